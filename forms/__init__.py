@@ -1,0 +1,1 @@
+"""Form templates: the format, the expression language, validation and migration (no Qt, no network)."""

@@ -1,0 +1,336 @@
+"""Typed models of a form template: what one YAML file in the catalog may say.
+
+The models only describe shape. Expressions stay strings here; `forms.expr` parses
+them and `forms.engine` evaluates them, so a template can be inspected (listed,
+searched, exported as JSON Schema) without compiling anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+#: A field, section, option or document id: lower case, starts with a letter, usable in
+#: expressions as a bare name.
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+#: An ISO 639-1 language code ("de", "en", "tr").
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+#: Translations of a text, by language code; German is always the main text beside it.
+Translations = dict[LanguageCode, str]
+#: An expression in the Koffer expression language (see docs/template-format.md).
+Expression = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+
+FieldType = Literal[
+    "text",  # short text, one line
+    "textarea",  # long text
+    "integer",
+    "decimal",
+    "currency",  # EUR, two decimals
+    "date",
+    "boolean",  # yes/no
+    "choice",  # single choice
+    "multichoice",
+    "iban",
+    "tax_id",  # German Steuer-Identifikationsnummer
+    "email",
+    "phone",
+    "postal_code",  # German PLZ
+    "info",  # read-only text, no answer
+    "signature",
+    "attachment",
+    "group",  # repeat group
+]
+
+#: Types that hold no answer of their own.
+NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
+#: Types whose answers are numbers in expressions.
+NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
+
+
+class _Model(BaseModel):
+    """Base of all template models: immutable, and unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Option(_Model):
+    """One answer of a single or multiple choice."""
+
+    value: Identifier
+    label: str = Field(min_length=1)
+    label_i18n: Translations = {}
+
+
+class Constraint(_Model):
+    """A rule the answer must satisfy, with the message shown when it does not."""
+
+    rule: Expression
+    message: str = Field(min_length=1, description="German message shown when the rule is false")
+    message_easy: str | None = Field(default=None, description="Leichte-Sprache variant")
+    message_i18n: Translations = {}
+    severity: Literal["error", "warning"] = "error"
+
+
+class FieldPrint(_Model):
+    """How a field is printed."""
+
+    receipt: bool = Field(default=False, description="also printed on the citizen's receipt")
+    width: Literal["full", "half"] = "full"
+    blank_lines: int = Field(default=1, ge=1, le=20, description="lines on the blank form")
+
+
+class FormField(_Model):
+    """One question of a form, or a repeat group of questions."""
+
+    id: Identifier
+    type: FieldType
+    label: str = Field(min_length=1)
+    label_i18n: Translations = {}
+    help: str | None = None
+    help_easy: str | None = Field(default=None, description="help in Leichte Sprache")
+    help_i18n: Translations = {}
+    placeholder: str | None = None
+    required: bool | Expression = False
+    relevant: Expression | None = Field(default=None, description="show only if true")
+    constraints: list[Constraint] = []
+    default: str | int | Decimal | bool | list[str] | None = None
+    compute: Expression | None = Field(default=None, description="computed, read-only")
+    # numbers
+    min: Decimal | None = None
+    max: Decimal | None = None
+    # text
+    max_length: int | None = Field(default=None, ge=1, le=100_000)
+    # choices
+    options: list[Option] = []
+    # attachments
+    media_types: list[str] = []
+    max_size_mb: float | None = Field(default=None, gt=0, le=50)
+    # repeat groups
+    fields: list[FormField] = []
+    min_count: int = Field(default=0, ge=0, le=1000)
+    max_count: int = Field(default=20, ge=1, le=1000)
+    item_label: str | None = Field(default=None, description="name of one row, e.g. Person")
+    item_label_i18n: Translations = {}
+    print: FieldPrint = FieldPrint()
+
+    @model_validator(mode="after")
+    def _type_specific_keys(self) -> FormField:
+        if self.type in ("choice", "multichoice"):
+            if not self.options:
+                raise ValueError(f"'{self.id}': a choice needs 'options'")
+            values = [o.value for o in self.options]
+            if len(values) != len(set(values)):
+                raise ValueError(f"'{self.id}': option values must be unique")
+        elif self.options:
+            raise ValueError(f"'{self.id}': only choice fields take 'options'")
+        if self.type == "group":
+            if not self.fields:
+                raise ValueError(f"'{self.id}': a group needs 'fields'")
+            if self.min_count > self.max_count:
+                raise ValueError(f"'{self.id}': min_count is larger than max_count")
+            if any(f.type == "group" for f in self.fields):
+                raise ValueError(f"'{self.id}': groups cannot be nested")
+        elif self.fields:
+            raise ValueError(f"'{self.id}': only group fields take 'fields'")
+        if self.type != "attachment" and (self.media_types or self.max_size_mb is not None):
+            raise ValueError(f"'{self.id}': only attachment fields take media types and sizes")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'{self.id}': min is larger than max")
+        if self.compute is not None and self.type in ("info", "group", "signature", "attachment"):
+            raise ValueError(f"'{self.id}': a {self.type} field cannot be computed")
+        return self
+
+    @property
+    def holds_answer(self) -> bool:
+        """Whether the field stores an answer (info texts do not)."""
+        return self.type not in NON_ANSWER_TYPES
+
+    def label_in(self, language: str) -> str:
+        """The label in `language`, German when there is no translation."""
+        return self.label_i18n.get(language, self.label)
+
+
+class SectionPrint(_Model):
+    """How a section is printed."""
+
+    page_break_before: bool = False
+    columns: Literal[1, 2] = 1
+
+
+class Section(_Model):
+    """A page of the form: a titled list of fields."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    title_i18n: Translations = {}
+    description: str | None = None
+    help: str | None = None
+    help_easy: str | None = None
+    relevant: Expression | None = None
+    fields: list[FormField] = Field(min_length=1)
+    print: SectionPrint = SectionPrint()
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, German when there is no translation."""
+        return self.title_i18n.get(language, self.title)
+
+
+class DocumentItem(_Model):
+    """One entry of the required-documents checklist."""
+
+    id: Identifier
+    label: str = Field(min_length=1)
+    label_i18n: Translations = {}
+    help: str | None = None
+    help_easy: str | None = None
+    relevant: Expression | None = Field(default=None, description="needed only if true")
+    optional: bool = False
+
+
+class RenameRule(_Model):
+    """The field `from` of the previous version is called `to` now."""
+
+    from_: Identifier = Field(alias="from")
+    to: Identifier
+
+
+class SplitRule(_Model):
+    """A text field of the previous version is split into several fields."""
+
+    from_: Identifier = Field(alias="from")
+    into: list[Identifier] = Field(min_length=2)
+    separator: str | None = Field(default=None, description="split at this text; None: any space")
+
+
+class MapValuesRule(_Model):
+    """Choice values of a field were renamed."""
+
+    field: Identifier
+    values: dict[str, str]
+
+
+class MigrationRule(_Model):
+    """Exactly one change from the previous template version."""
+
+    rename: RenameRule | None = None
+    remove: Identifier | None = None
+    split: SplitRule | None = None
+    map_values: MapValuesRule | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> MigrationRule:
+        given = [x for x in (self.rename, self.remove, self.split, self.map_values) if x]
+        if len(given) != 1:
+            raise ValueError("a migration rule has exactly one of rename, remove, split, map_values")
+        return self
+
+
+class Migration(_Model):
+    """How answers of the previous version become answers of this one."""
+
+    from_version: str
+    rules: list[MigrationRule] = []
+
+    @field_validator("from_version")
+    @classmethod
+    def _semver(cls, value: str) -> str:
+        if not SEMVER.match(value):
+            raise ValueError("from_version must look like 1.2.0")
+        return value
+
+
+class Template(_Model):
+    """A complete form template."""
+
+    format: Literal[1] = Field(default=1, description="version of the template format")
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
+    version: str = Field(description="semantic version, e.g. 1.2.0")
+    title: str = Field(min_length=1)
+    title_i18n: Translations = {}
+    description: str = ""
+    description_i18n: Translations = {}
+    keywords: list[str] = []
+    synonyms: list[str] = []
+    topic: str = Field(min_length=1)
+    leika: Annotated[str, StringConstraints(pattern=r"^\d{14}$")] | None = Field(
+        default=None, description="LeiKa key (Leistungskatalog), 14 digits"
+    )
+    legal_basis: str | None = None
+    office_id: Identifier
+    languages: list[LanguageCode] = ["de"]
+    sections: list[Section] = Field(min_length=1)
+    documents: list[DocumentItem] = []
+    migrate: Migration | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _semver(cls, value: str) -> str:
+        if not SEMVER.match(value):
+            raise ValueError("version must look like 1.2.0")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Template:
+        seen: set[str] = set()
+        for section in self.sections:
+            if section.id in seen:
+                raise ValueError(f"duplicate id '{section.id}'")
+            seen.add(section.id)
+        for field in self.iter_fields():
+            if field.id in seen:
+                raise ValueError(f"duplicate id '{field.id}'")
+            seen.add(field.id)
+        doc_ids = [d.id for d in self.documents]
+        if len(doc_ids) != len(set(doc_ids)):
+            raise ValueError("duplicate document id")
+        return self
+
+    def iter_fields(self) -> Iterator[FormField]:
+        """Every field in order, group members right after their group."""
+        for section in self.sections:
+            for field in section.fields:
+                yield field
+                yield from field.fields
+
+    @cached_property
+    def fields_by_id(self) -> dict[str, FormField]:
+        """Every field by id (ids are unique across the whole template)."""
+        return {f.id: f for f in self.iter_fields()}
+
+    @cached_property
+    def group_of(self) -> dict[str, str]:
+        """For each field inside a repeat group, the id of its group."""
+        return {m.id: f.id for f in self.iter_fields() if f.type == "group" for m in f.fields}
+
+    @cached_property
+    def section_of(self) -> dict[str, str]:
+        """For each field, the id of its section."""
+        out: dict[str, str] = {}
+        for section in self.sections:
+            for field in section.fields:
+                out[field.id] = section.id
+                for member in field.fields:
+                    out[member.id] = section.id
+        return out
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(id, version): what identifies this template in a catalog."""
+        return (self.id, self.version)
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, German when there is no translation."""
+        return self.title_i18n.get(language, self.title)
+
+
+#: An answer as stored in a draft and sent as JSON: text, number as text or int, bool,
+#: ISO date text, list of choice values / attachment ids, or rows of a repeat group.
+AnswerValue = str | int | bool | list[str] | list[dict[str, "AnswerValue"]] | None
+Answers = dict[str, AnswerValue]

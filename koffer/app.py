@@ -1,0 +1,1 @@
+"""Application wiring: profile paths and the services the UI and CLI share."""

@@ -1,0 +1,1 @@
+"""Print-ready PDFs (reportlab) and printers (pycups); no Qt."""

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs a command with a real, unlocked Secret Service (gnome-keyring) in a throwaway
+# home, inside the D-Bus session that dbus-run-session made. Never touches the user's
+# own keyring.
+set -euo pipefail
+scratch=$(mktemp -d -t koffer-keyring-XXXXXX)
+trap 'kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+eval "$(printf 'koffer-test' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL GNOME_KEYRING_PID
+export KOFFER_SECRET_SERVICE_AVAILABLE=1
+"$@"

@@ -1,0 +1,1 @@
+"""HTTP client for the town-hall API: reachability, catalog pull, outbox push."""

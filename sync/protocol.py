@@ -1,0 +1,3 @@
+"""Wire models shared by the laptop client and the town-hall server (API v1)."""
+
+API_VERSION = "v1"

@@ -1,0 +1,1 @@
+"""The town-hall backend (FastAPI, SQLAlchemy, Alembic) and its admin command line."""
