@@ -13,7 +13,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 #: A field, section, option or document id: lower case, starts with a letter, usable in
 #: expressions as a bare name.
@@ -228,7 +235,9 @@ class MigrationRule(_Model):
     def _exactly_one(self) -> MigrationRule:
         given = [x for x in (self.rename, self.remove, self.split, self.map_values) if x]
         if len(given) != 1:
-            raise ValueError("a migration rule has exactly one of rename, remove, split, map_values")
+            raise ValueError(
+                "a migration rule has exactly one of rename, remove, split, map_values"
+            )
         return self
 
 
