@@ -1,0 +1,742 @@
+"""drafts.db: everything personal — drafts, answers, attachments, signatures, visits,
+the offline print queue.
+
+Every public write is ONE small committed transaction (`synchronous=FULL` in WAL
+mode), so each typed answer survives a killed process or a dead battery the moment the
+call returns. Answers are kept as one JSON document per draft: a draft has at most a
+few hundred answers (a few KB), rewriting that document is far below the cost of the
+fsync, and it keeps repeat-group rows (add, remove, reorder) trivially consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+import yaml
+
+from forms.model import Answers, AnswerValue
+from forms.paths import get_value, parse_path, set_value
+from koffer.store._sqlcipher import Connection
+from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
+from koffer.store.errors import AttachmentTooLarge, DraftLocked, DraftNotFound
+from koffer.store.models import (
+    STALE_AFTER,
+    TRANSITIONS,
+    AttachmentInfo,
+    Draft,
+    DraftStatus,
+    DraftSummary,
+    PrintJob,
+    PrintState,
+    SignatureInfo,
+    Strokes,
+    Visit,
+    from_text,
+    to_text,
+    utc_now,
+)
+
+#: Largest attachment accepted (matches the template format's max_size_mb limit).
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+_MAX_QUERY_TOKENS = 12
+_DRAFT_COLUMNS = (
+    "id, template_id, template_version, citizen_name, status, answers, created_at, "
+    "updated_at, completeness, reference, form_title, received_at"
+)
+_SUMMARY_COLUMNS = (
+    "id, template_id, template_version, form_title, citizen_name, status, updated_at, completeness"
+)
+_STATUS_AUDIT = {
+    DraftStatus.SEALED: "sealed",
+    DraftStatus.SENT: "sent",
+    DraftStatus.RECEIVED: "received",
+}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_terms(text: str) -> tuple[str, list[str]]:
+    """What a user typed, as (FTS5 MATCH expression, words too short for it).
+
+    Every word of three or more characters must occur somewhere in the citizen name or
+    form title (trigram index, so also inside compound words); words are quoted, so
+    FTS5 operators typed by a user ("OR", "-", "*") are plain text. Shorter words are
+    matched with LIKE on the (few) rows the index left.
+    """
+    words = re.findall(r"\w+", text)[:_MAX_QUERY_TOKENS]
+    long_words = [w for w in words if len(w) >= 3]
+    return " ".join(f'"{w}"' for w in long_words), [w for w in words if len(w) < 3]
+
+
+class DraftStore:
+    """Access to an open drafts.db (thread-safe).
+
+    The device store, when given, receives the audit entries and the non-personal
+    counters of drafts by status that `koffer status` shows without the passphrase.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        device: DeviceStore | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """Wrap an open, migrated drafts.db connection."""
+        self._conn = conn
+        self._device = device
+        self._clock = clock
+        self._opened: set[str] = set()
+
+    @property
+    def connection(self) -> Connection:
+        """The underlying connection (tests, integrity checks)."""
+        return self._conn
+
+    @property
+    def closed(self) -> bool:
+        """Whether the store was closed (idle lock)."""
+        return self._conn.closed
+
+    # -- drafts ----------------------------------------------------------------------
+
+    def create_draft(
+        self,
+        template_id: str,
+        template_version: str,
+        citizen_name: str = "",
+        *,
+        form_title: str = "",
+        answers: Answers | None = None,
+    ) -> Draft:
+        """Start a draft of a template version.
+
+        Args:
+            form_title: title shown in the list and searched; looked up in the device
+                catalog when empty.
+            answers: initial answers (e.g. template defaults or a copied draft).
+        """
+        draft_id = str(uuid.uuid4())
+        now = to_text(self._clock())
+        title = form_title or self._title_from_catalog(template_id, template_version)
+        with self._conn.transaction():
+            self._conn.execute(
+                "INSERT INTO drafts (id, template_id, template_version, citizen_name, "
+                "status, answers, created_at, updated_at, form_title) "
+                "VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
+                (
+                    draft_id,
+                    template_id,
+                    template_version,
+                    citizen_name.strip(),
+                    _dumps(answers or {}),
+                    now,
+                    now,
+                    title,
+                ),
+            )
+        self._audit("created", draft_id, f"{template_id}@{template_version}")
+        self._opened.add(draft_id)
+        self._publish_counts()
+        return self.get_draft(draft_id)
+
+    def _title_from_catalog(self, template_id: str, version: str) -> str:
+        if self._device is None:
+            return ""
+        text = self._device.get_template_text(template_id, version)
+        if text is None:
+            return ""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return ""
+        title = data.get("title") if isinstance(data, dict) else None
+        return title.strip() if isinstance(title, str) else ""
+
+    def get_draft(self, draft_id: str) -> Draft:
+        """The draft with its answers; the first open per session is audited."""
+        row = self._conn.query_one(
+            f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?",  # noqa: S608 (constant)
+            (draft_id,),
+        )
+        if row is None:
+            raise DraftNotFound(f"draft {draft_id}")
+        if draft_id not in self._opened:
+            self._opened.add(draft_id)
+            self._audit("opened", draft_id)
+        return Draft(
+            id=row[0],
+            template_id=row[1],
+            template_version=row[2],
+            citizen_name=row[3],
+            status=DraftStatus(row[4]),
+            answers=json.loads(row[5]),
+            created_at=from_text(row[6]),
+            updated_at=from_text(row[7]),
+            completeness=float(row[8]),
+            reference=row[9],
+            form_title=row[10],
+            received_at=None if row[11] is None else from_text(row[11]),
+        )
+
+    def _editable_answers(self, draft_id: str) -> Answers:
+        """Answers of an editable draft (call inside a transaction)."""
+        row = self._conn.query_one("SELECT status, answers FROM drafts WHERE id = ?", (draft_id,))
+        if row is None:
+            raise DraftNotFound(f"draft {draft_id}")
+        if not DraftStatus(row[0]).editable:
+            raise DraftLocked(f"draft {draft_id} is {row[0]}")
+        answers: Answers = json.loads(row[1])
+        return answers
+
+    def _write_answers(self, draft_id: str, answers: Answers) -> None:
+        self._conn.execute(
+            "UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?",
+            (_dumps(answers), to_text(self._clock()), draft_id),
+        )
+
+    def set_answer(self, draft_id: str, path: str, value: AnswerValue) -> None:
+        """Store one answer durably (its own committed transaction).
+
+        Args:
+            path: "name" or "haushalt[1].einkommen" (rows up to the index are created).
+        """
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            self._write_answers(draft_id, set_value(answers, path, value))
+
+    def set_answers(self, draft_id: str, answers: Answers) -> None:
+        """Replace all answers at once (template migration, undo)."""
+        with self._conn.transaction():
+            self._editable_answers(draft_id)
+            self._write_answers(draft_id, answers)
+
+    def add_group_row(self, draft_id: str, group_id: str) -> int:
+        """Append an empty row to a repeat group; returns its index."""
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            rows = answers.get(group_id)
+            new_rows: list[Any] = list(rows) if isinstance(rows, list) else []
+            new_rows.append({})
+            answers[group_id] = new_rows
+            self._write_answers(draft_id, answers)
+            return len(new_rows) - 1
+
+    def remove_group_row(self, draft_id: str, group_id: str, index: int) -> None:
+        """Remove one row of a repeat group, with the attachments and signature it held."""
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            rows = answers.get(group_id)
+            if not isinstance(rows, list) or not 0 <= index < len(rows):
+                raise ValueError(f"{group_id}[{index}] does not exist")
+            new_rows: list[Any] = list(rows)
+            removed = new_rows.pop(index)
+            answers[group_id] = new_rows
+            self._write_answers(draft_id, answers)
+            if isinstance(removed, dict):
+                self._drop_referenced(draft_id, removed.values())
+
+    def _drop_referenced(self, draft_id: str, values: Iterable[Any]) -> None:
+        ids: list[str] = []
+        for value in values:
+            if isinstance(value, str):
+                ids.append(value)
+            elif isinstance(value, list):
+                ids.extend(v for v in value if isinstance(v, str))
+        for ref in ids:
+            self._conn.execute(
+                "DELETE FROM attachments WHERE id = ? AND draft_id = ?", (ref, draft_id)
+            )
+            self._conn.execute(
+                "DELETE FROM signatures WHERE id = ? AND draft_id = ?", (ref, draft_id)
+            )
+
+    def set_citizen_name(self, draft_id: str, name: str) -> None:
+        """Change the citizen's name shown in the list (and searched)."""
+        with self._conn.transaction():
+            cur = self._conn.execute(
+                "UPDATE drafts SET citizen_name = ?, updated_at = ? WHERE id = ?",
+                (name.strip(), to_text(self._clock()), draft_id),
+            )
+            if cur.rowcount == 0:
+                raise DraftNotFound(f"draft {draft_id}")
+
+    def set_completeness(self, draft_id: str, value: float) -> None:
+        """Remember the engine's completeness (0..1) for the list; not a user change."""
+        with self._conn.transaction():
+            self._conn.execute(
+                "UPDATE drafts SET completeness = ? WHERE id = ?",
+                (min(1.0, max(0.0, float(value))), draft_id),
+            )
+
+    def set_status(self, draft_id: str, status: DraftStatus | str) -> None:
+        """Move a draft along its life; sealing, sending and receipt are audited.
+
+        Raises:
+            ValueError: the change is not allowed (e.g. back from "sent"): a bug.
+        """
+        new = DraftStatus(status)
+        with self._conn.transaction():
+            old = self._status(draft_id)
+            if new == old:
+                return
+            if new not in TRANSITIONS[old]:
+                raise ValueError(f"status {old} cannot become {new}")
+            self._conn.execute(
+                "UPDATE drafts SET status = ?, updated_at = ? WHERE id = ?",
+                (new.value, to_text(self._clock()), draft_id),
+            )
+        action = _STATUS_AUDIT.get(new)
+        if action is None:
+            action = "unsealed" if old == DraftStatus.SEALED else "status_changed"
+        self._audit(action, draft_id, f"{old}->{new}")
+        self._publish_counts()
+
+    def _status(self, draft_id: str) -> DraftStatus:
+        row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
+        if row is None:
+            raise DraftNotFound(f"draft {draft_id}")
+        return DraftStatus(row[0])
+
+    def list_drafts(
+        self, query: str = "", status: DraftStatus | str | None = None
+    ) -> list[DraftSummary]:
+        """Drafts, newest change first; `query` searches citizen name and form title."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM drafts"  # noqa: S608 (constant columns)
+        where: list[str] = []
+        params: list[str] = []
+        match, short_words = search_terms(query)
+        if match:
+            where.append("id IN (SELECT draft_id FROM drafts_fts WHERE drafts_fts MATCH ?)")
+            params.append(match)
+        for word in short_words:
+            where.append("(citizen_name LIKE ? ESCAPE '\\' OR form_title LIKE ? ESCAPE '\\')")
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern]
+        if status is not None:
+            where.append("status = ?")
+            params.append(DraftStatus(status).value)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.query(sql + " ORDER BY updated_at DESC", params)
+        stale_before = self._clock() - STALE_AFTER
+        out = []
+        for r in rows:
+            updated = from_text(r[6])
+            out.append(
+                DraftSummary(
+                    id=r[0],
+                    template_id=r[1],
+                    template_version=r[2],
+                    form_title=r[3],
+                    citizen_name=r[4],
+                    status=DraftStatus(r[5]),
+                    updated_at=updated,
+                    completeness=float(r[7]),
+                    flagged_stale=updated < stale_before,
+                )
+            )
+        return out
+
+    def delete_draft(self, draft_id: str) -> None:
+        """Delete a draft with its attachments, signatures and print jobs (overwritten)."""
+        with self._conn.transaction():
+            cur = self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            if cur.rowcount == 0:
+                raise DraftNotFound(f"draft {draft_id}")
+        self._opened.discard(draft_id)
+        self._audit("deleted", draft_id)
+        self._publish_counts()
+
+    def template_versions_in_use(self) -> set[tuple[str, str]]:
+        """(template id, version) of every draft: the catalog must keep these."""
+        rows = self._conn.query("SELECT DISTINCT template_id, template_version FROM drafts")
+        return {(str(r[0]), str(r[1])) for r in rows}
+
+    # -- receipt and retention -------------------------------------------------------
+
+    def record_receipt(self, draft_id: str, reference: str, received_at: datetime) -> None:
+        """Store the town hall's receipt: the draft becomes "received"."""
+        with self._conn.transaction():
+            old = self._status(draft_id)
+            if old not in (DraftStatus.SEALED, DraftStatus.SENT, DraftStatus.RECEIVED):
+                raise ValueError(f"a {old} draft cannot have a receipt")
+            self._conn.execute(
+                "UPDATE drafts SET status = 'received', reference = ?, received_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (reference, to_text(received_at), to_text(self._clock()), draft_id),
+            )
+        self._audit("received", draft_id, f"reference={reference}")
+        self._publish_counts()
+
+    def apply_receipts(self) -> int:
+        """Copy receipts that `koffer sync` left in device.db onto their drafts."""
+        if self._device is None:
+            return 0
+        applied = 0
+        for draft_id, reference, received_at in self._device.outbox_receipts():
+            row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
+            if row is not None and row[0] in ("sealed", "sent"):
+                self.record_receipt(draft_id, reference, received_at)
+                applied += 1
+        return applied
+
+    def retention(self) -> timedelta:
+        """How long a received draft is kept (device setting; default 0 days)."""
+        days = 0 if self._device is None else self._device.get_setting(RETENTION_DAYS, 0)
+        return timedelta(days=max(0, int(days)))
+
+    def purge_expired(self, now: datetime | None = None) -> list[str]:
+        """Delete received drafts whose retention has passed; returns their ids."""
+        moment = now or self._clock()
+        keep_for = self.retention()
+        rows = self._conn.query("SELECT id, received_at FROM drafts WHERE received_at IS NOT NULL")
+        doomed = [r[0] for r in rows if from_text(r[1]) + keep_for <= moment]
+        if not doomed:
+            return []
+        with self._conn.transaction():
+            for draft_id in doomed:
+                self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        for draft_id in doomed:
+            self._opened.discard(draft_id)
+            self._audit("purged", draft_id, f"retention={keep_for.days}d")
+        self._publish_counts()
+        return doomed
+
+    # -- attachments -----------------------------------------------------------------
+
+    def add_attachment(
+        self, draft_id: str, field_id: str, filename: str, media_type: str, data: bytes
+    ) -> AttachmentInfo:
+        """Attach a file; its id is appended to the answer at `field_id` (a path)."""
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise AttachmentTooLarge(f"{len(data)} bytes")
+        parse_path(field_id)
+        attachment_id = str(uuid.uuid4())
+        digest = hashlib.sha256(data).hexdigest()
+        now = to_text(self._clock())
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            self._conn.execute(
+                "INSERT INTO attachments (id, draft_id, field_id, filename, media_type, size, "
+                "sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (attachment_id, draft_id, field_id, filename, media_type, len(data), digest, now),
+            )
+            self._conn.execute(
+                "INSERT INTO attachment_data (attachment_id, data) VALUES (?, ?)",
+                (attachment_id, data),
+            )
+            current = get_value(answers, field_id)
+            ids = [v for v in current if isinstance(v, str)] if isinstance(current, list) else []
+            ids.append(attachment_id)
+            self._write_answers(draft_id, set_value(answers, field_id, ids))
+        return AttachmentInfo(
+            attachment_id,
+            draft_id,
+            field_id,
+            filename,
+            media_type,
+            len(data),
+            digest,
+            from_text(now),
+        )
+
+    def list_attachments(self, draft_id: str) -> list[AttachmentInfo]:
+        """The draft's attachments, oldest first."""
+        rows = self._conn.query(
+            "SELECT id, draft_id, field_id, filename, media_type, size, sha256, created_at "
+            "FROM attachments WHERE draft_id = ? ORDER BY created_at, id",
+            (draft_id,),
+        )
+        return [
+            AttachmentInfo(r[0], r[1], r[2], r[3], r[4], int(r[5]), r[6], from_text(r[7]))
+            for r in rows
+        ]
+
+    def get_attachment_data(self, attachment_id: str) -> bytes:
+        """The attached file's bytes."""
+        row = self._conn.query_one(
+            "SELECT data FROM attachment_data WHERE attachment_id = ?", (attachment_id,)
+        )
+        if row is None:
+            raise DraftNotFound(f"attachment {attachment_id}")
+        return bytes(row[0])
+
+    def remove_attachment(self, attachment_id: str) -> None:
+        """Remove an attachment and its id from the answer that listed it."""
+        with self._conn.transaction():
+            row = self._conn.query_one(
+                "SELECT draft_id, field_id FROM attachments WHERE id = ?", (attachment_id,)
+            )
+            if row is None:
+                raise DraftNotFound(f"attachment {attachment_id}")
+            draft_id, field_id = str(row[0]), str(row[1])
+            answers = self._editable_answers(draft_id)
+            current = get_value(answers, field_id)
+            if isinstance(current, list):
+                kept = [v for v in current if v != attachment_id]
+                answers = set_value(answers, field_id, kept)  # type: ignore[arg-type]
+            self._conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            self._write_answers(draft_id, answers)
+
+    # -- signatures ------------------------------------------------------------------
+
+    def save_signature(
+        self, draft_id: str, field_id: str, strokes: Strokes, png: bytes, content_sha256: str
+    ) -> SignatureInfo:
+        """Store a signature (vector + PNG) bound to the SHA-256 of the reviewed content.
+
+        Replaces an earlier signature of the same field; the signature id becomes the
+        answer at `field_id`.
+        """
+        if not re.fullmatch(r"[0-9a-f]{64}", content_sha256):
+            raise ValueError("content_sha256 must be 64 lower-case hex digits")
+        parse_path(field_id)
+        signature_id = str(uuid.uuid4())
+        now = to_text(self._clock())
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            self._conn.execute(
+                "DELETE FROM signatures WHERE draft_id = ? AND field_id = ?", (draft_id, field_id)
+            )
+            self._conn.execute(
+                "INSERT INTO signatures (id, draft_id, field_id, strokes, png, content_sha256, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (signature_id, draft_id, field_id, _dumps(strokes), png, content_sha256, now),
+            )
+            self._write_answers(draft_id, set_value(answers, field_id, signature_id))
+        return SignatureInfo(
+            signature_id, draft_id, field_id, strokes, png, content_sha256, from_text(now)
+        )
+
+    def get_signature(self, draft_id: str, field_id: str) -> SignatureInfo | None:
+        """The signature of a field, or None."""
+        row = self._conn.query_one(
+            "SELECT id, strokes, png, content_sha256, created_at FROM signatures "
+            "WHERE draft_id = ? AND field_id = ?",
+            (draft_id, field_id),
+        )
+        if row is None:
+            return None
+        return SignatureInfo(
+            row[0],
+            draft_id,
+            field_id,
+            json.loads(row[1]),
+            bytes(row[2]),
+            row[3],
+            from_text(row[4]),
+        )
+
+    def clear_signature(self, draft_id: str, field_id: str) -> None:
+        """Remove a field's signature (e.g. the content changed after signing)."""
+        with self._conn.transaction():
+            answers = self._editable_answers(draft_id)
+            self._conn.execute(
+                "DELETE FROM signatures WHERE draft_id = ? AND field_id = ?", (draft_id, field_id)
+            )
+            self._write_answers(draft_id, set_value(answers, field_id, None))
+
+    # -- visits ----------------------------------------------------------------------
+
+    def add_visit(
+        self,
+        citizen_name: str,
+        planned_at: datetime | None = None,
+        *,
+        address: str = "",
+        note: str = "",
+        draft_id: str | None = None,
+    ) -> Visit:
+        """Plan a home visit."""
+        visit_id = str(uuid.uuid4())
+        now = to_text(self._clock())
+        with self._conn.transaction():
+            self._conn.execute(
+                "INSERT INTO visits (id, citizen_name, address, planned_at, note, draft_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    visit_id,
+                    citizen_name.strip(),
+                    address,
+                    None if planned_at is None else to_text(planned_at),
+                    note,
+                    draft_id,
+                    now,
+                ),
+            )
+        return self._visit(visit_id)
+
+    def _visit(self, visit_id: str) -> Visit:
+        row = self._conn.query_one(
+            "SELECT id, citizen_name, address, planned_at, note, draft_id, done, created_at "
+            "FROM visits WHERE id = ?",
+            (visit_id,),
+        )
+        if row is None:
+            raise DraftNotFound(f"visit {visit_id}")
+        return _visit_from_row(row)
+
+    def list_visits(self, *, include_done: bool = True) -> list[Visit]:
+        """Visits by planned time (unplanned last)."""
+        sql = (
+            "SELECT id, citizen_name, address, planned_at, note, draft_id, done, created_at "
+            "FROM visits"
+        )
+        if not include_done:
+            sql += " WHERE done = 0"
+        rows = self._conn.query(sql + " ORDER BY planned_at IS NULL, planned_at, created_at")
+        return [_visit_from_row(r) for r in rows]
+
+    def set_visit_done(self, visit_id: str, done: bool = True, draft_id: str | None = None) -> None:
+        """Mark a visit done (optionally linking the draft made during it)."""
+        with self._conn.transaction():
+            self._conn.execute(
+                "UPDATE visits SET done = ?, draft_id = coalesce(?, draft_id) WHERE id = ?",
+                (int(done), draft_id, visit_id),
+            )
+
+    def remove_visit(self, visit_id: str) -> None:
+        """Delete a visit."""
+        with self._conn.transaction():
+            self._conn.execute("DELETE FROM visits WHERE id = ?", (visit_id,))
+
+    # -- offline print queue ---------------------------------------------------------
+
+    def enqueue_print(
+        self,
+        pdf: bytes,
+        *,
+        printer: str = "",
+        options: dict[str, str] | None = None,
+        draft_id: str | None = None,
+        title: str = "",
+    ) -> PrintJob:
+        """Queue a PDF for printing when a printer is reachable."""
+        job_id = str(uuid.uuid4())
+        now = to_text(self._clock())
+        with self._conn.transaction():
+            self._conn.execute(
+                "INSERT INTO print_jobs (id, draft_id, title, printer, options, pdf, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, draft_id, title, printer, _dumps(options or {}), pdf, now, now),
+            )
+        return self._print_job(job_id)
+
+    def _print_job(self, job_id: str) -> PrintJob:
+        row = self._conn.query_one(
+            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
+            "created_at, updated_at FROM print_jobs WHERE id = ?",
+            (job_id,),
+        )
+        if row is None:
+            raise DraftNotFound(f"print job {job_id}")
+        return _job_from_row(row)
+
+    def list_print_jobs(self, state: PrintState | str | None = None) -> list[PrintJob]:
+        """Print jobs, oldest first (only one state if given)."""
+        sql = (
+            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
+            "created_at, updated_at FROM print_jobs"
+        )
+        params: tuple[str, ...] = ()
+        if state is not None:
+            sql += " WHERE state = ?"
+            params = (PrintState(state).value,)
+        return [_job_from_row(r) for r in self._conn.query(sql + " ORDER BY created_at", params)]
+
+    def get_print_pdf(self, job_id: str) -> bytes:
+        """The PDF of a queued job."""
+        row = self._conn.query_one("SELECT pdf FROM print_jobs WHERE id = ?", (job_id,))
+        if row is None:
+            raise DraftNotFound(f"print job {job_id}")
+        return bytes(row[0])
+
+    def set_print_state(self, job_id: str, state: PrintState | str, error: str = "") -> None:
+        """Record progress; a done job drops its PDF (personal data) and is audited."""
+        new = PrintState(state)
+        with self._conn.transaction():
+            row = self._conn.query_one("SELECT draft_id FROM print_jobs WHERE id = ?", (job_id,))
+            if row is None:
+                raise DraftNotFound(f"print job {job_id}")
+            self._conn.execute(
+                "UPDATE print_jobs SET state = ?, last_error = ?, updated_at = ?, "
+                "attempts = attempts + (? = 'printing'), "
+                "pdf = CASE WHEN ? = 'done' THEN X'' ELSE pdf END WHERE id = ?",
+                (new.value, error[:500], to_text(self._clock()), new.value, new.value, job_id),
+            )
+        if new == PrintState.DONE:
+            self._audit("printed", row[0])
+
+    def remove_print_job(self, job_id: str) -> None:
+        """Drop a job from the queue."""
+        with self._conn.transaction():
+            self._conn.execute("DELETE FROM print_jobs WHERE id = ?", (job_id,))
+
+    # -- housekeeping ----------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """Problems reported by `PRAGMA integrity_check` and `cipher_integrity_check`."""
+        problems = [str(r[0]) for r in self._conn.query("PRAGMA integrity_check")]
+        problems = [p for p in problems if p != "ok"]
+        problems += [str(r[0]) for r in self._conn.query("PRAGMA cipher_integrity_check")]
+        return problems
+
+    def counts_by_status(self) -> dict[str, int]:
+        """How many drafts are in each status."""
+        rows = self._conn.query("SELECT status, count(*) FROM drafts GROUP BY status")
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def _publish_counts(self) -> None:
+        if self._device is not None:
+            counts = self.counts_by_status()
+            stale_before = to_text(self._clock() - STALE_AFTER)
+            row = self._conn.query_one(
+                "SELECT count(*) FROM drafts WHERE status IN ('draft', 'ready') AND updated_at < ?",
+                (stale_before,),
+            )
+            counts["stale"] = int(row[0]) if row else 0
+            self._device.set_setting(DRAFT_COUNTS, counts)
+
+    def _audit(self, action: str, draft_id: str | None, detail: str = "") -> None:
+        if self._device is not None:
+            self._device.audit(action, draft_id, detail)
+
+    def close(self) -> None:
+        """Close drafts.db (idle lock); the key is wiped by SQLCipher."""
+        self._conn.close()
+
+
+def _visit_from_row(row: tuple[Any, ...]) -> Visit:
+    return Visit(
+        id=row[0],
+        citizen_name=row[1],
+        address=row[2],
+        planned_at=None if row[3] is None else from_text(row[3]),
+        note=row[4],
+        draft_id=row[5],
+        done=bool(row[6]),
+        created_at=from_text(row[7]),
+    )
+
+
+def _job_from_row(row: tuple[Any, ...]) -> PrintJob:
+    return PrintJob(
+        id=row[0],
+        draft_id=row[1],
+        title=row[2],
+        printer=row[3],
+        options=json.loads(row[4]),
+        state=PrintState(row[5]),
+        attempts=int(row[6]),
+        last_error=row[7],
+        created_at=from_text(row[8]),
+        updated_at=from_text(row[9]),
+    )

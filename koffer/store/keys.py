@@ -1,0 +1,309 @@
+"""Keys of a profile: the OS keyring entries and the drafts.db key derivation.
+
+`device.db` is keyed with 32 random bytes kept in the keyring, so a headless
+`koffer sync` can open it. `drafts.db` needs BOTH a second keyring secret (someone who
+copies the disk has no keyring) AND the staff member's passphrase (someone who has the
+unlocked laptop session does not know it):
+
+    pw_key    = Argon2id(passphrase, salt, t, m, p)           # memory-hard
+    drafts_key = HKDF-SHA256(ikm = keyring_secret || pw_key, salt, info)
+    check      = HMAC-SHA256(drafts_key, "koffer key check v1")
+
+The check value sits beside the secret in the keyring entry; comparing it tells a wrong
+passphrase (check differs, file untouched) apart from a damaged file (check fits, but
+SQLCipher cannot read the file). It gives an attacker nothing the encrypted file's own
+page HMAC would not.
+
+Argon2id cost: m = 64 MiB, t = 3, p = 4 is the second recommended setting of RFC 9106
+(for memory-constrained environments). On this project's 2-core build machine it takes
+about 0.15 s, so unlock (KDF + open) stays well under the 0.5 s target even on an
+older field laptop, while every guess costs an attacker 64 MiB and three passes —
+guessing on GPUs is slow, and the attacker needs the keyring secret first anyway. The
+parameters are stored per profile in the keyring entry, so they can be raised later
+(on the next passphrase change) without breaking existing profiles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from koffer.store.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+SERVICE = "koffer"
+KEY_BYTES = 32
+SALT_BYTES = 16
+_CHECK_CONSTANT = b"koffer key check v1"
+_HKDF_INFO = b"koffer drafts.db key v1"
+
+_MSG_NO_SERVICE = (
+    "Kein Schlüsselbund-Dienst (Secret Service) erreichbar. Koffer bewahrt seine "
+    "Schlüssel nur im Schlüsselbund des Betriebssystems auf und nie in einer Datei. "
+    "Bitte melden Sie sich an der Desktop-Sitzung an, damit GNOME Schlüsselbund "
+    "(gnome-keyring) oder KWallet läuft, oder wenden Sie sich an die IT."
+)
+_MSG_PLAINTEXT = (
+    "Der eingerichtete Schlüsselbund ({name}) speichert Geheimnisse unverschlüsselt; "
+    "Koffer verwendet ihn deshalb nicht. Bitte richten Sie GNOME Schlüsselbund oder "
+    "KWallet ein oder wenden Sie sich an die IT."
+)
+_MSG_LOCKED = (
+    "Der Schlüsselbund ist gesperrt oder hat den Zugriff verweigert. Bitte entsperren "
+    "Sie ihn (zum Beispiel durch Ab- und erneutes Anmelden am Desktop) und versuchen "
+    "Sie es erneut."
+)
+_MSG_ENTRY_MISSING = (
+    "Im Schlüsselbund fehlt der Schlüssel dieses Koffer-Profils (vielleicht wurde der "
+    "Schlüsselbund zurückgesetzt oder das Profil von einem anderen Gerät kopiert). "
+    "Ohne ihn lassen sich die Daten nicht öffnen. Bitte wenden Sie sich an die IT."
+)
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost parameters (memory in KiB)."""
+
+    time_cost: int = 3
+    memory_kib: int = 64 * 1024
+    parallelism: int = 4
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KdfParams:
+        """Read the parameters stored in a keyring entry."""
+        return cls(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))
+
+
+#: The production setting (see module docstring).
+DEFAULT_KDF = KdfParams()
+#: For tests only: the cheapest setting argon2 allows; NEVER for a real profile.
+TEST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+
+
+def derive_drafts_key(
+    passphrase: str, keyring_secret: bytes, salt: bytes, params: KdfParams
+) -> bytes:
+    """The raw 256-bit drafts.db key from the passphrase and the keyring secret."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    pw_key: bytes = hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=_HKDF_INFO)
+    return hkdf.derive(keyring_secret + pw_key)
+
+
+def key_check(key: bytes) -> str:
+    """The check value (hex) stored beside the secret: HMAC of a constant under `key`."""
+    return hmac.new(key, _CHECK_CONSTANT, hashlib.sha256).hexdigest()
+
+
+def check_matches(key: bytes, expected_hex: str) -> bool:
+    """Constant-time comparison of `key`'s check value with the stored one."""
+    return hmac.compare_digest(key_check(key), expected_hex)
+
+
+@dataclass(frozen=True)
+class DraftsKeyMaterial:
+    """What the keyring holds for drafts.db (everything but the passphrase).
+
+    Attributes:
+        secret: the keyring half of the key (32 random bytes).
+        salt: Argon2id / HKDF salt.
+        kdf: Argon2id cost used for this profile.
+        check: key check value (hex) of the derived key.
+        pending: during a passphrase change, the material of the NEW passphrase, kept
+            until the re-key is done so a crash in between never locks the data out.
+    """
+
+    secret: bytes
+    salt: bytes
+    kdf: KdfParams
+    check: str
+    pending: DraftsKeyMaterial | None = None
+
+    @classmethod
+    def new(
+        cls, passphrase: str, kdf: KdfParams, secret: bytes | None = None
+    ) -> tuple[DraftsKeyMaterial, bytes]:
+        """Fresh material for `passphrase` (and a new secret unless given); returns key too."""
+        secret = secret if secret is not None else secrets.token_bytes(KEY_BYTES)
+        salt = secrets.token_bytes(SALT_BYTES)
+        key = derive_drafts_key(passphrase, secret, salt, kdf)
+        return cls(secret, salt, kdf, key_check(key)), key
+
+    def derive(self, passphrase: str) -> bytes | None:
+        """The key for `passphrase`, or None when the check value says it is wrong."""
+        key = derive_drafts_key(passphrase, self.secret, self.salt, self.kdf)
+        return key if check_matches(key, self.check) else None
+
+    def to_json(self) -> str:
+        """Serialised form for the keyring entry."""
+        return json.dumps(self._to_dict())
+
+    def _to_dict(self) -> dict[str, Any]:
+        return {
+            "v": 1,
+            "secret": self.secret.hex(),
+            "salt": self.salt.hex(),
+            "kdf": asdict(self.kdf),
+            "check": self.check,
+            "pending": None if self.pending is None else self.pending._to_dict(),
+        }
+
+    @classmethod
+    def from_json(cls, text: str) -> DraftsKeyMaterial:
+        """Parse a keyring entry; a malformed entry counts as a missing one."""
+        try:
+            return cls._from_dict(json.loads(text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KeyringUnavailable("malformed drafts key entry", _MSG_ENTRY_MISSING) from exc
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> DraftsKeyMaterial:
+        pending = data.get("pending")
+        return cls(
+            secret=bytes.fromhex(data["secret"]),
+            salt=bytes.fromhex(data["salt"]),
+            kdf=KdfParams.from_dict(data["kdf"]),
+            check=str(data["check"]),
+            pending=None if pending is None else cls._from_dict(pending),
+        )
+
+
+def _is_plaintext(backend: object) -> bool:
+    module = type(backend).__module__
+    name = type(backend).__name__.lower()
+    return module.startswith("keyrings.alt") or "plaintext" in name or "uncrypted" in name
+
+
+def _unusable_reason(backend: KeyringBackend) -> str | None:
+    """A German reason why `backend` must not hold Koffer's keys, or None if it may."""
+    module = type(backend).__module__
+    if module.endswith((".fail", ".null")):
+        return _MSG_NO_SERVICE
+    inner: list[object] = list(getattr(backend, "backends", [backend]))
+    if not inner:
+        return _MSG_NO_SERVICE
+    if all(_is_plaintext(b) for b in inner):
+        return _MSG_PLAINTEXT.format(name=type(inner[0]).__name__)
+    try:
+        priority = float(type(backend).priority)
+    except Exception:  # the backend says why it is not viable
+        return _MSG_NO_SERVICE
+    return _MSG_NO_SERVICE if priority <= 0 else None
+
+
+class Keyring:
+    """The profile's entries in the OS keyring (service "koffer").
+
+    Every failure of the keyring becomes `KeyringUnavailable` with a German message
+    that says what is missing; there is never a fallback to a file.
+    """
+
+    def __init__(self, profile_id: str, backend: KeyringBackend | None = None) -> None:
+        """Use `backend` (tests inject an in-memory one), else `keyring.get_keyring()`."""
+        self.profile_id = profile_id
+        self._backend = backend
+
+    @property
+    def device_user(self) -> str:
+        """Keyring username of the device.db key."""
+        return f"{self.profile_id}:device"
+
+    @property
+    def drafts_user(self) -> str:
+        """Keyring username of the drafts.db key material."""
+        return f"{self.profile_id}:drafts"
+
+    def backend(self) -> KeyringBackend:
+        """The usable backend, or `KeyringUnavailable` saying what is missing."""
+        if self._backend is None:
+            try:
+                import keyring
+
+                self._backend = keyring.get_keyring()
+            except Exception as exc:
+                detail = f"keyring init: {type(exc).__name__}"
+                raise KeyringUnavailable(detail, _MSG_NO_SERVICE) from exc
+        reason = _unusable_reason(self._backend)
+        if reason is not None:
+            raise KeyringUnavailable(f"unusable backend {type(self._backend).__name__}", reason)
+        return self._backend
+
+    def _call(self, what: str, fn: Any, *args: str) -> Any:
+        backend = self.backend()
+        try:
+            return getattr(backend, fn)(*args)
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:
+            message = _MSG_LOCKED if "lock" in str(exc).lower() else _MSG_NO_SERVICE
+            if type(exc).__name__ in ("PasswordDeleteError",):
+                return None
+            raise KeyringUnavailable(f"keyring {what}: {type(exc).__name__}", message) from exc
+
+    def get(self, user: str) -> str | None:
+        """The stored text for `user`, or None."""
+        value = self._call("get", "get_password", SERVICE, user)
+        return value if isinstance(value, str) else None
+
+    def set(self, user: str, value: str) -> None:
+        """Store `value` for `user` (and read it back: some backends fail silently)."""
+        self._call("set", "set_password", SERVICE, user, value)
+        if self.get(user) != value:
+            raise KeyringUnavailable("keyring did not keep the value", _MSG_NO_SERVICE)
+
+    def delete(self, user: str) -> None:
+        """Remove the entry of `user` (no error when it is already gone)."""
+        self._call("delete", "delete_password", SERVICE, user)
+
+    # -- typed entries -------------------------------------------------------------
+
+    def device_key(self) -> bytes:
+        """The device.db key; `KeyringUnavailable` when the entry is missing."""
+        text = self.get(self.device_user)
+        if text is None:
+            raise KeyringUnavailable("device key entry missing", _MSG_ENTRY_MISSING)
+        try:
+            key = bytes.fromhex(json.loads(text)["key"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KeyringUnavailable("malformed device key entry", _MSG_ENTRY_MISSING) from exc
+        if len(key) != KEY_BYTES:
+            raise KeyringUnavailable("device key has wrong length", _MSG_ENTRY_MISSING)
+        return key
+
+    def store_device_key(self, key: bytes) -> None:
+        """Keep the device.db key."""
+        self.set(self.device_user, json.dumps({"v": 1, "key": key.hex()}))
+
+    def drafts_material(self) -> DraftsKeyMaterial:
+        """The drafts.db key material; `KeyringUnavailable` when missing."""
+        text = self.get(self.drafts_user)
+        if text is None:
+            raise KeyringUnavailable("drafts key entry missing", _MSG_ENTRY_MISSING)
+        return DraftsKeyMaterial.from_json(text)
+
+    def store_drafts_material(self, material: DraftsKeyMaterial) -> None:
+        """Keep the drafts.db key material."""
+        self.set(self.drafts_user, material.to_json())
+
+    def delete_all(self) -> None:
+        """Remove both entries of this profile (crypto-shredding its databases)."""
+        self.delete(self.device_user)
+        self.delete(self.drafts_user)

@@ -1,0 +1,256 @@
+"""Schema versions of both databases and the code that upgrades them.
+
+The version lives in `PRAGMA user_version`. A new database is built by running every
+step from version 0, so a fresh file and an upgraded one are the same by construction
+(and the upgrade path is exercised on every test run). Before each step on a file that
+already holds data, the encrypted file is copied to `<name>.bak-v<N>` (same key); the
+copy is removed after the step committed and kept when it failed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from koffer.store._sqlcipher import Connection, translating
+from koffer.store.errors import MigrationFailed, StoreError
+from koffer.store.wipe import shred_file
+
+
+@dataclass(frozen=True)
+class Step:
+    """One schema change: run `statements` to go from `version - 1` to `version`."""
+
+    version: int
+    description: str
+    statements: Sequence[str]
+
+
+_DRAFTS_V1 = (
+    """CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        template_id TEXT NOT NULL,
+        template_version TEXT NOT NULL,
+        citizen_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'ready', 'sealed', 'sent', 'received')),
+        answers TEXT NOT NULL DEFAULT '{}',
+        completeness REAL NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX drafts_by_status ON drafts (status, updated_at)",
+    """CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        field_id TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX attachments_by_draft ON attachments (draft_id)",
+    """CREATE TABLE attachment_data (
+        attachment_id TEXT PRIMARY KEY REFERENCES attachments (id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+    )""",
+    """CREATE TABLE signatures (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        field_id TEXT NOT NULL,
+        strokes TEXT NOT NULL,
+        png BLOB NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (draft_id, field_id)
+    )""",
+)
+
+# v2: full-text search over citizen name and form title (FTS5 inside the encrypted
+# file). The trigram tokenizer finds parts of German compound words ("antrag" in
+# "Wohngeldantrag") and ignores case and accents ("mull" finds "Müller"). The FTS table
+# keeps its own copy of the two columns keyed by draft id (not
+# by rowid, which VACUUM may renumber); triggers keep it in step; secure-delete makes
+# FTS5 really remove the tokens of deleted rows.
+_DRAFTS_V2 = (
+    "ALTER TABLE drafts ADD COLUMN form_title TEXT NOT NULL DEFAULT ''",
+    """CREATE VIRTUAL TABLE drafts_fts USING fts5 (
+        draft_id UNINDEXED, citizen_name, form_title,
+        tokenize = 'trigram remove_diacritics 1'
+    )""",
+    "INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('secure-delete', 1)",
+    """CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
+        INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
+        VALUES (new.id, new.citizen_name, new.form_title);
+    END""",
+    """CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
+        DELETE FROM drafts_fts WHERE draft_id = old.id;
+    END""",
+    """CREATE TRIGGER drafts_fts_update AFTER UPDATE OF citizen_name, form_title ON drafts
+    BEGIN
+        DELETE FROM drafts_fts WHERE draft_id = old.id;
+        INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
+        VALUES (new.id, new.citizen_name, new.form_title);
+    END""",
+    """INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
+        SELECT id, citizen_name, form_title FROM drafts""",
+)
+
+# v3: the town hall's receipt (retention), visits and the offline print queue.
+_DRAFTS_V3 = (
+    "ALTER TABLE drafts ADD COLUMN reference TEXT",
+    "ALTER TABLE drafts ADD COLUMN received_at TEXT",
+    "CREATE INDEX drafts_by_received ON drafts (received_at) WHERE received_at IS NOT NULL",
+    """CREATE TABLE visits (
+        id TEXT PRIMARY KEY,
+        citizen_name TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        planned_at TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        draft_id TEXT REFERENCES drafts (id) ON DELETE SET NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE print_jobs (
+        id TEXT PRIMARY KEY,
+        draft_id TEXT REFERENCES drafts (id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        printer TEXT NOT NULL DEFAULT '',
+        options TEXT NOT NULL DEFAULT '{}',
+        pdf BLOB NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued'
+            CHECK (state IN ('queued', 'printing', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX print_jobs_by_state ON print_jobs (state, created_at)",
+)
+
+DRAFTS_STEPS: tuple[Step, ...] = (
+    Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
+    Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
+    Step(3, "receipts, visits, print queue", _DRAFTS_V3),
+)
+
+_DEVICE_V1 = (
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE templates (
+        template_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        yaml_text TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (template_id, version)
+    )""",
+    """CREATE TABLE manifests (
+        version INTEGER PRIMARY KEY,
+        body TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE outbox (
+        submission_id TEXT PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        template_id TEXT NOT NULL,
+        template_version TEXT NOT NULL,
+        office_id TEXT NOT NULL DEFAULT '',
+        payload BLOB NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        server_reference TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        received_at TEXT
+    )""",
+    """CREATE TABLE outbox_parts (
+        submission_id TEXT NOT NULL REFERENCES outbox (submission_id) ON DELETE CASCADE,
+        part_id TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        uploaded INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (submission_id, part_id)
+    )""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        draft_id TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+)
+
+DEVICE_STEPS: tuple[Step, ...] = (
+    Step(1, "settings, catalog, manifests, outbox, audit log", _DEVICE_V1),
+)
+
+_NEWER_MESSAGE = (
+    "Diese Datenablage stammt von einer neueren Koffer-Version. Bitte installieren Sie "
+    "die aktuelle Version von Koffer; die Daten wurden nicht verändert."
+)
+
+
+def backup_path(db_path: Path, version: int) -> Path:
+    """Where the copy taken before upgrading from `version` goes."""
+    return db_path.with_name(f"{db_path.name}.bak-v{version}")
+
+
+def latest_version(steps: Sequence[Step]) -> int:
+    """The schema version the code expects."""
+    return steps[-1].version
+
+
+def migrate(conn: Connection, steps: Sequence[Step]) -> int:
+    """Bring `conn` to the latest version; returns the version found before.
+
+    Raises:
+        MigrationFailed: a step failed (its backup copy is kept) or the file is newer.
+        StoreError: the disk is full etc. while copying or migrating.
+    """
+    found = int(conn.pragma("user_version"))
+    target = latest_version(steps)
+    if found > target:
+        raise MigrationFailed(f"schema {found} is newer than {target}", _NEWER_MESSAGE)
+    fresh = found == 0 and not conn.query("SELECT name FROM sqlite_master LIMIT 1")
+    for step in steps:
+        if step.version <= found:
+            continue
+        backup = None if fresh else _take_backup(conn, step.version - 1)
+        try:
+            with conn.transaction():
+                for statement in step.statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step.version}")
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise MigrationFailed(
+                f"step to v{step.version} failed: {type(exc).__name__}: {exc}"
+            ) from exc
+        if backup is not None:
+            shred_file(backup)
+    return found
+
+
+def _take_backup(conn: Connection, version: int) -> Path:
+    """Copy the encrypted file (after a WAL checkpoint) to `.bak-v<version>`."""
+    conn.pragma("wal_checkpoint(TRUNCATE)")
+    target = backup_path(conn.path, version)
+    with translating(conn.path.parent):
+        shutil.copyfile(conn.path, target)
+        os.chmod(target, 0o600)
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return target

@@ -1,0 +1,215 @@
+"""Plain value objects the store hands out (no database handles inside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from forms.model import Answers
+
+#: Drafts untouched for this long are flagged in `DraftSummary.flagged_stale`.
+STALE_AFTER = timedelta(days=30)
+
+
+class DraftStatus(StrEnum):
+    """Where a draft is in its life: typed → checked → sealed → sent → received."""
+
+    DRAFT = "draft"
+    READY = "ready"
+    SEALED = "sealed"
+    SENT = "sent"
+    RECEIVED = "received"
+
+    @property
+    def editable(self) -> bool:
+        """Whether answers may still change (not yet sealed)."""
+        return self in (DraftStatus.DRAFT, DraftStatus.READY)
+
+
+#: Allowed status changes. Sealing can be undone only before the submission left.
+TRANSITIONS: dict[DraftStatus, frozenset[DraftStatus]] = {
+    DraftStatus.DRAFT: frozenset({DraftStatus.READY, DraftStatus.SEALED}),
+    DraftStatus.READY: frozenset({DraftStatus.DRAFT, DraftStatus.SEALED}),
+    DraftStatus.SEALED: frozenset({DraftStatus.DRAFT, DraftStatus.READY, DraftStatus.SENT}),
+    DraftStatus.SENT: frozenset({DraftStatus.RECEIVED}),
+    DraftStatus.RECEIVED: frozenset(),
+}
+
+
+def utc_now() -> datetime:
+    """The default clock: now, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def to_text(moment: datetime) -> str:
+    """Stored form of a timestamp: ISO 8601 in UTC."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_text(text: str) -> datetime:
+    """Parse a stored timestamp."""
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One form being filled in for one citizen."""
+
+    id: str
+    template_id: str
+    template_version: str
+    citizen_name: str
+    status: DraftStatus
+    answers: Answers
+    created_at: datetime
+    updated_at: datetime
+    completeness: float = 0.0
+    reference: str | None = None
+    form_title: str = ""
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One row of the drafts list."""
+
+    id: str
+    template_id: str
+    template_version: str
+    form_title: str
+    citizen_name: str
+    status: DraftStatus
+    updated_at: datetime
+    completeness: float
+    flagged_stale: bool
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """An attached file (the bytes via `DraftStore.get_attachment_data`)."""
+
+    id: str
+    draft_id: str
+    field_id: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    created_at: datetime
+
+
+#: A signature's pen strokes: each stroke a list of points [x, y, ...] (JSON numbers).
+Strokes = list[list[list[float]]]
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    """A captured signature and the reviewed content it belongs to."""
+
+    id: str
+    draft_id: str
+    field_id: str
+    strokes: Strokes
+    png: bytes
+    content_sha256: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A planned or done home visit."""
+
+    id: str
+    citizen_name: str
+    address: str
+    planned_at: datetime | None
+    note: str
+    draft_id: str | None
+    done: bool
+    created_at: datetime
+
+
+class PrintState(StrEnum):
+    """State of a job in the offline print queue."""
+
+    QUEUED = "queued"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A PDF waiting for (or sent to) a printer; bytes via `get_print_pdf`."""
+
+    id: str
+    draft_id: str | None
+    title: str
+    printer: str
+    options: dict[str, str]
+    state: PrintState
+    attempts: int
+    last_error: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class TemplateRecord:
+    """A template version held in the device catalog."""
+
+    template_id: str
+    version: str
+    sha256: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A sealed submission waiting to be sent (payload is ciphertext, e.g. JWE)."""
+
+    submission_id: str
+    draft_id: str
+    template_id: str
+    template_version: str
+    office_id: str
+    payload: bytes
+    state: str
+    attempts: int
+    last_error: str
+    server_reference: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    parts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log (no personal content)."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    draft_id: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """Result of `DeviceStore.verify_audit_chain()`; truthy when the chain is intact."""
+
+    ok: bool
+    entries: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+JsonDict = dict[str, Any]
