@@ -1,0 +1,124 @@
+"""What a printout is made of: the form, its answers and the facts around them.
+
+These are plain frozen dataclasses so the app, the CLI and the tests build them without
+Qt or a store; rendering turns one of them into PDF bytes in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from forms.model import Answers, Template
+
+#: Which copy of a filled form: the office's file copy or the citizen's copy with receipt.
+CopyKind = Literal["office", "citizen"]
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """The municipality's letterhead printed at the top of every first page.
+
+    Attributes:
+        municipality: name of the town or district, e.g. "Stadt Musterstadt".
+        office: the office that handles the form, e.g. "Sozialamt".
+        address_lines: postal address, one line each.
+        phone: phone number shown to citizens on the receipt.
+        email: e-mail address shown to citizens on the receipt.
+        website: web address, optional.
+        opening_hours: office hours, optional.
+        logo_png: the town's logo as PNG bytes; None prints the neutral placeholder.
+        show_logo: False prints no logo at all.
+    """
+
+    municipality: str = "Stadt Musterstadt"
+    office: str = "Sozialamt"
+    address_lines: tuple[str, ...] = ("Rathausplatz 1", "12345 Musterstadt")
+    phone: str = "0123 456-0"
+    email: str = "sozialamt@musterstadt.example"
+    website: str = ""
+    opening_hours: str = ""
+    logo_png: bytes | None = None
+    show_logo: bool = True
+
+    @property
+    def contact_line(self) -> str:
+        """Phone, e-mail and web address joined for one line of small print."""
+        parts = [
+            f"Telefon {self.phone}" if self.phone else "",
+            self.email,
+            self.website,
+        ]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    """One document attached to the application (only its name is printed)."""
+
+    filename: str
+    media_type: str
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureInfo:
+    """The citizen's signature and what it signed.
+
+    Attributes:
+        png: the handwritten signature as PNG bytes.
+        signer: the name of the person who signed.
+        place: where it was signed.
+        signed_at: when it was signed.
+        content_sha256: hex SHA-256 of the signed answers, printed so the paper can be
+            matched with the electronic record.
+    """
+
+    png: bytes
+    signer: str
+    place: str
+    signed_at: dt.datetime
+    content_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class VisitInfo:
+    """The facts of a home visit printed above a visit record (Hausbesuchsprotokoll)."""
+
+    visited_at: dt.datetime
+    address: str
+    staff_name: str
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJobContent:
+    """Everything one printout of a filled form shows.
+
+    Attributes:
+        template: the form.
+        answers: the answers as stored in the draft; only relevant ones are printed.
+        reference: the reference / tracking number of the application.
+        staff_name: the staff member who took the application.
+        place: where the application was taken.
+        created_at: when it was taken; printed on the receipt and used as the PDF's
+            creation date, so the same content always gives the same bytes.
+        signature: the citizen's signature, if signed.
+        attachments: the attached documents.
+        letterhead: the municipality's letterhead.
+        language: language of labels where the template has translations.
+        visit: set for a visit record: printed as a visit-specific header.
+    """
+
+    template: Template
+    answers: Answers
+    reference: str
+    staff_name: str
+    place: str
+    created_at: dt.datetime
+    signature: SignatureInfo | None = None
+    attachments: tuple[AttachmentInfo, ...] = ()
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    language: str = "de"
+    visit: VisitInfo | None = None

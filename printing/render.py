@@ -1,0 +1,440 @@
+"""Render a filled form to PDF: the office copy, the citizen copy with receipt, a visit record.
+
+Everything is built in memory and returned as bytes; nothing touches the disk, because
+these PDFs carry personal data. Only relevant answers (as the forms engine decides) are
+printed, so an answer to a question that no longer applies never reaches paper.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from forms.model import AnswerValue, FormField, Section
+from printing.content import CopyKind, PrintJobContent
+from printing.evaluation import Evaluation, evaluate
+from printing.flowables import ChoiceBoxes, QrCode
+from printing.fonts import SANS
+from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
+from printing.theme import ACCENT, FAINT, RULE, Styles, Theme
+from printing.values import (
+    NO_ANSWER,
+    format_date,
+    format_datetime,
+    format_value,
+    is_unanswered,
+)
+
+COPY_LABELS: dict[str, str] = {
+    "office": "Ausfertigung für das Amt",
+    "citizen": "Ausfertigung für die antragstellende Person",
+    "visit": "Hausbesuchsprotokoll · Ausfertigung für das Amt",
+}
+#: Choice fields with at most this many options print every option as a box.
+MAX_BOXED_OPTIONS = 6
+LABEL_SHARE = 0.38
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped: answers may contain <, & and >)."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _fine_print(content: PrintJobContent, styles: Styles) -> Paragraph | None:
+    t = content.template
+    parts = []
+    if t.leika:
+        parts.append(f"LeiKa-Schlüssel {t.leika}")
+    if t.legal_basis:
+        parts.append(f"Rechtsgrundlage: {t.legal_basis}")
+    return _p(" · ".join(parts), styles.small) if parts else None
+
+
+def _facts_table(rows: Sequence[tuple[str, str]], styles: Styles, mono_first: bool) -> Table:
+    data = []
+    for index, (label, value) in enumerate(rows):
+        style = styles.reference if (mono_first and index == 0) else styles.body
+        data.append([_p(label, styles.label_plain), _p(value, style)])
+    table = Table(data, colWidths=[CONTENT_WIDTH * 0.28, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+def _case_facts(content: PrintJobContent, styles: Styles) -> Flowable:
+    if content.visit is not None:
+        visit = content.visit
+        rows = [
+            ("Vorgangsnummer", content.reference),
+            ("Hausbesuch am", format_datetime(visit.visited_at)),
+            ("Anschrift", visit.address),
+            ("Durchgeführt von", visit.staff_name),
+        ]
+        if visit.participants:
+            rows.append(("Anwesend", ", ".join(visit.participants)))
+    else:
+        rows = [
+            ("Vorgangsnummer", content.reference),
+            ("Aufgenommen am", format_datetime(content.created_at)),
+            ("Aufgenommen von", content.staff_name),
+            ("Ort", content.place),
+        ]
+    return _facts_table([(k, v) for k, v in rows if v], styles, mono_first=True)
+
+
+def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flowable:
+    """The Eingangsbestätigung: proof for the citizen that the application was made."""
+    lh = content.letterhead
+    title = content.template.title_in(content.language)
+    when = content.created_at
+    text = (
+        f"Ihr Antrag „{title}“ ist am {when.strftime('%d.%m.%Y')} um "
+        f"{when.strftime('%H:%M')} Uhr bei {lh.municipality}, {lh.office}, eingegangen. "
+        "Bitte bewahren Sie diese Bestätigung auf und nennen Sie bei Fragen die "
+        "Vorgangsnummer."
+    )
+    contact = [", ".join(lh.address_lines), lh.contact_line]
+    if lh.opening_hours:
+        contact.append(lh.opening_hours)
+    facts = _facts_table(
+        [
+            ("Vorgangsnummer", content.reference),
+            ("Eingegangen am", format_datetime(when)),
+            ("Aufgenommen von", content.staff_name),
+            ("Kontakt", "\n".join(c for c in [lh.office, *contact] if c)),
+        ],
+        styles,
+        mono_first=True,
+    )
+    qr_size = theme.size(30) * mm / theme.scale * (1.15 if theme.large_print else 1)
+    left: list[Flowable] = [
+        _p("Eingangsbestätigung", styles.receipt_title),
+        _p(text, styles.body),
+        Spacer(1, theme.size(4)),
+        facts,
+    ]
+    qr_cell: list[Flowable] = [
+        QrCode(content.reference, qr_size),
+        _p("Vorgangsnummer als QR-Code", styles.small),
+    ]
+    table = Table(
+        [[left, qr_cell]],
+        colWidths=[CONTENT_WIDTH - qr_size - 12 * mm, qr_size + 12 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(1, theme.size(6))])
+
+
+def _value_flowables(
+    field: FormField, value: AnswerValue, content: PrintJobContent, theme: Theme, styles: Styles
+) -> list[Flowable]:
+    lang = content.language
+    if field.type == "boolean" and not is_unanswered(value):
+        return [ChoiceBoxes([("Ja", value is True), ("Nein", value is False)], theme)]
+    if field.type in ("choice", "multichoice") and len(field.options) <= MAX_BOXED_OPTIONS:
+        chosen = set(value if isinstance(value, list) else [value])
+        return [
+            ChoiceBoxes(
+                [(o.label_i18n.get(lang, o.label), o.value in chosen) for o in field.options], theme
+            )
+        ]
+    if field.type == "signature":
+        text = "unterschrieben (siehe Unterschrift)" if content.signature else NO_ANSWER
+        return [_p(text, styles.value)]
+    if field.type == "attachment":
+        ids = value if isinstance(value, list) else []
+        names = [a.filename for a in content.attachments if a.id and a.id in ids]
+        if names:
+            return [_p("\n".join(names), styles.value)]
+        if ids:
+            return [_p(f"{len(ids)} Anlage(n), siehe Beigefügte Unterlagen", styles.value)]
+        return [_p(NO_ANSWER, styles.value)]
+    out: list[Flowable] = [_p(format_value(field, value, lang), styles.value)]
+    if field.compute is not None:
+        out.append(_p("berechnet", styles.small))
+    return out
+
+
+def _group_table(
+    field: FormField,
+    rows: list[dict[str, AnswerValue]],
+    content: PrintJobContent,
+    theme: Theme,
+    styles: Styles,
+) -> Flowable:
+    lang = content.language
+    members = [m for m in field.fields if m.holds_answer and any(m.id in row for row in rows)]
+    if not rows or not members:
+        return _p("keine Einträge", styles.value)
+    head: list[Flowable] = [_p("Nr.", styles.table_head)]
+    head += [_p(m.label_in(lang), styles.table_head) for m in members]
+    data: list[list[Flowable]] = [head]
+    for index, row in enumerate(rows, start=1):
+        cells: list[Flowable] = [_p(str(index), styles.table_cell)]
+        for m in members:
+            v = row.get(m.id)
+            text = format_value(m, v, lang)
+            cells.append(_p(text, styles.table_cell))
+        data.append(cells)
+    first = 10 * mm * theme.scale
+    rest = (CONTENT_WIDTH - first) / len(members)
+    table = Table(data, colWidths=[first] + [rest] * len(members), repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("BACKGROUND", (0, 0), (-1, 0), FAINT),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table
+
+
+def _field_rows_table(rows: list[list[object]]) -> Table:
+    table = Table(rows, colWidths=[CONTENT_WIDTH * LABEL_SHARE, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _section_story(
+    section: Section,
+    *,
+    ev: Evaluation,
+    relevant: dict[str, AnswerValue],
+    content: PrintJobContent,
+    theme: Theme,
+    styles: Styles,
+) -> list[Flowable]:
+    lang = content.language
+    story: list[Flowable] = []
+    rows: list[list[object]] = []
+
+    def flush() -> None:
+        if rows:
+            story.append(_field_rows_table(list(rows)))
+            rows.clear()
+
+    for field in section.fields:
+        if not ev.is_relevant(field.id):
+            continue
+        if field.type == "info":
+            flush()
+            story.append(_p(field.label_in(lang), styles.info))
+            story.append(Spacer(1, theme.size(3)))
+            continue
+        value = relevant.get(field.id)
+        if field.type == "group":
+            flush()
+            group_rows = value if isinstance(value, list) else []
+            dict_rows = [r for r in group_rows if isinstance(r, dict)]
+            story.append(_p(field.label_in(lang), styles.group))
+            story.append(_group_table(field, dict_rows, content, theme, styles))
+            story.append(Spacer(1, theme.size(4)))
+            continue
+        rows.append(
+            [
+                _p(field.label_in(lang), styles.label),
+                _value_flowables(field, value, content, theme, styles),
+            ]
+        )
+    flush()
+    if not story:
+        return []
+    return [_p(section.title_in(lang), styles.section), *story]
+
+
+def _attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
+    if not content.attachments:
+        return []
+    data = [
+        [_p(f"{i}.", styles.body), _p(a.filename, styles.body), _p(a.media_type, styles.small)]
+        for i, a in enumerate(content.attachments, start=1)
+    ]
+    table = Table(data, colWidths=[8 * mm, None, 45 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [_p("Beigefügte Unterlagen", styles.section), table]
+
+
+def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
+    """The signature image with signer, place, date and the hash of what was signed."""
+    sig = content.signature
+    if sig is None:
+        return []
+    reader = ImageReader(io.BytesIO(sig.png))
+    w, h = reader.getSize()
+    max_w, max_h = 75 * mm, 28 * mm
+    factor = min(max_w / w, max_h / h)
+    image = Image(
+        io.BytesIO(sig.png), width=w * factor, height=h * factor, mask="auto", hAlign="LEFT"
+    )
+    line = Table([[""]], colWidths=[max_w], rowHeights=[1], hAlign="LEFT")
+    line.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), SANS), ("LINEABOVE", (0, 0), (-1, -1), 0.8, ACCENT)]
+        )
+    )
+    when = sig.signed_at
+    parts: list[Flowable] = [
+        _p("Unterschrift", styles.section),
+        image,
+        line,
+        _p(f"{sig.signer}", styles.body),
+        _p(f"{sig.place}, {format_date(when.date())}, {when.strftime('%H:%M')} Uhr", styles.body),
+        Spacer(1, theme.size(3)),
+        _p("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
+        _p(sig.content_sha256, styles.mono_small),
+    ]
+    return [KeepTogether(parts)]
+
+
+def _filled_story(
+    content: PrintJobContent, ev: Evaluation, copy: str, theme: Theme, styles: Styles
+) -> list[Flowable]:
+    t = content.template
+    story: list[Flowable] = []
+    if copy == "visit":
+        story.append(_p("Hausbesuchsprotokoll", styles.small))
+    story.append(_p(t.title_in(content.language), styles.title))
+    fine = _fine_print(content, styles)
+    if fine is not None:
+        story.append(fine)
+    story.append(Spacer(1, theme.size(6)))
+    if copy == "citizen":
+        story.append(receipt_block(content, theme, styles))
+    else:
+        story.append(_case_facts(content, styles))
+    relevant = ev.relevant_answers()
+    for section in t.sections:
+        if ev.is_relevant(section.id):
+            story.extend(
+                _section_story(
+                    section, ev=ev, relevant=relevant, content=content, theme=theme, styles=styles
+                )
+            )
+    story.extend(_attachments_story(content, styles))
+    story.extend(signature_block(content, theme, styles))
+    return story
+
+
+def _render(
+    content: PrintJobContent, copy: str, large_print: bool, evaluation: Evaluation | None
+) -> bytes:
+    theme = Theme(large_print=large_print)
+    styles = theme.styles()
+    ev = evaluation or evaluate(content.template, content.answers, content.created_at.date())
+    t = content.template
+    label = COPY_LABELS[copy]
+    decor = PageDecor(
+        letterhead=content.letterhead,
+        title=t.title_in(content.language),
+        copy_label=label,
+        template_id=t.id,
+        template_version=t.version,
+        reference=content.reference,
+        theme=theme,
+    )
+    info = DocumentInfo(
+        title=f"{t.title_in(content.language)} – {label}",
+        subject=f"Vorgangsnummer {content.reference}",
+        author=f"{content.letterhead.municipality}, {content.letterhead.office}",
+        keywords=[t.id, t.version, *([t.leika] if t.leika else [])],
+    )
+    return build_pdf(
+        _filled_story(content, ev, copy, theme, styles), decor, info, content.created_at
+    )
+
+
+def render_filled(
+    content: PrintJobContent,
+    copy: CopyKind = "office",
+    *,
+    large_print: bool = False,
+    evaluation: Evaluation | None = None,
+) -> bytes:
+    """The filled form as PDF bytes.
+
+    Args:
+        content: the form, answers and facts to print.
+        copy: "office" for the file copy, "citizen" for the copy with receipt block.
+        large_print: bigger type throughout (for the citizen reading along).
+        evaluation: the engine's evaluation of `content.answers`, when the caller has
+            one already; otherwise it is computed here.
+    """
+    return _render(content, copy, large_print, evaluation)
+
+
+def render_visit_record(
+    content: PrintJobContent,
+    *,
+    large_print: bool = False,
+    evaluation: Evaluation | None = None,
+) -> bytes:
+    """A visit record (the filled `hausbesuchsprotokoll` form) with the visit's facts.
+
+    Raises:
+        ValueError: when `content.visit` is not set.
+    """
+    if content.visit is None:
+        raise ValueError("a visit record needs content.visit")
+    return _render(content, "visit", large_print, evaluation)

@@ -1,0 +1,255 @@
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from printing.blank import render_blank
+from printing.content import VisitInfo
+from printing.render import render_filled, render_visit_record
+from tests.unit.printing.conftest import page_count, pdf_text
+from tests.unit.printing.samples import (
+    CREATED,
+    SAMPLE_ANSWERS,
+    FakeEvaluation,
+    sample_content,
+    sample_evaluation,
+    sample_template,
+)
+
+
+@pytest.fixture(scope="module")
+def office_pdf() -> bytes:
+    return render_filled(sample_content(), "office", evaluation=sample_evaluation())
+
+
+@pytest.fixture(scope="module")
+def citizen_pdf() -> bytes:
+    return render_filled(sample_content(), "citizen", evaluation=sample_evaluation())
+
+
+def test_answers_print_with_umlauts_and_foreign_letters(office_pdf):
+    text = pdf_text(office_pdf)
+    for expected in (
+        "Gülşen Łukasiewicz-Öztürk",  # Turkish and Polish
+        "Äußere Grünstraße",  # umlauts and ß
+        "Привет",  # Cyrillic
+        "Zofia Żółć",  # group row
+        "07.03.1948",
+        "612,50 €",
+        "DE02 1203 0000 0000 2020 51",
+        "1.500,00 €",  # computed
+        "Antrag auf Druckprobe",
+        "LeiKa-Schlüssel 99000000000000",
+        "§ 1 Druckprobengesetz",
+        "Mietvertrag.pdf",
+        "Rentenbescheid_2026.jpg",
+        "SOZ-2026-000123",
+        "Stadt Musterstadt",
+        "Ausfertigung für das Amt",
+    ):
+        assert expected in text, expected
+
+
+def test_markup_in_answers_is_printed_literally(office_pdf):
+    assert "<b>&amp;</b>" in pdf_text(office_pdf)
+
+
+def test_answers_of_non_relevant_fields_never_appear(office_pdf, citizen_pdf):
+    assert SAMPLE_ANSWERS["vermieter"] == "GEHEIMER VERMIETER"
+    assert "GEHEIMER" not in pdf_text(office_pdf)
+    assert "GEHEIMER" not in pdf_text(citizen_pdf)
+    assert "Vermieter" not in pdf_text(office_pdf)  # the question itself is left out too
+
+
+def test_a_non_relevant_section_is_left_out():
+    ev = FakeEvaluation(SAMPLE_ANSWERS, {"haushalt_abschnitt"}, {})
+    text = pdf_text(render_filled(sample_content(), evaluation=ev))
+    assert "Jürgen Öztürk" not in text
+    assert "Haushalt" not in text
+
+
+def test_signature_block_shows_signer_place_date_and_hash(office_pdf):
+    text = pdf_text(office_pdf)
+    content = sample_content()
+    assert content.signature is not None
+    assert "Gülşen Öztürk" in text
+    assert "Musterstadt, 21.11.2026, 14:05 Uhr" in text
+    assert content.signature.content_sha256 in text.replace("\n", "")
+
+
+def test_fonts_are_embedded(office_pdf):
+    reader = PdfReader(io.BytesIO(office_pdf))
+    embedded = set()
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            if desc is not None and "/FontFile2" in desc.get_object():
+                embedded.add(str(font["/BaseFont"]))
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= {n.split("+")[-1] for n in embedded}
+    # every font the pages draw text with is embedded (the 14 standard fonts lack ł and Ж)
+    for page in reader.pages:
+        used = set(re.findall(rb"/(F\d+(?:\+\d+)?) [\d.]+ Tf", page.get_contents().get_data()))
+        fonts = page["/Resources"]["/Font"]
+        assert used
+        for name in used:
+            font = fonts["/" + name.decode()].get_object()
+            assert str(font["/BaseFont"]).lstrip("/").split("+")[-1] in embedded_plain(embedded)
+
+
+def embedded_plain(names):
+    return {n.lstrip("/").split("+")[-1] for n in names}
+
+
+def test_footer_counts_pages(office_pdf):
+    pages = page_count(office_pdf)
+    text = pdf_text(office_pdf)
+    assert f"Seite 1 von {pages}" in text
+    assert f"Seite {pages} von {pages}" in text
+    assert "Vordruck druck-probe · Version 1.0.0" in text
+
+
+def test_long_group_flows_over_pages_with_numbered_footer():
+    rows = [{"hm_name": f"Person {i}", "hm_einkommen": "10"} for i in range(120)]
+    answers = {**SAMPLE_ANSWERS, "haushalt": rows}
+    ev = FakeEvaluation(answers, {"vermieter"}, {})
+    pdf = render_filled(sample_content(answers=answers), evaluation=ev)
+    pages = page_count(pdf)
+    assert pages >= 4
+    text = pdf_text(pdf)
+    assert "Person 119" in text
+    assert f"Seite {pages} von {pages}" in text
+
+
+def test_metadata(office_pdf):
+    meta = PdfReader(io.BytesIO(office_pdf)).metadata
+    assert meta is not None
+    assert meta.title == "Antrag auf Druckprobe – Ausfertigung für das Amt"
+    assert meta.author == "Stadt Musterstadt, Sozialamt"
+    assert meta.subject == "Vorgangsnummer SOZ-2026-000123"
+    assert meta["/CreationDate"].startswith("D:20261121140500")
+
+
+def test_same_inputs_give_the_same_bytes(office_pdf):
+    again = render_filled(sample_content(), "office", evaluation=sample_evaluation())
+    assert again == office_pdf
+
+
+def test_another_creation_time_gives_other_bytes(office_pdf):
+    later = dataclasses.replace(sample_content(), created_at=CREATED + dt.timedelta(minutes=1))
+    assert render_filled(later, "office", evaluation=sample_evaluation()) != office_pdf
+
+
+def test_citizen_copy_has_the_receipt(citizen_pdf, office_pdf):
+    text = pdf_text(citizen_pdf)
+    assert "Eingangsbestätigung" in text
+    assert "Eingegangen am" in text
+    assert "21.11.2026, 14:05 Uhr" in text
+    assert "Petra Schmidt" in text
+    assert "sozialamt@musterstadt.example" in text
+    assert "Ausfertigung für die antragstellende Person" in text
+    assert "Eingangsbestätigung" not in pdf_text(office_pdf)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
+def test_qr_code_on_the_receipt_decodes_to_the_reference(citizen_pdf, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    (tmp_path / "c.pdf").write_bytes(citizen_pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(tmp_path / "c.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("page*.png")))
+    found = [
+        b.text for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode
+    ]
+    assert found == ["SOZ-2026-000123"]
+
+
+def test_large_print_uses_bigger_type_and_more_pages(office_pdf):
+    large = render_filled(
+        sample_content(), "office", large_print=True, evaluation=sample_evaluation()
+    )
+    assert median_font_size(large) >= 1.3 * median_font_size(office_pdf)
+    assert "Gülşen Łukasiewicz-Öztürk" in pdf_text(large)
+
+
+def median_font_size(pdf: bytes) -> float:
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes = sorted(
+        float(size)
+        for page in reader.pages
+        for size in re.findall(rb"/F\d+(?:\+\d+)? ([\d.]+) Tf", page.get_contents().get_data())
+    )
+    return sizes[len(sizes) // 2]
+
+
+def test_blank_form_has_questions_and_choices_but_no_answers():
+    pdf = render_blank(sample_template(), created_at=CREATED)
+    text = pdf_text(pdf)
+    for expected in (
+        "Name",
+        "Geburtsdatum",
+        "Tag",
+        "Monat",
+        "Jahr",
+        "Miete",
+        "Eigentum",
+        "Pflege",
+        "Wohngeld",
+        "Weitere Personen",
+        "Ort, Datum",
+        "Unterschrift",
+        "Personalausweis",
+        "Vordruck zum Ausfüllen von Hand",
+        "nur ausfüllen, falls zutreffend",
+    ):
+        assert expected in text, expected
+    assert "Gülşen" not in text
+    assert render_blank(sample_template(), created_at=CREATED) == pdf
+
+
+def test_blank_form_large_print_is_bigger():
+    normal = render_blank(sample_template(), created_at=CREATED)
+    large = render_blank(sample_template(), created_at=CREATED, large_print=True)
+    assert page_count(large) > page_count(normal)
+    assert median_font_size(large) >= 1.3 * median_font_size(normal)
+
+
+def test_visit_record_has_the_visit_header():
+    visit = VisitInfo(
+        visited_at=CREATED,
+        address="Äußere Grünstraße 3, 12345 Musterstadt",
+        staff_name="Petra Schmidt",
+        participants=("Frau Öztürk", "Sohn Jürgen"),
+    )
+    content = dataclasses.replace(sample_content(), visit=visit)
+    text = pdf_text(render_visit_record(content, evaluation=sample_evaluation()))
+    assert "Hausbesuchsprotokoll" in text
+    assert "Hausbesuch am" in text
+    assert "Frau Öztürk, Sohn Jürgen" in text
+
+
+def test_visit_record_needs_a_visit():
+    with pytest.raises(ValueError, match="visit"):
+        render_visit_record(sample_content(), evaluation=sample_evaluation())
