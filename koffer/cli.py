@@ -1,0 +1,237 @@
+"""`koffer`: the command line entry point.
+
+Subcommands are rows of the `_commands` table; other parts of the app register theirs
+with `register_command` (the UI adds `demo` and the default "open the window", the sync
+layer adds `sync`). Every user-facing text is German; a `StoreError` is shown as its
+`user_message` with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+
+from koffer.store import Profile, ProfilePaths, StoreError
+from koffer.store.device import CATALOG_VERSION, LAST_SYNC, DeviceStore
+
+EXIT_OK = 0
+EXIT_NO_PROFILE = 1
+EXIT_STORE_ERROR = 2
+EXIT_ABORTED = 3
+
+#: Word the user must type to confirm `koffer wipe` (or pass --yes).
+WIPE_CONFIRMATION = "LÖSCHEN"
+
+STATUS_LABELS = {
+    "draft": "in Bearbeitung",
+    "ready": "fertig zum Abschließen",
+    "sealed": "abgeschlossen, nicht gesendet",
+    "sent": "gesendet",
+    "received": "vom Rathaus bestätigt",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help text, its arguments and what it runs."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    add_arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+
+
+_commands: dict[str, Command] = {}
+#: Name of the command run when none is given (the UI sets "gui"); None prints help.
+default_command: str | None = None
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def register_command(command: Command) -> None:
+    """Add (or replace) a subcommand."""
+    _commands[command.name] = command
+
+
+def open_profile() -> Profile:
+    """The profile the CLI acts on (tests replace this to inject a keyring)."""
+    return Profile(ProfilePaths.default())
+
+
+# -- status ----------------------------------------------------------------------------
+
+
+def collect_status(profile: Profile) -> dict[str, Any]:
+    """What `koffer status` reports; needs only the keyring, never the passphrase."""
+    info: dict[str, Any] = {"profile": str(profile.paths.root), "exists": profile.exists()}
+    if not info["exists"]:
+        return info
+    device = profile.open_device(read_only=True)
+    try:
+        info.update(_device_status(device))
+    finally:
+        device.close()
+    return info
+
+
+def _device_status(device: DeviceStore) -> dict[str, Any]:
+    templates = device.list_templates()
+    counts = device.draft_counts()
+    stale = counts.pop("stale", 0)
+    return {
+        "staff_name": device.get_setting("profile.staff_name", ""),
+        "catalog_version": device.get_setting(CATALOG_VERSION),
+        "templates": len({t.template_id for t in templates}),
+        "template_versions": len(templates),
+        "drafts_by_status": {s: counts.get(s, 0) for s in STATUS_LABELS},
+        "stale_drafts": stale,
+        "outbox": device.outbox_count(),
+        "last_sync": device.get_setting(LAST_SYNC),
+    }
+
+
+def _format_time(text: str | None) -> str:
+    if not text:
+        return "noch nie"
+    try:
+        return datetime.fromisoformat(text).astimezone().strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return text
+
+
+def format_status(info: dict[str, Any]) -> str:
+    """German text form of `collect_status`."""
+    lines = [f"Koffer-Profil: {info['profile']}"]
+    if not info["exists"]:
+        lines.append("Auf diesem Gerät ist noch kein Profil eingerichtet.")
+        return "\n".join(lines)
+    version = info["catalog_version"]
+    lines += [
+        f"Mitarbeiter/in: {info['staff_name'] or '(unbekannt)'}",
+        f"Formularkatalog: Version {version if version is not None else 'unbekannt'}, "
+        f"{info['templates']} Formulare ({info['template_versions']} Fassungen)",
+        "Anträge:",
+    ]
+    for status, label in STATUS_LABELS.items():
+        lines.append(f"  {label}: {info['drafts_by_status'][status]}")
+    if info["stale_drafts"]:
+        lines.append(f"  davon seit über 30 Tagen unverändert: {info['stale_drafts']}")
+    lines += [
+        f"Postausgang: {info['outbox']} warten auf Versand",
+        f"Letzte Synchronisation: {_format_time(info['last_sync'])}",
+    ]
+    return "\n".join(lines)
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    info = collect_status(open_profile())
+    if args.json:
+        _out(json.dumps(info, ensure_ascii=False, indent=2))
+    else:
+        _out(format_status(info))
+    return EXIT_OK if info["exists"] else EXIT_NO_PROFILE
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="Ausgabe als JSON")
+
+
+# -- wipe ------------------------------------------------------------------------------
+
+
+def confirm_wipe(profile: Profile, stdin: TextIO, stdout: TextIO) -> bool:
+    """Ask the user to type the confirmation word; False on anything else or no input."""
+    stdout.write(
+        f"Achtung: Dies löscht das Koffer-Profil in {profile.paths.root} unwiderruflich:\n"
+        "alle Anträge, Anhänge, Unterschriften, den Postausgang und die Schlüssel im\n"
+        "Schlüsselbund. Noch nicht gesendete Anträge gehen verloren.\n"
+        f"Zum Bestätigen bitte {WIPE_CONFIRMATION} eingeben: "
+    )
+    stdout.flush()
+    answer = stdin.readline().strip()
+    return answer.upper() in (WIPE_CONFIRMATION, "LOESCHEN")
+
+
+def _run_wipe(args: argparse.Namespace) -> int:
+    profile = open_profile()
+    if not profile.paths.root.exists():
+        _out("Hier ist kein Koffer-Profil; es gibt nichts zu löschen.")
+        return EXIT_NO_PROFILE
+    if not args.yes and not confirm_wipe(profile, sys.stdin, sys.stdout):
+        _out("Abgebrochen. Es wurde nichts gelöscht.")
+        return EXIT_ABORTED
+    profile.wipe()
+    _out("Das Profil und seine Schlüssel wurden gelöscht.")
+    return EXIT_OK
+
+
+def _wipe_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--yes", action="store_true", help="ohne Rückfrage löschen")
+
+
+register_command(
+    Command(
+        "status",
+        "Zustand des Profils anzeigen (ohne Kennwort)",
+        _run_status,
+        _status_arguments,
+    )
+)
+register_command(
+    Command(
+        "wipe",
+        "Profil mit allen Daten und Schlüsseln unwiderruflich löschen",
+        _run_wipe,
+        _wipe_arguments,
+    )
+)
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered command."""
+    parser = argparse.ArgumentParser(
+        prog="koffer", description="Koffer – Verwaltung aus dem Koffer"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
+    for command in _commands.values():
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(child)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `koffer [BEFEHL]`; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    name = args.command or default_command
+    if name is None:
+        parser.print_help()
+        return EXIT_OK
+    if args.command is None:
+        args = parser.parse_args([name, *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return _commands[name].run(args)
+    except StoreError as exc:
+        _err(exc.user_message)
+        return EXIT_STORE_ERROR
+    except KeyboardInterrupt:
+        _err("\nAbgebrochen.")
+        return EXIT_ABORTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
