@@ -1,3 +1,296 @@
-"""Wire models shared by the laptop client and the town-hall server (API v1)."""
+"""Wire models shared by the laptop client and the town-hall server (API v1).
+
+This module is the single source of truth for field names, id formats and limits of the
+town-hall link (see PROTOCOL.md). The server builds its OpenAPI document from these
+models and the client validates every answer with them, so both ends cannot drift apart.
+Nothing here touches the network or a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 API_VERSION = "v1"
+API_PREFIX = f"/{API_VERSION}"
+
+# --- limits (the server enforces them, the client respects them) -----------------------
+
+#: Largest JSON body of a submission PUT (the sealed payload dominates it).
+MAX_SUBMISSION_BODY_BYTES = 12 * 1024 * 1024
+#: Largest sealed payload (JWE compact) of one submission.
+MAX_PAYLOAD_CHARS = 10 * 1024 * 1024
+#: Largest JSON body of every other JSON endpoint.
+MAX_SMALL_BODY_BYTES = 64 * 1024
+#: Largest sealed attachment (a 50 MB file grows by about a third as JWE compact).
+MAX_ATTACHMENT_BYTES = 80 * 1024 * 1024
+#: Largest body of one PATCH of an attachment upload; clients send smaller chunks.
+MAX_CHUNK_BYTES = 16 * 1024 * 1024
+#: Most attachments one submission may announce.
+MAX_ATTACHMENTS = 64
+
+#: Media type of an attachment upload chunk (as in the tus protocol).
+CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
+#: Header carrying the upload offset on HEAD and PATCH.
+UPLOAD_OFFSET_HEADER = "Upload-Offset"
+#: Header carrying the announced size of an attachment on HEAD.
+UPLOAD_LENGTH_HEADER = "Upload-Length"
+
+# --- id formats ------------------------------------------------------------------------
+
+#: Client-chosen submission id: a lower-case UUID in its canonical text form.
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+#: Attachment id inside a submission.
+ATTACHMENT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+#: Template id (same rule as `forms.model.Template.id`).
+TEMPLATE_ID_PATTERN = r"^[a-z][a-z0-9-]{1,63}$"
+#: Semantic version of a template.
+VERSION_PATTERN = r"^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$"
+#: Office id (same rule as `forms.model.Template.office_id`).
+OFFICE_ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+#: Device id issued at enrollment.
+DEVICE_ID_PATTERN = r"^[0-9a-f]{32}$"
+#: A JWE in compact serialization: five base64url parts separated by dots.
+JWE_COMPACT_PATTERN = (
+    r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+)
+#: Hex SHA-512 digest.
+SHA512_PATTERN = r"^[0-9a-f]{128}$"
+#: Hex SHA-256 digest.
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+#: Media type of an attachment, e.g. "application/pdf".
+MEDIA_TYPE_PATTERN = r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$"
+#: Human receipt reference, e.g. "SOZ-2026-000123".
+REFERENCE_PATTERN = r"^[A-Z]{2,8}-\d{4}-\d{6,}$"
+
+SubmissionId = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
+AttachmentId = Annotated[str, StringConstraints(pattern=ATTACHMENT_ID_PATTERN)]
+TemplateId = Annotated[str, StringConstraints(pattern=TEMPLATE_ID_PATTERN)]
+TemplateVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+OfficeId = Annotated[str, StringConstraints(pattern=OFFICE_ID_PATTERN)]
+DeviceId = Annotated[str, StringConstraints(pattern=DEVICE_ID_PATTERN)]
+Sha512Hex = Annotated[str, StringConstraints(pattern=SHA512_PATTERN)]
+Sha256Hex = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+MediaType = Annotated[str, StringConstraints(pattern=MEDIA_TYPE_PATTERN)]
+#: UTC date and time; naive values are rejected so both ends agree on the instant.
+Timestamp = Annotated[AwareDatetime, Field(description="ISO 8601 with time zone")]
+#: Short free text (names, versions, error notes).
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: unknown keys are an error, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- errors and health -----------------------------------------------------------------
+
+
+class ErrorBody(WireModel):
+    """Every error answer: a machine code and a German text for the user."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    error: str = Field(description="machine-readable code, e.g. 'revoked'")
+    message: str = Field(description="German text that can be shown to the user")
+
+
+class Health(WireModel):
+    """Answer of `GET /v1/health`: the server is up and speaks this API version."""
+
+    status: Literal["ok"] = "ok"
+    api_version: str = API_VERSION
+    server_time: Timestamp
+
+
+# --- enrollment ------------------------------------------------------------------------
+
+
+class EnrollRequest(WireModel):
+    """`POST /v1/enroll`: turn a one-time enrollment code into a device token."""
+
+    code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
+    device_name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+
+
+class CatalogKey(WireModel):
+    """An Ed25519 public key that may sign catalog manifests."""
+
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    public_key: Annotated[str, StringConstraints(min_length=40, max_length=64)] = Field(
+        description="raw 32-byte public key, base64url without padding"
+    )
+
+
+class EnrollResponse(WireModel):
+    """The device's identity; the token is shown exactly once and kept in the keyring."""
+
+    device_id: DeviceId
+    token: str
+    catalog_keys: list[CatalogKey]
+    server_time: Timestamp
+
+
+# --- catalog ---------------------------------------------------------------------------
+
+
+class ManifestTemplate(WireModel):
+    """One template file of the catalog, identified by id and version."""
+
+    id: TemplateId
+    version: TemplateVersion
+    sha256: Sha256Hex
+    size: int = Field(ge=1)
+    title: str
+    retired_after: dt.date | None = Field(
+        default=None, description="after this day the form is no longer offered"
+    )
+
+
+class ManifestBody(WireModel):
+    """The signed part of the catalog manifest."""
+
+    catalog_version: int = Field(ge=1, description="grows with every publication")
+    issued_at: Timestamp
+    expires_at: Timestamp
+    templates: list[ManifestTemplate]
+    office_keys: dict[OfficeId, dict[str, Any]] = Field(
+        description="public RSA encryption key (JWK) of each office, by office id"
+    )
+
+
+class SignedManifest(ManifestBody):
+    """The manifest as served: the body plus an Ed25519 signature over its canonical JSON."""
+
+    signature: str = Field(description="Ed25519 signature, base64url without padding")
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+    def body(self) -> ManifestBody:
+        """The signed part, without signature and key id."""
+        return ManifestBody.model_validate(
+            self.model_dump(exclude={"signature", "key_id"}, mode="json")
+        )
+
+
+# --- submissions -----------------------------------------------------------------------
+
+
+class AttachmentAnnouncement(WireModel):
+    """An attachment the laptop will upload: its sealed (JWE) bytes, not the file."""
+
+    id: AttachmentId
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES, description="bytes of the JWE ciphertext")
+    sha512: Sha512Hex
+    media_type: MediaType = Field(description="media type of the file inside the JWE")
+
+
+class SubmissionRequest(WireModel):
+    """`PUT /v1/submissions/{uuid}`: a sealed application and its announced attachments."""
+
+    template_id: TemplateId
+    template_version: TemplateVersion
+    office_id: OfficeId
+    created_at: Timestamp
+    payload: Annotated[
+        str, StringConstraints(pattern=JWE_COMPACT_PATTERN, max_length=MAX_PAYLOAD_CHARS)
+    ] = Field(description="the answers, sealed as JWE (RSA-OAEP-256 + A256GCM), compact")
+    payload_sha512: Sha512Hex = Field(description="SHA-512 of the payload text (UTF-8)")
+    attachments: list[AttachmentAnnouncement] = Field(default=[], max_length=MAX_ATTACHMENTS)
+
+
+class AttachmentState(WireModel):
+    """How far the upload of one attachment has come."""
+
+    id: AttachmentId
+    size: int
+    offset: int = Field(description="bytes stored so far; the next PATCH starts here")
+    complete: bool
+
+
+class Receipt(WireModel):
+    """The town hall's receipt: the laptop marks a submission delivered only with it."""
+
+    submission_id: SubmissionId
+    reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)]
+    received_at: Timestamp
+
+
+class SubmissionState(WireModel):
+    """Answer of the submission PUT: what the server holds of this submission."""
+
+    submission_id: SubmissionId
+    attachments: list[AttachmentState]
+    receipt: Receipt | None = None
+
+
+# --- content of the sealed payload (only the office can read it) ---------------------
+
+
+class SealedAttachmentInfo(WireModel):
+    """Describes one attachment inside the sealed payload."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: AttachmentId
+    field_id: str | None = None
+    filename: str | None = None
+    media_type: str | None = None
+
+
+class SealedContent(WireModel):
+    """What the JWE payload of a submission decrypts to (read by the office only)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    format: Literal[1] = 1
+    submission_id: SubmissionId
+    template_id: TemplateId
+    template_version: TemplateVersion
+    created_at: Timestamp
+    answers: dict[str, Any]
+    attachments: list[SealedAttachmentInfo] = []
+
+
+# --- visits ----------------------------------------------------------------------------
+
+
+class Visit(WireModel):
+    """An appointment of the staff member using this device (personal data)."""
+
+    id: Annotated[str, StringConstraints(max_length=64)]
+    starts_at: Timestamp
+    ends_at: Timestamp | None = None
+    citizen_name: str
+    address: str
+    purpose: str
+    suggested_forms: list[TemplateId] = []
+
+
+class VisitList(WireModel):
+    """Answer of `GET /v1/visits`."""
+
+    visits: list[Visit]
+
+
+# --- heartbeat -------------------------------------------------------------------------
+
+
+class DeviceStatus(WireModel):
+    """`POST /v1/devices/me/status`: what the laptop reports about itself."""
+
+    app_version: ShortText
+    catalog_version: int = Field(ge=0, le=2**31 - 1)
+    outbox_length: int = Field(ge=0, le=2**31 - 1)
+    last_error: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+        default=None, description="error code of the last failed sync, no personal data"
+    )
+
+
+class StatusResponse(WireModel):
+    """Answer of the heartbeat: the server's clock and actions for the laptop."""
+
+    server_time: Timestamp
+    actions: list[str] = []

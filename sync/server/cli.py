@@ -1,10 +1,86 @@
-"""`koffer-server`: runs the town-hall backend."""
+"""`koffer-server`: runs the town-hall backend (`serve`) or only migrates (`migrate`)."""
 
+from __future__ import annotations
+
+import argparse
+import logging
 import sys
+from pathlib import Path
+
+from sync.server.settings import ServerSettings, default_data_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="koffer-server", description="Koffer town-hall backend (API v1)."
+    )
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: $KOFFER_SERVER_DATA)"
+    )
+    parser.add_argument(
+        "--database",
+        default="",
+        help="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in --data)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the API server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--cert", type=Path, help="TLS certificate chain (PEM)")
+    serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
+    serve.add_argument("--benchmark-sink", action="store_true", help=argparse.SUPPRESS)
+    commands.add_parser("migrate", help="bring the database schema up to date and exit")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> ServerSettings:
+    """Server settings from the common options."""
+    return ServerSettings(
+        data_dir=args.data or default_data_dir(),
+        database_url=args.database,
+        enable_sink=bool(getattr(args, "benchmark_sink", False)),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `koffer-server`."""
-    del argv
-    sys.stderr.write("koffer-server: not yet available\n")
-    return 2
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = settings_from(args)
+    if args.command == "migrate":
+        from sync.server.db import Database
+        from sync.server.migrate import upgrade
+
+        if settings.resolved_database_url().startswith("sqlite"):
+            settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        db = Database.connect(settings.resolved_database_url(), pool_size=1)
+        upgrade(db.engine)
+        db.dispose()
+        sys.stdout.write("database is up to date\n")
+        return 0
+    if bool(args.cert) != bool(args.key):
+        sys.stderr.write("koffer-server: --cert and --key go together\n")
+        return 2
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=str(args.cert) if args.cert else None,
+        ssl_keyfile=str(args.key) if args.key else None,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

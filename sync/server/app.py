@@ -1,0 +1,311 @@
+"""The FastAPI application of API v1 (see PROTOCOL.md); wiring only, logic lives beside it.
+
+Handlers that need the raw body are `async` and hand the database work to the thread
+pool; all others are plain functions, which FastAPI runs in the thread pool itself, so
+the event loop never waits on the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Security
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+
+from sync import protocol
+from sync.protocol import (
+    DeviceStatus,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    Receipt,
+    SignedManifest,
+    StatusResponse,
+    SubmissionRequest,
+    SubmissionState,
+    VisitList,
+)
+from sync.server import catalog, enrollment, errors, fleet, intake
+from sync.server.auth import DeviceIdentity, authenticate
+from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
+from sync.server.errors import ApiError
+from sync.server.guard import SINK_PATH, RequestGuard
+from sync.server.migrate import upgrade
+from sync.server.settings import ServerSettings
+
+log = logging.getLogger("koffer.server")
+
+_bearer = HTTPBearer(auto_error=False, description="device token from enrollment")
+
+SubmissionIdPath = Annotated[
+    str, Path(pattern=protocol.UUID_PATTERN, max_length=36, description="client-chosen UUID")
+]
+AttachmentIdPath = Annotated[str, Path(pattern=protocol.ATTACHMENT_ID_PATTERN, max_length=64)]
+TemplateIdPath = Annotated[str, Path(pattern=protocol.TEMPLATE_ID_PATTERN, max_length=64)]
+VersionPath = Annotated[str, Path(pattern=protocol.VERSION_PATTERN, max_length=20)]
+
+#: Error answers every authenticated route may give (documented in OpenAPI).
+_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "unknown device"},
+    410: {"model": ErrorBody, "description": "device revoked: wipe local data"},
+    413: {"model": ErrorBody, "description": "body too large"},
+    415: {"model": ErrorBody, "description": "wrong content type"},
+    422: {"model": ErrorBody, "description": "invalid request"},
+}
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _settings(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def current_device(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> DeviceIdentity:
+    """The authenticated device of the request (401 unknown, 410 revoked)."""
+    del credentials  # declared for the OpenAPI security scheme; the header is read below
+    return authenticate(_db(request), request.headers.get("authorization"))
+
+
+Device = Annotated[DeviceIdentity, Depends(current_device)]
+
+
+def _router(settings: ServerSettings) -> APIRouter:
+    router = APIRouter(prefix=protocol.API_PREFIX)
+
+    @router.get("/health", tags=["meta"])
+    def health() -> Health:
+        """The server is up and speaks API v1."""
+        return Health(server_time=utcnow())
+
+    @router.post(
+        "/enroll",
+        tags=["identity"],
+        responses={
+            403: {"model": ErrorBody, "description": "invalid, used or expired code"},
+            429: {"model": ErrorBody, "description": "too many failed attempts"},
+            **_AUTH_ERRORS,
+        },
+    )
+    def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+        """Redeem a one-time enrollment code for a device token."""
+        ip = request.client.host if request.client else "unknown"
+        return enrollment.enroll(
+            _db(request), settings, code=body.code, device_name=body.device_name, ip=ip[:64]
+        )
+
+    @router.get(
+        "/catalog/manifest",
+        tags=["catalog"],
+        response_model=SignedManifest,
+        responses={
+            304: {"description": "unchanged (If-None-Match)"},
+            404: {"model": ErrorBody, "description": "nothing published yet"},
+            **_AUTH_ERRORS,
+        },
+    )
+    def manifest(
+        request: Request,
+        device: Device,
+        if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
+    ) -> Response:
+        """The newest signed manifest, exactly as the admin signed it."""
+        del device
+        with _db(request).read() as session:
+            row = catalog.latest_manifest(session)
+            if row is None:
+                raise ApiError(404, "no_catalog")
+            etag = f'"{row.etag}"'
+            headers = {"ETag": etag, "Cache-Control": "no-cache"}
+            if if_none_match is not None:
+                wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+                if etag in wanted or "*" in wanted:
+                    return Response(status_code=304, headers=headers)
+            return Response(row.document, media_type="application/json", headers=headers)
+
+    @router.get(
+        "/catalog/templates/{template_id}/{version}",
+        tags=["catalog"],
+        responses={
+            200: {"content": {"application/yaml": {}}, "description": "the template file"},
+            404: {"model": ErrorBody, "description": "unknown template"},
+            **_AUTH_ERRORS,
+        },
+        response_class=Response,
+    )
+    def template_file(
+        request: Request, device: Device, template_id: TemplateIdPath, version: VersionPath
+    ) -> Response:
+        """One template file; the client checks its SHA-256 against the manifest."""
+        del device
+        with _db(request).read() as session:
+            row = session.get(StoredTemplate, (template_id, version))
+            if row is None:
+                raise ApiError(404, "not_found")
+            return Response(
+                row.content,
+                media_type="application/yaml",
+                headers={"ETag": f'"{row.sha256}"', "Cache-Control": "max-age=31536000"},
+            )
+
+    @router.put(
+        "/submissions/{submission_id}",
+        tags=["submissions"],
+        responses={
+            404: {"model": ErrorBody, "description": "not found"},
+            409: {"model": ErrorBody, "description": "same id, different body"},
+            **_AUTH_ERRORS,
+        },
+    )
+    def put_submission(
+        request: Request, device: Device, submission_id: SubmissionIdPath, body: SubmissionRequest
+    ) -> SubmissionState:
+        """Store a sealed submission; the same body again gives the same answer."""
+        return intake.put_submission(_db(request), device.id, submission_id, body)
+
+    @router.head(
+        "/submissions/{submission_id}/attachments/{attachment_id}",
+        tags=["submissions"],
+        responses={404: {"model": ErrorBody, "description": "not found"}, **_AUTH_ERRORS},
+    )
+    def attachment_offset(
+        request: Request,
+        device: Device,
+        submission_id: SubmissionIdPath,
+        attachment_id: AttachmentIdPath,
+    ) -> Response:
+        """Where to resume: `Upload-Offset` (bytes stored) and `Upload-Length`."""
+        state = intake.upload_state(_db(request), device.id, submission_id, attachment_id)
+        return Response(
+            status_code=200,
+            headers={
+                protocol.UPLOAD_OFFSET_HEADER: str(state.offset),
+                protocol.UPLOAD_LENGTH_HEADER: str(state.size),
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @router.patch(
+        "/submissions/{submission_id}/attachments/{attachment_id}",
+        tags=["submissions"],
+        status_code=204,
+        response_class=Response,
+        responses={
+            404: {"model": ErrorBody, "description": "not found"},
+            409: {"model": ErrorBody, "description": "wrong offset; the right one is given"},
+            **_AUTH_ERRORS,
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    protocol.CHUNK_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        },
+    )
+    async def append_chunk(
+        request: Request,
+        device: Device,
+        submission_id: SubmissionIdPath,
+        attachment_id: AttachmentIdPath,
+        upload_offset: Annotated[
+            int, Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_ATTACHMENT_BYTES)
+        ],
+    ) -> Response:
+        """Append the body at `Upload-Offset`; size and SHA-512 are checked at the end."""
+        data = await request.body()
+        state = await run_in_threadpool(
+            intake.append_chunk,
+            _db(request),
+            device.id,
+            submission_id,
+            attachment_id,
+            offset=upload_offset,
+            data=data,
+        )
+        return Response(status_code=204, headers={protocol.UPLOAD_OFFSET_HEADER: str(state.offset)})
+
+    @router.post(
+        "/submissions/{submission_id}/complete",
+        tags=["submissions"],
+        responses={
+            404: {"model": ErrorBody, "description": "not found"},
+            409: {"model": ErrorBody, "description": "attachments still missing"},
+            **_AUTH_ERRORS,
+        },
+    )
+    def complete(request: Request, device: Device, submission_id: SubmissionIdPath) -> Receipt:
+        """Finish the submission: the receipt with its reference (same one every time)."""
+        return intake.complete(_db(request), settings, device.id, submission_id)
+
+    @router.get("/visits", tags=["visits"], responses=_AUTH_ERRORS)
+    def visits(
+        request: Request,
+        device: Device,
+        from_: Annotated[dt.date | None, Query(alias="from")] = None,
+        to: Annotated[dt.date | None, Query()] = None,
+    ) -> VisitList:
+        """The appointments of this device's staff member from `from` up to `to`."""
+        start_day = from_ or utcnow().date()
+        end_day = to or start_day + dt.timedelta(days=60)
+        if end_day < start_day or (end_day - start_day).days > 400:
+            raise ApiError(422, "invalid_request", where="query.to")
+        start = dt.datetime.combine(start_day, dt.time(), tzinfo=dt.UTC)
+        end = dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        with _db(request).read() as session:
+            return VisitList(visits=fleet.visits_for(session, device.id, start, end))
+
+    @router.post("/devices/me/status", tags=["fleet"], responses=_AUTH_ERRORS)
+    def status(request: Request, device: Device, body: DeviceStatus) -> StatusResponse:
+        """Heartbeat: the laptop reports its versions and outbox; the server its clock."""
+        with _db(request).write.begin() as session:
+            fleet.record_status(session, device.id, body)
+        return StatusResponse(server_time=utcnow(), actions=[])
+
+    return router
+
+
+def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
+    """Build the application: migrate the database, then wire routes and error handlers."""
+    url = settings.resolved_database_url()
+    if url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = Database.connect(url)
+    if migrate:
+        upgrade(db.engine)
+    restrict_sqlite_file(url)
+    app = FastAPI(
+        title="Koffer town-hall API",
+        version=protocol.API_VERSION,
+        openapi_url=f"{protocol.API_PREFIX}/openapi.json",
+        docs_url=f"{protocol.API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.db = db
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(RequestGuard)
+    app.include_router(_router(settings))
+    if settings.enable_sink:
+
+        @app.put(SINK_PATH, include_in_schema=False, status_code=204)
+        async def sink(request: Request) -> Response:
+            """Benchmark baseline: read the body and throw it away."""
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+            return Response(status_code=204, headers={"X-Received": str(size)})
+
+    return app

@@ -1,0 +1,359 @@
+"""Database schema and engine of the town-hall backend (SQLAlchemy 2).
+
+One schema for SQLite (one town, one process) and PostgreSQL (several processes behind a
+load balancer). The schema itself is created and changed only by the Alembic migrations
+in `sync.server.migrations`; these classes must stay in step with them (a test compares
+both).
+
+Submissions and attachments are stored exactly as the laptop sealed them (JWE); nothing
+here can be read without the office's private key. Attachment bytes live in the database
+as chunks, so an upload interrupted by a crash resumes at the last committed chunk and
+several backend processes need no shared disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored as naive UTC and always returned time-zone aware (UTC).
+
+    SQLite has no time zones; storing naive UTC everywhere keeps both engines identical.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        """Convert an aware datetime to naive UTC; naive input is a programming error."""
+        del dialect
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        """Attach UTC to the stored naive value."""
+        del dialect
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of all tables."""
+
+
+class Device(Base):
+    """An enrolled laptop profile and what it last reported about itself."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    app_version: Mapped[str | None] = mapped_column(String(200))
+    catalog_version: Mapped[int | None] = mapped_column(Integer)
+    outbox_length: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class EnrollmentCode(Base):
+    """A one-time enrollment code (stored hashed) and whether it was used."""
+
+    __tablename__ = "enrollment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    device_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class EnrollFailure(Base):
+    """A failed enrollment attempt, for the per-address rate limit."""
+
+    __tablename__ = "enroll_failures"
+    __table_args__ = (Index("ix_enroll_failures_ip_at", "ip", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ApiToken(Base):
+    """An admin or expert token (stored hashed)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class SigningKey(Base):
+    """Public half of an Ed25519 catalog signing key that laptops pin at enrollment."""
+
+    __tablename__ = "signing_keys"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class StoredTemplate(Base):
+    """A template file of the catalog, exactly as the admin added it."""
+
+    __tablename__ = "templates"
+
+    template_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    office_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    retired_after: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Office(Base):
+    """An office that processes forms, with its public RSA encryption key (JWK)."""
+
+    __tablename__ = "offices"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_jwk: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PublishedManifest(Base):
+    """A signed catalog manifest as published by the admin; the newest one is served."""
+
+    __tablename__ = "manifests"
+
+    catalog_version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Submission(Base):
+    """A sealed application; `reference` is set once, when it is complete."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_office_received", "office_id", "received_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    template_id: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    office_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    payload: Mapped[str] = mapped_column(Text)
+    payload_sha512: Mapped[str] = mapped_column(String(128))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    reference: Mapped[str | None] = mapped_column(String(32), unique=True)
+    exported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class Attachment(Base):
+    """An announced attachment and how many of its (sealed) bytes are stored."""
+
+    __tablename__ = "attachments"
+
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha512: Mapped[str] = mapped_column(String(128))
+    media_type: Mapped[str] = mapped_column(String(130))
+    offset: Mapped[int] = mapped_column(BigInteger)
+    complete: Mapped[bool] = mapped_column(Boolean)
+
+
+class AttachmentChunk(Base):
+    """One committed piece of an attachment upload, starting at `offset`."""
+
+    __tablename__ = "attachment_chunks"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["submission_id", "attachment_id"],
+            ["attachments.submission_id", "attachments.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    submission_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    attachment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReferenceCounter(Base):
+    """The last receipt number handed out in a year (one row per year, gap-free)."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class VisitRow(Base):
+    """An appointment of the staff member using a device (imported from CSV)."""
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_device_start", "device_id", "starts_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    citizen_name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(500))
+    purpose: Mapped[str] = mapped_column(String(500))
+    suggested_forms: Mapped[str] = mapped_column(Text)
+
+
+class Setting(Base):
+    """A server setting kept in the database (e.g. the public URL for enrollment)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# --- engine ----------------------------------------------------------------------------
+
+
+def default_database_url(data_dir: Path) -> str:
+    """SQLite database inside the data folder."""
+    return f"sqlite:///{(data_dir / 'koffer-server.db').resolve()}"
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether the URL names an SQLite database."""
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str, *, pool_size: int = 20) -> Engine:
+    """Create the engine with the settings each backend needs for safe concurrent writes.
+
+    SQLite: WAL journal, full fsync, foreign keys, and every transaction starts with
+    `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; they queue on the
+    busy timeout instead. PostgreSQL: plain READ COMMITTED plus explicit row locks
+    (`SELECT ... FOR UPDATE`) where order matters.
+    """
+    if not is_sqlite(url):
+        return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 60, "check_same_thread": False},
+        pool_size=pool_size,
+        max_overflow=20,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        del record
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+#: Execution option marking read-only work (SQLite then starts a plain, shared BEGIN).
+READ_ONLY_OPTION = "koffer_read_only"
+
+
+@dataclass
+class Database:
+    """The engine plus two session factories: `write` for changes, `read` for lookups.
+
+    On SQLite a write session starts with `BEGIN IMMEDIATE` (one writer at a time, no
+    lock upgrades); a read session starts a shared transaction that WAL lets run beside
+    the writer. On PostgreSQL both are ordinary transactions.
+    """
+
+    engine: Engine
+    write: sessionmaker[Session]
+    read: sessionmaker[Session]
+
+    @classmethod
+    def connect(cls, url: str, *, pool_size: int = 20) -> Database:
+        """Open the database at `url` (the schema is made by `sync.server.migrate`)."""
+        engine = make_engine(url, pool_size=pool_size)
+        reader = engine.execution_options(**{READ_ONLY_OPTION: True})
+        return cls(
+            engine=engine,
+            write=sessionmaker(engine, expire_on_commit=False),
+            read=sessionmaker(reader, expire_on_commit=False),
+        )
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def utcnow() -> dt.datetime:
+    """The current time, UTC, aware."""
+    return dt.datetime.now(dt.UTC)
+
+
+def restrict_sqlite_file(url: str) -> None:
+    """Make an SQLite database file (and its WAL files) readable by the owner only."""
+    if not is_sqlite(url):
+        return
+    path = Path(url.split(":///", 1)[-1])
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists():
+            candidate.chmod(0o600)

@@ -1,0 +1,137 @@
+"""API errors: one exception type, one JSON shape, German messages.
+
+Every error leaves the server as `{"error": code, "message": German text, ...}` with a
+fitting status. The handlers here also turn FastAPI's own validation and routing errors
+into that shape, never echo the request body (it may hold personal data) and never show
+a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("koffer.server")
+
+#: German texts by error code; codes are stable, texts may improve.
+MESSAGES: dict[str, str] = {
+    "unauthorized": "Das Gerät ist nicht angemeldet. Bitte das Gerät neu einrichten lassen.",
+    "revoked": "Dieses Gerät wurde im Rathaus gesperrt. Die Daten auf dem Gerät werden gelöscht.",
+    "invalid_code": "Der Anmeldecode ist ungültig, abgelaufen oder wurde schon benutzt.",
+    "too_many_attempts": "Zu viele Anmeldeversuche. Bitte in einer Viertelstunde erneut versuchen.",
+    "not_found": "Das Gesuchte gibt es auf dem Server nicht.",
+    "method_not_allowed": "Diese Aktion ist an dieser Adresse nicht erlaubt.",
+    "no_catalog": "Im Rathaus wurde noch kein Formularkatalog veröffentlicht.",
+    "invalid_request": "Die Anfrage ist fehlerhaft und wurde nicht gespeichert.",
+    "malformed_json": "Die Anfrage ist kein gültiges JSON und wurde nicht gespeichert.",
+    "too_large": "Die Anfrage ist zu groß und wurde nicht gespeichert.",
+    "unsupported_media_type": "Die Anfrage hat einen falschen Inhaltstyp.",
+    "conflict": "Unter dieser Kennung liegt schon ein anderer Antrag vor.",
+    "checksum_mismatch": "Die Prüfsumme stimmt nicht. Die Übertragung muss neu beginnen.",
+    "payload_checksum_mismatch": "Die Prüfsumme des Antrags stimmt nicht.",
+    "offset_mismatch": "Die Übertragung ist an einer anderen Stelle. Bitte dort fortsetzen.",
+    "attachment_too_long": "Die Anlage ist länger als angekündigt.",
+    "attachments_incomplete": "Es fehlen noch Anlagen. Der Antrag ist noch nicht eingegangen.",
+    "duplicate_attachment": "Eine Anlage ist doppelt angekündigt.",
+    "unknown_template": "Dieses Formular ist im Rathaus nicht bekannt.",
+    "unknown_office": "Die zuständige Stelle ist im Rathaus nicht bekannt.",
+    "bad_header": "Eine Kopfzeile der Anfrage fehlt oder ist fehlerhaft.",
+    "internal": "Auf dem Server ist ein Fehler aufgetreten. Bitte später erneut versuchen.",
+}
+
+
+class ApiError(StarletteHTTPException):
+    """An error answer of the API. Subclassing Starlette's exception lets it pass through
+    FastAPI's body parsing unchanged (a limit hit while the body is read stays a 413)."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        *,
+        headers: dict[str, str] | None = None,
+        message: str | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(status_code=status_code, detail=code, headers=headers)
+        self.code = code
+        self.message = message or MESSAGES.get(code, MESSAGES["invalid_request"])
+        self.extra = extra
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    message: str | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """The JSON error answer for `code`."""
+    body: dict[str, Any] = {"error": code, "message": message or MESSAGES[code], **extra}
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+_STATUS_CODES = {
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    410: "revoked",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    del request
+    if isinstance(exc, ApiError):
+        return error_response(
+            exc.status_code, exc.code, headers=exc.headers, message=exc.message, **exc.extra
+        )
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, "invalid_request")
+    if exc.status_code >= 500:
+        code = "internal"
+    return error_response(exc.status_code, code, headers=exc.headers)
+
+
+def _where(loc: tuple[Any, ...] | list[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    del request
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"where": _where(e.get("loc", ())), "problem": str(e.get("type", "invalid"))}
+        for e in exc.errors()
+    ]
+    if any(p["problem"] == "json_invalid" for p in problems):
+        return error_response(422, "malformed_json", problems=problems)
+    places = ", ".join(sorted({p["where"] for p in problems}))[:300]
+    message = f"{MESSAGES['invalid_request']} Betroffen: {places}."
+    return error_response(422, "invalid_request", message=message, problems=problems)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.error(
+        "unexpected error on %s %s: %s",
+        request.method,
+        request.url.path,
+        type(exc).__name__,
+        exc_info=exc,
+    )
+    return error_response(500, "internal")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that give every error the common JSON shape."""
+    app.add_exception_handler(StarletteHTTPException, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)
