@@ -1,0 +1,149 @@
+"""The list of applications in progress: who, which form, when, how complete, status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from koffer.ui.widgets import button, heading, paragraph, primary_button
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+STATUS_TEXT = {
+    "draft": "in Arbeit",
+    "ready": "fertig, unterschrieben",
+    "sealed": "abgeschlossen",
+    "sent": "gesendet",
+    "received": "im Rathaus angekommen",
+}
+
+
+class DraftsScreen(QWidget):
+    """Open or delete applications; search by citizen name or form."""
+
+    open_requested = Signal(str)  # draft id
+    delete_requested = Signal(str, str)  # draft id, citizen name
+    search_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+        layout.addWidget(heading(self.tr("Anträge in Arbeit"), self))
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Nach Name oder Formular suchen …"))
+        self.search.setAccessibleName(self.tr("Anträge durchsuchen"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Bürgerin / Bürger"),
+                self.tr("Formular"),
+                self.tr("Letzte Änderung"),
+                self.tr("Vollständig"),
+                self.tr("Stand"),
+            ]
+        )
+        self.table.setAccessibleName(self.tr("Anträge"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.empty = paragraph(self.tr("Noch keine Anträge. Beginnen Sie im Katalog."), self)
+        self.empty.hide()
+        layout.addWidget(self.empty)
+        actions = QHBoxLayout()
+        self.delete = button(self.tr("Löschen …"), self)
+        self.open = primary_button(self.tr("Öffnen"), self)
+        actions.addWidget(self.delete)
+        actions.addStretch(1)
+        actions.addWidget(self.open)
+        layout.addLayout(actions)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.table.itemActivated.connect(lambda _item: self._open())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.open.clicked.connect(self._open)
+        self.delete.clicked.connect(self._delete)
+        self._update_buttons()
+
+    def set_drafts(self, drafts: list[Any]) -> None:
+        """Show `drafts` (DraftSummary objects)."""
+        selected = self.selected_id()
+        self.table.setRowCount(0)
+        for summary in drafts:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
+            status = str(getattr(summary.status, "value", summary.status))
+            stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
+            cells = [
+                summary.citizen_name or self.tr("(ohne Namen)"),
+                summary.form_title,
+                updated,
+                f"{round(summary.completeness * 100)} %",
+                self.tr(STATUS_TEXT.get(status, status)) + stale,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, summary.id)
+                item.setData(ID_ROLE + 1, summary.citizen_name)
+                self.table.setItem(row, column, item)
+            if summary.id == selected:
+                self.table.selectRow(row)
+        if self.table.rowCount() and self.selected_id() is None:
+            self.table.selectRow(0)
+        self.empty.setVisible(self.table.rowCount() == 0)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """Forget every row at once (lock)."""
+        self.table.setRowCount(0)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+
+    def selected_id(self) -> str | None:
+        """Id of the selected draft."""
+        items = self.table.selectedItems()
+        return str(items[0].data(ID_ROLE)) if items else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        self.open.setEnabled(has)
+        self.delete.setEnabled(has)
+
+    def _open(self) -> None:
+        draft_id = self.selected_id()
+        if draft_id:
+            self.open_requested.emit(draft_id)
+
+    def _delete(self) -> None:
+        items = self.table.selectedItems()
+        if items:
+            self.delete_requested.emit(str(items[0].data(ID_ROLE)), items[0].text())

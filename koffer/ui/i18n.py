@@ -1,0 +1,41 @@
+"""Load our translation and Qt's own (qtbase) so standard buttons speak the same language."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from koffer.ui.resources import resource
+
+log = logging.getLogger(__name__)
+_installed: list[QTranslator] = []
+
+
+def pick_language(setting: str = "") -> str:
+    """ "de" or "en": the setting, else the system language (German unless English)."""
+    if setting in ("de", "en"):
+        return setting
+    return "en" if QLocale.system().language() == QLocale.Language.English else "de"
+
+
+def install_translators(language: str) -> None:
+    """Install translators for `language` (German is the source language)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_base = QTranslator(app)
+    if qt_base.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_base)
+        _installed.append(qt_base)
+    if language != "de":
+        ours = QTranslator(app)
+        if ours.load(f"koffer_{language}", str(resource("translations"))):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        else:
+            log.warning("no compiled translation for %s (run make translations)", language)

@@ -1,0 +1,24 @@
+"""Find the files under `resources/` the same way from a checkout, a wheel or a frozen build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def resource_dir() -> Path:
+    """The folder holding fonts, icons, styles and translations.
+
+    In a wheel the folder is installed as the package ``koffer_resources``; in a checkout
+    it is ``resources/`` beside the packages.
+    """
+    try:
+        import koffer_resources  # type: ignore[import-not-found]
+
+        return Path(next(iter(koffer_resources.__path__)))
+    except ImportError:
+        return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource(*parts: str) -> Path:
+    """A path below the resource folder."""
+    return resource_dir().joinpath(*parts)
