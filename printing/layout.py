@@ -125,19 +125,22 @@ def _draw_later_header(c: Canvas, decor: PageDecor) -> None:
 
 def _draw_footer(c: Canvas, decor: PageDecor, page: int, total: int) -> None:
     s = decor.theme.size
-    y = 12 * mm
+    y = 10 * mm
+    line2 = y + s(9)
     c.setStrokeColor(RULE)
     c.setLineWidth(0.5)
-    c.line(MARGIN_X, y + s(9), PAGE_WIDTH - MARGIN_X, y + s(9))
+    c.line(MARGIN_X, line2 + s(10), PAGE_WIDTH - MARGIN_X, line2 + s(10))
     c.setFillColor(MUTED)
     c.setFont(SANS, s(7.5))
-    c.drawString(MARGIN_X, y, f"Vordruck {decor.template_id} · Version {decor.template_version}")
+    c.drawString(
+        MARGIN_X, line2, f"Vordruck {decor.template_id} · Version {decor.template_version}"
+    )
     if decor.reference:
         c.setFont(MONO, s(7.5))
-        c.drawCentredString(PAGE_WIDTH / 2, y, f"Vorgangsnummer {decor.reference}")
+        c.drawString(MARGIN_X, y, f"Vorgangsnummer {decor.reference}")
     c.setFont(SANS_BOLD, s(8))
     c.setFillColor(INK)
-    c.drawRightString(PAGE_WIDTH - MARGIN_X, y, f"Seite {page} von {total}")
+    c.drawRightString(PAGE_WIDTH - MARGIN_X, line2, f"Seite {page} von {total}")
 
 
 def _canvas_class(decor: PageDecor, created_at: dt.datetime) -> type[Canvas]:

@@ -190,26 +190,31 @@ def _value_flowables(
     return out
 
 
+#: Repeat groups with more members than this print each row as a block, not a table.
+MAX_TABLE_COLUMNS = 4
+
+
 def _group_table(
     field: FormField,
     rows: list[dict[str, AnswerValue]],
     content: PrintJobContent,
     theme: Theme,
     styles: Styles,
-) -> Flowable:
+) -> list[Flowable]:
     lang = content.language
     members = [m for m in field.fields if m.holds_answer and any(m.id in row for row in rows)]
     if not rows or not members:
-        return _p("keine Einträge", styles.value)
+        return [_p("keine Einträge", styles.value)]
+    if len(members) > MAX_TABLE_COLUMNS:
+        return _group_blocks(
+            field, members=members, rows=rows, content=content, theme=theme, styles=styles
+        )
     head: list[Flowable] = [_p("Nr.", styles.table_head)]
     head += [_p(m.label_in(lang), styles.table_head) for m in members]
     data: list[list[Flowable]] = [head]
     for index, row in enumerate(rows, start=1):
         cells: list[Flowable] = [_p(str(index), styles.table_cell)]
-        for m in members:
-            v = row.get(m.id)
-            text = format_value(m, v, lang)
-            cells.append(_p(text, styles.table_cell))
+        cells += [_p(format_value(m, row.get(m.id), lang), styles.table_cell) for m in members]
         data.append(cells)
     first = 10 * mm * theme.scale
     rest = (CONTENT_WIDTH - first) / len(members)
@@ -227,7 +232,47 @@ def _group_table(
             ]
         )
     )
-    return table
+    return [table]
+
+
+def _group_blocks(
+    field: FormField,
+    *,
+    members: list[FormField],
+    rows: list[dict[str, AnswerValue]],
+    content: PrintJobContent,
+    theme: Theme,
+    styles: Styles,
+) -> list[Flowable]:
+    """Wide repeat groups: one titled block per row, readable instead of cramped."""
+    lang = content.language
+    item = field.item_label_i18n.get(lang, field.item_label or "Eintrag")
+    out: list[Flowable] = []
+    for index, row in enumerate(rows, start=1):
+        data = [
+            [
+                _p(m.label_in(lang), styles.label_plain),
+                _p(format_value(m, row.get(m.id), lang), styles.table_cell),
+            ]
+            for m in members
+            if m.id in row
+        ]
+        table = Table(data, colWidths=[CONTENT_WIDTH * LABEL_SHARE - 6 * mm, None], hAlign="RIGHT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), SANS),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, FAINT),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        heading = _p(f"{item} {index}", styles.table_head)
+        out.append(KeepTogether([heading, Spacer(1, 2), table, Spacer(1, theme.size(4))]))
+    return out
 
 
 def _field_rows_table(rows: list[list[object]]) -> Table:
@@ -280,7 +325,7 @@ def _section_story(
             group_rows = value if isinstance(value, list) else []
             dict_rows = [r for r in group_rows if isinstance(r, dict)]
             story.append(_p(field.label_in(lang), styles.group))
-            story.append(_group_table(field, dict_rows, content, theme, styles))
+            story.extend(_group_table(field, dict_rows, content, theme, styles))
             story.append(Spacer(1, theme.size(4)))
             continue
         rows.append(
