@@ -294,3 +294,50 @@ class StatusResponse(WireModel):
 
     server_time: Timestamp
     actions: list[str] = []
+
+
+# --- enrollment invitation (text or QR code from `koffer-admin enroll`) ---------------
+
+INVITE_SCHEME = "koffer-enroll"
+#: SHA-256 fingerprint of the town-hall CA certificate, `AB:CD:…` (32 pairs).
+CaFingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){31}$")]
+
+
+class EnrollmentInvite(WireModel):
+    """What travels from the admin to the laptop: server URL, one-time code, CA pin.
+
+    As text it is a URI, `koffer-enroll:v1?url=…&code=…&ca=sha256:…`, which is also
+    what the QR code holds.
+    """
+
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s?#]+$", max_length=500)]
+    code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
+    ca_sha256: (
+        Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){31}$")] | None
+    ) = None
+
+    def to_uri(self) -> str:
+        """The invitation as one line of text."""
+        from urllib.parse import urlencode
+
+        query: dict[str, str] = {"url": self.url, "code": self.code}
+        if self.ca_sha256:
+            query["ca"] = f"sha256:{self.ca_sha256}"
+        return f"{INVITE_SCHEME}:v1?{urlencode(query)}"
+
+    @classmethod
+    def from_uri(cls, text: str) -> EnrollmentInvite:
+        """Parse `to_uri` output; ValueError if it is not an invitation."""
+        from urllib.parse import parse_qs
+
+        prefix = f"{INVITE_SCHEME}:v1?"
+        text = text.strip()
+        if not text.startswith(prefix):
+            raise ValueError("not a Koffer enrollment invitation")
+        query = parse_qs(text[len(prefix) :], strict_parsing=True)
+        ca = query.get("ca", [""])[0]
+        return cls(
+            url=query.get("url", [""])[0],
+            code=query.get("code", [""])[0],
+            ca_sha256=ca.removeprefix("sha256:") or None,
+        )

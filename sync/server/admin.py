@@ -1,10 +1,409 @@
-"""`koffer-admin`: the town-hall administrator's command line."""
+"""`koffer-admin`: the town-hall administrator's command line.
 
+Runs on the server host (or any machine that reaches the database) and works on the
+database directly. Signing the catalog happens here, with a private key file that is
+meant to live offline (a USB stick in the safe), never on the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
 import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from sqlalchemy import select
+
+from sync import crypto
+from sync.protocol import EnrollmentInvite
+from sync.server import catalog, enrollment, fleet, inbox, security
+from sync.server.db import (
+    ApiToken,
+    Database,
+    Office,
+    Setting,
+    StoredTemplate,
+    restrict_sqlite_file,
+    utcnow,
+)
+from sync.server.migrate import upgrade
+from sync.server.settings import ServerSettings, default_data_dir
 
 
-def main(argv: list[str] | None = None) -> int:
+class AdminError(Exception):
+    """A command cannot be done; the message is printed without a traceback."""
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _write_secret(path: Path, data: bytes) -> None:
+    """Create a file only the owner can read; refuse to overwrite an existing key."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise AdminError(f"{path} exists already; not overwriting a key") from exc
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AdminError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def ca_fingerprint(pem: bytes) -> str:
+    """SHA-256 fingerprint of a CA certificate, as `AB:CD:…` (what laptops pin)."""
+    try:
+        certificate = x509.load_pem_x509_certificate(pem)
+    except ValueError as exc:
+        raise AdminError("the CA file is not a PEM certificate") from exc
+    return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_keygen(db: Database, args: argparse.Namespace) -> None:
+    """Make an Ed25519 catalog signing key pair and register its public half."""
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    key = crypto.generate_signing_key()
+    private_path = out / "catalog-signing.key"
+    public_path = out / "catalog-signing.pub"
+    _write_secret(private_path, crypto.private_key_to_pem(key))
+    public = crypto.public_key_text(key)
+    public_path.write_text(public + "\n", encoding="ascii")
+    with db.write.begin() as session:
+        key_id = catalog.register_signing_key(session, public)
+    _out(f"private key: {private_path} (mode 0600) — keep it offline, e.g. on a USB stick")
+    _out(f"public key:  {public_path}  key id {key_id} (registered; laptops pin it)")
+
+
+def cmd_config(db: Database, args: argparse.Namespace) -> None:
+    """Store the public server URL and the town-hall CA used in enrollment invitations."""
+    with db.write.begin() as session:
+        if args.url:
+            session.merge(Setting(key="server_url", value=args.url.rstrip("/")))
+        if args.ca:
+            session.merge(Setting(key="ca_sha256", value=ca_fingerprint(_read(args.ca))))
+        for row in session.scalars(select(Setting).order_by(Setting.key)):
+            _out(f"{row.key} = {row.value}")
+
+
+def _setting(db: Database, key: str) -> str | None:
+    with db.read() as session:
+        row = session.get(Setting, key)
+        return row.value if row else None
+
+
+def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
+    """Make a one-time enrollment code and print it with URL and CA fingerprint."""
+    url = (args.url or _setting(db, "server_url") or "").rstrip("/")
+    if not url:
+        raise AdminError("no server URL: pass --url or run 'koffer-admin config --url URL'")
+    ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
+    ttl = dt.timedelta(hours=args.hours)
+    with db.write.begin() as session:
+        code = enrollment.create_code(session, args.name, ttl)
+    invite = EnrollmentInvite(url=url, code=code, ca_sha256=ca)
+    expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
+    _out(f"Koffer-Einrichtung für: {args.name}")
+    _out(f"Server:        {url}")
+    _out(f"Code:          {code}")
+    _out(f"CA (SHA-256):  {ca or '— (kein TLS)'}")
+    _out(f"Gültig bis:    {expires} (einmalig)")
+    _out(f"Als Text:      {invite.to_uri()}")
+    if args.qr:
+        import segno
+
+        qr_path: Path = args.qr
+        segno.make(invite.to_uri(), error="m").save(str(qr_path), scale=8, border=4)
+        qr_path.chmod(0o600)
+        _out(f"QR-Code:       {qr_path}")
+
+
+def cmd_token(db: Database, args: argparse.Namespace) -> None:
+    """Create an admin or expert token; it is shown once and stored hashed."""
+    token = security.new_token("ka" if args.role == "admin" else "ke")
+    with db.write.begin() as session:
+        session.add(
+            ApiToken(
+                id=security.new_device_id(),
+                role=args.role,
+                name=args.name,
+                token_hash=security.hash_secret(token),
+                created_at=utcnow(),
+            )
+        )
+    _out(token)
+
+
+def cmd_catalog_add(db: Database, args: argparse.Namespace) -> None:
+    """Validate template files and store them (all or none)."""
+    with db.write.begin() as session:
+        for path in args.paths:
+            added = catalog.add_template(session, _read(path), str(path))
+            state = "added" if added.new else "unchanged"
+            _out(f"{state}: {added.template_id} {added.version} — {added.title}")
+    _out("run 'koffer-admin catalog publish --key FILE' to hand the change to the laptops")
+
+
+def cmd_catalog_list(db: Database, args: argparse.Namespace) -> None:
+    """List stored templates and the newest published catalog version."""
+    del args
+    with db.read() as session:
+        for t in session.scalars(
+            select(StoredTemplate).order_by(StoredTemplate.template_id, StoredTemplate.added_at)
+        ):
+            retired = f"  retired after {t.retired_after}" if t.retired_after else ""
+            _out(f"{t.template_id} {t.version}  {t.size} B  {t.title}{retired}")
+        latest = catalog.latest_manifest(session)
+        _out(f"published catalog version: {latest.catalog_version if latest else 'none'}")
+
+
+def cmd_catalog_publish(db: Database, args: argparse.Namespace) -> None:
+    """Build, sign (with the offline key) and store the next manifest."""
+    key = crypto.load_signing_key(_read(args.key))
+    with db.write.begin() as session:
+        signed = catalog.publish(session, key, dt.timedelta(days=args.valid_days))
+    _out(
+        f"published catalog version {signed.catalog_version} with {len(signed.templates)} "
+        f"template(s), valid until {signed.expires_at:%Y-%m-%d}, key {signed.key_id}"
+    )
+
+
+def cmd_catalog_retire(db: Database, args: argparse.Namespace) -> None:
+    """Mark a template as retired after a day (takes effect with the next publish)."""
+    try:
+        after = dt.date.fromisoformat(args.after)
+    except ValueError as exc:
+        raise AdminError("--after needs a date like 2026-12-31") from exc
+    with db.write.begin() as session:
+        count = catalog.retire(session, args.id, after)
+    _out(f"{args.id}: {count} version(s) retired after {after}; publish to take effect")
+
+
+def cmd_office_add(db: Database, args: argparse.Namespace) -> None:
+    """Store an office's public encryption key (JWK or PEM, RSA 4096)."""
+    with db.write.begin() as session:
+        public = catalog.add_office(session, args.id, _read(args.public_key))
+    _out(f"office {args.id}: key {public['kid']} stored; publish to hand it to the laptops")
+
+
+def cmd_office_keygen(db: Database, args: argparse.Namespace) -> None:
+    """Make an RSA-4096 key pair for an office (for tests or a small office)."""
+    del db
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    key = crypto.generate_office_key()
+    private_path = out / f"{args.id}-private.jwk"
+    public_path = out / f"{args.id}-public.jwk"
+    _write_secret(private_path, key.export_private().encode("utf-8"))
+    public_path.write_text(json.dumps(crypto.public_jwk(key), indent=2) + "\n", encoding="utf-8")
+    _out(f"private key: {private_path} (mode 0600) — stays with the office, never on the server")
+    _out(f"public key:  {public_path}  → koffer-admin office add {args.id} --public-key ...")
+
+
+def cmd_office_list(db: Database, args: argparse.Namespace) -> None:
+    """List offices and their key ids."""
+    del args
+    with db.read() as session:
+        for office in session.scalars(select(Office).order_by(Office.id)):
+            _out(f"{office.id}  key {json.loads(office.public_jwk).get('kid', '?')}")
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "never"
+
+
+def cmd_devices(db: Database, args: argparse.Namespace) -> None:
+    """The fleet: name, last seen, app and catalog version, outbox, last error."""
+    del args
+    with db.read() as session:
+        rows = fleet.list_devices(session)
+    if not rows:
+        _out("no devices enrolled")
+        return
+    _out(
+        f"{'id':<10} {'name':<28} {'last seen (UTC)':<17} {'app':<10} "
+        f"{'catalog':>7} {'outbox':>6}  last error"
+    )
+    for r in rows:
+        name = r.name + (" [REVOKED]" if r.revoked else "")
+        _out(
+            f"{r.id[:8]:<10} {name[:28]:<28} {_when(r.last_seen_at):<17} "
+            f"{(r.app_version or '-')[:10]:<10} {r.catalog_version or 0:>7} "
+            f"{r.outbox_length or 0:>6}  {r.last_error or ''}"
+        )
+
+
+def cmd_revoke(db: Database, args: argparse.Namespace) -> None:
+    """Revoke a device (by id, id prefix or name)."""
+    with db.write.begin() as session:
+        device = fleet.revoke(session, args.device)
+        _out(f"revoked {device.id} ({device.name}); it wipes its data on its next contact")
+
+
+def cmd_visits_import(db: Database, args: argparse.Namespace) -> None:
+    """Import appointments from CSV."""
+    text = _read(args.file).decode("utf-8-sig")
+    with db.write.begin() as session:
+        count = fleet.import_visits(session, text)
+    _out(f"imported {count} visit(s)")
+
+
+def cmd_inbox_list(db: Database, args: argparse.Namespace) -> None:
+    """List received submissions."""
+    with db.read() as session:
+        entries = inbox.list_received(session, args.office)
+    if not entries:
+        _out("no received submissions")
+        return
+    for e in entries:
+        exported = f"exported {_when(e.exported_at)}" if e.exported_at else "new"
+        _out(
+            f"{e.reference}  {_when(e.received_at)}  {e.office_id:<12} "
+            f"{e.template_id} {e.template_version}  {e.attachments} attachment(s)  "
+            f"{e.device_name}  {exported}"
+        )
+
+
+def cmd_inbox_export(db: Database, args: argparse.Namespace) -> None:
+    """Decrypt the office's submissions into a folder (key stays on this machine)."""
+    key = crypto.load_encryption_key(_read(args.private_key), private=True)
+    with db.write.begin() as session:
+        report = inbox.export(
+            session,
+            office_id=args.office,
+            private_key=key,
+            out_dir=args.out,
+            include_exported=args.all,
+        )
+    for path in report.written:
+        _out(f"written: {path}")
+    for note in report.notes:
+        _out(f"note: {note}")
+    for reference, problem in report.failed.items():
+        _out(f"FAILED: {reference}: {problem}")
+    _out(f"{len(report.written)} exported, {len(report.failed)} failed")
+    if report.failed:
+        raise AdminError("some submissions could not be opened with this key")
+
+
+# --- parser ----------------------------------------------------------------------------
+
+Handler = Callable[[Database, argparse.Namespace], None]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="koffer-admin", description="Administer the Koffer town-hall backend."
+    )
+    parser.add_argument("--data", type=Path, default=None, help="server data folder")
+    parser.add_argument("--database", default="", help="database URL (default: SQLite in --data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(
+        name: str,
+        handler: Handler,
+        help_text: str,
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] = commands,
+    ) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    p = add("keygen", cmd_keygen, "make the Ed25519 catalog signing key pair")
+    p.add_argument("--out", type=Path, default=Path(), help="folder for the key files")
+    p = add("config", cmd_config, "set the server URL and town-hall CA for invitations")
+    p.add_argument("--url", help="public URL of the server, e.g. https://koffer.rathaus.example")
+    p.add_argument("--ca", type=Path, help="the town-hall CA certificate (PEM)")
+    p = add("enroll", cmd_enroll, "make a one-time enrollment code for a laptop")
+    p.add_argument("--name", required=True, help='e.g. "Laptop Seniorenbüro 3"')
+    p.add_argument("--url", help="server URL (default: from 'config')")
+    p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
+    p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
+    p.add_argument("--hours", type=int, default=24, choices=range(1, 25), metavar="1..24")
+    p = add("token", cmd_token, "create an admin or expert token (shown once)")
+    p.add_argument("--role", choices=["admin", "expert"], required=True)
+    p.add_argument("--name", required=True)
+
+    cat = commands.add_parser("catalog", help="form templates and the signed manifest")
+    cat_commands = cat.add_subparsers(dest="catalog_command", required=True)
+    p = add("add", cmd_catalog_add, "validate and store template files", cat_commands)
+    p.add_argument("paths", nargs="+", type=Path)
+    add("list", cmd_catalog_list, "list stored templates", cat_commands)
+    p = add("publish", cmd_catalog_publish, "sign and publish the next manifest", cat_commands)
+    p.add_argument("--key", type=Path, required=True, help="catalog-signing.key")
+    p.add_argument("--valid-days", type=int, default=90)
+    p = add("retire", cmd_catalog_retire, "retire a template after a day", cat_commands)
+    p.add_argument("id")
+    p.add_argument("--after", required=True, help="last day it is offered, e.g. 2026-12-31")
+
+    office = commands.add_parser("office", help="offices and their encryption keys")
+    office_commands = office.add_subparsers(dest="office_command", required=True)
+    p = add("add", cmd_office_add, "store an office's public key", office_commands)
+    p.add_argument("id")
+    p.add_argument("--public-key", type=Path, required=True, help="JWK or PEM, RSA 4096")
+    p = add("keygen", cmd_office_keygen, "make an RSA-4096 office key pair", office_commands)
+    p.add_argument("--id", default="office", help="office id (names the files)")
+    p.add_argument("--out", type=Path, default=Path())
+    add("list", cmd_office_list, "list offices", office_commands)
+
+    add("devices", cmd_devices, "list enrolled laptops")
+    p = add("revoke", cmd_revoke, "revoke a laptop")
+    p.add_argument("device", help="device id, id prefix or name")
+
+    visits = commands.add_parser("visits", help="appointments for the laptops")
+    visits_commands = visits.add_subparsers(dest="visits_command", required=True)
+    p = add("import", cmd_visits_import, "import appointments from CSV", visits_commands)
+    p.add_argument("file", type=Path)
+
+    box = commands.add_parser("inbox", help="received applications")
+    box_commands = box.add_subparsers(dest="inbox_command", required=True)
+    p = add("list", cmd_inbox_list, "list received submissions", box_commands)
+    p.add_argument("--office", default=None)
+    p = add("export", cmd_inbox_export, "decrypt submissions into a folder", box_commands)
+    p.add_argument("--office", required=True)
+    p.add_argument("--private-key", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--all", action="store_true", help="also those exported before")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `koffer-admin`."""
-    del argv
-    sys.stderr.write("koffer-admin: not yet available\n")
-    return 2
+    args = _parser().parse_args(argv)
+    settings = ServerSettings(data_dir=args.data or default_data_dir(), database_url=args.database)
+    url = settings.resolved_database_url()
+    if url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = Database.connect(url, pool_size=1)
+    try:
+        upgrade(db.engine)
+        restrict_sqlite_file(url)
+        args.handler(db, args)
+    except (
+        AdminError,
+        catalog.CatalogError,
+        fleet.FleetError,
+        crypto.CryptoError,
+    ) as exc:
+        sys.stderr.write(f"koffer-admin: {exc}\n")
+        return 1
+    finally:
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
