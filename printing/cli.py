@@ -74,7 +74,7 @@ def _write_private(path: Path, data: bytes) -> None:
 def render_pdf(args: argparse.Namespace) -> bytes:
     """The PDF the arguments ask for (see `render_command`)."""
     from printing.blank import render_blank
-    from printing.content import PrintJobContent
+    from printing.content import CopyKind, PrintJobContent
     from printing.render import render_filled
 
     template = _load_template(args.template)
@@ -89,9 +89,10 @@ def render_pdf(args: argparse.Namespace) -> bytes:
         place="",
         created_at=dt.datetime.now().astimezone().replace(microsecond=0),
     )
-    copy = args.copy or "office"
-    if copy not in ("office", "citizen"):
-        raise CliError(f"--copy must be 'office' or 'citizen', not {copy!r}")
+    requested = args.copy or "office"
+    if requested not in ("office", "citizen"):
+        raise CliError(f"--copy must be 'office' or 'citizen', not {requested!r}")
+    copy: CopyKind = "citizen" if requested == "citizen" else "office"
     return render_filled(content, copy, large_print=large)
 
 

@@ -1,0 +1,296 @@
+"""Print through CUPS with pycups: list queues, submit PDF bytes, follow and cancel jobs.
+
+The PDF (personal data) is streamed to the scheduler from memory (Create-Job +
+Send-Document); it never touches our disk. Where streaming is not possible, it is
+written to a 0600 file inside a 0700 folder and removed as soon as CUPS has taken it.
+CUPS itself keeps the document in its spool only until the job ends, as long as the
+scheduler keeps its default `PreserveJobFiles No` (see README, "Printing and privacy").
+
+Job titles end up in CUPS's job history: callers pass neutral titles (the form's name
+and reference), never a citizen's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from printing.backend import PrinterInfo, PrintError
+from printing.options import PrintOptions
+from printing.status import (
+    NOT_ACCEPTING,
+    PRINTER_STOPPED,
+    UNREACHABLE,
+    JobState,
+    JobStatus,
+    means_unreachable,
+)
+
+PDF = "application/pdf"
+IPP_PRINTER_STOPPED = 5
+#: IPP status codes we translate (RFC 8011 / CUPS).
+IPP_NOT_FOUND = 0x0406
+IPP_NOT_POSSIBLE = 0x0404
+IPP_NOT_ACCEPTING = 0x0506
+IPP_OK_MAX = 0x00FF
+HTTP_OK = 200
+HTTP_CONTINUE = 100
+#: Default ports of network device URIs, for the reachability probe.
+DEFAULT_PORTS = {"ipp": 631, "ipps": 631, "http": 631, "https": 443, "socket": 9100, "lpd": 515}
+PROBE_TIMEOUT = 1.5
+
+_JOB_ATTRS = [
+    "job-state",
+    "job-state-reasons",
+    "job-printer-state-message",
+    "job-printer-uri",
+]
+_PRINTER_ATTRS = [
+    "printer-state",
+    "printer-state-reasons",
+    "printer-state-message",
+    "printer-is-accepting-jobs",
+    "device-uri",
+]
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _translate(exc: Exception, printer: str = "") -> PrintError:
+    """A pycups error as a German PrintError (with the technical detail kept)."""
+    import cups
+
+    if isinstance(exc, cups.IPPError):
+        status, description = exc.args if len(exc.args) == 2 else (0, str(exc))
+        if status == IPP_NOT_FOUND or "does not exist" in str(description):
+            return PrintError(f"Drucker „{printer}“ ist nicht eingerichtet", str(description))
+        if status == IPP_NOT_ACCEPTING:
+            return PrintError(NOT_ACCEPTING, str(description))
+        return PrintError("Drucken fehlgeschlagen", f"IPP {status:#06x}: {description}")
+    if isinstance(exc, cups.HTTPError):
+        return PrintError("Drucksystem (CUPS) antwortet nicht richtig", f"HTTP {exc.args}")
+    return PrintError("Drucksystem (CUPS) nicht erreichbar", str(exc))
+
+
+def _probe(device_uri: str) -> bool:
+    """Whether a network printer answers on its port; non-network URIs count as yes."""
+    parts = urllib.parse.urlsplit(device_uri)
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return True
+    port = parts.port or DEFAULT_PORTS[scheme]
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=PROBE_TIMEOUT):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def private_temp_pdf(pdf: bytes) -> Iterator[Path]:
+    """The PDF in a 0600 file inside a fresh 0700 folder, both removed on exit."""
+    folder = Path(tempfile.mkdtemp(prefix="koffer-print-"))  # mkdtemp: mode 0700
+    path = folder / "job.pdf"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(pdf)
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+        folder.rmdir()
+
+
+class CupsBackend:
+    """`PrinterBackend` on a CUPS scheduler.
+
+    Args:
+        host: scheduler host (None: CUPS default from CUPS_SERVER / client.conf).
+        port: scheduler port (None: CUPS default).
+        stream: True sends the PDF from memory; False hands CUPS a private temp file.
+
+    pycups keeps the server and port process-wide; a backend sets them before each
+    connection, so several backends in one process (tests) do not disturb each other
+    as long as they are used from one thread at a time.
+    """
+
+    def __init__(
+        self, host: str | None = None, port: int | None = None, *, stream: bool = True
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.stream = stream
+
+    def _connect(self) -> Any:
+        import cups
+
+        if self.host is not None:
+            cups.setServer(self.host)
+        if self.port is not None:
+            cups.setPort(self.port)
+        try:
+            return cups.Connection()
+        except RuntimeError as exc:
+            raise PrintError("Drucksystem (CUPS) nicht erreichbar", str(exc)) from None
+
+    def list_printers(self) -> list[PrinterInfo]:
+        """Every queue of the scheduler, default first, then by name."""
+        conn = self._connect()
+        try:
+            queues = conn.getPrinters()
+            default = conn.getDefault()
+        except Exception as exc:
+            raise _translate(exc) from None
+        out = []
+        for name, attrs in queues.items():
+            model = str(attrs.get("printer-make-and-model", ""))
+            uri = str(attrs.get("device-uri", ""))
+            lowered = model.lower()
+            out.append(
+                PrinterInfo(
+                    name=name,
+                    description=str(attrs.get("printer-info") or name),
+                    location=str(attrs.get("printer-location", "")),
+                    make_and_model=model,
+                    device_uri=uri,
+                    driverless="everywhere" in lowered
+                    or "driverless" in lowered
+                    or "airprint" in lowered
+                    or uri.startswith("implicitclass:"),
+                    is_default=name == default,
+                    accepting=bool(attrs.get("printer-is-accepting-jobs", True)),
+                    stopped=attrs.get("printer-state") == IPP_PRINTER_STOPPED,
+                    state_message=str(attrs.get("printer-state-message", "")),
+                )
+            )
+        out.sort(key=lambda p: (not p.is_default, p.name.lower()))
+        return out
+
+    def _printer_attributes(self, conn: Any, printer: str) -> dict[str, Any]:
+        try:
+            attrs: dict[str, Any] = conn.getPrinterAttributes(
+                printer, requested_attributes=_PRINTER_ATTRS
+            )
+        except Exception as exc:
+            raise _translate(exc, printer) from None
+        return attrs
+
+    def is_reachable(self, printer: str) -> bool:
+        """Queue exists, is enabled and accepting, and a network printer answers."""
+        try:
+            attrs = self._printer_attributes(self._connect(), printer)
+        except PrintError:
+            return False
+        if attrs.get("printer-state") == IPP_PRINTER_STOPPED:
+            return False
+        if not attrs.get("printer-is-accepting-jobs", True):
+            return False
+        return _probe(str(attrs.get("device-uri", "")))
+
+    def why_unreachable(self, printer: str) -> str:
+        """The German reason `is_reachable` said no (for the offline queue's message)."""
+        try:
+            attrs = self._printer_attributes(self._connect(), printer)
+        except PrintError as exc:
+            return exc.message
+        if attrs.get("printer-state") == IPP_PRINTER_STOPPED:
+            return PRINTER_STOPPED
+        if not attrs.get("printer-is-accepting-jobs", True):
+            return NOT_ACCEPTING
+        return UNREACHABLE
+
+    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
+        """Hand the PDF to CUPS; returns the job id once the scheduler has accepted it."""
+        conn = self._connect()
+        if self.stream:
+            return self._submit_streamed(conn, pdf, title, printer, options)
+        with private_temp_pdf(pdf) as path:
+            try:
+                job_id: int = conn.printFile(printer, str(path), title, options.to_ipp())
+            except Exception as exc:
+                raise _translate(exc, printer) from None
+        return job_id
+
+    def _submit_streamed(
+        self, conn: Any, pdf: bytes, title: str, printer: str, options: PrintOptions
+    ) -> int:
+        try:
+            job_id: int = conn.createJob(printer, title, options.to_ipp())
+        except Exception as exc:
+            raise _translate(exc, printer) from None
+        try:
+            status = conn.startDocument(printer, job_id, title, PDF, 1)
+            if status not in (HTTP_OK, HTTP_CONTINUE):
+                raise PrintError("Drucken fehlgeschlagen", f"Send-Document HTTP {status}")
+            status = conn.writeRequestData(pdf, len(pdf))
+            if status not in (HTTP_OK, HTTP_CONTINUE):
+                raise PrintError("Drucken fehlgeschlagen", f"write HTTP {status}")
+            ipp_status = conn.finishDocument(printer)
+            if ipp_status > IPP_OK_MAX:
+                raise PrintError("Drucken fehlgeschlagen", f"IPP {ipp_status:#06x}")
+        except Exception as exc:
+            self._cancel_quietly(conn, job_id)
+            if isinstance(exc, PrintError):
+                raise
+            raise _translate(exc, printer) from None
+        return job_id
+
+    @staticmethod
+    def _cancel_quietly(conn: Any, job_id: int) -> None:
+        # best effort: the original error is what the user must hear about
+        with contextlib.suppress(Exception):
+            conn.cancelJob(job_id, purge_job=False)
+
+    def job_status(self, job_id: int) -> JobStatus:
+        """Where the job stands, with printer reasons merged in while it is not done."""
+        conn = self._connect()
+        try:
+            job = conn.getJobAttributes(job_id, requested_attributes=_JOB_ATTRS)
+        except Exception as exc:
+            raise _translate(exc) from None
+        state = JobState(int(job.get("job-state", JobState.PENDING)))
+        reasons = [r for r in _as_list(job.get("job-state-reasons")) if r != "none"]
+        message = str(job.get("job-printer-state-message") or "")
+        stopped = unreachable = False
+        printer = str(job.get("job-printer-uri", "")).rsplit("/", 1)[-1]
+        if printer and not state.final:
+            attrs = self._printer_attributes(conn, printer)
+            printer_reasons = [
+                r for r in _as_list(attrs.get("printer-state-reasons")) if r != "none"
+            ]
+            reasons += printer_reasons
+            message = message or str(attrs.get("printer-state-message") or "")
+            stopped = attrs.get("printer-state") == IPP_PRINTER_STOPPED
+            unreachable = means_unreachable(printer_reasons, message)
+        return JobStatus(
+            job_id=job_id,
+            state=state,
+            reasons=tuple(reasons),
+            cups_message=message,
+            printer_unreachable=unreachable,
+            printer_stopped=stopped,
+        )
+
+    def cancel(self, job_id: int) -> None:
+        """Cancel the job (a finished job is left alone)."""
+        conn = self._connect()
+        try:
+            conn.cancelJob(job_id, purge_job=False)
+        except Exception as exc:
+            error = _translate(exc)
+            if "already" in error.detail.lower() or "not possible" in error.detail.lower():
+                return
+            raise error from None
