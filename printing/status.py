@@ -69,9 +69,9 @@ REASON_TEXT: dict[str, str] = {
     "job-canceled-at-device": "Auftrag am Drucker abgebrochen",
     "aborted-by-system": "Auftrag vom Drucksystem abgebrochen",
     "job-hold-until-specified": "Auftrag zurückgehalten",
-    "document-format-error": "Druckdatei wird vom Drucker nicht verstanden",
+    "document-format": "Druckdatei wird vom Drucker nicht verstanden",
     "unsupported-document-format": "Druckdatei wird vom Drucker nicht verstanden",
-    "document-unprintable-error": "Druckdatei wird vom Drucker nicht verstanden",
+    "document-unprintable": "Druckdatei wird vom Drucker nicht verstanden",
     "printer-busy": "Drucker ist beschäftigt",
 }
 #: Reason keywords that mean the printer cannot be reached at all.
