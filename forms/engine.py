@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -757,11 +757,12 @@ class _Compiler:
 
     def report_cycle(
         self,
-        pending: Iterable[_Section | _Field],
+        pending: Sequence[_Section | _Field],
         deps: dict[str, set[str]],
         locs: dict[str, Loc],
     ) -> None:
-        left = {n.id for n in pending}
+        by_id = {n.id: n for n in pending}
+        left = set(by_id)
         start = next(n.id for n in pending)
         chain = [start]
         seen = {start}
@@ -773,9 +774,13 @@ class _Compiler:
                 break
             chain.append(current)
             seen.add(current)
+        first = by_id.get(chain[0])
+        compute = getattr(first, "compute", None)
+        reads_next = compute is not None and chain[1] in (compute.refs | compute.row_refs)
+        key = "compute" if reads_next else "relevant"
         self.problems.append(
             (
-                locs.get(chain[0], ()),
+                (*locs.get(chain[0], ()), key),
                 "cyclic dependency between relevant/compute expressions: " + " -> ".join(chain),
             )
         )

@@ -30,6 +30,15 @@ MAX_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of YAML mappings and lists.
 MAX_DEPTH = 20
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+_NEST = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_UNNEST = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
 _PREFIX = re.compile(r"^(Value error|Assertion failed), ")
 
 
@@ -75,10 +84,9 @@ def load_template_text(text: str, source: str = "<text>") -> Template:
             raise _fail(source, _line(node), "a template is a YAML mapping (key: value lines)")
         lines: dict[Loc, int] = {}
         problems: list[Problem] = []
-        _walk(node, (), lines, problems, source)
+        data = _Builder(lines, problems, source).build(node, ())
         if problems:
             raise TemplateError(problems)
-        data = _Loader("").construct_document(node)
     except yaml.YAMLError as error:
         raise _yaml_problem(error, source) from None
     except RecursionError:  # pragma: no cover - nesting is bounded by _scan
@@ -143,8 +151,10 @@ def _fail(source: str, line: int, message: str) -> TemplateError:
     return TemplateError([Problem(source, line, message)])
 
 
-def _line(node: yaml.Node | yaml.Event) -> int:
-    return int(node.start_mark.line) + 1 if node.start_mark is not None else 1
+def _line(node: yaml.Node | yaml.Event | None) -> int:
+    if node is None or node.start_mark is None:
+        return 1
+    return int(node.start_mark.line) + 1
 
 
 def _yaml_problem(error: yaml.YAMLError, source: str) -> TemplateError:
@@ -163,13 +173,14 @@ def _scan(text: str, source: str) -> None:
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            cls = event.__class__
+            if cls in _NEST:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise _fail(source, _line(event), f"nesting deeper than {MAX_DEPTH}")
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif cls in _UNNEST:
                 depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
+            elif cls is yaml.AliasEvent:
                 raise _fail(source, _line(event), "YAML aliases (*name) are not allowed")
     except yaml.YAMLError as error:
         raise _yaml_problem(error, source) from None
@@ -177,30 +188,57 @@ def _scan(text: str, source: str) -> None:
         loader.dispose()
 
 
-def _walk(
-    node: yaml.Node, path: Loc, lines: dict[Loc, int], problems: list[Problem], source: str
-) -> None:
-    """Record the line of every key and list item; report duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Python values from the node tree, recording the line of every key and list item.
+
+    Faster than PyYAML's constructor (most scalars are plain text) and it reports
+    duplicate keys, which the constructor silently overwrites.
+    """
+
+    def __init__(self, lines: dict[Loc, int], problems: list[Problem], source: str) -> None:
+        self.lines = lines
+        self.problems = problems
+        self.source = source
+        self.constructor = _Loader("")
+
+    def build(self, node: yaml.Node, path: Loc) -> Any:
+        if node.tag not in _STANDARD_TAGS:
+            raise _fail(self.source, _line(node), f"YAML tag '{node.tag}' is not allowed")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            return self.constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            out: list[Any] = []
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = item.start_mark.line + 1
+                out.append(self.build(item, (*path, index)))
+            return out
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        raise _fail(self.source, _line(node), "unsupported YAML node")  # pragma: no cover
+
+    def mapping(self, node: yaml.MappingNode, path: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(source, _line(key_node), "keys must be plain text"))
+                self.problems.append(Problem(self.source, line, "keys must be plain text"))
                 continue
             key = str(key_node.value)
-            line = _line(key_node)
+            if key == "<<" and key_node.tag == _MERGE_TAG:
+                self.problems.append(Problem(self.source, line, "YAML merge keys are not allowed"))
+                continue
             if key in seen:
-                problems.append(
-                    Problem(source, line, f"duplicate key '{key}' (first on line {seen[key]})")
+                self.problems.append(
+                    Problem(self.source, line, f"duplicate key '{key}' (first on line {seen[key]})")
                 )
                 continue
             seen[key] = line
-            lines[(*path, key)] = line
-            _walk(value_node, (*path, key), lines, problems, source)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = _line(item)
-            _walk(item, (*path, index), lines, problems, source)
+            self.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+        return result
 
 
 def _line_of(loc: Loc, lines: dict[Loc, int]) -> int:
@@ -233,30 +271,30 @@ def _pydantic_problems(
     error: ValidationError, lines: dict[Loc, int], source: str, *, skip_duplicates: bool
 ) -> list[Problem]:
     """One problem per location; the branches of a union error are merged into one."""
-    grouped: dict[Loc, list[str]] = {}
+    grouped: dict[Loc, tuple[Loc, list[str]]] = {}
     for item in error.errors(include_url=False):
         loc: Loc = tuple(item["loc"])
         message = _PREFIX.sub("", str(item["msg"]))
         if skip_duplicates and "duplicate id" in message:
             continue
         if item["type"] == "extra_forbidden":
-            key = loc[-1] if loc else "?"
-            message = f"unknown key '{key}'"
-            prefix = loc
+            message = f"unknown key '{loc[-1] if loc else '?'}'"
+            prefix = key = loc
         elif item["type"] == "missing":
-            prefix = loc[:-1]
+            prefix, key = loc[:-1], loc
             message = f"missing key '{loc[-1]}'" if loc else message
         else:
-            prefix = _known_prefix(loc, lines) if loc not in lines else loc
-        grouped.setdefault(prefix, [])
-        if message not in grouped[prefix]:
-            grouped[prefix].append(message)
+            # The branches of a union fail one by one; report them as one problem.
+            prefix = key = loc if loc in lines else _known_prefix(loc, lines)
+        where, messages = grouped.setdefault(key, (prefix, []))
+        if message not in messages:
+            messages.append(message)
     problems = []
-    for prefix, messages in grouped.items():
-        where = _format_loc(prefix)
+    for where, messages in grouped.values():
         text = messages[0] if len(messages) == 1 else " / ".join(messages[:3])
+        place = _format_loc(where)
         problems.append(
-            Problem(source, _line_of(prefix, lines), f"{where}: {text}" if where else text)
+            Problem(source, _line_of(where, lines), f"{place}: {text}" if place else text)
         )
     return problems
 
