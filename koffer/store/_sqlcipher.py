@@ -212,7 +212,8 @@ class Connection:
             try:
                 yield self
             except BaseException:
-                with translating(self.path.parent):
+                # sqlite may already have rolled back (SQLITE_FULL, SQLITE_CORRUPT)
+                with suppress(DatabaseError):
                     self._raw.execute("ROLLBACK")
                 raise
             try:

@@ -233,7 +233,7 @@ class DeviceStore:
         if state is not None:
             sql += " WHERE state = ?"
             params = (state,)
-        rows = self._conn.query(sql + " ORDER BY created_at", params)
+        rows = self._conn.query(sql + " ORDER BY created_at, rowid", params)
         items = []
         for r in rows:
             parts = [

@@ -325,7 +325,7 @@ class DraftStore:
             params.append(DraftStatus(status).value)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.query(sql + " ORDER BY updated_at DESC", params)
+        rows = self._conn.query(sql + " ORDER BY updated_at DESC, rowid DESC", params)
         stale_before = self._clock() - STALE_AFTER
         out = []
         for r in rows:
@@ -452,7 +452,7 @@ class DraftStore:
         """The draft's attachments, oldest first."""
         rows = self._conn.query(
             "SELECT id, draft_id, field_id, filename, media_type, size, sha256, created_at "
-            "FROM attachments WHERE draft_id = ? ORDER BY created_at, id",
+            "FROM attachments WHERE draft_id = ? ORDER BY created_at, rowid",
             (draft_id,),
         )
         return [
@@ -592,7 +592,7 @@ class DraftStore:
         )
         if not include_done:
             sql += " WHERE done = 0"
-        rows = self._conn.query(sql + " ORDER BY planned_at IS NULL, planned_at, created_at")
+        rows = self._conn.query(sql + " ORDER BY planned_at IS NULL, planned_at, created_at, rowid")
         return [_visit_from_row(r) for r in rows]
 
     def set_visit_done(self, visit_id: str, done: bool = True, draft_id: str | None = None) -> None:
@@ -650,7 +650,9 @@ class DraftStore:
         if state is not None:
             sql += " WHERE state = ?"
             params = (PrintState(state).value,)
-        return [_job_from_row(r) for r in self._conn.query(sql + " ORDER BY created_at", params)]
+        return [
+            _job_from_row(r) for r in self._conn.query(sql + " ORDER BY created_at, rowid", params)
+        ]
 
     def get_print_pdf(self, job_id: str) -> bytes:
         """The PDF of a queued job."""

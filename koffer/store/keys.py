@@ -192,8 +192,12 @@ def _is_plaintext(backend: object) -> bool:
     return module.startswith("keyrings.alt") or "plaintext" in name or "uncrypted" in name
 
 
-def _unusable_reason(backend: KeyringBackend) -> str | None:
-    """A German reason why `backend` must not hold Koffer's keys, or None if it may."""
+def _unusable_reason(backend: KeyringBackend, *, check_priority: bool) -> str | None:
+    """A German reason why `backend` must not hold Koffer's keys, or None if it may.
+
+    The priority (keyring's own "is this backend usable here?") is only asked of the
+    backend `keyring` chose itself; an injected backend is trusted to be usable.
+    """
     module = type(backend).__module__
     if module.endswith((".fail", ".null")):
         return _MSG_NO_SERVICE
@@ -202,6 +206,8 @@ def _unusable_reason(backend: KeyringBackend) -> str | None:
         return _MSG_NO_SERVICE
     if all(_is_plaintext(b) for b in inner):
         return _MSG_PLAINTEXT.format(name=type(inner[0]).__name__)
+    if not check_priority:
+        return None
     try:
         priority = float(type(backend).priority)
     except Exception:  # the backend says why it is not viable
@@ -220,6 +226,7 @@ class Keyring:
         """Use `backend` (tests inject an in-memory one), else `keyring.get_keyring()`."""
         self.profile_id = profile_id
         self._backend = backend
+        self._injected = backend is not None
 
     @property
     def device_user(self) -> str:
@@ -241,7 +248,7 @@ class Keyring:
             except Exception as exc:
                 detail = f"keyring init: {type(exc).__name__}"
                 raise KeyringUnavailable(detail, _MSG_NO_SERVICE) from exc
-        reason = _unusable_reason(self._backend)
+        reason = _unusable_reason(self._backend, check_priority=not self._injected)
         if reason is not None:
             raise KeyringUnavailable(f"unusable backend {type(self._backend).__name__}", reason)
         return self._backend

@@ -49,6 +49,11 @@ _MSG_CHANGED = (
     "Kennwort an. Ihre Daten sind unverändert."
 )
 
+_MSG_NOT_CHANGED = (
+    "Die Änderung des Kennworts wurde unterbrochen und ist nicht wirksam geworden. "
+    "Bitte melden Sie sich mit dem bisherigen Kennwort an. Ihre Daten sind unverändert."
+)
+
 
 def open_database(
     path: Path, key: bytes, steps: tuple[migrations.Step, ...], *, read_only: bool = False
@@ -244,8 +249,10 @@ class Profile:
         try:
             conn = open_database(self.paths.drafts_db, key, migrations.DRAFTS_STEPS)
         except DatabaseDamaged:
-            if material.pending is not None and not from_pending:
-                # The file was re-keyed, the keyring not yet updated: old passphrase.
+            if material.pending is not None:
+                # A passphrase change was interrupted: the file fits the other one.
+                if from_pending:
+                    raise WrongPassphrase("change not done", _MSG_NOT_CHANGED) from None
                 raise WrongPassphrase("re-keyed; use the new passphrase", _MSG_CHANGED) from None
             raise
         if material.pending is not None:

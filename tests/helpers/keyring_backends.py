@@ -7,13 +7,18 @@ the real Secret Service (gnome-keyring, see scripts/with-test-keyring.sh).
 from __future__ import annotations
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
 
 class MemoryKeyring(KeyringBackend):
     """Secrets in a dict: behaves like a working, unlocked Secret Service."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805 (a classproperty)
+        # Never viable for keyring's own choice: importing this module in a test run
+        # must not make `keyring.get_keyring()` pick a dict over the real keyring.
+        raise RuntimeError("test backend: inject it explicitly")
 
     def __init__(self) -> None:
         super().__init__()
