@@ -330,7 +330,12 @@ class Database:
 
     @classmethod
     def connect(cls, url: str, *, pool_size: int = 20) -> Database:
-        """Open the database at `url` (the schema is made by `sync.server.migrate`)."""
+        """Open the database at `url` (the schema is made by `sync.server.migrate`).
+
+        For SQLite the folder of the file is created (owner only) when missing.
+        """
+        if is_sqlite(url) and ":///" in url and not url.endswith(":memory:"):
+            Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = make_engine(url, pool_size=pool_size)
         reader = engine.execution_options(**{READ_ONLY_OPTION: True})
         return cls(

@@ -20,6 +20,7 @@ from sync.server.errors import ApiError, error_response
 _ATTACHMENT_PATH = re.compile(r"^/v1/submissions/[^/]+/attachments/[^/]+$")
 _SUBMISSION_PATH = re.compile(r"^/v1/submissions/[^/]+$")
 SINK_PATH = "/v1/_sink"
+_JSON_POST_PATHS = frozenset({"/v1/enroll", "/v1/devices/me/status"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def rule_for(method: str, path: str) -> BodyRule:
         return BodyRule(protocol.MAX_CHUNK_BYTES, None)
     if method == "PUT" and _SUBMISSION_PATH.match(path):
         return BodyRule(protocol.MAX_SUBMISSION_BODY_BYTES, "application/json")
-    if method in ("POST", "PUT", "PATCH", "DELETE"):
+    if method == "POST" and path in _JSON_POST_PATHS:
         return BodyRule(protocol.MAX_SMALL_BODY_BYTES, "application/json")
     return BodyRule(protocol.MAX_SMALL_BODY_BYTES, None)
 
