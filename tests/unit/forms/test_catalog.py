@@ -510,3 +510,36 @@ def test_keywords_and_synonyms_find_the_form(
     found = CatalogIndex(templates).search(query)
     assert found
     assert found[0].id == expected
+
+
+# -- the documented example -----------------------------------------------------------------
+
+DOC = Path(__file__).parents[3] / "docs" / "template-format.md"
+
+
+def _doc_blocks(language: str) -> list[str]:
+    """The fenced blocks of `language` after the "Complete example" heading."""
+    text = DOC.read_text(encoding="utf-8").split("## Complete example", 1)[1]
+    text = text.split("\n## ", 1)[0]
+    fence = f"```{language}\n"
+    return [part.split("```", 1)[0] for part in text.split(fence)[1:]]
+
+
+def test_documented_example_validates_and_completes() -> None:
+    import json
+
+    from forms.engine import compile_template
+    from forms.loader import load_template_text
+
+    (template_text,) = _doc_blocks("yaml")
+    (answers_text,) = _doc_blocks("json")
+    template = load_template_text(template_text, "docs/template-format.md")
+    assert list(_english_gaps(template)) == []
+    ev = compile_template(template).evaluate(json.loads(answers_text), today=TODAY)
+    assert [f for f in ev.findings if f.severity == "error"] == []
+    assert ev.completeness == 1.0
+    assert Decimal(str(ev.computed["einkommen_summe"])) == Decimal("980.00")
+    assert "rentenbescheid" in {d.id for d in ev.required_documents}
+    assert not ev.is_relevant("partner_abschnitt")
+    _, generated = complete_answers(template, other_branch=True)
+    assert generated.is_complete
