@@ -7,6 +7,7 @@ import hashlib
 import pytest
 
 from koffer.store import DeviceStore, DraftStore, Profile
+from koffer.store.device import _entry_hash
 from tests.unit.store.conftest import Clock
 
 
@@ -106,8 +107,6 @@ def test_audit_chain_detects_tampering(device: DeviceStore, tamper: str, problem
 def test_audit_rewritten_consistently_still_detected_by_head(device: DeviceStore) -> None:
     """Even recomputing every hash after deleting a row leaves the stored head wrong."""
     _fill_audit(device)
-    from koffer.store.device import _entry_hash
-
     conn = device.connection
     conn.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)")
     assert not device.verify_audit_chain()
