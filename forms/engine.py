@@ -495,6 +495,8 @@ class Evaluation:
         target = self._compiled._fields[member or fid]
         if target.compute is not None:
             return False
+        if target.type == "group" and target.min_count > 0:
+            return True
         if target.required_expr is None:
             return target.required
         ctx = self._ctx

@@ -275,7 +275,7 @@ def _pydantic_problems(
     for item in error.errors(include_url=False):
         loc: Loc = tuple(item["loc"])
         message = _PREFIX.sub("", str(item["msg"]))
-        if skip_duplicates and "duplicate id" in message:
+        if skip_duplicates and "duplicate" in message and not loc:
             continue
         if item["type"] == "extra_forbidden":
             message = f"unknown key '{loc[-1] if loc else '?'}'"
@@ -283,6 +283,9 @@ def _pydantic_problems(
         elif item["type"] == "missing":
             prefix, key = loc[:-1], loc
             message = f"missing key '{loc[-1]}'" if loc else message
+        elif item["type"] == "string_type" and isinstance(item.get("input"), int | float):
+            message += ' (write it in quotes, e.g. "1.0.0")'
+            prefix = key = loc
         else:
             # The branches of a union fail one by one; report them as one problem.
             prefix = key = loc if loc in lines else _known_prefix(loc, lines)
@@ -317,6 +320,22 @@ def _duplicate_ids(data: Any, lines: dict[Loc, int], source: str) -> list[Proble
         else:
             seen[value] = line
 
+    documents = data.get("documents")
+    doc_seen: dict[str, int] = {}
+    for di, doc in enumerate(documents if isinstance(documents, list) else []):
+        doc_id = doc.get("id") if isinstance(doc, dict) else None
+        if isinstance(doc_id, str):
+            line = _line_of(("documents", di, "id"), lines)
+            if doc_id in doc_seen:
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        f"duplicate document id '{doc_id}' (first on line {doc_seen[doc_id]})",
+                    )
+                )
+            else:
+                doc_seen[doc_id] = line
     for si, section in enumerate(data["sections"]):
         if not isinstance(section, dict):
             continue

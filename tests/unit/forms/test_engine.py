@@ -83,6 +83,8 @@ def test_row_member_relevance_is_evaluated_per_row(compiled):
     assert not ev.is_relevant("haushalt[1].einkommen")
     assert ev.is_required("haushalt[0].einkommen")
     assert not ev.is_required("haushalt[1].einkommen")
+    assert ev.is_required("haushalt"), "min_count 1 makes the group required"
+    assert not ev.is_required("summe"), "computed fields are never required"
     assert not ev.is_relevant("haushalt[7].einkommen")
     assert not ev.is_relevant("gibtsnicht")
     assert not ev.is_relevant("Kaputt[")
