@@ -16,13 +16,10 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from forms.model import Answers, AnswerValue
-from forms.paths import get_value, parse_path, set_value
 from koffer.store._sqlcipher import Connection
+from koffer.store.answer_paths import get_value, parse_path, set_value
 from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
 from koffer.store.errors import AttachmentTooLarge, DraftLocked, DraftNotFound
 from koffer.store.models import (
@@ -41,6 +38,9 @@ from koffer.store.models import (
     to_text,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from forms.model import Answers, AnswerValue
 
 #: Largest attachment accepted (matches the template format's max_size_mb limit).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -153,6 +153,8 @@ class DraftStore:
         text = self._device.get_template_text(template_id, version)
         if text is None:
             return ""
+        import yaml  # only here: creating a draft without a title is rare
+
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError:

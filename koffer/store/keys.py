@@ -32,9 +32,6 @@ import secrets
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from koffer.store.errors import KeyringUnavailable
 
 if TYPE_CHECKING:
@@ -94,6 +91,8 @@ def derive_drafts_key(
 ) -> bytes:
     """The raw 256-bit drafts.db key from the passphrase and the keyring secret."""
     from argon2.low_level import Type, hash_secret_raw
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
     pw_key: bytes = hash_secret_raw(
         passphrase.encode("utf-8"),

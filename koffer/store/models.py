@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.model import Answers
+if TYPE_CHECKING:
+    from forms.model import Answers
 
 #: Drafts untouched for this long are flagged in `DraftSummary.flagged_stale`.
 STALE_AFTER = timedelta(days=30)
