@@ -315,3 +315,16 @@ def test_evaluation_never_raises_on_arbitrary_answers(answers):
     for finding in ev.findings:
         assert finding.message
     ev.relevant_answers()
+
+
+def test_huge_answers_are_bounded(compiled):
+    answers = good_answers() | {
+        "name": "x" * 5_000_000,
+        "miete": "9" * 100_000,
+        "haushalt": [{"vorname": "a"}] * 100_000,
+    }
+    ev = compiled.evaluate(answers, today=TODAY)
+    assert ("name", "max_length") in codes(ev)
+    assert ("miete", "type") in codes(ev)
+    assert ("haushalt", "max_count") in codes(ev)
+    assert len(ev.relevant_answers()["haushalt"]) == 3
