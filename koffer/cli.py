@@ -198,6 +198,34 @@ register_command(
 )
 
 
+# -- desktop app (Qt is imported lazily, so status and wipe never load it) ------------
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from koffer.ui.app import run
+
+    return run(sys.argv[:1])
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from koffer import demo
+
+    return demo.run(args)
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    from koffer import demo
+
+    demo.add_arguments(parser)
+
+
+register_command(Command("gui", "Koffer-Fenster öffnen (Standard ohne Befehl)", _run_gui))
+register_command(
+    Command("demo", "Demo-Profil anlegen und Koffer damit öffnen", _run_demo, _demo_arguments)
+)
+default_command = "gui"
+
+
 # -- entry point -----------------------------------------------------------------------
 
 

@@ -101,6 +101,9 @@ class AttachmentEditor(FieldEditor):
         self.add.setAccessibleName(self.tr("Datei anhängen: {name}").format(name=name))
         self.add.setAccessibleDescription(description)
         self.list.setAccessibleDescription(name)
+        self.remove.setAccessibleName(
+            self.tr("Ausgewählten Anhang entfernen: {name}").format(name=name)
+        )
 
     def value(self) -> AnswerValue:
         """Attachment ids."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from forms.model import AnswerValue, Answers
+from forms.model import Answers, AnswerValue
 from koffer.ui.worker import Lane, run_in_background
 
 

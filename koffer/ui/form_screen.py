@@ -362,6 +362,7 @@ class FormScreen(QWidget):
             for member in group.field.fields:
                 path = f"{group_id}[{index}].{member.id}"
                 layout.addWidget(self._make_row(member, path, group.cards[-1]))
+            group.cards[-1].show()  # added to a visible page: show now, not later
         group.update_buttons(count)
 
     # ----------------------------------------------------------------- pages

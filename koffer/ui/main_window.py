@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.model import Answers, Template
+from koffer.demo import DEMO_SETTING
 from koffer.ui import theme
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
@@ -38,8 +39,6 @@ from koffer.ui.widgets import paragraph
 from koffer.ui.worker import Lane, run_in_background, runner, set_error_hook
 
 log = logging.getLogger(__name__)
-
-DEMO_SETTING = "ui.demo_passphrase"
 
 
 def user_message(exc: BaseException) -> str:

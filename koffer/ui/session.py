@@ -91,7 +91,7 @@ def load_catalog(device: DeviceStore | None) -> Catalog:
         known = {t.key for t in templates}
         try:
             listed = device.list_templates()
-        except Exception:  # noqa: BLE001 - a broken catalog row must not stop the app
+        except Exception:
             log.exception("cannot list the device catalog")
             listed = []
         for entry in listed:

@@ -1,0 +1,84 @@
+"""Fixtures for the desktop app: a temp profile, an in-memory keyring, a synchronous worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtWidgets import QApplication
+
+from koffer.store import Profile, ProfilePaths
+from koffer.store.keys import TEST_KDF
+from koffer.ui import worker
+from koffer.ui.main_window import MainWindow
+from koffer.ui.session import Session
+from tests.helpers.keyring_backends import MemoryKeyring
+
+PASSPHRASE = "Sehr-geheim-2026"
+
+
+@pytest.fixture(autouse=True)
+def sync_worker() -> Iterator[None]:
+    """Background jobs run at once, on the test's thread."""
+    worker.set_runner(worker.SyncRunner())
+    yield
+    worker.set_runner(None)
+    worker.set_error_hook(None)
+
+
+@pytest.fixture
+def keyring_backend() -> MemoryKeyring:
+    """One in-memory keyring shared by every window of a test (like the OS keyring)."""
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def profile_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The profile folder (KOFFER_PROFILE_DIR points there too)."""
+    folder = tmp_path / "profile"
+    monkeypatch.setenv("KOFFER_PROFILE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def make_window(
+    qtbot, profile_dir: Path, keyring_backend: MemoryKeyring
+) -> Iterator[Callable[[], MainWindow]]:
+    """Open a new main window on the same profile (a restart of the app)."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        profile = Profile(ProfilePaths(profile_dir), keyring_backend, kdf=TEST_KDF)
+        window = MainWindow(Session(profile))
+        qtbot.addWidget(window)
+        window.ask_citizen_name = lambda: "Erika Mustermann"  # type: ignore[method-assign]
+        window.confirm = lambda title, text: True  # type: ignore[method-assign]
+        window.show()
+        window.start()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.isVisible():
+            window.close()
+    QApplication.processEvents()
+
+
+def create_profile(window: MainWindow, name: str = "Petra Feld") -> None:
+    """Fill in the first-run screen and submit it."""
+    window.setup.name.setText(name)
+    window.setup.passphrase.setText(PASSPHRASE)
+    window.setup.repeat.setText(PASSPHRASE)
+    window.setup.create.click()
+
+
+@pytest.fixture
+def unlocked(make_window: Callable[[], MainWindow]) -> MainWindow:
+    """A window on a fresh profile, created and unlocked, showing the catalog."""
+    window = make_window()
+    create_profile(window)
+    assert not window.is_locked
+    return window

@@ -1,0 +1,191 @@
+"""Filling the Wohngeld form through the widgets: groups, conditions, constraints, restart, undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from koffer.ui.fields import ComboEditor, LineEditor, RadioEditor
+from tests.gui.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.gui
+WOHNGELD = "wohngeld-mietzuschuss"
+
+
+def open_wohngeld(window):
+    window.start_draft(window.catalog.get(WOHNGELD))
+    assert window.form is not None
+    return window.form
+
+
+def type_into(form, path, text):
+    """Type into a line edit the way a person does (textEdited fires)."""
+    editor = form.rows[path].editor
+    assert isinstance(editor, LineEditor)
+    editor.edit.setFocus()
+    editor.edit.selectAll()
+    QTest.keyClicks(editor.edit, text)
+
+
+def choose(form, path, value):
+    editor = form.rows[path].editor
+    if isinstance(editor, RadioEditor):
+        button = next(b for v, b in editor.buttons if v == value)
+        button.click()
+    else:
+        assert isinstance(editor, ComboEditor)
+        editor.combo.setCurrentIndex(editor.combo.findData(value))
+
+
+def nav_hidden(form, section_id):
+    return form.navigator.item(form.page_keys().index(section_id)).isHidden()
+
+
+def fill_household(form):
+    form.go_to("haushaltsmitglieder")
+    choose(form, "weitere_personen", True)
+    group = form.groups["haushalt"]
+    assert group.isVisibleTo(form)
+    # min_count is 1: the first row appears with "add"; add two people.
+    group.add.click()
+    group.add.click()
+    assert len(form.answers["haushalt"]) == 2
+    type_into(form, "haushalt[0].hm_vorname", "Anna")
+    type_into(form, "haushalt[0].hm_familienname", "Mustermann")
+    choose(form, "haushalt[0].hm_einkommensart", "rente")
+    type_into(form, "haushalt[0].einkommen", "850,50")
+    type_into(form, "haushalt[1].hm_vorname", "Ben")
+    choose(form, "haushalt[1].hm_einkommensart", "keins")
+
+
+def test_fill_wohngeld_with_two_household_members_and_restart(unlocked, make_window):
+    form = open_wohngeld(unlocked)
+    form.go_to("antragsteller")
+    type_into(form, "familienname", "Mustermann")
+    type_into(form, "vorname", "Erika")
+    type_into(form, "geburtsdatum", "12.03.1948")
+    fill_household(form)
+    # The member's income only applies when there is one: "keins" hides it.
+    assert not form.rows["haushalt[1].einkommen"].isVisibleTo(form)
+    assert form.rows["haushalt[0].einkommen"].isVisibleTo(form)
+    # The computed household size follows the rows.
+    assert form.rows["haushalt_personen"].editor.value() == 3
+    expected = {
+        "familienname": "Mustermann",
+        "vorname": "Erika",
+        "geburtsdatum": "1948-03-12",
+        "weitere_personen": True,
+    }
+    for key, value in expected.items():
+        assert form.answers[key] == value
+    assert form.answers["haushalt"][0]["einkommen"] == "850.50"
+    form.done.click()  # "Fertig für heute"
+    assert unlocked.form is None
+    unlocked.close()
+
+    again = make_window()
+    again.unlock_screen.passphrase.setText(PASSPHRASE)
+    again.unlock_screen.unlock.click()
+    again.show_drafts()
+    assert again.drafts_screen.table.rowCount() == 1
+    assert again.drafts_screen.table.item(0, 0).text() == "Erika Mustermann"
+    again.drafts_screen.open.click()
+    reopened = again.form
+    assert reopened is not None
+    for key, value in expected.items():
+        assert reopened.answers[key] == value
+    rows = reopened.answers["haushalt"]
+    assert [r.get("hm_vorname") for r in rows] == ["Anna", "Ben"]
+    assert rows[0]["einkommen"] == "850.50"
+    reopened.go_to("haushaltsmitglieder")
+    assert reopened.rows["haushalt[0].einkommen"].editor.edit.text() == "850,50"
+    reopened.go_to("antragsteller")
+    assert reopened.rows["geburtsdatum"].editor.edit.text() == "12.03.1948"
+
+
+def test_condition_hides_section(unlocked):
+    form = open_wohngeld(unlocked)
+    assert nav_hidden(form, "hauptmieter_abschnitt")
+    form.go_to("wohnverhaeltnis_abschnitt")
+    choose(form, "wohnverhaeltnis", "untermiete")
+    assert not nav_hidden(form, "hauptmieter_abschnitt")
+    assert not form.rows["vermieter_name"].isVisibleTo(form)
+    choose(form, "wohnverhaeltnis", "miete")
+    assert nav_hidden(form, "hauptmieter_abschnitt")
+    assert form.rows["vermieter_name"].isVisibleTo(form)
+
+
+def test_constraint_message_appears_when_field_is_left(unlocked):
+    form = open_wohngeld(unlocked)
+    form.go_to("antragsteller")
+    row = form.rows["geburtsdatum"]
+    type_into(form, "geburtsdatum", "01.01.2099")
+    assert row.message.isHidden()  # not while typing
+    form.rows["familienstand"].editor.setFocus()  # leave the field
+    QApplication.processEvents()
+    assert not row.message.isHidden()
+    assert "Zukunft" in row.message.text()
+    summary = [form.summary.item(i).text() for i in range(form.summary.count())]
+    assert any("Zukunft" in text for text in summary)
+    assert "Zukunft" in row.editor.edit.accessibleDescription()
+
+
+def test_undo_takes_back_the_last_change(unlocked):
+    form = open_wohngeld(unlocked)
+    form.go_to("antragsteller")
+    type_into(form, "familienname", "Mustermann")
+    form.rows["vorname"].editor.setFocus()
+    type_into(form, "vorname", "Erika")
+    QTest.keyClick(
+        form.rows["vorname"].editor.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )
+    assert "vorname" not in form.answers or not form.answers["vorname"]
+    assert form.rows["vorname"].editor.edit.text() == ""
+    assert form.answers["familienname"] == "Mustermann"
+
+
+def test_language_and_easy_language(unlocked):
+    form = open_wohngeld(unlocked)
+    form.go_to("wohnung")
+    form.language_box.setCurrentIndex(form.language_box.findData("en"))
+    assert form.rows["plz"].label.text().startswith("Postcode")
+    form.language_box.setCurrentIndex(form.language_box.findData("de"))
+    form.easy_toggle.setChecked(True)
+    assert "Mietvertrag" in form.rows["wohnflaeche"].help.text()
+    assert form.rows["wohnflaeche"].help.text().startswith("Wie groß")
+
+
+def test_every_input_has_accessible_name(unlocked):
+    form = open_wohngeld(unlocked)
+    for key in form.page_keys():
+        form.go_to(key)
+    for row in form.rows.values():
+        for widget in row.editor.focus_widgets():
+            assert widget.accessibleName(), row.path
+
+
+def test_keyboard_only_fill(unlocked):
+    form = open_wohngeld(unlocked)
+    form.go_to("antragsteller")
+    first = form.rows["familienname"].editor.edit
+    first.setFocus()
+    QApplication.processEvents()
+
+    def focused():
+        return QApplication.focusWidget()
+
+    QTest.keyClicks(focused(), "Mustermann")
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    QTest.keyClicks(focused(), "Erika")
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)  # Geburtsname stays empty
+    QTest.keyClicks(focused(), "12.03.1948")
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    QTest.keyClick(focused(), Qt.Key.Key_Down)  # Familienstand: first option
+    assert form.answers["familienname"] == "Mustermann"
+    assert form.answers["vorname"] == "Erika"
+    assert form.answers["geburtsdatum"] == "1948-03-12"
+    assert form.answers["familienstand"] == "ledig"

@@ -1,0 +1,161 @@
+"""Citizen review, signature on the pad, voiding by a later change; attachment checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from tests.gui.test_form import choose, open_wohngeld, type_into
+
+pytestmark = pytest.mark.gui
+
+VOID_TEXT = "Unterschrift ungültig – bitte erneut prüfen und unterschreiben"
+
+
+def fill_minimum(form):
+    """Every required answer of Wohngeld for a single tenant, through the widgets."""
+    form.go_to("antragsteller")
+    type_into(form, "familienname", "Mustermann")
+    type_into(form, "vorname", "Erika")
+    type_into(form, "geburtsdatum", "12.03.1948")
+    choose(form, "familienstand", "verwitwet")
+    form.go_to("wohnung")
+    type_into(form, "strasse", "Lindenweg 4")
+    type_into(form, "plz", "34117")
+    type_into(form, "ort", "Kassel")
+    type_into(form, "einzugsdatum", "01.04.2010")
+    type_into(form, "wohnflaeche", "54,5")
+    form.go_to("wohnverhaeltnis_abschnitt")
+    type_into(form, "vermieter_name", "Wohnbau GmbH")
+    choose(form, "verwandt_mit_vermieter", False)
+    form.go_to("miete_abschnitt")
+    type_into(form, "gesamtmiete", "612,40")
+    form.go_to("haushaltsmitglieder")
+    choose(form, "weitere_personen", False)
+    form.go_to("einkommen_abschnitt")
+    choose(form, "einkommensart", "rente")
+    type_into(form, "einkommen_brutto", "1100")
+    choose(form, "transferleistungen", False)
+    form.go_to("konto")
+    type_into(form, "iban", "DE02120300000000202051")
+    form.go_to("erklaerungen")
+    choose(form, "erklaerung_richtig", True)
+    choose(form, "erklaerung_aenderungen", True)
+    type_into(form, "ort_unterschrift", "Kassel")
+    type_into(form, "datum_unterschrift", "01.03.2026")
+
+
+def draw_signature(pad):
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 120))
+    for x in range(50, 400, 25):
+        QTest.mouseMove(pad, QPoint(x, 100 + (x % 50)))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, 120))
+
+
+def test_review_sign_then_change_voids_signature(unlocked):
+    window = unlocked
+    form = open_wohngeld(window)
+    fill_minimum(form)
+    form.review.click()
+    review = window.review
+    assert review is not None
+    blocking = [(f.path, f.message) for f in review.blocking]
+    assert blocking == []
+    # Only relevant answers are shown: the care home section does not apply.
+    texts = " ".join(label.text() for label in review.findChildren(type(review.problems)))
+    assert "Lindenweg 4" in texts
+    assert "Name und Anschrift des Heims" not in texts
+    assert not review.finish.isEnabled()
+    draw_signature(review.pad)
+    assert len(review.pad.strokes) == 1
+    review.sign.click()
+    assert review.signed
+    assert review.finish.isEnabled()
+    signature = window.session.drafts.get_signature(form.draft_id, "unterschrift")
+    assert signature is not None
+    assert signature.content_sha256 == form.digest()
+    assert form.signature_valid
+
+    review.back.click()
+    assert window.content.currentWidget() is form
+    assert form.banner.isHidden()
+    form.go_to("wohnung")
+    type_into(form, "ort", "Kassel-Wehlheiden")
+    assert not form.banner.isHidden()
+    assert form.banner_text.text() == VOID_TEXT
+    assert not form.signature_valid
+    form.review.click()
+    assert not window.review.finish.isEnabled()
+
+
+def test_finish_sets_status_ready(unlocked):
+    window = unlocked
+    form = open_wohngeld(window)
+    fill_minimum(form)
+    form.review.click()
+    draw_signature(window.review.pad)
+    window.review.sign.click()
+    draft_id = form.draft_id
+    window.review.finish.click()
+    assert window.form is None
+    assert str(window.session.drafts.get_draft(draft_id).status) == "ready"
+
+
+def test_signature_pad_clear_undo_redo(qtbot):
+    from koffer.ui.signature_pad import SignaturePad
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(600, 220)
+    pad.show()
+    draw_signature(pad)
+    draw_signature(pad)
+    pad.undo_stroke()
+    assert len(pad.strokes) == 1
+    pad.redo_stroke()
+    assert len(pad.strokes) == 2
+    pad.clear()
+    assert pad.is_empty
+    assert pad.to_png().startswith(b"\x89PNG")
+
+
+def test_oversized_attachment_is_rejected(unlocked, tmp_path: Path):
+    form = open_wohngeld(unlocked)
+    form.go_to("nachweise_abschnitt")
+    editor = form.rows["nachweise"].editor
+    big = tmp_path / "kontoauszug.pdf"
+    with big.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(11 * 1_000_000)  # the field allows 10 MB
+    editor.add_file(big)
+    assert not editor.message.isHidden()
+    assert "zu groß" in editor.message.text()
+    assert editor.value() is None
+    assert unlocked.session.drafts.list_attachments(form.draft_id) == []
+
+
+def test_wrong_type_is_rejected_and_png_is_attached(unlocked, tmp_path: Path):
+    form = open_wohngeld(unlocked)
+    form.go_to("nachweise_abschnitt")
+    editor = form.rows["nachweise"].editor
+    text = tmp_path / "notiz.txt"
+    text.write_text("hallo")
+    editor.add_file(text)
+    assert "erlaubt sind nur" in editor.message.text()
+    png = tmp_path / "ausweis.png"
+    png.write_bytes(_tiny_png())
+    editor.add_file(png)
+    assert editor.message.isHidden()
+    assert len(editor.value()) == 1
+    assert form.answers["nachweise"] == editor.value()
+    assert editor.list.count() == 1
+
+
+def _tiny_png() -> bytes:
+    from koffer.ui.signature_pad import SignaturePad
+
+    return SignaturePad().to_png(20, 10)
