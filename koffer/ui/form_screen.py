@@ -243,6 +243,7 @@ class FormScreen(QWidget):
         self.navigator.setAccessibleName(self.tr("Abschnitte des Formulars"))
         self.navigator.setWordWrap(True)
         self.navigator.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for section in self.template.sections:
             item = QListWidgetItem(section.title, self.navigator)
             item.setData(Qt.ItemDataRole.UserRole, section.id)
@@ -255,6 +256,7 @@ class FormScreen(QWidget):
         self.summary = QListWidget(self)
         self.summary.setAccessibleName(self.tr("Noch offene Angaben"))
         self.summary.setWordWrap(True)
+        self.summary.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.addWidget(self.summary, 2)
         side_box = QWidget(self)
         side_box.setLayout(side)

@@ -1,0 +1,115 @@
+"""`python -m koffer.ui.screenshots OUT_DIR`: pictures of the main screens on a demo profile.
+
+Used by `make screenshots` (under Xvfb). The demo profile lives in a temporary folder
+with an in-memory keyring, so taking pictures never touches a real profile or keyring.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from koffer.demo import DEMO_PASSPHRASE, create_demo
+from koffer.store import Profile, ProfilePaths
+from koffer.store.keys import TEST_KDF
+from koffer.ui import worker
+from koffer.ui.app import make_app
+from koffer.ui.main_window import MainWindow
+from koffer.ui.session import Session
+
+
+class _ThrowawayKeyring(KeyringBackend):
+    """Secrets of the throwaway demo profile, in memory only."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """Look up a secret."""
+        return self._entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Keep a secret."""
+        self._entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        """Forget a secret."""
+        self._entries.pop((service, username), None)
+
+
+def _settle(ms: int = 250) -> None:
+    QTest.qWait(ms)
+
+
+def _save(widget: QWidget, out: Path, name: str) -> None:
+    _settle()
+    widget.grab().save(str(out / name), "PNG")
+    print(out / name)  # noqa: T201
+
+
+def main(argv: list[str]) -> int:
+    """Take the pictures into argv[0] (default docs/screenshots)."""
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_app([])
+    worker.set_runner(worker.SyncRunner())
+    folder = Path(tempfile.mkdtemp(prefix="koffer-screens-"))
+    keyring = _ThrowawayKeyring()
+    create_demo(folder, kdf=TEST_KDF, keyring_backend=keyring)
+    window = MainWindow(Session(Profile(ProfilePaths(folder), keyring, kdf=TEST_KDF)))
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    _save(window, out, "00-entsperren.png")
+    window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
+    window.unlock_screen.unlock.click()
+    window.catalog_screen.search.setText("Miete")
+    window.catalog_screen.refresh()
+    _save(window, out, "01-katalog-suche.png")
+    window.catalog_screen.search.clear()
+    window.catalog_screen.refresh()
+    _save(window, out, "02-katalog.png")
+    window.show_drafts()
+    _save(window, out, "03-antraege.png")
+    window.drafts_screen.table.selectRow(
+        next(
+            r
+            for r in range(window.drafts_screen.table.rowCount())
+            if window.drafts_screen.table.item(r, 0).text() == "Erika Mustermann"
+        )
+    )
+    window.drafts_screen.open.click()
+    form = window.form
+    assert form is not None
+    form.go_to("wohnung")
+    _save(window, out, "04-formular.png")
+    form.go_to("haushaltsmitglieder")
+    form.apply_change("weitere_personen", True)
+    form.rows["weitere_personen"].editor.set_value(True)
+    form.add_group_row("haushalt")
+    _save(window, out, "05-formular-haushalt.png")
+    form.review.click()
+    _save(window, out, "06-pruefung.png")
+    window.review.back.click() if window.review else None
+    window.set_high_contrast(True)
+    window.set_scale(200)
+    form.go_to("wohnung")
+    _save(window, out, "07-hoher-kontrast-200.png")
+    window.set_high_contrast(False)
+    window.set_scale(100)
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
