@@ -1,0 +1,236 @@
+"""Fill koffer_en.ts with the English texts below (run after pyside6-lupdate).
+
+Usage: python resources/translations/fill_en.py  (keeps existing translations).
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET  # noqa: S405 - our own file, not untrusted input
+from pathlib import Path
+
+EN = {
+    "— keine Angabe —": "— not given —",
+    "Ja": "Yes",
+    "Nein": "No",
+    "{n} Datei(en)": "{n} file(s)",
+    "unterschrieben": "signed",
+    "Angehängte Dateien": "Attached files",
+    "Datei anhängen …": "Attach a file …",
+    "Foto aufnehmen …": "Take a photo …",
+    "Entfernen": "Remove",
+    "Datei anhängen: {name}": "Attach a file: {name}",
+    "Ausgewählten Anhang entfernen: {name}": "Remove the selected attachment: {name}",
+    "Die Anhänge konnten nicht geladen werden.": "The attachments could not be loaded.",
+    "Nachweis anhängen": "Attach a proof",
+    "Nachweise (*.pdf *.jpg *.jpeg *.png)": "Proofs (*.pdf *.jpg *.jpeg *.png)",
+    "Die Datei kann nicht gelesen werden.": "The file cannot be read.",
+    "Foto.jpg": "Photo.jpg",
+    "Foto aufnehmen": "Take a photo",
+    "Abbrechen": "Cancel",
+    "Aufnehmen": "Take",
+    "Die Kamera meldet einen Fehler.": "The camera reports an error.",
+    "Welches Formular brauchen Sie?": "Which form do you need?",
+    "Suchen, z. B. Miete, Rente, Pflege …": "Search, e.g. rent, pension, care …",
+    "Formular suchen": "Search forms",
+    "Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.": (
+        "Searches titles, keywords and descriptions, even with typos."
+    ),
+    "Formulare nach Thema": "Forms by topic",
+    "Beschreibung des Formulars": "Description of the form",
+    "Kein Formular gefunden. Versuchen Sie ein anderes Wort.": "No form found. Try another word.",
+    "☆ Als Favorit merken": "☆ Add to favourites",
+    "Leeres Formular drucken": "Print a blank form",
+    "Drucken kommt mit dem Druckmodul": "Printing comes with the printing module",
+    "Neuen Antrag beginnen": "Start a new application",
+    "Gefunden": "Found",
+    "★ Favoriten": "★ Favourites",
+    "★ Favorit entfernen": "★ Remove from favourites",
+    "— bitte wählen —": "— please choose —",
+    "Kein Rathaus eingerichtet": "No town hall set up",
+    "Offline – alles wird lokal gespeichert": "Offline – everything is saved locally",
+    "Netz da, Rathaus nicht erreichbar": "Network up, town hall not reachable",
+    "Mit dem Rathaus verbunden": "Connected to the town hall",
+    "Verbindung: {state}": "Connection: {state}",
+    "Anträge in Arbeit": "Applications in progress",
+    "Nach Name oder Formular suchen …": "Search by name or form …",
+    "Anträge durchsuchen": "Search applications",
+    "Bürgerin / Bürger": "Citizen",
+    "Formular": "Form",
+    "Letzte Änderung": "Last change",
+    "Vollständig": "Complete",
+    "Stand": "Status",
+    "Anträge": "Applications",
+    "Noch keine Anträge. Beginnen Sie im Katalog.": "No applications yet. Start in the catalogue.",
+    "Löschen …": "Delete …",
+    "Öffnen": "Open",
+    " – lange nicht bearbeitet": " – not worked on for a long time",
+    "(ohne Namen)": "(no name)",
+    "(Pflichtfeld)": "(required)",
+    "Wird automatisch berechnet.": "Calculated automatically.",
+    "Alles gespeichert": "All saved",
+    "Speicherstand": "Save status",
+    "Unterschrift ungültig – bitte erneut prüfen und unterschreiben": (
+        "Signature void – please review and sign again"
+    ),
+    "Leichte Sprache": "Easy language",
+    "Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.": (
+        "Shows explanations in easy language where available."
+    ),
+    "Sprache des Formulars:": "Language of the form:",
+    "Sprache des Formulars": "Language of the form",
+    "Rückgängig": "Undo",
+    "Letzte Änderung zurücknehmen (Strg+Z)": "Undo the last change (Ctrl+Z)",
+    "Abschnitte des Formulars": "Sections of the form",
+    "Mitzubringende Unterlagen": "Documents to provide",
+    "Noch offen": "Still open",
+    "Noch offene Angaben": "Answers still open",
+    "Zurück": "Back",
+    "Weiter": "Next",
+    "Fertig für heute": "Done for today",
+    "Alles ist gespeichert. Schließt den Antrag.": "Everything is saved. Closes the application.",
+    "Prüfen und unterschreiben": "Review and sign",
+    "ohne Namen": "no name",
+    "für {name}": "for {name}",
+    "Diese Nachweise braucht das Amt nach den bisherigen Angaben:": (
+        "According to the answers so far, the office needs these proofs:"
+    ),
+    "(falls vorhanden)": "(if available)",
+    "Mitzubringende Unterlagen ({n})": "Documents to provide ({n})",
+    "{title}: {p} % ausgefüllt": "{title}: {p} % filled in",
+    "Wird gespeichert …": "Saving …",
+    "Nicht gespeichert!": "Not saved!",
+    "Die Änderung konnte nicht gespeichert werden.": "The change could not be saved.",
+    "Ihre Eingaben bleiben hier stehen; es wird erneut versucht.": (
+        "Your input stays here; saving is tried again."
+    ),
+    "Eintrag": "Entry",
+    "{item} hinzufügen": "Add {item}",
+    "{label} entfernen": "Remove {label}",
+    "entfernen": "remove",
+    "Euro": "Euro",
+    "Bitte eine ganze Zahl eingeben.": "Please enter a whole number.",
+    "Bitte eine Zahl eingeben, z. B. 1234,50.": "Please enter a number, e.g. 1234,50.",
+    "Bitte das Datum so eingeben: TT.MM.JJJJ": "Please enter the date as DD.MM.YYYY",
+    "Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie "
+    "es noch einmal.": "Sorry, that did not work. Your data is saved safely. Please try again.",
+    "Koffer – Verwaltung aus dem Koffer": "Koffer – the town hall in a suitcase",
+    "Koffer startet …": "Koffer is starting …",
+    "Formulare": "Forms",
+    "Offener Antrag": "Open application",
+    "Ansicht": "View",
+    "Sperren": "Lock",
+    "Sperren (Strg+L)": "Lock (Ctrl+L)",
+    "Schließen": "Close",
+    "Arbeitet": "Working",
+    "Schrift größer (Strg++)": "Larger text (Ctrl++)",
+    "Schrift kleiner (Strg+-)": "Smaller text (Ctrl+-)",
+    "Normale Schriftgröße (Strg+0)": "Normal text size (Ctrl+0)",
+    "Hoher Kontrast": "High contrast",
+    "Automatisch sperren nach": "Lock automatically after",
+    "{n} Minuten": "{n} minutes",
+    "Sprache der Oberfläche": "Language of the app",
+    "Schrift {p} %": "Text {p} %",
+    "Die Sprache wechselt beim nächsten Start von Koffer.": (
+        "The language changes when Koffer starts next time."
+    ),
+    "Neuer Antrag": "New application",
+    "Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:": (
+        "Who is the application for? Name of the citizen:"
+    ),
+    "Das Formular dieses Antrags fehlt im Katalog dieses Geräts.": (
+        "The form of this application is missing from this device's catalogue."
+    ),
+    "Antrag löschen?": "Delete application?",
+    "Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig "
+    "löschen?": "Delete the application of {name} with all answers, attachments and the "
+    "signature for good?",
+    "Der Antrag ist fertig und unterschrieben.": "The application is complete and signed.",
+    "Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. "
+    "Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.": (
+        "Please read all answers calmly. If everything is right, sign below. To change "
+        "something, tap “Back to the form”."
+    ),
+    "Antrag von {name}": "Application of {name}",
+    "Bevor unterschrieben werden kann, fehlt noch:": "Before signing, this is still missing:",
+    "Unterschrift": "Signature",
+    "Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.": (
+        "With your signature you confirm the answers above, exactly as they stand here."
+    ),
+    "Löschen": "Clear",
+    "Letzten Strich zurück": "Undo last stroke",
+    "Strich wiederholen": "Redo stroke",
+    "Unterschrift übernehmen": "Accept signature",
+    "Zurück zum Formular": "Back to the form",
+    "Abschließen": "Finish",
+    "✓ Unterschrieben. Sie können jetzt abschließen.": "✓ Signed. You can finish now.",
+    "Noch nicht unterschrieben.": "Not signed yet.",
+    "Willkommen bei Koffer": "Welcome to Koffer",
+    "Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und "
+    "Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte "
+    "merken Sie es sich gut.": (
+        "First create your profile. The passphrase protects the citizens' data on this "
+        "device. Without it nobody can read the data – not even you. Please remember it well."
+    ),
+    "Ihr Name": "Your name",
+    "Kennwort": "Passphrase",
+    "Mindestens 10 Zeichen": "At least 10 characters",
+    "Kennwort wiederholen": "Repeat passphrase",
+    "Ihr &Name": "Your &name",
+    "&Kennwort (mindestens 10 Zeichen)": "&Passphrase (at least 10 characters)",
+    "Kennwort &wiederholen": "&Repeat passphrase",
+    "Stärke des Kennworts": "Strength of the passphrase",
+    "Profil wird angelegt": "Creating the profile",
+    "Profil anlegen": "Create profile",
+    "Stärke: ": "Strength: ",
+    "Bitte geben Sie Ihren Namen ein.": "Please enter your name.",
+    "Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.": (
+        "The passphrase is too short: at least 10 characters, please."
+    ),
+    "Die beiden Kennwörter sind verschieden. Bitte noch einmal.": (
+        "The two passphrases differ. Please try again."
+    ),
+    "Unterschriftenfeld": "Signature pad",
+    "Mit Finger, Stift oder Maus unterschreiben.": "Sign with finger, pen or mouse.",
+    "Koffer ist gesperrt": "Koffer is locked",
+    "Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.": (
+        "Please enter your passphrase to continue."
+    ),
+    "&Kennwort": "&Passphrase",
+    "Wird entsperrt": "Unlocking",
+    "Entsperren": "Unlock",
+    "Hallo {name}, bitte geben Sie Ihr Kennwort ein.": "Hello {name}, please enter your passphrase.",
+    "Demo-Profil – das Kennwort lautet: {p}": "Demo profile – the passphrase is: {p}",
+    "Bitte geben Sie Ihr Kennwort ein.": "Please enter your passphrase.",
+    "Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.": (
+        "The signature follows after the citizen's review."
+    ),
+    "Anhänge können erst nach dem Entsperren hinzugefügt werden.": (
+        "Attachments can only be added after unlocking."
+    ),
+}
+
+
+def fill(path: Path) -> int:
+    """Fill empty translations in `path`; returns how many are still missing."""
+    tree = ET.parse(path)  # noqa: S314 - our own generated file
+    missing = 0
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            continue
+        if source in EN:
+            translation.text = EN[source]
+            translation.attrib.pop("type", None)
+        elif translation.get("type") == "unfinished":
+            missing += 1
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    here = Path(__file__).resolve().parent
+    left = fill(here / "koffer_en.ts")
+    print(f"untranslated: {left}")  # noqa: T201
+    sys.exit(0)

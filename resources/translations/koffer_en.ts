@@ -1,0 +1,874 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+<context>
+    <name />
+    <message>
+        <location filename="../../koffer/ui/formatting.py" line="74" />
+        <source>— keine Angabe —</source>
+        <translation>— not given —</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/formatting.py" line="77" />
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/formatting.py" line="77" />
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/formatting.py" line="94" />
+        <source>{n} Datei(en)</source>
+        <translation>{n} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/formatting.py" line="96" />
+        <source>unterschrieben</source>
+        <translation>signed</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentEditor</name>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="71" />
+        <source>Angehängte Dateien</source>
+        <translation>Attached files</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="77" />
+        <source>Datei anhängen …</source>
+        <translation>Attach a file …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="78" />
+        <source>Foto aufnehmen …</source>
+        <translation>Take a photo …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="80" />
+        <source>Entfernen</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="101" />
+        <source>Datei anhängen: {name}</source>
+        <translation>Attach a file: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="105" />
+        <source>Ausgewählten Anhang entfernen: {name}</source>
+        <translation>Remove the selected attachment: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="160" />
+        <source>Die Anhänge konnten nicht geladen werden.</source>
+        <translation>The attachments could not be loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="171" />
+        <source>Nachweis anhängen</source>
+        <translation>Attach a proof</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="173" />
+        <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="191" />
+        <source>Die Datei kann nicht gelesen werden.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/attachments.py" line="235" />
+        <source>Foto.jpg</source>
+        <translation>Photo.jpg</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../koffer/ui/camera.py" line="20" />
+        <source>Foto aufnehmen</source>
+        <translation>Take a photo</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/camera.py" line="29" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/camera.py" line="30" />
+        <source>Aufnehmen</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/camera.py" line="43" />
+        <source>Die Kamera meldet einen Fehler.</source>
+        <translation>The camera reports an error.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogScreen</name>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="35" />
+        <source>Welches Formular brauchen Sie?</source>
+        <translation>Which form do you need?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="37" />
+        <source>Suchen, z. B. Miete, Rente, Pflege …</source>
+        <translation>Search, e.g. rent, pension, care …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="38" />
+        <source>Formular suchen</source>
+        <translation>Search forms</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="40" />
+        <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
+        <translation>Searches titles, keywords and descriptions, even with typos.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="46" />
+        <source>Formulare nach Thema</source>
+        <translation>Forms by topic</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="53" />
+        <source>Beschreibung des Formulars</source>
+        <translation>Description of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="56" />
+        <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
+        <translation>No form found. Try another word.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="179" />
+        <source>☆ Als Favorit merken</source>
+        <translation>☆ Add to favourites</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="62" />
+        <source>Leeres Formular drucken</source>
+        <translation>Print a blank form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="64" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="65" />
+        <source>Drucken kommt mit dem Druckmodul</source>
+        <translation>Printing comes with the printing module</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
+        <source>Neuen Antrag beginnen</source>
+        <translation>Start a new application</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="105" />
+        <source>Gefunden</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="111" />
+        <source>★ Favoriten</source>
+        <translation>★ Favourites</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="179" />
+        <source>★ Favorit entfernen</source>
+        <translation>★ Remove from favourites</translation>
+    </message>
+</context>
+<context>
+    <name>ComboEditor</name>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="291" />
+        <source>— bitte wählen —</source>
+        <translation>— please choose —</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <location filename="../../koffer/ui/connection.py" line="30" />
+        <source>Kein Rathaus eingerichtet</source>
+        <translation>No town hall set up</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/connection.py" line="31" />
+        <source>Offline – alles wird lokal gespeichert</source>
+        <translation>Offline – everything is saved locally</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/connection.py" line="32" />
+        <source>Netz da, Rathaus nicht erreichbar</source>
+        <translation>Network up, town hall not reachable</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/connection.py" line="33" />
+        <source>Mit dem Rathaus verbunden</source>
+        <translation>Connected to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/connection.py" line="42" />
+        <source>Verbindung: {state}</source>
+        <translation>Connection: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsScreen</name>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
+        <source>Anträge in Arbeit</source>
+        <translation>Applications in progress</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="46" />
+        <source>Nach Name oder Formular suchen …</source>
+        <translation>Search by name or form …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="47" />
+        <source>Anträge durchsuchen</source>
+        <translation>Search applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <source>Bürgerin / Bürger</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <source>Formular</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <source>Letzte Änderung</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <source>Vollständig</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <source>Stand</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
+        <source>Anträge</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
+        <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
+        <translation>No applications yet. Start in the catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
+        <source>Löschen …</source>
+        <translation>Delete …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <source>Öffnen</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="104" />
+        <source> – lange nicht bearbeitet</source>
+        <translation> – not worked on for a long time</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
+        <source>(ohne Namen)</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="503" />
+        <source>(Pflichtfeld)</source>
+        <translation>(required)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="511" />
+        <source>Wird automatisch berechnet.</source>
+        <translation>Calculated automatically.</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="197" />
+        <location filename="../../koffer/ui/form_screen.py" line="670" />
+        <source>Alles gespeichert</source>
+        <translation>All saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="198" />
+        <source>Speicherstand</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="206" />
+        <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
+        <translation>Signature void – please review and sign again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="217" />
+        <source>Leichte Sprache</source>
+        <translation>Easy language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="219" />
+        <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
+        <translation>Shows explanations in easy language where available.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="223" />
+        <source>Sprache des Formulars:</source>
+        <translation>Language of the form:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="228" />
+        <source>Sprache des Formulars</source>
+        <translation>Language of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="232" />
+        <source>Rückgängig</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="233" />
+        <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
+        <translation>Undo the last change (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="243" />
+        <source>Abschnitte des Formulars</source>
+        <translation>Sections of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="251" />
+        <location filename="../../koffer/ui/form_screen.py" line="388" />
+        <source>Mitzubringende Unterlagen</source>
+        <translation>Documents to provide</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="254" />
+        <source>Noch offen</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="257" />
+        <source>Noch offene Angaben</source>
+        <translation>Answers still open</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="271" />
+        <source>Zurück</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="272" />
+        <source>Weiter</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="273" />
+        <source>Fertig für heute</source>
+        <translation>Done for today</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="274" />
+        <source>Alles ist gespeichert. Schließt den Antrag.</source>
+        <translation>Everything is saved. Closes the application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="275" />
+        <source>Prüfen und unterschreiben</source>
+        <translation>Review and sign</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="300" />
+        <source>ohne Namen</source>
+        <translation>no name</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="301" />
+        <source>für {name}</source>
+        <translation>for {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="391" />
+        <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
+        <translation>According to the answers so far, the office needs these proofs:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="412" />
+        <source>(falls vorhanden)</source>
+        <translation>(if available)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="543" />
+        <source>Mitzubringende Unterlagen ({n})</source>
+        <translation>Documents to provide ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="552" />
+        <source>{title}: {p} % ausgefüllt</source>
+        <translation>{title}: {p} % filled in</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="669" />
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="671" />
+        <source>Nicht gespeichert!</source>
+        <translation>Not saved!</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="682" />
+        <source>Die Änderung konnte nicht gespeichert werden.</source>
+        <translation>The change could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="685" />
+        <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
+        <translation>Your input stays here; saving is tried again.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupEditor</name>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="101" />
+        <source>Eintrag</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="108" />
+        <source>{item} hinzufügen</source>
+        <translation>Add {item}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="123" />
+        <source>{label} entfernen</source>
+        <translation>Remove {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="136" />
+        <source>entfernen</source>
+        <translation>remove</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="119" />
+        <source>Euro</source>
+        <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each).</extracomment>
+        <translation>Euro</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="151" />
+        <source>Bitte eine ganze Zahl eingeben.</source>
+        <translation>Please enter a whole number.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="156" />
+        <source>Bitte eine Zahl eingeben, z. B. 1234,50.</source>
+        <translation>Please enter a number, e.g. 1234,50.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="163" />
+        <source>Bitte das Datum so eingeben: TT.MM.JJJJ</source>
+        <translation>Please enter the date as DD.MM.YYYY</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="49" />
+        <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
+        <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="79" />
+        <source>Koffer – Verwaltung aus dem Koffer</source>
+        <translation>Koffer – the town hall in a suitcase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="91" />
+        <source>Koffer startet …</source>
+        <translation>Koffer is starting …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="112" />
+        <source>Formulare</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="113" />
+        <source>Anträge</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="114" />
+        <source>Offener Antrag</source>
+        <translation>Open application</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="121" />
+        <source>Ansicht</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="124" />
+        <source>Sperren</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="125" />
+        <source>Sperren (Strg+L)</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="135" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="155" />
+        <source>Arbeitet</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="195" />
+        <source>Schrift größer (Strg++)</source>
+        <translation>Larger text (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="197" />
+        <source>Schrift kleiner (Strg+-)</source>
+        <translation>Smaller text (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="199" />
+        <source>Normale Schriftgröße (Strg+0)</source>
+        <translation>Normal text size (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="201" />
+        <source>Hoher Kontrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="208" />
+        <source>Automatisch sperren nach</source>
+        <translation>Lock automatically after</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="211" />
+        <source>{n} Minuten</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="218" />
+        <source>Sprache der Oberfläche</source>
+        <translation>Language of the app</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="236" />
+        <source>Schrift {p} %</source>
+        <translation>Text {p} %</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="277" />
+        <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
+        <translation>The language changes when Koffer starts next time.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="434" />
+        <source>Neuer Antrag</source>
+        <translation>New application</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="435" />
+        <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
+        <translation>Who is the application for? Name of the citizen:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="494" />
+        <source>Das Formular dieses Antrags fehlt im Katalog dieses Geräts.</source>
+        <translation>The form of this application is missing from this device's catalogue.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="536" />
+        <source>Antrag löschen?</source>
+        <translation>Delete application?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="538" />
+        <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="616" />
+        <source>Der Antrag ist fertig und unterschrieben.</source>
+        <translation>The application is complete and signed.</translation>
+    </message>
+</context>
+<context>
+    <name>RadioEditor</name>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="238" />
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="239" />
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="78" />
+        <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
+        <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="86" />
+        <source>Antrag von {name}</source>
+        <translation>Application of {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="106" />
+        <source>Bevor unterschrieben werden kann, fehlt noch:</source>
+        <translation>Before signing, this is still missing:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="116" />
+        <source>Unterschrift</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="120" />
+        <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
+        <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="129" />
+        <source>Löschen</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="130" />
+        <source>Letzten Strich zurück</source>
+        <translation>Undo last stroke</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="131" />
+        <source>Strich wiederholen</source>
+        <translation>Redo stroke</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="132" />
+        <source>Unterschrift übernehmen</source>
+        <translation>Accept signature</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="148" />
+        <source>Zurück zum Formular</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="149" />
+        <source>Abschließen</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="207" />
+        <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
+        <translation>✓ Signed. You can finish now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="211" />
+        <source>Noch nicht unterschrieben.</source>
+        <translation>Not signed yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupScreen</name>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="55" />
+        <source>Willkommen bei Koffer</source>
+        <translation>Welcome to Koffer</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="59" />
+        <source>Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte merken Sie es sich gut.</source>
+        <translation>First create your profile. The passphrase protects the citizens' data on this device. Without it nobody can read the data – not even you. Please remember it well.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="69" />
+        <source>Ihr Name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="72" />
+        <source>Kennwort</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="73" />
+        <source>Mindestens 10 Zeichen</source>
+        <translation>At least 10 characters</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="76" />
+        <source>Kennwort wiederholen</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="77" />
+        <source>Ihr &amp;Name</source>
+        <translation>Your &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="78" />
+        <source>&amp;Kennwort (mindestens 10 Zeichen)</source>
+        <translation>&amp;Passphrase (at least 10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="79" />
+        <source>Kennwort &amp;wiederholen</source>
+        <translation>&amp;Repeat passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="82" />
+        <source>Stärke des Kennworts</source>
+        <translation>Strength of the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="89" />
+        <source>Profil wird angelegt</source>
+        <translation>Creating the profile</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="92" />
+        <source>Profil anlegen</source>
+        <translation>Create profile</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="104" />
+        <source>Stärke: </source>
+        <translation>Strength: </translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="109" />
+        <source>Bitte geben Sie Ihren Namen ein.</source>
+        <translation>Please enter your name.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="112" />
+        <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
+        <translation>The passphrase is too short: at least 10 characters, please.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="115" />
+        <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
+        <translation>The two passphrases differ. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../koffer/ui/signature_pad.py" line="42" />
+        <source>Unterschriftenfeld</source>
+        <extracomment>One sampled point: x, y (0..1 of the pad), pressure (0..1), milliseconds since start.</extracomment>
+        <translation>Signature pad</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/signature_pad.py" line="43" />
+        <source>Mit Finger, Stift oder Maus unterschreiben.</source>
+        <translation>Sign with finger, pen or mouse.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="143" />
+        <source>Koffer ist gesperrt</source>
+        <translation>Koffer is locked</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="146" />
+        <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
+        <translation>Please enter your passphrase to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <source>Kennwort</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="154" />
+        <source>&amp;Kennwort</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="164" />
+        <source>Wird entsperrt</source>
+        <translation>Unlocking</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="167" />
+        <source>Entsperren</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
+        <translation>Hello {name}, please enter your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="186" />
+        <source>Demo-Profil – das Kennwort lautet: {p}</source>
+        <translation>Demo profile – the passphrase is: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="192" />
+        <source>Bitte geben Sie Ihr Kennwort ein.</source>
+        <translation>Please enter your passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="443" />
+        <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
+        <extracomment>Builds an editor for the field types that need services (attachments).</extracomment>
+        <translation>The signature follows after the citizen's review.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/fields.py" line="449" />
+        <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
+        <translation>Attachments can only be added after unlocking.</translation>
+    </message>
+</context>
+</TS>
