@@ -52,6 +52,7 @@ _JOB_ATTRS = [
     "job-printer-state-message",
     "job-printer-uri",
 ]
+_CAPABILITIES = ["sides-supported", "print-color-mode-supported", "media-supported"]
 _PRINTER_ATTRS = [
     "printer-state",
     "printer-state-reasons",
@@ -219,16 +220,46 @@ class CupsBackend:
             return self._submit_streamed(conn, pdf, title, printer, options)
         with private_temp_pdf(pdf) as path:
             try:
-                job_id: int = conn.printFile(printer, str(path), title, options.to_ipp())
+                fitted = self._fit_options(conn, printer, options)
+                job_id: int = conn.printFile(printer, str(path), title, fitted)
             except Exception as exc:
                 raise _translate(exc, printer) from None
         return job_id
 
+    @staticmethod
+    def _fit_options(conn: Any, printer: str, options: PrintOptions) -> dict[str, str]:
+        """The options the printer supports; the rest is left to the printer's default.
+
+        A portable printer without duplex cancels a two-sided job outright ("Printer
+        cannot print with supplied options"); printing one-sided is the better outcome.
+        """
+        wanted = options.to_ipp()
+        import cups
+
+        try:
+            attrs = conn.getPrinterAttributes(printer, requested_attributes=_CAPABILITIES)
+        except cups.IPPError as exc:
+            if exc.args and exc.args[0] == IPP_NOT_FOUND:
+                raise _translate(exc, printer) from None
+            return wanted  # the submit that follows reports the real problem
+        except Exception:
+            return wanted
+        for option, supported_key in (
+            ("sides", "sides-supported"),
+            ("print-color-mode", "print-color-mode-supported"),
+            ("media", "media-supported"),
+        ):
+            supported = _as_list(attrs.get(supported_key))
+            if supported and wanted[option] not in supported:
+                del wanted[option]
+        return wanted
+
     def _submit_streamed(
         self, conn: Any, pdf: bytes, title: str, printer: str, options: PrintOptions
     ) -> int:
+        fitted = self._fit_options(conn, printer, options)
         try:
-            job_id: int = conn.createJob(printer, title, options.to_ipp())
+            job_id: int = conn.createJob(printer, title, fitted)
         except Exception as exc:
             raise _translate(exc, printer) from None
         try:
@@ -283,6 +314,22 @@ class CupsBackend:
             printer_unreachable=unreachable,
             printer_stopped=stopped,
         )
+
+    def preserves_job_files(self) -> bool | None:
+        """Whether the scheduler keeps printed documents (personal data) in its spool.
+
+        CUPS's built-in default keeps them for a day (`PreserveJobFiles 86400`); Koffer
+        wants `PreserveJobFiles No`. None when the setting cannot be read (reading the
+        server configuration needs CUPS admin rights).
+        """
+        try:
+            settings = self._connect().adminGetServerSettings()
+        except Exception:
+            return None
+        value = str(settings.get("PreserveJobFiles", "")).strip().lower()
+        if not value:
+            return None
+        return value not in ("no", "off", "false", "0")
 
     def cancel(self, job_id: int) -> None:
         """Cancel the job (a finished job is left alone)."""
