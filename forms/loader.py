@@ -39,6 +39,10 @@ _STANDARD_TAGS = frozenset(
 _NEST = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _UNNEST = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
+#: Up to this many levels the node tree is built directly (the builder then checks the
+#: depth); beyond, the event stream is scanned first so nothing recurses that deep.
+_SAFE_COMPOSE_DEPTH = 2000
+
 _PREFIX = re.compile(r"^(Value error|Assertion failed), ")
 
 
@@ -75,7 +79,8 @@ def load_template_text(text: str, source: str = "<text>") -> Template:
     """
     if len(text) > MAX_BYTES:
         raise _fail(source, 1, f"template is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    _scan(text, source)
+    if _nesting_bound(text) > _SAFE_COMPOSE_DEPTH:
+        _scan(text, source)
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
@@ -166,6 +171,16 @@ def _yaml_problem(error: yaml.YAMLError, source: str) -> TemplateError:
     return _fail(source, line, message)
 
 
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the YAML nesting depth, computed without parsing.
+
+    Each block level starts at a larger column than its parent, so block depth is at most
+    the longest line; each flow level needs a bracket. Quoted brackets only over-count.
+    """
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return longest + 1 + text.count("[") + text.count("{")
+
+
 def _scan(text: str, source: str) -> None:
     """Reject deep nesting and aliases from the event stream, before building a tree."""
     loader = _Loader(text)
@@ -200,14 +215,21 @@ class _Builder:
         self.problems = problems
         self.source = source
         self.constructor = _Loader("")
+        self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Loc) -> Any:
+        if id(node) in self.seen:
+            # The composer returns the anchored node again for an alias.
+            raise _fail(self.source, _line(node), "YAML aliases (*name) are not allowed")
+        self.seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
             raise _fail(self.source, _line(node), f"YAML tag '{node.tag}' is not allowed")
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
                 return node.value
             return self.constructor.construct_object(node)
+        if len(path) >= MAX_DEPTH:
+            raise _fail(self.source, _line(node), f"nesting deeper than {MAX_DEPTH}")
         if isinstance(node, yaml.SequenceNode):
             out: list[Any] = []
             for index, item in enumerate(node.value):

@@ -72,7 +72,7 @@ class Option(_Model):
 
     value: Identifier
     label: str = Field(min_length=1)
-    label_i18n: Translations = {}
+    label_i18n: Translations = Field(default_factory=dict)
 
 
 class Constraint(_Model):
@@ -81,7 +81,7 @@ class Constraint(_Model):
     rule: Expression
     message: str = Field(min_length=1, description="German message shown when the rule is false")
     message_easy: str | None = Field(default=None, description="Leichte-Sprache variant")
-    message_i18n: Translations = {}
+    message_i18n: Translations = Field(default_factory=dict)
     severity: Literal["error", "warning"] = "error"
 
 
@@ -99,14 +99,14 @@ class FormField(_Model):
     id: Identifier
     type: FieldType
     label: str = Field(min_length=1)
-    label_i18n: Translations = {}
+    label_i18n: Translations = Field(default_factory=dict)
     help: str | None = None
     help_easy: str | None = Field(default=None, description="help in Leichte Sprache")
-    help_i18n: Translations = {}
+    help_i18n: Translations = Field(default_factory=dict)
     placeholder: str | None = None
     required: bool | Expression = False
     relevant: Expression | None = Field(default=None, description="show only if true")
-    constraints: list[Constraint] = []
+    constraints: list[Constraint] = Field(default_factory=list)
     default: str | int | Decimal | bool | list[str] | None = None
     compute: Expression | None = Field(default=None, description="computed, read-only")
     # numbers
@@ -115,16 +115,16 @@ class FormField(_Model):
     # text
     max_length: int | None = Field(default=None, ge=1, le=100_000)
     # choices
-    options: list[Option] = []
+    options: list[Option] = Field(default_factory=list)
     # attachments
-    media_types: list[str] = []
+    media_types: list[str] = Field(default_factory=list)
     max_size_mb: float | None = Field(default=None, gt=0, le=50)
     # repeat groups
-    fields: list[FormField] = []
+    fields: list[FormField] = Field(default_factory=list)
     min_count: int = Field(default=0, ge=0, le=1000)
     max_count: int = Field(default=20, ge=1, le=1000)
     item_label: str | None = Field(default=None, description="name of one row, e.g. Person")
-    item_label_i18n: Translations = {}
+    item_label_i18n: Translations = Field(default_factory=dict)
     print: FieldPrint = FieldPrint()
 
     @model_validator(mode="after")
@@ -176,7 +176,7 @@ class Section(_Model):
 
     id: Identifier
     title: str = Field(min_length=1)
-    title_i18n: Translations = {}
+    title_i18n: Translations = Field(default_factory=dict)
     description: str | None = None
     help: str | None = None
     help_easy: str | None = None
@@ -194,7 +194,7 @@ class DocumentItem(_Model):
 
     id: Identifier
     label: str = Field(min_length=1)
-    label_i18n: Translations = {}
+    label_i18n: Translations = Field(default_factory=dict)
     help: str | None = None
     help_easy: str | None = None
     relevant: Expression | None = Field(default=None, description="needed only if true")
@@ -245,7 +245,7 @@ class Migration(_Model):
     """How answers of the previous version become answers of this one."""
 
     from_version: str
-    rules: list[MigrationRule] = []
+    rules: list[MigrationRule] = Field(default_factory=list)
 
     @field_validator("from_version")
     @classmethod
@@ -262,20 +262,20 @@ class Template(_Model):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
     version: str = Field(description="semantic version, e.g. 1.2.0")
     title: str = Field(min_length=1)
-    title_i18n: Translations = {}
+    title_i18n: Translations = Field(default_factory=dict)
     description: str = ""
-    description_i18n: Translations = {}
-    keywords: list[str] = []
-    synonyms: list[str] = []
+    description_i18n: Translations = Field(default_factory=dict)
+    keywords: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
     topic: str = Field(min_length=1)
     leika: Annotated[str, StringConstraints(pattern=r"^\d{14}$")] | None = Field(
         default=None, description="LeiKa key (Leistungskatalog), 14 digits"
     )
     legal_basis: str | None = None
     office_id: Identifier
-    languages: list[LanguageCode] = ["de"]
+    languages: list[LanguageCode] = Field(default_factory=lambda: ["de"])
     sections: list[Section] = Field(min_length=1)
-    documents: list[DocumentItem] = []
+    documents: list[DocumentItem] = Field(default_factory=list)
     migrate: Migration | None = None
 
     @field_validator("version")

@@ -113,6 +113,7 @@ def test_cycle_between_computed_fields_is_reported():
         ("<<: {a: 1}\n", "merge keys"),
         ("a: " + "[" * 25 + "]" * 25 + "\n", "nesting deeper than 20"),
         ("a: " + "[" * 200_000, "nesting deeper than 20"),
+        ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 30)), "nesting deeper than 20"),
         ("? [a]\n: 1\n", "keys must be plain text"),
         ("id: x\n", "missing key"),
     ],
