@@ -398,7 +398,7 @@ def _filled_story(
 ) -> list[Flowable]:
     t = content.template
     story: list[Flowable] = []
-    if copy == "visit":
+    if copy == "visit" and "Hausbesuch" not in t.title_in(content.language):
         story.append(_p("Hausbesuchsprotokoll", styles.small))
     story.append(_p(t.title_in(content.language), styles.title))
     fine = _fine_print(content, styles)

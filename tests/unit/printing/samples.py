@@ -243,3 +243,32 @@ WOHNGELD_ANSWERS: Answers = {
     "datum_unterschrift": "2026-11-21",
     "unterschrift": "sig-1",
 }
+
+
+#: Answers for the shipped visit record (forms/catalog/hausbesuchsprotokoll.yaml).
+VISIT_ANSWERS: Answers = {
+    "besuchsdatum": "2026-11-21",
+    "uhrzeit_beginn": "14:00",
+    "dauer_minuten": 45,
+    "besuchsort": "wohnung",
+    "besuchsart": "angekuendigt",
+    "mitarbeiter_name": "Petra Schmidt",
+    "dienststelle": "Sozialamt, Seniorenbüro",
+    "familienname": "Öztürk",
+    "vorname": "Gülşen",
+    "geburtsdatum": "1948-03-07",
+    "aktenzeichen": "SOZ-2026-000123",
+    "anschrift": "Äußere Grünstraße 3\n12345 Musterstadt",
+    "buerger_anwesend": True,
+    "anwesende": [{"anw_name": "Jürgen Öztürk", "anw_rolle": "angehoerige"}],
+    "anlass": ["antragstellung", "beratung"],
+    "anlass_text": "Antrag auf Wohngeld; Frau Öztürk kann das Rathaus nicht mehr erreichen.",
+    "beobachtungen": "Wohnung gepflegt, zweiter Stock ohne Aufzug. Treppe fällt schwer.",
+    "gefaehrdung": False,
+    "sofortmassnahmen": "NICHT RELEVANT SOFORT",
+    "vereinbarungen": "Nachweise (Mietbescheinigung) schickt der Sohn bis Monatsende.",
+    "naechster_termin": "2026-12-15",
+    "ausgehaendigt": ["wohngeld", "merkblatt"],
+    "fotos_einwilligung": False,
+    "protokoll_datum": "2026-11-21",
+}

@@ -253,3 +253,51 @@ def test_visit_record_has_the_visit_header():
 def test_visit_record_needs_a_visit():
     with pytest.raises(ValueError, match="visit"):
         render_visit_record(sample_content(), evaluation=sample_evaluation())
+
+
+# --- with the real forms engine and the shipped catalog -------------------------------
+
+
+@pytest.fixture(scope="module")
+def wohngeld():
+    from forms import catalog_dir
+    from forms.loader import load_template
+
+    return load_template(catalog_dir() / "wohngeld-mietzuschuss.yaml")
+
+
+def test_engine_decides_relevance_for_the_shipped_wohngeld_form(wohngeld):
+    from tests.unit.printing.samples import WOHNGELD_ANSWERS
+
+    content = sample_content(template=wohngeld, answers=WOHNGELD_ANSWERS)
+    text = pdf_text(render_filled(content, "citizen"))
+    assert "Wohnungsbau Musterstadt GmbH" in text  # relevant for 'miete'
+    assert "NICHT RELEVANT HEIM" not in text  # heim_name belongs to 'heim' only
+    assert "527,50 €" in text  # computed: rent without heating
+    assert "Jürgen" in text
+
+
+def test_engine_relevance_on_the_sample_form():
+    text = pdf_text(render_filled(sample_content()))  # no evaluation given: engine decides
+    assert "GEHEIMER" not in text
+    assert "Eigentum" in text
+
+
+def test_visit_record_of_the_shipped_form():
+    from forms import catalog_dir
+    from forms.loader import load_template
+    from tests.unit.printing.samples import VISIT_ANSWERS
+
+    template = load_template(catalog_dir() / "hausbesuchsprotokoll.yaml")
+    visit = VisitInfo(
+        visited_at=CREATED,
+        address="Äußere Grünstraße 3, 12345 Musterstadt",
+        staff_name="Petra Schmidt",
+    )
+    content = dataclasses.replace(
+        sample_content(template=template, answers=VISIT_ANSWERS), visit=visit
+    )
+    text = " ".join(pdf_text(render_visit_record(content)).split())
+    assert "Hausbesuchsprotokoll" in text
+    assert "Treppe fällt schwer" in text
+    assert "NICHT RELEVANT SOFORT" not in text
