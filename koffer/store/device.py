@@ -180,6 +180,37 @@ class DeviceStore:
             )
             self._set(CATALOG_VERSION, version)
 
+    def install_catalog(
+        self,
+        version: int,
+        body: str,
+        signature: str,
+        templates: list[tuple[str, str, str]],
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        """Switch to a verified catalog in ONE transaction: the new (id, version, yaml)
+        template files, the manifest and `settings` (e.g. its ETag) land together or not
+        at all, so a crash never leaves a manifest naming templates that are missing."""
+        now = to_text(self._clock())
+        with self._conn.transaction():
+            for template_id, template_version, yaml_text in templates:
+                digest = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
+                self._conn.execute(
+                    "INSERT INTO templates (template_id, version, yaml_text, sha256, added_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (template_id, version) DO UPDATE SET "
+                    "yaml_text = excluded.yaml_text, sha256 = excluded.sha256 "
+                    "WHERE sha256 != excluded.sha256",
+                    (template_id, template_version, yaml_text, digest, now),
+                )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO manifests (version, body, signature, stored_at) "
+                "VALUES (?, ?, ?, ?)",
+                (version, body, signature, now),
+            )
+            self._set(CATALOG_VERSION, version)
+            for key, value in (settings or {}).items():
+                self._set(key, value)
+
     def latest_manifest(self) -> tuple[int, str, str] | None:
         """(version, body, signature) of the newest manifest, or None."""
         row = self._conn.query_one(
@@ -317,6 +348,12 @@ class DeviceStore:
             "WHERE received_at IS NOT NULL AND server_reference IS NOT NULL"
         )
         return [(str(r[0]), str(r[1]), from_text(r[2])) for r in rows]
+
+    def outbox_remove(self, submission_id: str) -> None:
+        """Drop a queued submission (it was refused and its draft goes back to editing)."""
+        with self._conn.transaction():
+            self._conn.execute("DELETE FROM outbox_parts WHERE submission_id = ?", (submission_id,))
+            self._conn.execute("DELETE FROM outbox WHERE submission_id = ?", (submission_id,))
 
     def outbox_count(self) -> int:
         """How many submissions wait to be sent."""

@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 from koffer.store._sqlcipher import Connection
 from koffer.store.answer_paths import get_value, parse_path, set_value
 from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
-from koffer.store.errors import AttachmentTooLarge, DraftLocked, DraftNotFound
+from koffer.store.errors import (
+    AttachmentTooLarge,
+    DatabaseDamaged,
+    DraftLocked,
+    DraftNotFound,
+)
 from koffer.store.models import (
     STALE_AFTER,
     TRANSITIONS,
@@ -687,10 +692,19 @@ class DraftStore:
     # -- housekeeping ----------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
-        """Problems reported by `PRAGMA integrity_check` and `cipher_integrity_check`."""
-        problems = [str(r[0]) for r in self._conn.query("PRAGMA integrity_check")]
-        problems = [p for p in problems if p != "ok"]
-        problems += [str(r[0]) for r in self._conn.query("PRAGMA cipher_integrity_check")]
+        """Problems reported by `PRAGMA integrity_check` and `cipher_integrity_check`.
+
+        A page that cannot even be decrypted makes the check itself fail; that is
+        reported as a problem too, not raised.
+        """
+        problems: list[str] = []
+        for pragma in ("integrity_check", "cipher_integrity_check"):
+            try:
+                rows = self._conn.query(f"PRAGMA {pragma}")
+            except DatabaseDamaged as exc:
+                problems.append(f"{pragma}: {exc}")
+                continue
+            problems += [f"{pragma}: {r[0]}" for r in rows if r[0] != "ok"]
         return problems
 
     def counts_by_status(self) -> dict[str, int]:

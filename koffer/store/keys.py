@@ -209,7 +209,7 @@ def _unusable_reason(backend: KeyringBackend, *, check_priority: bool) -> str | 
         return None
     try:
         priority = float(type(backend).priority)
-    except Exception:  # the backend says why it is not viable
+    except Exception:  # noqa: BLE001 (keyring: raising here means "not viable")
         return _MSG_NO_SERVICE
     return _MSG_NO_SERVICE if priority <= 0 else None
 
@@ -231,6 +231,11 @@ class Keyring:
     def device_user(self) -> str:
         """Keyring username of the device.db key."""
         return f"{self.profile_id}:device"
+
+    @property
+    def sync_user(self) -> str:
+        """Keyring username of the town-hall device token (set at enrollment)."""
+        return f"{self.profile_id}:sync"
 
     @property
     def drafts_user(self) -> str:
@@ -313,3 +318,4 @@ class Keyring:
         """Remove both entries of this profile (crypto-shredding its databases)."""
         self.delete(self.device_user)
         self.delete(self.drafts_user)
+        self.delete(self.sync_user)

@@ -134,6 +134,10 @@ class Profile:
     def _keyring(self, profile_id: str | None = None) -> Keyring:
         return Keyring(profile_id or self._profile_id(), self._backend)
 
+    def keyring(self) -> Keyring:
+        """This profile's keyring entries (the sync layer keeps its device token there)."""
+        return self._keyring()
+
     @property
     def staff_name(self) -> str:
         """The staff member's name (from device.db; needs only the keyring)."""
