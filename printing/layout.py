@@ -80,7 +80,9 @@ def _logo(letterhead: Letterhead) -> ImageReader | None:
 
 def _draw_first_header(c: Canvas, decor: PageDecor, logo: ImageReader | None) -> None:
     lh = decor.letterhead
-    s = decor.theme.size
+    # The letterhead keeps its size in large print: it is the town's fixed design, and
+    # scaling it would push long municipality names into the copy label.
+    s = Theme().size
     top = PAGE_HEIGHT - 14 * mm
     x = MARGIN_X
     logo_h = 22 * mm
@@ -104,7 +106,7 @@ def _draw_first_header(c: Canvas, decor: PageDecor, logo: ImageReader | None) ->
             y -= s(9.5)
     c.setFont(SANS_BOLD, s(8))
     c.setFillColor(ACCENT)
-    c.drawRightString(PAGE_WIDTH - MARGIN_X, top - s(8), decor.copy_label)
+    c.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - 9 * mm, decor.copy_label)
     c.setStrokeColor(RULE)
     c.setLineWidth(0.8)
     rule_y = PAGE_HEIGHT - FIRST_TOP + 4 * mm

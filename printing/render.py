@@ -174,7 +174,8 @@ def _value_flowables(
             )
         ]
     if field.type == "signature":
-        text = "unterschrieben (siehe Unterschrift)" if content.signature else NO_ANSWER
+        signed = content.signature is not None and not is_unanswered(value)
+        text = "unterschrieben (siehe unten)" if signed else NO_ANSWER
         return [_p(text, styles.value)]
     if field.type == "attachment":
         ids = value if isinstance(value, list) else []
@@ -381,7 +382,7 @@ def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> l
     )
     when = sig.signed_at
     parts: list[Flowable] = [
-        _p("Unterschrift", styles.section),
+        _p("Elektronisch erfasste Unterschrift", styles.section),
         image,
         line,
         _p(f"{sig.signer}", styles.body),
