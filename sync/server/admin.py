@@ -234,13 +234,13 @@ def cmd_devices(db: Database, args: argparse.Namespace) -> None:
         _out("no devices enrolled")
         return
     _out(
-        f"{'id':<10} {'name':<28} {'last seen (UTC)':<17} {'app':<10} "
+        f"{'id':<10} {'name':<28} {'state':<8} {'last seen (UTC)':<17} {'app':<10} "
         f"{'catalog':>7} {'outbox':>6}  last error"
     )
     for r in rows:
-        name = r.name + (" [REVOKED]" if r.revoked else "")
+        state = "REVOKED" if r.revoked else "active"
         _out(
-            f"{r.id[:8]:<10} {name[:28]:<28} {_when(r.last_seen_at):<17} "
+            f"{r.id[:8]:<10} {r.name[:28]:<28} {state:<8} {_when(r.last_seen_at):<17} "
             f"{(r.app_version or '-')[:10]:<10} {r.catalog_version or 0:>7} "
             f"{r.outbox_length or 0:>6}  {r.last_error or ''}"
         )

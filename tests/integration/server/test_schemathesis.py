@@ -9,7 +9,8 @@ from __future__ import annotations
 import hypothesis
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, strategies as st
+from hypothesis import HealthCheck, Phase
+from hypothesis import strategies as st
 from schemathesis.generation.modes import GenerationMode
 
 from sync import protocol
