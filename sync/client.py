@@ -1,1 +1,0 @@
-"""HTTP client for the town-hall API: reachability, catalog pull, outbox push."""

@@ -1,0 +1,207 @@
+"""One method per call of API v1, on an httpx client whose transport can be injected.
+
+Like qutebrowser's autoupdate takes its HTTP client, `TownHallApi` takes an
+`httpx.BaseTransport`, so unit tests hand in an `httpx.MockTransport` and the benchmark
+counts requests, while the app uses the real network. Every answer is validated with the
+wire models of `sync.protocol`; every failure becomes a `SyncError` subclass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ssl
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import ValidationError
+
+from sync import protocol
+from sync.client.errors import (
+    Rejected,
+    Revoked,
+    ServerTrouble,
+    SyncError,
+    Unauthorized,
+    Unreachable,
+)
+from sync.protocol import (
+    EnrollResponse,
+    Health,
+    Receipt,
+    SignedManifest,
+    StatusResponse,
+    SubmissionRequest,
+    SubmissionState,
+    VisitList,
+)
+
+#: Connect quickly (a dead VPN should not hold us), give reads more time (big chunks).
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+USER_AGENT = "Koffer-Sync/1"
+
+M = TypeVar("M", bound=protocol.WireModel)
+
+
+@dataclass(frozen=True)
+class ManifestAnswer:
+    """A fetched manifest: the parsed model, the raw document and its ETag."""
+
+    manifest: SignedManifest
+    document: str
+    etag: str | None
+
+
+class TownHallApi:
+    """A client of one town hall, authenticated with the device token (if any)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    ) -> None:
+        """Prepare the connection pool (nothing is sent yet).
+
+        Args:
+            verify: an SSL context trusting only the pinned town-hall CA (https).
+        """
+        headers = {"User-Agent": USER_AGENT}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.base_url = base_url.rstrip("/")
+        self.http = httpx.Client(
+            base_url=self.base_url + protocol.API_PREFIX,
+            headers=headers,
+            transport=transport,
+            verify=verify,
+            timeout=timeout,
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.http.close()
+
+    def __enter__(self) -> TownHallApi:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """Send one request; map transport failures and error statuses to SyncErrors."""
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.TransportError as exc:
+            raise Unreachable(type(exc).__name__) from exc
+        if response.status_code < 400:
+            return response
+        raise error_for(response)
+
+    # -- calls -------------------------------------------------------------------
+
+    def health(self) -> Health:
+        """`GET /health`: is the town hall there?"""
+        return _parse(Health, self._send("GET", "/health"))
+
+    def enroll(self, code: str, device_name: str) -> EnrollResponse:
+        """`POST /enroll`: redeem a one-time code for a device token."""
+        body = protocol.EnrollRequest(code=code, device_name=device_name)
+        response = self._send("POST", "/enroll", json=body.model_dump(mode="json"))
+        return _parse(EnrollResponse, response)
+
+    def manifest(self, etag: str | None) -> ManifestAnswer | None:
+        """`GET /catalog/manifest`; None on 304 (nothing new: exactly one request)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._send("GET", "/catalog/manifest", headers=headers)
+        if response.status_code == 304:
+            return None
+        return ManifestAnswer(
+            manifest=_parse(SignedManifest, response),
+            document=response.text,
+            etag=response.headers.get("ETag"),
+        )
+
+    def template(self, template_id: str, version: str) -> bytes:
+        """`GET /catalog/templates/{id}/{version}`: the raw template file."""
+        return self._send("GET", f"/catalog/templates/{template_id}/{version}").content
+
+    def put_submission(self, submission_id: str, request: SubmissionRequest) -> SubmissionState:
+        """`PUT /submissions/{id}` (idempotent)."""
+        response = self._send(
+            "PUT", f"/submissions/{submission_id}", json=request.model_dump(mode="json")
+        )
+        return _parse(SubmissionState, response)
+
+    def upload_offset(self, submission_id: str, attachment_id: str) -> int:
+        """`HEAD …/attachments/{id}`: how many bytes the server holds."""
+        response = self._send("HEAD", f"/submissions/{submission_id}/attachments/{attachment_id}")
+        return _offset(response)
+
+    def append_chunk(self, submission_id: str, attachment_id: str, offset: int, data: bytes) -> int:
+        """`PATCH …/attachments/{id}` at `offset`; returns the new offset."""
+        response = self._send(
+            "PATCH",
+            f"/submissions/{submission_id}/attachments/{attachment_id}",
+            content=data,
+            headers={
+                protocol.UPLOAD_OFFSET_HEADER: str(offset),
+                "Content-Type": protocol.CHUNK_MEDIA_TYPE,
+            },
+        )
+        return _offset(response)
+
+    def complete(self, submission_id: str) -> Receipt:
+        """`POST /submissions/{id}/complete`: the receipt (the same one every time)."""
+        return _parse(Receipt, self._send("POST", f"/submissions/{submission_id}/complete"))
+
+    def visits(self, start: dt.date, end: dt.date) -> VisitList:
+        """`GET /visits?from=&to=`: this staff member's appointments."""
+        params = {"from": start.isoformat(), "to": end.isoformat()}
+        return _parse(VisitList, self._send("GET", "/visits", params=params))
+
+    def status(self, body: protocol.DeviceStatus) -> StatusResponse:
+        """`POST /devices/me/status`: the heartbeat."""
+        response = self._send("POST", "/devices/me/status", json=body.model_dump(mode="json"))
+        return _parse(StatusResponse, response)
+
+
+def _parse(model: type[M], response: httpx.Response) -> M:
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise ServerTrouble(f"unexpected answer to {response.request.url.path}") from exc
+
+
+def _offset(response: httpx.Response) -> int:
+    try:
+        return int(response.headers[protocol.UPLOAD_OFFSET_HEADER])
+    except (KeyError, ValueError) as exc:
+        raise ServerTrouble("answer without Upload-Offset") from exc
+
+
+def error_for(response: httpx.Response) -> SyncError:
+    """The SyncError for an error answer (the server's German message is kept)."""
+    body: dict[str, Any] = {}
+    try:
+        parsed = response.json()
+        if isinstance(parsed, dict):
+            body = parsed
+    except ValueError:
+        pass
+    code = str(body.get("error") or f"http_{response.status_code}")
+    message = body.get("message") if isinstance(body.get("message"), str) else None
+    status = response.status_code
+    if status == 410:
+        return Revoked(code, message)
+    if status == 401:
+        return Unauthorized(code, message)
+    if status >= 500 or status in (408, 429):
+        return ServerTrouble(f"{status} {code}")
+    return Rejected(status, code, message, body)

@@ -1,0 +1,145 @@
+"""What the sync client needs from the laptop's local store, declared as small Protocols.
+
+`sync` must never import `koffer` (the layering contract), yet it has to read the outbox,
+install a catalog and keep receipts. So it declares these ports and `koffer.sync_adapter`
+implements them over device.db and drafts.db. Tests implement them in memory.
+
+Every method is called from the sync worker thread; implementations keep each call one
+transaction so a crash between two calls leaves a consistent store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sync.protocol import Visit
+
+
+@dataclass(frozen=True)
+class OutboxPart:
+    """One sealed attachment of a queued submission (the bytes are fetched on demand)."""
+
+    id: str
+    media_type: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A sealed submission waiting in the outbox (ciphertext only, nothing readable)."""
+
+    submission_id: str
+    draft_id: str
+    template_id: str
+    template_version: str
+    office_id: str
+    payload: str
+    created_at: dt.datetime
+    parts: list[OutboxPart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A submission the town hall refused: it goes back to the field worker."""
+
+    submission_id: str
+    draft_id: str
+    message: str
+
+
+class OutboxPort(Protocol):
+    """The outbox of sealed submissions in device.db."""
+
+    def pending(self) -> list[OutboxEntry]:
+        """Submissions still to deliver, oldest first (rejected ones excluded)."""
+
+    def part_bytes(self, submission_id: str, part_id: str) -> bytes:
+        """The sealed bytes of one attachment."""
+
+    def part_size(self, submission_id: str, part_id: str) -> int:
+        """Length of the sealed bytes of one attachment."""
+
+    def part_sha512(self, submission_id: str, part_id: str) -> str:
+        """Hex SHA-512 of the sealed bytes of one attachment (cached by the store)."""
+
+    def mark_attempt_failed(self, submission_id: str, error_code: str) -> None:
+        """Count a transient failure (no personal data in `error_code`)."""
+
+    def mark_rejected(self, submission_id: str, message: str) -> None:
+        """The server refused the submission for good; keep it with the server's message."""
+
+
+class ReceiptsPort(Protocol):
+    """Where the town hall's receipt goes."""
+
+    def record_receipt(
+        self, submission_id: str, draft_id: str, reference: str, received_at: dt.datetime
+    ) -> None:
+        """Keep the receipt: on the draft when drafts.db is open, else in device.db."""
+
+
+class CatalogPort(Protocol):
+    """The signed form catalog in device.db."""
+
+    def catalog_version(self) -> int:
+        """Version of the last accepted manifest, 0 when none."""
+
+    def manifest_etag(self) -> str | None:
+        """ETag of the last accepted (or last seen unchanged) manifest."""
+
+    def catalog_expires_at(self) -> dt.datetime | None:
+        """Expiry of the installed manifest, None when there is none."""
+
+    def has_template(self, template_id: str, version: str, sha256: str) -> bool:
+        """Whether exactly this template file is stored already."""
+
+    def install_catalog(
+        self,
+        *,
+        catalog_version: int,
+        document: str,
+        signature: str,
+        etag: str | None,
+        templates: list[tuple[str, str, str]],
+    ) -> None:
+        """Store the manifest and the new (id, version, yaml) templates in ONE transaction."""
+
+    def set_catalog_stale(self, stale: bool, reason: str = "") -> None:
+        """Mark (or clear) the catalog as stale: still usable, but out of date."""
+
+
+class SettingsPort(Protocol):
+    """Non-personal settings in device.db (server URL, pinned keys, last error)."""
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """The JSON value stored under `key`, else `default`."""
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON value under `key`."""
+
+
+class VisitsPort(Protocol):
+    """The staff member's appointments; personal, so only into drafts.db."""
+
+    def store_visits(self, visits: list[Visit]) -> bool:
+        """Replace the planned visits from the town hall; False when drafts.db is locked."""
+
+
+class TokenPort(Protocol):
+    """The device token in the OS keyring."""
+
+    def get_token(self) -> str | None:
+        """The bearer token, or None when this laptop is not enrolled."""
+
+    def set_token(self, token: str) -> None:
+        """Keep the bearer token."""
+
+
+class LocalStore(
+    OutboxPort, ReceiptsPort, CatalogPort, SettingsPort, VisitsPort, TokenPort, Protocol
+):
+    """Everything sync needs, in one object (koffer's adapter implements it)."""
+
+    def wipe(self) -> None:
+        """Destroy the local profile (the town hall revoked this device)."""
