@@ -70,6 +70,13 @@ def _as_list(value: object) -> list[str]:
     return [str(value)]
 
 
+def _cups_errors() -> tuple[type[Exception], ...]:
+    """What pycups raises: IPP errors, HTTP errors, and RuntimeError for no connection."""
+    import cups
+
+    return (cups.IPPError, cups.HTTPError, RuntimeError, OSError)
+
+
 def _translate(exc: Exception, printer: str = "") -> PrintError:
     """A pycups error as a German PrintError (with the technical detail kept)."""
     import cups
@@ -153,7 +160,7 @@ class CupsBackend:
         try:
             queues = conn.getPrinters()
             default = conn.getDefault()
-        except Exception as exc:
+        except _cups_errors() as exc:
             raise _translate(exc) from None
         out = []
         for name, attrs in queues.items():
@@ -185,7 +192,7 @@ class CupsBackend:
             attrs: dict[str, Any] = conn.getPrinterAttributes(
                 printer, requested_attributes=_PRINTER_ATTRS
             )
-        except Exception as exc:
+        except _cups_errors() as exc:
             raise _translate(exc, printer) from None
         return attrs
 
@@ -222,7 +229,7 @@ class CupsBackend:
             try:
                 fitted = self._fit_options(conn, printer, options)
                 job_id: int = conn.printFile(printer, str(path), title, fitted)
-            except Exception as exc:
+            except _cups_errors() as exc:
                 raise _translate(exc, printer) from None
         return job_id
 
@@ -242,7 +249,7 @@ class CupsBackend:
             if exc.args and exc.args[0] == IPP_NOT_FOUND:
                 raise _translate(exc, printer) from None
             return wanted  # the submit that follows reports the real problem
-        except Exception:
+        except _cups_errors():
             return wanted
         for option, supported_key in (
             ("sides", "sides-supported"),
@@ -260,7 +267,7 @@ class CupsBackend:
         fitted = self._fit_options(conn, printer, options)
         try:
             job_id: int = conn.createJob(printer, title, fitted)
-        except Exception as exc:
+        except _cups_errors() as exc:
             raise _translate(exc, printer) from None
         try:
             status = conn.startDocument(printer, job_id, title, PDF, 1)
@@ -272,17 +279,18 @@ class CupsBackend:
             ipp_status = conn.finishDocument(printer)
             if ipp_status > IPP_OK_MAX:
                 raise PrintError("Drucken fehlgeschlagen", f"IPP {ipp_status:#06x}")
-        except Exception as exc:
+        except PrintError:
             self._cancel_quietly(conn, job_id)
-            if isinstance(exc, PrintError):
-                raise
+            raise
+        except _cups_errors() as exc:
+            self._cancel_quietly(conn, job_id)
             raise _translate(exc, printer) from None
         return job_id
 
     @staticmethod
     def _cancel_quietly(conn: Any, job_id: int) -> None:
         # best effort: the original error is what the user must hear about
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(*_cups_errors()):
             conn.cancelJob(job_id, purge_job=False)
 
     def job_status(self, job_id: int) -> JobStatus:
@@ -290,7 +298,7 @@ class CupsBackend:
         conn = self._connect()
         try:
             job = conn.getJobAttributes(job_id, requested_attributes=_JOB_ATTRS)
-        except Exception as exc:
+        except _cups_errors() as exc:
             raise _translate(exc) from None
         state = JobState(int(job.get("job-state", JobState.PENDING)))
         reasons = [r for r in _as_list(job.get("job-state-reasons")) if r != "none"]
@@ -324,7 +332,7 @@ class CupsBackend:
         """
         try:
             settings = self._connect().adminGetServerSettings()
-        except Exception:
+        except _cups_errors():
             return None
         value = str(settings.get("PreserveJobFiles", "")).strip().lower()
         if not value:
@@ -336,7 +344,7 @@ class CupsBackend:
         conn = self._connect()
         try:
             conn.cancelJob(job_id, purge_job=False)
-        except Exception as exc:
+        except _cups_errors() as exc:
             error = _translate(exc)
             if "already" in error.detail.lower() or "not possible" in error.detail.lower():
                 return

@@ -27,7 +27,7 @@ class ChoiceBoxes(Flowable):
         self.box = theme.box_size
         self.gap = theme.size(14)
         self.line_height = max(self.box, self.font_size) * 1.6
-        self._rows: list[list[tuple[str, bool, float]]] = []
+        self._rows: list[list[tuple[str, bool, float, bool]]] = []
 
     def _item_width(self, label: str) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -35,15 +35,30 @@ class ChoiceBoxes(Flowable):
         return self.box + self.font_size * 0.5 + stringWidth(label, SANS, self.font_size)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        rows: list[list[tuple[str, bool, float]]] = [[]]
+        from reportlab.lib.utils import simpleSplit
+
+        indent = self.box + self.font_size * 0.5
+        rows: list[list[tuple[str, bool, float, bool]]] = [[]]
         x = 0.0
         for label, checked in self.items:
             w = self._item_width(label)
             if rows[-1] and x + w > avail_width:
                 rows.append([])
                 x = 0.0
-            rows[-1].append((label, checked, x))
-            x += w + self.gap
+            if w <= avail_width:
+                rows[-1].append((label, checked, x, True))
+                x += w + self.gap
+                continue
+            # too long for one line: wrap the text under itself, box on the first line
+            lines = simpleSplit(label, SANS, self.font_size, avail_width - indent)
+            for number, line in enumerate(lines):
+                if number:
+                    rows.append([])
+                rows[-1].append((line, checked, 0.0, number == 0))
+            rows.append([])
+            x = 0.0
+        if not rows[-1]:
+            rows.pop()
         self._rows = rows
         self.width = avail_width
         self.height = len(rows) * self.line_height
@@ -53,28 +68,23 @@ class ChoiceBoxes(Flowable):
         c = self.canv
         for index, row in enumerate(self._rows):
             baseline = self.height - (index + 1) * self.line_height + self.line_height * 0.3
-            for label, checked, x in row:
-                c.setStrokeColor(INK)
-                c.setLineWidth(0.8)
-                c.rect(x, baseline - 1, self.box, self.box, stroke=1, fill=0)
-                if checked:
-                    inset = self.box * 0.2
-                    c.setLineWidth(1.4)
-                    c.line(
-                        x + inset,
-                        baseline - 1 + inset,
-                        x + self.box - inset,
-                        baseline - 1 + self.box - inset,
-                    )
-                    c.line(
-                        x + inset,
-                        baseline - 1 + self.box - inset,
-                        x + self.box - inset,
-                        baseline - 1 + inset,
-                    )
+            for label, checked, x, has_box in row:
+                if has_box:
+                    self._draw_box(x, baseline - 1, checked)
                 c.setFillColor(INK)
                 c.setFont(SANS, self.font_size)
                 c.drawString(x + self.box + self.font_size * 0.5, baseline, label)
+
+    def _draw_box(self, x: float, y: float, checked: bool) -> None:
+        c = self.canv
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.8)
+        c.rect(x, y, self.box, self.box, stroke=1, fill=0)
+        if checked:
+            inset = self.box * 0.2
+            c.setLineWidth(1.4)
+            c.line(x + inset, y + inset, x + self.box - inset, y + self.box - inset)
+            c.line(x + inset, y + self.box - inset, x + self.box - inset, y + inset)
 
 
 class WriteLines(Flowable):

@@ -301,3 +301,17 @@ def test_visit_record_of_the_shipped_form():
     assert "Hausbesuchsprotokoll" in text
     assert "Treppe fällt schwer" in text
     assert "NICHT RELEVANT SOFORT" not in text
+
+
+def test_long_choice_labels_wrap_inside_the_page():
+    from printing.flowables import ChoiceBoxes
+    from printing.theme import Theme
+
+    long = "Inhaberin oder Inhaber eines mietähnlichen Dauerwohnrechts " * 3
+    boxes = ChoiceBoxes([("kurz", False), (long.strip(), True)], Theme())
+    width, height = boxes.wrap(200, 1000)
+    assert width == 200
+    assert height >= 3 * boxes.line_height
+    for row in boxes._rows:
+        for text, _checked, x, _box in row:
+            assert x + boxes._item_width(text) <= 200 + 0.01
