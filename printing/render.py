@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -30,7 +31,7 @@ from printing.evaluation import Evaluation, evaluate
 from printing.flowables import ChoiceBoxes, QrCode
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
-from printing.theme import ACCENT, FAINT, RULE, Styles, Theme
+from printing.theme import ACCENT, FAINT, INK, RULE, Styles, Theme
 from printing.values import (
     NO_ANSWER,
     format_date,
@@ -47,11 +48,26 @@ COPY_LABELS: dict[str, str] = {
 #: Choice fields with at most this many options print every option as a box.
 MAX_BOXED_OPTIONS = 6
 LABEL_SHARE = 0.38
+#: Text widths of the label and value columns of a section's table (paddings removed).
+LABEL_WIDTH = CONTENT_WIDTH * LABEL_SHARE - 4 * mm
+VALUE_WIDTH = CONTENT_WIDTH * (1 - LABEL_SHARE) - 6
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped: answers may contain <, & and >)."""
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _fitting(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """Plain text when it fits on one line (cheap to lay out), else a wrapping paragraph.
+
+    Tables lay out plain strings without the paragraph machinery, which is most of the
+    rendering time of a long form; the cell's font comes from the table style, which
+    uses the same font and size as `style`.
+    """
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    return _p(text, style)
 
 
 def _fine_print(content: PrintJobContent, styles: Styles) -> Paragraph | None:
@@ -162,7 +178,7 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
 
 def _value_flowables(
     field: FormField, value: AnswerValue, content: PrintJobContent, theme: Theme, styles: Styles
-) -> list[Flowable]:
+) -> list[Flowable] | str | Paragraph:
     lang = content.language
     if field.type == "boolean" and not is_unanswered(value):
         return [ChoiceBoxes([("Ja", value is True), ("Nein", value is False)], theme)]
@@ -185,10 +201,10 @@ def _value_flowables(
         if ids:
             return [_p(f"{len(ids)} Anlage(n), siehe Beigefügte Unterlagen", styles.value)]
         return [_p(NO_ANSWER, styles.value)]
-    out: list[Flowable] = [_p(format_value(field, value, lang), styles.value)]
-    if field.compute is not None:
-        out.append(_p("berechnet", styles.small))
-    return out
+    text = format_value(field, value, lang)
+    if field.compute is None:
+        return _fitting(text, styles.value, VALUE_WIDTH)
+    return [_p(text, styles.value), _p("berechnet", styles.small)]
 
 
 #: Repeat groups with more members than this print each row as a block, not a table.
@@ -276,12 +292,19 @@ def _group_blocks(
     return out
 
 
-def _field_rows_table(rows: list[list[object]]) -> Table:
+def _field_rows_table(rows: list[list[object]], styles: Styles) -> Table:
+    label, value = styles.label, styles.value
     table = Table(rows, colWidths=[CONTENT_WIDTH * LABEL_SHARE, None], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("FONTNAME", (0, 0), (0, -1), label.fontName),
+                ("FONTSIZE", (0, 0), (0, -1), label.fontSize),
+                ("LEADING", (0, 0), (0, -1), label.leading),
+                ("FONTNAME", (1, 0), (1, -1), value.fontName),
+                ("FONTSIZE", (1, 0), (1, -1), value.fontSize),
+                ("LEADING", (1, 0), (1, -1), value.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -309,7 +332,7 @@ def _section_story(
 
     def flush() -> None:
         if rows:
-            story.append(_field_rows_table(list(rows)))
+            story.append(_field_rows_table(list(rows), styles))
             rows.clear()
 
     for field in section.fields:
@@ -331,7 +354,7 @@ def _section_story(
             continue
         rows.append(
             [
-                _p(field.label_in(lang), styles.label),
+                _fitting(field.label_in(lang), styles.label, LABEL_WIDTH),
                 _value_flowables(field, value, content, theme, styles),
             ]
         )
