@@ -57,6 +57,7 @@ translations: $(STAMP)
 
 screenshots: setup
 	scripts/screenshots.sh $(BIN)
+	scripts/screenshots-pdf.sh $(BIN)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache
