@@ -1,1 +1,11 @@
-"""Print-ready PDFs (reportlab) and printers (pycups); no Qt."""
+"""Print-ready PDFs (reportlab) and printers (pycups); no Qt.
+
+- `render.render_filled` / `render.render_visit_record` / `blank.render_blank`: PDF bytes
+  of a filled form (office or citizen copy with receipt), a visit record, a blank form.
+- `content`: what a printout shows (`PrintJobContent`, `Letterhead`, ...).
+- `backend`: the `PrinterBackend` Protocol, `choose_backend()` (None without CUPS: the UI
+  falls back to Qt printing), default-printer choice through `PrinterSettings`.
+- `cups_printer.CupsBackend`: CUPS through pycups; `jobs.follow_job`; `status`: German
+  job states; `queue.OfflinePrintQueue` with the `PrintQueueStore` Protocol the store
+  implements; `cli.render_command` behind `koffer-forms render`.
+"""

@@ -334,9 +334,10 @@ class CupsBackend:
             settings = self._connect().adminGetServerSettings()
         except _cups_errors():
             return None
-        value = str(settings.get("PreserveJobFiles", "")).strip().lower()
-        if not value:
+        if not settings:
             return None
+        # Not set in cupsd.conf means the built-in default: keep files for 86400 s.
+        value = str(settings.get("PreserveJobFiles", "86400")).strip().lower()
         return value not in ("no", "off", "false", "0")
 
     def cancel(self, job_id: int) -> None:

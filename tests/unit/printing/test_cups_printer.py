@@ -25,3 +25,25 @@ def test_probe_sees_a_listening_port_and_a_closed_one():
         server.close()
     assert not _probe(f"ipp://127.0.0.1:{port}/ipp/print")
     assert _probe("usb://Brother/HL?serial=1")  # not a network printer: CUPS decides
+
+
+class _Conn:
+    def __init__(self, settings):
+        self.settings = settings
+
+    def adminGetServerSettings(self):
+        return self.settings
+
+
+def test_spool_retention_reading(monkeypatch):
+    from printing.cups_printer import CupsBackend
+
+    backend = CupsBackend()
+    for settings, expected in (
+        ({"PreserveJobFiles": "No"}, False),
+        ({"PreserveJobFiles": "Yes"}, True),
+        ({"MaxJobs": "500"}, True),  # not set: CUPS keeps documents for a day
+        ({}, None),  # nothing readable
+    ):
+        monkeypatch.setattr(backend, "_connect", lambda s=settings: _Conn(s))
+        assert backend.preserves_job_files() is expected
