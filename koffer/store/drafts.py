@@ -321,7 +321,7 @@ class DraftStore:
         params: list[str] = []
         match, short_words = search_terms(query)
         if match:
-            where.append("id IN (SELECT draft_id FROM drafts_fts WHERE drafts_fts MATCH ?)")
+            where.append("seq IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ?)")
             params.append(match)
         for word in short_words:
             where.append("(citizen_name LIKE ? ESCAPE '\\' OR form_title LIKE ? ESCAPE '\\')")
@@ -332,7 +332,7 @@ class DraftStore:
             params.append(DraftStatus(status).value)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.query(sql + " ORDER BY updated_at DESC, rowid DESC", params)
+        rows = self._conn.query(sql + " ORDER BY updated_at DESC, seq DESC", params)
         stale_before = self._clock() - STALE_AFTER
         out = []
         for r in rows:
@@ -344,7 +344,7 @@ class DraftStore:
                     template_version=r[2],
                     form_title=r[3],
                     citizen_name=r[4],
-                    status=DraftStatus(r[5]),
+                    status=DraftStatus.of(r[5]),
                     updated_at=updated,
                     completeness=float(r[7]),
                     flagged_stale=updated < stale_before,
@@ -721,7 +721,8 @@ class DraftStore:
                 (stale_before,),
             )
             counts["stale"] = int(row[0]) if row else 0
-            self._device.set_setting(DRAFT_COUNTS, counts)
+            if self._device.get_setting(DRAFT_COUNTS) != counts:
+                self._device.set_setting(DRAFT_COUNTS, counts)
 
     def _audit(self, action: str, draft_id: str | None, detail: str = "") -> None:
         if self._device is not None:

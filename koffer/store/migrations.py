@@ -30,8 +30,11 @@ class Step:
 
 
 _DRAFTS_V1 = (
+    # seq: a stable integer key (VACUUM never renumbers an INTEGER PRIMARY KEY); the
+    # search index refers to it. id: the uuid the rest of the app uses.
     """CREATE TABLE drafts (
-        id TEXT PRIMARY KEY,
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         template_id TEXT NOT NULL,
         template_version TEXT NOT NULL,
         citizen_name TEXT NOT NULL DEFAULT '',
@@ -72,32 +75,30 @@ _DRAFTS_V1 = (
 
 # v2: full-text search over citizen name and form title (FTS5 inside the encrypted
 # file). The trigram tokenizer finds parts of German compound words ("antrag" in
-# "Wohngeldantrag") and ignores case and accents ("mull" finds "Müller"). The FTS table
-# keeps its own copy of the two columns keyed by draft id (not
-# by rowid, which VACUUM may renumber); triggers keep it in step; secure-delete makes
-# FTS5 really remove the tokens of deleted rows.
+# "Wohngeldantrag") and ignores case and accents ("mull" finds "Müller"). The index's
+# rowid is drafts.seq, so matching and deleting are key lookups; triggers keep it in
+# step; secure-delete makes FTS5 really remove the tokens of deleted rows.
 _DRAFTS_V2 = (
     "ALTER TABLE drafts ADD COLUMN form_title TEXT NOT NULL DEFAULT ''",
     """CREATE VIRTUAL TABLE drafts_fts USING fts5 (
-        draft_id UNINDEXED, citizen_name, form_title,
-        tokenize = 'trigram remove_diacritics 1'
+        citizen_name, form_title, tokenize = 'trigram remove_diacritics 1'
     )""",
     "INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('secure-delete', 1)",
     """CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
-        INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
-        VALUES (new.id, new.citizen_name, new.form_title);
+        INSERT INTO drafts_fts (rowid, citizen_name, form_title)
+        VALUES (new.seq, new.citizen_name, new.form_title);
     END""",
     """CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
-        DELETE FROM drafts_fts WHERE draft_id = old.id;
+        DELETE FROM drafts_fts WHERE rowid = old.seq;
     END""",
     """CREATE TRIGGER drafts_fts_update AFTER UPDATE OF citizen_name, form_title ON drafts
     BEGIN
-        DELETE FROM drafts_fts WHERE draft_id = old.id;
-        INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
-        VALUES (new.id, new.citizen_name, new.form_title);
+        DELETE FROM drafts_fts WHERE rowid = old.seq;
+        INSERT INTO drafts_fts (rowid, citizen_name, form_title)
+        VALUES (new.seq, new.citizen_name, new.form_title);
     END""",
-    """INSERT INTO drafts_fts (draft_id, citizen_name, form_title)
-        SELECT id, citizen_name, form_title FROM drafts""",
+    """INSERT INTO drafts_fts (rowid, citizen_name, form_title)
+        SELECT seq, citizen_name, form_title FROM drafts""",
 )
 
 # v3: the town hall's receipt (retention), visits and the offline print queue.

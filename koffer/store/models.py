@@ -23,11 +23,18 @@ class DraftStatus(StrEnum):
     SENT = "sent"
     RECEIVED = "received"
 
+    @classmethod
+    def of(cls, value: str) -> DraftStatus:
+        """The member for a stored value (a dict lookup, faster than the Enum call)."""
+        return _STATUS_BY_VALUE[value]
+
     @property
     def editable(self) -> bool:
         """Whether answers may still change (not yet sealed)."""
         return self in (DraftStatus.DRAFT, DraftStatus.READY)
 
+
+_STATUS_BY_VALUE = {s.value: s for s in DraftStatus}
 
 #: Allowed status changes. Sealing can be undone only before the submission left.
 TRANSITIONS: dict[DraftStatus, frozenset[DraftStatus]] = {
@@ -74,9 +81,13 @@ class Draft:
     received_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DraftSummary:
-    """One row of the drafts list."""
+    """One row of the drafts list (treat as read-only).
+
+    Not frozen: lists can hold thousands of rows, and a frozen dataclass takes about
+    four times as long to build (measured in bench_store's search figures).
+    """
 
     id: str
     template_id: str
