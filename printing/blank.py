@@ -24,6 +24,10 @@ from printing.theme import FAINT, RULE, WRITE_LINE, Styles, Theme
 BLANK_LABEL = "Vordruck zum Ausfüllen von Hand"
 #: Default rows of a repeat group's table on paper.
 BLANK_GROUP_ROWS = 4
+#: Rows printed for a repeat group too wide for a table.
+WIDE_GROUP_ROWS = 2
+#: Repeat groups with more answer fields than this print as blocks, not a table.
+MAX_TABLE_COLUMNS = 5
 #: Groups of boxes of a German IBAN ("DE" is printed in front).
 IBAN_GROUPS = (2, 4, 4, 4, 4, 2)
 
@@ -127,6 +131,24 @@ def _group_table(field: FormField, theme: Theme, styles: Styles, language: str) 
     return table
 
 
+def _group_blocks(
+    field: FormField,
+    members: list[FormField],
+    theme: Theme,
+    styles: Styles,
+    language: str,
+) -> list[Flowable]:
+    """Wide repeat groups: one block of questions per row instead of a cramped table."""
+    item = field.item_label_i18n.get(language, field.item_label or "Eintrag")
+    rows = min(field.max_count, max(field.min_count, WIDE_GROUP_ROWS))
+    story: list[Flowable] = []
+    for index in range(1, rows + 1):
+        story.append(_p(f"{item} {index}", styles.group))
+        for member in members:
+            story.extend(_field_story(member, theme, styles, language))
+    return story
+
+
 def _field_story(field: FormField, theme: Theme, styles: Styles, language: str) -> list[Flowable]:
     if field.type == "info":
         return [_p(field.label_in(language), styles.info), Spacer(1, theme.size(4))]
@@ -143,6 +165,9 @@ def _field_story(field: FormField, theme: Theme, styles: Styles, language: str) 
         parts.append(_p(" – ".join(notes), styles.small))
     parts.append(Spacer(1, theme.size(2)))
     if field.type == "group":
+        members = [m for m in field.fields if m.holds_answer]
+        if len(members) > MAX_TABLE_COLUMNS:
+            return [*parts, *_group_blocks(field, members, theme, styles, language)]
         parts.append(_group_table(field, theme, styles, language))
         head, *rest = parts
         return [head, *rest, Spacer(1, theme.size(8))]

@@ -235,7 +235,13 @@ def _group_table(
         data.append(cells)
     first = 10 * mm * theme.scale
     rest = (CONTENT_WIDTH - first) / len(members)
-    table = Table(data, colWidths=[first] + [rest] * len(members), repeatRows=1, hAlign="LEFT")
+    table = Table(
+        data,
+        colWidths=[first] + [rest] * len(members),
+        repeatRows=1,
+        hAlign="LEFT",
+        splitInRow=1,
+    )
     table.setStyle(
         TableStyle(
             [
@@ -294,7 +300,8 @@ def _group_blocks(
 
 def _field_rows_table(rows: list[list[object]], styles: Styles) -> Table:
     label, value = styles.label, styles.value
-    table = Table(rows, colWidths=[CONTENT_WIDTH * LABEL_SHARE, None], hAlign="LEFT")
+    # splitInRow: a very long answer (a textarea of several pages) may break across pages
+    table = Table(rows, colWidths=[CONTENT_WIDTH * LABEL_SHARE, None], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [

@@ -315,3 +315,27 @@ def test_long_choice_labels_wrap_inside_the_page():
     for row in boxes._rows:
         for text, _checked, x, _box in row:
             assert x + boxes._item_width(text) <= 200 + 0.01
+
+
+def test_an_answer_longer_than_a_page_flows_over_pages():
+    answers = {**SAMPLE_ANSWERS, "bemerkung": "Sehr langer Text über die Lage. " * 1500}
+    pdf = render_filled(
+        sample_content(answers=answers), evaluation=FakeEvaluation(answers, {"vermieter"}, {})
+    )
+    assert page_count(pdf) >= 5
+    assert "Sehr langer Text" in pdf_text(pdf)
+
+
+def _catalog():
+    from forms import catalog_dir
+    from forms.loader import load_catalog
+
+    return load_catalog(catalog_dir())
+
+
+@pytest.mark.parametrize("template", _catalog(), ids=lambda t: t.id)
+def test_every_shipped_form_prints_blank_and_filled(template):
+    blank = render_blank(template, large_print=True, created_at=CREATED)
+    assert template.title_in("de").split()[0] in pdf_text(blank)
+    filled = render_filled(sample_content(template=template, answers={}), "citizen")
+    assert "Eingangsbestätigung" in pdf_text(filled)
