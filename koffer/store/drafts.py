@@ -306,6 +306,37 @@ class DraftStore:
         self._audit(action, draft_id, f"{old}->{new}")
         self._publish_counts()
 
+    def seal(
+        self,
+        draft_id: str,
+        submission_id: str,
+        payload: bytes,
+        *,
+        office_id: str = "",
+        parts: dict[str, tuple[str, bytes]] | None = None,
+    ) -> None:
+        """Queue the SEALED submission (ciphertext, e.g. JWE) and mark the draft sealed.
+
+        The outbox row is written first: if the process dies in between, the draft is
+        still editable and sealing again with the same `submission_id` is harmless.
+        """
+        if self._device is None:
+            raise RuntimeError("sealing needs the device store (outbox)")
+        draft = self.get_draft(draft_id)
+        if not draft.status.editable and draft.status != DraftStatus.SEALED:
+            raise DraftLocked(f"draft {draft_id} is {draft.status}")
+        if not any(i.submission_id == submission_id for i in self._device.outbox_items(None)):
+            self._device.outbox_add(
+                submission_id,
+                draft_id,
+                draft.template_id,
+                draft.template_version,
+                payload,
+                office_id=office_id,
+                parts=parts,
+            )
+        self.set_status(draft_id, DraftStatus.SEALED)
+
     def _status(self, draft_id: str) -> DraftStatus:
         row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
         if row is None:

@@ -1,9 +1,13 @@
-"""One process per profile: an exclusive, non-blocking flock on `<profile>/.lock`."""
+"""One process per profile: an exclusive, non-blocking lock on `<profile>/.lock`.
+
+flock on Linux and macOS (msvcrt byte lock on Windows); the OS drops it when the holder
+dies, so a crashed instance never leaves the profile locked.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import os
+import sys
 from pathlib import Path
 
 from koffer.store.errors import ProfileInUse
@@ -28,8 +32,8 @@ class ProfileLock:
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
+            _lock(fd)
+        except OSError as exc:
             os.close(fd)
             raise ProfileInUse("profile lock held by another process") from exc
         except BaseException:
@@ -41,5 +45,25 @@ class ProfileLock:
         """Give the lock back (idempotent)."""
         if self._fd is not None:
             fd, self._fd = self._fd, None
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            _unlock(fd)
             os.close(fd)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
@@ -57,3 +61,36 @@ def test_headless_device_access_needs_no_passphrase(real_profile: Profile) -> No
     device.outbox_add("s1", "d1", "t", "1.0.0", b"sealed")
     assert device.outbox_count() == 1
     sync_side.close()
+
+
+def _koffer(args: list[str], profile: Profile, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KOFFER_PROFILE_DIR": str(profile.paths.root)}
+    return subprocess.run(
+        [sys.executable, "-m", "koffer.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[3],
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_status_and_wipe_with_the_real_keyring(
+    real_profile: Profile, secret_service: KeyringBackend
+) -> None:
+    store = real_profile.create("Erika", "pw")
+    store.create_draft("t", "1.0.0", "Anna")
+    profile_id = real_profile._profile_id()
+    real_profile.close()
+    status = _koffer(["status", "--json"], real_profile)
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["drafts_by_status"]["draft"] == 1
+    refused = _koffer(["wipe"], real_profile, stdin="nein\n")
+    assert refused.returncode == 3
+    assert real_profile.paths.drafts_db.exists()
+    wiped = _koffer(["wipe"], real_profile, stdin="LÖSCHEN\n")
+    assert wiped.returncode == 0, wiped.stderr
+    assert not real_profile.paths.root.exists()
+    assert _entries(secret_service, profile_id) == {"device": None, "drafts": None}

@@ -349,3 +349,16 @@ def test_search_terms_quote_user_input() -> None:
 def test_integrity_clean(store: DraftStore) -> None:
     store.create_draft("t", "1.0.0")
     assert store.integrity_problems() == []
+
+
+def test_seal_queues_the_submission_once(store: DraftStore, profile: Profile) -> None:
+    draft = store.create_draft("wohngeld", "2.0.0", "A")
+    store.seal(draft.id, "sub-1", b"jwe", office_id="amt", parts={"p1": ("x", b"1")})
+    store.seal(draft.id, "sub-1", b"jwe", office_id="amt")  # retried: no duplicate
+    device = profile.open_device()
+    items = device.outbox_items()
+    assert [(i.submission_id, i.office_id, i.parts) for i in items] == [("sub-1", "amt", ["p1"])]
+    assert store.get_draft(draft.id).status is DraftStatus.SEALED
+    assert device.draft_counts()["sealed"] == 1
+    with pytest.raises(DraftLocked):
+        store.set_answer(draft.id, "x", 1)
