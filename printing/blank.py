@@ -155,15 +155,18 @@ def _field_story(field: FormField, theme: Theme, styles: Styles, language: str) 
     label = field.label_in(language)
     if field.required is True:
         label += " *"
-    parts: list[Flowable] = [_p(label, styles.label)]
+    is_group = field.type == "group"
+    # a group's heading must stay on the page of its first row
+    parts: list[Flowable] = [_p(label, styles.group if is_group else styles.label)]
     notes = []
     if field.relevant:
         notes.append("nur ausfüllen, falls zutreffend")
     if field.help:
         notes.append(field.help_i18n.get(language, field.help))
     if notes:
-        parts.append(_p(" – ".join(notes), styles.small))
-    parts.append(Spacer(1, theme.size(2)))
+        parts.append(_p(" – ".join(notes), styles.small_keep if is_group else styles.small))
+    if not is_group:
+        parts.append(Spacer(1, theme.size(2)))
     if field.type == "group":
         members = [m for m in field.fields if m.holds_answer]
         if len(members) > MAX_TABLE_COLUMNS:

@@ -96,6 +96,7 @@ class Styles:
         self.label = style("label", SANS_BOLD, 9)
         self.label_plain = style("label_plain", SANS, 9, MUTED)
         self.small = style("small", SANS, 7.5, MUTED)
+        self.small_keep = style("small_keep", SANS, 7.5, MUTED, keep_with_next=True)
         self.mono = style("mono", MONO, 8.5)
         self.mono_small = style("mono_small", MONO, 7, MUTED)
         self.reference = style("reference", MONO, 10.5, INK)
