@@ -162,12 +162,12 @@ class Profile:
             raise ValueError("a passphrase is required")
         if self.exists():
             raise ProfileExists("profile exists")
-        self.paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.paths.root, 0o700)
-        self._lock.acquire()
         profile_id = f"profile-{uuid.uuid4()}"
         keyring = self._keyring(profile_id)
         keyring.backend()  # fail before anything is written
+        self.paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.paths.root, 0o700)
+        self._lock.acquire()
         for leftover in self.paths.database_files():  # an earlier, interrupted create
             shred_file(leftover)
         try:
@@ -208,7 +208,10 @@ class Profile:
             keyring.delete_all()
         for path in self.paths.database_files():
             shred_file(path)
+        self.paths.lock_file.unlink(missing_ok=True)
         self._lock.release()
+        with contextlib.suppress(OSError):
+            self.paths.root.rmdir()  # only if empty
 
     def open_device(self, *, read_only: bool = False) -> DeviceStore:
         """device.db with the keyring key only (no passphrase): sync, status, catalog.

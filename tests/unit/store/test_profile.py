@@ -123,8 +123,7 @@ def test_create_without_usable_keyring_writes_nothing(
     with pytest.raises(KeyringUnavailable) as err:
         profile.create("A", "pw")
     assert "Schlüsselbund" in err.value.user_message
-    assert paths.database_files() == []
-    assert not paths.profile_file.exists()
+    assert not paths.root.exists()
     profile.close()
 
 
