@@ -133,6 +133,8 @@ class FaultProxy:
         except OSError:
             _reset(client)
             return
+        for sock in (client, server):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._lock:
             self._sockets.update((client, server))
         plan = self._plan()

@@ -1,0 +1,215 @@
+"""Exactly once over a shaky link: random cuts, resets, stalls and a backend restart.
+
+Each run enrolls a fresh laptop, seals 20 drafts (some with attachments, a few of 5 MB
+in the "big" runs) and syncs through `FaultProxy` until the outbox is empty. Afterwards:
+
+* every submission is stored on the server exactly once, byte-identical (SHA-512 of the
+  payload and of every stored attachment equals what the laptop sealed);
+* the laptop's outbox is empty and every draft holds its receipt reference;
+* no more than one chunk per fault was sent twice.
+
+`make test` runs a handful of randomized runs (seeded, so a failure can be replayed);
+`KOFFER_SYNC_PROOF_RUNS=100 pytest -m slow tests/integration/sync` runs the full proof.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from koffer.store import DraftStatus
+from koffer.store.device import RETENTION_DAYS
+from sync.client.api import TownHallApi
+from sync.client.delivery import RetryPolicy
+from sync.client.runner import SyncOptions, sync_once
+from sync.protocol import EnrollmentInvite
+from sync.server.db import Attachment, AttachmentChunk, Database, Submission, default_database_url
+from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.server import Seed, ServerProcess
+
+from .conftest import make_laptop, publish_form
+
+pytestmark = pytest.mark.integration
+
+SUBMISSIONS = 20
+MB5 = 5 * 1000 * 1000
+
+
+@dataclass
+class Backend:
+    seed: Seed
+    process: ServerProcess
+    database_url: str
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[Backend]:
+    data = tmp_path / "server"
+    data.mkdir()
+    url = default_database_url(data)
+    seed = Seed(url).prepare()
+    publish_form(seed)
+    process = ServerProcess(data, url).start()
+    yield Backend(seed, process, url)
+    process.stop()
+
+
+def _server_view(database_url: str, ids: set[str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """submission id → (payload sha512, {attachment id: sha512 of the stored bytes})."""
+    db = Database.connect(database_url, pool_size=1)
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    try:
+        with db.read() as session:
+            rows = session.scalars(select(Submission).where(Submission.id.in_(ids))).all()
+            for row in rows:
+                assert row.reference, f"{row.id} has no receipt on the server"
+                hashes: dict[str, str] = {}
+                for attachment in session.scalars(
+                    select(Attachment).where(Attachment.submission_id == row.id)
+                ):
+                    digest = hashlib.sha512()
+                    for data in session.scalars(
+                        select(AttachmentChunk.data)
+                        .where(
+                            AttachmentChunk.submission_id == row.id,
+                            AttachmentChunk.attachment_id == attachment.id,
+                        )
+                        .order_by(AttachmentChunk.offset)
+                    ):
+                        digest.update(data)
+                    hashes[attachment.id] = digest.hexdigest()
+                out[row.id] = (hashlib.sha512(row.payload.encode()).hexdigest(), hashes)
+            total = session.scalars(select(Submission.id).where(Submission.id.in_(ids))).all()
+            assert len(total) == len(set(total))
+    finally:
+        db.dispose()
+    return out
+
+
+def one_run(
+    tmp_path: Path,
+    backend: Backend,
+    run: int,
+    *,
+    big: bool,
+    restart: bool = False,
+) -> tuple[int, int]:
+    """One randomized run; returns (faults injected, chunks sent twice)."""
+    rng = random.Random(1000 + run)
+    invite = EnrollmentInvite(url=backend.process.url, code=backend.seed.code()).to_uri()
+    laptop = make_laptop(tmp_path / f"laptop-{run}", invite)
+    try:
+        laptop.device.set_setting(RETENTION_DAYS, 30)
+        with TownHallApi(backend.process.url, laptop.store.get_token(), timeout=10) as api:
+            first = sync_once(laptop.store, api)  # catalog, over the clean link
+        assert first.error is None, first.error
+        sealed: dict[str, tuple[str, dict[str, str]]] = {}
+        draft_of: dict[str, str] = {}
+        big_slots = set(rng.sample(range(SUBMISSIONS), 3)) if big else set()
+        for index in range(SUBMISSIONS):
+            if index in big_slots:
+                size: int | None = MB5
+            elif rng.random() < 0.6:
+                size = rng.randrange(1, 300_000)
+            else:
+                size = None
+            data = rng.randbytes(size) if size else None
+            draft_id = laptop.finished_draft(f"Person {run}-{index}", data)
+            item = next(i for i in laptop.device.outbox_items() if i.draft_id == draft_id)
+            parts = {}
+            for part_id in item.parts:
+                part = laptop.device.outbox_part(item.submission_id, part_id)
+                assert part is not None
+                parts[part_id] = hashlib.sha512(part[1]).hexdigest()
+            sealed[item.submission_id] = (hashlib.sha512(item.payload).hexdigest(), parts)
+            draft_of[item.submission_id] = draft_id
+
+        chunk = (1 << 20) if big else (64 << 10)
+        total_bytes = sum(MB5 if i in big_slots else 150_000 for i in range(SUBMISSIONS))
+        proxy = FaultProxy(
+            backend.process.port,
+            seed=run,
+            fault_rate=0.35,
+            max_offset=max(200_000, total_bytes // 4),
+            stall_seconds=2.5,
+        ).start()
+        restarts = 0
+        restarter: threading.Thread | None = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal restarts, restarter
+            if restart and done == SUBMISSIONS // 2 and restarter is None:
+                restarts += 1
+
+                def bounce() -> None:
+                    threading.Event().wait(0.05)
+                    backend.process.kill()
+                    backend.process.start()
+
+                restarter = threading.Thread(target=bounce)
+                restarter.start()
+
+        options = SyncOptions(
+            chunk_size=chunk,
+            retry=RetryPolicy(budget=60.0, initial=0.05, cap=1.0),
+            fetch_visits=False,
+        )
+        repeated = 0
+        try:
+            for _attempt in range(30):
+                with TownHallApi(proxy.url, laptop.store.get_token(), timeout=2.0) as api:
+                    report = sync_once(laptop.store, api, options, progress)
+                repeated += report.delivery.chunks_repeated
+                assert not report.delivery.rejected, report.delivery.rejected
+                if report.error is None and not laptop.store.pending():
+                    break
+            else:
+                pytest.fail(f"run {run}: outbox not empty after 30 passes")
+        finally:
+            if restarter is not None:
+                restarter.join()
+            proxy.stop()
+        assert laptop.store.pending() == []
+        assert laptop.device.outbox_count() == 0
+        on_server = _server_view(backend.database_url, set(sealed))
+        assert on_server == sealed, f"run {run}: server holds other bytes than were sealed"
+        for submission_id, draft_id in draft_of.items():
+            draft = laptop.drafts.get_draft(draft_id)
+            assert draft.status == DraftStatus.RECEIVED, submission_id
+            assert draft.reference
+        assert restarts == int(restart)
+        faults = proxy.stats.faults + restarts
+        assert repeated <= faults, f"run {run}: {repeated} chunks twice for {faults} faults"
+        return faults, repeated
+    finally:
+        laptop.profile.close()
+
+
+def test_randomized_runs_through_fault_proxy(tmp_path: Path, backend: Backend) -> None:
+    runs = int(os.environ.get("KOFFER_SYNC_QUICK_RUNS", "4"))
+    faults = 0
+    for run in range(runs):
+        got, _ = one_run(tmp_path, backend, run, big=run % 3 == 2)
+        faults += got
+    assert faults > 0  # the proxy really did break things
+
+
+def test_backend_restart_in_the_middle_of_uploads(tmp_path: Path, backend: Backend) -> None:
+    one_run(tmp_path, backend, 500, big=True, restart=True)
+
+
+@pytest.mark.slow
+def test_full_proof_hundred_runs(tmp_path: Path, backend: Backend) -> None:
+    runs = int(os.environ.get("KOFFER_SYNC_PROOF_RUNS", "0"))
+    if runs <= 0:
+        pytest.skip("set KOFFER_SYNC_PROOF_RUNS=100 for the full proof (several minutes)")
+    for run in range(runs):
+        one_run(tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0)
