@@ -20,6 +20,7 @@ from printing.flowables import ChoiceBoxes, CombBoxes, WriteLines
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
 from printing.theme import FAINT, RULE, WRITE_LINE, Styles, Theme
+from printing.values import printable
 
 BLANK_LABEL = "Vordruck zum Ausfüllen von Hand"
 #: Default rows of a repeat group's table on paper.
@@ -33,7 +34,7 @@ IBAN_GROUPS = (2, 4, 4, 4, 4, 2)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
 
 
 def _input(field: FormField, theme: Theme, styles: Styles, language: str) -> list[Flowable]:

@@ -38,6 +38,7 @@ from printing.values import (
     format_datetime,
     format_value,
     is_unanswered,
+    printable,
 )
 
 COPY_LABELS: dict[str, str] = {
@@ -55,7 +56,7 @@ VALUE_WIDTH = CONTENT_WIDTH * (1 - LABEL_SHARE) - 6
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped: answers may contain <, & and >)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
 
 
 def _fitting(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
@@ -65,6 +66,7 @@ def _fitting(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     rendering time of a long form; the cell's font comes from the table style, which
     uses the same font and size as `style`.
     """
+    text = printable(text)
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
         return text
     return _p(text, style)

@@ -7,11 +7,20 @@ shows "21.11.2026", "1.234,50 €" and the option's label.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from forms.model import AnswerValue, FormField
 
 NO_ANSWER = "—"
+#: Control characters (C0, DEL, C1) except newline: they have no glyph and no meaning on
+#: paper; a pasted NUL or vertical tab would otherwise end up raw in the PDF.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters replaced by spaces (newlines kept)."""
+    return _CONTROL.sub(" ", text)
 
 
 def format_date(value: object) -> str:

@@ -339,3 +339,13 @@ def test_every_shipped_form_prints_blank_and_filled(template):
     assert template.title_in("de").split()[0] in pdf_text(blank)
     filled = render_filled(sample_content(template=template, answers={}), "citizen")
     assert "Eingangsbestätigung" in pdf_text(filled)
+
+
+def test_odd_text_prints_without_raw_control_characters():
+    answers = {**SAMPLE_ANSWERS, "name": "Null\x00Byte", "bemerkung": "Zeile\x0bTab\tEnde"}
+    pdf = render_filled(
+        sample_content(answers=answers), evaluation=FakeEvaluation(answers, {"vermieter"}, {})
+    )
+    text = pdf_text(pdf)
+    assert "Null Byte" in text
+    assert "\x00" not in text

@@ -54,3 +54,9 @@ def test_booleans_print_ja_nein():
     field = FormField(id="b", type="boolean", label="B")
     assert format_value(field, True) == "Ja"
     assert format_value(field, False) == "Nein"
+
+
+def test_control_characters_do_not_reach_paper():
+    from printing.values import printable
+
+    assert printable("a\x00b\x0bc\td\ne\x7f") == "a b c d\ne "
