@@ -219,6 +219,26 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     demo.add_arguments(parser)
 
 
+def _run_sync(args: argparse.Namespace) -> int:
+    from koffer.sync_adapter import run_sync_command
+
+    return run_sync_command(args)
+
+
+def _sync_arguments(parser: argparse.ArgumentParser) -> None:
+    from koffer.sync_adapter import add_sync_arguments
+
+    add_sync_arguments(parser)
+
+
+register_command(
+    Command(
+        "sync",
+        "Mit dem Rathaus synchronisieren (ohne Kennwort, z. B. beim VPN-Start)",
+        _run_sync,
+        _sync_arguments,
+    )
+)
 register_command(Command("gui", "Koffer-Fenster öffnen (Standard ohne Befehl)", _run_gui))
 register_command(
     Command("demo", "Demo-Profil anlegen und Koffer damit öffnen", _run_demo, _demo_arguments)

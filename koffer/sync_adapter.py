@@ -23,6 +23,7 @@ from forms.model import Template
 from koffer.store import DeviceStore, DraftStatus, DraftStore, Profile
 from koffer.store.errors import DraftNotFound, StoreError
 from sync import crypto
+from sync.client.runner import SyncReport
 from sync.ports import OutboxEntry, OutboxPart, Rejection
 from sync.protocol import SignedManifest, Visit
 from sync.sealing import FileToSeal, SealedSubmission, SealingError, seal_submission
@@ -494,3 +495,112 @@ def manifest_signature_ok(device: DeviceStore) -> bool:
     except crypto.CryptoError:
         return False
     return True
+
+
+# -- `koffer sync [--once]`: headless, keyring only ----------------------------------------
+
+EXIT_SYNC_FAILED = 4
+#: Seconds between passes of `koffer sync` (without --once) while the town hall answers.
+DEFAULT_INTERVAL = 300.0
+
+
+def describe_sync(report: SyncReport) -> list[str]:
+    """German lines summarising one pass (no personal data: counts and codes only)."""
+    lines: list[str] = []
+    if report.revoked:
+        return ["Dieses Gerät wurde im Rathaus gesperrt. Das Profil wurde gelöscht."]
+    if not report.reachable:
+        return [report.error.user_message if report.error else "Das Rathaus ist nicht erreichbar."]
+    stats = report.delivery
+    lines.append(f"Gesendet: {len(stats.delivered)} Anträge, Postausgang: {report.outbox_left}.")
+    for rejection in stats.rejected:
+        lines.append(f"Vom Rathaus abgelehnt: {rejection.message}")
+    if report.catalog is not None:
+        state = "aktualisiert" if report.catalog.changed else "aktuell"
+        lines.append(f"Formularkatalog: Version {report.catalog.catalog_version} ({state}).")
+    if report.catalog_problem is not None:
+        lines.append(report.catalog_problem.user_message)
+    if report.error is not None:
+        lines.append(report.error.user_message)
+    return lines
+
+
+def run_sync_command(args: Any) -> int:
+    """`koffer sync [--once] [--enroll TEXT]`: needs the keyring only, never the passphrase.
+
+    Meant for a VPN-up hook: when the app is open it syncs by itself, so a locked
+    profile is not an error here.
+    """
+    import sys
+    import time
+
+    from koffer import __version__, cli
+    from koffer.store.errors import ProfileInUse
+    from sync.client.enrollment import api_for, enroll, parse_invitation
+    from sync.client.errors import EnrollmentFailed
+    from sync.client.reachability import Backoff
+    from sync.client.runner import SyncOptions, sync_once
+
+    def out(text: str) -> None:
+        sys.stdout.write(text + "\n")
+
+    profile = cli.open_profile()
+    if not profile.exists():
+        out("Auf diesem Gerät ist noch kein Koffer-Profil eingerichtet.")
+        return cli.EXIT_NO_PROFILE
+    try:
+        device = profile.open_device()
+    except ProfileInUse:
+        out("Koffer ist geöffnet und synchronisiert selbst; hier ist nichts zu tun.")
+        return cli.EXIT_OK
+    try:
+        store = KofferSyncStore(profile, device, None)
+        if args.enroll:
+            try:
+                enrolled = enroll(parse_invitation(args.enroll), args.device_name, store, store)
+            except EnrollmentFailed as exc:
+                out(exc.user_message)
+                return EXIT_SYNC_FAILED
+            out(f"Mit dem Rathaus verbunden: {enrolled.server_url}")
+        backoff = Backoff()
+        options = SyncOptions(app_version=__version__)
+        while True:
+            api = api_for(store, store)
+            if api is None:
+                out(
+                    "Dieses Gerät ist noch nicht mit dem Rathaus verbunden. Bitte in Koffer "
+                    "unter Einstellungen „Mit dem Rathaus verbinden“ wählen oder "
+                    "`koffer sync --enroll EINLADUNG` aufrufen."
+                )
+                return cli.EXIT_NO_PROFILE
+            with api:
+                report = sync_once(store, api, options)
+            for line in describe_sync(report):
+                out(line)
+            if report.revoked:
+                return EXIT_SYNC_FAILED
+            if args.once:
+                return cli.EXIT_OK if report.error is None else EXIT_SYNC_FAILED
+            if report.reachable:
+                backoff.reset()
+                time.sleep(args.interval)
+            else:
+                time.sleep(backoff.next_delay())
+    finally:
+        if not store.wiped:
+            profile.close()
+
+
+def add_sync_arguments(parser: Any) -> None:
+    """Arguments of `koffer sync`."""
+    parser.add_argument("--once", action="store_true", help="einmal synchronisieren und enden")
+    parser.add_argument(
+        "--enroll", metavar="EINLADUNG", help="vorher mit dieser Einladung (Text) verbinden"
+    )
+    parser.add_argument("--device-name", default="Koffer-Laptop", help="Name des Geräts im Rathaus")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=DEFAULT_INTERVAL,
+        help="Sekunden zwischen zwei Durchläufen (ohne --once)",
+    )

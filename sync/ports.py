@@ -57,12 +57,6 @@ class OutboxPort(Protocol):
     def part_bytes(self, submission_id: str, part_id: str) -> bytes:
         """The sealed bytes of one attachment."""
 
-    def part_size(self, submission_id: str, part_id: str) -> int:
-        """Length of the sealed bytes of one attachment."""
-
-    def part_sha512(self, submission_id: str, part_id: str) -> str:
-        """Hex SHA-512 of the sealed bytes of one attachment (cached by the store)."""
-
     def mark_attempt_failed(self, submission_id: str, error_code: str) -> None:
         """Count a transient failure (no personal data in `error_code`)."""
 
