@@ -8,19 +8,17 @@ prepares at home, so sizes follow what people write comfortably with a pen (9 mm
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from forms.model import FormField, Section, Template
 from printing.content import Letterhead
 from printing.flowables import ChoiceBoxes, CombBoxes, WriteLines
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
+from printing.text import para
 from printing.theme import FAINT, RULE, WRITE_LINE, Styles, Theme
-from printing.values import printable
 
 BLANK_LABEL = "Vordruck zum Ausfüllen von Hand"
 #: Default rows of a repeat group's table on paper.
@@ -33,15 +31,11 @@ MAX_TABLE_COLUMNS = 5
 IBAN_GROUPS = (2, 4, 4, 4, 4, 2)
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
-
-
 def _input(field: FormField, theme: Theme, styles: Styles, language: str) -> list[Flowable]:
     kind = field.type
     lines = field.print.blank_lines
     if field.compute is not None:
-        return [_p("wird vom Amt berechnet", styles.small)]
+        return [para("wird vom Amt berechnet", styles.small)]
     if kind in ("text", "email", "phone"):
         return [WriteLines(lines, theme)]
     if kind == "textarea":
@@ -49,7 +43,7 @@ def _input(field: FormField, theme: Theme, styles: Styles, language: str) -> lis
     if kind in ("integer", "decimal"):
         return [WriteLines(1, theme, width=70 * mm)]
     if kind == "currency":
-        return [WriteLines(1, theme, width=70 * mm), _p("Betrag in Euro", styles.small)]
+        return [WriteLines(1, theme, width=70 * mm), para("Betrag in Euro", styles.small)]
     if kind == "date":
         return [CombBoxes((2, 2, 4), theme, captions=("Tag", "Monat", "Jahr"))]
     if kind == "postal_code":
@@ -63,7 +57,7 @@ def _input(field: FormField, theme: Theme, styles: Styles, language: str) -> lis
     if kind in ("choice", "multichoice"):
         hint = "bitte eine Antwort ankreuzen" if kind == "choice" else "mehrere Antworten möglich"
         boxes = [(o.label_i18n.get(language, o.label), False) for o in field.options]
-        return [ChoiceBoxes(boxes, theme), _p(hint, styles.small)]
+        return [ChoiceBoxes(boxes, theme), para(hint, styles.small)]
     if kind == "attachment":
         return [ChoiceBoxes([("liegt bei", False)], theme)]
     if kind == "signature":
@@ -75,7 +69,7 @@ def _signature_lines(theme: Theme, styles: Styles) -> Table:
     height = theme.write_line_height * 1.6
     gap = 8 * mm
     table = Table(
-        [["", "", ""], [_p("Ort, Datum", styles.small), "", _p("Unterschrift", styles.small)]],
+        [["", "", ""], [para("Ort, Datum", styles.small), "", para("Unterschrift", styles.small)]],
         colWidths=[CONTENT_WIDTH * 0.38, gap, CONTENT_WIDTH * 0.62 - gap],
         rowHeights=[height, None],
         hAlign="LEFT",
@@ -96,7 +90,7 @@ def _signature_lines(theme: Theme, styles: Styles) -> Table:
 
 def _group_table(field: FormField, theme: Theme, styles: Styles, language: str) -> Table:
     members = [m for m in field.fields if m.holds_answer]
-    head: list[Flowable] = [_p("Nr.", styles.table_head)]
+    head: list[Flowable] = [para("Nr.", styles.table_head)]
     for m in members:
         text = m.label_in(language)
         if m.type in ("choice", "multichoice"):
@@ -105,11 +99,11 @@ def _group_table(field: FormField, theme: Theme, styles: Styles, language: str) 
             text += " (ja / nein)"
         elif m.type == "date":
             text += " (TT.MM.JJJJ)"
-        head.append(_p(text, styles.table_head))
+        head.append(para(text, styles.table_head))
     rows = min(field.max_count, max(field.min_count, BLANK_GROUP_ROWS))
     data: list[list[Flowable | str]] = [list(head)]
     for i in range(1, rows + 1):
-        data.append([_p(str(i), styles.table_cell), *([""] * len(members))])
+        data.append([para(str(i), styles.table_cell), *([""] * len(members))])
     first = 10 * mm * theme.scale
     rest = (CONTENT_WIDTH - first) / max(1, len(members))
     table = Table(
@@ -144,7 +138,7 @@ def _group_blocks(
     rows = min(field.max_count, max(field.min_count, WIDE_GROUP_ROWS))
     story: list[Flowable] = []
     for index in range(1, rows + 1):
-        story.append(_p(f"{item} {index}", styles.group))
+        story.append(para(f"{item} {index}", styles.group))
         for member in members:
             story.extend(_field_story(member, theme, styles, language))
     return story
@@ -152,20 +146,20 @@ def _group_blocks(
 
 def _field_story(field: FormField, theme: Theme, styles: Styles, language: str) -> list[Flowable]:
     if field.type == "info":
-        return [_p(field.label_in(language), styles.info), Spacer(1, theme.size(4))]
+        return [para(field.label_in(language), styles.info), Spacer(1, theme.size(4))]
     label = field.label_in(language)
     if field.required is True:
         label += " *"
     is_group = field.type == "group"
     # a group's heading must stay on the page of its first row
-    parts: list[Flowable] = [_p(label, styles.group if is_group else styles.label)]
+    parts: list[Flowable] = [para(label, styles.group if is_group else styles.label)]
     notes = []
     if field.relevant:
         notes.append("nur ausfüllen, falls zutreffend")
     if field.help:
         notes.append(field.help_i18n.get(language, field.help))
     if notes:
-        parts.append(_p(" – ".join(notes), styles.small_keep if is_group else styles.small))
+        parts.append(para(" – ".join(notes), styles.small_keep if is_group else styles.small))
     if not is_group:
         parts.append(Spacer(1, theme.size(2)))
     if field.type == "group":
@@ -180,14 +174,14 @@ def _field_story(field: FormField, theme: Theme, styles: Styles, language: str) 
 
 
 def _section_story(section: Section, theme: Theme, styles: Styles, language: str) -> list[Flowable]:
-    story: list[Flowable] = [_p(section.title_in(language), styles.section)]
+    story: list[Flowable] = [para(section.title_in(language), styles.section)]
     notes = []
     if section.relevant:
         notes.append("Nur ausfüllen, falls zutreffend.")
     if section.description:
         notes.append(section.description)
     if notes:
-        story.append(_p(" ".join(notes), styles.info))
+        story.append(para(" ".join(notes), styles.info))
         story.append(Spacer(1, theme.size(4)))
     for field in section.fields:
         story.extend(_field_story(field, theme, styles, language))
@@ -199,7 +193,7 @@ def _documents_story(
 ) -> list[Flowable]:
     if not template.documents:
         return []
-    story: list[Flowable] = [_p("Beizufügende Unterlagen", styles.section)]
+    story: list[Flowable] = [para("Beizufügende Unterlagen", styles.section)]
     for doc in template.documents:
         label = doc.label_i18n.get(language, doc.label)
         if doc.optional:
@@ -231,15 +225,15 @@ def render_blank(
     styles = theme.styles()
     lh = letterhead or Letterhead()
     title = template.title_in(language)
-    story: list[Flowable] = [_p(title, styles.title)]
+    story: list[Flowable] = [para(title, styles.title)]
     fine = [f"LeiKa-Schlüssel {template.leika}"] if template.leika else []
     if template.legal_basis:
         fine.append(f"Rechtsgrundlage: {template.legal_basis}")
     if fine:
-        story.append(_p(" · ".join(fine), styles.small))
+        story.append(para(" · ".join(fine), styles.small))
     story.append(Spacer(1, theme.size(4)))
     story.append(
-        _p(
+        para(
             "Bitte in Druckbuchstaben ausfüllen und Zutreffendes ankreuzen. "
             "Mit * markierte Angaben sind Pflichtangaben.",
             styles.body,

@@ -7,17 +7,9 @@ printed, so an answer to a question that no longer applies never reaches paper.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from xml.sax.saxutils import escape
-
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    Image,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -26,19 +18,18 @@ from reportlab.platypus import (
 )
 
 from forms.model import AnswerValue, FormField, Section
+from printing.blocks import attachments_story, case_facts, receipt_block, signature_block
 from printing.content import CopyKind, PrintJobContent
 from printing.evaluation import Evaluation, evaluate
-from printing.flowables import ChoiceBoxes, QrCode
+from printing.flowables import ChoiceBoxes
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
-from printing.theme import ACCENT, FAINT, INK, RULE, Styles, Theme
+from printing.text import fitting, para
+from printing.theme import FAINT, INK, RULE, Styles, Theme
 from printing.values import (
     NO_ANSWER,
-    format_date,
-    format_datetime,
     format_value,
     is_unanswered,
-    printable,
 )
 
 COPY_LABELS: dict[str, str] = {
@@ -54,24 +45,6 @@ LABEL_WIDTH = CONTENT_WIDTH * LABEL_SHARE - 4 * mm
 VALUE_WIDTH = CONTENT_WIDTH * (1 - LABEL_SHARE) - 6
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: answers may contain <, & and >)."""
-    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
-
-
-def _fitting(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
-    """Plain text when it fits on one line (cheap to lay out), else a wrapping paragraph.
-
-    Tables lay out plain strings without the paragraph machinery, which is most of the
-    rendering time of a long form; the cell's font comes from the table style, which
-    uses the same font and size as `style`.
-    """
-    text = printable(text)
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
-        return text
-    return _p(text, style)
-
-
 def _fine_print(content: PrintJobContent, styles: Styles) -> Paragraph | None:
     t = content.template
     parts = []
@@ -79,103 +52,7 @@ def _fine_print(content: PrintJobContent, styles: Styles) -> Paragraph | None:
         parts.append(f"LeiKa-Schlüssel {t.leika}")
     if t.legal_basis:
         parts.append(f"Rechtsgrundlage: {t.legal_basis}")
-    return _p(" · ".join(parts), styles.small) if parts else None
-
-
-def _facts_table(rows: Sequence[tuple[str, str]], styles: Styles, mono_first: bool) -> Table:
-    data = []
-    for index, (label, value) in enumerate(rows):
-        style = styles.reference if (mono_first and index == 0) else styles.body
-        data.append([_p(label, styles.label_plain), _p(value, style)])
-    table = Table(data, colWidths=[CONTENT_WIDTH * 0.28, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return table
-
-
-def _case_facts(content: PrintJobContent, styles: Styles) -> Flowable:
-    if content.visit is not None:
-        visit = content.visit
-        rows = [
-            ("Vorgangsnummer", content.reference),
-            ("Hausbesuch am", format_datetime(visit.visited_at)),
-            ("Anschrift", visit.address),
-            ("Durchgeführt von", visit.staff_name),
-        ]
-        if visit.participants:
-            rows.append(("Anwesend", ", ".join(visit.participants)))
-    else:
-        rows = [
-            ("Vorgangsnummer", content.reference),
-            ("Aufgenommen am", format_datetime(content.created_at)),
-            ("Aufgenommen von", content.staff_name),
-            ("Ort", content.place),
-        ]
-    return _facts_table([(k, v) for k, v in rows if v], styles, mono_first=True)
-
-
-def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flowable:
-    """The Eingangsbestätigung: proof for the citizen that the application was made."""
-    lh = content.letterhead
-    title = content.template.title_in(content.language)
-    when = content.created_at
-    text = (
-        f"Ihr Antrag „{title}“ ist am {when.strftime('%d.%m.%Y')} um "
-        f"{when.strftime('%H:%M')} Uhr bei {lh.municipality}, {lh.office}, eingegangen. "
-        "Bitte bewahren Sie diese Bestätigung auf und nennen Sie bei Fragen die "
-        "Vorgangsnummer."
-    )
-    contact = [", ".join(lh.address_lines), lh.contact_line]
-    if lh.opening_hours:
-        contact.append(lh.opening_hours)
-    facts = _facts_table(
-        [
-            ("Vorgangsnummer", content.reference),
-            ("Eingegangen am", format_datetime(when)),
-            ("Aufgenommen von", content.staff_name),
-            ("Kontakt", "\n".join(c for c in [lh.office, *contact] if c)),
-        ],
-        styles,
-        mono_first=True,
-    )
-    qr_size = theme.size(30) * mm / theme.scale * (1.15 if theme.large_print else 1)
-    left: list[Flowable] = [
-        _p("Eingangsbestätigung", styles.receipt_title),
-        _p(text, styles.body),
-        Spacer(1, theme.size(4)),
-        facts,
-    ]
-    qr_cell: list[Flowable] = [
-        QrCode(content.reference, qr_size),
-        _p("Vorgangsnummer als QR-Code", styles.small),
-    ]
-    table = Table(
-        [[left, qr_cell]],
-        colWidths=[CONTENT_WIDTH - qr_size - 12 * mm, qr_size + 12 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
-                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-            ]
-        )
-    )
-    return KeepTogether([table, Spacer(1, theme.size(6))])
+    return para(" · ".join(parts), styles.small) if parts else None
 
 
 def _value_flowables(
@@ -194,19 +71,19 @@ def _value_flowables(
     if field.type == "signature":
         signed = content.signature is not None and not is_unanswered(value)
         text = "unterschrieben (siehe unten)" if signed else NO_ANSWER
-        return [_p(text, styles.value)]
+        return [para(text, styles.value)]
     if field.type == "attachment":
         ids = value if isinstance(value, list) else []
         names = [a.filename for a in content.attachments if a.id and a.id in ids]
         if names:
-            return [_p("\n".join(names), styles.value)]
+            return [para("\n".join(names), styles.value)]
         if ids:
-            return [_p(f"{len(ids)} Anlage(n), siehe Beigefügte Unterlagen", styles.value)]
-        return [_p(NO_ANSWER, styles.value)]
+            return [para(f"{len(ids)} Anlage(n), siehe Beigefügte Unterlagen", styles.value)]
+        return [para(NO_ANSWER, styles.value)]
     text = format_value(field, value, lang)
     if field.compute is None:
-        return _fitting(text, styles.value, VALUE_WIDTH)
-    return [_p(text, styles.value), _p("berechnet", styles.small)]
+        return fitting(text, styles.value, VALUE_WIDTH)
+    return [para(text, styles.value), para("berechnet", styles.small)]
 
 
 #: Repeat groups with more members than this print each row as a block, not a table.
@@ -223,17 +100,17 @@ def _group_table(
     lang = content.language
     members = [m for m in field.fields if m.holds_answer and any(m.id in row for row in rows)]
     if not rows or not members:
-        return [_p("keine Einträge", styles.value)]
+        return [para("keine Einträge", styles.value)]
     if len(members) > MAX_TABLE_COLUMNS:
         return _group_blocks(
             field, members=members, rows=rows, content=content, theme=theme, styles=styles
         )
-    head: list[Flowable] = [_p("Nr.", styles.table_head)]
-    head += [_p(m.label_in(lang), styles.table_head) for m in members]
+    head: list[Flowable] = [para("Nr.", styles.table_head)]
+    head += [para(m.label_in(lang), styles.table_head) for m in members]
     data: list[list[Flowable]] = [head]
     for index, row in enumerate(rows, start=1):
-        cells: list[Flowable] = [_p(str(index), styles.table_cell)]
-        cells += [_p(format_value(m, row.get(m.id), lang), styles.table_cell) for m in members]
+        cells: list[Flowable] = [para(str(index), styles.table_cell)]
+        cells += [para(format_value(m, row.get(m.id), lang), styles.table_cell) for m in members]
         data.append(cells)
     first = 10 * mm * theme.scale
     rest = (CONTENT_WIDTH - first) / len(members)
@@ -276,8 +153,8 @@ def _group_blocks(
     for index, row in enumerate(rows, start=1):
         data = [
             [
-                _p(m.label_in(lang), styles.label_plain),
-                _p(format_value(m, row.get(m.id), lang), styles.table_cell),
+                para(m.label_in(lang), styles.label_plain),
+                para(format_value(m, row.get(m.id), lang), styles.table_cell),
             ]
             for m in members
             if m.id in row
@@ -295,7 +172,7 @@ def _group_blocks(
                 ]
             )
         )
-        heading = _p(f"{item} {index}", styles.table_head)
+        heading = para(f"{item} {index}", styles.table_head)
         out.append(KeepTogether([heading, Spacer(1, 2), table, Spacer(1, theme.size(4))]))
     return out
 
@@ -349,7 +226,7 @@ def _section_story(
             continue
         if field.type == "info":
             flush()
-            story.append(_p(field.label_in(lang), styles.info))
+            story.append(para(field.label_in(lang), styles.info))
             story.append(Spacer(1, theme.size(3)))
             continue
         value = relevant.get(field.id)
@@ -357,73 +234,20 @@ def _section_story(
             flush()
             group_rows = value if isinstance(value, list) else []
             dict_rows = [r for r in group_rows if isinstance(r, dict)]
-            story.append(_p(field.label_in(lang), styles.group))
+            story.append(para(field.label_in(lang), styles.group))
             story.extend(_group_table(field, dict_rows, content, theme, styles))
             story.append(Spacer(1, theme.size(4)))
             continue
         rows.append(
             [
-                _fitting(field.label_in(lang), styles.label, LABEL_WIDTH),
+                fitting(field.label_in(lang), styles.label, LABEL_WIDTH),
                 _value_flowables(field, value, content, theme, styles),
             ]
         )
     flush()
     if not story:
         return []
-    return [_p(section.title_in(lang), styles.section), *story]
-
-
-def _attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
-    if not content.attachments:
-        return []
-    data = [
-        [_p(f"{i}.", styles.body), _p(a.filename, styles.body), _p(a.media_type, styles.small)]
-        for i, a in enumerate(content.attachments, start=1)
-    ]
-    table = Table(data, colWidths=[8 * mm, None, 45 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [_p("Beigefügte Unterlagen", styles.section), table]
-
-
-def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
-    """The signature image with signer, place, date and the hash of what was signed."""
-    sig = content.signature
-    if sig is None:
-        return []
-    reader = ImageReader(io.BytesIO(sig.png))
-    w, h = reader.getSize()
-    max_w, max_h = 75 * mm, 28 * mm
-    factor = min(max_w / w, max_h / h)
-    image = Image(
-        io.BytesIO(sig.png), width=w * factor, height=h * factor, mask="auto", hAlign="LEFT"
-    )
-    line = Table([[""]], colWidths=[max_w], rowHeights=[1], hAlign="LEFT")
-    line.setStyle(
-        TableStyle(
-            [("FONTNAME", (0, 0), (-1, -1), SANS), ("LINEABOVE", (0, 0), (-1, -1), 0.8, ACCENT)]
-        )
-    )
-    when = sig.signed_at
-    parts: list[Flowable] = [
-        _p("Elektronisch erfasste Unterschrift", styles.section),
-        image,
-        line,
-        _p(f"{sig.signer}", styles.body),
-        _p(f"{sig.place}, {format_date(when.date())}, {when.strftime('%H:%M')} Uhr", styles.body),
-        Spacer(1, theme.size(3)),
-        _p("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
-        _p(sig.content_sha256, styles.mono_small),
-    ]
-    return [KeepTogether(parts)]
+    return [para(section.title_in(lang), styles.section), *story]
 
 
 def _filled_story(
@@ -432,8 +256,8 @@ def _filled_story(
     t = content.template
     story: list[Flowable] = []
     if copy == "visit" and "Hausbesuch" not in t.title_in(content.language):
-        story.append(_p("Hausbesuchsprotokoll", styles.small))
-    story.append(_p(t.title_in(content.language), styles.title))
+        story.append(para("Hausbesuchsprotokoll", styles.small))
+    story.append(para(t.title_in(content.language), styles.title))
     fine = _fine_print(content, styles)
     if fine is not None:
         story.append(fine)
@@ -441,7 +265,7 @@ def _filled_story(
     if copy == "citizen":
         story.append(receipt_block(content, theme, styles))
     else:
-        story.append(_case_facts(content, styles))
+        story.append(case_facts(content, styles))
     relevant = ev.relevant_answers()
     for section in t.sections:
         if ev.is_relevant(section.id):
@@ -450,7 +274,7 @@ def _filled_story(
                     section, ev=ev, relevant=relevant, content=content, theme=theme, styles=styles
                 )
             )
-    story.extend(_attachments_story(content, styles))
+    story.extend(attachments_story(content, styles))
     story.extend(signature_block(content, theme, styles))
     return story
 

@@ -349,3 +349,14 @@ def test_odd_text_prints_without_raw_control_characters():
     text = pdf_text(pdf)
     assert "Null Byte" in text
     assert "\x00" not in text
+
+
+def test_a_damaged_signature_image_does_not_stop_the_printout():
+    content = sample_content()
+    assert content.signature is not None
+    broken = dataclasses.replace(
+        content, signature=dataclasses.replace(content.signature, png=b"not a png")
+    )
+    text = pdf_text(render_filled(broken, evaluation=sample_evaluation()))
+    assert "Bild der Unterschrift nicht lesbar" in text
+    assert content.signature.content_sha256 in text.replace("\n", "")

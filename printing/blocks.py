@@ -1,0 +1,176 @@
+"""The fixed blocks around the answers: case facts, receipt, attachments, signature."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from printing.content import PrintJobContent
+from printing.flowables import QrCode
+from printing.fonts import SANS
+from printing.layout import CONTENT_WIDTH
+from printing.text import para
+from printing.theme import ACCENT, RULE, Styles, Theme
+from printing.values import format_date, format_datetime
+
+
+def facts_table(rows: Sequence[tuple[str, str]], styles: Styles, mono_first: bool) -> Table:
+    data = []
+    for index, (label, value) in enumerate(rows):
+        style = styles.reference if (mono_first and index == 0) else styles.body
+        data.append([para(label, styles.label_plain), para(value, style)])
+    table = Table(data, colWidths=[CONTENT_WIDTH * 0.28, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+def case_facts(content: PrintJobContent, styles: Styles) -> Flowable:
+    if content.visit is not None:
+        visit = content.visit
+        rows = [
+            ("Vorgangsnummer", content.reference),
+            ("Hausbesuch am", format_datetime(visit.visited_at)),
+            ("Anschrift", visit.address),
+            ("Durchgeführt von", visit.staff_name),
+        ]
+        if visit.participants:
+            rows.append(("Anwesend", ", ".join(visit.participants)))
+    else:
+        rows = [
+            ("Vorgangsnummer", content.reference),
+            ("Aufgenommen am", format_datetime(content.created_at)),
+            ("Aufgenommen von", content.staff_name),
+            ("Ort", content.place),
+        ]
+    return facts_table([(k, v) for k, v in rows if v], styles, mono_first=True)
+
+
+def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flowable:
+    """The Eingangsbestätigung: proof for the citizen that the application was made."""
+    lh = content.letterhead
+    title = content.template.title_in(content.language)
+    when = content.created_at
+    text = (
+        f"Ihr Antrag „{title}“ ist am {when.strftime('%d.%m.%Y')} um "
+        f"{when.strftime('%H:%M')} Uhr bei {lh.municipality}, {lh.office}, eingegangen. "
+        "Bitte bewahren Sie diese Bestätigung auf und nennen Sie bei Fragen die "
+        "Vorgangsnummer."
+    )
+    contact = [", ".join(lh.address_lines), lh.contact_line]
+    if lh.opening_hours:
+        contact.append(lh.opening_hours)
+    facts = facts_table(
+        [
+            ("Vorgangsnummer", content.reference),
+            ("Eingegangen am", format_datetime(when)),
+            ("Aufgenommen von", content.staff_name),
+            ("Kontakt", "\n".join(c for c in [lh.office, *contact] if c)),
+        ],
+        styles,
+        mono_first=True,
+    )
+    qr_size = theme.size(30) * mm / theme.scale * (1.15 if theme.large_print else 1)
+    left: list[Flowable] = [
+        para("Eingangsbestätigung", styles.receipt_title),
+        para(text, styles.body),
+        Spacer(1, theme.size(4)),
+        facts,
+    ]
+    qr_cell: list[Flowable] = [
+        QrCode(content.reference, qr_size),
+        para("Vorgangsnummer als QR-Code", styles.small),
+    ]
+    table = Table(
+        [[left, qr_cell]],
+        colWidths=[CONTENT_WIDTH - qr_size - 12 * mm, qr_size + 12 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(1, theme.size(6))])
+
+
+def attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
+    if not content.attachments:
+        return []
+    data = [
+        [
+            para(f"{i}.", styles.body),
+            para(a.filename, styles.body),
+            para(a.media_type, styles.small),
+        ]
+        for i, a in enumerate(content.attachments, start=1)
+    ]
+    table = Table(data, colWidths=[8 * mm, None, 45 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [para("Beigefügte Unterlagen", styles.section), table]
+
+
+def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
+    """The signature image with signer, place, date and the hash of what was signed."""
+    sig = content.signature
+    if sig is None:
+        return []
+    max_w, max_h = 75 * mm, 28 * mm
+    image: Flowable
+    try:
+        w, h = ImageReader(io.BytesIO(sig.png)).getSize()
+        factor = min(max_w / w, max_h / h)
+        image = Image(
+            io.BytesIO(sig.png), width=w * factor, height=h * factor, mask="auto", hAlign="LEFT"
+        )
+    except (OSError, ValueError, ZeroDivisionError):
+        # A damaged image must not stop the printout: the facts below still identify
+        # the signature, and the electronic record holds the original.
+        image = para("(Bild der Unterschrift nicht lesbar)", styles.small)
+    line = Table([[""]], colWidths=[max_w], rowHeights=[1], hAlign="LEFT")
+    line.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), SANS), ("LINEABOVE", (0, 0), (-1, -1), 0.8, ACCENT)]
+        )
+    )
+    when = sig.signed_at
+    parts: list[Flowable] = [
+        para("Elektronisch erfasste Unterschrift", styles.section),
+        image,
+        line,
+        para(f"{sig.signer}", styles.body),
+        para(f"{sig.place}, {format_date(when.date())}, {when.strftime('%H:%M')} Uhr", styles.body),
+        Spacer(1, theme.size(3)),
+        para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
+        para(sig.content_sha256, styles.mono_small),
+    ]
+    return [KeepTogether(parts)]
