@@ -24,34 +24,34 @@ print(time.perf_counter() - t)
 
 KOFFER = """
 import time; t=time.perf_counter()
-import tempfile
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
+import os, tempfile
+os.environ["KOFFER_PROFILE_DIR"] = tempfile.mkdtemp()
 from koffer.ui.app import make_app
-from koffer.ui import worker
 from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
-from koffer.ui.screenshots import _ThrowawayKeyring
-from koffer.store import Profile, ProfilePaths
-from koffer.store.keys import TEST_KDF
 app = make_app([])
-worker.set_runner(worker.SyncRunner())
-profile = Profile(ProfilePaths(Path(tempfile.mkdtemp())), _ThrowawayKeyring(), kdf=TEST_KDF)
-window = MainWindow(Session(profile)); window.show(); window.start()
-app.processEvents()
-assert window.catalog_screen.visible_titles()
-print(time.perf_counter() - t)
+window = MainWindow(Session.default())
+marks = {}
+window.first_screen.connect(lambda: marks.setdefault("first", time.perf_counter() - t))
+def catalog():
+    marks["catalog"] = time.perf_counter() - t
+    assert window.catalog_screen.visible_titles()
+    app.quit()
+window.catalog_ready.connect(catalog)
+window.show(); window.start()
+app.exec()
+print(marks["first"], marks["catalog"])
 """
 
 
-def _start(code: str) -> float:
+def _start(code: str) -> list[float]:
     out = subprocess.run(
         [sys.executable, "-c", code], env=ENV, cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
-def _in_process() -> tuple[float, float, float]:
+def _in_process() -> tuple[float, float, float, float]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
@@ -100,37 +100,65 @@ def _in_process() -> tuple[float, float, float]:
     )
     edit = form.rows[first_text].editor.edit
     edit.setFocus()
-    gaps: list[float] = []
-    last = [time.perf_counter()]
 
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
+    def watch(action) -> list[float]:
+        """Gaps between 1 ms timer ticks while `action` runs: how long the loop was busy."""
+        gaps: list[float] = []
+        last = [time.perf_counter()]
 
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(tick)
-    timer.start()
-    keys = []
-    for char in "Mustermann":
-        start = time.perf_counter()
-        QTest.keyClick(edit, char)
-        keys.append(time.perf_counter() - start)
-        QTest.qWait(30)
-    worker.runner().wait_idle(10_000)
-    QTest.qWait(50)
-    timer.stop()
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(tick)
+        timer.start()
+        action()
+        worker.runner().wait_idle(10_000)
+        QTest.qWait(50)
+        timer.stop()
+        return gaps
+
+    keys: list[float] = []
+
+    def typing() -> None:
+        for char in "Mustermann":
+            start = time.perf_counter()
+            QTest.keyClick(edit, char)
+            keys.append(time.perf_counter() - start)
+            QTest.qWait(30)
+
+    def idle() -> None:
+        QTest.qWait(30 * 10)
+
+    idle_gaps = watch(idle)
+    typing_gaps = watch(typing)
     window.close()
-    return open_ms, ms(max(gaps)), ms(median(keys))
+    return open_ms, ms(max(typing_gaps)), ms(median(keys)), ms(max(idle_gaps))
 
 
 def run() -> list[Result]:
     """Measure against a bare QApplication + QLabel started in the same run."""
-    bare = median([_start(BARE) for _ in range(3)])
-    koffer = median([_start(KOFFER) for _ in range(3)])
-    open_ms, max_block, key_ms = _in_process()
+    bares, firsts, catalogs = [], [], []
+    for _ in range(5):  # interleaved, so both see the same machine load
+        bares.append(_start(BARE)[0])
+        first, catalog = _start(KOFFER)
+        firsts.append(first)
+        catalogs.append(catalog)
+    bare, first, koffer = median(bares), median(firsts), median(catalogs)
+    open_ms, max_block, key_ms, idle_block = _in_process()
     return [
+        Result(
+            "cold start to the first usable screen (setup / unlock)",
+            ms(first),
+            "ms",
+            target="",
+            baseline_name="bare QApplication + QLabel",
+            baseline_value=ms(bare),
+            notes="the catalog keeps loading in the background",
+        ),
         Result(
             "cold start to a usable catalog",
             ms(koffer),
@@ -139,7 +167,7 @@ def run() -> list[Result]:
             baseline_name="bare QApplication + QLabel",
             baseline_value=ms(bare),
             met=koffer / bare < 4,
-            notes="offscreen, subprocesses, median of 3",
+            notes="offscreen, subprocesses, median of 5; all shipped templates parsed and compiled",
         ),
         Result(
             "open the largest catalog form, ready to type",
@@ -154,7 +182,10 @@ def run() -> list[Result]:
             max_block,
             "ms",
             target="<= 16 ms",
+            baseline_name="same loop, idle, same duration",
+            baseline_value=idle_block,
             met=max_block <= 16,
-            notes=f"threaded store worker; median key handling {key_ms:.1f} ms",
+            notes=f"threaded store worker; median key handling {key_ms:.1f} ms; "
+            "the idle baseline shows the machine's own scheduling noise",
         ),
     ]

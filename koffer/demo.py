@@ -21,7 +21,8 @@ from koffer.store.keys import DEFAULT_KDF, KdfParams
 
 DEMO_PASSPHRASE = "Koffer-Demo-2026"
 DEMO_STAFF = "Demo-Mitarbeiterin"
-#: The unlock screen shows the passphrase only where this setting is present.
+#: The unlock screen shows the passphrase only where this setting is present
+#: (the same key as `koffer.ui.main_window.DEMO_SETTING`).
 DEMO_SETTING = "ui.demo_passphrase"
 
 #: Invented applications: (template id, citizen, answers, status).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.model import Template
 from koffer.ui.session import Catalog
+
+if TYPE_CHECKING:
+    from forms.model import Template
 from koffer.ui.widgets import button, heading, paragraph, primary_button
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -154,7 +158,7 @@ class CatalogScreen(QWidget):
         """The highlighted form."""
         item = self.tree.currentItem()
         data = item.data(0, TEMPLATE_ROLE) if item is not None else None
-        return data if isinstance(data, Template) else None
+        return data if data is not None else None
 
     def visible_titles(self) -> list[str]:
         """Titles of every listed form, in order (tests, screen readers)."""
@@ -184,7 +188,7 @@ class CatalogScreen(QWidget):
 
     def _start(self, item: QTreeWidgetItem | None) -> None:
         data = item.data(0, TEMPLATE_ROLE) if item is not None else None
-        if isinstance(data, Template):
+        if data is not None:
             self.start_requested.emit(data)
 
     def _toggle_favourite(self) -> None:

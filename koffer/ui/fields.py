@@ -523,6 +523,8 @@ class FieldRow(QWidget):
     def show_message(self, text: str | None) -> None:
         """The inline validation message (None hides it)."""
         invalid = bool(text)
+        if (text or "") == self.message.text() and invalid == self.message.isVisibleTo(self):
+            return
         self.message.setText(text or "")
         self.message.setVisible(invalid)
         for widget in self.editor.focus_widgets():

@@ -173,6 +173,8 @@ class FormScreen(QWidget):
         self._typing_path: str | None = None
         self.saver = AutoSaver(store, self.draft_id, self)
         self.evaluation: Any = None
+        self._documents_shown: tuple[object, ...] | None = None
+        self._summary_shown: list[tuple[str, str]] | None = None
         self._build()
         self.saver.state_changed.connect(self._show_save_state)
         self.saver.failed.connect(self._save_failed)
@@ -402,6 +404,14 @@ class FormScreen(QWidget):
         box = getattr(self, "documents_box", None)
         if box is None or self.evaluation is None:
             return
+        shown = (
+            tuple(d.id for d in self.evaluation.required_documents),
+            self.language,
+            self.easy,
+        )
+        if shown == getattr(self, "_documents_shown", None):
+            return  # unchanged: do not rebuild labels on every keystroke
+        self._documents_shown = shown
         while box.count():
             item = box.takeAt(0)
             if item.widget():
@@ -547,7 +557,8 @@ class FormScreen(QWidget):
             done = ev.section_completeness.get(key, 0.0)
             title = section.title_in(self.language)
             mark = "✓ " if done >= 1.0 else f"{round(done * 100)} % – "
-            item.setText(mark + title)
+            if item.text() != mark + title:
+                item.setText(mark + title)
             item.setToolTip(
                 self.tr("{title}: {p} % ausgefüllt").format(title=title, p=round(done * 100))
             )
@@ -582,13 +593,18 @@ class FormScreen(QWidget):
             text = by_path.get(group_id)
             group.message.setText(text or "")
             group.message.setVisible(bool(text))
-        self.summary.clear()
+        entries = []
         for finding in shown:
             field = self._field_for(finding.path)
             label = field.label_in(self.language) if field else finding.path
             prefix = "⚠ " if finding.severity == "warning" else "• "
-            item = QListWidgetItem(f"{prefix}{label}: {self._message(finding)}", self.summary)
-            item.setData(Qt.ItemDataRole.UserRole, finding.path)
+            entries.append((f"{prefix}{label}: {self._message(finding)}", finding.path))
+        if entries != getattr(self, "_summary_shown", None):
+            self._summary_shown = entries
+            self.summary.clear()
+            for text, path in entries:
+                item = QListWidgetItem(text, self.summary)
+                item.setData(Qt.ItemDataRole.UserRole, path)
         has = self.summary.count() > 0
         self.summary.setVisible(has)
         self.summary_title.setVisible(has)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShortcut
@@ -23,20 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.model import Answers, Template
-from koffer.demo import DEMO_SETTING
 from koffer.ui import theme
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
 from koffer.ui.drafts_screen import DraftsScreen
-from koffer.ui.form_screen import FormScreen
 from koffer.ui.idle import IdleWatcher
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
-from koffer.ui.review_screen import ReviewScreen, signature_field
 from koffer.ui.session import Catalog, Session, load_catalog
 from koffer.ui.settings import UiSettings
 from koffer.ui.widgets import paragraph
 from koffer.ui.worker import Lane, run_in_background, runner, set_error_hook
+
+if TYPE_CHECKING:  # the form screens load on first use, not at start
+    from forms.model import Answers, Template
+    from koffer.ui.form_screen import FormScreen
+    from koffer.ui.review_screen import ReviewScreen
+
+#: Device setting holding the demo profile's public passphrase (see koffer.demo).
+DEMO_SETTING = "ui.demo_passphrase"
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +70,9 @@ def default_answers(template: Template) -> Answers:
 class MainWindow(QMainWindow):
     """Koffer's one window."""
 
-    ready = Signal()  # catalog shown and usable (benchmarks, screenshots)
+    ready = Signal()  # unlocked, the catalog page shown (benchmarks, screenshots)
+    first_screen = Signal()  # setup or unlock screen usable
+    catalog_ready = Signal()  # the catalog is loaded
     locked_changed = Signal(bool)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -231,8 +237,11 @@ class MainWindow(QMainWindow):
         scale = theme.clamp_scale(self.settings.text_scale)
         font = QFont(app.font())
         font.setPointSize(theme.point_size(scale))
-        app.setFont(font)
-        app.setStyleSheet(theme.stylesheet(self.settings.theme, scale))
+        if app.font().pointSize() != font.pointSize():
+            app.setFont(font)
+        sheet = theme.stylesheet(self.settings.theme, scale)
+        if app.styleSheet() != sheet:  # re-polishing every widget is costly: only on change
+            app.setStyleSheet(sheet)
         self.scale_label.setText(self.tr("Schrift {p} %").format(p=scale))
         self.contrast_action.blockSignals(True)
         self.contrast_action.setChecked(self.settings.theme == "high_contrast")
@@ -289,11 +298,13 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- start
     def start(self) -> None:
-        """Open the device store, read settings and catalog, then ask for setup or unlock."""
+        """Open the device store and read settings, ask for setup or unlock; the catalog
+        loads in the background meanwhile (it is ready long before a passphrase is typed).
+        """
         self.root.setCurrentWidget(self.starting)
         profile = self.session.profile
 
-        def job() -> tuple[bool, Any, UiSettings, Catalog, str, str]:
+        def job() -> tuple[bool, Any, UiSettings, str, str]:
             exists = profile.exists()
             device = profile.open_device() if exists else None
             settings = UiSettings.load(device)
@@ -301,20 +312,28 @@ class MainWindow(QMainWindow):
             if device is not None:
                 raw = device.get_setting(DEMO_SETTING, None)
                 demo = str(raw) if raw else ""
-            catalog = load_catalog(device)
             staff = str(getattr(profile, "staff_name", "") or "") if exists else ""
-            return exists, device, settings, catalog, demo, staff
+            return exists, device, settings, demo, staff
 
         run_in_background(job, self._started, self._start_failed)
 
-    def _started(self, result: tuple[bool, Any, UiSettings, Catalog, str, str]) -> None:
-        exists, device, settings, catalog, demo, staff = result
-        self.session.device = device
+    def _load_catalog(self) -> None:
+        device = self.session.device
+        run_in_background(
+            lambda: load_catalog(device), self._catalog_loaded, self._start_failed, Lane.CPU
+        )
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
         self.session.catalog = self.catalog = catalog
+        self.catalog_screen.set_catalog(catalog, self.settings.favourites)
+        self.catalog_ready.emit()
+
+    def _started(self, result: tuple[bool, Any, UiSettings, str, str]) -> None:
+        exists, device, settings, demo, staff = result
+        self.session.device = device
         self.settings = settings
         self.idle.set_minutes(settings.idle_lock_minutes)
         self.apply_view()
-        self.catalog_screen.set_catalog(catalog, settings.favourites)
         if exists:
             self.unlock_screen.set_staff_name(staff)
             self.unlock_screen.set_demo_passphrase(demo)
@@ -322,6 +341,8 @@ class MainWindow(QMainWindow):
         else:
             self.root.setCurrentWidget(self.setup)
             self.setup.name.setFocus()
+        self.first_screen.emit()
+        self._load_catalog()
 
     def _start_failed(self, exc: BaseException) -> None:
         self.starting.setText(user_message(exc))
@@ -472,6 +493,8 @@ class MainWindow(QMainWindow):
         if store is None:
             return
 
+        from koffer.ui.review_screen import signature_field
+
         def job() -> tuple[Any, str | None]:
             draft = store.get_draft(draft_id)
             template = (
@@ -488,11 +511,14 @@ class MainWindow(QMainWindow):
 
     def _open_loaded(self, draft: Any, digest: str | None) -> None:
         if self.catalog is None or self.session.drafts is None:
+            self.show_alert(self.tr("Der Formularkatalog wird noch geladen. Bitte einen Moment."))
             return
         template = self.catalog.get(draft.template_id, draft.template_version)
         if template is None:
             self.show_alert(self.tr("Das Formular dieses Antrags fehlt im Katalog dieses Geräts."))
             return
+        from koffer.ui.form_screen import FormScreen
+
         self._close_form()
         form = FormScreen(
             template,
@@ -557,6 +583,8 @@ class MainWindow(QMainWindow):
         form = self.form
         if form is None:
             return
+        from koffer.ui.review_screen import ReviewScreen
+
         form.reveal_all_findings()
         self._close_review()
         review = ReviewScreen(
@@ -584,6 +612,8 @@ class MainWindow(QMainWindow):
         form, store = self.form, self.session.drafts
         if form is None or store is None:
             return
+        from koffer.ui.review_screen import signature_field
+
         field = signature_field(form.template)
         draft_id = form.draft_id
 
@@ -628,6 +658,6 @@ class MainWindow(QMainWindow):
         self._close_form()
         session = self.session
         run_in_background(session.close_all, None, lambda _e: None, Lane.STORE)
-        runner().wait_idle(10_000)
+        runner().drain(10_000)
         set_error_hook(None)
         super().closeEvent(event)

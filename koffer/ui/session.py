@@ -7,14 +7,16 @@ catalog, which is pure in-memory work.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.model import Answers, Template
-from koffer.store import DeviceStore, DraftStore, Profile, ProfilePaths
+if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
+    from forms.model import Answers, Template
+    from koffer.store import DeviceStore, DraftStore, Profile
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +84,9 @@ def _version(text: str) -> tuple[int, ...]:
 
 def load_catalog(device: DeviceStore | None) -> Catalog:
     """The shipped catalog plus every template the town hall published to this laptop."""
-    import forms
-    from forms.loader import load_catalog as load_folder
     from forms.loader import load_template_text
 
-    templates = list(load_folder(forms.catalog_dir()))
+    templates = list(_shipped_templates())
     if device is not None:
         known = {t.key for t in templates}
         try:
@@ -104,6 +104,15 @@ def load_catalog(device: DeviceStore | None) -> Catalog:
             except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
                 log.warning("skipping an unreadable catalog template")
     return Catalog(templates)
+
+
+@functools.cache
+def _shipped_templates() -> tuple[Template, ...]:
+    """The catalog shipped with the app, parsed once per process (templates are immutable)."""
+    import forms
+    from forms.loader import load_catalog as load_folder
+
+    return tuple(load_folder(forms.catalog_dir()))
 
 
 def _entry_key(entry: Any) -> tuple[str, str]:
@@ -149,6 +158,8 @@ class Session:
     @classmethod
     def default(cls) -> Session:
         """The session of the default profile (KOFFER_PROFILE_DIR overrides the folder)."""
+        from koffer.store import Profile, ProfilePaths
+
         return cls(Profile(ProfilePaths.default()))
 
     @property

@@ -49,6 +49,9 @@ class Runner(Protocol):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Block until every submitted job has finished (tests, shutdown)."""
 
+    def drain(self, timeout_ms: int = 30_000) -> bool:
+        """Block until every job ran, WITHOUT delivering results (safe inside a slot)."""
+
     @property
     def busy(self) -> bool:
         """Whether jobs are still running or queued."""
@@ -166,8 +169,17 @@ class ThreadRunner(QObject):
         if not self.busy:
             self.busy_changed.emit(False)
 
+    def drain(self, timeout_ms: int = 30_000) -> bool:
+        """Wait for both pools without running the event loop (quit, from any slot).
+
+        Results stay queued; nothing is delivered re-entrantly, so no relay can be
+        deleted while one of its own slots runs.
+        """
+        return self._store_pool.waitForDone(timeout_ms) and self._cpu_pool.waitForDone(timeout_ms)
+
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
-        """Wait for both pools, then deliver the queued results."""
+        """Wait for both pools, then deliver the queued results (tests, benchmarks only;
+        never call it from a slot)."""
         import time
 
         from PySide6.QtCore import QCoreApplication
@@ -203,6 +215,11 @@ class SyncRunner:
             on_done(result)
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Nothing is ever pending."""
+        del timeout_ms
+        return True
+
+    def drain(self, timeout_ms: int = 30_000) -> bool:
         """Nothing is ever pending."""
         del timeout_ms
         return True
