@@ -27,7 +27,7 @@ from forms.errors import TemplateError
 from forms.loader import load_template_text
 from sync import crypto
 from sync.client.api import TownHallApi
-from sync.client.errors import CatalogRejected
+from sync.client.errors import CatalogRejected, Rejected
 from sync.ports import CatalogPort, SettingsPort
 from sync.protocol import CatalogKey, ManifestBody
 
@@ -98,8 +98,13 @@ def update_catalog(
         SyncError: the network or the server failed (nothing was installed).
     """
     current = store.catalog_version()
-    answer = api.manifest(store.manifest_etag())
     requests = 1
+    try:
+        answer = api.manifest(store.manifest_etag())
+    except Rejected as exc:
+        if exc.status == 404:  # nothing published yet: not an error of this laptop
+            return CatalogResult(changed=False, catalog_version=current, requests=requests)
+        raise
     if answer is None:
         return CatalogResult(changed=False, catalog_version=current, requests=requests)
     manifest = answer.manifest

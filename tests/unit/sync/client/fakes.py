@@ -1,0 +1,220 @@
+"""In-memory implementations of the sync ports and a tiny fake town hall for MockTransport."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from sync.ports import OutboxEntry, OutboxPart
+from sync.protocol import Visit
+
+
+@dataclass
+class MemoryStore:
+    """`sync.ports.LocalStore` in memory."""
+
+    entries: list[OutboxEntry] = field(default_factory=list)
+    parts: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    receipts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    rejected: dict[str, str] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    templates: dict[tuple[str, str], str] = field(default_factory=dict)
+    version: int = 0
+    etag: str | None = None
+    document: str | None = None
+    expires: dt.datetime | None = None
+    stale: bool = False
+    visits: list[Visit] | None = None
+    token: str | None = None
+    wiped: bool = False
+    unlocked: bool = True
+
+    def add(self, entry: OutboxEntry, parts: dict[str, bytes]) -> None:
+        self.entries.append(entry)
+        for part_id, data in parts.items():
+            self.parts[(entry.submission_id, part_id)] = data
+
+    # outbox
+    def pending(self) -> list[OutboxEntry]:
+        return [
+            e
+            for e in self.entries
+            if e.submission_id not in self.receipts and e.submission_id not in self.rejected
+        ]
+
+    def part_bytes(self, submission_id: str, part_id: str) -> bytes:
+        return self.parts[(submission_id, part_id)]
+
+    def mark_attempt_failed(self, submission_id: str, error_code: str) -> None:
+        self.failures.append((submission_id, error_code))
+
+    def mark_rejected(self, submission_id: str, message: str) -> None:
+        self.rejected[submission_id] = message
+
+    def record_receipt(
+        self, submission_id: str, draft_id: str, reference: str, received_at: dt.datetime
+    ) -> None:
+        self.receipts[submission_id] = (draft_id, reference)
+
+    # catalog
+    def catalog_version(self) -> int:
+        return self.version
+
+    def catalog_expires_at(self) -> dt.datetime | None:
+        return self.expires
+
+    def manifest_etag(self) -> str | None:
+        return self.etag
+
+    def has_template(self, template_id: str, version: str, sha256: str) -> bool:
+        text = self.templates.get((template_id, version))
+        return text is not None and hashlib.sha256(text.encode()).hexdigest() == sha256
+
+    def install_catalog(
+        self,
+        *,
+        catalog_version: int,
+        document: str,
+        signature: str,
+        etag: str | None,
+        templates: list[tuple[str, str, str]],
+    ) -> None:
+        for template_id, version, text in templates:
+            self.templates[(template_id, version)] = text
+        self.version = catalog_version
+        self.document = document
+        self.etag = etag
+        self.expires = dt.datetime.fromisoformat(json.loads(document)["expires_at"])
+
+    def set_catalog_stale(self, stale: bool, reason: str = "") -> None:
+        self.stale = stale
+
+    # settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.settings.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.settings[key] = value
+
+    # visits
+    def store_visits(self, visits: list[Visit]) -> bool:
+        if not self.unlocked:
+            return False
+        self.visits = list(visits)
+        return True
+
+    # token
+    def get_token(self) -> str | None:
+        return self.token
+
+    def set_token(self, token: str) -> None:
+        self.token = token
+
+    def wipe(self) -> None:
+        self.wiped = True
+
+
+def entry(
+    submission_id: str, parts: dict[str, bytes] | None = None, draft_id: str = "d1"
+) -> tuple[OutboxEntry, dict[str, bytes]]:
+    """An outbox entry with a syntactically valid JWE payload."""
+    parts = parts or {}
+    return (
+        OutboxEntry(
+            submission_id=submission_id,
+            draft_id=draft_id,
+            template_id="testantrag",
+            template_version="1.0.0",
+            office_id="sozialamt",
+            payload="eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a2V5.aXY.Y2lwaGVy.dGFn",
+            created_at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC),
+            parts=[OutboxPart(p, "application/pdf") for p in parts],
+        ),
+        parts,
+    )
+
+
+@dataclass
+class FakeIntake:
+    """Just enough of the intake protocol to test the client's resume logic."""
+
+    fail_patch_after_commit: set[int] = field(default_factory=set)  # PATCH numbers
+    fail_patch_before_commit: set[int] = field(default_factory=set)
+    reject_put: tuple[int, dict[str, Any]] | None = None
+    offsets: dict[tuple[str, str], int] = field(default_factory=dict)
+    sizes: dict[tuple[str, str], int] = field(default_factory=dict)
+    stored: dict[tuple[str, str], bytearray] = field(default_factory=dict)
+    bodies: dict[str, Any] = field(default_factory=dict)
+    patches: int = 0
+    requests: list[str] = field(default_factory=list)
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(f"{request.method} {request.url.path}")
+        parts = request.url.path.split("/")
+        if request.url.path == "/v1/health":
+            return httpx.Response(
+                200,
+                json={"status": "ok", "api_version": "v1", "server_time": "2026-03-01T09:00:00Z"},
+            )
+        if request.method == "PUT":
+            if self.reject_put is not None:
+                return httpx.Response(self.reject_put[0], json=self.reject_put[1])
+            sid = parts[3]
+            body = json.loads(request.content)
+            self.bodies.setdefault(sid, body)
+            assert self.bodies[sid] == body, "a repeated PUT must be byte-identical"
+            states = []
+            for a in body["attachments"]:
+                key = (sid, a["id"])
+                self.sizes[key] = a["size"]
+                self.offsets.setdefault(key, 0)
+                self.stored.setdefault(key, bytearray())
+                states.append(
+                    {
+                        "id": a["id"],
+                        "size": a["size"],
+                        "offset": self.offsets[key],
+                        "complete": self.offsets[key] == a["size"],
+                    }
+                )
+            return httpx.Response(200, json={"submission_id": sid, "attachments": states})
+        if request.method == "HEAD":
+            key = (parts[3], parts[5])
+            return httpx.Response(200, headers={"Upload-Offset": str(self.offsets[key])})
+        if request.method == "PATCH":
+            self.patches += 1
+            key = (parts[3], parts[5])
+            if self.patches in self.fail_patch_before_commit:
+                raise httpx.ReadError("cut before commit")
+            offset = int(request.headers["Upload-Offset"])
+            if offset != self.offsets[key]:
+                return httpx.Response(
+                    409,
+                    json={"error": "offset_mismatch", "message": "x", "offset": self.offsets[key]},
+                )
+            self.stored[key] += request.content
+            self.offsets[key] += len(request.content)
+            if self.patches in self.fail_patch_after_commit:
+                raise httpx.ReadError("answer lost")
+            return httpx.Response(204, headers={"Upload-Offset": str(self.offsets[key])})
+        if request.method == "POST" and parts[-1] == "complete":
+            sid = parts[3]
+            return httpx.Response(
+                200,
+                json={
+                    "submission_id": sid,
+                    "reference": "SOZ-2026-000001",
+                    "received_at": "2026-03-01T09:00:00Z",
+                },
+            )
+        if request.url.path == "/v1/visits":
+            return httpx.Response(200, json={"visits": []})
+        if request.url.path == "/v1/devices/me/status":
+            return httpx.Response(200, json={"server_time": "2026-03-01T09:00:00Z", "actions": []})
+        return httpx.Response(404, json={"error": "not_found", "message": "nicht da"})

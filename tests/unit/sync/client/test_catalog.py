@@ -1,0 +1,143 @@
+"""Catalog updates with a fake server: ETag, signature, rollback, hash, expiry, atomicity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import httpx
+import pytest
+
+from sync import crypto
+from sync.client.api import TownHallApi
+from sync.client.catalog import CATALOG_KEYS, update_catalog
+from sync.client.errors import CatalogRejected
+from sync.protocol import ManifestBody, ManifestTemplate
+
+from .fakes import MemoryStore
+
+NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+YAML = """\
+id: testantrag
+version: {version}
+title: Testantrag
+topic: Test
+office_id: sozialamt
+sections:
+  - id: person
+    title: Angaben
+    fields:
+      - id: name
+        type: text
+        label: Name
+"""
+KEY = crypto.generate_signing_key()
+
+
+class FakeCatalog:
+    def __init__(self, version: int = 1, *, key: object = KEY, expires_in: float = 3600) -> None:
+        self.files: dict[tuple[str, str], bytes] = {}
+        self.tamper: bytes | None = None
+        self.requests: list[str] = []
+        self.publish(version, key=key, expires_in=expires_in)
+
+    def publish(self, version: int, *, key: object = KEY, expires_in: float = 3600) -> None:
+        text = YAML.format(version=f"{version}.0.0").encode()
+        self.files[("testantrag", f"{version}.0.0")] = text
+        body = ManifestBody(
+            catalog_version=version,
+            issued_at=NOW,
+            expires_at=NOW + dt.timedelta(seconds=expires_in),
+            templates=[
+                ManifestTemplate(
+                    id=tid, version=ver, sha256=crypto.sha256_hex(data), size=len(data), title="T"
+                )
+                for (tid, ver), data in self.files.items()
+            ],
+            office_keys={},
+        )
+        signed = crypto.sign_manifest(body, key)  # type: ignore[arg-type]
+        self.document = json.dumps(signed.model_dump(mode="json"))
+        self.etag = f'"{crypto.sha256_hex(self.document.encode())}"'
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request.url.path)
+        if request.url.path == "/v1/catalog/manifest":
+            if request.headers.get("If-None-Match") == self.etag:
+                return httpx.Response(304, headers={"ETag": self.etag})
+            return httpx.Response(200, text=self.document, headers={"ETag": self.etag})
+        _, _, _, _, tid, ver = request.url.path.split("/")
+        return httpx.Response(200, content=self.tamper or self.files[(tid, ver)])
+
+
+def _store() -> MemoryStore:
+    store = MemoryStore()
+    store.settings[CATALOG_KEYS] = [crypto.catalog_key(KEY).model_dump(mode="json")]
+    return store
+
+
+def _check(server: FakeCatalog, store: MemoryStore) -> object:
+    api = TownHallApi("http://th.test", "tok", transport=httpx.MockTransport(server.handler))
+    with api:
+        return update_catalog(api, store, store, now=lambda: NOW)
+
+
+def test_install_then_nothing_new_costs_one_request() -> None:
+    server, store = FakeCatalog(), _store()
+    result = _check(server, store)
+    assert store.version == 1
+    assert ("testantrag", "1.0.0") in store.templates
+    assert getattr(result, "changed", None) is True
+    server.requests.clear()
+    again = _check(server, store)
+    assert server.requests == ["/v1/catalog/manifest"]
+    assert getattr(again, "changed", None) is False
+
+
+def test_only_changed_templates_are_downloaded() -> None:
+    server, store = FakeCatalog(), _store()
+    _check(server, store)
+    server.publish(2)
+    server.requests.clear()
+    _check(server, store)
+    assert server.requests == ["/v1/catalog/manifest", "/v1/catalog/templates/testantrag/2.0.0"]
+    assert store.version == 2
+    assert ("testantrag", "1.0.0") in store.templates  # drafts keep their version
+
+
+def test_unknown_signing_key_is_refused() -> None:
+    server, store = FakeCatalog(key=crypto.generate_signing_key()), _store()
+    with pytest.raises(CatalogRejected) as info:
+        _check(server, store)
+    assert info.value.code == "manifest_signature"
+    assert store.version == 0
+    assert "signiert" in info.value.user_message
+
+
+def test_rollback_is_refused() -> None:
+    server, store = FakeCatalog(version=3), _store()
+    _check(server, store)
+    older = FakeCatalog(version=2)
+    with pytest.raises(CatalogRejected) as info:
+        _check(older, store)
+    assert info.value.code == "manifest_rollback"
+    assert store.version == 3
+
+
+def test_hash_mismatch_installs_nothing() -> None:
+    server, store = FakeCatalog(), _store()
+    server.tamper = YAML.format(version="1.0.0").replace("Name", "Nome").encode()
+    with pytest.raises(CatalogRejected) as info:
+        _check(server, store)
+    assert info.value.code == "template_hash"
+    assert store.templates == {}
+    assert store.version == 0
+
+
+def test_expired_manifest_marks_stale_only() -> None:
+    server, store = FakeCatalog(expires_in=-1), _store()
+    with pytest.raises(CatalogRejected) as info:
+        _check(server, store)
+    assert info.value.code == "manifest_expired"
+    assert store.stale
+    assert store.version == 0
