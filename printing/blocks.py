@@ -70,19 +70,31 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
         "Bitte bewahren Sie diese Bestätigung auf und nennen Sie bei Fragen die "
         "Vorgangsnummer."
     )
-    contact = [", ".join(lh.address_lines), lh.contact_line]
-    if lh.opening_hours:
-        contact.append(lh.opening_hours)
     facts = facts_table(
         [
             ("Vorgangsnummer", content.reference),
             ("Eingegangen am", format_datetime(when)),
             ("Aufgenommen von", content.staff_name),
-            ("Kontakt", "\n".join(c for c in [lh.office, *contact] if c)),
         ],
         styles,
         mono_first=True,
     )
+    # Contact spans the whole box: e-mail addresses must not break mid-word, even in
+    # large print.
+    contact_lines = [
+        f"{lh.office}, " + ", ".join(lh.address_lines),
+        *(
+            part
+            for part in (f"Telefon {lh.phone}" if lh.phone else "", lh.email, lh.website)
+            if part
+        ),
+    ]
+    if lh.opening_hours:
+        contact_lines.append(lh.opening_hours)
+    contact: list[Flowable] = [
+        para("Kontakt", styles.label_plain),
+        para("\n".join(contact_lines), styles.body),
+    ]
     qr_size = theme.size(30) * mm / theme.scale * (1.15 if theme.large_print else 1)
     left: list[Flowable] = [
         para("Eingangsbestätigung", styles.receipt_title),
@@ -95,7 +107,7 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
         para("Vorgangsnummer als QR-Code", styles.small),
     ]
     table = Table(
-        [[left, qr_cell]],
+        [[left, qr_cell], [contact, ""]],
         colWidths=[CONTENT_WIDTH - qr_size - 12 * mm, qr_size + 12 * mm],
     )
     table.setStyle(
@@ -103,11 +115,14 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
             [
                 ("FONTNAME", (0, 0), (-1, -1), SANS),
                 ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("SPAN", (0, 1), (1, 1)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 1 * mm),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 3 * mm),
             ]
         )
     )
