@@ -270,11 +270,19 @@ def _router(settings: ServerSettings) -> APIRouter:
     @router.post("/devices/me/status", tags=["fleet"], responses=_AUTH_ERRORS)
     def status(request: Request, device: Device, body: DeviceStatus) -> StatusResponse:
         """Heartbeat: the laptop reports its versions and outbox; the server its clock."""
-        with _db(request).write.begin() as session:
+        with _db(request).relaxed.begin() as session:
             fleet.record_status(session, device.id, body)
         return StatusResponse(server_time=utcnow(), actions=[])
 
     return router
+
+
+def create_app_from_environment() -> FastAPI:
+    """App factory for `koffer-server serve --workers N` (each worker process calls it).
+
+    The parent process has migrated already; the settings travel in the environment.
+    """
+    return create_app(ServerSettings.from_environment(), migrate=False)
 
 
 def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:

@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--cert", type=Path, help="TLS certificate chain (PEM)")
     serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (PostgreSQL: one per core)"
+    )
     serve.add_argument("--benchmark-sink", action="store_true", help=argparse.SUPPRESS)
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
     return parser
@@ -48,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = settings_from(args)
     if args.command == "migrate":
         from sync.server.db import Database
@@ -63,13 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     if bool(args.cert) != bool(args.key):
         sys.stderr.write("koffer-server: --cert and --key go together\n")
         return 2
+    import os
+
     import uvicorn
 
     from sync.server.app import create_app
 
-    app = create_app(settings)
+    app = create_app(settings)  # migrates, and fails early on a bad database URL
+    target: object = app
+    if args.workers > 1:
+        app.state.db.dispose()
+        os.environ.update(settings.to_environment())
+        target = "sync.server.app:create_app_from_environment"
     uvicorn.run(
-        app,
+        target,  # type: ignore[arg-type]
+        factory=args.workers > 1,
+        workers=args.workers if args.workers > 1 else None,
         host=args.host,
         port=args.port,
         ssl_certfile=str(args.cert) if args.cert else None,

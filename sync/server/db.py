@@ -276,56 +276,78 @@ def is_sqlite(url: str) -> bool:
 def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     """Create the engine with the settings each backend needs for safe concurrent writes.
 
-    SQLite: WAL journal, full fsync, foreign keys, and every transaction starts with
+    SQLite: WAL journal, foreign keys, and every writing transaction starts with
     `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; they queue on the
     busy timeout instead. PostgreSQL: plain READ COMMITTED plus explicit row locks
     (`SELECT ... FOR UPDATE`) where order matters.
-    """
-    if not is_sqlite(url):
-        return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
-    engine = create_engine(
-        url,
-        connect_args={"timeout": 60, "check_same_thread": False},
-        pool_size=pool_size,
-        max_overflow=20,
-    )
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, record: Any) -> None:
-        del record
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.close()
+    Durability per transaction (see `Database`): a *durable* transaction is flushed to
+    disk before its commit returns (SQLite `synchronous=FULL`, PostgreSQL
+    `synchronous_commit=on`); a *relaxed* one is not. Both engines write one sequential
+    log, so a durable commit also makes every earlier relaxed commit durable.
+    """
+    sqlite_url = is_sqlite(url)
+    if sqlite_url:
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 60, "check_same_thread": False},
+            pool_size=pool_size,
+            max_overflow=20,
+        )
+    else:
+        engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+
+    if sqlite_url:
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, record: Any) -> None:
+            del record
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=60000")
+            cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY_OPTION):
-            connection.exec_driver_sql("BEGIN")
-        else:
+        options = connection.get_execution_options()
+        if sqlite_url:
+            if options.get(READ_ONLY_OPTION):
+                connection.exec_driver_sql("BEGIN")
+                return
+            level = "NORMAL" if options.get(RELAXED_OPTION) else "FULL"
+            connection.exec_driver_sql(f"PRAGMA synchronous={level}")
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif options.get(RELAXED_OPTION):
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
     return engine
 
 
 #: Execution option marking read-only work (SQLite then starts a plain, shared BEGIN).
 READ_ONLY_OPTION = "koffer_read_only"
+#: Execution option marking writes that need not be on disk when the commit returns.
+RELAXED_OPTION = "koffer_relaxed"
 
 
 @dataclass
 class Database:
-    """The engine plus two session factories: `write` for changes, `read` for lookups.
+    """The engine plus three session factories, by what a transaction promises.
 
-    On SQLite a write session starts with `BEGIN IMMEDIATE` (one writer at a time, no
-    lock upgrades); a read session starts a shared transaction that WAL lets run beside
-    the writer. On PostgreSQL both are ordinary transactions.
+    * `write`: durable changes (receipts, enrollment, admin actions): on disk at commit.
+    * `relaxed`: changes the client re-checks anyway (submission PUT, upload chunks,
+      heartbeats): committed atomically but flushed with the next durable commit or
+      checkpoint. A power cut may undo the newest of them, never half of one, and never
+      one that a receipt covers: the receipt's durable commit flushes everything before.
+    * `read`: lookups. On SQLite a plain, shared transaction beside the one writer
+      (`BEGIN IMMEDIATE`); on PostgreSQL an ordinary transaction.
     """
 
     engine: Engine
     write: sessionmaker[Session]
+    relaxed: sessionmaker[Session]
     read: sessionmaker[Session]
 
     @classmethod
@@ -337,11 +359,15 @@ class Database:
         if is_sqlite(url) and ":///" in url and not url.endswith(":memory:"):
             Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = make_engine(url, pool_size=pool_size)
-        reader = engine.execution_options(**{READ_ONLY_OPTION: True})
         return cls(
             engine=engine,
             write=sessionmaker(engine, expire_on_commit=False),
-            read=sessionmaker(reader, expire_on_commit=False),
+            relaxed=sessionmaker(
+                engine.execution_options(**{RELAXED_OPTION: True}), expire_on_commit=False
+            ),
+            read=sessionmaker(
+                engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+            ),
         )
 
     def dispose(self) -> None:

@@ -54,7 +54,7 @@ def _too_many_failures(session: Session, ip: str, settings: ServerSettings) -> b
 
 def _record_failure(db: Database, ip: str, settings: ServerSettings) -> None:
     now = utcnow()
-    with db.write.begin() as session:
+    with db.relaxed.begin() as session:
         session.add(EnrollFailure(ip=ip, at=now))
         session.execute(
             delete(EnrollFailure).where(EnrollFailure.at < now - 4 * settings.enroll_window)

@@ -13,6 +13,8 @@ from sync.server.db import default_database_url
 DATA_ENV = "KOFFER_SERVER_DATA"
 #: Environment variable naming the database URL when `--database` is not given.
 DATABASE_ENV = "KOFFER_DATABASE_URL"
+#: Internal: hands `--benchmark-sink` to worker processes.
+SINK_ENV = "KOFFER_SERVER_BENCHMARK_SINK"
 
 
 def default_data_dir() -> Path:
@@ -37,6 +39,23 @@ class ServerSettings:
     enroll_window: dt.timedelta = dt.timedelta(minutes=15)
     #: Only for the benchmark: a trivial upload endpoint to compare against.
     enable_sink: bool = False
+
+    def to_environment(self) -> dict[str, str]:
+        """The settings a worker process needs, as environment variables."""
+        return {
+            DATA_ENV: str(self.data_dir),
+            DATABASE_ENV: self.resolved_database_url(),
+            SINK_ENV: "1" if self.enable_sink else "",
+        }
+
+    @classmethod
+    def from_environment(cls) -> ServerSettings:
+        """The settings `to_environment` handed over."""
+        return cls(
+            data_dir=default_data_dir(),
+            database_url=os.environ.get(DATABASE_ENV, ""),
+            enable_sink=os.environ.get(SINK_ENV, "") == "1",
+        )
 
     def resolved_database_url(self) -> str:
         """The database URL: explicit, from the environment, or SQLite in the data folder."""

@@ -161,7 +161,7 @@ class ServerProcess:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=log)
         try:
-            wait_until_up(self.url)
+            wait_until_up(self.url, timeout=120)
         except TimeoutError:
             self.kill()
             raise

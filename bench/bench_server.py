@@ -1,0 +1,164 @@
+"""Town-hall server: submission intake throughput on SQLite and PostgreSQL.
+
+N submissions, each with one 1 MB attachment, delivered the full way (PUT, PATCH, complete
+with receipt) by 20 concurrent clients on loopback, against a real `koffer-server` child
+process. Baseline, same run, same server: the same bytes uploaded to a trivial endpoint
+that only reads the body. The ratio says how much of the raw transfer rate the exactly-
+once intake (transactions, checksums, durable storage, receipts) keeps.
+
+`KOFFER_BENCH_SERVER_COUNT` sets N (default 1000), `KOFFER_BENCH_SERVER_WORKERS` the
+server's worker processes (default 1).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from bench.harness import Result
+from sync import protocol
+from sync.server.db import default_database_url
+from tests.helpers.server import (
+    PostgresCluster,
+    Seed,
+    ServerProcess,
+    make_submission,
+    postgres_available,
+)
+
+TITLE = "Town-hall server: submission intake (1 MB attachment each, 20 clients)"
+
+CLIENTS = 20
+ATTACHMENT_BYTES = 1_000_000
+TARGET_RATIO = 0.7
+
+
+def _count() -> int:
+    return int(os.environ.get("KOFFER_BENCH_SERVER_COUNT", "1000"))
+
+
+def _workers() -> int:
+    return int(os.environ.get("KOFFER_BENCH_SERVER_WORKERS", "1"))
+
+
+def _parallel(count: int, work) -> float:
+    """Run work(client_index, item_index) for every item on CLIENTS threads; seconds."""
+    next_item = iter(range(count))
+    lock = threading.Lock()
+
+    def worker(index: int) -> None:
+        while True:
+            with lock:
+                item = next(next_item, None)
+            if item is None:
+                return
+            work(index, item)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        for future in [pool.submit(worker, i) for i in range(CLIENTS)]:
+            future.result()
+    return time.perf_counter() - start
+
+
+def _measure(backend: str, database_url: str, data_dir: Path, count: int) -> list[Result]:
+    seed = Seed(database_url).prepare()
+    codes = [seed.code(f"Bench {i}") for i in range(CLIENTS)]
+    extra = ["--benchmark-sink", "--workers", str(_workers())]
+    server = ServerProcess(data_dir, database_url, extra=extra).start()
+    clients = [httpx.Client(base_url=server.url, timeout=120) for _ in range(CLIENTS)]
+    try:
+        tokens = []
+        for client, code in zip(clients, codes, strict=True):
+            response = client.post("/v1/enroll", json={"code": code, "device_name": "bench"})
+            response.raise_for_status()
+            tokens.append(response.json()["token"])
+        # one prepared submission template per client; each delivery gets a fresh uuid
+        prepared = [make_submission((ATTACHMENT_BYTES,)) for _ in range(CLIENTS)]
+
+        def sink(index: int, item: int) -> None:
+            del item
+            data = prepared[index].attachments["a0"]
+            clients[index].put(
+                "/v1/_sink",
+                content=data,
+                headers={"Content-Type": protocol.CHUNK_MEDIA_TYPE},
+            ).raise_for_status()
+
+        def deliver(index: int, item: int) -> None:
+            del item
+            template = prepared[index]
+            fresh = make_submission((), seal_payload=False)
+            body = dict(template.body, payload=fresh.body["payload"])
+            body["payload_sha512"] = fresh.body["payload_sha512"]
+            auth = {"Authorization": f"Bearer {tokens[index]}"}
+            client = clients[index]
+            sid = fresh.submission_id
+            client.put(f"/v1/submissions/{sid}", json=body, headers=auth).raise_for_status()
+            client.patch(
+                f"/v1/submissions/{sid}/attachments/a0",
+                content=template.attachments["a0"],
+                headers={
+                    **auth,
+                    "Upload-Offset": "0",
+                    "Content-Type": protocol.CHUNK_MEDIA_TYPE,
+                },
+            ).raise_for_status()
+            client.post(f"/v1/submissions/{sid}/complete", headers=auth).raise_for_status()
+
+        _parallel(CLIENTS, sink)  # warm-up: connections, page cache
+        baseline_first = _parallel(count, sink)
+        measured = _parallel(count, deliver)
+        baseline_second = _parallel(count, sink)
+    finally:
+        for client in clients:
+            client.close()
+        server.stop()
+    baseline = (baseline_first + baseline_second) / 2
+    megabytes = count * ATTACHMENT_BYTES / 1e6
+    sink_rate = megabytes / baseline
+    intake_rate = megabytes / measured
+    ratio = intake_rate / sink_rate
+    return [
+        Result(
+            name=f"{backend}: submissions/s",
+            value=count / measured,
+            unit="1/s",
+            baseline_name="sink uploads/s",
+            baseline_value=count / baseline,
+            notes=f"{count} submissions, {_workers()} server worker(s)",
+        ),
+        Result(
+            name=f"{backend}: MB/s",
+            value=intake_rate,
+            unit="MB/s",
+            target=f"ratio ≥ {TARGET_RATIO}",
+            baseline_name="sink",
+            baseline_value=sink_rate,
+            met=ratio >= TARGET_RATIO,
+            notes="PUT + PATCH 1 MB + complete vs. one PUT of 1 MB to a trivial endpoint",
+        ),
+    ]
+
+
+def run() -> list[Result]:
+    """Measure on SQLite, then on a durable throwaway PostgreSQL cluster."""
+    count = _count()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="koffer-bench-") as folder:
+        data = Path(folder) / "sqlite"
+        results += _measure("SQLite", default_database_url(data), data, count)
+        if postgres_available():
+            cluster = PostgresCluster(durable=True).start()
+            try:
+                data = Path(folder) / "pg"
+                results += _measure("PostgreSQL", cluster.new_database(), data, count)
+            finally:
+                cluster.stop()
+    return results
