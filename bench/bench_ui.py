@@ -74,7 +74,7 @@ def _in_process() -> tuple[float, float, float, float]:
     window.setup.name.setText("Bench")
     window.setup.passphrase.setText("bench-passphrase-1")
     window.setup.repeat.setText("bench-passphrase-1")
-    window.setup.create.click()
+    window.setup.create_button.click()
     assert window.catalog is not None
     largest = max(window.catalog.latest, key=lambda t: sum(1 for _ in t.iter_fields()))
     window.ask_citizen_name = lambda: "Bench"  # type: ignore[method-assign]

@@ -16,10 +16,11 @@ import platformdirs
 
 import forms
 from forms.loader import load_template
+from forms.model import Template
 from koffer.store import PROFILE_DIR_ENV, Profile, ProfilePaths
 from koffer.store.keys import DEFAULT_KDF, KdfParams
 
-DEMO_PASSPHRASE = "Koffer-Demo-2026"
+DEMO_PASSPHRASE = "Koffer-Demo-2026"  # noqa: S105 - public on purpose (README)
 DEMO_STAFF = "Demo-Mitarbeiterin"
 #: The unlock screen shows the passphrase only where this setting is present
 #: (the same key as `koffer.ui.main_window.DEMO_SETTING`).
@@ -74,16 +75,16 @@ def create_demo(folder: Path, *, kdf: KdfParams = DEFAULT_KDF, keyring_backend: 
     try:
         device = profile.open_device()
         device.set_setting(DEMO_SETTING, DEMO_PASSPHRASE)
-        templates = {}
+        templates: dict[str, Template] = {}
         for path in sorted(forms.catalog_dir().glob("*.yaml")):
-            template = load_template(path)
-            device.put_template(template.id, template.version, path.read_text(encoding="utf-8"))
-            templates[template.id] = template
+            loaded = load_template(path)
+            device.put_template(loaded.id, loaded.version, path.read_text(encoding="utf-8"))
+            templates[loaded.id] = loaded
         for template_id, citizen, answers, status in SAMPLES:
-            template = templates.get(template_id)
-            if template is None:
+            sample = templates.get(template_id)
+            if sample is None:
                 continue
-            draft = drafts.create_draft(template.id, template.version, citizen)
+            draft = drafts.create_draft(sample.id, sample.version, citizen)
             drafts.set_answers(draft.id, answers)
             drafts.set_status(draft.id, status)
     finally:

@@ -18,7 +18,7 @@ class Checked:
     size: int
 
 
-class AttachmentRejected(Exception):
+class AttachmentRejectedError(Exception):
     """The file cannot be attached; `message` says why, in German."""
 
     def __init__(self, message: str) -> None:
@@ -48,21 +48,21 @@ def check_attachment(
     media_types: list[str] | tuple[str, ...] = (),
     max_size_mb: float | None = None,
 ) -> Checked:
-    """Accept or reject a file; raises AttachmentRejected with a German message."""
+    """Accept or reject a file; raises AttachmentRejectedError with a German message."""
     allowed = tuple(media_types) or DEFAULT_TYPES
     limit = min(max_size_mb or MAX_MB, MAX_MB)
     kind = sniff_media_type(head)
     if kind is None or kind not in allowed:
         names = ", ".join(TYPE_NAMES.get(t, t) for t in allowed)
-        raise AttachmentRejected(
+        raise AttachmentRejectedError(
             f"Die Datei „{name}“ kann nicht angehängt werden: erlaubt sind nur {names}."
         )
     if size > limit * 1_000_000:
-        raise AttachmentRejected(
+        raise AttachmentRejectedError(
             f"Die Datei „{name}“ ist zu groß ({_mb(size)} MB). Erlaubt sind höchstens "
             f"{_mb(int(limit * 1_000_000))} MB. Bitte mit geringerer Auflösung scannen "
             "oder fotografieren."
         )
     if size == 0:
-        raise AttachmentRejected(f"Die Datei „{name}“ ist leer.")
+        raise AttachmentRejectedError(f"Die Datei „{name}“ ist leer.")
     return Checked(kind, size)

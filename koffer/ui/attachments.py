@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.model import AnswerValue, FormField
-from koffer.ui.attachment_check import AttachmentRejected, check_attachment
+from koffer.ui.attachment_check import AttachmentRejectedError, check_attachment
 from koffer.ui.fields import FieldEditor
 from koffer.ui.widgets import button, paragraph
 from koffer.ui.worker import Lane, run_in_background
@@ -140,7 +140,7 @@ class AttachmentEditor(FieldEditor):
                 )
             return out
 
-        run_in_background(job, self._fill, lambda exc: self._fail(exc), Lane.STORE)
+        run_in_background(job, self._fill, self._fail, Lane.STORE)
 
     def _fill(self, rows: list[tuple[str, str, str, QImage | None]]) -> None:
         self.list.clear()
@@ -184,7 +184,7 @@ class AttachmentEditor(FieldEditor):
             checked = check_attachment(
                 path.name, size, head, self.field.media_types, self.field.max_size_mb
             )
-        except AttachmentRejected as rejected:
+        except AttachmentRejectedError as rejected:
             self.show_error(rejected.message)
             return
         except OSError:

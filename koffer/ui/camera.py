@@ -50,7 +50,7 @@ class CameraDialog(QDialog):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "JPEG", 85)
+        image.save(buffer, "JPEG", 85)  # type: ignore[call-overload]
         self.jpeg = bytes(data.data())
         self.camera.stop()
         self.accept()

@@ -141,10 +141,10 @@ class CatalogScreen(QWidget):
 
     def _select(self, template_id: str | None) -> None:
         first: QTreeWidgetItem | None = None
-        for top in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(top)
+        for group in self._groups():
             for row in range(group.childCount()):
                 item = group.child(row)
+                assert item is not None
                 first = first or item
                 template = item.data(0, TEMPLATE_ROLE)
                 if template_id and template.id == template_id:
@@ -163,12 +163,16 @@ class CatalogScreen(QWidget):
     def visible_titles(self) -> list[str]:
         """Titles of every listed form, in order (tests, screen readers)."""
         titles = []
-        for top in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(top)
+        for group in self._groups():
             for row in range(group.childCount()):
-                template = group.child(row).data(0, TEMPLATE_ROLE)
-                titles.append(template.title)
+                item = group.child(row)
+                if item is not None:
+                    titles.append(item.data(0, TEMPLATE_ROLE).title)
         return titles
+
+    def _groups(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
 
     def _selection_changed(self) -> None:
         template = self.selected_template()

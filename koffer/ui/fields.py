@@ -7,9 +7,9 @@ the store; they emit ``edited(value)`` for changes made by the person, and
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import ClassVar
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -91,7 +91,7 @@ class FieldEditor(QWidget):
 class LineEditor(FieldEditor):
     """One-line text, and numbers, dates, IBAN, tax id, e-mail, phone, postal code."""
 
-    HINTS: dict[str, str] = {
+    HINTS: ClassVar[dict[str, str]] = {
         "date": "TT.MM.JJJJ",
         "iban": "DE00 0000 0000 0000 0000 00",
         "tax_id": "11 Ziffern",
@@ -99,7 +99,7 @@ class LineEditor(FieldEditor):
         "email": "name@beispiel.de",
         "phone": "0123 456789",
     }
-    PATTERNS: dict[str, str] = {
+    PATTERNS: ClassVar[dict[str, str]] = {
         "integer": r"-?\d{0,12}",
         "decimal": r"-?[\d.]{0,15}(,\d{0,6})?",
         "currency": r"-?[\d.]{0,15}(,\d{0,2})?",
@@ -536,8 +536,3 @@ class FieldRow(QWidget):
             if text:
                 description = f"{text} {description}".strip()
             widget.setAccessibleDescription(description)
-
-
-def today() -> dt.date:
-    """Today's date (one place to patch in tests)."""
-    return dt.date.today()

@@ -7,6 +7,7 @@ completeness) and shown. Nothing here blocks: the store runs on its own thread.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from datetime import date
 from typing import Any
@@ -348,7 +349,8 @@ class FormScreen(QWidget):
 
     def _value(self, path: str, field: FormField) -> AnswerValue:
         if field.compute is not None and self.evaluation is not None:
-            return self.evaluation.computed.get(path)
+            computed: AnswerValue = self.evaluation.computed.get(path)
+            return computed
         try:
             return get_value(self.answers, path)
         except (KeyError, IndexError, ValueError, TypeError):
@@ -475,7 +477,7 @@ class FormScreen(QWidget):
         """Append an empty row to a repeat group (e.g. one more household member)."""
         self._push_undo()
         self._typing_path = None
-        rows = list(self.answers.get(group_id) or [])  # type: ignore[arg-type]
+        rows: list[dict[str, AnswerValue]] = list(self.answers.get(group_id) or [])  # type: ignore[arg-type]
         rows.append({})
         self.answers = set_value(self.answers, group_id, rows)
         self.saver.answer(group_id, rows)
@@ -490,7 +492,7 @@ class FormScreen(QWidget):
         """Remove row `index` of a repeat group."""
         self._push_undo()
         self._typing_path = None
-        rows = list(self.answers.get(group_id) or [])  # type: ignore[arg-type]
+        rows: list[dict[str, AnswerValue]] = list(self.answers.get(group_id) or [])  # type: ignore[arg-type]
         if 0 <= index < len(rows):
             del rows[index]
         self.answers = set_value(self.answers, group_id, rows)
@@ -729,10 +731,8 @@ class FormScreen(QWidget):
         """Forget the personal data shown here (lock, close)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 app.focusChanged.disconnect(self._focus_changed)
-            except (RuntimeError, TypeError):
-                pass
         self.answers = {}
         self._undo.clear()
         self.rows.clear()

@@ -70,7 +70,7 @@ def option_label(field: FormField, value: str, language: str) -> str:
 
 def display_value(field: FormField, value: AnswerValue | Decimal, language: str = "de") -> str:
     """An answer as the citizen should read it."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return tr("— keine Angabe —")
     kind = field.type
     if kind == "boolean":

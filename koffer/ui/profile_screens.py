@@ -89,14 +89,14 @@ class SetupScreen(QWidget):
         self.progress.setAccessibleName(self.tr("Profil wird angelegt"))
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.create = primary_button(self.tr("Profil anlegen"), frame)
-        layout.addWidget(self.create, 0, Qt.AlignmentFlag.AlignRight)
+        self.create_button = primary_button(self.tr("Profil anlegen"), frame)
+        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(_centered(frame, self))
         outer.addStretch(2)
         self.passphrase.textChanged.connect(self._update_strength)
-        self.create.clicked.connect(self._submit)
+        self.create_button.clicked.connect(self._submit)
         self.repeat.returnPressed.connect(self._submit)
 
     def _update_strength(self, text: str) -> None:
@@ -129,7 +129,7 @@ class SetupScreen(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Show progress while the keys are made."""
         self.progress.setVisible(busy)
-        self.create.setEnabled(not busy)
+        self.create_button.setEnabled(not busy)
 
 
 class UnlockScreen(QWidget):

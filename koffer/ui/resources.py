@@ -12,7 +12,7 @@ def resource_dir() -> Path:
     it is ``resources/`` beside the packages.
     """
     try:
-        import koffer_resources  # type: ignore[import-not-found]
+        import koffer_resources  # type: ignore[import-untyped,unused-ignore]
 
         return Path(next(iter(koffer_resources.__path__)))
     except ImportError:

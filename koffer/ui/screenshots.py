@@ -13,7 +13,7 @@ from pathlib import Path
 from keyring.backend import KeyringBackend
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from koffer.demo import DEMO_PASSPHRASE, create_demo
 from koffer.store import Profile, ProfilePaths
@@ -27,10 +27,10 @@ from koffer.ui.session import Session
 class _ThrowawayKeyring(KeyringBackend):
     """Secrets of the throwaway demo profile, in memory only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
         next(
             r
             for r in range(window.drafts_screen.table.rowCount())
-            if window.drafts_screen.table.item(r, 0).text() == "Erika Mustermann"
+            if (item := window.drafts_screen.table.item(r, 0)) and item.text() == "Erika Mustermann"
         )
     )
     window.drafts_screen.open.click()

@@ -100,6 +100,8 @@ def load_catalog(device: DeviceStore | None) -> Catalog:
                 continue
             try:
                 text = device.get_template_text(template_id, version)
+                if text is None:
+                    continue
                 templates.append(load_template_text(text, f"{template_id}@{version}"))
             except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
                 log.warning("skipping an unreadable catalog template")

@@ -171,7 +171,7 @@ def stylesheet(theme: str, scale_percent: int) -> str:
     values = {**palette, **sizes}
 
     def replace(match: re.Match[str]) -> str:
-        return values[match.group(1)]
+        return str(values[match.group(1)])
 
     return TOKEN.sub(replace, _template())
 

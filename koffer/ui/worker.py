@@ -123,7 +123,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the UI thread
             self._relay.failed.emit(exc)
             return
         self._relay.done.emit(result)
@@ -208,7 +208,7 @@ class SyncRunner:
         del lane
         try:
             result = fn()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - same contract as the threaded runner
             (on_error or _default_error)(exc)
             return
         if on_done is not None:

@@ -6,7 +6,7 @@ Usage: python resources/translations/fill_en.py  (keeps existing translations).
 from __future__ import annotations
 
 import sys
-import xml.etree.ElementTree as ET  # noqa: S405 - our own file, not untrusted input
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
@@ -199,7 +199,9 @@ EN = {
     "&Kennwort": "&Passphrase",
     "Wird entsperrt": "Unlocking",
     "Entsperren": "Unlock",
-    "Hallo {name}, bitte geben Sie Ihr Kennwort ein.": "Hello {name}, please enter your passphrase.",
+    "Hallo {name}, bitte geben Sie Ihr Kennwort ein.": (
+        "Hello {name}, please enter your passphrase."
+    ),
     "Demo-Profil – das Kennwort lautet: {p}": "Demo profile – the passphrase is: {p}",
     "Bitte geben Sie Ihr Kennwort ein.": "Please enter your passphrase.",
     "Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.": (

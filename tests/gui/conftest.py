@@ -72,7 +72,7 @@ def create_profile(window: MainWindow, name: str = "Petra Feld") -> None:
     window.setup.name.setText(name)
     window.setup.passphrase.setText(PASSPHRASE)
     window.setup.repeat.setText(PASSPHRASE)
-    window.setup.create.click()
+    window.setup.create_button.click()
 
 
 @pytest.fixture

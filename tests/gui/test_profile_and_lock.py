@@ -26,7 +26,7 @@ def test_setup_rejects_different_passphrases(make_window):
     window.setup.name.setText("Petra")
     window.setup.passphrase.setText(PASSPHRASE)
     window.setup.repeat.setText(PASSPHRASE + "x")
-    window.setup.create.click()
+    window.setup.create_button.click()
     assert window.root.currentWidget() is window.setup
     assert "verschieden" in window.setup.message.text()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from koffer.ui.attachment_check import AttachmentRejected, check_attachment
+from koffer.ui.attachment_check import AttachmentRejectedError, check_attachment
 
 PDF = b"%PDF-1.7\n%"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00"
@@ -19,23 +19,23 @@ def test_accepts_the_three_types(head, kind):
 
 
 def test_name_does_not_matter_only_the_bytes():
-    with pytest.raises(AttachmentRejected, match="erlaubt sind nur"):
+    with pytest.raises(AttachmentRejectedError, match="erlaubt sind nur"):
         check_attachment("scan.pdf", 1000, b"MZ\x90\x00")
 
 
 def test_field_limit_and_hard_limit():
-    with pytest.raises(AttachmentRejected, match="zu groß"):
+    with pytest.raises(AttachmentRejectedError, match="zu groß"):
         check_attachment("a.pdf", 10_000_001, PDF, max_size_mb=10)
     check_attachment("a.pdf", 10_000_000, PDF, max_size_mb=10)
-    with pytest.raises(AttachmentRejected, match="höchstens 50,0 MB"):
+    with pytest.raises(AttachmentRejectedError, match="höchstens 50,0 MB"):
         check_attachment("a.pdf", 50_000_001, PDF)
 
 
 def test_field_media_types_narrow_the_choice():
-    with pytest.raises(AttachmentRejected, match="nur PDF"):
+    with pytest.raises(AttachmentRejectedError, match="nur PDF"):
         check_attachment("a.png", 10, PNG, media_types=["application/pdf"])
 
 
 def test_empty_file():
-    with pytest.raises(AttachmentRejected, match="leer"):
+    with pytest.raises(AttachmentRejectedError, match="leer"):
         check_attachment("a.pdf", 0, PDF)
