@@ -261,6 +261,17 @@ def cmd_visits_import(db: Database, args: argparse.Namespace) -> None:
     _out(f"imported {count} visit(s)")
 
 
+def cmd_visits_purge(db: Database, args: argparse.Namespace) -> None:
+    """Delete appointments that started before a day."""
+    try:
+        day = dt.date.fromisoformat(args.before)
+    except ValueError as exc:
+        raise AdminError("--before needs a date like 2026-12-31") from exc
+    with db.write.begin() as session:
+        count = fleet.purge_visits(session, dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+    _out(f"deleted {count} visit(s) before {day}")
+
+
 def cmd_inbox_list(db: Database, args: argparse.Namespace) -> None:
     """List received submissions."""
     with db.read() as session:
@@ -367,6 +378,8 @@ def _parser() -> argparse.ArgumentParser:
     visits_commands = visits.add_subparsers(dest="visits_command", required=True)
     p = add("import", cmd_visits_import, "import appointments from CSV", visits_commands)
     p.add_argument("file", type=Path)
+    p = add("purge", cmd_visits_purge, "delete past appointments", visits_commands)
+    p.add_argument("--before", required=True, help="first day to keep, e.g. 2026-12-01")
 
     box = commands.add_parser("inbox", help="received applications")
     box_commands = box.add_subparsers(dest="inbox_command", required=True)

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceStatus, TemplateId, Visit
@@ -194,3 +194,9 @@ def visits_for(
         )
         for r in rows
     ]
+
+
+def purge_visits(session: Session, before: dt.datetime) -> int:
+    """Delete appointments that started before `before` (they are personal data)."""
+    result = session.execute(delete(VisitRow).where(VisitRow.starts_at < before))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -243,3 +243,29 @@ def test_visits_import_checks_rows(tmp_path, capsys):
     code, _, err = run(capsys, data, "visits", "import", str(csv_file))
     assert code == 1
     assert "no device" in err
+
+
+def test_visits_import_and_purge(tmp_path, capsys):
+    data = tmp_path / "data"
+    db_url = default_database_url(data)
+    from tests.helpers.server import Seed
+
+    seed = Seed(db_url).prepare()
+    settings = ServerSettings(data_dir=data, database_url=db_url)
+    with ThreadedServer(settings) as server:
+        client = ApiClient(server.url)
+        try:
+            client.enroll(seed.code("Laptop Purge"))
+        finally:
+            client.close()
+    csv_file = tmp_path / "visits.csv"
+    csv_file.write_text(
+        "id,device,starts_at,citizen_name,address,purpose,suggested_forms\n"
+        "old,Laptop Purge,2026-01-05T10:00:00+01:00,A,B,C,\n"
+        "new,Laptop Purge,2026-12-05T10:00:00+01:00,A,B,C,testantrag\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, data, "visits", "import", str(csv_file))
+    assert (code, out.strip()) == (0, "imported 2 visit(s)")
+    code, out, _ = run(capsys, data, "visits", "purge", "--before", "2026-06-01")
+    assert (code, out.strip()) == (0, "deleted 1 visit(s) before 2026-06-01")
