@@ -7,6 +7,7 @@ the encryption), and for unlock, opening a plain file.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import tempfile
@@ -222,22 +223,21 @@ def _searcher(store: DraftStore) -> Any:
 
 
 def _fill(store: DraftStore, rng: random.Random) -> None:
+    """5,000 drafts, each with a ~3 KB answers document (written in one transaction)."""
     conn = store.connection
     now = "2026-03-01T09:00:00.000000+00:00"
+    doc = json.dumps({f"feld_{i}": f"Antwort Nummer {i} " * 2 for i in range(60)})
     with conn.transaction():
         for _ in range(DRAFTS):
+            draft_id = str(uuid.uuid4())
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             conn.execute(
                 "INSERT INTO drafts (id, template_id, template_version, citizen_name, status, "
-                "answers, created_at, updated_at, form_title) "
-                "VALUES (?, 't', '1.0.0', ?, 'draft', '{}', ?, ?, ?)",
-                (
-                    str(uuid.uuid4()),
-                    f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                    now,
-                    now,
-                    rng.choice(TITLES),
-                ),
+                "created_at, updated_at, form_title) "
+                "VALUES (?, 't', '1.0.0', ?, 'draft', ?, ?, ?)",
+                (draft_id, name, now, now, rng.choice(TITLES)),
             )
+            conn.execute("INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?)", (draft_id, doc))
 
 
 def run() -> list[Result]:

@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 _MAX_QUERY_TOKENS = 12
 _DRAFT_COLUMNS = (
-    "id, template_id, template_version, citizen_name, status, answers, created_at, "
-    "updated_at, completeness, reference, form_title, received_at"
+    "d.id, d.template_id, d.template_version, d.citizen_name, d.status, a.doc, "
+    "d.created_at, d.updated_at, d.completeness, d.reference, d.form_title, d.received_at"
 )
 _SUMMARY_COLUMNS = (
     "id, template_id, template_version, form_title, citizen_name, status, updated_at, completeness"
@@ -134,18 +134,13 @@ class DraftStore:
         with self._conn.transaction():
             self._conn.execute(
                 "INSERT INTO drafts (id, template_id, template_version, citizen_name, "
-                "status, answers, created_at, updated_at, form_title) "
-                "VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)",
-                (
-                    draft_id,
-                    template_id,
-                    template_version,
-                    citizen_name.strip(),
-                    _dumps(answers or {}),
-                    now,
-                    now,
-                    title,
-                ),
+                "status, created_at, updated_at, form_title) "
+                "VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
+                (draft_id, template_id, template_version, citizen_name.strip(), now, now, title),
+            )
+            self._conn.execute(
+                "INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?)",
+                (draft_id, _dumps(answers or {})),
             )
         self._audit("created", draft_id, f"{template_id}@{template_version}")
         self._opened.add(draft_id)
@@ -170,7 +165,8 @@ class DraftStore:
     def get_draft(self, draft_id: str) -> Draft:
         """The draft with its answers; the first open per session is audited."""
         row = self._conn.query_one(
-            f"SELECT {_DRAFT_COLUMNS} FROM drafts WHERE id = ?",  # noqa: S608 (constant)
+            f"SELECT {_DRAFT_COLUMNS} FROM drafts d "  # noqa: S608 (constant)
+            "LEFT JOIN draft_answers a ON a.draft_id = d.id WHERE d.id = ?",
             (draft_id,),
         )
         if row is None:
@@ -184,7 +180,7 @@ class DraftStore:
             template_version=row[2],
             citizen_name=row[3],
             status=DraftStatus(row[4]),
-            answers=json.loads(row[5]),
+            answers=json.loads(row[5] or "{}"),
             created_at=from_text(row[6]),
             updated_at=from_text(row[7]),
             completeness=float(row[8]),
@@ -195,18 +191,26 @@ class DraftStore:
 
     def _editable_answers(self, draft_id: str) -> Answers:
         """Answers of an editable draft (call inside a transaction)."""
-        row = self._conn.query_one("SELECT status, answers FROM drafts WHERE id = ?", (draft_id,))
+        row = self._conn.query_one(
+            "SELECT d.status, a.doc FROM drafts d "
+            "LEFT JOIN draft_answers a ON a.draft_id = d.id WHERE d.id = ?",
+            (draft_id,),
+        )
         if row is None:
             raise DraftNotFound(f"draft {draft_id}")
         if not DraftStatus(row[0]).editable:
             raise DraftLocked(f"draft {draft_id} is {row[0]}")
-        answers: Answers = json.loads(row[1])
+        answers: Answers = json.loads(row[1] or "{}")
         return answers
 
     def _write_answers(self, draft_id: str, answers: Answers) -> None:
         self._conn.execute(
-            "UPDATE drafts SET answers = ?, updated_at = ? WHERE id = ?",
-            (_dumps(answers), to_text(self._clock()), draft_id),
+            "INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?) "
+            "ON CONFLICT (draft_id) DO UPDATE SET doc = excluded.doc",
+            (draft_id, _dumps(answers)),
+        )
+        self._conn.execute(
+            "UPDATE drafts SET updated_at = ? WHERE id = ?", (to_text(self._clock()), draft_id)
         )
 
     def set_answer(self, draft_id: str, path: str, value: AnswerValue) -> None:

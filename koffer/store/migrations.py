@@ -40,12 +40,17 @@ _DRAFTS_V1 = (
         citizen_name TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL DEFAULT 'draft'
             CHECK (status IN ('draft', 'ready', 'sealed', 'sent', 'received')),
-        answers TEXT NOT NULL DEFAULT '{}',
         completeness REAL NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     )""",
     "CREATE INDEX drafts_by_status ON drafts (status, updated_at)",
+    # The answers document lives apart, so listing and searching drafts never reads
+    # (or walks past) a few KB of answers per row.
+    """CREATE TABLE draft_answers (
+        draft_id TEXT PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+        doc TEXT NOT NULL DEFAULT '{}'
+    )""",
     """CREATE TABLE attachments (
         id TEXT PRIMARY KEY,
         draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
