@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -19,6 +18,7 @@ from koffer.ui.session import Catalog
 if TYPE_CHECKING:
     from forms.model import Template
 from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.wrap_layout import WrapLayout
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -61,17 +61,16 @@ class CatalogScreen(QWidget):
         )
         self.empty.hide()
         layout.addWidget(self.empty)
-        actions = QHBoxLayout()
+        actions = WrapLayout()
         self.favourite = button(self.tr("☆ Als Favorit merken"), self)
         self.print_blank = button(self.tr("Leeres Formular drucken"), self)
         self.print_blank.setEnabled(False)
         self.print_blank.setToolTip(self.tr("Drucken kommt mit dem Druckmodul"))
         self.print_blank.setAccessibleDescription(self.tr("Drucken kommt mit dem Druckmodul"))
         self.start = primary_button(self.tr("Neuen Antrag beginnen"), self)
-        actions.addWidget(self.favourite)
-        actions.addWidget(self.print_blank)
-        actions.addStretch(1)
-        actions.addWidget(self.start)
+        actions.add(self.favourite)
+        actions.add(self.print_blank)
+        actions.add_right(self.start)
         layout.addLayout(actions)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

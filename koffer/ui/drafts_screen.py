@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -74,12 +74,11 @@ class DraftsScreen(QWidget):
         self.empty = paragraph(self.tr("Noch keine Anträge. Beginnen Sie im Katalog."), self)
         self.empty.hide()
         layout.addWidget(self.empty)
-        actions = QHBoxLayout()
+        actions = WrapLayout()
         self.delete = button(self.tr("Löschen …"), self)
         self.open = primary_button(self.tr("Öffnen"), self)
-        actions.addWidget(self.delete)
-        actions.addStretch(1)
-        actions.addWidget(self.open)
+        actions.add(self.delete)
+        actions.add_right(self.open)
         layout.addLayout(actions)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -43,6 +43,7 @@ from koffer.ui.widgets import (
     restyle,
     scroll_page,
 )
+from koffer.ui.wrap_layout import WrapLayout
 
 LANGUAGE_NAMES = {
     "de": "Deutsch",
@@ -216,26 +217,24 @@ class FormScreen(QWidget):
         self.error_banner.hide()
         outer.addWidget(self.error_banner)
 
-        tools = QHBoxLayout()
+        tools = WrapLayout()
         self.easy_toggle = QCheckBox(self.tr("Leichte Sprache"), self)
         self.easy_toggle.setAccessibleDescription(
             self.tr("Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.")
         )
-        tools.addWidget(self.easy_toggle)
-        tools.addSpacing(16)
+        tools.add(self.easy_toggle)
         self.language_label = QLabel(self.tr("Sprache des Formulars:"), self)
-        tools.addWidget(self.language_label)
+        tools.add(self.language_label)
         self.language_box = QComboBox(self)
         for code in self.template.languages or ["de"]:
             self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language_box.setAccessibleName(self.tr("Sprache des Formulars"))
         self.language_label.setBuddy(self.language_box)
-        tools.addWidget(self.language_box)
-        tools.addStretch(1)
+        tools.add(self.language_box)
         self.undo_button = button(self.tr("Rückgängig"), self)
         self.undo_button.setToolTip(self.tr("Letzte Änderung zurücknehmen (Strg+Z)"))
         self.undo_button.setEnabled(False)
-        tools.addWidget(self.undo_button)
+        tools.add_right(self.undo_button)
         outer.addLayout(tools)
         self.language_label.setVisible(self.language_box.count() > 1)
         self.language_box.setVisible(self.language_box.count() > 1)
@@ -270,17 +269,16 @@ class FormScreen(QWidget):
         body.addWidget(self.stack, 3)
         outer.addLayout(body, 1)
 
-        actions = QHBoxLayout()
+        actions = WrapLayout()
         self.back = button(self.tr("Zurück"), self)
         self.next = button(self.tr("Weiter"), self)
         self.done = button(self.tr("Fertig für heute"), self)
         self.done.setToolTip(self.tr("Alles ist gespeichert. Schließt den Antrag."))
         self.review = primary_button(self.tr("Prüfen und unterschreiben"), self)
-        actions.addWidget(self.back)
-        actions.addWidget(self.next)
-        actions.addStretch(1)
-        actions.addWidget(self.done)
-        actions.addWidget(self.review)
+        actions.add(self.back)
+        actions.add(self.next)
+        actions.add_right(self.done)
+        actions.add_right(self.review)
         outer.addLayout(actions)
 
         self.navigator.currentRowChanged.connect(self._show_page)

@@ -33,6 +33,7 @@ from koffer.ui.session import Catalog, Session, load_catalog
 from koffer.ui.settings import UiSettings
 from koffer.ui.widgets import paragraph
 from koffer.ui.worker import Lane, run_in_background, runner, set_error_hook
+from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:  # the form screens load on first use, not at start
     from forms.model import Answers, Template
@@ -107,29 +108,27 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.navbar = QFrame(self.work)
         self.navbar.setObjectName("navbar")
-        nav = QHBoxLayout(self.navbar)
+        nav = WrapLayout(self.navbar, spacing=8)
         nav.setContentsMargins(16, 8, 16, 8)
         brand = QLabel("Koffer", self.navbar)
         font = brand.font()
         font.setBold(True)
         brand.setFont(font)
-        nav.addWidget(brand)
-        nav.addSpacing(24)
+        nav.add(brand)
         self.nav_catalog = self._nav_button(self.tr("Formulare"))
         self.nav_drafts = self._nav_button(self.tr("Anträge"))
         self.nav_form = self._nav_button(self.tr("Offener Antrag"))
         self.nav_form.hide()
         for b in (self.nav_catalog, self.nav_drafts, self.nav_form):
-            nav.addWidget(b)
-        nav.addStretch(1)
+            nav.add(b)
         self.staff = QLabel("", self.navbar)
-        nav.addWidget(self.staff)
+        nav.add_right(self.staff)
         self.view_button = QPushButton(self.tr("Ansicht"), self.navbar)
         self.view_button.setMenu(self._view_menu())
-        nav.addWidget(self.view_button)
+        nav.add_right(self.view_button)
         self.lock_button = QPushButton(self.tr("Sperren"), self.navbar)
         self.lock_button.setToolTip(self.tr("Sperren (Strg+L)"))
-        nav.addWidget(self.lock_button)
+        nav.add_right(self.lock_button)
         layout.addWidget(self.navbar)
 
         self.alert = QFrame(self.work)

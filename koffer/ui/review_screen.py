@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from forms.model import Answers, FormField, Template
 from koffer.ui.formatting import display_value
 from koffer.ui.session import review_digest
 from koffer.ui.signature_pad import SignaturePad
 from koffer.ui.widgets import button, card, heading, paragraph, primary_button, scroll_page
+from koffer.ui.wrap_layout import WrapLayout
 
 SKIPPED_TYPES = frozenset({"info", "signature"})
 
@@ -125,15 +126,14 @@ class ReviewScreen(QWidget):
         )
         self.pad = SignaturePad(sign_frame)
         sign_box.addWidget(self.pad)
-        pad_actions = QHBoxLayout()
+        pad_actions = WrapLayout()
         self.clear = button(self.tr("Löschen"), sign_frame)
         self.undo = button(self.tr("Letzten Strich zurück"), sign_frame)
         self.redo = button(self.tr("Strich wiederholen"), sign_frame)
         self.sign = button(self.tr("Unterschrift übernehmen"), sign_frame)
         for widget in (self.clear, self.undo, self.redo):
-            pad_actions.addWidget(widget)
-        pad_actions.addStretch(1)
-        pad_actions.addWidget(self.sign)
+            pad_actions.add(widget)
+        pad_actions.add_right(self.sign)
         sign_box.addLayout(pad_actions)
         self.sign_state = paragraph("", sign_frame, "ok")
         sign_box.addWidget(self.sign_state)
@@ -143,13 +143,12 @@ class ReviewScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_page(content, self), 1)
-        actions = QHBoxLayout()
+        actions = WrapLayout()
         actions.setContentsMargins(24, 8, 24, 16)
         self.back = button(self.tr("Zurück zum Formular"), self)
         self.finish = primary_button(self.tr("Abschließen"), self)
-        actions.addWidget(self.back)
-        actions.addStretch(1)
-        actions.addWidget(self.finish)
+        actions.add(self.back)
+        actions.add_right(self.finish)
         outer.addLayout(actions)
 
         self.back.clicked.connect(self.back_requested.emit)

@@ -163,8 +163,9 @@ def stylesheet(theme: str, scale_percent: int) -> str:
     sizes = {
         "font_base": f"{point_size(scale)}pt",
         "font_small": f"{point_size(scale, 0.92)}pt",
-        "font_h1": f"{point_size(scale, 1.6)}pt",
-        "font_h2": f"{point_size(scale, 1.3)}pt",
+        # Headings grow less than body text, so 200 % still leaves room for the form.
+        "font_h1": f"{point_size(scale, 1.6 - 0.35 * (scale - 100) / 100)}pt",
+        "font_h2": f"{point_size(scale, 1.3 - 0.15 * (scale - 100) / 100)}pt",
         "font_review": f"{point_size(scale, 1.35)}pt",
         "focus_width": "3px" if theme == "default" else "4px",
     }

@@ -207,6 +207,9 @@ EN = {
     "Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.": (
         "The signature follows after the citizen's review."
     ),
+    "Der Formularkatalog wird noch geladen. Bitte einen Moment.": (
+        "The form catalogue is still loading. One moment, please."
+    ),
     "Anhänge können erst nach dem Entsperren hinzugefügt werden.": (
         "Attachments can only be added after unlocking."
     ),

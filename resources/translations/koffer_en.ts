@@ -112,74 +112,74 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="35" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="39" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="37" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="41" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="38" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="42" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="40" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="44" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="46" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="50" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="53" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="57" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="56" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="60" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="179" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="65" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="186" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="62" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
         <source>Leeres Formular drucken</source>
         <translation>Print a blank form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="64" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="65" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="68" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
         <source>Drucken kommt mit dem Druckmodul</source>
         <translation>Printing comes with the printing module</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="70" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="105" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="108" />
         <source>Gefunden</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="111" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="114" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="179" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="186" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
     </message>
@@ -283,12 +283,12 @@
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="104" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="103" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="105" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -309,144 +309,144 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="197" />
-        <location filename="../../koffer/ui/form_screen.py" line="670" />
+        <location filename="../../koffer/ui/form_screen.py" line="201" />
+        <location filename="../../koffer/ui/form_screen.py" line="686" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="198" />
+        <location filename="../../koffer/ui/form_screen.py" line="202" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="206" />
+        <location filename="../../koffer/ui/form_screen.py" line="210" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="217" />
+        <location filename="../../koffer/ui/form_screen.py" line="221" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="219" />
+        <location filename="../../koffer/ui/form_screen.py" line="223" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="223" />
+        <location filename="../../koffer/ui/form_screen.py" line="226" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="228" />
+        <location filename="../../koffer/ui/form_screen.py" line="231" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="232" />
+        <location filename="../../koffer/ui/form_screen.py" line="234" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="233" />
+        <location filename="../../koffer/ui/form_screen.py" line="235" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="243" />
+        <location filename="../../koffer/ui/form_screen.py" line="245" />
         <source>Abschnitte des Formulars</source>
         <translation>Sections of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="251" />
-        <location filename="../../koffer/ui/form_screen.py" line="388" />
+        <location filename="../../koffer/ui/form_screen.py" line="253" />
+        <location filename="../../koffer/ui/form_screen.py" line="390" />
         <source>Mitzubringende Unterlagen</source>
         <translation>Documents to provide</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="254" />
+        <location filename="../../koffer/ui/form_screen.py" line="256" />
         <source>Noch offen</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="257" />
+        <location filename="../../koffer/ui/form_screen.py" line="259" />
         <source>Noch offene Angaben</source>
         <translation>Answers still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="271" />
+        <location filename="../../koffer/ui/form_screen.py" line="273" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="272" />
+        <location filename="../../koffer/ui/form_screen.py" line="274" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="273" />
+        <location filename="../../koffer/ui/form_screen.py" line="275" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="274" />
+        <location filename="../../koffer/ui/form_screen.py" line="276" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="275" />
+        <location filename="../../koffer/ui/form_screen.py" line="277" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="300" />
+        <location filename="../../koffer/ui/form_screen.py" line="301" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="301" />
+        <location filename="../../koffer/ui/form_screen.py" line="302" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="391" />
+        <location filename="../../koffer/ui/form_screen.py" line="393" />
         <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
         <translation>According to the answers so far, the office needs these proofs:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="412" />
+        <location filename="../../koffer/ui/form_screen.py" line="422" />
         <source>(falls vorhanden)</source>
         <translation>(if available)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="543" />
+        <location filename="../../koffer/ui/form_screen.py" line="553" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="552" />
+        <location filename="../../koffer/ui/form_screen.py" line="563" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="669" />
+        <location filename="../../koffer/ui/form_screen.py" line="685" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="671" />
+        <location filename="../../koffer/ui/form_screen.py" line="687" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="682" />
+        <location filename="../../koffer/ui/form_screen.py" line="698" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="685" />
+        <location filename="../../koffer/ui/form_screen.py" line="701" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -454,22 +454,22 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="101" />
+        <location filename="../../koffer/ui/form_screen.py" line="103" />
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="108" />
+        <location filename="../../koffer/ui/form_screen.py" line="110" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="123" />
+        <location filename="../../koffer/ui/form_screen.py" line="125" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="136" />
+        <location filename="../../koffer/ui/form_screen.py" line="138" />
         <source>entfernen</source>
         <translation>remove</translation>
     </message>
@@ -501,132 +501,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="49" />
+        <location filename="../../koffer/ui/main_window.py" line="54" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
+        <extracomment>Device setting holding the demo profile's public passphrase (see koffer.demo).</extracomment>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="79" />
+        <location filename="../../koffer/ui/main_window.py" line="86" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="91" />
+        <location filename="../../koffer/ui/main_window.py" line="98" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="112" />
+        <location filename="../../koffer/ui/main_window.py" line="118" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="113" />
+        <location filename="../../koffer/ui/main_window.py" line="119" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="114" />
+        <location filename="../../koffer/ui/main_window.py" line="120" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="121" />
+        <location filename="../../koffer/ui/main_window.py" line="126" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="124" />
+        <location filename="../../koffer/ui/main_window.py" line="129" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="125" />
+        <location filename="../../koffer/ui/main_window.py" line="130" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="135" />
+        <location filename="../../koffer/ui/main_window.py" line="140" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="155" />
+        <location filename="../../koffer/ui/main_window.py" line="160" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="195" />
+        <location filename="../../koffer/ui/main_window.py" line="200" />
         <source>Schrift größer (Strg++)</source>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="197" />
+        <location filename="../../koffer/ui/main_window.py" line="202" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="199" />
+        <location filename="../../koffer/ui/main_window.py" line="204" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="201" />
+        <location filename="../../koffer/ui/main_window.py" line="206" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="208" />
+        <location filename="../../koffer/ui/main_window.py" line="213" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="211" />
+        <location filename="../../koffer/ui/main_window.py" line="216" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="218" />
+        <location filename="../../koffer/ui/main_window.py" line="223" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="236" />
+        <location filename="../../koffer/ui/main_window.py" line="244" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="277" />
+        <location filename="../../koffer/ui/main_window.py" line="285" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="434" />
+        <location filename="../../koffer/ui/main_window.py" line="454" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="435" />
+        <location filename="../../koffer/ui/main_window.py" line="455" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="494" />
+        <location filename="../../koffer/ui/main_window.py" line="513" />
+        <source>Der Formularkatalog wird noch geladen. Bitte einen Moment.</source>
+        <translation>The form catalogue is still loading. One moment, please.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="517" />
         <source>Das Formular dieses Antrags fehlt im Katalog dieses Geräts.</source>
         <translation>The form of this application is missing from this device's catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="536" />
+        <location filename="../../koffer/ui/main_window.py" line="561" />
         <source>Antrag löschen?</source>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="538" />
+        <location filename="../../koffer/ui/main_window.py" line="563" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="616" />
+        <location filename="../../koffer/ui/main_window.py" line="645" />
         <source>Der Antrag ist fertig und unterschrieben.</source>
         <translation>The application is complete and signed.</translation>
     </message>
@@ -647,47 +653,47 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="78" />
+        <location filename="../../koffer/ui/review_screen.py" line="79" />
         <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
         <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="86" />
+        <location filename="../../koffer/ui/review_screen.py" line="87" />
         <source>Antrag von {name}</source>
         <translation>Application of {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="106" />
+        <location filename="../../koffer/ui/review_screen.py" line="107" />
         <source>Bevor unterschrieben werden kann, fehlt noch:</source>
         <translation>Before signing, this is still missing:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="116" />
+        <location filename="../../koffer/ui/review_screen.py" line="117" />
         <source>Unterschrift</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="120" />
+        <location filename="../../koffer/ui/review_screen.py" line="121" />
         <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
         <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="129" />
+        <location filename="../../koffer/ui/review_screen.py" line="130" />
         <source>Löschen</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="130" />
+        <location filename="../../koffer/ui/review_screen.py" line="131" />
         <source>Letzten Strich zurück</source>
         <translation>Undo last stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="131" />
+        <location filename="../../koffer/ui/review_screen.py" line="132" />
         <source>Strich wiederholen</source>
         <translation>Redo stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="132" />
+        <location filename="../../koffer/ui/review_screen.py" line="133" />
         <source>Unterschrift übernehmen</source>
         <translation>Accept signature</translation>
     </message>
@@ -702,12 +708,12 @@
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="207" />
+        <location filename="../../koffer/ui/review_screen.py" line="206" />
         <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
         <translation>✓ Signed. You can finish now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="211" />
+        <location filename="../../koffer/ui/review_screen.py" line="210" />
         <source>Noch nicht unterschrieben.</source>
         <translation>Not signed yet.</translation>
     </message>
