@@ -305,6 +305,7 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(RequestGuard)
+    app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
     if settings.enable_sink:
 

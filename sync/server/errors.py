@@ -9,6 +9,7 @@ a stack trace.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("koffer.server")
 
@@ -119,19 +121,47 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(422, "invalid_request", message=message, problems=problems)
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error(
-        "unexpected error on %s %s: %s",
-        request.method,
-        request.url.path,
-        type(exc).__name__,
-        exc_info=exc,
-    )
-    return error_response(500, "internal")
+class ContainErrors:
+    """Turn an unexpected exception into a JSON 500 and log it without its message.
+
+    Starlette's own last-resort handler re-raises, and the server then logs the full
+    exception, whose text might quote a request value (personal data). This middleware
+    stops it here: the log gets the exception type and the code locations only.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app; on an exception answer 500 if nothing was sent yet."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = " <- ".join(f"{f.filename}:{f.lineno} {f.name}" for f in reversed(frames))
+            log.error(
+                "unexpected error on %s %s: %s at %s",
+                scope.get("method", "?"),
+                scope.get("path", "?"),
+                type(exc).__name__,
+                where,
+            )
+            if not started:
+                await error_response(500, "internal")(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers that give every error the common JSON shape."""
     app.add_exception_handler(StarletteHTTPException, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected)
