@@ -302,6 +302,14 @@ class DeviceStore:
         )
         return None if row is None else (str(row[0]), bytes(row[1]), bool(row[2]))
 
+    def outbox_part_types(self, submission_id: str) -> list[tuple[str, str]]:
+        """(part id, media type) of a submission's parts, without loading their bytes."""
+        rows = self._conn.query(
+            "SELECT part_id, media_type FROM outbox_parts WHERE submission_id = ? ORDER BY part_id",
+            (submission_id,),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def outbox_mark_part_uploaded(self, submission_id: str, part_id: str) -> None:
         """Remember that a part reached the server (resumable uploads)."""
         with self._conn.transaction():

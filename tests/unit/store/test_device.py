@@ -119,3 +119,35 @@ def test_audit_rewritten_consistently_still_detected_by_head(device: DeviceStore
         )
         prev = digest
     assert device.verify_audit_chain().problem == "entries removed at end"
+
+
+def test_install_catalog_is_all_or_nothing(device: DeviceStore) -> None:
+    device.install_catalog(
+        5,
+        "{}",
+        "sig",
+        [("wohngeld", "2.0.0", "title: W"), ("wbs", "1.0.0", "title: B")],
+        {"catalog.etag": "e5"},
+    )
+    assert device.latest_manifest() == (5, "{}", "sig")
+    assert device.get_setting("catalog.version") == 5
+    assert device.get_setting("catalog.etag") == "e5"
+    with pytest.raises(AttributeError):  # a bug half way: the transaction rolls back
+        device.install_catalog(6, "{}", "sig6", [("neu", "1.0.0", "t"), ("kaputt", "1.0.0", None)])  # type: ignore[list-item]
+    assert device.latest_manifest() == (5, "{}", "sig")
+    assert device.get_template_text("neu", "1.0.0") is None
+
+
+def test_outbox_remove_and_part_types(device: DeviceStore) -> None:
+    device.outbox_add(
+        "s1",
+        "d1",
+        "t",
+        "1.0.0",
+        b"x",
+        parts={"b": ("image/png", b"1"), "a": ("application/pdf", b"2")},
+    )
+    assert device.outbox_part_types("s1") == [("a", "application/pdf"), ("b", "image/png")]
+    device.outbox_remove("s1")
+    assert device.outbox_items(None) == []
+    assert device.outbox_part("s1", "a") is None
