@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 from datetime import date
 from typing import Any
 
@@ -123,6 +124,7 @@ class GroupEditor(QWidget):
         label = f"{self.item_label()} {index + 1}"
         head.addWidget(heading(label, frame, level=2), 1)
         remove = button(self.tr("{label} entfernen").format(label=label), frame)
+        frame.setProperty("remove_button", remove)
         remove.clicked.connect(lambda: self.remove_requested.emit(index))
         head.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
@@ -368,6 +370,8 @@ class FormScreen(QWidget):
                 layout.addWidget(self._make_row(member, path, group.cards[-1]))
             group.cards[-1].show()  # added to a visible page: show now, not later
         group.update_buttons(count)
+        if self.navigator.currentRow() >= 0:
+            self.fix_tab_order()
 
     # ----------------------------------------------------------------- pages
     def _ensure_page(self, key: str) -> QWidget:
@@ -453,9 +457,52 @@ class FormScreen(QWidget):
             return
         page = self._ensure_page(keys[index])
         self.stack.setCurrentWidget(page)
+        self.fix_tab_order()
         visible = [i for i in range(len(keys)) if not self.navigator.item(i).isHidden()]
         self.back.setEnabled(bool(visible) and index > visible[0])
         self.next.setEnabled(bool(visible) and index < visible[-1])
+
+    def _page_focus_chain(self, section: Section) -> list[QWidget]:
+        chain: list[QWidget] = []
+        for field in section.fields:
+            if field.type == "group" and field.id in self.groups:
+                group = self.groups[field.id]
+                for index, frame in enumerate(group.cards):
+                    remove = frame.property("remove_button")
+                    if isinstance(remove, QWidget):
+                        chain.append(remove)
+                    for member in field.fields:
+                        row = self.rows.get(f"{field.id}[{index}].{member.id}")
+                        if row is not None:
+                            chain.extend(row.editor.focus_widgets())
+                chain.append(group.add)
+            elif field.id in self.rows:
+                chain.extend(self.rows[field.id].editor.focus_widgets())
+        return chain
+
+    def fix_tab_order(self) -> None:
+        """Tab goes toolbar → sections → the page's fields in form order → buttons.
+
+        Pages and group rows are built on demand, and Qt appends new widgets to the end
+        of the tab chain, so the order is set again whenever the page changes.
+        """
+        key = self.current_section()
+        section = next((s for s in self.template.sections if s.id == key), None)
+        page = self._page_focus_chain(section) if section is not None else []
+        chain: list[QWidget] = [
+            self.easy_toggle,
+            self.language_box,
+            self.undo_button,
+            self.navigator,
+            self.summary,
+            *page,
+            self.back,
+            self.next,
+            self.done,
+            self.review,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def current_section(self) -> str:
         """Id of the shown page."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from koffer.ui.resources import resource
 
@@ -12,11 +12,25 @@ log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
 
 
-def pick_language(setting: str = "") -> str:
-    """ "de" or "en": the setting, else the system language (German unless English)."""
+LANGUAGE_KEY = "ui/language"
+
+
+def pick_language(setting: str | None = None) -> str:
+    """Return "de" or "en": the chosen language, else the system's (German unless English).
+
+    The choice lives in QSettings (like window geometry: no personal data), because it
+    is needed before any store is open.
+    """
+    if setting is None:
+        setting = str(QSettings().value(LANGUAGE_KEY, "") or "")
     if setting in ("de", "en"):
         return setting
     return "en" if QLocale.system().language() == QLocale.Language.English else "de"
+
+
+def remember_language(language: str) -> None:
+    """Use `language` from the next start on."""
+    QSettings().setValue(LANGUAGE_KEY, language)
 
 
 def install_translators(language: str) -> None:

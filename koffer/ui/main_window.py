@@ -279,8 +279,9 @@ class MainWindow(QMainWindow):
         self._save_setting("idle_lock_minutes")
 
     def _set_ui_language(self, code: str) -> None:
-        self.settings.language = code
-        self._save_setting("language")
+        from koffer.ui.i18n import remember_language
+
+        remember_language(code)
         self.show_alert(
             self.tr("Die Sprache wechselt beim nächsten Start von Koffer."), error=False
         )

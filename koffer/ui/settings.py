@@ -23,7 +23,6 @@ class UiSettings:
     text_scale: int = 100  # percent, 100..200
     theme: str = "default"  # "default" or "high_contrast"
     idle_lock_minutes: int = 5
-    language: str = ""  # "" follows the system; "de" or "en"
     favourites: list[str] = field(default_factory=list)  # template ids
 
     @classmethod

@@ -189,3 +189,27 @@ def test_keyboard_only_fill(unlocked):
     assert form.answers["vorname"] == "Erika"
     assert form.answers["geburtsdatum"] == "1948-03-12"
     assert form.answers["familienstand"] == "ledig"
+
+
+def test_tab_order_follows_the_form_and_ends_at_the_buttons(unlocked):
+    form = open_wohngeld(unlocked)
+    form.go_to("haushaltsmitglieder")
+    choose(form, "weitere_personen", True)
+    form.groups["haushalt"].add.click()
+    chain = form._page_focus_chain(
+        next(s for s in form.template.sections if s.id == "haushaltsmitglieder")
+    )
+    expected = [w for w in chain if w.isVisibleTo(form) and w.isEnabled()]
+    seen = []
+    widget = form.summary
+    for _ in range(len(expected) + 1):
+        widget = widget.nextInFocusChain()
+        while not (
+            widget.isVisibleTo(form)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget = widget.nextInFocusChain()
+        seen.append(widget)
+    assert seen[: len(expected)] == expected
+    assert seen[len(expected)] is form.back

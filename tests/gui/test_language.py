@@ -1,0 +1,64 @@
+"""The app speaks English when asked: our translation and Qt's own buttons."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QCoreApplication
+
+from koffer.ui import i18n
+from koffer.ui.profile_screens import UnlockScreen
+from koffer.ui.resources import resource
+
+pytestmark = pytest.mark.gui
+
+
+def test_english_translation_is_installed(qtbot, tmp_path: Path, monkeypatch):
+    qm = resource("translations", "koffer_en.qm")
+    if not qm.exists():
+        lrelease = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
+        folder = tmp_path / "translations"
+        folder.mkdir()
+        subprocess.run(
+            [
+                str(lrelease),
+                "-silent",
+                str(resource("translations", "koffer_en.ts")),
+                "-qm",
+                str(folder / "koffer_en.qm"),
+            ],
+            check=True,
+        )
+        monkeypatch.setattr(i18n, "resource", lambda *parts: folder)
+    try:
+        i18n.install_translators("en")
+        screen = UnlockScreen()
+        qtbot.addWidget(screen)
+        assert screen.unlock.text() == "Unlock"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        i18n.install_translators("de")
+    screen = UnlockScreen()
+    qtbot.addWidget(screen)
+    assert screen.unlock.text() == "Entsperren"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+
+
+def test_language_choice_is_remembered(qapp, monkeypatch):
+    store: dict[str, object] = {}
+
+    class FakeSettings:
+        def value(self, key, default=None):
+            return store.get(key, default)
+
+        def setValue(self, key, value):
+            store[key] = value
+
+    monkeypatch.setattr(i18n, "QSettings", FakeSettings)
+    i18n.remember_language("en")
+    assert i18n.pick_language() == "en"
+    i18n.remember_language("de")
+    assert i18n.pick_language() == "de"
