@@ -104,11 +104,10 @@ class KofferSyncStore:
         for item in self.device.outbox_items("pending"):
             if item.submission_id in refused:
                 continue
-            parts = []
-            for part_id in item.parts:
-                part = self.device.outbox_part(item.submission_id, part_id)
-                if part is not None:
-                    parts.append(OutboxPart(part_id, part[0]))
+            parts = [
+                OutboxPart(part_id, media)
+                for part_id, media in self.device.outbox_part_types(item.submission_id)
+            ]
             entries.append(
                 OutboxEntry(
                     submission_id=item.submission_id,
@@ -163,7 +162,12 @@ class KofferSyncStore:
             return  # applied by Profile.unlock (DraftStore.apply_receipts)
         with contextlib.suppress(DraftNotFound, ValueError):
             drafts.record_receipt(draft_id, reference, received_at)
-        drafts.purge_expired()
+
+    def receipts_done(self) -> None:
+        """After a delivery run: purge received drafts whose retention has passed."""
+        drafts = self.drafts()
+        if drafts is not None:
+            drafts.purge_expired()
 
     # -- catalog ---------------------------------------------------------------------
 

@@ -72,6 +72,9 @@ class ReceiptsPort(Protocol):
     ) -> None:
         """Keep the receipt: on the draft when drafts.db is open, else in device.db."""
 
+    def receipts_done(self) -> None:
+        """Called once after a delivery run that got receipts (e.g. the retention purge)."""
+
 
 class CatalogPort(Protocol):
     """The signed form catalog in device.db."""

@@ -111,19 +111,26 @@ class Deliverer:
         """
         entries = self.outbox.pending()
         total = len(entries)
-        for index, entry in enumerate(entries):
-            if self.progress is not None:
-                self.progress(index + 1, total)
-            try:
-                self._deliver(entry)
-            except Rejected as exc:
-                message = exc.user_message
-                self.outbox.mark_rejected(entry.submission_id, message)
-                self.stats.rejected.append(Rejection(entry.submission_id, entry.draft_id, message))
-            except (Unreachable, ServerTrouble) as exc:
-                self.outbox.mark_attempt_failed(entry.submission_id, exc.code)
-                raise
+        try:
+            for index, entry in enumerate(entries):
+                if self.progress is not None:
+                    self.progress(index + 1, total)
+                self._deliver_or_set_aside(entry)
+        finally:
+            if self.stats.delivered:
+                self.receipts.receipts_done()
         return self.stats
+
+    def _deliver_or_set_aside(self, entry: OutboxEntry) -> None:
+        try:
+            self._deliver(entry)
+        except Rejected as exc:
+            message = exc.user_message
+            self.outbox.mark_rejected(entry.submission_id, message)
+            self.stats.rejected.append(Rejection(entry.submission_id, entry.draft_id, message))
+        except (Unreachable, ServerTrouble) as exc:
+            self.outbox.mark_attempt_failed(entry.submission_id, exc.code)
+            raise
 
     def _deliver(self, entry: OutboxEntry) -> None:
         parts = {

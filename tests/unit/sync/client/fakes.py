@@ -34,6 +34,7 @@ class MemoryStore:
     token: str | None = None
     wiped: bool = False
     unlocked: bool = True
+    purged: int = 0
 
     def add(self, entry: OutboxEntry, parts: dict[str, bytes]) -> None:
         self.entries.append(entry)
@@ -61,6 +62,9 @@ class MemoryStore:
         self, submission_id: str, draft_id: str, reference: str, received_at: dt.datetime
     ) -> None:
         self.receipts[submission_id] = (draft_id, reference)
+
+    def receipts_done(self) -> None:
+        self.purged += 1
 
     # catalog
     def catalog_version(self) -> int:
