@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 import forms
+from forms.engine import compile_template
 from forms.loader import load_template
 from forms.model import Template
 from koffer.store import PROFILE_DIR_ENV, Profile, ProfilePaths
@@ -86,6 +88,8 @@ def create_demo(folder: Path, *, kdf: KdfParams = DEFAULT_KDF, keyring_backend: 
                 continue
             draft = drafts.create_draft(sample.id, sample.version, citizen)
             drafts.set_answers(draft.id, answers)
+            evaluation = compile_template(sample).evaluate(answers, today=date.today())  # noqa: DTZ011
+            drafts.set_completeness(draft.id, float(evaluation.completeness))
             drafts.set_status(draft.id, status)
     finally:
         profile.close()
