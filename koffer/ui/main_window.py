@@ -31,6 +31,7 @@ from koffer.ui.idle import IdleWatcher
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.session import Catalog, Session, load_catalog
 from koffer.ui.settings import UiSettings
+from koffer.ui.sync_controller import SyncController
 from koffer.ui.widgets import paragraph
 from koffer.ui.worker import Lane, run_in_background, runner, set_error_hook
 from koffer.ui.wrap_layout import WrapLayout
@@ -154,6 +155,11 @@ class MainWindow(QMainWindow):
         status.setSizeGripEnabled(False)
         self.connection = ConnectionIndicator(status)
         status.addWidget(self.connection)
+        self.sync = SyncController(self.session, self.connection, self)
+        status.addWidget(self.sync.detail)
+        self.sync.drafts_changed.connect(self.refresh_drafts)
+        self.sync.message.connect(self.show_alert)
+        self.sync.revoked.connect(self.start)
         self.busy = QProgressBar(status)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -219,6 +225,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, m=minutes: self.set_idle_minutes(m))
             self.lock_actions.addAction(action)
             lock_menu.addAction(action)
+        menu.addSeparator()
+        town_hall = QAction(self.tr("Mit dem Rathaus verbinden …"), menu)
+        town_hall.triggered.connect(lambda: self.sync.open_enrollment(self))
+        menu.addAction(town_hall)
         menu.addSeparator()
         language = menu.addMenu(self.tr("Sprache der Oberfläche"))
         for code, name in (("de", "Deutsch"), ("en", "English")):
@@ -331,6 +341,8 @@ class MainWindow(QMainWindow):
     def _started(self, result: tuple[bool, Any, UiSettings, str, str]) -> None:
         exists, device, settings, demo, staff = result
         self.session.device = device
+        if device is not None:
+            self.sync.start()
         self.settings = settings
         self.idle.set_minutes(settings.idle_lock_minutes)
         self.apply_view()
@@ -384,6 +396,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self) -> None:
         self.root.setCurrentWidget(self.work)
+        self.sync.start()
         self.idle.start()
         self.locked_changed.emit(False)
         self.show_catalog()
@@ -644,6 +657,7 @@ class MainWindow(QMainWindow):
             self._close_form()
             self.show_drafts()
             self.show_alert(self.tr("Der Antrag ist fertig und unterschrieben."), error=False)
+            self.sync.seal(draft_id)
 
         run_in_background(lambda: store.set_status(draft_id, "ready"), done, self.show_alert)
 
@@ -656,6 +670,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is queued, close both stores, then quit."""
         self._close_form()
+        self.sync.stop()
         session = self.session
         run_in_background(session.close_all, None, lambda _e: None, Lane.STORE)
         runner().drain(10_000)

@@ -1,0 +1,274 @@
+"""The app's link to the town hall: when to sync, and what the status bar says about it.
+
+No busy polling. The controller listens to the system's network changes
+(`QNetworkInformation`); with no network it waits for the next change. Otherwise it runs
+a sync pass (whose first request is the health probe) and schedules the next one: after
+a failed probe with exponential backoff (1 s … 60 s), after a good pass every 5 minutes.
+A network change resets the backoff. Every pass runs through the UI's worker helper, so
+the UI thread never waits on the network; the store connections are thread-safe.
+
+Sealing at "Abschließen" also goes through here, because it needs the office key of the
+signed catalog and should trigger a delivery when the town hall is in reach.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from koffer import __version__
+from koffer.ui.connection import ConnectionIndicator, ConnectionState
+from koffer.ui.worker import Lane, run_in_background
+from sync.client.reachability import Backoff
+
+log = logging.getLogger(__name__)
+
+#: Seconds between passes while the town hall answers (heartbeat, catalog, visits).
+CONNECTED_INTERVAL = 300.0
+#: Seconds to wait after a network change before the first probe (VPN settles).
+SETTLE_DELAY = 2.0
+
+
+class SyncController(QObject):
+    """Schedules sync passes and feeds the connection indicator and a detail label."""
+
+    #: (n, m): sending the n-th of m submissions (emitted from the worker thread).
+    progress = Signal(int, int)
+    #: Receipts arrived or drafts were sealed: the drafts list should refresh.
+    drafts_changed = Signal()
+    #: The town hall revoked this laptop; the profile was wiped.
+    revoked = Signal()
+    #: A German message for the user (refused submission, refused catalog, sealing).
+    message = Signal(str)
+
+    def __init__(
+        self,
+        session: Any,
+        indicator: ConnectionIndicator,
+        parent: QObject | None = None,
+        *,
+        transport: Any = None,
+    ) -> None:
+        """Args:
+        session: the UI session (profile, device and drafts stores, both may be None).
+        transport: an httpx transport for tests (None: the network).
+        """
+        super().__init__(parent)
+        self.session = session
+        self.indicator = indicator
+        self.transport = transport
+        self.detail = QLabel("")
+        self.detail.setObjectName("syncDetail")
+        self.backoff = Backoff()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.sync_now)
+        self.running = False
+        self.started = False
+        self.online: bool | None = None
+        self.last_report: Any = None
+        self.progress.connect(self._show_progress)
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin watching the network (call once device.db is open)."""
+        if self.started:
+            return
+        self.started = True
+        self._watch_network()
+        self._schedule(0.5)
+
+    def stop(self) -> None:
+        """Stop scheduling (quit, wipe)."""
+        self.started = False
+        self.timer.stop()
+
+    def _watch_network(self) -> None:
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+        except ImportError:  # pragma: no cover - QtNetwork is part of PySide6
+            return
+        if QNetworkInformation.instance() is None and not QNetworkInformation.loadDefaultBackend():
+            return
+        info = QNetworkInformation.instance()
+        if info is None:
+            return
+        info.reachabilityChanged.connect(self._network_changed)
+        self.online = self._is_online(info.reachability())
+
+    @staticmethod
+    def _is_online(reachability: Any) -> bool | None:
+        name = getattr(reachability, "name", str(reachability))
+        if name == "Disconnected":
+            return False
+        if name == "Unknown":
+            return None
+        return True
+
+    @Slot(object)
+    def _network_changed(self, reachability: Any) -> None:
+        """The system's network changed: reset the backoff and look soon."""
+        self.online = self._is_online(reachability)
+        self.backoff.reset()
+        if self.online is False:
+            self.timer.stop()
+            self._set_state(ConnectionState.OFFLINE)
+            return
+        self._schedule(SETTLE_DELAY)
+
+    def _schedule(self, seconds: float) -> None:
+        if self.started:
+            self.timer.start(int(seconds * 1000))
+
+    # -- state display ---------------------------------------------------------------
+
+    def _set_state(self, state: ConnectionState, detail: str = "") -> None:
+        self.indicator.set_state(state)
+        self.detail.setText(detail)
+        self.detail.setAccessibleName(detail)
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        self._set_state(
+            ConnectionState.CONNECTED, self.tr("Sende {n} von {m} …").format(n=done, m=total)
+        )
+
+    # -- one pass --------------------------------------------------------------------
+
+    def _store(self) -> Any:
+        from koffer.sync_adapter import KofferSyncStore
+
+        device = self.session.device
+        if device is None:
+            return None
+        return KofferSyncStore(self.session.profile, device, lambda: self.session.drafts)
+
+    @Slot()
+    def sync_now(self) -> None:
+        """Run one pass in the background (ignored while one runs or with no network)."""
+        if self.running or not self.started:
+            return
+        if self.online is False:
+            self._set_state(ConnectionState.OFFLINE)
+            return
+        store = self._store()
+        if store is None:
+            return
+        self.running = True
+        transport = self.transport
+
+        def job() -> Any:
+            from sync.client.enrollment import api_for
+            from sync.client.runner import SyncOptions, sync_once
+
+            api = api_for(store, store, transport=transport)
+            if api is None:
+                return None
+            with api:
+                return sync_once(
+                    store, api, SyncOptions(app_version=__version__), self.progress.emit
+                )
+
+        run_in_background(job, self._pass_done, self._pass_failed, Lane.CPU)
+
+    def _pass_done(self, report: Any) -> None:
+        self.running = False
+        self.last_report = report
+        if report is None:
+            self._set_state(ConnectionState.NOT_CONFIGURED)
+            return
+        if report.revoked:
+            self.stop()
+            self._set_state(ConnectionState.NOT_CONFIGURED, report.error.user_message)
+            self.revoked.emit()
+            return
+        if not report.reachable:
+            state = (
+                ConnectionState.OFFLINE
+                if self.online is False
+                else ConnectionState.NETWORK_NO_TOWN_HALL
+            )
+            self._set_state(state)
+            self._schedule(self.backoff.next_delay())
+            return
+        self.backoff.reset()
+        detail = ""
+        if report.error is not None:
+            detail = report.error.user_message
+        elif report.delivery.rejected:
+            detail = self.tr("{n} Antrag/Anträge vom Rathaus abgelehnt").format(
+                n=len(report.delivery.rejected)
+            )
+        elif report.delivery.delivered:
+            detail = self.tr("{n} gesendet").format(n=len(report.delivery.delivered))
+        self._set_state(ConnectionState.CONNECTED, detail)
+        for rejection in report.delivery.rejected:
+            self.message.emit(rejection.message)
+        if report.catalog_problem is not None:
+            self.message.emit(report.catalog_problem.user_message)
+        if report.delivery.delivered or report.delivery.rejected:
+            self.drafts_changed.emit()
+        self._schedule(self.backoff.next_delay() if report.error else CONNECTED_INTERVAL)
+
+    def _pass_failed(self, exc: BaseException) -> None:
+        self.running = False
+        log.warning("sync pass failed: %s", type(exc).__name__)
+        message = getattr(exc, "user_message", "") or self.tr("Fehler bei der Synchronisation")
+        self._set_state(ConnectionState.NETWORK_NO_TOWN_HALL, str(message))
+        self._schedule(self.backoff.next_delay())
+
+    # -- sealing ---------------------------------------------------------------------
+
+    def seal(self, draft_id: str, on_done: Callable[[bool], None] | None = None) -> None:
+        """Seal a finished draft into the outbox, then deliver if the town hall is near."""
+        drafts, device = self.session.drafts, self.session.device
+        if drafts is None or device is None:
+            return
+        profile = self.session.profile
+
+        def job() -> bool:
+            from koffer.sync_adapter import seal_draft
+
+            staff = str(getattr(profile, "staff_name", "") or "")
+            seal_draft(drafts, device, draft_id, staff_name=staff)
+            return True
+
+        def done(_ok: bool) -> None:
+            self.drafts_changed.emit()
+            if on_done is not None:
+                on_done(True)
+            if self.indicator.state is ConnectionState.CONNECTED:
+                self.sync_now()
+
+        def failed(exc: BaseException) -> None:
+            message = getattr(exc, "user_message", None)
+            self.message.emit(
+                str(message)
+                if message
+                else self.tr("Der Antrag konnte nicht versiegelt werden. Er bleibt gespeichert.")
+            )
+            if on_done is not None:
+                on_done(False)
+
+        run_in_background(job, done, failed, Lane.STORE)
+
+    # -- enrollment ------------------------------------------------------------------
+
+    def open_enrollment(self, parent: QWidget | None = None) -> None:
+        """Show "Mit dem Rathaus verbinden"; a successful enrollment starts a pass."""
+        from koffer.ui.enrollment_dialog import EnrollmentDialog
+
+        store = self._store()
+        if store is None:
+            return
+        dialog = EnrollmentDialog(store, parent, transport=self.transport)
+        if dialog.exec():
+            self.backoff.reset()
+            self.started = True
+            self._set_state(ConnectionState.CONNECTED, self.tr("Verbunden"))
+            self.sync_now()
