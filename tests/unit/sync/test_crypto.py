@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -12,11 +11,7 @@ from jwcrypto import jwk
 
 from sync import crypto
 from sync.protocol import ManifestBody, ManifestTemplate, SignedManifest
-
-
-@functools.cache
-def office_key() -> jwk.JWK:
-    return crypto.generate_office_key()
+from tests.helpers.server import office_key  # one RSA-4096 key per run: keygen is slow
 
 
 def _body(version: int = 3) -> ManifestBody:
