@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from shiboken6 import isValid
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -143,6 +145,8 @@ class AttachmentEditor(FieldEditor):
         run_in_background(job, self._fill, self._fail, Lane.STORE)
 
     def _fill(self, rows: list[tuple[str, str, str, QImage | None]]) -> None:
+        if not isValid(self):  # the form was closed (lock) while the job ran
+            return
         self.list.clear()
         for attachment_id, filename, media, image in rows:
             item = QListWidgetItem(filename)
@@ -155,6 +159,8 @@ class AttachmentEditor(FieldEditor):
             self.list.addItem(item)
 
     def _fail(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.show_error(
             getattr(exc, "user_message", None)
             or self.tr("Die Anhänge konnten nicht geladen werden.")
@@ -205,6 +211,8 @@ class AttachmentEditor(FieldEditor):
             return str(getattr(info, "id", info))
 
         def done(attachment_id: str) -> None:
+            if not isValid(self):
+                return
             self._ids.append(attachment_id)
             self.edited.emit(self.value())
             self._reload()
@@ -219,6 +227,8 @@ class AttachmentEditor(FieldEditor):
         store = self._store
 
         def done(_result: object) -> None:
+            if not isValid(self):
+                return
             self._ids = [i for i in self._ids if i != attachment_id]
             self.edited.emit(self.value())
             self._reload()

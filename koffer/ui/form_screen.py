@@ -175,7 +175,8 @@ class FormScreen(QWidget):
         self.pages: dict[str, QWidget] = {}
         self._undo: list[Answers] = []
         self._typing_path: str | None = None
-        self.saver = AutoSaver(store, self.draft_id, self)
+        # No parent: queued saves must still report back after this screen is gone.
+        self.saver = AutoSaver(store, self.draft_id)
         self.evaluation: Any = None
         self._documents_shown: tuple[object, ...] | None = None
         self._summary_shown: list[tuple[str, str]] | None = None
