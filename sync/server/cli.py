@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = settings_from(args)
     if args.command == "migrate":
-        from sync.server.db import Database
+        from sync.server.db import Database, restrict_sqlite_file
         from sync.server.migrate import upgrade
 
         if settings.resolved_database_url().startswith("sqlite"):
@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         db = Database.connect(settings.resolved_database_url(), pool_size=1)
         upgrade(db.engine)
         db.dispose()
+        restrict_sqlite_file(settings.resolved_database_url())
         sys.stdout.write("database is up to date\n")
         return 0
     if bool(args.cert) != bool(args.key):

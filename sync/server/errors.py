@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,6 +46,8 @@ MESSAGES: dict[str, str] = {
     "unknown_office": "Die zuständige Stelle ist im Rathaus nicht bekannt.",
     "bad_header": "Eine Kopfzeile der Anfrage fehlt oder ist fehlerhaft.",
     "internal": "Auf dem Server ist ein Fehler aufgetreten. Bitte später erneut versuchen.",
+    "unavailable": "Der Server ist gerade überlastet oder nicht bereit. "
+    "Bitte gleich erneut versuchen.",
 }
 
 
@@ -158,7 +161,12 @@ class ContainErrors:
                 where,
             )
             if not started:
-                await error_response(500, "internal")(scope, receive, send)
+                if isinstance(exc, OperationalError):
+                    # database down, busy or locked: temporary, the client retries later
+                    response = error_response(503, "unavailable", headers={"Retry-After": "30"})
+                else:
+                    response = error_response(500, "internal")
+                await response(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:

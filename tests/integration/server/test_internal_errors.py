@@ -31,3 +31,22 @@ def test_unexpected_exception_is_a_plain_json_500(tmp_path, caplog):
     assert "MUSTERMANN" not in response.text
     assert "RuntimeError" in caplog.text
     assert "MUSTERMANN" not in caplog.text
+
+
+def test_database_trouble_is_a_retryable_503(tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    settings = ServerSettings(
+        data_dir=tmp_path / "data", database_url=default_database_url(tmp_path / "data")
+    )
+    server = ThreadedServer(settings)
+
+    def locked() -> None:
+        raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+
+    server.app.add_api_route("/v1/_locked", locked)
+    with server:
+        response = httpx.get(f"{server.url}/v1/_locked")
+    assert response.status_code == 503
+    assert response.json()["error"] == "unavailable"
+    assert response.headers["Retry-After"] == "30"
