@@ -1,5 +1,6 @@
-"""Crash test: a writer is SIGKILLed at random moments 200 times; nothing acknowledged is
-lost and the database stays intact (`integrity_check` and `cipher_integrity_check`)."""
+"""Crash test: writer processes are SIGKILLed at random moments 200 times; nothing
+acknowledged is lost and the database stays intact (`integrity_check` and
+`cipher_integrity_check`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -23,34 +25,40 @@ ROUNDS = 200
 KEY = os.urandom(32)
 
 
-def _one_round(db: Path, draft_id: str, round_no: int, rng: random.Random) -> list[tuple[str, str]]:
-    env = {
-        **os.environ,
-        "KOFFER_CRASH_DB": str(db),
-        "KOFFER_CRASH_KEY": KEY.hex(),
-        "KOFFER_CRASH_DRAFT": draft_id,
-        "KOFFER_CRASH_ROUND": str(round_no),
-    }
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    assert child.stdout is not None
+def _line(stream: IO[bytes]) -> str:
+    line = stream.readline()
+    assert line, "the fork server died"
+    return line.decode().rstrip("\n")
+
+
+def _one_round(
+    server: subprocess.Popen[bytes], round_no: int, rng: random.Random
+) -> tuple[list[tuple[str, str]], bool]:
+    """Fork a writer, kill it; returns its acknowledged writes and whether it was ready."""
+    assert server.stdin is not None
+    assert server.stdout is not None
+    server.stdin.write(f"{round_no}\n".encode())
+    server.stdin.flush()
+    first = _line(server.stdout)
+    assert first.startswith("child "), first
+    pid = int(first.split()[1])
+    lines: list[str] = []
     if round_no % 10 == 0:
-        # now and then during start-up: opening, WAL recovery, checkpoint
-        time.sleep(rng.uniform(0.0, 0.15))
+        # now and then during start-up: opening, WAL recovery, schema check
+        time.sleep(rng.uniform(0.0, 0.01))
     else:
-        # mostly while writing: right after the child said it is ready
-        assert child.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.04))
-    child.send_signal(signal.SIGKILL)
-    out, err = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL, err.decode(errors="replace")
-    acks = []
-    for line in out.decode().splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "ack":
-            acks.append((parts[1], parts[2]))
-    return acks
+        # mostly while writing
+        lines.append(_line(server.stdout))
+        assert lines[0] == "ready", lines[0]
+        time.sleep(rng.uniform(0.0, 0.05))
+    os.kill(pid, signal.SIGKILL)
+    while not (line := _line(server.stdout)).startswith("done "):
+        lines.append(line)
+    status = int(line.split()[1])
+    assert os.WIFSIGNALED(status), f"writer ended by itself: {status}"
+    assert os.WTERMSIG(status) == signal.SIGKILL
+    acks = [(p[1], p[2]) for p in (x.split() for x in lines) if len(p) == 3 and p[0] == "ack"]
+    return acks, "ready" in lines
 
 
 def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
@@ -58,16 +66,37 @@ def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
     store = open_drafts_store(db, KEY)
     draft_id = store.create_draft("wohngeld", "2.0.0", "Crash Test").id
     store.close()
+    env = {
+        **os.environ,
+        "KOFFER_CRASH_DB": str(db),
+        "KOFFER_CRASH_KEY": KEY.hex(),
+        "KOFFER_CRASH_DRAFT": draft_id,
+    }
+    server = subprocess.Popen(
+        [sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
     rng = random.Random(20261121)
     acknowledged: list[tuple[str, str]] = []
-    rounds_with_writes = 0
-    for round_no in range(ROUNDS):
-        acks = _one_round(db, draft_id, round_no, rng)
-        acknowledged += acks
-        rounds_with_writes += bool(acks)
-    print(f"{ROUNDS} kills, {rounds_with_writes} after writing began, {len(acknowledged)} acks")
-    # the kills landed both before and after writing had started
-    assert rounds_with_writes > ROUNDS // 2
+    killed_while_writing = 0
+    try:
+        for round_no in range(ROUNDS):
+            acks, ready = _one_round(server, round_no, rng)
+            acknowledged += acks
+            killed_while_writing += ready
+    finally:
+        # the fork server ends at EOF; if a round failed, its writer notices the
+        # orphaning and stops, and the server is killed
+        assert server.stdin is not None
+        server.stdin.close()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        assert server.stdout is not None
+        server.stdout.close()
+    print(f"{ROUNDS} kills, {killed_while_writing} while writing, {len(acknowledged)} acks")
+    assert killed_while_writing > ROUNDS // 2
     assert len(acknowledged) > ROUNDS
     store = open_drafts_store(db, KEY)
     try:
