@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self.sync.drafts_changed.connect(self.refresh_drafts)
         self.sync.message.connect(self.show_alert)
         self.sync.revoked.connect(self.start)
+        self.sync.catalog_changed.connect(self._load_catalog)
         self.busy = QProgressBar(status)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
             return
         self.root.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
+        self._close_dialogs()
         self._close_form()
         self.drafts_screen.clear()
         self.alert.hide()
@@ -416,6 +420,17 @@ class MainWindow(QMainWindow):
         session = self.session
         run_in_background(session.close_drafts, None, self.show_alert)
         self._show_unlock()
+
+    def _close_dialogs(self) -> None:
+        """Close open menus and dialogs: a confirmation may name a citizen."""
+        for _ in range(10):  # dialogs can stack; never loop forever
+            widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+            if widget is None or widget is self:
+                break
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
+        QToolTip.hideText()
 
     @property
     def is_locked(self) -> bool:

@@ -42,6 +42,8 @@ class SyncController(QObject):
     drafts_changed = Signal()
     #: The town hall revoked this laptop; the profile was wiped.
     revoked = Signal()
+    #: A new catalog was installed: the catalog screen should reload.
+    catalog_changed = Signal()
     #: A German message for the user (refused submission, refused catalog, sealing).
     message = Signal(str)
 
@@ -205,7 +207,10 @@ class SyncController(QObject):
                 n=len(report.delivery.rejected)
             )
         elif report.delivery.delivered:
-            detail = self.tr("{n} gesendet").format(n=len(report.delivery.delivered))
+            references = [ref for _draft, ref in report.delivery.references]
+            detail = self.tr("{n} gesendet, Eingangsnummer {refs}").format(
+                n=len(report.delivery.delivered), refs=", ".join(references[-3:])
+            )
         self._set_state(ConnectionState.CONNECTED, detail)
         for rejection in report.delivery.rejected:
             self.message.emit(rejection.message)
@@ -213,6 +218,8 @@ class SyncController(QObject):
             self.message.emit(report.catalog_problem.user_message)
         if report.delivery.delivered or report.delivery.rejected:
             self.drafts_changed.emit()
+        if report.catalog is not None and report.catalog.changed:
+            self.catalog_changed.emit()
         self._schedule(self.backoff.next_delay() if report.error else CONNECTED_INTERVAL)
 
     def _pass_failed(self, exc: BaseException) -> None:

@@ -40,6 +40,8 @@ class DeliveryStats:
     """Counters of one delivery run (the fault-proxy proof checks them)."""
 
     delivered: list[str] = field(default_factory=list)
+    #: (draft id, receipt reference) of every delivered submission
+    references: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     chunks_sent: int = 0
     chunks_repeated: int = 0
@@ -155,6 +157,7 @@ class Deliverer:
             receipt = self.retry.run(lambda: self.api.complete(sid), self.stats)
         self.receipts.record_receipt(sid, entry.draft_id, receipt.reference, receipt.received_at)
         self.stats.delivered.append(sid)
+        self.stats.references.append((entry.draft_id, receipt.reference))
 
     def _upload(self, sid: str, attachment_id: str, data: bytes, offset: int) -> None:
         """Send `data` from `offset` on, resuming from the server's offset after trouble."""

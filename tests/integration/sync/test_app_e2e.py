@@ -1,0 +1,166 @@
+"""End to end through the real app and the real backend (pytest-qt, offscreen).
+
+The laptop was enrolled in the office and has the catalog with the office keys. In the
+field (backend down) the worker fills Wohngeld, the citizen signs, "Abschließen" seals
+it into the outbox. Back in reach (backend up), the status bar goes to connected, the
+submission is delivered, the receipt reference appears on the draft, the draft is purged
+after its retention, and `koffer-admin inbox export` with the office key gives back
+exactly the answers that were typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from koffer.store import DraftStatus, Profile, ProfilePaths
+from koffer.store.device import RETENTION_DAYS
+from koffer.store.keys import TEST_KDF
+from koffer.sync_adapter import KofferSyncStore
+from koffer.ui import worker
+from koffer.ui.connection import ConnectionState
+from koffer.ui.enrollment_dialog import EnrollmentDialog
+from koffer.ui.main_window import MainWindow
+from koffer.ui.session import Session
+from sync import crypto
+from sync.protocol import EnrollmentInvite
+from sync.server import catalog
+from sync.server.db import Database, default_database_url
+from sync.server.inbox import export
+from tests.helpers.keyring_backends import MemoryKeyring
+from tests.helpers.server import Seed, ServerProcess, free_port, office_key
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+
+PASSPHRASE = "Sehr-geheim-2026"
+WOHNGELD_OFFICE = "wohngeldstelle"
+
+
+@pytest.fixture(autouse=True)
+def sync_worker() -> Iterator[None]:
+    worker.set_runner(worker.SyncRunner())
+    yield
+    worker.set_runner(None)
+    worker.set_error_hook(None)
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[tuple[Seed, ServerProcess]]:
+    from forms import catalog_dir
+
+    data = tmp_path / "server"
+    data.mkdir()
+    url = default_database_url(data)
+    seed = Seed(url).prepare()
+    db = Database.connect(url, pool_size=1)
+    try:
+        with db.write.begin() as session:
+            path = catalog_dir() / "wohngeld-mietzuschuss.yaml"
+            catalog.add_template(session, path.read_bytes(), path.name)
+            catalog.add_office(
+                session, WOHNGELD_OFFICE, json.dumps(crypto.public_jwk(office_key()))
+            )
+            catalog.publish(session, seed.signing_key)
+    finally:
+        db.dispose()
+    process = ServerProcess(data, url, port=free_port())
+    yield seed, process
+    process.stop()
+
+
+def test_fill_sign_finish_offline_then_deliver(
+    qtbot, tmp_path: Path, backend: tuple[Seed, ServerProcess], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.test_form import open_wohngeld
+    from tests.gui.test_review_and_attachments import draw_signature, fill_minimum
+
+    seed, server = backend
+    monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
+    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
+    window = MainWindow(Session(profile))
+    qtbot.addWidget(window)
+    window.ask_citizen_name = lambda: "Erika Mustermann"  # type: ignore[method-assign]
+    window.confirm = lambda title, text: True  # type: ignore[method-assign]
+    window.show()
+    window.start()
+    window.setup.name.setText("Petra Feld")
+    window.setup.passphrase.setText(PASSPHRASE)
+    window.setup.repeat.setText(PASSPHRASE)
+    window.setup.create_button.click()
+    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    controller = window.sync
+    controller.online = True  # the container's network state does not matter here
+    window.session.device.set_setting(RETENTION_DAYS, 1)
+
+    # in the office: connect with the invitation, first pass brings catalog + office keys
+    server.start()
+    store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
+    dialog = EnrollmentDialog(store, window)
+    dialog.invitation.setPlainText(
+        "Als Text: " + EnrollmentInvite(url=server.url, code=seed.code()).to_uri()
+    )
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
+    controller.sync_now()
+    assert window.connection.state is ConnectionState.CONNECTED
+    assert store.office_keys().get(WOHNGELD_OFFICE)
+
+    # in the field: no town hall
+    server.kill()
+    form = open_wohngeld(window)
+    fill_minimum(form)
+    form.review.click()
+    draw_signature(window.review.pad)
+    window.review.sign.click()
+    draft_id = form.draft_id
+    window.review.finish.click()
+    drafts = window.session.drafts
+    assert drafts.get_draft(draft_id).status == DraftStatus.SEALED
+    assert window.session.device.outbox_count() == 1
+    typed = drafts.get_draft(draft_id).answers
+    controller.sync_now()
+    assert window.connection.state is ConnectionState.NETWORK_NO_TOWN_HALL
+    assert window.session.device.outbox_count() == 1
+
+    # back in reach
+    server.start()
+    controller.sync_now()
+    assert window.connection.state is ConnectionState.CONNECTED
+    draft = drafts.get_draft(draft_id)
+    assert draft.status == DraftStatus.RECEIVED
+    assert draft.reference
+    assert controller.detail.text() == f"1 gesendet, Eingangsnummer {draft.reference}"
+    assert draft.reference.startswith("SOZ-")
+    window.show_drafts()
+    table = window.drafts_screen.table
+    statuses = [table.item(r, 4).text() for r in range(table.rowCount())]
+    assert statuses == ["im Rathaus angekommen"]
+    assert window.session.device.outbox_count() == 0
+
+    # retention: one day after the receipt the draft is gone
+    purged = drafts.purge_expired(dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    assert purged == [draft_id]
+
+    # the office opens exactly what was typed (relevant answers only)
+    db = Database.connect(seed.database_url, pool_size=1)
+    try:
+        with db.write.begin() as session:
+            report = export(
+                session,
+                office_id=WOHNGELD_OFFICE,
+                private_key=office_key(),
+                out_dir=tmp_path / "export",
+            )
+    finally:
+        db.dispose()
+    assert len(report.written) == 1
+    record = json.loads((report.written[0] / "submission.json").read_text())
+    answers = record["content"]["answers"]
+    for key in ("familienname", "vorname", "iban", "gesamtmiete", "strasse"):
+        assert answers[key] == typed[key]
+    assert record["reference"] == draft.reference
+    window.close()
