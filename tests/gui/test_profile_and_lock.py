@@ -73,3 +73,23 @@ def test_idle_time_locks(unlocked, qtbot):
     window.idle.start()
     qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
     assert window.session.drafts is None
+
+
+def test_lock_closes_an_open_confirmation(unlocked, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = unlocked
+    answers = []
+
+    def lock_while_asking():
+        assert isinstance(QApplication.activeModalWidget(), QMessageBox)
+        window.lock()
+
+    QTimer.singleShot(50, lock_while_asking)
+    answers.append(
+        QMessageBox.question(window, "Antrag löschen?", "Den Antrag von Erika Mustermann löschen?")
+    )
+    assert window.is_locked
+    assert QApplication.activeModalWidget() is None
+    assert answers != [QMessageBox.StandardButton.Yes]
