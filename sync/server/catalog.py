@@ -13,13 +13,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.errors import TemplateError
+from forms.loader import load_template_text
 from forms.model import Template
 from sync import crypto
 from sync.protocol import ManifestBody, ManifestTemplate, SignedManifest
@@ -41,35 +40,15 @@ class AddedTemplate:
 
 
 def validate_template(text: str, source: str) -> Template:
-    """Validate a template file with the `forms` package (its loader when available).
+    """Validate a template file with the `forms` loader (structure, expressions, lines).
 
     Raises:
         CatalogError: with every problem, one per line, `file:line: message`.
     """
     try:
-        from forms import loader  # written alongside; may not exist yet
-
-        load = getattr(loader, "load_template_text", None)
-    except ImportError:
-        load = None
-    try:
-        if load is not None:
-            result = load(text, source)
-            template = getattr(result, "template", result)
-            if not isinstance(template, Template):
-                raise CatalogError(f"{source}: the loader returned no template")
-            return template
-        data = yaml.safe_load(text)
-        return Template.model_validate(data)
+        return load_template_text(text, source)
     except TemplateError as exc:
         raise CatalogError("\n".join(str(p) for p in exc.problems)) from exc
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{source}: not valid YAML: {exc}") from exc
-    except ValidationError as exc:
-        lines = [
-            f"{source}: {'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()
-        ]
-        raise CatalogError("\n".join(lines)) from exc
 
 
 def add_template(session: Session, content: bytes, source: str) -> AddedTemplate:
@@ -188,7 +167,7 @@ def publish(
             "no public key for office(s) " + ", ".join(missing) + "; use 'office add'"
         )
     signed = crypto.sign_manifest(body, key)
-    key_id = register_signing_key(session, crypto.public_key_text(key))
+    register_signing_key(session, crypto.public_key_text(key))
     crypto.verify_manifest(signed, [crypto.catalog_key(key)])
     document = json.dumps(signed.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
     session.add(
@@ -199,7 +178,6 @@ def publish(
             published_at=utcnow(),
         )
     )
-    del key_id
     return signed
 
 
