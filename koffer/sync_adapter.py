@@ -13,13 +13,14 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from forms.loader import load_template_text
 from forms.migration import MigrationReport, migrate_answers
-from forms.model import Template
+from forms.model import Answers, Template
 from koffer.store import DeviceStore, DraftStatus, DraftStore, Profile
 from koffer.store.errors import DraftNotFound, StoreError
 from sync import crypto
@@ -608,3 +609,40 @@ def add_sync_arguments(parser: Any) -> None:
         default=DEFAULT_INTERVAL,
         help="Sekunden zwischen zwei Durchläufen (ohne --once)",
     )
+
+
+# -- visits ("Termine") -----------------------------------------------------------------
+
+_ADDRESS = re.compile(r"^\s*(?P<street>[^,\n]+?)\s*[,\n]\s*(?P<plz>\d{5})\s+(?P<city>[^,\n]+?)\s*$")
+
+
+def _top_level_fields(template: Template) -> dict[str, str]:
+    return {f.id: f.type for section in template.sections for f in section.fields}
+
+
+def visit_prefill(template: Template, citizen_name: str, address: str) -> Answers:
+    """Answers a form started from a visit begins with: name and address, where the
+    template has the usual fields for them (vorname/familienname, strasse/plz/ort,
+    anschrift). Nothing is guessed beyond that; the worker checks it with the citizen."""
+    fields = _top_level_fields(template)
+    answers: Answers = {}
+    words = citizen_name.split()
+    if len(words) >= 2 and fields.get("vorname") == "text" and fields.get("familienname") == "text":
+        answers["vorname"] = " ".join(words[:-1])
+        answers["familienname"] = words[-1]
+    match = _ADDRESS.match(address)
+    if match and {"strasse", "plz", "ort"} <= fields.keys():
+        answers["strasse"] = match["street"]
+        answers["plz"] = match["plz"]
+        answers["ort"] = match["city"]
+    elif address.strip() and fields.get("anschrift") in ("text", "textarea"):
+        answers["anschrift"] = address.strip()
+    return answers
+
+
+def suggested_forms(note: str) -> list[str]:
+    """Template ids the town hall suggested for a visit (kept in the visit's note)."""
+    for line in note.splitlines():
+        if line.startswith("Formulare: "):
+            return [t.strip() for t in line.removeprefix("Formulare: ").split(",") if t.strip()]
+    return []

@@ -121,8 +121,9 @@ class MainWindow(QMainWindow):
         self.nav_catalog = self._nav_button(self.tr("Formulare"))
         self.nav_drafts = self._nav_button(self.tr("Anträge"))
         self.nav_form = self._nav_button(self.tr("Offener Antrag"))
+        self.nav_visits = self._nav_button(self.tr("Termine"))
         self.nav_form.hide()
-        for b in (self.nav_catalog, self.nav_drafts, self.nav_form):
+        for b in (self.nav_catalog, self.nav_drafts, self.nav_visits, self.nav_form):
             nav.add(b)
         self.staff = QLabel("", self.navbar)
         nav.add_right(self.staff)
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.nav_catalog.clicked.connect(self.show_catalog)
         self.nav_drafts.clicked.connect(self.show_drafts)
         self.nav_form.clicked.connect(self._show_open_form)
+        self.nav_visits.clicked.connect(lambda: self.sync.show_visits(self))
         self.lock_button.clicked.connect(self.lock)
         self.catalog_screen.start_requested.connect(self.start_draft)
         self.catalog_screen.favourite_toggled.connect(self._toggle_favourite)
@@ -511,6 +513,23 @@ class MainWindow(QMainWindow):
             if defaults and not draft.answers:
                 store.set_answers(draft.id, defaults)
                 draft = store.get_draft(draft.id)
+            return draft
+
+        run_in_background(job, lambda draft: self._open_loaded(draft, None), self.show_alert)
+
+    def start_prefilled_draft(
+        self, template: Template, name: str, answers: Answers, visit_id: str | None = None
+    ) -> None:
+        """Create a draft that starts with `answers` (e.g. from a visit) and open it."""
+        store = self.session.drafts
+        if store is None:
+            return
+        initial = {**default_answers(template), **answers}
+
+        def job() -> Any:
+            draft = store.create_draft(template.id, template.version, name, answers=initial)
+            if visit_id:
+                store.set_visit_done(visit_id, True, draft.id)
             return draft
 
         run_in_background(job, lambda draft: self._open_loaded(draft, None), self.show_alert)

@@ -73,6 +73,7 @@ class SyncController(QObject):
         self.started = False
         self.online: bool | None = None
         self.last_report: Any = None
+        self.visits_dialog: Any = None
         self.progress.connect(self._show_progress)
 
     # -- life cycle ------------------------------------------------------------------
@@ -279,3 +280,24 @@ class SyncController(QObject):
             self.started = True
             self._set_state(ConnectionState.CONNECTED, self.tr("Verbunden"))
             self.sync_now()
+
+    # -- visits ----------------------------------------------------------------------
+
+    def show_visits(self, window: Any) -> None:
+        """Show "Termine"; starting a form from a visit prefills name and address."""
+        drafts = self.session.drafts
+        if drafts is None:
+            return
+        from koffer.sync_adapter import visit_prefill
+        from koffer.ui.visits_dialog import VisitsDialog
+
+        dialog = VisitsDialog(drafts, self.session.catalog, window)
+
+        def start(template: Any, name: str, visit_id: str) -> None:
+            visit = dialog.visits.get(visit_id)
+            answers = visit_prefill(template, name, visit.address if visit else "")
+            window.start_prefilled_draft(template, name, answers, visit_id)
+
+        dialog.start_requested.connect(start)
+        dialog.open()
+        self.visits_dialog = dialog

@@ -164,3 +164,72 @@ def test_fill_sign_finish_offline_then_deliver(
         assert answers[key] == typed[key]
     assert record["reference"] == draft.reference
     window.close()
+
+
+def test_visit_from_town_hall_prefills_form(
+    qtbot, tmp_path: Path, backend: tuple[Seed, ServerProcess], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from sync.client.enrollment import enroll, parse_invitation
+    from sync.server import fleet
+
+    seed, server = backend
+    server.start()
+    monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
+    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
+    window = MainWindow(Session(profile))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.setup.name.setText("Petra Feld")
+    window.setup.passphrase.setText(PASSPHRASE)
+    window.setup.repeat.setText(PASSPHRASE)
+    window.setup.create_button.click()
+    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
+    invite = EnrollmentInvite(url=server.url, code=seed.code("Laptop Termine")).to_uri()
+    enroll(parse_invitation(invite), "Laptop Termine", store, store)
+    starts = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).replace(microsecond=0)
+    csv_text = (
+        "device,starts_at,citizen_name,address,purpose,suggested_forms\n"
+        f"Laptop Termine,{starts.isoformat()},Erika Anna Mustermann,"
+        '"Lindenweg 4, 34117 Kassel",Erstantrag Wohngeld,wohngeld-mietzuschuss\n'
+    )
+    db = Database.connect(seed.database_url, pool_size=1)
+    try:
+        with db.write.begin() as session:
+            assert fleet.import_visits(session, csv_text) == 1
+    finally:
+        db.dispose()
+    controller = window.sync
+    controller.online = True
+    controller.started = True
+    controller.sync_now()
+    assert controller.last_report.visits == 1
+
+    picked: list[list[str]] = []
+
+    def choose(parent, title, label, items, current, editable):
+        picked.append(list(items))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    window.nav_visits.click()
+    dialog = controller.visits_dialog
+    assert dialog.list.count() == 1
+    assert "Erika Anna Mustermann" in dialog.list.item(0).text()
+    dialog.start.click()
+    assert picked[0][0].startswith("Wohngeld")  # the suggested form comes first
+    assert window.form is not None
+    draft = window.session.drafts.get_draft(window.form.draft_id)
+    assert draft.citizen_name == "Erika Anna Mustermann"
+    assert draft.answers["vorname"] == "Erika Anna"
+    assert draft.answers["familienname"] == "Mustermann"
+    assert (draft.answers["strasse"], draft.answers["plz"], draft.answers["ort"]) == (
+        "Lindenweg 4",
+        "34117",
+        "Kassel",
+    )
+    assert window.session.drafts.list_visits(include_done=False) == []
+    window.close()
