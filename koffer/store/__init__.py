@@ -5,8 +5,9 @@
 See `koffer.store.profile` for the life cycle and `koffer.store.keys` for the keys.
 """
 
+from koffer.store.attachments import MAX_ATTACHMENT_BYTES
 from koffer.store.device import DeviceStore
-from koffer.store.drafts import MAX_ATTACHMENT_BYTES, DraftStore
+from koffer.store.drafts import DraftStore
 from koffer.store.errors import (
     AttachmentTooLarge,
     DatabaseDamaged,

@@ -10,7 +10,6 @@ fsync, and it keeps repeat-group rows (add, remove, reorder) trivially consisten
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import uuid
@@ -18,11 +17,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
-from koffer.store.answer_paths import get_value, parse_path, set_value
+from koffer.store.answer_paths import set_value
+from koffer.store.attachments import AttachmentsMixin
 from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
 from koffer.store.errors import (
-    AttachmentTooLarge,
     DatabaseDamaged,
     DraftLocked,
     DraftNotFound,
@@ -30,25 +30,19 @@ from koffer.store.errors import (
 from koffer.store.models import (
     STALE_AFTER,
     TRANSITIONS,
-    AttachmentInfo,
     Draft,
     DraftStatus,
     DraftSummary,
-    PrintJob,
-    PrintState,
-    SignatureInfo,
-    Strokes,
-    Visit,
     from_text,
     to_text,
     utc_now,
 )
+from koffer.store.print_queue import PrintQueueMixin
+from koffer.store.visits import VisitsMixin
 
 if TYPE_CHECKING:
     from forms.model import Answers, AnswerValue
 
-#: Largest attachment accepted (matches the template format's max_size_mb limit).
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 _MAX_QUERY_TOKENS = 12
 _DRAFT_COLUMNS = (
     "d.id, d.template_id, d.template_version, d.citizen_name, d.status, a.doc, "
@@ -64,10 +58,6 @@ _STATUS_AUDIT = {
 }
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def search_terms(text: str) -> tuple[str, list[str]]:
     """What a user typed, as (FTS5 MATCH expression, words too short for it).
 
@@ -81,7 +71,7 @@ def search_terms(text: str) -> tuple[str, list[str]]:
     return " ".join(f'"{w}"' for w in long_words), [w for w in words if len(w) < 3]
 
 
-class DraftStore:
+class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
     """Access to an open drafts.db (thread-safe).
 
     The device store, when given, receives the audit entries and the non-personal
@@ -140,7 +130,7 @@ class DraftStore:
             )
             self._conn.execute(
                 "INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?)",
-                (draft_id, _dumps(answers or {})),
+                (draft_id, dumps(answers or {})),
             )
         self._audit("created", draft_id, f"{template_id}@{template_version}")
         self._opened.add(draft_id)
@@ -187,30 +177,6 @@ class DraftStore:
             reference=row[9],
             form_title=row[10],
             received_at=None if row[11] is None else from_text(row[11]),
-        )
-
-    def _editable_answers(self, draft_id: str) -> Answers:
-        """Answers of an editable draft (call inside a transaction)."""
-        row = self._conn.query_one(
-            "SELECT d.status, a.doc FROM drafts d "
-            "LEFT JOIN draft_answers a ON a.draft_id = d.id WHERE d.id = ?",
-            (draft_id,),
-        )
-        if row is None:
-            raise DraftNotFound(f"draft {draft_id}")
-        if not DraftStatus(row[0]).editable:
-            raise DraftLocked(f"draft {draft_id} is {row[0]}")
-        answers: Answers = json.loads(row[1] or "{}")
-        return answers
-
-    def _write_answers(self, draft_id: str, answers: Answers) -> None:
-        self._conn.execute(
-            "INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?) "
-            "ON CONFLICT (draft_id) DO UPDATE SET doc = excluded.doc",
-            (draft_id, _dumps(answers)),
-        )
-        self._conn.execute(
-            "UPDATE drafts SET updated_at = ? WHERE id = ?", (to_text(self._clock()), draft_id)
         )
 
     def set_answer(self, draft_id: str, path: str, value: AnswerValue) -> None:
@@ -452,278 +418,6 @@ class DraftStore:
         self._publish_counts()
         return doomed
 
-    # -- attachments -----------------------------------------------------------------
-
-    def add_attachment(
-        self, draft_id: str, field_id: str, filename: str, media_type: str, data: bytes
-    ) -> AttachmentInfo:
-        """Attach a file; its id is appended to the answer at `field_id` (a path)."""
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise AttachmentTooLarge(f"{len(data)} bytes")
-        parse_path(field_id)
-        attachment_id = str(uuid.uuid4())
-        digest = hashlib.sha256(data).hexdigest()
-        now = to_text(self._clock())
-        with self._conn.transaction():
-            answers = self._editable_answers(draft_id)
-            self._conn.execute(
-                "INSERT INTO attachments (id, draft_id, field_id, filename, media_type, size, "
-                "sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (attachment_id, draft_id, field_id, filename, media_type, len(data), digest, now),
-            )
-            self._conn.execute(
-                "INSERT INTO attachment_data (attachment_id, data) VALUES (?, ?)",
-                (attachment_id, data),
-            )
-            current = get_value(answers, field_id)
-            ids = [v for v in current if isinstance(v, str)] if isinstance(current, list) else []
-            ids.append(attachment_id)
-            self._write_answers(draft_id, set_value(answers, field_id, ids))
-        return AttachmentInfo(
-            attachment_id,
-            draft_id,
-            field_id,
-            filename,
-            media_type,
-            len(data),
-            digest,
-            from_text(now),
-        )
-
-    def list_attachments(self, draft_id: str) -> list[AttachmentInfo]:
-        """The draft's attachments, oldest first."""
-        rows = self._conn.query(
-            "SELECT id, draft_id, field_id, filename, media_type, size, sha256, created_at "
-            "FROM attachments WHERE draft_id = ? ORDER BY created_at, rowid",
-            (draft_id,),
-        )
-        return [
-            AttachmentInfo(r[0], r[1], r[2], r[3], r[4], int(r[5]), r[6], from_text(r[7]))
-            for r in rows
-        ]
-
-    def get_attachment_data(self, attachment_id: str) -> bytes:
-        """The attached file's bytes."""
-        row = self._conn.query_one(
-            "SELECT data FROM attachment_data WHERE attachment_id = ?", (attachment_id,)
-        )
-        if row is None:
-            raise DraftNotFound(f"attachment {attachment_id}")
-        return bytes(row[0])
-
-    def remove_attachment(self, attachment_id: str) -> None:
-        """Remove an attachment and its id from the answer that listed it."""
-        with self._conn.transaction():
-            row = self._conn.query_one(
-                "SELECT draft_id, field_id FROM attachments WHERE id = ?", (attachment_id,)
-            )
-            if row is None:
-                raise DraftNotFound(f"attachment {attachment_id}")
-            draft_id, field_id = str(row[0]), str(row[1])
-            answers = self._editable_answers(draft_id)
-            current = get_value(answers, field_id)
-            if isinstance(current, list):
-                kept = [v for v in current if v != attachment_id]
-                answers = set_value(answers, field_id, kept)  # type: ignore[arg-type]
-            self._conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-            self._write_answers(draft_id, answers)
-
-    # -- signatures ------------------------------------------------------------------
-
-    def save_signature(
-        self, draft_id: str, field_id: str, strokes: Strokes, png: bytes, content_sha256: str
-    ) -> SignatureInfo:
-        """Store a signature (vector + PNG) bound to the SHA-256 of the reviewed content.
-
-        Replaces an earlier signature of the same field; the signature id becomes the
-        answer at `field_id`.
-        """
-        if not re.fullmatch(r"[0-9a-f]{64}", content_sha256):
-            raise ValueError("content_sha256 must be 64 lower-case hex digits")
-        parse_path(field_id)
-        signature_id = str(uuid.uuid4())
-        now = to_text(self._clock())
-        with self._conn.transaction():
-            answers = self._editable_answers(draft_id)
-            self._conn.execute(
-                "DELETE FROM signatures WHERE draft_id = ? AND field_id = ?", (draft_id, field_id)
-            )
-            self._conn.execute(
-                "INSERT INTO signatures (id, draft_id, field_id, strokes, png, content_sha256, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (signature_id, draft_id, field_id, _dumps(strokes), png, content_sha256, now),
-            )
-            self._write_answers(draft_id, set_value(answers, field_id, signature_id))
-        return SignatureInfo(
-            signature_id, draft_id, field_id, strokes, png, content_sha256, from_text(now)
-        )
-
-    def get_signature(self, draft_id: str, field_id: str) -> SignatureInfo | None:
-        """The signature of a field, or None."""
-        row = self._conn.query_one(
-            "SELECT id, strokes, png, content_sha256, created_at FROM signatures "
-            "WHERE draft_id = ? AND field_id = ?",
-            (draft_id, field_id),
-        )
-        if row is None:
-            return None
-        return SignatureInfo(
-            row[0],
-            draft_id,
-            field_id,
-            json.loads(row[1]),
-            bytes(row[2]),
-            row[3],
-            from_text(row[4]),
-        )
-
-    def clear_signature(self, draft_id: str, field_id: str) -> None:
-        """Remove a field's signature (e.g. the content changed after signing)."""
-        with self._conn.transaction():
-            answers = self._editable_answers(draft_id)
-            self._conn.execute(
-                "DELETE FROM signatures WHERE draft_id = ? AND field_id = ?", (draft_id, field_id)
-            )
-            self._write_answers(draft_id, set_value(answers, field_id, None))
-
-    # -- visits ----------------------------------------------------------------------
-
-    def add_visit(
-        self,
-        citizen_name: str,
-        planned_at: datetime | None = None,
-        *,
-        address: str = "",
-        note: str = "",
-        draft_id: str | None = None,
-    ) -> Visit:
-        """Plan a home visit."""
-        visit_id = str(uuid.uuid4())
-        now = to_text(self._clock())
-        with self._conn.transaction():
-            self._conn.execute(
-                "INSERT INTO visits (id, citizen_name, address, planned_at, note, draft_id, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    visit_id,
-                    citizen_name.strip(),
-                    address,
-                    None if planned_at is None else to_text(planned_at),
-                    note,
-                    draft_id,
-                    now,
-                ),
-            )
-        return self._visit(visit_id)
-
-    def _visit(self, visit_id: str) -> Visit:
-        row = self._conn.query_one(
-            "SELECT id, citizen_name, address, planned_at, note, draft_id, done, created_at "
-            "FROM visits WHERE id = ?",
-            (visit_id,),
-        )
-        if row is None:
-            raise DraftNotFound(f"visit {visit_id}")
-        return _visit_from_row(row)
-
-    def list_visits(self, *, include_done: bool = True) -> list[Visit]:
-        """Visits by planned time (unplanned last)."""
-        sql = (
-            "SELECT id, citizen_name, address, planned_at, note, draft_id, done, created_at "
-            "FROM visits"
-        )
-        if not include_done:
-            sql += " WHERE done = 0"
-        rows = self._conn.query(sql + " ORDER BY planned_at IS NULL, planned_at, created_at, rowid")
-        return [_visit_from_row(r) for r in rows]
-
-    def set_visit_done(self, visit_id: str, done: bool = True, draft_id: str | None = None) -> None:
-        """Mark a visit done (optionally linking the draft made during it)."""
-        with self._conn.transaction():
-            self._conn.execute(
-                "UPDATE visits SET done = ?, draft_id = coalesce(?, draft_id) WHERE id = ?",
-                (int(done), draft_id, visit_id),
-            )
-
-    def remove_visit(self, visit_id: str) -> None:
-        """Delete a visit."""
-        with self._conn.transaction():
-            self._conn.execute("DELETE FROM visits WHERE id = ?", (visit_id,))
-
-    # -- offline print queue ---------------------------------------------------------
-
-    def enqueue_print(
-        self,
-        pdf: bytes,
-        *,
-        printer: str = "",
-        options: dict[str, str] | None = None,
-        draft_id: str | None = None,
-        title: str = "",
-    ) -> PrintJob:
-        """Queue a PDF for printing when a printer is reachable."""
-        job_id = str(uuid.uuid4())
-        now = to_text(self._clock())
-        with self._conn.transaction():
-            self._conn.execute(
-                "INSERT INTO print_jobs (id, draft_id, title, printer, options, pdf, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (job_id, draft_id, title, printer, _dumps(options or {}), pdf, now, now),
-            )
-        return self._print_job(job_id)
-
-    def _print_job(self, job_id: str) -> PrintJob:
-        row = self._conn.query_one(
-            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
-            "created_at, updated_at FROM print_jobs WHERE id = ?",
-            (job_id,),
-        )
-        if row is None:
-            raise DraftNotFound(f"print job {job_id}")
-        return _job_from_row(row)
-
-    def list_print_jobs(self, state: PrintState | str | None = None) -> list[PrintJob]:
-        """Print jobs, oldest first (only one state if given)."""
-        sql = (
-            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
-            "created_at, updated_at FROM print_jobs"
-        )
-        params: tuple[str, ...] = ()
-        if state is not None:
-            sql += " WHERE state = ?"
-            params = (PrintState(state).value,)
-        return [
-            _job_from_row(r) for r in self._conn.query(sql + " ORDER BY created_at, rowid", params)
-        ]
-
-    def get_print_pdf(self, job_id: str) -> bytes:
-        """The PDF of a queued job."""
-        row = self._conn.query_one("SELECT pdf FROM print_jobs WHERE id = ?", (job_id,))
-        if row is None:
-            raise DraftNotFound(f"print job {job_id}")
-        return bytes(row[0])
-
-    def set_print_state(self, job_id: str, state: PrintState | str, error: str = "") -> None:
-        """Record progress; a done job drops its PDF (personal data) and is audited."""
-        new = PrintState(state)
-        with self._conn.transaction():
-            row = self._conn.query_one("SELECT draft_id FROM print_jobs WHERE id = ?", (job_id,))
-            if row is None:
-                raise DraftNotFound(f"print job {job_id}")
-            self._conn.execute(
-                "UPDATE print_jobs SET state = ?, last_error = ?, updated_at = ?, "
-                "attempts = attempts + (? = 'printing'), "
-                "pdf = CASE WHEN ? = 'done' THEN X'' ELSE pdf END WHERE id = ?",
-                (new.value, error[:500], to_text(self._clock()), new.value, new.value, job_id),
-            )
-        if new == PrintState.DONE:
-            self._audit("printed", row[0])
-
-    def remove_print_job(self, job_id: str) -> None:
-        """Drop a job from the queue."""
-        with self._conn.transaction():
-            self._conn.execute("DELETE FROM print_jobs WHERE id = ?", (job_id,))
-
     # -- housekeeping ----------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
@@ -759,38 +453,6 @@ class DraftStore:
             if self._device.get_setting(DRAFT_COUNTS) != counts:
                 self._device.set_setting(DRAFT_COUNTS, counts)
 
-    def _audit(self, action: str, draft_id: str | None, detail: str = "") -> None:
-        if self._device is not None:
-            self._device.audit(action, draft_id, detail)
-
     def close(self) -> None:
         """Close drafts.db (idle lock); the key is wiped by SQLCipher."""
         self._conn.close()
-
-
-def _visit_from_row(row: tuple[Any, ...]) -> Visit:
-    return Visit(
-        id=row[0],
-        citizen_name=row[1],
-        address=row[2],
-        planned_at=None if row[3] is None else from_text(row[3]),
-        note=row[4],
-        draft_id=row[5],
-        done=bool(row[6]),
-        created_at=from_text(row[7]),
-    )
-
-
-def _job_from_row(row: tuple[Any, ...]) -> PrintJob:
-    return PrintJob(
-        id=row[0],
-        draft_id=row[1],
-        title=row[2],
-        printer=row[3],
-        options=json.loads(row[4]),
-        state=PrintState(row[5]),
-        attempts=int(row[6]),
-        last_error=row[7],
-        created_at=from_text(row[8]),
-        updated_at=from_text(row[9]),
-    )

@@ -201,7 +201,7 @@ def test_attachments(store: DraftStore) -> None:
 
 
 def test_attachment_size_limit(store: DraftStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("koffer.store.drafts.MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr("koffer.store.attachments.MAX_ATTACHMENT_BYTES", 10)
     draft = store.create_draft("t", "1.0.0")
     with pytest.raises(AttachmentTooLarge) as err:
         store.add_attachment(draft.id, "a", "gross.jpg", "image/jpeg", b"x" * 11)
