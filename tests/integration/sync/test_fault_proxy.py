@@ -194,7 +194,7 @@ def one_run(
 
 
 def test_randomized_runs_through_fault_proxy(tmp_path: Path, backend: Backend) -> None:
-    runs = int(os.environ.get("KOFFER_SYNC_QUICK_RUNS", "4"))
+    runs = int(os.environ.get("KOFFER_SYNC_QUICK_RUNS", "3"))
     faults = 0
     for run in range(runs):
         got, _ = one_run(tmp_path, backend, run, big=run % 3 == 2)

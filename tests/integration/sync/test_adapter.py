@@ -1,0 +1,112 @@
+"""koffer's store adapter for sync: sealing twice, visits, moving a draft, prefill."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from forms import catalog_dir
+from forms.loader import load_template
+from koffer.store import DraftStatus
+from koffer.sync_adapter import (
+    describe_report,
+    move_draft_to_newest,
+    preview_move,
+    seal_draft,
+    suggested_forms,
+    visit_prefill,
+)
+from sync.client.enrollment import api_for
+from sync.client.runner import sync_once
+from sync.protocol import Visit
+
+from .conftest import FORM_YAML, Laptop, TownHall, publish_form
+
+pytestmark = pytest.mark.integration
+
+
+def _sync(laptop: Laptop) -> None:
+    api = api_for(laptop.store, laptop.store, timeout=10)
+    assert api is not None
+    with api:
+        report = sync_once(laptop.store, api)
+    assert report.error is None, report.error
+
+
+def test_sealing_again_after_a_crash_makes_no_twin(laptop: Laptop) -> None:
+    _sync(laptop)
+    draft_id = laptop.finished_draft("Erika Beispiel")
+    # a crash after the outbox row but before the status: the draft looks "ready"
+    laptop.drafts.connection.execute("UPDATE drafts SET status = 'ready' WHERE id = ?", (draft_id,))
+    assert seal_draft(laptop.drafts, laptop.device, draft_id) is None
+    assert laptop.drafts.get_draft(draft_id).status == DraftStatus.SEALED
+    assert laptop.device.outbox_count() == 1
+
+
+def test_visits_are_added_once_and_cancelled_ones_removed(laptop: Laptop) -> None:
+    start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+    visits = [
+        Visit(id="v1", starts_at=start, citizen_name="A B", address="X 1, 12345 Y", purpose="P"),
+        Visit(
+            id="v2",
+            starts_at=start,
+            citizen_name="C D",
+            address="Z 2, 12345 Y",
+            purpose="Q",
+            suggested_forms=["hilfeantrag"],
+        ),
+    ]
+    assert laptop.store.store_visits(visits)
+    assert laptop.store.store_visits(visits)  # again: no duplicates
+    stored = laptop.drafts.list_visits()
+    assert sorted(v.citizen_name for v in stored) == ["A B", "C D"]
+    note = next(v.note for v in stored if v.citizen_name == "C D")
+    assert suggested_forms(note) == ["hilfeantrag"]
+    assert laptop.store.store_visits(visits[:1])  # v2 cancelled in the town hall
+    assert [v.citizen_name for v in laptop.drafts.list_visits()] == ["A B"]
+    laptop.drafts.close()
+    assert not laptop.store.store_visits(visits)  # locked: nothing personal stored
+
+
+def test_move_draft_to_newer_version_reports_what_changed(
+    laptop: Laptop, town_hall: TownHall
+) -> None:
+    _sync(laptop)
+    draft = laptop.drafts.create_draft("hilfeantrag", "1.0.0", "Erika Beispiel")
+    laptop.drafts.set_answer(draft.id, "name", "Erika Beispiel")
+    laptop.drafts.set_answer(draft.id, "hat_nachweis", True)
+    v2 = (
+        FORM_YAML.replace("version: 1.0.0", "version: 2.0.0")
+        .replace(
+            "      - id: hat_nachweis\n        type: boolean\n        label: Nachweis vorhanden\n",
+            "",
+        )
+        .replace('        relevant: "hat_nachweis == true"\n', "")
+    )
+    publish_form(town_hall.seed, v2, "v2.yaml")
+    _sync(laptop)
+    report = preview_move(laptop.drafts, laptop.device, draft.id)
+    assert report is not None
+    assert "name" in report.carried
+    assert [path for path, _reason in report.dropped] == ["hat_nachweis"]
+    moved = move_draft_to_newest(laptop.drafts, laptop.device, draft.id)
+    assert moved is not None
+    new_id, _report = moved
+    new = laptop.drafts.get_draft(new_id)
+    assert new.template_version == "2.0.0"
+    assert new.answers == {"name": "Erika Beispiel"}
+    assert laptop.drafts.get_draft(draft.id).template_version == "1.0.0"  # kept
+    assert "Nicht übernommen" in describe_report(report)
+
+
+def test_visit_prefill_uses_only_fields_the_form_has() -> None:
+    wohngeld = load_template(catalog_dir() / "wohngeld-mietzuschuss.yaml")
+    assert visit_prefill(wohngeld, "Max Muster", "Am Markt 1, 34117 Kassel") == {
+        "vorname": "Max",
+        "familienname": "Muster",
+        "strasse": "Am Markt 1",
+        "plz": "34117",
+        "ort": "Kassel",
+    }
+    assert visit_prefill(wohngeld, "Cher", "irgendwo") == {}
