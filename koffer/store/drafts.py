@@ -385,16 +385,26 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
         self._publish_counts()
 
     def apply_receipts(self) -> int:
-        """Copy receipts that `koffer sync` left in device.db onto their drafts."""
+        """Bring drafts up to what `koffer sync` did while they were locked.
+
+        The headless sync only has device.db: it marks outbox items sent and keeps
+        receipts there. Called at unlock: sealed drafts whose submission left become
+        "sent", those with a receipt "received". Returns how many drafts changed.
+        """
         if self._device is None:
             return 0
-        applied = 0
+        changed = 0
         for draft_id, reference, received_at in self._device.outbox_receipts():
             row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
             if row is not None and row[0] in ("sealed", "sent"):
                 self.record_receipt(draft_id, reference, received_at)
-                applied += 1
-        return applied
+                changed += 1
+        for item in self._device.outbox_items("sent"):
+            row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (item.draft_id,))
+            if row is not None and row[0] == "sealed":
+                self.set_status(item.draft_id, DraftStatus.SENT)
+                changed += 1
+        return changed
 
     def retention(self) -> timedelta:
         """How long a received draft is kept (device setting; default 0 days)."""

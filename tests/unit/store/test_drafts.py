@@ -362,3 +362,13 @@ def test_seal_queues_the_submission_once(store: DraftStore, profile: Profile) ->
     assert device.draft_counts()["sealed"] == 1
     with pytest.raises(DraftLocked):
         store.set_answer(draft.id, "x", 1)
+
+
+def test_headless_send_is_applied_at_unlock(store: DraftStore, profile: Profile) -> None:
+    draft = store.create_draft("t", "1.0.0")
+    store.seal(draft.id, "sub-7", b"jwe")
+    store.close()
+    profile.open_device().outbox_mark_sent("sub-7", "srv-7")
+    again = profile.unlock(PASSPHRASE)
+    assert again.get_draft(draft.id).status is DraftStatus.SENT
+    assert profile.open_device().draft_counts()["sent"] == 1
