@@ -234,6 +234,9 @@ class MainWindow(QMainWindow):
         town_hall = QAction(self.tr("Mit dem Rathaus verbinden …"), menu)
         town_hall.triggered.connect(lambda: self.sync.open_enrollment(self))
         menu.addAction(town_hall)
+        move = QAction(self.tr("Antrag auf neue Formularfassung umstellen …"), menu)
+        move.triggered.connect(lambda: self.sync.offer_move(self))
+        menu.addAction(move)
         menu.addSeparator()
         language = menu.addMenu(self.tr("Sprache der Oberfläche"))
         for code, name in (("de", "Deutsch"), ("en", "English")):

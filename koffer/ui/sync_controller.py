@@ -301,3 +301,52 @@ class SyncController(QObject):
         dialog.start_requested.connect(start)
         dialog.open()
         self.visits_dialog = dialog
+
+    # -- moving a draft to a newer form version ----------------------------------------
+
+    def offer_move(self, window: Any) -> None:
+        """Offer to move the selected draft to the newest version of its form.
+
+        Shows what would be carried over and what not (the `forms` migration report);
+        the old draft stays, so nothing the citizen said is lost.
+        """
+        drafts, device = self.session.drafts, self.session.device
+        draft_id = window.drafts_screen.selected_id()
+        if drafts is None or device is None:
+            return
+        if draft_id is None:
+            window.show_alert(self.tr("Bitte zuerst einen Antrag in der Liste auswählen."))
+            return
+        from koffer.sync_adapter import describe_report, move_draft_to_newest, preview_move
+
+        def previewed(report: Any) -> None:
+            if report is None:
+                window.show_alert(
+                    self.tr("Für diesen Antrag gibt es keine neuere Formularfassung."),
+                    error=False,
+                )
+                return
+            text = (
+                describe_report(report)
+                + "\n\n"
+                + self.tr(
+                    "Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige "
+                    "bleibt erhalten."
+                )
+            )
+            if not window.confirm(self.tr("Auf neue Formularfassung umstellen?"), text):
+                return
+            run_in_background(lambda: move_draft_to_newest(drafts, device, draft_id), moved, failed)
+
+        def moved(result: Any) -> None:
+            self.drafts_changed.emit()
+            if result is not None:
+                window.open_draft(result[0])
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValueError):
+                window.show_alert(self.tr("Nur Anträge in Bearbeitung können umgestellt werden."))
+            else:
+                window.show_alert(exc)
+
+        run_in_background(lambda: preview_move(drafts, device, draft_id), previewed, failed)

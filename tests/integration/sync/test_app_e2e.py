@@ -233,3 +233,49 @@ def test_visit_from_town_hall_prefills_form(
     )
     assert window.session.drafts.list_visits(include_done=False) == []
     window.close()
+
+
+def test_offer_to_move_a_draft_to_the_new_form_version(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import FORM_YAML
+
+    monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
+    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
+    window = MainWindow(Session(profile))
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    window.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    window.show()
+    window.start()
+    window.setup.name.setText("Petra Feld")
+    window.setup.passphrase.setText(PASSPHRASE)
+    window.setup.repeat.setText(PASSPHRASE)
+    window.setup.create_button.click()
+    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    device, drafts = window.session.device, window.session.drafts
+    v2 = (
+        FORM_YAML.replace("version: 1.0.0", "version: 2.0.0")
+        .replace(
+            "      - id: hat_nachweis\n        type: boolean\n        label: Nachweis vorhanden\n",
+            "",
+        )
+        .replace('        relevant: "hat_nachweis == true"\n', "")
+    )
+    device.put_template("hilfeantrag", "1.0.0", FORM_YAML)
+    device.put_template("hilfeantrag", "2.0.0", v2)
+    window._load_catalog()
+    old = drafts.create_draft("hilfeantrag", "1.0.0", "Erika Beispiel")
+    drafts.set_answer(old.id, "name", "Erika Beispiel")
+    drafts.set_answer(old.id, "hat_nachweis", True)
+    window.show_drafts()
+    window.drafts_screen.table.selectRow(0)
+    window.sync.offer_move(window)
+    assert asked
+    assert "Nicht übernommen" in asked[0]
+    assert window.form is not None
+    moved = drafts.get_draft(window.form.draft_id)
+    assert moved.template_version == "2.0.0"
+    assert moved.answers["name"] == "Erika Beispiel"
+    assert "hat_nachweis" not in moved.answers
+    window.close()
