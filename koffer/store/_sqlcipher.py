@@ -41,6 +41,7 @@ SQLITE_NOTADB = 26
 
 KEY_BYTES = 32
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024
 
 
 class Cursor(Protocol):
@@ -161,13 +162,15 @@ class Connection:
         try:
             with translating(path.parent):
                 raw.execute(key_pragma(key))
+                raw.execute("PRAGMA cipher_memory_security = ON")
                 # The first real read proves the key (HMAC of page 1) and the header.
                 raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                raw.execute("PRAGMA cipher_memory_security = ON")
                 raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 raw.execute("PRAGMA foreign_keys = ON")
                 raw.execute("PRAGMA secure_delete = ON")
-                raw.execute("PRAGMA temp_store = MEMORY")
+                raw.execute("PRAGMA temp_store = MEMORY")  # no temp files, not even encrypted
+                # After a 50 MB attachment the WAL would keep its size; cap what stays.
+                raw.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
                 if query_only:
                     raw.execute("PRAGMA query_only = ON")
         except BaseException:
