@@ -225,14 +225,7 @@ class KofferSyncStore:
 
     def retired_templates(self, today: dt.date) -> set[str]:
         """Template ids no longer offered for NEW drafts (existing drafts keep working)."""
-        manifest = self._installed_manifest()
-        if manifest is None:
-            return set()
-        by_id: dict[str, bool] = {}
-        for t in manifest.templates:
-            retired = t.retired_after is not None and t.retired_after < today
-            by_id[t.id] = by_id.get(t.id, True) and retired
-        return {tid for tid, retired in by_id.items() if retired}
+        return retired_template_ids(self.device, today)
 
     # -- visits ----------------------------------------------------------------------
 
@@ -285,6 +278,19 @@ def installed_manifest(device: DeviceStore) -> SignedManifest | None:
         return SignedManifest.model_validate_json(latest[1])
     except ValueError:
         return None
+
+
+def retired_template_ids(device: DeviceStore, today: dt.date) -> set[str]:
+    """Ids whose every version is retired (`retired_after` before `today`) in the installed
+    manifest: no new drafts of them; drafts already started keep their version."""
+    manifest = installed_manifest(device)
+    if manifest is None:
+        return set()
+    by_id: dict[str, bool] = {}
+    for t in manifest.templates:
+        retired = t.retired_after is not None and t.retired_after < today
+        by_id[t.id] = by_id.get(t.id, True) and retired
+    return {tid for tid, retired in by_id.items() if retired}
 
 
 def office_keys(device: DeviceStore) -> dict[str, dict[str, Any]]:

@@ -7,6 +7,7 @@ catalog, which is pure in-memory work.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -105,7 +106,13 @@ def load_catalog(device: DeviceStore | None) -> Catalog:
                 templates.append(load_template_text(text, f"{template_id}@{version}"))
             except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
                 log.warning("skipping an unreadable catalog template")
-    return Catalog(templates)
+    catalog = Catalog(templates)
+    if device is not None:  # retired forms: no new drafts, existing ones keep working
+        from koffer.sync_adapter import retired_template_ids
+
+        retired = retired_template_ids(device, dt.datetime.now(dt.UTC).astimezone().date())
+        catalog.latest = [t for t in catalog.latest if t.id not in retired]
+    return catalog
 
 
 @functools.cache

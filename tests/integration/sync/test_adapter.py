@@ -110,3 +110,29 @@ def test_visit_prefill_uses_only_fields_the_form_has() -> None:
         "ort": "Kassel",
     }
     assert visit_prefill(wohngeld, "Cher", "irgendwo") == {}
+
+
+def test_retired_form_is_not_offered_for_new_drafts(laptop: Laptop, town_hall: TownHall) -> None:
+    from sqlalchemy import update
+
+    from koffer.ui.session import load_catalog
+    from sync.server import catalog
+    from sync.server.db import Database, StoredTemplate
+
+    _sync(laptop)
+    assert "hilfeantrag" in {t.id for t in load_catalog(laptop.device).latest}
+    db = Database.connect(town_hall.seed.database_url, pool_size=1)
+    try:
+        with db.write.begin() as session:
+            session.execute(
+                update(StoredTemplate)
+                .where(StoredTemplate.template_id == "hilfeantrag")
+                .values(retired_after=dt.date(2020, 1, 1))
+            )
+            catalog.publish(session, town_hall.seed.signing_key)
+    finally:
+        db.dispose()
+    _sync(laptop)
+    shown = load_catalog(laptop.device)
+    assert "hilfeantrag" not in {t.id for t in shown.latest}
+    assert shown.get("hilfeantrag", "1.0.0") is not None  # existing drafts keep working
