@@ -161,14 +161,21 @@ class KofferSyncStore:
         drafts = self.drafts()
         if drafts is None:
             return  # applied by Profile.unlock (DraftStore.apply_receipts)
-        with contextlib.suppress(DraftNotFound, ValueError):
+        try:
             drafts.record_receipt(draft_id, reference, received_at)
+        except (DraftNotFound, ValueError):
+            pass  # deleted or already received: device.db keeps the receipt anyway
+        except Exception as exc:  # noqa: BLE001 - the idle lock closed drafts.db mid-pass
+            log.info("receipt kept in device.db until unlock (%s)", type(exc).__name__)
 
     def receipts_done(self) -> None:
         """After a delivery run: purge received drafts whose retention has passed."""
         drafts = self.drafts()
         if drafts is not None:
-            drafts.purge_expired()
+            try:
+                drafts.purge_expired()
+            except Exception as exc:  # noqa: BLE001 - locked mid-pass: purged at unlock
+                log.info("purge deferred to unlock (%s)", type(exc).__name__)
 
     # -- catalog ---------------------------------------------------------------------
 

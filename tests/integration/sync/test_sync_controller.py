@@ -1,0 +1,110 @@
+"""The app's sync controller: network changes, capped backoff, status bar states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+from PySide6.QtNetwork import QNetworkInformation
+
+from koffer.ui import worker
+from koffer.ui.connection import ConnectionIndicator, ConnectionState
+from koffer.ui.sync_controller import CONNECTED_INTERVAL, SETTLE_DELAY, SyncController
+from sync.client.enrollment import SERVER_URL
+from tests.unit.sync.client.fakes import FakeIntake
+
+from .conftest import Laptop, make_laptop
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+
+
+@pytest.fixture(autouse=True)
+def sync_worker() -> Iterator[None]:
+    worker.set_runner(worker.SyncRunner())
+    yield
+    worker.set_runner(None)
+
+
+@pytest.fixture
+def enrolled(tmp_path: Path) -> Iterator[Laptop]:
+    laptop = make_laptop(tmp_path / "profil", None)
+    laptop.store.set_setting(SERVER_URL, "http://rathaus.test")
+    laptop.store.set_token("token")
+    yield laptop
+    laptop.profile.close()
+
+
+def _controller(qtbot, laptop: Laptop, handler) -> SyncController:
+    session = SimpleNamespace(
+        profile=laptop.profile, device=laptop.device, drafts=laptop.drafts, catalog=None
+    )
+    indicator = ConnectionIndicator()
+    qtbot.addWidget(indicator)
+    controller = SyncController(session, indicator, transport=httpx.MockTransport(handler))
+    controller.started = True
+    controller.online = True
+    return controller
+
+
+def _down(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("no route to host")
+
+
+def test_unreachable_backs_off_and_caps(qtbot, enrolled: Laptop) -> None:
+    controller = _controller(qtbot, enrolled, _down)
+    intervals = []
+    for _ in range(9):
+        controller.sync_now()
+        assert controller.indicator.state is ConnectionState.NETWORK_NO_TOWN_HALL
+        assert controller.timer.isActive()
+        intervals.append(controller.timer.interval())
+    assert intervals[1] > intervals[0]
+    assert max(intervals) <= 60_000
+    assert intervals[-1] >= 54_000  # reached the cap (with jitter)
+    controller.stop()
+
+
+def test_network_change_offline_stops_and_online_probes_soon(qtbot, enrolled: Laptop) -> None:
+    controller = _controller(qtbot, enrolled, _down)
+    for _ in range(4):
+        controller.sync_now()
+    controller._network_changed(QNetworkInformation.Reachability.Disconnected)
+    assert controller.indicator.state is ConnectionState.OFFLINE
+    assert not controller.timer.isActive()
+    controller.sync_now()  # no probing without a network
+    assert controller.indicator.state is ConnectionState.OFFLINE
+    controller._network_changed(QNetworkInformation.Reachability.Online)
+    assert controller.timer.isActive()
+    assert controller.timer.interval() == int(SETTLE_DELAY * 1000)
+    assert controller.backoff.attempts == 0
+    controller.stop()
+
+
+def test_connected_pass_schedules_the_next_one_calmly(qtbot, enrolled: Laptop) -> None:
+    intake = FakeIntake()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/catalog/manifest":
+            return httpx.Response(404, json={"error": "no_catalog", "message": "kein Katalog"})
+        return intake.handler(request)
+
+    controller = _controller(qtbot, enrolled, handler)
+    controller.sync_now()
+    assert controller.indicator.state is ConnectionState.CONNECTED
+    assert controller.timer.interval() == int(CONNECTED_INTERVAL * 1000)
+    assert "/v1/devices/me/status" in " ".join(intake.requests)
+    controller.stop()
+
+
+def test_not_enrolled_says_so(qtbot, tmp_path: Path) -> None:
+    laptop = make_laptop(tmp_path / "neu", None)
+    try:
+        controller = _controller(qtbot, laptop, _down)
+        controller.sync_now()
+        assert controller.indicator.state is ConnectionState.NOT_CONFIGURED
+    finally:
+        laptop.profile.close()
