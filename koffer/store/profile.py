@@ -54,6 +54,13 @@ _MSG_NOT_CHANGED = (
     "Bitte melden Sie sich mit dem bisherigen Kennwort an. Ihre Daten sind unverändert."
 )
 
+_MSG_KEYS_LEFT = (
+    "Die Daten des Profils wurden gelöscht. Die Schlüssel im Schlüsselbund konnten "
+    "nicht entfernt werden, weil der Schlüsselbund nicht erreichbar ist; ohne die "
+    "gelöschten Dateien sind sie wertlos. Bitte führen Sie „koffer wipe“ später in der "
+    "Desktop-Sitzung noch einmal aus oder wenden Sie sich an die IT."
+)
+
 
 def open_database(
     path: Path, key: bytes, steps: tuple[migrations.Step, ...], *, read_only: bool = False
@@ -379,4 +386,4 @@ class Profile:
         with contextlib.suppress(OSError):
             self.paths.root.rmdir()  # only when empty: never delete what is not ours
         if keyring_error is not None:
-            raise keyring_error
+            raise KeyringUnavailable(str(keyring_error), _MSG_KEYS_LEFT) from keyring_error

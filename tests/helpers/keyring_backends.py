@@ -44,6 +44,9 @@ class LockedKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         raise KeyringLocked("Failed to unlock the collection!")
 
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
 
 class PlaintextKeyring(MemoryKeyring):
     """Stands in for keyrings.alt's PlaintextKeyring: works, but must be refused."""

@@ -237,3 +237,14 @@ def test_default_paths_follow_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert ProfilePaths.default().root == tmp_path / "x"
     monkeypatch.delenv("KOFFER_PROFILE_DIR")
     assert ProfilePaths.default().root.name == "koffer"
+
+
+def test_wipe_without_keyring_still_deletes_the_files(
+    store: DraftStore, profile: Profile, paths: ProfilePaths, keyring_backend: MemoryKeyring
+) -> None:
+    profile.close()
+    locked = Profile(paths, LockedKeyring())
+    with pytest.raises(KeyringUnavailable) as err:
+        locked.wipe()
+    assert "wurden gelöscht" in err.value.user_message
+    assert not paths.root.exists()
