@@ -77,6 +77,13 @@ class Rejected(SyncError):
         self.body = body or {}
 
 
+class SubmissionsRejected(SyncError):
+    """The town hall refused one or more submissions (reported in the heartbeat)."""
+
+    code = "submission_rejected"
+    default_message = "Das Rathaus hat einen Antrag abgelehnt. Bitte die Meldung beachten."
+
+
 class EnrollmentFailed(SyncError):
     """The invitation is unusable or the town hall refused it."""
 

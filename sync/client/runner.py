@@ -22,6 +22,7 @@ from sync.client.errors import (
     NotEnrolled,
     Revoked,
     ServerTrouble,
+    SubmissionsRejected,
     SyncError,
     Unreachable,
 )
@@ -100,8 +101,7 @@ def sync_once(
             report.visits = len(visits) if store.store_visits(visits) else None
         problem: SyncError | None = report.catalog_problem
         if problem is None and report.delivery.rejected:
-            problem = SyncError("submission_rejected")
-            problem.code = "submission_rejected"
+            problem = SubmissionsRejected(f"{len(report.delivery.rejected)} refused")
         _record_error(store, problem)
         api.status(
             DeviceStatus(
