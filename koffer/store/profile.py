@@ -289,10 +289,10 @@ class Profile:
             raise ProfileMissing("no profile")
         self._lock.acquire()
         device = self.open_device()
+        conn = self._open_drafts_connection(passphrase)  # a wrong passphrase stops here
         if self._drafts is not None:
             self._drafts.close()
             self._drafts = None
-        conn = self._open_drafts_connection(passphrase)
         store = DraftStore(conn, device, self._clock)
         try:
             store.apply_receipts()

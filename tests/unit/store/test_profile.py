@@ -248,3 +248,13 @@ def test_wipe_without_keyring_still_deletes_the_files(
         locked.wipe()
     assert "wurden gelöscht" in err.value.user_message
     assert not paths.root.exists()
+
+
+def test_wrong_passphrase_keeps_the_open_store(store: DraftStore, profile: Profile) -> None:
+    with pytest.raises(WrongPassphrase):
+        profile.unlock("falsch")
+    assert not store.closed
+    assert store.create_draft("t", "1.0.0").status == "draft"
+    again = profile.unlock(PASSPHRASE)
+    assert store.closed
+    assert not again.closed
