@@ -40,6 +40,11 @@ from .conftest import make_laptop, publish_form
 pytestmark = pytest.mark.integration
 
 SUBMISSIONS = 20
+#: The client gives up on a silent connection after this long; a stall outlasts it. Long
+#: enough that a slow answer of a busy test machine is not mistaken for a fault (which
+#: would resend a chunk the proxy never broke).
+CLIENT_TIMEOUT = 5.0
+STALL_SECONDS = 5.5
 MB5 = 5 * 1000 * 1000
 
 
@@ -137,9 +142,10 @@ def one_run(
         proxy = FaultProxy(
             backend.process.port,
             seed=run,
-            fault_rate=0.35,
+            fault_rate=0.5,
             max_offset=max(200_000, total_bytes // 4),
-            stall_seconds=2.5,
+            stall_seconds=STALL_SECONDS,
+            kinds=("cut", "reset", "cut", "reset", "stall"),
         ).start()
         restarts = 0
         restarter: threading.Thread | None = None
@@ -165,7 +171,9 @@ def one_run(
         repeated = 0
         try:
             for _attempt in range(30):
-                with TownHallApi(proxy.url, laptop.store.get_token(), timeout=2.0) as api:
+                with TownHallApi(
+                    proxy.url, laptop.store.get_token(), timeout=CLIENT_TIMEOUT
+                ) as api:
                     report = sync_once(laptop.store, api, options, progress)
                 repeated += report.delivery.chunks_repeated
                 assert not report.delivery.rejected, report.delivery.rejected
@@ -207,9 +215,11 @@ def test_backend_restart_in_the_middle_of_uploads(tmp_path: Path, backend: Backe
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    int(os.environ.get("KOFFER_SYNC_PROOF_RUNS", "0")) <= 0,
+    reason="set KOFFER_SYNC_PROOF_RUNS=100 for the full proof (about 20 minutes)",
+)
 def test_full_proof_hundred_runs(tmp_path: Path, backend: Backend) -> None:
     runs = int(os.environ.get("KOFFER_SYNC_PROOF_RUNS", "0"))
-    if runs <= 0:
-        pytest.skip("set KOFFER_SYNC_PROOF_RUNS=100 for the full proof (several minutes)")
     for run in range(runs):
         one_run(tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0)
