@@ -28,6 +28,7 @@ class CatalogScreen(QWidget):
 
     start_requested = Signal(object)  # Template
     favourite_toggled = Signal(str)  # template id
+    print_blank_requested = Signal(object)  # Template
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,10 +64,10 @@ class CatalogScreen(QWidget):
         layout.addWidget(self.empty)
         actions = WrapLayout()
         self.favourite = button(self.tr("☆ Als Favorit merken"), self)
-        self.print_blank = button(self.tr("Leeres Formular drucken"), self)
-        self.print_blank.setEnabled(False)
-        self.print_blank.setToolTip(self.tr("Drucken kommt mit dem Druckmodul"))
-        self.print_blank.setAccessibleDescription(self.tr("Drucken kommt mit dem Druckmodul"))
+        self.print_blank = button(self.tr("Leeres Formular drucken …"), self)
+        self.print_blank.setAccessibleDescription(
+            self.tr("Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.")
+        )
         self.start = primary_button(self.tr("Neuen Antrag beginnen"), self)
         actions.add(self.favourite)
         actions.add(self.print_blank)
@@ -82,6 +83,7 @@ class CatalogScreen(QWidget):
         self.tree.itemActivated.connect(lambda item, _col: self._start(item))
         self.start.clicked.connect(lambda: self._start(self.tree.currentItem()))
         self.favourite.clicked.connect(self._toggle_favourite)
+        self.print_blank.clicked.connect(self._print_blank)
         self._selection_changed()
 
     def set_catalog(self, catalog: Catalog, favourites: list[str]) -> None:
@@ -177,6 +179,7 @@ class CatalogScreen(QWidget):
         template = self.selected_template()
         self.start.setEnabled(template is not None)
         self.favourite.setEnabled(template is not None)
+        self.print_blank.setEnabled(template is not None)
         if template is None:
             self.description.setText("")
             return
@@ -198,3 +201,8 @@ class CatalogScreen(QWidget):
         template = self.selected_template()
         if template is not None:
             self.favourite_toggled.emit(template.id)
+
+    def _print_blank(self) -> None:
+        template = self.selected_template()
+        if template is not None:
+            self.print_blank_requested.emit(template)

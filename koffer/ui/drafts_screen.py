@@ -34,6 +34,7 @@ class DraftsScreen(QWidget):
 
     open_requested = Signal(str)  # draft id
     delete_requested = Signal(str, str)  # draft id, citizen name
+    print_requested = Signal(str)  # draft id
     search_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,8 +77,15 @@ class DraftsScreen(QWidget):
         layout.addWidget(self.empty)
         actions = WrapLayout()
         self.delete = button(self.tr("Löschen …"), self)
+        self.reprint = button(self.tr("Drucken …"), self)
+        self.reprint.setAccessibleDescription(
+            self.tr(
+                "Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt."
+            )
+        )
         self.open = primary_button(self.tr("Öffnen"), self)
         actions.add(self.delete)
+        actions.add(self.reprint)
         actions.add_right(self.open)
         layout.addLayout(actions)
         self._debounce = QTimer(self)
@@ -89,6 +97,7 @@ class DraftsScreen(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.open.clicked.connect(self._open)
         self.delete.clicked.connect(self._delete)
+        self.reprint.clicked.connect(self._reprint)
         self._update_buttons()
 
     def set_drafts(self, drafts: list[Any]) -> None:
@@ -136,6 +145,7 @@ class DraftsScreen(QWidget):
         has = self.selected_id() is not None
         self.open.setEnabled(has)
         self.delete.setEnabled(has)
+        self.reprint.setEnabled(has)
 
     def _open(self) -> None:
         draft_id = self.selected_id()
@@ -146,3 +156,8 @@ class DraftsScreen(QWidget):
         items = self.table.selectedItems()
         if items:
             self.delete_requested.emit(str(items[0].data(ID_ROLE)), items[0].text())
+
+    def _reprint(self) -> None:
+        draft_id = self.selected_id()
+        if draft_id:
+            self.print_requested.emit(draft_id)

@@ -30,6 +30,7 @@ from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
 from koffer.ui.drafts_screen import DraftsScreen
 from koffer.ui.idle import IdleWatcher
+from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.session import Catalog, Session, load_catalog
 from koffer.ui.settings import UiSettings
@@ -170,6 +171,10 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName(self.tr("Arbeitet"))
         self.busy.hide()
         status.addPermanentWidget(self.busy)
+        self.printing = PrintController(self.session, self)
+        status.addWidget(self.printing.status_label)
+        status.addPermanentWidget(self.printing.queue_button)
+        self.printing.alert.connect(lambda text: self.show_alert(text, error=False))
         self.scale_label = QLabel("", status)
         status.addPermanentWidget(self.scale_label)
         busy_signal = getattr(runner(), "busy_changed", None)
@@ -185,6 +190,8 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(self.lock)
         self.catalog_screen.start_requested.connect(self.start_draft)
         self.catalog_screen.favourite_toggled.connect(self._toggle_favourite)
+        self.catalog_screen.print_blank_requested.connect(self.printing.print_blank)
+        self.drafts_screen.print_requested.connect(self.printing.print_draft)
         self.drafts_screen.open_requested.connect(self.open_draft)
         self.drafts_screen.delete_requested.connect(self._delete_draft)
         self.drafts_screen.search_changed.connect(self.refresh_drafts)
@@ -234,6 +241,9 @@ class MainWindow(QMainWindow):
         town_hall = QAction(self.tr("Mit dem Rathaus verbinden …"), menu)
         town_hall.triggered.connect(lambda: self.sync.open_enrollment(self))
         menu.addAction(town_hall)
+        print_queue = QAction(self.tr("Druckwarteschlange …"), menu)
+        print_queue.triggered.connect(lambda: self.printing.show_queue())  # noqa: PLW0108 - made later
+        menu.addAction(print_queue)
         move = QAction(self.tr("Antrag auf neue Formularfassung umstellen …"), menu)
         move.triggered.connect(lambda: self.sync.offer_move(self))
         menu.addAction(move)
@@ -406,6 +416,7 @@ class MainWindow(QMainWindow):
         self.root.setCurrentWidget(self.work)
         self.sync.start()
         self.idle.start()
+        self.printing.start()
         self.locked_changed.emit(False)
         self.show_catalog()
         self.ready.emit()
@@ -418,6 +429,7 @@ class MainWindow(QMainWindow):
         self.root.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._close_dialogs()
+        self.printing.stop()
         self._close_form()
         self.drafts_screen.clear()
         self.alert.hide()
@@ -695,6 +707,7 @@ class MainWindow(QMainWindow):
             self.show_drafts()
             self.show_alert(self.tr("Der Antrag ist fertig und unterschrieben."), error=False)
             self.sync.seal(draft_id)
+            self.printing.offer_after_finish(draft_id)
 
         run_in_background(lambda: store.set_status(draft_id, "ready"), done, self.show_alert)
 

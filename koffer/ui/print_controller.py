@@ -1,0 +1,452 @@
+"""Printing in the app: opens the print dialog and the queue view, prints on the worker.
+
+Everything that renders a PDF, talks to CUPS (or Qt's print system) or reads drafts.db
+runs through `koffer.ui.worker`, never on the UI thread. The offline queue is retried
+every minute and whenever the window becomes active again (the printer may have been
+switched on meanwhile).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from koffer.ui.print_dialog import PrintChoice, PrintDialog
+from koffer.ui.print_queue_view import PrintQueueView
+from koffer.ui.worker import Lane, run_in_background
+
+if TYPE_CHECKING:
+    from forms.model import Template
+    from koffer.printing_service import PrintResult, PrintService
+    from koffer.ui.session import Session
+    from printing.backend import PrinterBackend
+    from printing.content import PrintJobContent
+
+log = logging.getLogger(__name__)
+
+#: How often the offline queue is retried while the app is unlocked.
+RETRY_INTERVAL_MS = 60_000
+
+
+def default_backend() -> PrinterBackend:
+    """CUPS when pycups is there, else Qt's print support (Windows, slim installs)."""
+    from printing.backend import choose_backend
+
+    backend = choose_backend()
+    if backend is not None:
+        return backend
+    from koffer.ui.qt_print_backend import QtPrintBackend
+
+    return QtPrintBackend()
+
+
+class _Relay(QObject):
+    """Carries job updates from the worker thread to the UI thread (queued signal)."""
+
+    text = Signal(str)
+
+
+class PrintController(QObject):
+    """Print dialogs, the queue view, queue retries and the status-bar line.
+
+    Args:
+        session: the open profile (stores and catalog).
+        parent: the main window (dialogs are its children).
+        backend: the print system; chosen on first use when None.
+    """
+
+    alert = Signal(str)  # a calm message for the window's banner
+    queue_count = Signal(int)
+
+    def __init__(
+        self, session: Session, parent: QWidget, backend: PrinterBackend | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.window = parent
+        self._backend = backend
+        self._service: PrintService | None = None
+        self._service_store: Any = None
+        self._retrying = False
+        self.dialog: PrintDialog | None = None
+        self.queue_view: PrintQueueView | None = None
+        self.status_label = QLabel("", parent)
+        self.status_label.setAccessibleName(self.tr("Drucken"))
+        self.queue_button = QPushButton(self.tr("Druckwarteschlange"), parent)
+        self.queue_button.setAccessibleName(self.tr("Druckwarteschlange öffnen"))
+        self.queue_button.setFlat(True)
+        self.queue_button.clicked.connect(self.show_queue)
+        self.queue_button.hide()
+        self._relay = _Relay(self)
+        self._relay.text.connect(self._job_update, Qt.ConnectionType.QueuedConnection)
+        self.timer = QTimer(self)
+        self.timer.setInterval(RETRY_INTERVAL_MS)
+        self.timer.timeout.connect(self.retry_queue)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._app_state_changed)
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        """Unlocked: retry the queue now and every minute."""
+        self.timer.start()
+        self.retry_queue()
+
+    def stop(self) -> None:
+        """Locked: stop retrying and forget everything shown."""
+        self.timer.stop()
+        self._service = None
+        self._service_store = None
+        self.status_label.clear()
+        self.queue_button.hide()
+        for widget in (self.dialog, self.queue_view):
+            if widget is not None:
+                widget.reject()
+        self.dialog = self.queue_view = None
+
+    def use_backend(self, backend: PrinterBackend) -> None:
+        """Print through `backend` from now on (tests, a printer chosen in settings)."""
+        self._backend = backend
+        self._service = None
+        self._service_store = None
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.timer.isActive():
+            self.retry_queue()
+
+    def service(self) -> PrintService | None:
+        """The print service over the open stores (None while locked). Worker only."""
+        drafts = self.session.drafts
+        if drafts is None:
+            return None
+        if self._service is None or self._service_store is not drafts:
+            from koffer.printing_service import (
+                DevicePrinterSettings,
+                PrintService,
+                StorePrintQueue,
+            )
+
+            if self._backend is None:
+                self._backend = default_backend()
+            device = self.session.device
+            settings = DevicePrinterSettings(device) if device is not None else None
+            self._service = PrintService(self._backend, StorePrintQueue(drafts), settings)
+            self._service_store = drafts
+        return self._service
+
+    # ------------------------------------------------------------------ status
+    def _job_update(self, text: str) -> None:
+        self.status_label.setText(text)
+        if self.dialog is not None:
+            self.dialog.show_state(text)
+
+    def _set_count(self, count: int) -> None:
+        self.queue_button.setText(self.tr("Druckwarteschlange ({n})").format(n=count))
+        self.queue_button.setVisible(count > 0)
+        self.queue_count.emit(count)
+
+    # ------------------------------------------------------------------ what to print
+    def print_blank(self, template: Template) -> None:
+        """A blank form from the catalog (optionally in large print)."""
+        from koffer.printing_service import load_letterhead, render_document
+
+        device = self.session.device
+
+        def render(kind: str, large: bool) -> bytes:
+            letterhead = load_letterhead(device)
+            return render_document(
+                "blank", template, None, letterhead=letterhead, large_print=large
+            )
+
+        self._open_dialog(template, ("blank",), render, draft_id=None)
+
+    def print_draft(
+        self,
+        draft_id: str,
+        *,
+        preselected: Sequence[str] | None = None,
+        intro: str = "",
+    ) -> None:
+        """Reprint a draft: citizen / office copy, or the visit record of a visit form."""
+        catalog = self.session.catalog
+        drafts = self.session.drafts
+        if catalog is None or drafts is None:
+            return
+        session = self.session
+
+        def job() -> tuple[Any, PrintJobContent, Any]:
+            from koffer.printing_service import (
+                PrintFacts,
+                build_content,
+                load_letterhead,
+                print_place,
+            )
+
+            draft = drafts.get_draft(draft_id)
+            template = catalog.get(draft.template_id, draft.template_version)
+            if template is None:
+                raise LookupError("template missing")
+            device = session.device
+            letterhead = load_letterhead(device)
+            facts = PrintFacts(
+                staff_name=str(getattr(session.profile, "staff_name", "") or ""),
+                letterhead=letterhead,
+                place=print_place(device, letterhead),
+                now=dt.datetime.now(dt.UTC).astimezone(),
+            )
+            return template, build_content(drafts, draft_id, template, facts), letterhead
+
+        def done(result: tuple[Any, PrintJobContent, Any]) -> None:
+            from koffer.printing_service import VISIT_TEMPLATE_ID, is_provisional
+
+            template, content, letterhead = result
+            if template.id == VISIT_TEMPLATE_ID:
+                kinds: tuple[str, ...] = ("visit", "office")
+                chosen = preselected or ("visit",)
+            else:
+                kinds = ("citizen", "office")
+                chosen = preselected or ("citizen",)
+            reference = content.reference
+
+            def render(kind: str, large: bool) -> bytes:
+                from koffer.printing_service import render_document
+
+                return render_document(
+                    kind,  # type: ignore[arg-type]
+                    template,
+                    content,
+                    letterhead=letterhead,
+                    large_print=large,
+                )
+
+            self._open_dialog(
+                template,
+                kinds,
+                render,
+                draft_id=draft_id,
+                reference=reference,
+                provisional=is_provisional(reference),
+                preselected=chosen,
+                intro=intro,
+            )
+
+        run_in_background(job, done, self._failed, Lane.STORE)
+
+    def offer_after_finish(self, draft_id: str) -> None:
+        """After "Abschließen": offer the citizen's copy with receipt and the office copy."""
+        self.print_draft(
+            draft_id,
+            preselected=("citizen", "office"),
+            intro=self.tr(
+                "Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit "
+                "Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung "
+                "für das Amt."
+            ),
+        )
+
+    # ------------------------------------------------------------------ dialog
+    def _open_dialog(
+        self,
+        template: Template,
+        kinds: Sequence[str],
+        render: Any,
+        *,
+        draft_id: str | None,
+        reference: str = "",
+        provisional: bool = False,
+        preselected: Sequence[str] | None = None,
+        intro: str = "",
+    ) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+
+        def printers() -> Any:
+            service = self.service()
+            if service is None:
+                raise RuntimeError("locked")
+            return service.printers()
+
+        dialog = PrintDialog(
+            template.title,
+            kinds,
+            render,
+            printers,
+            intro=intro,
+            reference=reference,
+            provisional=provisional,
+            preselected=preselected,
+            parent=self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.print_requested.connect(
+            lambda choice: self._print(
+                choice,
+                dialog=dialog,
+                template=template,
+                render=render,
+                draft_id=draft_id,
+                reference=reference,
+            )
+        )
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, dialog: PrintDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _print(
+        self,
+        choice: PrintChoice,
+        *,
+        dialog: PrintDialog,
+        template: Template,
+        render: Any,
+        draft_id: str | None,
+        reference: str,
+    ) -> None:
+        service = self.service()
+        if service is None:
+            dialog.printing_done(self.tr("Koffer ist gesperrt."))
+            return
+        from koffer.printing_service import job_title
+        from printing.queue import PrintRequest
+
+        cached = {kind: dialog.pdf(kind, choice.large_print) for kind in choice.kinds}
+        relay = self._relay
+
+        def job() -> list[PrintResult]:
+            service.remember(choice.printer)
+            results = []
+            for kind in choice.kinds:
+                pdf = cached[kind] or render(kind, choice.large_print)
+                request = PrintRequest(
+                    pdf=pdf,
+                    title=job_title(template, kind, reference),
+                    printer=choice.printer,
+                    options=choice.options,
+                )
+                results.append(
+                    service.print_pdf(request, draft_id=draft_id, on_update=relay.text.emit)
+                )
+            return results
+
+        def done(results: list[PrintResult]) -> None:
+            queued = any(r.queued for r in results)
+            text = next((r.message for r in results if r.queued or r.trouble), results[-1].message)
+            self.status_label.setText(text)
+            if self.dialog is dialog:
+                dialog.printing_done(text)
+            elif queued:
+                self.alert.emit(text)
+            self._load_count()
+
+        def failed(exc: BaseException) -> None:
+            text = self._message(exc)
+            self.status_label.setText(text)
+            if self.dialog is dialog:
+                dialog.printing_done(text)
+            else:
+                self.alert.emit(text)
+
+        self.status_label.setText(self.tr("Druckauftrag wird vorbereitet …"))
+        run_in_background(job, done, failed, Lane.CPU)
+
+    def _message(self, exc: BaseException) -> str:
+        text = getattr(exc, "message", None)
+        if isinstance(text, str) and text:
+            return text
+        log.warning("printing failed: %s", type(exc).__name__)
+        return self.tr("Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.alert.emit(self._message(exc))
+
+    # ------------------------------------------------------------------ queue
+    def retry_queue(self) -> None:
+        """Print what waits in the offline queue, on the worker (never twice at once)."""
+        if self._retrying or self.session.drafts is None:
+            return
+        self._retrying = True
+
+        def job() -> list[Any]:
+            service = self.service()
+            return service.retry_queue() if service is not None else []
+
+        def done(items: list[Any]) -> None:
+            self._retrying = False
+            self._set_count(len(items))
+            if self.queue_view is not None:
+                self.queue_view.set_items(items)
+
+        def failed(exc: BaseException) -> None:
+            self._retrying = False
+            log.info("print queue retry failed: %s", type(exc).__name__)
+            if self.queue_view is not None:
+                self.queue_view.set_message(self._message(exc))
+
+        run_in_background(job, done, failed, Lane.CPU)
+
+    def _load_count(self) -> None:
+        def job() -> list[Any]:
+            service = self.service()
+            return service.items() if service is not None else []
+
+        def done(items: list[Any]) -> None:
+            self._set_count(len(items))
+            if self.queue_view is not None:
+                self.queue_view.set_items(items)
+
+        run_in_background(job, done, lambda _e: None, Lane.CPU)
+
+    def show_queue(self) -> None:
+        """Open the queue view."""
+        if self.session.drafts is None:
+            return
+        if self.queue_view is not None:
+            self.queue_view.raise_()
+            return
+        view = PrintQueueView(self.window)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.retry_requested.connect(self.retry_queue)
+        view.requeue_requested.connect(lambda item_id: self._queue_action("requeue", item_id))
+        view.discard_requested.connect(lambda item_id: self._queue_action("discard", item_id))
+        view.finished.connect(lambda _r: self._queue_view_closed(view))
+        self.queue_view = view
+        view.open()
+        self._load_count()
+
+    def _queue_view_closed(self, view: PrintQueueView) -> None:
+        if self.queue_view is view:
+            self.queue_view = None
+
+    def _queue_action(self, action: str, item_id: str) -> None:
+        def job() -> None:
+            service = self.service()
+            if service is None:
+                return
+            if action == "discard":
+                service.discard(item_id)
+            else:
+                service.requeue(item_id)
+
+        def done(_r: object) -> None:
+            if self.queue_view is not None:
+                self.queue_view.set_message(
+                    self.tr("Auftrag verworfen.")
+                    if action == "discard"
+                    else self.tr("Der Auftrag wird erneut gedruckt.")
+                )
+            if action == "requeue":
+                self.retry_queue()
+            else:
+                self._load_count()
+
+        run_in_background(job, done, self._failed, Lane.CPU)

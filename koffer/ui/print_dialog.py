@@ -1,0 +1,362 @@
+"""The print dialog: which copy, which printer, how; with a preview of the real pages.
+
+The preview shows the very PDF that will be printed, rendered page by page with
+QtPdf on the worker; without QtPdf it lists the pages. Printing itself is done by the
+`PrintController`; the dialog shows its progress in plain German and stays usable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.worker import Lane, run_in_background
+from printing.backend import PrinterInfo
+from printing.options import MAX_COPIES, PrintOptions
+
+log = logging.getLogger(__name__)
+
+#: Width of a preview page in pixels (A4 height follows).
+PREVIEW_WIDTH = 300
+
+KIND_LABELS = {
+    "citizen": "Ausfertigung für die Bürgerin / den Bürger (mit Eingangsbestätigung)",
+    "office": "Ausfertigung für das Amt",
+    "visit": "Hausbesuchsprotokoll",
+    "blank": "Leeres Formular zum Ausfüllen von Hand",
+}
+
+#: Renders one document kind to PDF bytes (runs on the worker).
+Renderer = Callable[[str, bool], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintChoice:
+    """What the user chose in the dialog.
+
+    Attributes:
+        printer: the queue name.
+        options: copies, duplex, grayscale.
+        kinds: the documents to print, in printing order.
+        large_print: bigger type.
+    """
+
+    printer: str
+    options: PrintOptions
+    kinds: tuple[str, ...]
+    large_print: bool
+
+
+def preview_pages(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
+    """The pages of `pdf` as images (worker thread); [] when QtPdf is missing."""
+    try:
+        from koffer.ui.qt_print_backend import render_pages
+    except ImportError:  # QtPdf is an optional Qt module
+        return []
+    return render_pages(pdf, width)
+
+
+class PrintDialog(QDialog):
+    """Choose the copies and the printer, see the pages, print.
+
+    Args:
+        title: what is printed (the form's title).
+        kinds: the documents offered (e.g. citizen and office copy).
+        render: makes a document's PDF (kind, large print) on the worker.
+        printers: lists the printers and the one to preselect (on the worker).
+        intro: a sentence above the choices (e.g. after finishing an application).
+        reference: the reference number printed on the receipt, if any.
+        provisional: the reference is the laptop's provisional one.
+        preselected: the kinds ticked at first (all when None).
+    """
+
+    print_requested = Signal(object)  # PrintChoice
+
+    def __init__(
+        self,
+        title: str,
+        kinds: Sequence[str],
+        render: Renderer,
+        printers: Callable[[], tuple[list[PrinterInfo], str | None]],
+        *,
+        intro: str = "",
+        reference: str = "",
+        provisional: bool = False,
+        preselected: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Drucken"))
+        self.setModal(True)
+        self.resize(1040, 720)
+        self._render = render
+        self._load_printers = printers
+        self._pdfs: dict[tuple[str, bool], bytes] = {}
+        self._preview_key: tuple[str, bool] | None = None
+        self._printing = False
+
+        outer = QVBoxLayout(self)
+        outer.setSpacing(12)
+        outer.addWidget(heading(self.tr("Drucken: {title}").format(title=title), self, level=2))
+        self.intro = paragraph(intro, self)
+        self.intro.setVisible(bool(intro))
+        outer.addWidget(self.intro)
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        outer.addLayout(body, 1)
+
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        body.addLayout(left, 2)
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for kind in kinds:
+            box = QCheckBox(self.tr(KIND_LABELS.get(kind, kind)), self)
+            box.setChecked(preselected is None or kind in preselected)
+            box.setAccessibleName(self.tr(KIND_LABELS.get(kind, kind)))
+            box.toggled.connect(lambda _on: self._choices_changed())
+            self.kind_boxes[kind] = box
+            left.addWidget(box)
+            if len(kinds) == 1:
+                box.setChecked(True)
+                box.setEnabled(False)
+        self.reference = paragraph("", self, "help")
+        if reference:
+            text = self.tr("Vorgangsnummer: {ref}").format(ref=reference)
+            if provisional:
+                text += " – " + self.tr(
+                    "vorläufig: die endgültige Nummer vergibt das Rathaus nach der Übertragung"
+                )
+            self.reference.setText(text)
+        self.reference.setVisible(bool(reference))
+        left.addWidget(self.reference)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.printer = QComboBox(self)
+        self.printer.setAccessibleName(self.tr("Drucker"))
+        self.printer.setAccessibleDescription(
+            self.tr("Der gewählte Drucker wird für das nächste Mal gemerkt.")
+        )
+        form.addRow(self.tr("&Drucker:"), self.printer)
+        self.copies = QSpinBox(self)
+        self.copies.setRange(1, MAX_COPIES)
+        self.copies.setAccessibleName(self.tr("Anzahl der Exemplare"))
+        form.addRow(self.tr("&Exemplare:"), self.copies)
+        left.addLayout(form)
+        self.duplex = QCheckBox(self.tr("&Beidseitig drucken"), self)
+        self.duplex.setAccessibleName(self.tr("Beidseitig drucken"))
+        self.grayscale = QCheckBox(self.tr("&Schwarzweiß (spart Farbe)"), self)
+        self.grayscale.setAccessibleName(self.tr("Schwarzweiß drucken"))
+        self.grayscale.setChecked(True)
+        self.large_print = QCheckBox(self.tr("&Großdruck"), self)
+        self.large_print.setAccessibleName(self.tr("Großdruck"))
+        self.large_print.toggled.connect(lambda _on: self._choices_changed())
+        for box in (self.duplex, self.grayscale, self.large_print):
+            left.addWidget(box)
+        left.addStretch(1)
+        self.state = paragraph("", self)
+        self.state.setAccessibleName(self.tr("Stand des Druckauftrags"))
+        left.addWidget(self.state)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName(self.tr("Druckt"))
+        self.progress.hide()
+        left.addWidget(self.progress)
+
+        right = QVBoxLayout()
+        body.addLayout(right, 3)
+        self.preview_label = QLabel(self.tr("Vorschau"), self)
+        right.addWidget(self.preview_label)
+        self.preview = QListWidget(self)
+        self.preview.setViewMode(QListWidget.ViewMode.IconMode)
+        self.preview.setIconSize(QSize(PREVIEW_WIDTH, round(PREVIEW_WIDTH * 297 / 210)))
+        self.preview.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.preview.setMovement(QListWidget.Movement.Static)
+        self.preview.setSpacing(8)
+        self.preview.setWordWrap(True)
+        self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.preview.setAccessibleName(self.tr("Druckvorschau"))
+        self.preview.setAccessibleDescription(
+            self.tr("Die Seiten genau so, wie sie gedruckt werden.")
+        )
+        self.preview_label.setBuddy(self.preview)
+        right.addWidget(self.preview, 1)
+
+        actions = QHBoxLayout()
+        self.close_button = button(self.tr("Abbrechen"), self)
+        self.print_button = primary_button(self.tr("Drucken"), self)
+        self.print_button.setDefault(True)
+        actions.addWidget(self.close_button)
+        actions.addStretch(1)
+        actions.addWidget(self.print_button)
+        outer.addLayout(actions)
+        self.close_button.clicked.connect(self.reject)
+        self.print_button.clicked.connect(self._print)
+        self.print_button.setEnabled(False)
+        self._choices_changed()
+        self._refresh_printers()
+
+    # ------------------------------------------------------------------ printers
+    def _refresh_printers(self) -> None:
+        self.state.setText(self.tr("Drucker werden gesucht …"))
+        run_in_background(
+            self._load_printers, self._printers_loaded, self._printers_failed, Lane.CPU
+        )
+
+    def _printers_loaded(self, result: tuple[list[PrinterInfo], str | None]) -> None:
+        printers, default = result
+        self.set_printers(printers, default)
+
+    def set_printers(self, printers: list[PrinterInfo], default: str | None) -> None:
+        """Fill the printer list; `default` is preselected."""
+        self.printer.clear()
+        for info in printers:
+            label = info.description or info.name
+            if info.location:
+                label += f" ({info.location})"
+            self.printer.addItem(label, info.name)
+        if default is not None:
+            index = self.printer.findData(default)
+            if index >= 0:
+                self.printer.setCurrentIndex(index)
+        if printers:
+            self.state.setText("")
+        else:
+            self.state.setText(
+                self.tr(
+                    "Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und "
+                    "im System einrichten."
+                )
+            )
+        self._update_buttons()
+
+    def _printers_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", "")
+        self.state.setText(
+            message
+            if isinstance(message, str) and message
+            else self.tr("Drucksystem nicht erreichbar.")
+        )
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ choices
+    def chosen_kinds(self) -> tuple[str, ...]:
+        """The ticked documents, in offered order."""
+        return tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
+
+    def choice(self) -> PrintChoice:
+        """What the dialog would print now."""
+        return PrintChoice(
+            printer=str(self.printer.currentData() or ""),
+            options=PrintOptions(
+                copies=self.copies.value(),
+                duplex="two-sided-long-edge" if self.duplex.isChecked() else "one-sided",
+                grayscale=self.grayscale.isChecked(),
+            ),
+            kinds=self.chosen_kinds(),
+            large_print=self.large_print.isChecked(),
+        )
+
+    def pdf(self, kind: str, large_print: bool) -> bytes | None:
+        """The rendered PDF of `kind`, when the preview made it already."""
+        return self._pdfs.get((kind, large_print))
+
+    def _update_buttons(self) -> None:
+        self.print_button.setEnabled(
+            not self._printing and bool(self.chosen_kinds()) and self.printer.count() > 0
+        )
+
+    def _choices_changed(self) -> None:
+        self._update_buttons()
+        kinds = self.chosen_kinds()
+        if not kinds:
+            return
+        key = (kinds[0], self.large_print.isChecked())
+        if key == self._preview_key:
+            return
+        self._preview_key = key
+        self.preview.clear()
+        self.preview_label.setText(
+            self.tr("Vorschau: {kind}").format(kind=self.tr(KIND_LABELS.get(key[0], key[0])))
+        )
+        waiting = QListWidgetItem(self.tr("Vorschau wird erstellt …"))
+        self.preview.addItem(waiting)
+        cached = self._pdfs.get(key)
+        render = self._render
+
+        def job() -> tuple[bytes, list[QImage]]:
+            pdf = cached if cached is not None else render(*key)
+            return pdf, preview_pages(pdf)
+
+        run_in_background(
+            job, lambda r: self._show_preview(key, *r), self._preview_failed, Lane.CPU
+        )
+
+    def _show_preview(self, key: tuple[str, bool], pdf: bytes, pages: list[QImage]) -> None:
+        self._pdfs[key] = pdf
+        if key != self._preview_key:
+            return
+        self.preview.clear()
+        if not pages:  # no QtPdf: at least say what will come out
+            self.preview.addItem(QListWidgetItem(self.tr("Vorschau nicht verfügbar")))
+            return
+        total = len(pages)
+        for number, image in enumerate(pages, start=1):
+            text = self.tr("Seite {n} von {total}").format(n=number, total=total)
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), text)
+            item.setToolTip(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.preview.addItem(item)
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        log.warning("preview failed: %s", type(exc).__name__)
+        self._preview_key = None
+        self.preview.clear()
+        self.preview.addItem(QListWidgetItem(self.tr("Die Vorschau konnte nicht erstellt werden.")))
+
+    # ------------------------------------------------------------------ printing
+    def _print(self) -> None:
+        choice = self.choice()
+        if not choice.kinds or not choice.printer:
+            return
+        self.set_printing(True)
+        self.show_state(self.tr("Der Auftrag wird vorbereitet …"))
+        self.print_requested.emit(choice)
+
+    def set_printing(self, printing: bool) -> None:
+        """Show progress while the controller prints; the dialog stays usable."""
+        self._printing = printing
+        self.progress.setVisible(printing)
+        self.close_button.setText(self.tr("Schließen") if printing else self.tr("Abbrechen"))
+        self._update_buttons()
+
+    def show_state(self, text: str) -> None:
+        """One line about the job, in plain German."""
+        self.state.setText(text)
+
+    def printing_done(self, text: str) -> None:
+        """The job ended (printed, handed over or queued): say so, offer closing."""
+        self.set_printing(False)
+        self.show_state(text)
+        self.close_button.setText(self.tr("Schließen"))
+        self.close_button.setFocus()

@@ -1,0 +1,284 @@
+"""Printing in the app: blank form, reprint with receipt, offline queue, Qt fallback, real CUPS."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from koffer.printing_service import provisional_reference
+from koffer.ui.main_window import MainWindow
+from koffer.ui.print_dialog import PrintDialog
+from koffer.ui.qt_print_backend import QtPrintBackend
+from printing.backend import PrinterInfo
+from printing.options import PrintOptions
+from printing.queue import QueueState
+from printing.status import JobState, JobStatus
+from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server
+from tests.unit.printing.fakes import FakeBackend
+
+pytestmark = pytest.mark.gui
+__all__ = ["cups_server"]  # the private CUPS scheduler fixture
+
+RUNDFUNK = "rundfunkbeitrag-befreiung"
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+class DoneBackend(FakeBackend):
+    """A fake print system whose jobs reach the printer at once."""
+
+    def submit(self, pdf, title, printer, options) -> int:
+        job_id = super().submit(pdf, title, printer, options)
+        self.jobs[job_id] = JobStatus(job_id, JobState.COMPLETED)
+        return job_id
+
+
+def use(window: MainWindow, backend) -> None:
+    window.printing.use_backend(backend)
+
+
+def open_dialog(window: MainWindow) -> PrintDialog:
+    dialog = window.printing.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def create_draft(window: MainWindow, answers: dict) -> str:
+    store = window.session.drafts
+    assert store is not None and window.catalog is not None
+    template = window.catalog.get(RUNDFUNK)
+    assert template is not None
+    draft = store.create_draft(template.id, template.version, "Erika Mustermann")
+    store.set_answers(draft.id, answers)
+    window.show_drafts()
+    return draft.id
+
+
+def test_blank_form_from_catalog_with_preview_and_remembered_printer(unlocked: MainWindow) -> None:
+    backend = DoneBackend(printers=("buero", "mobil"))
+    use(unlocked, backend)
+    screen = unlocked.catalog_screen
+    assert screen.print_blank.isEnabled()
+    template = screen.selected_template()
+    assert template is not None
+    screen.print_blank.click()
+    dialog = open_dialog(unlocked)
+    assert dialog.preview.count() >= 1
+    assert "Seite 1 von" in dialog.preview.item(0).text()
+    assert not dialog.preview.item(0).icon().isNull()
+    assert dialog.printer.count() == 2
+    dialog.printer.setCurrentIndex(dialog.printer.findData("mobil"))
+    dialog.large_print.setChecked(True)
+    dialog.copies.setValue(2)
+    dialog.print_button.click()
+    assert len(backend.submitted) == 1
+    _job, pdf, title, printer, options = backend.submitted[0]
+    assert printer == "mobil"
+    assert options == PrintOptions(copies=2, grayscale=True)
+    assert template.title in pdf_text(pdf)
+    assert template.id in title
+    assert "übergeben" in dialog.state.text()
+    assert "übergeben" in unlocked.printing.status_label.text()
+    dialog.close_button.click()
+    # the printer is remembered for next time
+    screen.print_blank.click()
+    assert open_dialog(unlocked).printer.currentData() == "mobil"
+
+
+def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
+    unlocked: MainWindow,
+) -> None:
+    backend = DoneBackend()
+    use(unlocked, backend)
+    draft_id = create_draft(unlocked, {"familienname": "Mustermann", "vorname": "Erika"})
+    screen = unlocked.drafts_screen
+    assert screen.selected_id() == draft_id
+    screen.reprint.click()
+    dialog = open_dialog(unlocked)
+    assert dialog.chosen_kinds() == ("citizen",)
+    assert "vorläufig" in dialog.reference.text()
+    reference = provisional_reference(draft_id)
+    assert reference in dialog.reference.text()
+    dialog.kind_boxes["office"].setChecked(True)
+    dialog.print_button.click()
+    assert [s[2].split(" – ")[1] for s in backend.submitted] == [
+        "Ausfertigung Bürger",
+        "Ausfertigung Amt",
+    ]
+    citizen = pdf_text(backend.submitted[0][1])
+    assert "Eingangsbestätigung" in citizen
+    assert reference in citizen and "vorläufig" in citizen
+    assert "Mustermann" in citizen
+    assert "Eingangsbestätigung" not in pdf_text(backend.submitted[1][1])
+    assert "Mustermann" not in backend.submitted[0][2]  # job titles stay neutral
+
+
+def test_unreachable_printer_queues_calmly_then_prints_from_queue(unlocked: MainWindow) -> None:
+    backend = DoneBackend()
+    backend.reachable["mobil"] = False
+    use(unlocked, backend)
+    create_draft(unlocked, {"familienname": "Mustermann"})
+    unlocked.drafts_screen.reprint.click()
+    dialog = open_dialog(unlocked)
+    dialog.print_button.click()
+    assert backend.submitted == []
+    assert "Drucker nicht erreichbar – der Auftrag wartet in der Druckwarteschlange" in (
+        dialog.state.text()
+    )
+    assert unlocked.printing.queue_button.isVisibleTo(unlocked)
+    assert "(1)" in unlocked.printing.queue_button.text()
+    dialog.close_button.click()
+
+    unlocked.printing.show_queue()
+    view = unlocked.printing.queue_view
+    assert view is not None and view.table.rowCount() == 1
+    assert "Wartet auf den Drucker" in view.table.item(0, 3).text()
+
+    backend.reachable["mobil"] = True
+    view.retry.click()  # submits; the next refresh sees it completed and drops it
+    assert len(backend.submitted) == 1
+    unlocked.printing.retry_queue()
+    assert view.table.rowCount() == 0 or not view.table.isVisibleTo(view)
+    assert not unlocked.printing.queue_button.isVisibleTo(unlocked)
+    assert unlocked.session.drafts is not None
+    assert unlocked.session.drafts.list_print_jobs() == []
+
+
+def test_failed_job_can_be_retried_or_discarded(unlocked: MainWindow) -> None:
+    backend = FakeBackend()
+    use(unlocked, backend)
+    store = unlocked.session.drafts
+    assert store is not None
+    service = unlocked.printing.service()
+    assert service is not None
+    backend.reachable["mobil"] = False
+    from printing.queue import PrintRequest
+
+    outcome = service.queue.print(PrintRequest(b"%PDF-1.4 x", "probe", "mobil"))
+    assert outcome.queued
+    backend.reachable["mobil"] = True
+    service.retry_queue()
+    job_id = backend.submitted[0][0]
+    backend.set_state(job_id, JobState.ABORTED, reasons=("media-jam-error",))
+    unlocked.printing.show_queue()
+    view = unlocked.printing.queue_view
+    assert view is not None
+    unlocked.printing.retry_queue()
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 3).text().startswith("Drucken fehlgeschlagen")
+    assert view.requeue.isEnabled()
+    view.requeue.click()
+    assert len(backend.submitted) == 2  # printed again from the queue
+    view.confirm = lambda _item: True
+    view.table.selectRow(0)
+    view.discard.click()
+    assert store.list_print_jobs() == []
+    assert backend.cancelled  # the job still at the printer was cancelled
+
+
+def test_finishing_offers_both_copies(unlocked: MainWindow) -> None:
+    use(unlocked, DoneBackend())
+    draft_id = create_draft(unlocked, {"familienname": "Mustermann"})
+    unlocked.printing.offer_after_finish(draft_id)
+    dialog = open_dialog(unlocked)
+    assert dialog.chosen_kinds() == ("citizen", "office")
+    assert "abgeschlossen" in dialog.intro.text()
+
+
+def test_visit_form_prints_the_visit_record(unlocked: MainWindow) -> None:
+    backend = DoneBackend()
+    use(unlocked, backend)
+    store = unlocked.session.drafts
+    assert store is not None and unlocked.catalog is not None
+    template = unlocked.catalog.get("hausbesuchsprotokoll")
+    assert template is not None
+    draft = store.create_draft(template.id, template.version, "Erika Mustermann")
+    store.set_answers(
+        draft.id,
+        {"besuchsdatum": "2026-11-20", "uhrzeit_beginn": "10:30", "anschrift": "Lindenweg 3"},
+    )
+    unlocked.printing.print_draft(draft.id)
+    dialog = open_dialog(unlocked)
+    assert dialog.chosen_kinds() == ("visit",)
+    dialog.print_button.click()
+    text = pdf_text(backend.submitted[0][1])
+    assert "Hausbesuch" in text and "Lindenweg 3" in text and "20.11.2026" in text
+
+
+def test_lock_closes_the_print_dialog(unlocked: MainWindow) -> None:
+    use(unlocked, DoneBackend())
+    unlocked.catalog_screen.print_blank.click()
+    dialog = open_dialog(unlocked)
+    unlocked.lock()
+    assert not dialog.isVisible()
+    assert unlocked.printing.dialog is None
+
+
+def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> None:
+    del qtbot
+    out = tmp_path / "qt.pdf"
+
+    def to_file(_name: str) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        return printer
+
+    info = PrinterInfo("fallback", "Büro", "", "", "", False, True, True, False)
+    backend = QtPrintBackend(printer_factory=to_file, printers=lambda: [info])
+    from printing.blank import render_blank
+    from tests.unit.printing.samples import sample_template
+
+    source = render_blank(sample_template())
+    assert backend.is_reachable("fallback") and not backend.is_reachable("gone")
+    job_id = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
+    assert backend.job_status(job_id).state is JobState.COMPLETED
+    assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)
+
+
+@pytest.mark.integration
+def test_citizen_copy_from_the_app_lands_through_real_cups(
+    unlocked: MainWindow, cups_server: CupsServer
+) -> None:
+    from printing.cups_printer import CupsBackend
+
+    cups_server.cancel_all_jobs()
+    before = len(cups_server.printed_pdfs())
+    use(unlocked, CupsBackend(host="127.0.0.1", port=cups_server.port))
+    draft_id = create_draft(unlocked, {"familienname": "Mustermann", "vorname": "Erika"})
+    unlocked.drafts_screen.reprint.click()
+    dialog = open_dialog(unlocked)
+    index = dialog.printer.findData(PDF_QUEUE)
+    assert index >= 0
+    dialog.printer.setCurrentIndex(index)
+    dialog.print_button.click()
+    assert "übergeben" in dialog.state.text()
+    deadline = time.monotonic() + 20
+    while len(cups_server.printed_pdfs()) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    printed = cups_server.printed_pdfs()[before:]
+    assert len(printed) == 1
+    text = pdf_text(printed[0].read_bytes())
+    assert "Mustermann" in text
+    assert provisional_reference(draft_id) in text
+    assert "Eingangsbestätigung" in text
+
+
+def test_queue_state_names_are_the_store_states() -> None:
+    from koffer.printing_service import _FROM_STORE, _TO_STORE
+
+    for state in QueueState:
+        assert state in _TO_STORE
+    assert all(_TO_STORE[v] == k for k, v in _FROM_STORE.items())
