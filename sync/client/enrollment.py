@@ -115,10 +115,12 @@ def _peer_chain(host: str, port: int, timeout: float) -> list[bytes]:
         context.wrap_socket(raw, server_hostname=host) as tls,
     ):
         chain: list[bytes] = []
-        sslobj: Any = getattr(tls, "_sslobj", None)
-        getter = getattr(sslobj, "get_unverified_chain", None)
-        if getter is not None:  # Python ≥ 3.10 (public from 3.13)
-            for cert in getter() or []:
+        public: Any = getattr(tls, "get_unverified_chain", None)  # Python ≥ 3.13: DER bytes
+        if public is not None:
+            chain = [bytes(der) for der in public() or []]
+        else:  # Python 3.10-3.12 have it on the private SSL object only
+            getter = getattr(getattr(tls, "_sslobj", None), "get_unverified_chain", None)
+            for cert in (getter() if getter is not None else None) or []:
                 chain.append(bytes(cert.public_bytes(ssl._ssl.ENCODING_DER)))  # type: ignore[attr-defined]
         leaf = tls.getpeercert(binary_form=True)
         if leaf and leaf not in chain:
