@@ -61,6 +61,11 @@ _MSG_KEYS_LEFT = (
     "Desktop-Sitzung noch einmal aus oder wenden Sie sich an die IT."
 )
 
+_MSG_FILE_MISSING = (
+    "Eine Datei des Koffer-Profils fehlt ({name}). Ohne sie lassen sich die Daten nicht "
+    "öffnen. Bitte verändern Sie nichts im Profilordner und wenden Sie sich an die IT."
+)
+
 
 def open_database(
     path: Path, key: bytes, steps: tuple[migrations.Step, ...], *, read_only: bool = False
@@ -122,12 +127,20 @@ class Profile:
     # -- identity --------------------------------------------------------------------
 
     def exists(self) -> bool:
-        """Whether a complete profile is here (profile.json is written last)."""
-        return (
-            self.paths.profile_file.is_file()
-            and self.paths.device_db.is_file()
-            and self.paths.drafts_db.is_file()
-        )
+        """Whether a profile was created here (profile.json is written last).
+
+        A profile whose database file has gone missing still "exists": opening it
+        reports `DatabaseDamaged`, and `create` refuses to overwrite what is left
+        (e.g. an outbox of sealed submissions).
+        """
+        return self.paths.profile_file.is_file()
+
+    def _require(self, db: Path) -> None:
+        """`ProfileMissing` without a profile, `DatabaseDamaged` when `db` is gone."""
+        if not self.exists():
+            raise ProfileMissing("no profile")
+        if not db.is_file():
+            raise DatabaseDamaged(f"{db.name} missing", _MSG_FILE_MISSING.format(name=db.name))
 
     def _profile_id(self) -> str:
         try:
@@ -227,8 +240,7 @@ class Profile:
             read_only: for `koffer status`: no profile lock, no writes, works while the
                 app is running.
         """
-        if not self.exists():
-            raise ProfileMissing("no profile")
+        self._require(self.paths.device_db)
         if read_only:
             key = self._keyring().device_key()
             conn = open_database(self.paths.device_db, key, (), read_only=True)
@@ -285,8 +297,7 @@ class Profile:
             WrongPassphrase: nothing was opened or changed.
             DatabaseDamaged, KeyringUnavailable, ProfileInUse, ProfileMissing.
         """
-        if not self.exists():
-            raise ProfileMissing("no profile")
+        self._require(self.paths.drafts_db)
         self._lock.acquire()
         device = self.open_device()
         conn = self._open_drafts_connection(passphrase)  # a wrong passphrase stops here
@@ -312,8 +323,7 @@ class Profile:
         """
         if not new:
             raise ValueError("a passphrase is required")
-        if not self.exists():
-            raise ProfileMissing("no profile")
+        self._require(self.paths.drafts_db)
         self._lock.acquire()
         keyring = self._keyring()
         conn = self._open_drafts_connection(old) if self._drafts_closed() else None

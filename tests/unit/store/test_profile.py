@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from koffer.store import (
+    DatabaseDamaged,
     DraftStore,
     KeyringUnavailable,
     Profile,
@@ -258,3 +259,22 @@ def test_wrong_passphrase_keeps_the_open_store(store: DraftStore, profile: Profi
     again = profile.unlock(PASSPHRASE)
     assert store.closed
     assert not again.closed
+
+
+def test_missing_database_file_is_damage_not_a_new_profile(
+    store: DraftStore, profile: Profile, paths: ProfilePaths, keyring_backend: MemoryKeyring
+) -> None:
+    profile.close()
+    paths.drafts_db.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(str(paths.drafts_db) + suffix).unlink(missing_ok=True)
+    again = Profile(paths, keyring_backend, kdf=TEST_KDF)
+    assert again.exists()
+    with pytest.raises(DatabaseDamaged) as err:
+        again.unlock(PASSPHRASE)
+    assert "drafts.db" in err.value.user_message
+    with pytest.raises(ProfileExists):
+        again.create("B", "pw")
+    assert paths.device_db.exists()  # the outbox is not thrown away
+    assert again.open_device().draft_counts() == {}
+    again.close()
