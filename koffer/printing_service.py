@@ -139,7 +139,7 @@ def print_place(device: SettingsStore | None, letterhead: Letterhead) -> str:
 
 def provisional_reference(draft_id: str) -> str:
     """A local reference until the town hall gives one: "VORL-" + first 8 of the draft id."""
-    return PROVISIONAL_PREFIX + re.sub(r"[^0-9A-Za-z]", "", draft_id)[:8].upper()
+    return PROVISIONAL_PREFIX + re.sub(r"[^0-9A-Za-z]", "", draft_id)[:8]
 
 
 def is_provisional(reference: str) -> bool:

@@ -49,13 +49,15 @@ def use(window: MainWindow, backend) -> None:
 
 def open_dialog(window: MainWindow) -> PrintDialog:
     dialog = window.printing.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     return dialog
 
 
 def create_draft(window: MainWindow, answers: dict) -> str:
     store = window.session.drafts
-    assert store is not None and window.catalog is not None
+    assert store is not None
+    assert window.catalog is not None
     template = window.catalog.get(RUNDFUNK)
     assert template is not None
     draft = store.create_draft(template.id, template.version, "Erika Mustermann")
@@ -117,7 +119,8 @@ def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
     ]
     citizen = pdf_text(backend.submitted[0][1])
     assert "Eingangsbestätigung" in citizen
-    assert reference in citizen and "vorläufig" in citizen
+    assert reference in citizen
+    assert "vorläufig" in citizen
     assert "Mustermann" in citizen
     assert "Eingangsbestätigung" not in pdf_text(backend.submitted[1][1])
     assert "Mustermann" not in backend.submitted[0][2]  # job titles stay neutral
@@ -141,7 +144,8 @@ def test_unreachable_printer_queues_calmly_then_prints_from_queue(unlocked: Main
 
     unlocked.printing.show_queue()
     view = unlocked.printing.queue_view
-    assert view is not None and view.table.rowCount() == 1
+    assert view is not None
+    assert view.table.rowCount() == 1
     assert "Wartet auf den Drucker" in view.table.item(0, 3).text()
 
     backend.reachable["mobil"] = True
@@ -199,7 +203,8 @@ def test_visit_form_prints_the_visit_record(unlocked: MainWindow) -> None:
     backend = DoneBackend()
     use(unlocked, backend)
     store = unlocked.session.drafts
-    assert store is not None and unlocked.catalog is not None
+    assert store is not None
+    assert unlocked.catalog is not None
     template = unlocked.catalog.get("hausbesuchsprotokoll")
     assert template is not None
     draft = store.create_draft(template.id, template.version, "Erika Mustermann")
@@ -212,7 +217,9 @@ def test_visit_form_prints_the_visit_record(unlocked: MainWindow) -> None:
     assert dialog.chosen_kinds() == ("visit",)
     dialog.print_button.click()
     text = pdf_text(backend.submitted[0][1])
-    assert "Hausbesuch" in text and "Lindenweg 3" in text and "20.11.2026" in text
+    assert "Hausbesuch" in text
+    assert "Lindenweg 3" in text
+    assert "20.11.2026" in text
 
 
 def test_lock_closes_the_print_dialog(unlocked: MainWindow) -> None:
@@ -242,7 +249,8 @@ def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> Non
     from tests.unit.printing.samples import sample_template
 
     source = render_blank(sample_template())
-    assert backend.is_reachable("fallback") and not backend.is_reachable("gone")
+    assert backend.is_reachable("fallback")
+    assert not backend.is_reachable("gone")
     job_id = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
     assert backend.job_status(job_id).state is JobState.COMPLETED
     assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)

@@ -1,0 +1,289 @@
+"""printing_service: settings, references, content from the store, the queue in drafts.db."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import forms
+from forms.loader import load_catalog
+from forms.model import Template
+from koffer.printing_service import (
+    QUEUED_MESSAGE,
+    DevicePrinterSettings,
+    PrintFacts,
+    PrintService,
+    StorePrintQueue,
+    build_content,
+    is_provisional,
+    job_title,
+    load_letterhead,
+    print_place,
+    printed_reference,
+    provisional_reference,
+    reference_of,
+    render_document,
+)
+from koffer.store import DraftStore, Profile, ProfilePaths
+from koffer.store.keys import TEST_KDF
+from printing.content import Letterhead
+from printing.options import PrintOptions
+from printing.queue import PrintRequest, QueueState
+from printing.status import JobState, JobStatus
+from tests.helpers.keyring_backends import MemoryKeyring
+from tests.unit.printing.fakes import FakeBackend
+from tests.unit.printing.samples import signature_png
+
+NOW = dt.datetime(2026, 11, 21, 14, 5, tzinfo=dt.UTC)
+
+
+class DictSettings:
+    """The settings part of DeviceStore, in a dict."""
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        self.values = dict(values or {})
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Iterator[Profile]:
+    p = Profile(ProfilePaths(tmp_path / "profil"), MemoryKeyring(), kdf=TEST_KDF)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def store(profile: Profile) -> DraftStore:
+    return profile.create("Petra Feld", "Sehr-geheim-2026")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> dict[str, Template]:
+    return {t.id: t for t in load_catalog(forms.catalog_dir())}
+
+
+def facts() -> PrintFacts:
+    letterhead = Letterhead(municipality="Stadt Beispielhausen")
+    return PrintFacts("Petra Feld", letterhead, "Beispielhausen", NOW)
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+# ------------------------------------------------------------------ references, settings
+
+
+def test_provisional_reference_is_marked_and_replaced_by_the_town_halls() -> None:
+    reference = provisional_reference("1a2b3c4d-5e6f-7a8b-9c0d-112233445566")
+    assert reference == "VORL-1a2b3c4d"
+    assert is_provisional(reference)
+    assert printed_reference(reference) == "VORL-1a2b3c4d (vorläufig)"
+
+    class Draft:
+        id = "1a2b3c4d-0000"
+        reference = "SOZ-2026-000123"
+
+    assert reference_of(Draft()) == "SOZ-2026-000123"
+    assert printed_reference("SOZ-2026-000123") == "SOZ-2026-000123"
+    Draft.reference = None  # type: ignore[assignment]
+    assert reference_of(Draft()) == "VORL-1a2b3c4d"
+
+
+def test_remembered_printer_lives_in_the_device_settings() -> None:
+    device = DictSettings()
+    settings = DevicePrinterSettings(device)
+    assert settings.get_default_printer() is None
+    settings.set_default_printer("mobil")
+    assert DevicePrinterSettings(device).get_default_printer() == "mobil"
+    service = PrintService(FakeBackend(("buero", "mobil")), StorePrintQueue(object()), settings)  # type: ignore[arg-type]
+    printers, default = service.printers()
+    assert [p.name for p in printers] == ["buero", "mobil"]
+    assert default == "mobil"
+
+
+def test_letterhead_from_settings_keeps_defaults_for_bad_values() -> None:
+    logo = b"\x89PNG fake"
+    device = DictSettings(
+        {
+            "print.letterhead": {
+                "municipality": "Gemeinde Au",
+                "office": 42,
+                "address_lines": ["Hauptstr. 1", "99999 Au"],
+                "show_logo": False,
+                "logo_png_base64": base64.b64encode(logo).decode(),
+            }
+        }
+    )
+    letterhead = load_letterhead(device)
+    assert letterhead.municipality == "Gemeinde Au"
+    assert letterhead.office == Letterhead().office
+    assert letterhead.address_lines == ("Hauptstr. 1", "99999 Au")
+    assert letterhead.show_logo is False
+    assert letterhead.logo_png == logo
+    assert load_letterhead(DictSettings({"print.letterhead": "kaputt"})) == Letterhead()
+    assert load_letterhead(None) == Letterhead()
+    assert print_place(device, letterhead) == "Gemeinde Au"
+    device.set_setting("print.place", "Au am Inn")
+    assert print_place(device, letterhead) == "Au am Inn"
+
+
+def test_job_titles_never_carry_the_citizens_name(catalog: dict[str, Template]) -> None:
+    title = job_title(catalog["wohngeld-mietzuschuss"], "citizen", "VORL-1a2b3c4d")
+    assert title == "wohngeld-mietzuschuss – Ausfertigung Bürger – VORL-1a2b3c4d"
+
+
+# ------------------------------------------------------------------ content from the store
+
+
+def test_content_of_a_signed_draft_with_attachment(
+    store: DraftStore, catalog: dict[str, Template]
+) -> None:
+    template = catalog["rundfunkbeitrag-befreiung"]
+    draft = store.create_draft(template.id, template.version, "Erika Mustermann")
+    store.set_answers(draft.id, {"familienname": "Mustermann", "vorname": "Erika"})
+    field = next(f.id for f in template.iter_fields() if f.type == "signature")
+    attachment_field = next(f.id for f in template.iter_fields() if f.type == "attachment")
+    store.add_attachment(draft.id, attachment_field, "Bescheid.pdf", "application/pdf", b"%PDF")
+    store.save_signature(draft.id, field, [[[0, 0], [1, 1]]], signature_png(), "ab" * 32)
+
+    content = build_content(store, draft.id, template, facts())
+
+    assert content.reference == f"{provisional_reference(draft.id)} (vorläufig)"
+    assert content.signature is not None
+    assert content.signature.signer == "Erika Mustermann"
+    assert content.signature.content_sha256 == "ab" * 32
+    assert content.created_at == content.signature.signed_at
+    assert [a.filename for a in content.attachments] == ["Bescheid.pdf"]
+    assert content.visit is None
+    citizen = text_of(render_document("citizen", template, content))
+    assert "Eingangsbestätigung" in citizen
+    assert "Mustermann" in citizen
+    assert "Bescheid.pdf" in citizen
+    assert "Petra Feld" in citizen
+
+
+def test_visit_record_takes_its_facts_from_answers_and_the_linked_visit(
+    store: DraftStore, catalog: dict[str, Template]
+) -> None:
+    template = catalog["hausbesuchsprotokoll"]
+    draft = store.create_draft(template.id, template.version, "Erika Mustermann")
+    store.add_visit("Erika Mustermann", address="Lindenweg 3, Au", draft_id=draft.id)
+    store.set_answers(
+        draft.id,
+        {
+            "besuchsdatum": "2026-11-20",
+            "uhrzeit_beginn": "10:30 Uhr",
+            "anwesende": [{"anw_name": "Hans Mustermann"}, {"anw_name": ""}],
+        },
+    )
+    content = build_content(store, draft.id, template, facts())
+    assert content.visit is not None
+    assert content.visit.address == "Lindenweg 3, Au"
+    assert content.visit.visited_at.date() == dt.date(2026, 11, 20)
+    assert (content.visit.visited_at.hour, content.visit.visited_at.minute) == (10, 30)
+    assert content.visit.participants == ("Hans Mustermann",)
+    assert content.visit.staff_name == "Petra Feld"
+    assert "Lindenweg 3" in text_of(render_document("visit", template, content))
+
+
+def test_blank_needs_no_content_but_filled_kinds_do(catalog: dict[str, Template]) -> None:
+    template = catalog["vollmacht"]
+    assert template.title in text_of(render_document("blank", template, None, large_print=True))
+    with pytest.raises(ValueError, match="content"):
+        render_document("office", template, None)
+
+
+# ------------------------------------------------------------------ queue in drafts.db
+
+
+def test_queue_in_drafts_db_waits_prints_and_forgets(store: DraftStore) -> None:
+    backend = FakeBackend()
+    backend.reachable["mobil"] = False
+    service = PrintService(backend, StorePrintQueue(store), sleep=lambda _s: None)
+    request = PrintRequest(b"%PDF-1.4 personal", "probe", "mobil", PrintOptions(copies=2))
+
+    result = service.print_pdf(request, draft_id=None)
+
+    assert result.queued
+    assert result.message == QUEUED_MESSAGE
+    (job,) = store.list_print_jobs()
+    assert store.get_print_pdf(job.id) == b"%PDF-1.4 personal"
+    (item,) = service.items()
+    assert item.state is QueueState.WAITING
+    assert item.request.options == PrintOptions(copies=2)
+
+    backend.reachable["mobil"] = True
+    (item,) = service.retry_queue()
+    assert item.state is QueueState.SUBMITTED
+    assert backend.submitted[0][1] == b"%PDF-1.4 personal"
+    backend.set_state(item.job_id, JobState.COMPLETED)
+    assert service.retry_queue() == []
+    assert store.list_print_jobs() == []
+
+
+def test_after_a_restart_a_handed_over_job_waits_for_the_user(store: DraftStore) -> None:
+    backend = FakeBackend()
+    backend.reachable["mobil"] = False
+    first = PrintService(backend, StorePrintQueue(store))
+    first.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"))
+    backend.reachable["mobil"] = True
+    first.retry_queue()
+
+    (item,) = PrintService(backend, StorePrintQueue(store)).items()  # new process
+
+    assert item.state is QueueState.FAILED
+    assert "prüfen" in item.message
+    assert len(backend.submitted) == 1  # never printed twice on its own
+
+
+def test_job_stuck_at_a_vanished_printer_goes_to_the_queue(store: DraftStore) -> None:
+    backend = FakeBackend()
+
+    def submit_then_vanish(pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
+        job_id = FakeBackend.submit(backend, pdf, title, printer, options)
+        backend.jobs[job_id] = JobStatus(job_id, JobState.PENDING, printer_unreachable=True)
+        return job_id
+
+    backend.submit = submit_then_vanish  # type: ignore[method-assign]
+    updates: list[str] = []
+    service = PrintService(backend, StorePrintQueue(store), sleep=lambda _s: None)
+
+    result = service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"), on_update=updates.append)
+
+    assert result.queued
+    assert "Druckwarteschlange" in result.message
+    assert backend.cancelled == [1]
+    assert updates[0] == "An den Drucker gesendet"
+    assert len(store.list_print_jobs()) == 1
+
+
+def test_completed_job_says_handed_over_not_printed(store: DraftStore) -> None:
+    backend = FakeBackend()
+    service = PrintService(backend, StorePrintQueue(store), sleep=lambda _s: None)
+    original = backend.job_status
+
+    def job_status(job_id: int) -> JobStatus:
+        status = original(job_id)
+        backend.set_state(job_id, JobState.COMPLETED)
+        return status
+
+    backend.job_status = job_status  # type: ignore[method-assign]
+    updates: list[str] = []
+    result = service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"), on_update=updates.append)
+    assert not result.queued
+    assert result.message.startswith("An den Drucker übergeben")
+    assert updates == ["An den Drucker gesendet", "Wird gedruckt", result.message]
+    assert store.list_print_jobs() == []
