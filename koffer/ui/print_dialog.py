@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +40,12 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 300
 
 KIND_LABELS = {
-    "citizen": "Ausfertigung für die Bürgerin / den Bürger (mit Eingangsbestätigung)",
-    "office": "Ausfertigung für das Amt",
-    "visit": "Hausbesuchsprotokoll",
-    "blank": "Leeres Formular zum Ausfüllen von Hand",
+    "citizen": QT_TRANSLATE_NOOP(
+        "PrintDialog", "Für die antragstellende Person (mit Eingangsbestätigung)"
+    ),
+    "office": QT_TRANSLATE_NOOP("PrintDialog", "Für das Amt"),
+    "visit": QT_TRANSLATE_NOOP("PrintDialog", "Hausbesuchsprotokoll"),
+    "blank": QT_TRANSLATE_NOOP("PrintDialog", "Leeres Formular zum Ausfüllen von Hand"),
 }
 
 #: Renders one document kind to PDF bytes (runs on the worker).
@@ -128,6 +130,7 @@ class PrintDialog(QDialog):
         left = QVBoxLayout()
         left.setSpacing(10)
         body.addLayout(left, 2)
+        left.addWidget(QLabel(self.tr("Was soll gedruckt werden?"), self))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for kind in kinds:
             box = QCheckBox(self.tr(KIND_LABELS.get(kind, kind)), self)
@@ -143,8 +146,9 @@ class PrintDialog(QDialog):
         if reference:
             text = self.tr("Vorgangsnummer: {ref}").format(ref=reference)
             if provisional:
-                text += " – " + self.tr(
-                    "vorläufig: die endgültige Nummer vergibt das Rathaus nach der Übertragung"
+                text += "\n" + self.tr(
+                    "Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, "
+                    "sobald der Antrag übertragen ist."
                 )
             self.reference.setText(text)
         self.reference.setVisible(bool(reference))

@@ -56,6 +56,31 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(out / name)  # noqa: T201
 
 
+def _print_dialog(window: MainWindow, out: Path) -> None:
+    """The print dialog with its preview, for a sample portable printer (nothing prints)."""
+    from koffer.ui.qt_print_backend import QtPrintBackend
+    from printing.backend import PrinterInfo
+
+    mobile = PrinterInfo(
+        "koffer-mobil", "Mobildrucker", "im Koffer", "IPP Everywhere", "", True, True, True, False
+    )
+    window.printing.use_backend(QtPrintBackend(printers=lambda: [mobile]))
+    window.show_drafts()
+    table = window.drafts_screen.table
+    table.selectRow(
+        next(
+            r
+            for r in range(table.rowCount())
+            if (i := table.item(r, 0)) and i.text() == "Erika Mustermann"
+        )
+    )
+    window.drafts_screen.reprint.click()
+    dialog = window.printing.dialog
+    assert dialog is not None
+    _save(dialog, out, "08-drucken.png")
+    dialog.reject()
+
+
 def main(argv: list[str]) -> int:
     """Take the pictures into argv[0] (default docs/screenshots)."""
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -106,6 +131,7 @@ def main(argv: list[str]) -> int:
     _save(window, out, "07-hoher-kontrast-200.png")
     window.set_high_contrast(False)
     window.set_scale(100)
+    _print_dialog(window, out)
     window.close()
     app.processEvents()
     return 0
