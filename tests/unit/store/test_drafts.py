@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import timedelta
 
 import pytest
@@ -372,3 +373,26 @@ def test_headless_send_is_applied_at_unlock(store: DraftStore, profile: Profile)
     again = profile.unlock(PASSPHRASE)
     assert again.get_draft(draft.id).status is DraftStatus.SENT
     assert profile.open_device().draft_counts()["sent"] == 1
+
+
+def test_writes_from_several_threads(store: DraftStore) -> None:
+    """The UI's worker pool calls the store from different threads."""
+    draft = store.create_draft("t", "1.0.0")
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(15):
+                store.set_answer(draft.id, f"t{n}_{i}", i)
+                store.list_drafts("x")
+        except Exception as exc:  # noqa: BLE001 (collected and asserted below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    answers = store.get_draft(draft.id).answers
+    assert answers == {f"t{n}_{i}": i for n in range(4) for i in range(15)}
