@@ -213,6 +213,105 @@ EN = {
     "Anhänge können erst nach dem Entsperren hinzugefügt werden.": (
         "Attachments can only be added after unlocking."
     ),
+    # printing in the app (print dialog, print queue)
+    "Leeres Formular drucken …": "Print a blank form …",
+    "Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.": (
+        "Prints the selected form blank for filling in by hand, in large print if wanted."
+    ),
+    "Drucken …": "Print …",
+    "Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.": (
+        "Prints the selected application again: for the citizen or for the office."
+    ),
+    "Termine": "Appointments",
+    "Mit dem Rathaus verbinden …": "Connect to the town hall …",
+    "Druckwarteschlange …": "Print queue …",
+    "Antrag auf neue Formularfassung umstellen …": "Move the application to the new form version …",
+    "Drucken": "Print",
+    "Druckwarteschlange": "Print queue",
+    "Druckwarteschlange öffnen": "Open the print queue",
+    "Druckwarteschlange ({n})": "Print queue ({n})",
+    (
+        "Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit "
+        "Eingangsbestätigung für die Bürgerin oder den Bürger und die "
+        "Ausfertigung für das Amt."
+    ): (
+        "The application is finished. Now print the copy with the receipt for "
+        "the citizen and the copy for the office."
+    ),
+    "Koffer ist gesperrt.": "Koffer is locked.",
+    "Druckauftrag wird vorbereitet …": "Preparing the print job …",
+    "Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.": (
+        "Printing did not work. The application itself is saved safely."
+    ),
+    "Auftrag verworfen.": "Job discarded.",
+    "Der Auftrag wird erneut gedruckt.": "The job is printed again.",
+    "Für die antragstellende Person (mit Eingangsbestätigung)": "For the applicant (with receipt)",
+    "Für das Amt": "For the office",
+    "Hausbesuchsprotokoll": "Home visit record",
+    "Leeres Formular zum Ausfüllen von Hand": "Blank form to fill in by hand",
+    "Drucken: {title}": "Print: {title}",
+    "Was soll gedruckt werden?": "What should be printed?",
+    "Vorgangsnummer: {ref}": "Reference number: {ref}",
+    (
+        "Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, "
+        "sobald der Antrag übertragen ist."
+    ): (
+        "The number is provisional. The town hall gives the final number once "
+        "the application has been transferred."
+    ),
+    "Drucker": "Printer",
+    "Der gewählte Drucker wird für das nächste Mal gemerkt.": (
+        "The chosen printer is remembered for next time."
+    ),
+    "&Drucker:": "&Printer:",
+    "Anzahl der Exemplare": "Number of copies",
+    "&Exemplare:": "&Copies:",
+    "&Beidseitig drucken": "&Two-sided",
+    "Beidseitig drucken": "Print on both sides",
+    "&Schwarzweiß (spart Farbe)": "&Black and white (saves ink)",
+    "Schwarzweiß drucken": "Print in black and white",
+    "&Großdruck": "&Large print",
+    "Großdruck": "Large print",
+    "Stand des Druckauftrags": "State of the print job",
+    "Druckt": "Printing",
+    "Vorschau": "Preview",
+    "Druckvorschau": "Print preview",
+    "Die Seiten genau so, wie sie gedruckt werden.": "The pages exactly as they will be printed.",
+    "Drucker werden gesucht …": "Looking for printers …",
+    "Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.": (
+        "No printer set up. Please switch on the portable printer and set it up in the system."
+    ),
+    "Drucksystem nicht erreichbar.": "Print system not reachable.",
+    "Vorschau: {kind}": "Preview: {kind}",
+    "Vorschau wird erstellt …": "Making the preview …",
+    "Vorschau nicht verfügbar": "Preview not available",
+    "Seite {n} von {total}": "Page {n} of {total}",
+    "Die Vorschau konnte nicht erstellt werden.": "The preview could not be made.",
+    "Der Auftrag wird vorbereitet …": "Preparing the job …",
+    (
+        "Aufträge warten hier, solange der Drucker nicht erreichbar ist, und "
+        "werden gedruckt, sobald er bereit ist. Die Dokumente sind "
+        "verschlüsselt gespeichert."
+    ): (
+        "Jobs wait here while the printer cannot be reached and are printed as "
+        "soon as it is ready. The documents are stored encrypted."
+    ),
+    "Erstellt": "Created",
+    "Dokument": "Document",
+    "Wartende Druckaufträge": "Waiting print jobs",
+    "Keine Aufträge in der Warteschlange.": "No jobs in the queue.",
+    "Meldung der Druckwarteschlange": "Print queue message",
+    "Verwerfen …": "Discard …",
+    "Entfernt den gewählten Auftrag endgültig aus der Warteschlange.": (
+        "Removes the selected job from the queue for good."
+    ),
+    "Erneut drucken": "Print again",
+    "Jetzt drucken": "Print now",
+    "Versucht jetzt, alle wartenden Aufträge zu drucken.": "Tries now to print every waiting job.",
+    "Auftrag verwerfen?": "Discard the job?",
+    "Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.": (
+        "Discard the print job “{title}” for good? It will not be printed then."
+    ),
 }
 
 

@@ -31,57 +31,57 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="71" />
+        <location filename="../../koffer/ui/attachments.py" line="73" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="77" />
+        <location filename="../../koffer/ui/attachments.py" line="79" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="78" />
+        <location filename="../../koffer/ui/attachments.py" line="80" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="80" />
+        <location filename="../../koffer/ui/attachments.py" line="82" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="101" />
+        <location filename="../../koffer/ui/attachments.py" line="103" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="105" />
+        <location filename="../../koffer/ui/attachments.py" line="107" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="160" />
+        <location filename="../../koffer/ui/attachments.py" line="166" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="171" />
+        <location filename="../../koffer/ui/attachments.py" line="177" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="173" />
+        <location filename="../../koffer/ui/attachments.py" line="179" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="191" />
+        <location filename="../../koffer/ui/attachments.py" line="197" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="235" />
+        <location filename="../../koffer/ui/attachments.py" line="245" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -112,74 +112,81 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="39" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="40" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="41" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="42" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="42" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="43" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="44" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="45" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="50" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="51" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="57" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="58" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="60" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="65" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="186" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="189" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
+        <source>Leeres Formular drucken …</source>
+        <translation>Print a blank form …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
+        <source>Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.</source>
+        <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
+    </message>
+    <message>
         <source>Leeres Formular drucken</source>
         <translation>Print a blank form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="68" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
         <source>Drucken kommt mit dem Druckmodul</source>
         <translation>Printing comes with the printing module</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="70" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="71" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="108" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="110" />
         <source>Gefunden</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="114" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="116" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="186" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="189" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
     </message>
@@ -223,72 +230,82 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
         <source>Anträge in Arbeit</source>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="46" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="47" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="47" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="48" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="58" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="75" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <source>Drucken …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
+        <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
+        <translation>Prints the selected application again: for the citizen or for the office.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="86" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="103" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="105" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="114" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -309,144 +326,144 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="201" />
-        <location filename="../../koffer/ui/form_screen.py" line="686" />
+        <location filename="../../koffer/ui/form_screen.py" line="204" />
+        <location filename="../../koffer/ui/form_screen.py" line="734" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="202" />
+        <location filename="../../koffer/ui/form_screen.py" line="205" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="210" />
+        <location filename="../../koffer/ui/form_screen.py" line="213" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="221" />
+        <location filename="../../koffer/ui/form_screen.py" line="224" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="223" />
+        <location filename="../../koffer/ui/form_screen.py" line="226" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="226" />
+        <location filename="../../koffer/ui/form_screen.py" line="229" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="231" />
+        <location filename="../../koffer/ui/form_screen.py" line="234" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="234" />
+        <location filename="../../koffer/ui/form_screen.py" line="237" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="235" />
+        <location filename="../../koffer/ui/form_screen.py" line="238" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="245" />
+        <location filename="../../koffer/ui/form_screen.py" line="248" />
         <source>Abschnitte des Formulars</source>
         <translation>Sections of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="253" />
-        <location filename="../../koffer/ui/form_screen.py" line="390" />
+        <location filename="../../koffer/ui/form_screen.py" line="256" />
+        <location filename="../../koffer/ui/form_screen.py" line="395" />
         <source>Mitzubringende Unterlagen</source>
         <translation>Documents to provide</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="256" />
+        <location filename="../../koffer/ui/form_screen.py" line="259" />
         <source>Noch offen</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="259" />
+        <location filename="../../koffer/ui/form_screen.py" line="262" />
         <source>Noch offene Angaben</source>
         <translation>Answers still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="273" />
+        <location filename="../../koffer/ui/form_screen.py" line="276" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="274" />
+        <location filename="../../koffer/ui/form_screen.py" line="277" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="275" />
+        <location filename="../../koffer/ui/form_screen.py" line="278" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="276" />
+        <location filename="../../koffer/ui/form_screen.py" line="279" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="277" />
+        <location filename="../../koffer/ui/form_screen.py" line="280" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="301" />
+        <location filename="../../koffer/ui/form_screen.py" line="304" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="302" />
+        <location filename="../../koffer/ui/form_screen.py" line="305" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="393" />
+        <location filename="../../koffer/ui/form_screen.py" line="398" />
         <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
         <translation>According to the answers so far, the office needs these proofs:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="422" />
+        <location filename="../../koffer/ui/form_screen.py" line="427" />
         <source>(falls vorhanden)</source>
         <translation>(if available)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="553" />
+        <location filename="../../koffer/ui/form_screen.py" line="601" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="563" />
+        <location filename="../../koffer/ui/form_screen.py" line="611" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="685" />
+        <location filename="../../koffer/ui/form_screen.py" line="733" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="687" />
+        <location filename="../../koffer/ui/form_screen.py" line="735" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="698" />
+        <location filename="../../koffer/ui/form_screen.py" line="746" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="701" />
+        <location filename="../../koffer/ui/form_screen.py" line="749" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -454,22 +471,22 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="103" />
+        <location filename="../../koffer/ui/form_screen.py" line="104" />
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="110" />
+        <location filename="../../koffer/ui/form_screen.py" line="111" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="125" />
+        <location filename="../../koffer/ui/form_screen.py" line="126" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="138" />
+        <location filename="../../koffer/ui/form_screen.py" line="140" />
         <source>entfernen</source>
         <translation>remove</translation>
     </message>
@@ -501,140 +518,491 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="54" />
+        <location filename="../../koffer/ui/main_window.py" line="58" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <extracomment>Device setting holding the demo profile's public passphrase (see koffer.demo).</extracomment>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="86" />
+        <location filename="../../koffer/ui/main_window.py" line="90" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="98" />
+        <location filename="../../koffer/ui/main_window.py" line="102" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="118" />
+        <location filename="../../koffer/ui/main_window.py" line="122" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="119" />
+        <location filename="../../koffer/ui/main_window.py" line="123" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="120" />
+        <location filename="../../koffer/ui/main_window.py" line="124" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="126" />
+        <location filename="../../koffer/ui/main_window.py" line="125" />
+        <source>Termine</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="131" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="129" />
+        <location filename="../../koffer/ui/main_window.py" line="134" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="130" />
+        <location filename="../../koffer/ui/main_window.py" line="135" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="140" />
+        <location filename="../../koffer/ui/main_window.py" line="145" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="160" />
+        <location filename="../../koffer/ui/main_window.py" line="171" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="200" />
+        <location filename="../../koffer/ui/main_window.py" line="218" />
         <source>Schrift größer (Strg++)</source>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="202" />
+        <location filename="../../koffer/ui/main_window.py" line="220" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="204" />
+        <location filename="../../koffer/ui/main_window.py" line="222" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="206" />
+        <location filename="../../koffer/ui/main_window.py" line="224" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="213" />
+        <location filename="../../koffer/ui/main_window.py" line="231" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="216" />
+        <location filename="../../koffer/ui/main_window.py" line="234" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="223" />
+        <location filename="../../koffer/ui/main_window.py" line="241" />
+        <source>Mit dem Rathaus verbinden …</source>
+        <translation>Connect to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="244" />
+        <source>Druckwarteschlange …</source>
+        <translation>Print queue …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="247" />
+        <source>Antrag auf neue Formularfassung umstellen …</source>
+        <translation>Move the application to the new form version …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="251" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="244" />
+        <location filename="../../koffer/ui/main_window.py" line="272" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="285" />
+        <location filename="../../koffer/ui/main_window.py" line="314" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="454" />
+        <location filename="../../koffer/ui/main_window.py" line="500" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="455" />
+        <location filename="../../koffer/ui/main_window.py" line="501" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="513" />
+        <location filename="../../koffer/ui/main_window.py" line="576" />
         <source>Der Formularkatalog wird noch geladen. Bitte einen Moment.</source>
         <translation>The form catalogue is still loading. One moment, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="517" />
+        <location filename="../../koffer/ui/main_window.py" line="580" />
         <source>Das Formular dieses Antrags fehlt im Katalog dieses Geräts.</source>
         <translation>The form of this application is missing from this device's catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="561" />
+        <location filename="../../koffer/ui/main_window.py" line="624" />
         <source>Antrag löschen?</source>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="563" />
+        <location filename="../../koffer/ui/main_window.py" line="626" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="645" />
+        <location filename="../../koffer/ui/main_window.py" line="708" />
         <source>Der Antrag ist fertig und unterschrieben.</source>
         <translation>The application is complete and signed.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintController</name>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="80" />
+        <source>Drucken</source>
+        <extracomment>How often the offline queue is retried while the app is unlocked.</extracomment>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="81" />
+        <source>Druckwarteschlange</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="82" />
+        <source>Druckwarteschlange öffnen</source>
+        <translation>Open the print queue</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="150" />
+        <source>Druckwarteschlange ({n})</source>
+        <translation>Print queue ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="247" />
+        <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
+        <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="317" />
+        <source>Koffer ist gesperrt.</source>
+        <translation>Koffer is locked.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="359" />
+        <source>Druckauftrag wird vorbereitet …</source>
+        <translation>Preparing the print job …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="367" />
+        <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
+        <translation>Printing did not work. The application itself is saved safely.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="443" />
+        <source>Auftrag verworfen.</source>
+        <translation>Job discarded.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="445" />
+        <source>Der Auftrag wird erneut gedruckt.</source>
+        <translation>The job is printed again.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="43" />
+        <source>Für die antragstellende Person (mit Eingangsbestätigung)</source>
+        <extracomment>Width of a preview page in pixels (A4 height follows).</extracomment>
+        <translation>For the applicant (with receipt)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="46" />
+        <source>Für das Amt</source>
+        <translation>For the office</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="47" />
+        <source>Hausbesuchsprotokoll</source>
+        <translation>Home visit record</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="48" />
+        <source>Leeres Formular zum Ausfüllen von Hand</source>
+        <translation>Blank form to fill in by hand</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="111" />
+        <location filename="../../koffer/ui/print_dialog.py" line="211" />
+        <source>Drucken</source>
+        <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="122" />
+        <source>Drucken: {title}</source>
+        <translation>Print: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="133" />
+        <source>Was soll gedruckt werden?</source>
+        <translation>What should be printed?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="147" />
+        <source>Vorgangsnummer: {ref}</source>
+        <translation>Reference number: {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="150" />
+        <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
+        <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="160" />
+        <source>Drucker</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="162" />
+        <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
+        <translation>The chosen printer is remembered for next time.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="164" />
+        <source>&amp;Drucker:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="167" />
+        <source>Anzahl der Exemplare</source>
+        <translation>Number of copies</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <source>&amp;Exemplare:</source>
+        <translation>&amp;Copies:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <source>&amp;Beidseitig drucken</source>
+        <translation>&amp;Two-sided</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="171" />
+        <source>Beidseitig drucken</source>
+        <translation>Print on both sides</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="172" />
+        <source>&amp;Schwarzweiß (spart Farbe)</source>
+        <translation>&amp;Black and white (saves ink)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <source>Schwarzweiß drucken</source>
+        <translation>Print in black and white</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="175" />
+        <source>&amp;Großdruck</source>
+        <translation>&amp;Large print</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <source>Großdruck</source>
+        <translation>Large print</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="182" />
+        <source>Stand des Druckauftrags</source>
+        <translation>State of the print job</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="186" />
+        <source>Druckt</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <source>Vorschau</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <source>Druckvorschau</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="204" />
+        <source>Die Seiten genau so, wie sie gedruckt werden.</source>
+        <translation>The pages exactly as they will be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="210" />
+        <location filename="../../koffer/ui/print_dialog.py" line="354" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="225" />
+        <source>Drucker werden gesucht …</source>
+        <translation>Looking for printers …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="251" />
+        <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
+        <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="262" />
+        <source>Drucksystem nicht erreichbar.</source>
+        <translation>Print system not reachable.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="304" />
+        <source>Vorschau: {kind}</source>
+        <translation>Preview: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="306" />
+        <source>Vorschau wird erstellt …</source>
+        <translation>Making the preview …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="325" />
+        <source>Vorschau nicht verfügbar</source>
+        <translation>Preview not available</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="329" />
+        <source>Seite {n} von {total}</source>
+        <translation>Page {n} of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="339" />
+        <source>Die Vorschau konnte nicht erstellt werden.</source>
+        <translation>The preview could not be made.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="347" />
+        <source>Der Auftrag wird vorbereitet …</source>
+        <translation>Preparing the job …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="354" />
+        <location filename="../../koffer/ui/print_dialog.py" line="365" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueView</name>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="48" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="52" />
+        <source>Druckwarteschlange</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="56" />
+        <source>Aufträge warten hier, solange der Drucker nicht erreichbar ist, und werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
+        <translation>Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <source>Erstellt</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <source>Dokument</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <source>Drucker</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <source>Stand</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="67" />
+        <source>Wartende Druckaufträge</source>
+        <translation>Waiting print jobs</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="80" />
+        <source>Keine Aufträge in der Warteschlange.</source>
+        <translation>No jobs in the queue.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="84" />
+        <source>Meldung der Druckwarteschlange</source>
+        <translation>Print queue message</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="87" />
+        <source>Verwerfen …</source>
+        <translation>Discard …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="89" />
+        <source>Entfernt den gewählten Auftrag endgültig aus der Warteschlange.</source>
+        <translation>Removes the selected job from the queue for good.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="91" />
+        <source>Erneut drucken</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="92" />
+        <source>Jetzt drucken</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="94" />
+        <source>Versucht jetzt, alle wartenden Aufträge zu drucken.</source>
+        <translation>Tries now to print every waiting job.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="96" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="165" />
+        <source>Auftrag verwerfen?</source>
+        <translation>Discard the job?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="167" />
+        <source>Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.</source>
+        <translation>Discard the print job “{title}” for good? It will not be printed then.</translation>
     </message>
 </context>
 <context>
