@@ -365,14 +365,16 @@ class StorePrintQueue:
 
     Args:
         rows: the drafts store.
+        job_ids: CUPS job ids of handed-over jobs; the app passes the same dict again
+            after locking and unlocking, so a running job is still followed.
 
     Attributes:
         draft_id: the draft whose printouts are queued from now on (for the audit log).
     """
 
-    def __init__(self, rows: QueueRows) -> None:
+    def __init__(self, rows: QueueRows, job_ids: dict[str, int] | None = None) -> None:
         self._rows = rows
-        self._job_ids: dict[str, int] = {}
+        self._job_ids: dict[str, int] = job_ids if job_ids is not None else {}
         self._aliases: dict[str, str] = {}  # the queue's item id -> the store's job id
         self.draft_id: str | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,8 @@ class PrintController(QObject):
         self._service: PrintService | None = None
         self._service_store: Any = None
         self._retrying = False
+        self._service_lock = threading.Lock()  # service() runs on worker threads
+        self._job_ids: dict[str, int] = {}  # survives lock/unlock: running jobs stay followed
         self.dialog: PrintDialog | None = None
         self.queue_view: PrintQueueView | None = None
         self.status_label = QLabel("", parent)
@@ -125,6 +128,10 @@ class PrintController(QObject):
         drafts = self.session.drafts
         if drafts is None:
             return None
+        with self._service_lock:
+            return self._service_for(drafts)
+
+    def _service_for(self, drafts: Any) -> PrintService:
         if self._service is None or self._service_store is not drafts:
             from koffer.printing_service import (
                 DevicePrinterSettings,
@@ -136,7 +143,9 @@ class PrintController(QObject):
                 self._backend = default_backend()
             device = self.session.device
             settings = DevicePrinterSettings(device) if device is not None else None
-            self._service = PrintService(self._backend, StorePrintQueue(drafts), settings)
+            self._service = PrintService(
+                self._backend, StorePrintQueue(drafts, self._job_ids), settings
+            )
             self._service_store = drafts
         return self._service
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from koffer.printing_service import provisional_reference
+from koffer.ui import worker
 from koffer.ui.main_window import MainWindow
 from koffer.ui.print_dialog import PrintDialog
 from koffer.ui.qt_print_backend import QtPrintBackend
@@ -20,6 +21,7 @@ from printing.backend import PrinterInfo
 from printing.options import PrintOptions
 from printing.queue import QueueState
 from printing.status import JobState, JobStatus
+from tests.gui.conftest import create_profile
 from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server
 from tests.unit.printing.fakes import FakeBackend
 
@@ -290,3 +292,29 @@ def test_queue_state_names_are_the_store_states() -> None:
     for state in QueueState:
         assert state in _TO_STORE
     assert all(_TO_STORE[v] == k for k, v in _FROM_STORE.items())
+
+
+@pytest.fixture
+def threaded():
+    runner = worker.ThreadRunner()
+    worker.set_runner(runner)
+    yield runner
+    runner.drain(10_000)
+    worker.set_runner(worker.SyncRunner())
+
+
+def test_preview_and_printing_on_the_real_worker_threads(threaded, make_window, qtbot) -> None:
+    window = make_window()
+    qtbot.waitUntil(lambda: window.root.currentWidget() is window.setup, timeout=10_000)
+    create_profile(window)
+    qtbot.waitUntil(lambda: not window.is_locked and window.catalog is not None, timeout=10_000)
+    backend = DoneBackend()
+    use(window, backend)
+    window.catalog_screen.print_blank.click()
+    dialog = open_dialog(window)
+    qtbot.waitUntil(dialog.print_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(lambda: "Seite 1 von" in dialog.preview.item(0).text(), timeout=10_000)
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: "übergeben" in dialog.state.text(), timeout=10_000)
+    assert len(backend.submitted) == 1
+    assert threaded.wait_idle(10_000)
