@@ -133,9 +133,9 @@ class PrintDialog(QDialog):
         left.addWidget(QLabel(self.tr("Was soll gedruckt werden?"), self))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for kind in kinds:
-            box = QCheckBox(self.tr(KIND_LABELS.get(kind, kind)), self)
+            box = QCheckBox(self.kind_label(kind), self)
             box.setChecked(preselected is None or kind in preselected)
-            box.setAccessibleName(self.tr(KIND_LABELS.get(kind, kind)))
+            box.setAccessibleName(self.kind_label(kind))
             box.toggled.connect(lambda _on: self._choices_changed())
             self.kind_boxes[kind] = box
             left.addWidget(box)
@@ -220,6 +220,10 @@ class PrintDialog(QDialog):
         self._choices_changed()
         self._refresh_printers()
 
+    def kind_label(self, kind: str) -> str:
+        """The translated name of a document kind."""
+        return self.tr(str(KIND_LABELS.get(kind, kind)))
+
     # ------------------------------------------------------------------ printers
     def _refresh_printers(self) -> None:
         self.state.setText(self.tr("Drucker werden gesucht …"))
@@ -300,9 +304,7 @@ class PrintDialog(QDialog):
             return
         self._preview_key = key
         self.preview.clear()
-        self.preview_label.setText(
-            self.tr("Vorschau: {kind}").format(kind=self.tr(KIND_LABELS.get(key[0], key[0])))
-        )
+        self.preview_label.setText(self.tr("Vorschau: {kind}").format(kind=self.kind_label(key[0])))
         waiting = QListWidgetItem(self.tr("Vorschau wird erstellt …"))
         self.preview.addItem(waiting)
         cached = self._pdfs.get(key)
