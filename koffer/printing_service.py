@@ -166,7 +166,7 @@ def job_title(template: Template, kind: str, reference: str = "") -> str:
     CUPS keeps job titles in its history, so only what identifies the paper, not the
     person, goes in.
     """
-    parts = [template.id, KIND_TITLE.get(kind, kind)]
+    parts = [template.title, KIND_TITLE.get(kind, kind)]
     if reference:
         parts.append(reference)
     return " – ".join(parts)

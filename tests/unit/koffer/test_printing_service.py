@@ -141,8 +141,9 @@ def test_letterhead_from_settings_keeps_defaults_for_bad_values() -> None:
 
 
 def test_job_titles_never_carry_the_citizens_name(catalog: dict[str, Template]) -> None:
-    title = job_title(catalog["wohngeld-mietzuschuss"], "citizen", "VORL-1a2b3c4d")
-    assert title == "wohngeld-mietzuschuss – Ausfertigung Bürger – VORL-1a2b3c4d"
+    template = catalog["wohngeld-mietzuschuss"]
+    title = job_title(template, "citizen", "VORL-1a2b3c4d")
+    assert title == f"{template.title} – Ausfertigung Bürger – VORL-1a2b3c4d"
 
 
 # ------------------------------------------------------------------ content from the store
