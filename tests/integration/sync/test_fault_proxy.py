@@ -15,6 +15,7 @@ in the "big" runs) and syncs through `FaultProxy` until the outbox is empty. Aft
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import threading
@@ -221,5 +222,15 @@ def test_backend_restart_in_the_middle_of_uploads(tmp_path: Path, backend: Backe
 )
 def test_full_proof_hundred_runs(tmp_path: Path, backend: Backend) -> None:
     runs = int(os.environ.get("KOFFER_SYNC_PROOF_RUNS", "0"))
+    faults = repeated = 0
     for run in range(runs):
-        one_run(tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0)
+        got, twice = one_run(
+            tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0
+        )
+        faults += got
+        repeated += twice
+        report = os.environ.get("KOFFER_SYNC_PROOF_REPORT")
+        if report:  # progress for whoever runs the long proof
+            Path(report).write_text(
+                json.dumps({"runs": run + 1, "faults": faults, "chunks_twice": repeated})
+            )
