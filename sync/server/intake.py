@@ -214,16 +214,11 @@ def append_chunk(
         ApiError: 404 unknown attachment, 409 wrong offset (with the right one),
             422 longer than announced or checksum mismatch (upload restarts at 0).
     """
-    # A chunk that is the whole attachment is hashed before taking the write lock, so
-    # the lock is held for the insert only (hashing 1 MB takes longer than writing it).
-    precomputed: str | None = None
-    if offset == 0 and data:
-        with db.read() as session:
-            _owned(session, device_id, submission_id, lock=False)
-            peek = _attachment(session, submission_id, attachment_id, lock=False)
-            whole = peek.offset == 0 and len(data) == peek.size
-        if whole:
-            precomputed = hashlib.sha512(data).hexdigest()
+    # A first chunk is hashed before taking the write lock, so the lock is held for the
+    # insert only (hashing 1 MB takes longer than writing it). Most attachments arrive
+    # in one chunk; for a longer one the hash of its first chunk goes unused, which is
+    # cheaper than a separate read transaction to find out beforehand.
+    precomputed = hashlib.sha512(data).hexdigest() if offset == 0 and data else None
     checksum_failed = False
     with db.relaxed.begin() as session:
         _owned(session, device_id, submission_id, lock=False)
