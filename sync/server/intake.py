@@ -142,7 +142,15 @@ def put_submission(
                 )
                 session.flush()
                 log.info("submission %s stored (device %s)", submission_id, device_id)
-                return _state(session, submission)
+                # Just inserted: nothing uploaded, no receipt (no need to read it back).
+                return SubmissionState(
+                    submission_id=submission_id,
+                    attachments=[
+                        AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
+                        for a in request.attachments
+                    ],
+                    receipt=None,
+                )
         except IntegrityError:
             # A concurrent PUT of the same id won the insert; answer like a repeat.
             if attempt:
@@ -160,13 +168,23 @@ class UploadState:
 
 
 def _attachment(
-    session: Session, submission_id: str, attachment_id: str, *, lock: bool
+    session: Session, device_id: str, submission_id: str, attachment_id: str, *, lock: bool
 ) -> Attachment:
-    query = select(Attachment).where(
-        Attachment.submission_id == submission_id, Attachment.id == attachment_id
+    """The attachment if its submission belongs to this device; 404 otherwise.
+
+    One query (joined with the submission) instead of two: a round trip less per chunk.
+    """
+    query = (
+        select(Attachment)
+        .join(Submission, Submission.id == Attachment.submission_id)
+        .where(
+            Attachment.submission_id == submission_id,
+            Attachment.id == attachment_id,
+            Submission.device_id == device_id,
+        )
     )
     if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
+        query = query.with_for_update(of=Attachment).execution_options(populate_existing=True)
     attachment = session.scalars(query).first()
     if attachment is None:
         raise ApiError(404, "not_found")
@@ -178,8 +196,7 @@ def upload_state(
 ) -> UploadState:
     """The stored offset of an attachment (for HEAD)."""
     with db.read() as session:
-        _owned(session, device_id, submission_id, lock=False)
-        a = _attachment(session, submission_id, attachment_id, lock=False)
+        a = _attachment(session, device_id, submission_id, attachment_id, lock=False)
         return UploadState(offset=a.offset, size=a.size, complete=a.complete)
 
 
@@ -221,8 +238,7 @@ def append_chunk(
     precomputed = hashlib.sha512(data).hexdigest() if offset == 0 and data else None
     checksum_failed = False
     with db.relaxed.begin() as session:
-        _owned(session, device_id, submission_id, lock=False)
-        attachment = _attachment(session, submission_id, attachment_id, lock=True)
+        attachment = _attachment(session, device_id, submission_id, attachment_id, lock=True)
         if offset != attachment.offset:
             raise ApiError(
                 409,

@@ -1,9 +1,11 @@
 """Human receipt references (`SOZ-2026-000123`): unique and gap-free per year.
 
 The number is taken from a per-year counter row inside the transaction that completes
-the submission. The row is locked (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's
-`BEGIN IMMEDIATE` already serializes writers), so two completions never get the same
-number, and a rolled-back completion gives its number back: no gaps.
+the submission, with one statement: `INSERT ... ON CONFLICT DO UPDATE SET last_number =
+last_number + 1 RETURNING last_number`. The upsert locks the row until the transaction
+ends (PostgreSQL row lock; SQLite's `BEGIN IMMEDIATE` already serializes writers), so
+two completions never get the same number, and a rolled-back completion gives its number
+back: no gaps.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,17 +37,10 @@ def next_number(session: Session, year: int) -> int:
     """Allocate the next number of `year` inside the caller's transaction."""
     url = str(session.get_bind().engine.url)
     dialect = sqlite if is_sqlite(url) else postgresql
-    session.execute(
-        dialect.insert(ReferenceCounter)
-        .values(year=year, last_number=0)
-        .on_conflict_do_nothing(index_elements=["year"])
-    )
-    counter = session.execute(
-        select(ReferenceCounter)
-        .where(ReferenceCounter.year == year)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
-    counter.last_number += 1
-    session.flush()
-    return counter.last_number
+    statement = dialect.insert(ReferenceCounter).values(year=year, last_number=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=["year"],
+        set_={"last_number": ReferenceCounter.last_number + 1},
+    ).returning(ReferenceCounter.last_number)
+    number: int = session.execute(statement).scalar_one()
+    return number
