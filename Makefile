@@ -41,7 +41,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 typecheck:
-	$(BIN)/mypy forms printing sync koffer/store
+	$(BIN)/mypy forms printing sync koffer
 
 importlint:
 	$(BIN)/lint-imports
