@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
         move = QAction(self.tr("Antrag auf neue Formularfassung umstellen …"), menu)
         move.triggered.connect(lambda: self.sync.offer_move(self))
         menu.addAction(move)
+        take_back = QAction(self.tr("Abgelehnte Anträge wieder bearbeiten"), menu)
+        take_back.triggered.connect(lambda: self.sync.take_back_rejected(self))
+        menu.addAction(take_back)
         menu.addSeparator()
         language = menu.addMenu(self.tr("Sprache der Oberfläche"))
         for code, name in (("de", "Deutsch"), ("en", "English")):

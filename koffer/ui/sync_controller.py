@@ -350,3 +350,33 @@ class SyncController(QObject):
                 window.show_alert(exc)
 
         run_in_background(lambda: preview_move(drafts, device, draft_id), previewed, failed)
+
+    # -- refused submissions -------------------------------------------------------------
+
+    def take_back_rejected(self, window: Any) -> None:
+        """Return every submission the town hall refused to editing (drafts unlocked)."""
+        store = self._store()
+        if store is None or self.session.drafts is None:
+            return
+        from koffer.sync_adapter import return_to_editing
+
+        def job() -> list[str]:
+            messages = []
+            for rejection in store.rejected():
+                return_to_editing(store, rejection.submission_id)
+                messages.append(rejection.message)
+            return messages
+
+        def done(messages: list[str]) -> None:
+            if not messages:
+                window.show_alert(self.tr("Es gibt keine abgelehnten Anträge."), error=False)
+                return
+            self.drafts_changed.emit()
+            window.show_alert(
+                self.tr("{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}").format(
+                    n=len(messages), why=" / ".join(dict.fromkeys(messages))
+                ),
+                error=False,
+            )
+
+        run_in_background(job, done, window.show_alert)

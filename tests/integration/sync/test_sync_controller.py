@@ -108,3 +108,20 @@ def test_not_enrolled_says_so(qtbot, tmp_path: Path) -> None:
         assert controller.indicator.state is ConnectionState.NOT_CONFIGURED
     finally:
         laptop.profile.close()
+
+
+def test_refused_submission_goes_back_to_editing(qtbot, enrolled: Laptop) -> None:
+    drafts, device = enrolled.drafts, enrolled.device
+    draft = drafts.create_draft("hilfeantrag", "1.0.0", "Erika Beispiel")
+    sid = "0b5e6f0c-6f4e-4c7a-9a51-3b1e1c1d2e3f"
+    device.outbox_add(sid, draft.id, "hilfeantrag", "1.0.0", b"a.b.c.d.e", office_id="sozialamt")
+    drafts.set_status(draft.id, "sealed")
+    enrolled.store.mark_rejected(sid, "Dieses Formular ist im Rathaus nicht bekannt.")
+    alerts: list[str] = []
+    window = SimpleNamespace(show_alert=lambda text, error=True: alerts.append(str(text)))
+    controller = _controller(qtbot, enrolled, _down)
+    controller.take_back_rejected(window)
+    assert str(drafts.get_draft(draft.id).status) == "draft"
+    assert device.outbox_count() == 0
+    assert enrolled.store.rejected() == []
+    assert "nicht bekannt" in alerts[-1]
