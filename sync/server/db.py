@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -436,6 +436,10 @@ class Database:
     write: sessionmaker[Session]
     relaxed: sessionmaker[Session]
     read: sessionmaker[Session]
+    #: Catalog rows seen to exist (templates as (id, version), offices as id). Neither is
+    #: ever deleted, so "it existed once" stays true and needs no second lookup; this
+    #: keeps two queries out of every submission's write transaction.
+    known_to_exist: set[tuple[str, ...]] = field(default_factory=set)
 
     @classmethod
     def connect(cls, url: str, *, pool_size: int = 20) -> Database:

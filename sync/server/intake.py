@@ -85,16 +85,24 @@ def request_fingerprint(request: SubmissionRequest) -> str:
     return sha256_hex(canonical_json(request.model_dump(mode="json")))
 
 
-def _check_request(session: Session, request: SubmissionRequest) -> None:
-    if sha512_hex(request.payload.encode("ascii")) != request.payload_sha512:
+def _check_request(
+    db: Database, session: Session, request: SubmissionRequest, *, payload_ok: bool
+) -> None:
+    if not payload_ok:
         raise ApiError(422, "payload_checksum_mismatch")
     ids = [a.id for a in request.attachments]
     if len(ids) != len(set(ids)):
         raise ApiError(422, "duplicate_attachment")
-    if session.get(StoredTemplate, (request.template_id, request.template_version)) is None:
-        raise ApiError(422, "unknown_template")
-    if session.get(Office, request.office_id) is None:
-        raise ApiError(422, "unknown_office")
+    template_key = ("template", request.template_id, request.template_version)
+    if template_key not in db.known_to_exist:
+        if session.get(StoredTemplate, template_key[1:]) is None:
+            raise ApiError(422, "unknown_template")
+        db.known_to_exist.add(template_key)
+    office_key = ("office", request.office_id)
+    if office_key not in db.known_to_exist:
+        if session.get(Office, request.office_id) is None:
+            raise ApiError(422, "unknown_office")
+        db.known_to_exist.add(office_key)
 
 
 def put_submission(
@@ -102,6 +110,9 @@ def put_submission(
 ) -> SubmissionState:
     """Store a new submission or answer a repeat of the same one (idempotent PUT)."""
     fingerprint = request_fingerprint(request)
+    # Hashed before the write transaction, so its lock is not held while hashing up to
+    # 10 MiB; the outcome is reported at the same point as before (a conflict first).
+    payload_ok = sha512_hex(request.payload.encode("ascii")) == request.payload_sha512
     for attempt in range(2):
         try:
             with db.relaxed.begin() as session:
@@ -112,7 +123,7 @@ def put_submission(
                     ):
                         raise ApiError(409, "conflict")
                     return _state(session, existing)
-                _check_request(session, request)
+                _check_request(db, session, request, payload_ok=payload_ok)
                 submission = Submission(
                     id=submission_id,
                     device_id=device_id,
