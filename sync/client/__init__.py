@@ -10,7 +10,11 @@
 The local store is reached only through the Protocols of `sync.ports`.
 """
 
-from sync.client.api import TownHallApi
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sync.client.errors import (
     CatalogRejected,
     EnrollmentFailed,
@@ -22,7 +26,19 @@ from sync.client.errors import (
     Unauthorized,
     Unreachable,
 )
-from sync.client.runner import SyncOptions, SyncReport, sync_once
+
+if TYPE_CHECKING:
+    from sync.client.api import TownHallApi
+    from sync.client.runner import SyncOptions, SyncReport, sync_once
+
+# These load on first use (PEP 562): the desktop app imports a small piece of this
+# package at start, and httpx, jwcrypto and the wire models would cost it a second.
+_LAZY = {
+    "TownHallApi": "sync.client.api",
+    "SyncOptions": "sync.client.runner",
+    "SyncReport": "sync.client.runner",
+    "sync_once": "sync.client.runner",
+}
 
 __all__ = [
     "CatalogRejected",
@@ -39,3 +55,11 @@ __all__ = [
     "Unreachable",
     "sync_once",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of a lazily exported name when the name is first used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sync.client' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

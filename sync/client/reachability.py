@@ -11,9 +11,12 @@ from __future__ import annotations
 import enum
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sync.client.api import TownHallApi
 from sync.client.errors import SyncError, Unreachable
+
+if TYPE_CHECKING:  # the app imports Backoff at start; httpx loads only when a probe runs
+    from sync.client.api import TownHallApi
 
 #: The longest wait between two probes, in seconds (the issue's cap).
 MAX_DELAY = 60.0
