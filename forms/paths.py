@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.model import Answers, AnswerValue
+if TYPE_CHECKING:  # kept light: the store and `koffer sync` import this without pydantic
+    from forms.model import Answers, AnswerValue
 
 _PATH = re.compile(r"^([a-z][a-z0-9_]{0,63})(?:\[(\d{1,6})\](?:\.([a-z][a-z0-9_]{0,63}))?)?$")
 

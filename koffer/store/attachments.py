@@ -8,8 +8,8 @@ import json
 import re
 import uuid
 
+from forms.paths import get_value, parse_path, set_value
 from koffer.store._base import StoreBase, dumps
-from koffer.store.answer_paths import get_value, parse_path, set_value
 from koffer.store.errors import AttachmentTooLarge, DraftNotFound
 from koffer.store.models import AttachmentInfo, SignatureInfo, Strokes, from_text, to_text
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from forms.paths import set_value
 from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
-from koffer.store.answer_paths import set_value
 from koffer.store.attachments import AttachmentsMixin
 from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
 from koffer.store.errors import (

@@ -15,7 +15,7 @@ from typing import IO
 
 import pytest
 
-from koffer.store.answer_paths import get_value
+from forms.paths import get_value
 from koffer.store.profile import open_drafts_store
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
