@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from forms.engine import compile_template
 from forms.errors import Problem, TemplateError
-from forms.loader import load_template
+from forms.loader import load_files, load_template
 from forms.model import Template
 from forms.schema import template_json_schema_text
 
@@ -44,29 +44,10 @@ def _template_files(paths: Sequence[str]) -> Iterator[Path]:
 
 def _load_all(paths: Sequence[str], err: TextIO) -> tuple[list[tuple[Path, Template]], int]:
     """Load every template under `paths`; print problems; return loaded and problem count."""
-    loaded: list[tuple[Path, Template]] = []
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], Path] = {}
     files = list(_template_files(paths))
+    loaded, problems = load_files(files)
     if not files:
         problems.append(Problem(" ".join(paths), 1, "no template files (*.yaml) found"))
-    for path in files:
-        try:
-            template = load_template(path)
-        except TemplateError as error:
-            problems.extend(error.problems)
-            continue
-        if template.key in seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    1,
-                    f"{template.id} {template.version} is also in {seen[template.key]}",
-                )
-            )
-            continue
-        seen[template.key] = path
-        loaded.append((path, template))
     for problem in problems:
         _print(problem, file=err)
     return loaded, len(problems)

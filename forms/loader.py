@@ -10,6 +10,7 @@ the offending key, and every expression is compiled so it fails here, not in the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -115,19 +116,16 @@ def load_template_text(text: str, source: str = "<text>") -> Template:
     return template
 
 
-def load_catalog(folder: str | Path) -> list[Template]:
-    """Every template (`*.yaml`, `*.yml`) in `folder`, sorted by title.
+def load_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, Template]], list[Problem]]:
+    """Load every file; collect problems instead of stopping at the first bad one.
 
-    Raises:
-        TemplateError: with the problems of every bad file, and duplicate (id, version).
+    A second file with an (id, version) already loaded is a problem too: a catalog can
+    hold each version of a form only once.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise _fail(str(folder), 1, "not a folder")
-    templates: list[Template] = []
+    loaded: list[tuple[Path, Template]] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], Path] = {}
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+    for path in paths:
         try:
             template = load_template(path)
         except TemplateError as error:
@@ -143,10 +141,23 @@ def load_catalog(folder: str | Path) -> list[Template]:
             )
             continue
         seen[template.key] = path
-        templates.append(template)
+        loaded.append((path, template))
+    return loaded, problems
+
+
+def load_catalog(folder: str | Path) -> list[Template]:
+    """Every template (`*.yaml`, `*.yml`) in `folder`, sorted by title.
+
+    Raises:
+        TemplateError: with the problems of every bad file, and duplicate (id, version).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise _fail(str(folder), 1, "not a folder")
+    loaded, problems = load_files(sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]))
     if problems:
         raise TemplateError(problems)
-    return sorted(templates, key=lambda t: (t.title.casefold(), t.id))
+    return sorted((t for _, t in loaded), key=lambda t: (t.title.casefold(), t.id))
 
 
 # -- helpers ------------------------------------------------------------------------------
