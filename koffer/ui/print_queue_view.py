@@ -12,18 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
 
 if TYPE_CHECKING:
     from printing.queue import QueuedPrint
@@ -60,22 +57,12 @@ class PrintQueueView(QDialog):
                 self,
             )
         )
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Erstellt"), self.tr("Dokument"), self.tr("Drucker"), self.tr("Stand")]
+        self.table = row_table(
+            [self.tr("Erstellt"), self.tr("Dokument"), self.tr("Drucker"), self.tr("Stand")],
+            self.tr("Wartende Druckaufträge"),
+            stretch={1, 3},
+            parent=self,
         )
-        self.table.setAccessibleName(self.tr("Wartende Druckaufträge"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.empty = paragraph(self.tr("Keine Aufträge in der Warteschlange."), self)
         self.empty.hide()
