@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from koffer.store import Profile, ProfilePaths
@@ -64,6 +65,10 @@ def make_window(
     for window in windows:
         if window.isVisible():
             window.close()
+        window.deleteLater()
+    # Delete them now: windows left alive would be re-polished by every later test that
+    # changes the application's style sheet (text size, contrast), which grows slow.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
 
 
