@@ -351,8 +351,9 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     """Create the engine with the settings each backend needs for safe concurrent writes.
 
     SQLite: WAL journal, foreign keys, and every writing transaction starts with
-    `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; they queue on the
-    busy timeout instead. PostgreSQL: plain READ COMMITTED plus explicit row locks
+    `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; writers of this
+    process queue on an in-process lock first (`QueuedSQLiteConnection`), writers of other
+    processes on the busy timeout. PostgreSQL: plain READ COMMITTED plus explicit row locks
     (`SELECT ... FOR UPDATE`) where order matters.
 
     Durability per transaction (see `Database`): a *durable* transaction is flushed to
