@@ -4,8 +4,10 @@
 install a catalog and keep receipts. So it declares these ports and `koffer.sync_adapter`
 implements them over device.db and drafts.db. Tests implement them in memory.
 
-Every method is called from the sync worker thread; implementations keep each call one
-transaction so a crash between two calls leaves a consistent store.
+Methods are called from the sync worker thread and, during delivery, from ONE helper
+thread beside it (reading the next submission's parts, keeping the last receipt), so
+implementations must be thread-safe; each call is one transaction, so a crash between
+two calls leaves a consistent store.
 """
 
 from __future__ import annotations

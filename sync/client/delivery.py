@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -26,6 +27,7 @@ from sync.client.api import TownHallApi
 from sync.client.errors import Rejected, ServerTrouble, SyncError, Unreachable
 from sync.client.reachability import Backoff
 from sync.ports import OutboxEntry, OutboxPort, ReceiptsPort, Rejection
+from sync.protocol import Receipt, SubmissionRequest
 from sync.sealing import build_request
 
 #: Default size of one PATCH body.
@@ -106,6 +108,15 @@ class Deliverer:
     def deliver_all(self) -> DeliveryStats:
         """Deliver the outbox, oldest first; stops at the first unreachable step.
 
+        The network is used by this thread alone, one request at a time, so a cut still
+        costs at most the one chunk in flight. The local store work of the neighbouring
+        submissions runs beside it on ONE helper thread, in order: reading and hashing
+        the next submission's sealed parts while this one is on the wire, and keeping
+        the previous receipt (a durable SQLCipher commit) while this one uploads. Every
+        receipt is committed before this method returns; one that was not (the process
+        died in between) is fetched again next time, since PUT and complete are
+        idempotent on the server.
+
         Raises:
             Unreachable, ServerTrouble: the town hall went away (retry later; the
                 outbox still holds what was not delivered).
@@ -113,28 +124,30 @@ class Deliverer:
         """
         entries = self.outbox.pending()
         total = len(entries)
+        receipts: list[Future[None]] = []
         try:
-            for index, entry in enumerate(entries):
-                if self.progress is not None:
-                    self.progress(index + 1, total)
-                self._deliver_or_set_aside(entry)
+            # Leaving the pool waits for its work: every receipt is kept or has failed.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-outbox") as local:
+                upcoming = local.submit(self._prepare, entries[0]) if entries else None
+                for index, entry in enumerate(entries):
+                    assert upcoming is not None
+                    prepared = upcoming
+                    if index + 1 < total:
+                        upcoming = local.submit(self._prepare, entries[index + 1])
+                    if self.progress is not None:
+                        self.progress(index + 1, total)
+                    receipt = self._deliver_or_set_aside(entry, prepared)
+                    if receipt is not None:
+                        receipts.append(local.submit(self._keep_receipt, entry, receipt))
+                    _raise_failed(receipts)
+            _raise_failed(receipts)
         finally:
             if self.stats.delivered:
                 self.receipts.receipts_done()
         return self.stats
 
-    def _deliver_or_set_aside(self, entry: OutboxEntry) -> None:
-        try:
-            self._deliver(entry)
-        except Rejected as exc:
-            message = exc.user_message
-            self.outbox.mark_rejected(entry.submission_id, message)
-            self.stats.rejected.append(Rejection(entry.submission_id, entry.draft_id, message))
-        except (Unreachable, ServerTrouble) as exc:
-            self.outbox.mark_attempt_failed(entry.submission_id, exc.code)
-            raise
-
-    def _deliver(self, entry: OutboxEntry) -> None:
+    def _prepare(self, entry: OutboxEntry) -> _Prepared:
+        """Read the sealed parts and build the PUT body (helper thread)."""
         parts = {
             p.id: (p.media_type, self.outbox.part_bytes(entry.submission_id, p.id))
             for p in entry.parts
@@ -147,17 +160,41 @@ class Deliverer:
             payload=entry.payload,
             parts=parts,
         )
+        return _Prepared(request, {part_id: data for part_id, (_, data) in parts.items()})
+
+    def _keep_receipt(self, entry: OutboxEntry, receipt: Receipt) -> None:
+        """Commit the receipt (helper thread); only then does it count as delivered."""
         sid = entry.submission_id
-        state = self.retry.run(lambda: self.api.put_submission(sid, request), self.stats)
-        receipt = state.receipt
-        if receipt is None:
-            for attachment in state.attachments:
-                if not attachment.complete:
-                    self._upload(sid, attachment.id, parts[attachment.id][1], attachment.offset)
-            receipt = self.retry.run(lambda: self.api.complete(sid), self.stats)
         self.receipts.record_receipt(sid, entry.draft_id, receipt.reference, receipt.received_at)
         self.stats.delivered.append(sid)
         self.stats.references.append((entry.draft_id, receipt.reference))
+
+    def _deliver_or_set_aside(
+        self, entry: OutboxEntry, prepared: Future[_Prepared]
+    ) -> Receipt | None:
+        try:
+            return self._deliver(entry, prepared.result())
+        except Rejected as exc:
+            message = exc.user_message
+            self.outbox.mark_rejected(entry.submission_id, message)
+            self.stats.rejected.append(Rejection(entry.submission_id, entry.draft_id, message))
+            return None
+        except (Unreachable, ServerTrouble) as exc:
+            self.outbox.mark_attempt_failed(entry.submission_id, exc.code)
+            raise
+
+    def _deliver(self, entry: OutboxEntry, prepared: _Prepared) -> Receipt:
+        """PUT, the missing bytes of every attachment, complete: the receipt."""
+        sid = entry.submission_id
+        request = prepared.request
+        state = self.retry.run(lambda: self.api.put_submission(sid, request), self.stats)
+        if state.receipt is not None:
+            return state.receipt
+        for attachment in state.attachments:
+            if not attachment.complete:
+                data = prepared.parts[attachment.id]
+                self._upload(sid, attachment.id, data, attachment.offset)
+        return self.retry.run(lambda: self.api.complete(sid), self.stats)
 
     def _upload(self, sid: str, attachment_id: str, data: bytes, offset: int) -> None:
         """Send `data` from `offset` on, resuming from the server's offset after trouble."""
@@ -197,6 +234,22 @@ class Deliverer:
                     raise
             if offset > size:
                 raise SyncError(f"server offset {offset} beyond size {size}")
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A submission ready for the wire: its PUT body and its sealed attachments."""
+
+    request: SubmissionRequest
+    parts: dict[str, bytes]
+
+
+def _raise_failed(futures: list[Future[None]]) -> None:
+    """Re-raise the first failure of the helper thread's finished work (e.g. a full disk
+    while keeping a receipt), so the pass ends as it would have without the helper."""
+    for future in futures:
+        if future.done() and future.exception() is not None:
+            future.result()
 
 
 def _int(value: object, default: int) -> int:

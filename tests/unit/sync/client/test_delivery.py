@@ -98,3 +98,58 @@ def test_repeated_put_is_byte_identical() -> None:
     store.receipts.clear()
     _deliverer(api, store).deliver_all()
     assert intake.requests.count(f"PUT /v1/submissions/{SID}") == 2
+
+
+class _FailingReceipts(MemoryStore):
+    """A store whose receipt commit fails (e.g. the disk is full)."""
+
+    def record_receipt(self, *args: object) -> None:
+        raise OSError("disk full")
+
+
+def test_receipt_failure_in_the_helper_thread_ends_the_pass() -> None:
+    intake = FakeIntake()
+    store = _FailingReceipts()
+    store.add(*entry(SID, {"a1": b"0123456789"}))
+    store.add(*entry(SID2, {"a1": b"abc"}, draft_id="d2"))
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(intake.handler))
+    deliverer = _deliverer(api, store)
+    with pytest.raises(OSError, match="disk full"):
+        deliverer.deliver_all()
+    assert deliverer.stats.delivered == []
+    assert [e.submission_id for e in store.pending()] == [SID, SID2]
+
+
+def test_receipts_kept_before_the_pass_ends_even_when_the_link_drops() -> None:
+    """The first submission's receipt is committed although the second one fails."""
+    intake = FakeIntake()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if SID2 in request.url.path:
+            raise httpx.ConnectError("refused")
+        return intake.handler(request)
+
+    store = MemoryStore()
+    store.add(*entry(SID, {"a1": b"0123456789"}))
+    store.add(*entry(SID2, {"a1": b"abc"}, draft_id="d2"))
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(handler))
+    retry = RetryPolicy(budget=0.0, initial=0.0, cap=0.0, sleep=lambda _s: None)
+    deliverer = Deliverer(api, store, store, chunk_size=4, retry=retry)
+    with pytest.raises(Unreachable):
+        deliverer.deliver_all()
+    assert store.receipts == {SID: ("d1", "SOZ-2026-000001")}
+    assert deliverer.stats.delivered == [SID]
+    assert store.purged == 1  # the retention purge still ran for what arrived
+    assert [e.submission_id for e in store.pending()] == [SID2]
+
+
+def test_one_request_at_a_time_in_order_without_head_on_a_fresh_upload() -> None:
+    intake = FakeIntake()
+    api, store = _setup(intake, {"a1": b"0123456789"})
+    store.add(*entry(SID2, {"a1": b"abcdef"}, draft_id="d2"))
+    stats = _deliverer(api, store).deliver_all()
+    assert stats.delivered == [SID, SID2]
+    assert not any(r.startswith("HEAD") for r in intake.requests)
+    # the second submission starts only after the first one's complete
+    first_done = intake.requests.index(f"POST /v1/submissions/{SID}/complete")
+    assert intake.requests.index(f"PUT /v1/submissions/{SID2}") > first_done
