@@ -115,7 +115,7 @@ class Deliverer:
         the previous receipt (a durable SQLCipher commit) while this one uploads. Every
         receipt is committed before this method returns; one that was not (the process
         died in between) is fetched again next time, since PUT and complete are
-        idempotent on the server.
+        idempotent on the server. At most two submissions' sealed bytes are in memory.
 
         Raises:
             Unreachable, ServerTrouble: the town hall went away (retry later; the
@@ -246,10 +246,12 @@ class _Prepared:
 
 def _raise_failed(futures: list[Future[None]]) -> None:
     """Re-raise the first failure of the helper thread's finished work (e.g. a full disk
-    while keeping a receipt), so the pass ends as it would have without the helper."""
-    for future in futures:
-        if future.done() and future.exception() is not None:
-            future.result()
+    while keeping a receipt), so the pass ends as it would have without the helper.
+    Finished good ones are dropped from `futures`, so a long outbox is not rescanned."""
+    finished = [f for f in futures if f.done()]
+    for future in finished:
+        future.result()
+        futures.remove(future)
 
 
 def _int(value: object, default: int) -> int:
