@@ -10,6 +10,7 @@ from forms import catalog_dir
 from forms.loader import load_template
 from koffer.store import DraftStatus
 from koffer.sync_adapter import (
+    OUTBOX_CACHE_KIB,
     describe_report,
     move_draft_to_newest,
     preview_move,
@@ -32,6 +33,12 @@ def _sync(laptop: Laptop) -> None:
     with api:
         report = sync_once(laptop.store, api)
     assert report.error is None, report.error
+
+
+def test_sync_store_gives_device_db_room_for_the_parts_in_flight(laptop: Laptop) -> None:
+    """Delivery holds up to three sealed parts in flight; the default 2 MB cache held less."""
+    assert laptop.device.connection.pragma("cache_size") == -OUTBOX_CACHE_KIB
+    assert OUTBOX_CACHE_KIB * 1024 >= 3 * 5_000_000 * 4 // 3  # three 5 MB files, sealed
 
 
 def test_sealing_again_after_a_crash_makes_no_twin(laptop: Laptop) -> None:
