@@ -33,14 +33,20 @@ app = make_app([])
 window = MainWindow(Session.default())
 marks = {}
 window.first_screen.connect(lambda: marks.setdefault("first", time.perf_counter() - t))
+from PySide6.QtCore import QTimer
+def templates():
+    if not window.catalog.fully_loaded:
+        QTimer.singleShot(2, templates); return
+    marks["templates"] = time.perf_counter() - t
+    app.quit()
 def catalog():
     marks["catalog"] = time.perf_counter() - t
     assert window.catalog_screen.visible_titles()
-    app.quit()
+    templates()
 window.catalog_ready.connect(catalog)
 window.show(); window.start()
 app.exec()
-print(marks["first"], marks["catalog"])
+print(marks["first"], marks["catalog"], marks["templates"])
 """
 
 
@@ -141,13 +147,14 @@ def _in_process() -> tuple[float, float, float, float]:
 
 def run() -> list[Result]:
     """Measure against a bare QApplication + QLabel started in the same run."""
-    bares, firsts, catalogs = [], [], []
+    bares, firsts, catalogs, fulls = [], [], [], []
     for _ in range(5):  # interleaved, so both see the same machine load
         bares.append(_start(BARE)[0])
-        first, catalog = _start(KOFFER)
+        first, catalog, full = _start(KOFFER)
         firsts.append(first)
         catalogs.append(catalog)
-    bare, first, koffer = median(bares), median(firsts), median(catalogs)
+        fulls.append(full)
+    bare, first, koffer, full = median(bares), median(firsts), median(catalogs), median(fulls)
     open_ms, max_block, key_ms, idle_block = _in_process()
     return [
         Result(
@@ -167,7 +174,19 @@ def run() -> list[Result]:
             baseline_name="bare QApplication + QLabel",
             baseline_value=ms(bare),
             met=koffer / bare < 4,
-            notes="offscreen, subprocesses, median of 5; all shipped templates parsed and compiled",
+            notes="offscreen, subprocesses, median of 5; shown and searchable from the "
+            "shipped index (forms/catalog/index.json), no template parsed yet",
+        ),
+        Result(
+            "cold start until every template is parsed (a draft starts at once)",
+            ms(full),
+            "ms",
+            target="",
+            baseline_name="bare QApplication + QLabel",
+            baseline_value=ms(bare),
+            notes="the templates load on the worker after the catalog is shown, while the "
+            "setup / unlock screen waits for the passphrase; a form started earlier waits "
+            "on the worker, not on the UI thread",
         ),
         Result(
             "open the largest catalog form, ready to type",

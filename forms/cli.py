@@ -4,6 +4,7 @@
     koffer-forms schema                       JSON Schema of the template format
     koffer-forms check TEMPLATE ANSWERS.json  findings and completeness [--json]
     koffer-forms list PATH                    id, version, title, topic
+    koffer-forms index FOLDER                 (re)write FOLDER/index.json for the app
     koffer-forms render TEMPLATE [ANSWERS.json] -o OUT.pdf [--blank] ...
 
 Exit codes: 0 all fine, 1 problems found or bad input, 2 usage error / not available.
@@ -155,6 +156,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return result
 
 
+def _cmd_index(args: argparse.Namespace) -> int:
+    from forms.summary import write_index
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        _print(f"{folder}: not a folder", file=sys.stderr)
+        return 1
+    try:
+        path = write_index(folder)
+    except TemplateError as error:
+        for problem in error.problems:
+            _print(problem, file=sys.stderr)
+        return 1
+    _print(f"{path}: written")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -179,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="list templates: id, version, title, topic")
     listing.add_argument("path", metavar="PATH")
     listing.set_defaults(func=_cmd_list)
+
+    index = sub.add_parser("index", help="write the catalog index the app starts from")
+    index.add_argument("folder", metavar="FOLDER")
+    index.set_defaults(func=_cmd_index)
 
     render = sub.add_parser("render", help="render a template (blank or filled) to PDF")
     render.add_argument("template", metavar="TEMPLATE")

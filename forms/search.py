@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Generic, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
-
-from forms.model import Template
 
 #: How much a match counts, by where in the template it is found.
 WEIGHTS = {"title": 3.0, "keywords": 2.5, "synonyms": 2.0, "topic": 1.5, "description": 1.0}
@@ -71,11 +70,35 @@ def words(text: str) -> list[str]:
     return [w for w in fold(text).split() if len(w) > 1 and w not in STOPWORDS]
 
 
-class CatalogIndex:
-    """A search index over templates; build once per catalog, query many times."""
+class Searchable(Protocol):
+    """What search reads of a form: a `forms.model.Template` or a `forms.summary` card."""
 
-    def __init__(self, templates: Iterable[Template]) -> None:
-        self.templates: list[Template] = list(templates)
+    @property
+    def title(self) -> str: ...
+    @property
+    def title_i18n(self) -> Mapping[str, str]: ...
+    @property
+    def keywords(self) -> Sequence[str]: ...
+    @property
+    def synonyms(self) -> Sequence[str]: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+
+
+T = TypeVar("T", bound=Searchable)
+
+
+class CatalogIndex(Generic[T]):
+    """A search index over templates or their catalog cards; build once, query many times.
+
+    It works on anything `Searchable`, so the catalog screen can search the light cards
+    from `forms.summary` without loading (and validating) every template first.
+    """
+
+    def __init__(self, templates: Iterable[T]) -> None:
+        self.templates: list[T] = list(templates)
         postings: dict[str, dict[int, float]] = {}
         for index, template in enumerate(self.templates):
             for where, texts in self._texts(template):
@@ -92,7 +115,7 @@ class CatalogIndex:
         )
 
     @staticmethod
-    def _texts(template: Template) -> list[tuple[str, Sequence[str]]]:
+    def _texts(template: Searchable) -> list[tuple[str, Sequence[str]]]:
         return [
             ("title", [template.title, *template.title_i18n.values()]),
             ("keywords", template.keywords),
@@ -117,7 +140,7 @@ class CatalogIndex:
                 found[candidate] = max(found.get(candidate, 0.0), score / 100 * 0.95)
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[Template]:
+    def search(self, query: str, limit: int = 20) -> list[T]:
         """Templates matching `query`, best first; all templates by title if it is empty."""
         query_words = words(query)[:10]
         if not query_words:

@@ -1,4 +1,9 @@
-"""The catalog: every form, searchable as you type, grouped by topic, favourites first."""
+"""The catalog: every form, searchable as you type, grouped by topic, favourites first.
+
+The list shows the catalog's light cards (`forms.summary.TemplateSummary`); the full
+template behind a card is handed out only when a form is started or printed, loaded on
+the worker if the background load has not finished yet, so the UI never waits for it.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.ui.session import Catalog
+from koffer.ui.worker import Lane, run_in_background
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forms.model import Template
+    from forms.summary import TemplateSummary
 from koffer.ui.widgets import button, heading, paragraph, primary_button
 from koffer.ui.wrap_layout import WrapLayout
 
@@ -87,10 +96,21 @@ class CatalogScreen(QWidget):
         self._selection_changed()
 
     def set_catalog(self, catalog: Catalog, favourites: list[str]) -> None:
-        """Show `catalog`."""
+        """Show `catalog`, then parse its full templates in the background."""
         self.catalog = catalog
         self.favourites = list(favourites)
         self.refresh()
+        if not catalog.fully_loaded:  # after this event: the list is on screen first
+            QTimer.singleShot(0, lambda: self._load_templates(catalog))
+
+    def _load_templates(self, catalog: Catalog) -> None:
+        if not catalog.fully_loaded:
+            run_in_background(catalog.load_all, None, self._load_failed, Lane.CPU)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        import logging
+
+        logging.getLogger(__name__).warning("catalog templates failed to load: %s", type(exc))
 
     def set_favourites(self, favourites: list[str]) -> None:
         """Favourites changed (kept in the device settings)."""
@@ -133,7 +153,7 @@ class CatalogScreen(QWidget):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         return item
 
-    def _item(self, parent: QTreeWidgetItem, template: Template) -> QTreeWidgetItem:
+    def _item(self, parent: QTreeWidgetItem, template: TemplateSummary) -> QTreeWidgetItem:
         star = "★ " if template.id in self.favourites else ""
         item = QTreeWidgetItem(parent, [star + template.title])
         item.setData(0, TEMPLATE_ROLE, template)
@@ -155,8 +175,8 @@ class CatalogScreen(QWidget):
             self.tree.setCurrentItem(first)
         self._selection_changed()
 
-    def selected_template(self) -> Template | None:
-        """The highlighted form."""
+    def selected_template(self) -> TemplateSummary | None:
+        """The highlighted form's card (`Catalog.get` gives its full template)."""
         item = self.tree.currentItem()
         data = item.data(0, TEMPLATE_ROLE) if item is not None else None
         return data if data is not None else None
@@ -193,9 +213,9 @@ class CatalogScreen(QWidget):
         self.tree.setFocus()
 
     def _start(self, item: QTreeWidgetItem | None) -> None:
-        data = item.data(0, TEMPLATE_ROLE) if item is not None else None
-        if data is not None:
-            self.start_requested.emit(data)
+        card = item.data(0, TEMPLATE_ROLE) if item is not None else None
+        if card is not None:
+            self._with_template(card, self.start_requested.emit)
 
     def _toggle_favourite(self) -> None:
         template = self.selected_template()
@@ -203,6 +223,23 @@ class CatalogScreen(QWidget):
             self.favourite_toggled.emit(template.id)
 
     def _print_blank(self) -> None:
-        template = self.selected_template()
+        card = self.selected_template()
+        if card is not None:
+            self._with_template(card, self.print_blank_requested.emit)
+
+    def _with_template(self, card: TemplateSummary, then: Callable[[Template], None]) -> None:
+        """Call `then` with the full template of `card`: at once if it is loaded, otherwise
+        once the worker has loaded it (the UI thread never parses templates)."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        template = catalog.loaded(card)
         if template is not None:
-            self.print_blank_requested.emit(template)
+            then(template)
+            return
+
+        def done(loaded: Template | None) -> None:
+            if loaded is not None:
+                then(loaded)
+
+        run_in_background(lambda: catalog.get(card.id, card.version), done, lane=Lane.CPU)

@@ -47,3 +47,52 @@ def test_blank_print_is_offered_for_the_selected_form(unlocked):
     button = unlocked.catalog_screen.print_blank
     assert button.isEnabled()
     assert button.accessibleDescription()  # printing itself: tests/gui/test_printing.py
+
+
+def test_catalog_shows_cards_before_any_template_is_parsed(qtbot):
+    """The list and search need only the index; the full form loads when it is started."""
+    import forms
+    from forms.loader import load_catalog as load_folder
+    from forms.summary import read_summaries
+    from koffer.ui.catalog_screen import CatalogScreen
+    from koffer.ui.session import Catalog
+
+    calls = []
+
+    def load_rest():
+        calls.append(1)
+        return load_folder(forms.catalog_dir())
+
+    cards = read_summaries(forms.catalog_dir())
+    assert cards is not None
+    catalog = Catalog(summaries=cards, load_rest=load_rest)
+    screen = CatalogScreen()
+    qtbot.addWidget(screen)
+    screen.catalog = catalog  # set_catalog would also start the background load
+    screen.refresh()
+    assert WOHNGELD in screen.visible_titles()
+    screen.search.setText("Miete")
+    screen.refresh()
+    assert screen.visible_titles()[0] == WOHNGELD
+    assert calls == []
+    assert not catalog.fully_loaded
+    screen._select("wohngeld-mietzuschuss")
+    with qtbot.waitSignal(screen.start_requested) as started:
+        screen.start.click()  # the worker (synchronous here) loads the template
+    template = started.args[0]
+    assert template.id == "wohngeld-mietzuschuss"
+    assert template.fields_by_id  # the full template, not the card
+    assert calls == [1]
+    assert catalog.fully_loaded
+
+
+def test_set_catalog_loads_templates_in_the_background(qtbot):
+    from koffer.ui.catalog_screen import CatalogScreen
+    from koffer.ui.session import load_catalog
+
+    catalog = load_catalog(None)
+    screen = CatalogScreen()
+    qtbot.addWidget(screen)
+    screen.set_catalog(catalog, [])
+    qtbot.waitUntil(lambda: catalog.fully_loaded)
+    assert {t.id for t in catalog.latest} == {c.id for c in catalog.cards}
