@@ -13,17 +13,20 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +60,10 @@ LANGUAGE_NAMES = {
 }
 UNDO_LIMIT = 100
 DOCUMENTS_PAGE = "__documents__"
+# Below these sizes (in average character widths / text lines of the current font) the side
+# panel would squeeze the navigator to one cut-off entry: switch to the compact layout.
+COMPACT_BELOW_CHARS = 96
+COMPACT_BELOW_LINES = 30
 
 
 def _row_of(widget: QWidget | None) -> FieldRow | None:
@@ -194,17 +201,18 @@ class FormScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(10)
-        top = QHBoxLayout()
-        titles = QVBoxLayout()
+        self.top = QGridLayout()
+        self.top.setVerticalSpacing(4)
         self.title = heading(self.template.title, self)
-        titles.addWidget(self.title)
+        self.top.addWidget(self.title, 0, 0)
         self.subtitle = paragraph("", self, "help")
-        titles.addWidget(self.subtitle)
-        top.addLayout(titles, 1)
+        self.top.addWidget(self.subtitle, 1, 0)
         self.save_state = paragraph(self.tr("Alles gespeichert"), self, "ok")
+        self.save_state.setWordWrap(False)
         self.save_state.setAccessibleName(self.tr("Speicherstand"))
-        top.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(top)
+        self.top.addWidget(self.save_state, 0, 1, Qt.AlignmentFlag.AlignTop)
+        self.top.setColumnStretch(0, 1)
+        outer.addLayout(self.top)
 
         self.banner = QFrame(self)
         self.banner.setProperty("role", "banner")
@@ -263,13 +271,15 @@ class FormScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.addWidget(self.summary, 2)
-        side_box = QWidget(self)
-        side_box.setLayout(side)
-        side_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
-        side_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 42)
-        body.addWidget(side_box, 1)
+        self.side_box = QWidget(self)
+        self.side_box.setLayout(side)
+        body.addWidget(self.side_box, 1)
+        main = QVBoxLayout()
+        main.setSpacing(8)
+        main.addWidget(self._build_compact_bar())
         self.stack = QStackedWidget(self)
-        body.addWidget(self.stack, 3)
+        main.addWidget(self.stack, 1)
+        body.addLayout(main, 3)
         outer.addLayout(body, 1)
 
         actions = WrapLayout()
@@ -299,6 +309,102 @@ class FormScreen(QWidget):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo)
         self._update_subtitle()
+
+    def _build_compact_bar(self) -> QWidget:
+        """Section picker and "Noch offen" button: the side panel when text is large.
+
+        At 150–200 % text on a 13-inch screen a side column leaves one cut-off navigator
+        entry; a combo box above the page shows the current section in full and opens the
+        whole list, and the open points wait behind a button with their count.
+        """
+        self.compact_bar = QWidget(self)
+        bar = QHBoxLayout(self.compact_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.picker_label = QLabel(self.tr("Abschnitt:"), self.compact_bar)
+        bar.addWidget(self.picker_label)
+        self.section_picker = QComboBox(self.compact_bar)
+        self.section_picker.setAccessibleName(self.tr("Abschnitt des Formulars wählen"))
+        self.section_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.section_picker.setMinimumContentsLength(12)
+        self.picker_label.setBuddy(self.section_picker)
+        for index in range(self.navigator.count()):
+            self.section_picker.addItem(self.navigator.item(index).text())
+        bar.addWidget(self.section_picker, 1)
+        self.open_points = button("", self.compact_bar)
+        self.open_points.setAccessibleDescription(
+            self.tr("Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.")
+        )
+        self.open_points_menu = QMenu(self.open_points)
+        self.open_points_menu.aboutToShow.connect(self._fill_open_points_menu)
+        self.open_points.setMenu(self.open_points_menu)
+        bar.addWidget(self.open_points)
+        self.section_picker.activated.connect(self.go_to_section)
+        self.compact = False
+        self.compact_bar.hide()
+        return self.compact_bar
+
+    def _fill_open_points_menu(self) -> None:
+        self.open_points_menu.clear()
+        for text, path in self._summary_shown or []:
+            action = self.open_points_menu.addAction(text)
+            action.triggered.connect(lambda _c=False, p=path: self.focus_path(p))
+
+    # ----------------------------------------------------------------- adaptive layout
+    def wants_compact(self) -> bool:
+        """True when the side panel would not leave room for readable entries.
+
+        Measured in characters and lines of the current font, so it follows the text
+        scale (100–200 %) and the window size instead of fixed pixel limits.
+        """
+        metrics = self.fontMetrics()
+        too_narrow = self.width() < metrics.averageCharWidth() * COMPACT_BELOW_CHARS
+        too_low = self.height() < metrics.lineSpacing() * COMPACT_BELOW_LINES
+        return too_narrow or too_low
+
+    def update_layout(self) -> None:
+        """Switch between side panel and compact bar for the current size and text scale."""
+        chars = self.fontMetrics().averageCharWidth()
+        self.side_box.setMinimumWidth(chars * 26)
+        self.side_box.setMaximumWidth(chars * 42)
+        compact = self.wants_compact()
+        if compact == self.compact and self.compact_bar.isHidden() == (not compact):
+            return
+        had_focus = self.focusWidget()
+        self.compact = compact
+        self.side_box.setVisible(not compact)
+        self.compact_bar.setVisible(compact)
+        # One step smaller title, and the save state moves down beside the citizen's
+        # name so the title has the whole width: at 200 % it took two or three lines.
+        self.title.setProperty("role", "h2" if compact else "h1")
+        restyle(self.title)
+        self.top.removeWidget(self.title)
+        self.top.removeWidget(self.save_state)
+        self.top.addWidget(self.title, 0, 0, 1, 2 if compact else 1)
+        self.top.addWidget(self.save_state, 1 if compact else 0, 1, Qt.AlignmentFlag.AlignTop)
+        if had_focus is self.navigator and compact:
+            self.section_picker.setFocus()
+        elif had_focus is self.section_picker and not compact:
+            self.navigator.setFocus()
+        if self.navigator.currentRow() >= 0:
+            self.fix_tab_order()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Pick the layout that fits the new size."""
+        super().resizeEvent(event)
+        self.update_layout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Text scale changed (font or stylesheet): pick the layout again once polished."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self.update_layout)
+
+    def focus_sections(self) -> None:
+        """Put the keyboard focus on the section navigator (or the picker, when compact)."""
+        self.update_layout()
+        (self.section_picker if self.compact else self.navigator).setFocus()
 
     def _update_subtitle(self) -> None:
         who = self.citizen_name or self.tr("ohne Namen")
@@ -458,6 +564,8 @@ class FormScreen(QWidget):
             return
         page = self._ensure_page(keys[index])
         self.stack.setCurrentWidget(page)
+        if self.section_picker.currentIndex() != index:
+            self.section_picker.setCurrentIndex(index)
         self.fix_tab_order()
         visible = [i for i in range(len(keys)) if not self.navigator.item(i).isHidden()]
         self.back.setEnabled(bool(visible) and index > visible[0])
@@ -496,6 +604,8 @@ class FormScreen(QWidget):
             self.undo_button,
             self.navigator,
             self.summary,
+            self.section_picker,
+            self.open_points,
             *page,
             self.back,
             self.next,
@@ -599,6 +709,7 @@ class FormScreen(QWidget):
             if key == DOCUMENTS_PAGE:
                 count = len(ev.required_documents)
                 item.setText(self.tr("Mitzubringende Unterlagen ({n})").format(n=count))
+                self._mirror_in_picker(index)
                 continue
             section = next(s for s in self.template.sections if s.id == key)
             item.setHidden(not ev.is_relevant(key))
@@ -610,10 +721,26 @@ class FormScreen(QWidget):
             item.setToolTip(
                 self.tr("{title}: {p} % ausgefüllt").format(title=title, p=round(done * 100))
             )
+            self._mirror_in_picker(index)
         self._show_findings()
         self._fill_documents()
         self._check_signature()
         self.review.setEnabled(True)
+
+    def _mirror_in_picker(self, index: int) -> None:
+        """Keep the compact section picker in step with the navigator entry `index`."""
+        item = self.navigator.item(index)
+        if self.section_picker.itemText(index) != item.text():
+            self.section_picker.setItemText(index, item.text())
+        model = self.section_picker.model()
+        if isinstance(model, QStandardItemModel):
+            entry = model.item(index)
+            if entry is not None and entry.isEnabled() == item.isHidden():
+                # Disabled: arrow keys skip it; hidden: the open list leaves it out.
+                entry.setEnabled(not item.isHidden())
+        view = self.section_picker.view()
+        if isinstance(view, QListView):
+            view.setRowHidden(index, item.isHidden())
 
     def _message(self, finding: Any) -> str:
         if self.easy and finding.message_easy:
@@ -656,6 +783,8 @@ class FormScreen(QWidget):
         has = self.summary.count() > 0
         self.summary.setVisible(has)
         self.summary_title.setVisible(has)
+        self.open_points.setVisible(has)
+        self.open_points.setText(self.tr("Noch offen: {n}").format(n=len(entries)))
 
     def _field_for(self, path: str) -> FormField | None:
         member = path.rsplit(".", 1)[-1].split("[", 1)[0]

@@ -5,8 +5,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -114,11 +122,11 @@ class MainWindow(QMainWindow):
         self.navbar.setObjectName("navbar")
         nav = WrapLayout(self.navbar, spacing=8)
         nav.setContentsMargins(16, 8, 16, 8)
-        brand = QLabel("Koffer", self.navbar)
-        font = brand.font()
+        self.brand = QLabel("Koffer", self.navbar)
+        font = self.brand.font()
         font.setBold(True)
-        brand.setFont(font)
-        nav.add(brand)
+        self.brand.setFont(font)
+        nav.add(self.brand)
         self.nav_catalog = self._nav_button(self.tr("Formulare"))
         self.nav_drafts = self._nav_button(self.tr("Anträge"))
         self.nav_form = self._nav_button(self.tr("Offener Antrag"))
@@ -135,6 +143,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip(self.tr("Sperren (Strg+L)"))
         nav.add_right(self.lock_button)
         layout.addWidget(self.navbar)
+        self.navbar.installEventFilter(self)
 
         self.alert = QFrame(self.work)
         self.alert.setProperty("role", "banner")
@@ -224,6 +233,11 @@ class MainWindow(QMainWindow):
         self.contrast_action = QAction(self.tr("Hoher Kontrast"), menu)
         self.contrast_action.setCheckable(True)
         self.contrast_action.toggled.connect(self.set_high_contrast)
+        # Stands in for the "Termine" button when large text leaves no room for it in the bar.
+        self.visits_action = QAction(self.tr("Termine …"), menu)
+        self.visits_action.triggered.connect(lambda: self.sync.show_visits(self))
+        self.visits_action.setVisible(False)
+        menu.addAction(self.visits_action)
         menu.addActions([bigger, smaller, normal])
         menu.addSeparator()
         menu.addAction(self.contrast_action)
@@ -278,6 +292,45 @@ class MainWindow(QMainWindow):
         self.contrast_action.blockSignals(False)
         for action in self.lock_actions.actions():
             action.setChecked(action.data() == self.settings.idle_lock_minutes)
+        QTimer.singleShot(0, self, self.fit_navbar)  # once the new sizes are polished
+
+    def fit_navbar(self) -> None:
+        """Keep the top bar on one line at large text (150–200 % on a 13-inch screen).
+
+        The brand and the staff name are the least needed entries: they go first, the staff
+        name stays in the lock button's tooltip and description. Then "Termine" moves into
+        the "Ansicht" menu. If it still does not fit, the bar wraps as before.
+        """
+        nav = self.navbar.layout()
+        if not isinstance(nav, WrapLayout):
+            return
+        staff = self.staff.text()
+        self.staff.setVisible(bool(staff))
+        self.brand.show()
+        self.nav_visits.show()
+        width = self.navbar.width()
+        one_line = nav.heightForWidth(1_000_000)
+        for optional in (self.staff, self.brand, self.nav_visits):
+            if nav.heightForWidth(width) <= one_line:
+                break
+            optional.hide()
+        self.visits_action.setVisible(self.nav_visits.isHidden())
+        hint = self.tr("Sperren (Strg+L)")
+        if staff and self.staff.isHidden():
+            hint += " – " + self.tr("angemeldet: {name}").format(name=staff)
+        self.lock_button.setToolTip(hint)
+        self.lock_button.setAccessibleDescription(hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the top bar whenever its width changes (window resized or first shown)."""
+        if (
+            watched is self.navbar
+            and isinstance(event, QResizeEvent)
+            and event.size().width() != event.oldSize().width()
+        ):
+            # Later, not inside the resize: showing/hiding entries would resize again.
+            QTimer.singleShot(0, self, self.fit_navbar)
+        return super().eventFilter(watched, event)
 
     def _save_setting(self, name: str) -> None:
         device, settings = self.session.device, self.settings
@@ -397,6 +450,7 @@ class MainWindow(QMainWindow):
         def done(result: tuple[Any, Any]) -> None:
             self.session.drafts, self.session.device = result
             self.staff.setText(name)
+            self.fit_navbar()
             self._unlocked()
 
         run_in_background(job, done, lambda exc: self.setup.show_error(user_message(exc)))
@@ -407,6 +461,7 @@ class MainWindow(QMainWindow):
         def done(drafts: Any) -> None:
             self.session.drafts = drafts
             self.staff.setText(str(getattr(profile, "staff_name", "") or ""))
+            self.fit_navbar()
             self._unlocked()
 
         run_in_background(
@@ -600,7 +655,7 @@ class MainWindow(QMainWindow):
         self.content.setCurrentWidget(form)
         self.nav_form.show()
         self.nav_form.setChecked(True)
-        form.navigator.setFocus()
+        form.focus_sections()
 
     def _close_form(self) -> None:
         self._close_review()

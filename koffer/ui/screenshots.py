@@ -81,6 +81,15 @@ def _print_dialog(window: MainWindow, out: Path) -> None:
     dialog.reject()
 
 
+def _large_text(window: MainWindow, out: Path) -> None:
+    """The form page at 150 % and 200 % text on the two common 13-inch screen sizes."""
+    for width, height in ((1280, 800), (1366, 768)):
+        window.resize(width, height)
+        for scale in (150, 200):
+            window.set_scale(scale)
+            _save(window, out, f"09-formular-{scale}-{width}x{height}.png")
+
+
 def main(argv: list[str]) -> int:
     """Take the pictures into argv[0] (default docs/screenshots)."""
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -130,7 +139,9 @@ def main(argv: list[str]) -> int:
     form.go_to("wohnung")
     _save(window, out, "07-hoher-kontrast-200.png")
     window.set_high_contrast(False)
+    _large_text(window, out)
     window.set_scale(100)
+    window.resize(1280, 800)
     _print_dialog(window, out)
     window.close()
     app.processEvents()
