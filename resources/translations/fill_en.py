@@ -312,6 +312,64 @@ EN = {
     "Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.": (
         "Discard the print job “{title}” for good? It will not be printed then."
     ),
+    "Mit dem Rathaus verbinden": "Connect to the town hall",
+    (
+        "Fügen Sie den Text der Einladung aus dem Rathaus ein (er beginnt mit "
+        "„koffer-enroll:“) oder öffnen Sie das Bild mit dem QR-Code."
+    ): (
+        "Paste the text of the invitation from the town hall (it starts with "
+        "“koffer-enroll:”) or open the picture of the QR code."
+    ),
+    "Einladung": "Invitation",
+    "Name dieses Geräts": "Name of this device",
+    "QR-Code-Bild öffnen …": "Open QR code picture …",
+    "Verbinden": "Connect",
+    "Verbinde …": "Connecting …",
+    "QR-Code-Bild öffnen": "Open QR code picture",
+    "Bilder (*.png *.jpg *.jpeg)": "Pictures (*.png *.jpg *.jpeg)",
+    "Bitte einen Namen für dieses Gerät eingeben.": "Please enter a name for this device.",
+    "Die Verbindung konnte nicht eingerichtet werden.": "The connection could not be set up.",
+    "Abschnitt:": "Section:",
+    "Abschnitt des Formulars wählen": "Choose a section of the form",
+    "Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.": (
+        "Shows the answers still missing; an entry jumps to its field."
+    ),
+    "Noch offen: {n}": "Still open: {n}",
+    "Termine …": "Appointments …",
+    "Abgelehnte Anträge wieder bearbeiten": "Edit rejected applications again",
+    "angemeldet: {name}": "signed in: {name}",
+    "Sende {n} von {m} …": "Sending {n} of {m} …",
+    "{n} Antrag/Anträge vom Rathaus abgelehnt": "{n} application(s) rejected by the town hall",
+    "{n} gesendet, Eingangsnummer {refs}": "{n} sent, reference number {refs}",
+    "Fehler bei der Synchronisation": "Synchronisation failed",
+    "Der Antrag konnte nicht versiegelt werden. Er bleibt gespeichert.": (
+        "The application could not be sealed. It stays saved."
+    ),
+    "Verbunden": "Connected",
+    "Bitte zuerst einen Antrag in der Liste auswählen.": (
+        "Please choose an application in the list first."
+    ),
+    "Für diesen Antrag gibt es keine neuere Formularfassung.": (
+        "There is no newer version of the form for this application."
+    ),
+    ("Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten."): (
+        "A new application in the new version is created; the previous one is kept."
+    ),
+    "Auf neue Formularfassung umstellen?": "Move to the new version of the form?",
+    "Nur Anträge in Bearbeitung können umgestellt werden.": (
+        "Only applications in progress can be moved."
+    ),
+    "Es gibt keine abgelehnten Anträge.": "There are no rejected applications.",
+    "{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}": (
+        "{n} application(s) back in progress. Reason: {why}"
+    ),
+    "Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.": (
+        "No appointments. Appointments arrive with the next connection to the town hall."
+    ),
+    "Formular beginnen …": "Start a form …",
+    "ohne Zeit": "no time given",
+    "Formular wählen": "Choose a form",
+    "Welches Formular?": "Which form?",
 }
 
 

@@ -112,53 +112,53 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="40" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="49" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="42" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="51" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="43" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="52" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="45" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="54" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="51" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="60" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="58" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="70" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="66" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="189" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="75" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="76" />
         <source>Leeres Formular drucken …</source>
         <translation>Print a blank form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="78" />
         <source>Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.</source>
         <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
     </message>
@@ -171,22 +171,22 @@
         <translation>Printing comes with the printing module</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="71" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="80" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="110" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="130" />
         <source>Gefunden</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="116" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="136" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="189" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
     </message>
@@ -230,84 +230,150 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="43" />
         <source>Anträge in Arbeit</source>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="47" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="48" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="46" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="58" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="75" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="71" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="86" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="114" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentDialog</name>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="42" />
+        <source>Mit dem Rathaus verbinden</source>
+        <translation>Connect to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="48" />
+        <source>Fügen Sie den Text der Einladung aus dem Rathaus ein (er beginnt mit „koffer-enroll:“) oder öffnen Sie das Bild mit dem QR-Code.</source>
+        <translation>Paste the text of the invitation from the town hall (it starts with “koffer-enroll:”) or open the picture of the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="56" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="59" />
+        <source>Einladung</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="61" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="62" />
+        <source>Name dieses Geräts</source>
+        <translation>Name of this device</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="70" />
+        <source>QR-Code-Bild öffnen …</source>
+        <translation>Open QR code picture …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="71" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="72" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <source>Verbinden</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <source>Verbinde …</source>
+        <translation>Connecting …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <source>QR-Code-Bild öffnen</source>
+        <translation>Open QR code picture</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <source>Bilder (*.png *.jpg *.jpeg)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="128" />
+        <source>Bitte einen Namen für dieses Gerät eingeben.</source>
+        <translation>Please enter a name for this device.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="146" />
+        <source>Die Verbindung konnte nicht eingerichtet werden.</source>
+        <translation>The connection could not be set up.</translation>
     </message>
 </context>
 <context>
@@ -326,144 +392,164 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="204" />
-        <location filename="../../koffer/ui/form_screen.py" line="734" />
+        <location filename="../../koffer/ui/form_screen.py" line="210" />
+        <location filename="../../koffer/ui/form_screen.py" line="863" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="205" />
+        <location filename="../../koffer/ui/form_screen.py" line="212" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="213" />
+        <location filename="../../koffer/ui/form_screen.py" line="221" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="224" />
+        <location filename="../../koffer/ui/form_screen.py" line="232" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="226" />
+        <location filename="../../koffer/ui/form_screen.py" line="234" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="229" />
+        <location filename="../../koffer/ui/form_screen.py" line="237" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="234" />
+        <location filename="../../koffer/ui/form_screen.py" line="242" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="237" />
+        <location filename="../../koffer/ui/form_screen.py" line="245" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="238" />
+        <location filename="../../koffer/ui/form_screen.py" line="246" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="248" />
+        <location filename="../../koffer/ui/form_screen.py" line="256" />
         <source>Abschnitte des Formulars</source>
         <translation>Sections of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="256" />
-        <location filename="../../koffer/ui/form_screen.py" line="395" />
+        <location filename="../../koffer/ui/form_screen.py" line="264" />
+        <location filename="../../koffer/ui/form_screen.py" line="501" />
         <source>Mitzubringende Unterlagen</source>
         <translation>Documents to provide</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="259" />
+        <location filename="../../koffer/ui/form_screen.py" line="267" />
         <source>Noch offen</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="262" />
+        <location filename="../../koffer/ui/form_screen.py" line="270" />
         <source>Noch offene Angaben</source>
         <translation>Answers still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="276" />
+        <location filename="../../koffer/ui/form_screen.py" line="286" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="277" />
+        <location filename="../../koffer/ui/form_screen.py" line="287" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="278" />
+        <location filename="../../koffer/ui/form_screen.py" line="288" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="279" />
+        <location filename="../../koffer/ui/form_screen.py" line="289" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="280" />
+        <location filename="../../koffer/ui/form_screen.py" line="290" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="304" />
+        <location filename="../../koffer/ui/form_screen.py" line="323" />
+        <source>Abschnitt:</source>
+        <translation>Section:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="326" />
+        <source>Abschnitt des Formulars wählen</source>
+        <translation>Choose a section of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="337" />
+        <source>Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.</source>
+        <translation>Shows the answers still missing; an entry jumps to its field.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="410" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="305" />
+        <location filename="../../koffer/ui/form_screen.py" line="411" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="398" />
+        <location filename="../../koffer/ui/form_screen.py" line="504" />
         <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
         <translation>According to the answers so far, the office needs these proofs:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="427" />
+        <location filename="../../koffer/ui/form_screen.py" line="533" />
         <source>(falls vorhanden)</source>
         <translation>(if available)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="601" />
+        <location filename="../../koffer/ui/form_screen.py" line="711" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="611" />
+        <location filename="../../koffer/ui/form_screen.py" line="722" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="733" />
+        <location filename="../../koffer/ui/form_screen.py" line="787" />
+        <source>Noch offen: {n}</source>
+        <translation>Still open: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form_screen.py" line="862" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="735" />
+        <location filename="../../koffer/ui/form_screen.py" line="864" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="746" />
+        <location filename="../../koffer/ui/form_screen.py" line="875" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="749" />
+        <location filename="../../koffer/ui/form_screen.py" line="878" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -471,22 +557,22 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="104" />
+        <location filename="../../koffer/ui/form_screen.py" line="111" />
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="111" />
+        <location filename="../../koffer/ui/form_screen.py" line="118" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="126" />
+        <location filename="../../koffer/ui/form_screen.py" line="133" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="140" />
+        <location filename="../../koffer/ui/form_screen.py" line="147" />
         <source>entfernen</source>
         <translation>remove</translation>
     </message>
@@ -518,158 +604,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="58" />
+        <location filename="../../koffer/ui/main_window.py" line="66" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <extracomment>Device setting holding the demo profile's public passphrase (see koffer.demo).</extracomment>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="90" />
+        <location filename="../../koffer/ui/main_window.py" line="98" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="102" />
+        <location filename="../../koffer/ui/main_window.py" line="110" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="122" />
+        <location filename="../../koffer/ui/main_window.py" line="130" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="123" />
+        <location filename="../../koffer/ui/main_window.py" line="131" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="124" />
+        <location filename="../../koffer/ui/main_window.py" line="132" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="125" />
+        <location filename="../../koffer/ui/main_window.py" line="133" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="131" />
+        <location filename="../../koffer/ui/main_window.py" line="139" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="134" />
+        <location filename="../../koffer/ui/main_window.py" line="142" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="135" />
+        <location filename="../../koffer/ui/main_window.py" line="143" />
+        <location filename="../../koffer/ui/main_window.py" line="318" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="145" />
+        <location filename="../../koffer/ui/main_window.py" line="154" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="171" />
+        <location filename="../../koffer/ui/main_window.py" line="180" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="218" />
+        <location filename="../../koffer/ui/main_window.py" line="227" />
         <source>Schrift größer (Strg++)</source>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="220" />
+        <location filename="../../koffer/ui/main_window.py" line="229" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="222" />
+        <location filename="../../koffer/ui/main_window.py" line="231" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="224" />
+        <location filename="../../koffer/ui/main_window.py" line="233" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="231" />
+        <location filename="../../koffer/ui/main_window.py" line="237" />
+        <source>Termine …</source>
+        <translation>Appointments …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="245" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="234" />
+        <location filename="../../koffer/ui/main_window.py" line="248" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="241" />
+        <location filename="../../koffer/ui/main_window.py" line="255" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="244" />
+        <location filename="../../koffer/ui/main_window.py" line="258" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="247" />
+        <location filename="../../koffer/ui/main_window.py" line="261" />
         <source>Antrag auf neue Formularfassung umstellen …</source>
         <translation>Move the application to the new form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="251" />
+        <location filename="../../koffer/ui/main_window.py" line="264" />
+        <source>Abgelehnte Anträge wieder bearbeiten</source>
+        <translation>Edit rejected applications again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="268" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="272" />
+        <location filename="../../koffer/ui/main_window.py" line="289" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="314" />
+        <location filename="../../koffer/ui/main_window.py" line="320" />
+        <source>angemeldet: {name}</source>
+        <translation>signed in: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/main_window.py" line="370" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="500" />
+        <location filename="../../koffer/ui/main_window.py" line="558" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="501" />
+        <location filename="../../koffer/ui/main_window.py" line="559" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="576" />
+        <location filename="../../koffer/ui/main_window.py" line="634" />
         <source>Der Formularkatalog wird noch geladen. Bitte einen Moment.</source>
         <translation>The form catalogue is still loading. One moment, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="580" />
+        <location filename="../../koffer/ui/main_window.py" line="638" />
         <source>Das Formular dieses Antrags fehlt im Katalog dieses Geräts.</source>
         <translation>The form of this application is missing from this device's catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="624" />
+        <location filename="../../koffer/ui/main_window.py" line="682" />
         <source>Antrag löschen?</source>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="626" />
+        <location filename="../../koffer/ui/main_window.py" line="684" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="708" />
+        <location filename="../../koffer/ui/main_window.py" line="766" />
         <source>Der Antrag ist fertig und unterschrieben.</source>
         <translation>The application is complete and signed.</translation>
     </message>
@@ -677,53 +779,53 @@
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="80" />
+        <location filename="../../koffer/ui/print_controller.py" line="83" />
         <source>Drucken</source>
         <extracomment>How often the offline queue is retried while the app is unlocked.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="81" />
+        <location filename="../../koffer/ui/print_controller.py" line="84" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="82" />
+        <location filename="../../koffer/ui/print_controller.py" line="85" />
         <source>Druckwarteschlange öffnen</source>
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="150" />
+        <location filename="../../koffer/ui/print_controller.py" line="159" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="247" />
+        <location filename="../../koffer/ui/print_controller.py" line="256" />
         <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
         <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="317" />
+        <location filename="../../koffer/ui/print_controller.py" line="326" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="359" />
+        <location filename="../../koffer/ui/print_controller.py" line="368" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="367" />
+        <location filename="../../koffer/ui/print_controller.py" line="376" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="443" />
+        <location filename="../../koffer/ui/print_controller.py" line="452" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="445" />
+        <location filename="../../koffer/ui/print_controller.py" line="454" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -860,58 +962,58 @@
     </message>
     <message>
         <location filename="../../koffer/ui/print_dialog.py" line="210" />
-        <location filename="../../koffer/ui/print_dialog.py" line="354" />
+        <location filename="../../koffer/ui/print_dialog.py" line="356" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="225" />
+        <location filename="../../koffer/ui/print_dialog.py" line="229" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="251" />
+        <location filename="../../koffer/ui/print_dialog.py" line="255" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="262" />
+        <location filename="../../koffer/ui/print_dialog.py" line="266" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="304" />
+        <location filename="../../koffer/ui/print_dialog.py" line="307" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="306" />
+        <location filename="../../koffer/ui/print_dialog.py" line="308" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="325" />
+        <location filename="../../koffer/ui/print_dialog.py" line="327" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="329" />
+        <location filename="../../koffer/ui/print_dialog.py" line="331" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="339" />
+        <location filename="../../koffer/ui/print_dialog.py" line="341" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="347" />
+        <location filename="../../koffer/ui/print_dialog.py" line="349" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="354" />
-        <location filename="../../koffer/ui/print_dialog.py" line="365" />
+        <location filename="../../koffer/ui/print_dialog.py" line="356" />
+        <location filename="../../koffer/ui/print_dialog.py" line="367" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -919,88 +1021,88 @@
 <context>
     <name>PrintQueueView</name>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="48" />
-        <location filename="../../koffer/ui/print_queue_view.py" line="52" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="45" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="49" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="56" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="53" />
         <source>Aufträge warten hier, solange der Drucker nicht erreichbar ist, und werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
         <translation>Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Erstellt</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="65" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="67" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="62" />
         <source>Wartende Druckaufträge</source>
         <translation>Waiting print jobs</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="80" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="67" />
         <source>Keine Aufträge in der Warteschlange.</source>
         <translation>No jobs in the queue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="84" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="71" />
         <source>Meldung der Druckwarteschlange</source>
         <translation>Print queue message</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="87" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="74" />
         <source>Verwerfen …</source>
         <translation>Discard …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="89" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="76" />
         <source>Entfernt den gewählten Auftrag endgültig aus der Warteschlange.</source>
         <translation>Removes the selected job from the queue for good.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="91" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="78" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="92" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="79" />
         <source>Jetzt drucken</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="94" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="81" />
         <source>Versucht jetzt, alle wartenden Aufträge zu drucken.</source>
         <translation>Tries now to print every waiting job.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="96" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="83" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="165" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="152" />
         <source>Auftrag verwerfen?</source>
         <translation>Discard the job?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="167" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="154" />
         <source>Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.</source>
         <translation>Discard the print job “{title}” for good? It will not be printed then.</translation>
     </message>
@@ -1184,6 +1286,75 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="141" />
+        <source>Sende {n} von {m} …</source>
+        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or drafts were sealed: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog, sealing).</extracomment>
+        <translation>Sending {n} of {m} …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="207" />
+        <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
+        <translation>{n} application(s) rejected by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="212" />
+        <source>{n} gesendet, Eingangsnummer {refs}</source>
+        <translation>{n} sent, reference number {refs}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="229" />
+        <source>Fehler bei der Synchronisation</source>
+        <translation>Synchronisation failed</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="261" />
+        <source>Der Antrag konnte nicht versiegelt werden. Er bleibt gespeichert.</source>
+        <translation>The application could not be sealed. It stays saved.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="281" />
+        <source>Verbunden</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="318" />
+        <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
+        <translation>Please choose an application in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="325" />
+        <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
+        <translation>There is no newer version of the form for this application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="333" />
+        <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
+        <translation>A new application in the new version is created; the previous one is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="337" />
+        <source>Auf neue Formularfassung umstellen?</source>
+        <translation>Move to the new version of the form?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="348" />
+        <source>Nur Anträge in Bearbeitung können umgestellt werden.</source>
+        <translation>Only applications in progress can be moved.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="372" />
+        <source>Es gibt keine abgelehnten Anträge.</source>
+        <translation>There are no rejected applications.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="376" />
+        <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
+        <translation>{n} application(s) back in progress. Reason: {why}</translation>
+    </message>
+</context>
+<context>
     <name>UnlockScreen</name>
     <message>
         <location filename="../../koffer/ui/profile_screens.py" line="143" />
@@ -1229,6 +1400,46 @@
         <location filename="../../koffer/ui/profile_screens.py" line="192" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsDialog</name>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="43" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="51" />
+        <source>Termine</source>
+        <extracomment>(template, citizen name, visit id): start a form for this visit.</extracomment>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="46" />
+        <source>Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.</source>
+        <translation>No appointments. Appointments arrive with the next connection to the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="54" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="55" />
+        <source>Formular beginnen …</source>
+        <translation>Start a form …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="79" />
+        <source>ohne Zeit</source>
+        <translation>no time given</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="113" />
+        <source>Formular wählen</source>
+        <translation>Choose a form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/visits_dialog.py" line="113" />
+        <source>Welches Formular?</source>
+        <translation>Which form?</translation>
     </message>
 </context>
 <context>
