@@ -53,7 +53,22 @@ def _settle(ms: int = 250) -> None:
 def _save(widget: QWidget, out: Path, name: str) -> None:
     _settle()
     widget.grab().save(str(out / name), "PNG")
+    _shrink(out / name)
     print(out / name)  # noqa: T201
+
+
+def _shrink(path: Path) -> None:
+    """A 256-colour palette: about a third of the size, same look for flat UI pictures.
+
+    Pillow comes with reportlab (printing). Qt's own 8-bit conversion shifts the colours.
+    """
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    small.save(path, optimize=True)
 
 
 def _print_dialog(window: MainWindow, out: Path) -> None:
