@@ -127,3 +127,19 @@ def test_top_bar_stays_on_one_line_at_200_percent(unlocked, qtbot):
         assert unlocked.staff.text() in unlocked.lock_button.toolTip()
     unlocked.set_scale(100)
     qtbot.waitUntil(lambda: unlocked.brand.isVisibleTo(unlocked))
+
+
+def test_picker_leaves_out_sections_that_do_not_apply(unlocked, qtbot):
+    form = open_form(unlocked, (1280, 800), 200)
+    qtbot.waitUntil(lambda: form.compact)
+    index = form.page_keys().index("hauptmieter_abschnitt")
+    view = form.section_picker.view()
+    entry = form.section_picker.model().item(index)
+    assert view.isRowHidden(index)
+    assert not entry.isEnabled()  # arrow keys on the closed box skip it too
+    form.go_to("wohnverhaeltnis_abschnitt")
+    combo = form.rows["wohnverhaeltnis"].editor
+    form.apply_change("wohnverhaeltnis", "untermiete")
+    combo.set_value("untermiete")
+    assert not view.isRowHidden(index)
+    assert entry.isEnabled()
