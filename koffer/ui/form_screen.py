@@ -64,6 +64,7 @@ DOCUMENTS_PAGE = "__documents__"
 # panel would squeeze the navigator to one cut-off entry: switch to the compact layout.
 COMPACT_BELOW_CHARS = 96
 COMPACT_BELOW_LINES = 30
+OPEN_POINT_CHARS = 44  # longest entry of the "Noch offen" menu, in average characters
 
 
 def _row_of(widget: QWidget | None) -> FieldRow | None:
@@ -337,7 +338,9 @@ class FormScreen(QWidget):
             self.tr("Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.")
         )
         self.open_points_menu = QMenu(self.open_points)
-        self.open_points_menu.aboutToShow.connect(self._fill_open_points_menu)
+        self.open_points_menu.setToolTipsVisible(True)
+        # Many open points at 200 %: scroll in one column instead of spreading over two.
+        self.open_points_menu.setStyleSheet("QMenu { menu-scrollable: 1; }")
         self.open_points.setMenu(self.open_points_menu)
         bar.addWidget(self.open_points)
         self.section_picker.activated.connect(self.go_to_section)
@@ -345,10 +348,20 @@ class FormScreen(QWidget):
         self.compact_bar.hide()
         return self.compact_bar
 
-    def _fill_open_points_menu(self) -> None:
+    def _fill_open_points_menu(self, labels: list[str]) -> None:
+        """One short entry per open point: the field's name; the message is its tooltip.
+
+        The whole message in a menu at 200 % ran off the screen; the field shows it anyway
+        once the person jumps there.
+        """
         self.open_points_menu.clear()
-        for text, path in self._summary_shown or []:
-            action = self.open_points_menu.addAction(text)
+        metrics = self.open_points_menu.fontMetrics()
+        width = metrics.averageCharWidth() * OPEN_POINT_CHARS
+        for label, (text, path) in zip(labels, self._summary_shown or [], strict=True):
+            short = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+            action = self.open_points_menu.addAction(short)
+            action.setToolTip(text)
+            action.setStatusTip(text)
             action.triggered.connect(lambda _c=False, p=path: self.focus_path(p))
 
     # ----------------------------------------------------------------- adaptive layout
@@ -769,17 +782,20 @@ class FormScreen(QWidget):
             group.message.setText(text or "")
             group.message.setVisible(bool(text))
         entries = []
+        labels = []
         for finding in shown:
             field = self._field_for(finding.path)
             label = field.label_in(self.language) if field else finding.path
             prefix = "⚠ " if finding.severity == "warning" else "• "
             entries.append((f"{prefix}{label}: {self._message(finding)}", finding.path))
+            labels.append(prefix + label)
         if entries != getattr(self, "_summary_shown", None):
             self._summary_shown = entries
             self.summary.clear()
             for text, path in entries:
                 item = QListWidgetItem(text, self.summary)
                 item.setData(Qt.ItemDataRole.UserRole, path)
+            self._fill_open_points_menu(labels)
         has = self.summary.count() > 0
         self.summary.setVisible(has)
         self.summary_title.setVisible(has)

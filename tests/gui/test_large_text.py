@@ -99,9 +99,11 @@ def test_open_points_button_lists_findings_and_jumps_to_the_field(unlocked, qtbo
     form.reveal_all_findings()
     assert form.open_points.isVisibleTo(form)
     assert str(form.summary.count()) in form.open_points.text()
-    form._fill_open_points_menu()
     actions = form.open_points_menu.actions()
     assert len(actions) == form.summary.count() > 0
+    # Short entries (the field's name); the whole message is the tooltip.
+    assert actions[0].toolTip() == form.summary.item(0).text()
+    assert len(actions[0].text()) < len(actions[0].toolTip())
     target = form.summary.item(0).data(Qt.ItemDataRole.UserRole)
     actions[0].trigger()
     top = target.split("[", 1)[0].split(".", 1)[0]
