@@ -15,7 +15,10 @@ _SOURCE_TREE = Path(__file__).resolve().parent.parent / "resources"
 
 
 def resources_root() -> Traversable:
-    """The root of the shipped resources: the installed package, else the source tree."""
+    """The root of the shipped resources: the source tree in a checkout (an editable
+    install's copy in `koffer_resources` would go stale), else the installed package."""
+    if (_SOURCE_TREE / "README.md").is_file():
+        return _SOURCE_TREE
     try:
         return importlib.resources.files("koffer_resources")
     except ModuleNotFoundError:

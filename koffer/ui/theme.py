@@ -160,6 +160,7 @@ def stylesheet(theme: str, scale_percent: int) -> str:
     """
     palette = asdict(THEMES[theme])
     scale = clamp_scale(scale_percent)
+    indicator = round(20 * scale / 100)
     sizes = {
         "font_base": f"{point_size(scale)}pt",
         "font_small": f"{point_size(scale, 0.92)}pt",
@@ -168,6 +169,12 @@ def stylesheet(theme: str, scale_percent: int) -> str:
         "font_h2": f"{point_size(scale, 1.3 - 0.15 * (scale - 100) / 100)}pt",
         "font_review": f"{point_size(scale, 1.35)}pt",
         "focus_width": "3px" if theme == "default" else "4px",
+        # Tick boxes and radio buttons grow with the text, so they stay easy to hit.
+        "indicator": f"{indicator}px",
+        "indicator_radius": f"{(indicator + 4) // 2}px",
+        "check_icon": resource(
+            "icons", "check-white.svg" if palette["on_primary"] == "#ffffff" else "check-black.svg"
+        ).as_posix(),
     }
     values = {**palette, **sizes}
 

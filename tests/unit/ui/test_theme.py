@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
@@ -44,11 +46,25 @@ def test_stylesheet_uses_only_known_tokens_and_fills_them_all():
         "font_h2",
         "font_review",
         "focus_width",
+        "indicator",
+        "indicator_radius",
+        "check_icon",
     }
     assert theme.tokens_used() <= known
     for name in theme.THEMES:
         for scale in (100, 200):
             assert "@" not in theme.stylesheet(name, scale).replace("@font", "")
+
+
+def test_tick_boxes_grow_with_the_text_and_the_tick_icon_exists():
+    for name in theme.THEMES:
+        small = theme.stylesheet(name, 100)
+        large = theme.stylesheet(name, 200)
+        assert "width: 20px;" in small
+        assert "width: 40px;" in large
+        icon = re.search(r"image: url\(([^)]+)\)", small)
+        assert icon is not None
+        assert Path(icon.group(1)).is_file()
 
 
 def test_text_scale_grows_fonts_and_is_clamped():
