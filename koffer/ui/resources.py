@@ -1,26 +1,19 @@
-"""Find the files under `resources/` the same way from a checkout, a wheel or a frozen build."""
+"""Resource paths for Qt, which needs real files (style sheets, icons, translations).
+
+Where the resources are (checkout first, else the installed `koffer_resources`) is
+decided once, in `printing.resources`; this module only turns that into `Path`s.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from printing.resources import resources_root
+
 
 def resource_dir() -> Path:
-    """The folder holding fonts, icons, styles and translations.
-
-    In a wheel the folder is installed as the package ``koffer_resources``; in a checkout
-    it is ``resources/`` beside the packages. A checkout wins: an editable install also
-    holds a copy as ``koffer_resources``, which would go stale as the sources change.
-    """
-    source = Path(__file__).resolve().parents[2] / "resources"
-    if (source / "README.md").is_file():
-        return source
-    try:
-        import koffer_resources  # type: ignore[import-untyped,unused-ignore]
-
-        return Path(next(iter(koffer_resources.__path__)))
-    except ImportError:
-        return source
+    """The folder holding fonts, icons, styles and translations."""
+    return Path(str(resources_root()))
 
 
 def resource(*parts: str) -> Path:

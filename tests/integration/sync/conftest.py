@@ -21,35 +21,12 @@ from sync.server import catalog
 from sync.server.db import Database, default_database_url
 from sync.server.settings import ServerSettings
 from tests.helpers.keyring_backends import MemoryKeyring
+from tests.helpers.sample_forms import HILFEANTRAG_ID, HILFEANTRAG_YAML
 from tests.helpers.server import Seed, ThreadedServer
 
 PASSPHRASE = "Korrekt Pferd Batterie"
-FORM_ID = "hilfeantrag"
-FORM_YAML = """\
-id: hilfeantrag
-version: 1.0.0
-title: Hilfeantrag
-topic: Test
-office_id: sozialamt
-sections:
-  - id: person
-    title: Angaben
-    fields:
-      - id: name
-        type: text
-        label: Name
-        required: true
-      - id: hat_nachweis
-        type: boolean
-        label: Nachweis vorhanden
-      - id: nachweis
-        type: attachment
-        label: Nachweis
-        relevant: "hat_nachweis == true"
-      - id: unterschrift
-        type: signature
-        label: Unterschrift
-"""
+FORM_ID = HILFEANTRAG_ID
+FORM_YAML = HILFEANTRAG_YAML
 
 
 def publish_form(seed: Seed, text: str = FORM_YAML, name: str = "hilfeantrag.yaml") -> None:

@@ -17,37 +17,14 @@ from sync.sealing import (
     build_request,
     seal_submission,
 )
+from tests.helpers.sample_forms import HILFEANTRAG_YAML
 from tests.helpers.server import office_key
 
-YAML = """\
-id: hilfeantrag
-version: 1.0.0
-title: Hilfeantrag
-topic: Test
-office_id: sozialamt
-sections:
-  - id: person
-    title: Angaben
-    fields:
-      - id: name
-        type: text
-        label: Name
-      - id: hat_nachweis
-        type: boolean
-        label: Nachweis vorhanden
-      - id: nachweis
-        type: attachment
-        label: Nachweis
-        relevant: "hat_nachweis == true"
-      - id: unterschrift
-        type: signature
-        label: Unterschrift
-"""
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def _seal(answers: dict[str, object]) -> tuple[SealedSubmission, SealedContent]:
-    template = load_template_text(YAML)
+    template = load_template_text(HILFEANTRAG_YAML)
     files = [
         FileToSeal("att-1", "nachweis", "beleg.pdf", "application/pdf", b"%PDF secret"),
         FileToSeal("sig-1", "unterschrift", "u.png", "image/png", b"\x89PNG sig"),
@@ -97,7 +74,7 @@ def test_same_input_gives_the_same_request_body() -> None:
 
 
 def test_missing_office_key_is_a_german_error() -> None:
-    template = load_template_text(YAML)
+    template = load_template_text(HILFEANTRAG_YAML)
     with pytest.raises(SealingError) as info:
         seal_submission(template, {"name": "E"}, draft_id="d", files=[], office_keys={})
     assert "Schlüssel" in info.value.user_message
