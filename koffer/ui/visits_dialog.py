@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.ui.widgets import button, paragraph, primary_button
-from koffer.ui.worker import run_in_background
+from koffer.ui.worker import Lane, run_in_background
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,9 +64,21 @@ class VisitsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        """Load the open visits (store lane)."""
+        """Load the open visits (store lane), once every form of the catalog is parsed.
+
+        The suggestions need the full templates; parsing them is slow, so it happens on
+        the worker first, and "Formular beginnen" is enabled only with the visits after it.
+        """
         drafts = self.drafts
-        run_in_background(lambda: drafts.list_visits(include_done=False), self.set_visits)
+
+        def list_visits(_: object = None) -> None:
+            run_in_background(lambda: drafts.list_visits(include_done=False), self.set_visits)
+
+        load_all = getattr(self.catalog, "load_all", None)
+        if load_all is None:
+            list_visits()
+        else:
+            run_in_background(load_all, list_visits, lane=Lane.CPU)
 
     def set_visits(self, visits: list[Any]) -> None:
         """Show `visits` (store `Visit` objects)."""
