@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import httpx
 import pytest
@@ -56,8 +55,7 @@ class FakeCatalog:
             ],
             office_keys={},
         )
-        signed = crypto.sign_manifest(body, key)  # type: ignore[arg-type]
-        self.document = json.dumps(signed.model_dump(mode="json"))
+        self.document = crypto.sign_manifest(body, key)  # type: ignore[arg-type]
         self.etag = f'"{crypto.sha256_hex(self.document.encode())}"'
 
     def handler(self, request: httpx.Request) -> httpx.Response:
