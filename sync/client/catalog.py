@@ -174,6 +174,13 @@ def update_catalog(
             raise CatalogRejected(
                 "template_invalid", f"{entry.id} {entry.version}: id/version differ", _MSG_TEMPLATE
             )
+        pdf = template.source_pdf
+        if pdf is not None and pdf.sha256 not in {f.sha256 for f in entry.files}:
+            raise CatalogRejected(
+                "template_invalid",
+                f"{entry.id} {entry.version}: its PDF is not in the manifest",
+                _MSG_TEMPLATE,
+            )
         fetched.append((entry.id, entry.version, text))
     directory = body.directory
     if directory is not None and not store.has_catalog_file(directory.sha256):
