@@ -815,6 +815,6 @@ def import_fim(
         "before publishing: rules and patterns of the schema need a person."
     )
     text = to_yaml(template, header)
-    loaded = checked(text, f"{tid}.yaml")
+    loaded = checked(template, f"{tid}.yaml")
     report.template_id, report.template_version = loaded.id, loaded.version
     return FimImport(yaml=text, template=loaded, report=report)

@@ -462,6 +462,6 @@ def import_pdf(data: bytes, source: str, options: Options | None = None) -> PdfI
         f"{pdf_name} (keep it beside this file). Review the import report before publishing."
     )
     text = to_yaml(template, header)
-    loaded = checked(text, f"{tid}.yaml")
+    loaded = checked(template, f"{tid}.yaml")
     report.template_id, report.template_version = loaded.id, loaded.version
     return PdfImport(yaml=text, template=loaded, report=report, pdf_name=pdf_name)

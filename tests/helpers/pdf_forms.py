@@ -15,13 +15,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printing.fonts import SANS, SANS_BOLD, register_fonts
 
-#: Widgets of one generated page: 30 text fields, 2 check boxes, 1 radio group of 3
-#: (1 field), 1 choice list: 34 fields.
-FIELDS_PER_PAGE = 34
+#: Widgets of one generated page besides its text fields: 2 check boxes, 1 radio group
+#: of 3 (1 field), 1 choice list.
+OTHER_FIELDS_PER_PAGE = 4
 
 
-def sample_form(pages: int = 1, *, title: str = "Antrag auf Hilfe (Testformular)") -> bytes:
-    """A fillable PDF with `pages` pages of every widget kind (34 fields per page)."""
+def sample_form(
+    pages: int = 1, *, title: str = "Antrag auf Hilfe (Testformular)", text_rows: int = 30
+) -> bytes:
+    """A fillable PDF with `pages` pages of every widget kind (`text_rows` + 4 fields each)."""
     register_fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1)
@@ -39,7 +41,7 @@ def sample_form(pages: int = 1, *, title: str = "Antrag auf Hilfe (Testformular)
         )
         canvas.setFont(SANS, 9)
         y = height - 90
-        for row in range(30):
+        for row in range(text_rows):
             label = (
                 f"Straße und Hausnummer {page}.{row + 1}"
                 if row % 3 == 0
@@ -62,7 +64,7 @@ def sample_form(pages: int = 1, *, title: str = "Antrag auf Hilfe (Testformular)
                 forceBorder=True,
                 maxlen=80 if row % 5 else 0,
             )
-            y -= 19
+            y -= 19 if text_rows <= 30 else 17.5
         canvas.drawString(50, y + 4, "Ich lebe allein")
         form.checkbox(
             name=f"p{page}_allein",

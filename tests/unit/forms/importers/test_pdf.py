@@ -85,6 +85,7 @@ def generated() -> object:
 
 def test_radio_group_choice_list_and_check_boxes(generated: object) -> None:
     template = generated.template  # type: ignore[attr-defined]
+    assert load_template_text(generated.yaml).key == template.key  # type: ignore[attr-defined]
     by_name = _by_pdf_name(template)
     stand = by_name["p1_familienstand"]
     assert stand.type == "choice"  # type: ignore[attr-defined]
@@ -181,3 +182,16 @@ def test_encrypted_pdf_needs_its_password() -> None:
 def test_bad_pdfs_are_refused_clearly(make: object, message: str) -> None:
     with pytest.raises(ImportRefused, match=message):
         import_pdf(make(), "bad.pdf")  # type: ignore[operator]
+
+
+def test_the_documented_format_2_example_is_what_the_importer_makes(
+    beratungshilfe: object,
+) -> None:
+    doc = Path(__file__).resolve().parents[4] / "docs" / "template-format.md"
+    section = doc.read_text(encoding="utf-8").split("## Format 2: imported forms", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    documented = load_template_text(block, "docs/template-format.md")
+    imported = beratungshilfe.template  # type: ignore[attr-defined]
+    assert documented.source_pdf == imported.source_pdf
+    for item in documented.iter_fields():
+        assert imported.fields_by_id[item.id].pdf == item.pdf
