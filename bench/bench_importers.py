@@ -61,9 +61,8 @@ def _answers(template: object) -> dict[str, object]:
 
 
 def _pdf() -> list[Result]:
-    from pypdf import PdfReader
-
     import pikepdf
+    from pypdf import PdfReader
 
     data = sample_form(45, text_rows=32)
     imported = import_pdf(data, "bench.pdf")
@@ -72,7 +71,8 @@ def _pdf() -> list[Result]:
     import_t = samples(lambda: import_pdf(data, "bench.pdf"), repeat=3, warmup=1)
     fields_t = samples(lambda: PdfReader(io.BytesIO(data)).get_fields(), repeat=3, warmup=1)
     relevant = dict(
-        compile_template(template).evaluate(_answers(template), today=dt.date(2026, 12, 1))
+        compile_template(template)
+        .evaluate(_answers(template), today=dt.date(2026, 12, 1))
         .relevant_answers()
     )
     filled = fill_original(data, template, relevant)
