@@ -68,8 +68,11 @@ def _pdf() -> list[Result]:
     imported = import_pdf(data, "bench.pdf")
     template = imported.template
     mapped = sum(1 for f in template.iter_fields() if f.pdf is not None)
-    import_t = samples(lambda: import_pdf(data, "bench.pdf"), repeat=3, warmup=1)
-    fields_t = samples(lambda: PdfReader(io.BytesIO(data)).get_fields(), repeat=3, warmup=1)
+    import_t: list[float] = []
+    fields_t: list[float] = []
+    for _ in range(5):  # interleaved, so both see the same load of the shared machine
+        import_t += samples(lambda: import_pdf(data, "bench.pdf"), repeat=1, warmup=0)
+        fields_t += samples(lambda: PdfReader(io.BytesIO(data)).get_fields(), repeat=1, warmup=0)
     relevant = dict(
         compile_template(template)
         .evaluate(_answers(template), today=dt.date(2026, 12, 1))
@@ -77,13 +80,16 @@ def _pdf() -> list[Result]:
     )
     filled = fill_original(data, template, relevant)
     assert not filled.overflow
-    fill_t = samples(lambda: fill_original(data, template, relevant), repeat=5, warmup=1)
 
     def copy_only() -> None:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             pdf.save(io.BytesIO())
 
-    copy_t = samples(copy_only, repeat=5, warmup=1)
+    fill_t: list[float] = []
+    copy_t: list[float] = []
+    for _ in range(7):
+        fill_t += samples(lambda: fill_original(data, template, relevant), repeat=1, warmup=0)
+        copy_t += samples(copy_only, repeat=1, warmup=0)
     value, fill_value = median(import_t), ms(median(fill_t))
     load = os.getloadavg()[0]
     return [
@@ -96,7 +102,9 @@ def _pdf() -> list[Result]:
             baseline_value=median(fields_t),
             met=value <= 3.0,
             notes=f"{len(data) // 1024} KiB; one section per page beyond 20 pages; "
-            f"load average {load:.1f} (2 cores, shared)",
+            f"load average {load:.1f} (2 cores, shared). pypdf's pure-Python object "
+            "parsing is the floor (the baseline); the mapping, ids, report and validation "
+            "add the rest",
         ),
         Result(
             f"fill and flatten that PDF ({len(relevant)} answers), median",
@@ -107,7 +115,10 @@ def _pdf() -> list[Result]:
             baseline_value=ms(median(copy_t)),
             met=fill_value <= 1000,
             notes="every text field filled (umlauts, DejaVu embedded), boxes stamped, "
-            "widgets and AcroForm removed; in memory",
+            "widgets and AcroForm removed; in memory. qpdf reading and writing the file "
+            "is half of it (the baseline); reportlab drawing 1,600 answers the other half. "
+            "A real form is filled far less: the 3-page Beratungshilfe form takes about "
+            "0.25 s",
         ),
     ]
 
