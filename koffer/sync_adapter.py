@@ -25,7 +25,7 @@ from koffer.store import DeviceStore, DraftStatus, DraftStore, Profile
 from koffer.store.errors import DraftNotFound, StoreError
 from sync import crypto
 from sync.client.runner import SyncReport
-from sync.ports import OutboxEntry, OutboxPart, Rejection
+from sync.ports import CatalogFile, OutboxEntry, OutboxPart, Rejection
 from sync.protocol import SignedManifest, Visit
 from sync.sealing import FileToSeal, SealedSubmission, SealingError, seal_submission
 
@@ -212,6 +212,10 @@ class KofferSyncStore:
         record = self.device.get_template_record(template_id, version)
         return record is not None and record.sha256 == sha256
 
+    def has_catalog_file(self, sha256: str) -> bool:
+        """Whether this catalog file is stored."""
+        return self.device.has_catalog_file(sha256)
+
     def install_catalog(
         self,
         *,
@@ -220,10 +224,16 @@ class KofferSyncStore:
         signature: str,
         etag: str | None,
         templates: list[tuple[str, str, str]],
+        files: list[CatalogFile],
     ) -> None:
-        """One device.db transaction: templates, manifest, ETag."""
+        """One device.db transaction: templates, files, manifest, ETag."""
         self.device.install_catalog(
-            catalog_version, document, signature, templates, {MANIFEST_ETAG: etag}
+            catalog_version,
+            document,
+            signature,
+            templates,
+            {MANIFEST_ETAG: etag},
+            files=[(f.sha256, f.media_type, f.data) for f in files],
         )
         self.device.audit("catalog_updated", None, f"version={catalog_version}")
 
@@ -511,11 +521,11 @@ def manifest_signature_ok(device: DeviceStore) -> bool:
     """Re-verify the installed manifest against the pinned keys (diagnostics)."""
     from sync.client.catalog import pinned_keys
 
-    manifest = installed_manifest(device)
-    if manifest is None:
+    latest = device.latest_manifest()
+    if latest is None:
         return False
     try:
-        crypto.verify_manifest(manifest, pinned_keys(device))
+        crypto.verify_manifest(latest[1], pinned_keys(device))
     except crypto.CryptoError:
         return False
     return True

@@ -136,8 +136,45 @@ class EnrollResponse(WireModel):
 
 # --- catalog ---------------------------------------------------------------------------
 
+#: Request header a laptop sends to say which manifest layout it reads. Laptops from
+#: before layout 2 send nothing and get the "legacy" manifest: only the fields and the
+#: templates they understand (see docs/sync.md, "Catalog manifest compatibility").
+MANIFEST_LAYOUT_HEADER = "Koffer-Manifest-Layout"
+#: The manifest layout this code reads and writes (files, service directory, formats).
+MANIFEST_LAYOUT = 2
+#: Template file formats (`forms.model.Template.format`) this code can load. A manifest
+#: may list templates of a newer format: they are skipped, the rest installs.
+KNOWN_TEMPLATE_FORMATS = frozenset({1, 2})
+#: Largest manifest document a laptop accepts.
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+#: Largest catalog file (a town's source PDF, the service directory).
+MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024
+#: File name inside a template's files (letters, digits, `.`, `-`, `_`).
+CATALOG_FILE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 
-class ManifestTemplate(WireModel):
+
+class SignedPart(BaseModel):
+    """Base of the signed manifest models: *tolerant readers*.
+
+    The signature covers the manifest document as it was served (its RFC 8785 canonical
+    form, see `sync.crypto`), never a re-serialisation of these models, so a field this
+    code does not know yet is still covered by the signature and simply ignored here.
+    That is what lets the town hall add manifest fields without breaking the fleet.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ManifestFile(SignedPart):
+    """A file that belongs to a template, e.g. the town's PDF it is printed on."""
+
+    name: Annotated[str, StringConstraints(pattern=CATALOG_FILE_NAME_PATTERN)]
+    sha256: Sha256Hex
+    size: int = Field(ge=1, le=MAX_CATALOG_FILE_BYTES)
+    media_type: MediaType
+
+
+class ManifestTemplate(SignedPart):
     """One template file of the catalog, identified by id and version."""
 
     id: TemplateId
@@ -148,9 +185,21 @@ class ManifestTemplate(WireModel):
     retired_after: dt.date | None = Field(
         default=None, description="after this day the form is no longer offered"
     )
+    format: int = Field(default=1, ge=1, description="`format` of the template file")
+    files: list[ManifestFile] = Field(
+        default=[], description="files the template refers to (downloaded by SHA-256)"
+    )
 
 
-class ManifestBody(WireModel):
+class ManifestDirectory(SignedPart):
+    """The service directory (`forms.directory`): every service and where to turn."""
+
+    sha256: Sha256Hex
+    size: int = Field(ge=1, le=MAX_CATALOG_FILE_BYTES)
+    services: int = Field(ge=0, description="number of entries")
+
+
+class ManifestBody(SignedPart):
     """The signed part of the catalog manifest."""
 
     catalog_version: int = Field(ge=1, description="grows with every publication")
@@ -160,6 +209,15 @@ class ManifestBody(WireModel):
     office_keys: dict[OfficeId, dict[str, Any]] = Field(
         description="public RSA encryption key (JWK) of each office, by office id"
     )
+    directory: ManifestDirectory | None = Field(
+        default=None, description="the service directory, downloaded by SHA-256"
+    )
+
+
+#: Fields of the manifest as laptops before layout 2 know it (their models forbid any
+#: other key), per level. The legacy manifest carries exactly these.
+LEGACY_BODY_FIELDS = ("catalog_version", "issued_at", "expires_at", "templates", "office_keys")
+LEGACY_TEMPLATE_FIELDS = ("id", "version", "sha256", "size", "title", "retired_after")
 
 
 class SignedManifest(ManifestBody):
@@ -169,7 +227,7 @@ class SignedManifest(ManifestBody):
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
 
     def body(self) -> ManifestBody:
-        """The signed part, without signature and key id."""
+        """The signed part, without signature and key id (known fields only)."""
         return ManifestBody.model_validate(
             self.model_dump(exclude={"signature", "key_id"}, mode="json")
         )

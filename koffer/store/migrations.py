@@ -195,8 +195,18 @@ _DEVICE_V1 = (
     )""",
 )
 
+_DEVICE_V2 = (
+    """CREATE TABLE catalog_files (
+        sha256 TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        data BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    )""",
+)
+
 DEVICE_STEPS: tuple[Step, ...] = (
     Step(1, "settings, catalog, manifests, outbox, audit log", _DEVICE_V1),
+    Step(2, "catalog files: source PDFs and the service directory, by SHA-256", _DEVICE_V2),
 )
 
 _NEWER_MESSAGE = (

@@ -29,7 +29,6 @@ from sync.protocol import (
     EnrollResponse,
     Health,
     Receipt,
-    SignedManifest,
     StatusResponse,
     SubmissionRequest,
     SubmissionState,
@@ -45,9 +44,9 @@ M = TypeVar("M", bound=protocol.WireModel)
 
 @dataclass(frozen=True)
 class ManifestAnswer:
-    """A fetched manifest: the parsed model, the raw document and its ETag."""
+    """A fetched manifest: the document exactly as served (what the signature covers;
+    `sync.crypto.verify_manifest` parses and checks it) and its ETag."""
 
-    manifest: SignedManifest
     document: str
     etag: str | None
 
@@ -118,19 +117,27 @@ class TownHallApi:
 
     def manifest(self, etag: str | None) -> ManifestAnswer | None:
         """`GET /catalog/manifest`; None on 304 (nothing new: exactly one request)."""
-        headers = {"If-None-Match": etag} if etag else {}
+        headers = {protocol.MANIFEST_LAYOUT_HEADER: str(protocol.MANIFEST_LAYOUT)}
+        if etag:
+            headers["If-None-Match"] = etag
         response = self._send("GET", "/catalog/manifest", headers=headers)
         if response.status_code == 304:
             return None
-        return ManifestAnswer(
-            manifest=_parse(SignedManifest, response),
-            document=response.text,
-            etag=response.headers.get("ETag"),
-        )
+        if len(response.content) > protocol.MAX_MANIFEST_BYTES:
+            raise ServerTrouble("the manifest is too large")
+        try:
+            document = response.content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ServerTrouble("the manifest is not UTF-8") from exc
+        return ManifestAnswer(document=document, etag=response.headers.get("ETag"))
 
     def template(self, template_id: str, version: str) -> bytes:
         """`GET /catalog/templates/{id}/{version}`: the raw template file."""
         return self._send("GET", f"/catalog/templates/{template_id}/{version}").content
+
+    def catalog_file(self, sha256: str) -> bytes:
+        """`GET /catalog/files/{sha256}`: a template's file or the service directory."""
+        return self._send("GET", f"/catalog/files/{sha256}").content
 
     def put_submission(self, submission_id: str, request: SubmissionRequest) -> SubmissionState:
         """`PUT /submissions/{id}` (idempotent)."""

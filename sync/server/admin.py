@@ -19,6 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from sqlalchemy import select
 
+from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
 from sync.server import catalog, enrollment, fleet, inbox, security
@@ -147,11 +148,25 @@ def cmd_token(db: Database, args: argparse.Namespace) -> None:
     _out(token)
 
 
+def _files_beside(path: Path) -> dict[str, bytes]:
+    """The PDF a template is printed on, read from beside the template file."""
+    from forms.loader import load_template_text
+
+    try:
+        template = load_template_text(_read(path).decode("utf-8", "replace"), str(path))
+    except TemplateError:
+        return {}  # add_template reports the problems
+    pdf = template.source_pdf
+    if pdf is None or not (path.parent / pdf.file).is_file():
+        return {}
+    return {pdf.file: _read(path.parent / pdf.file)}
+
+
 def cmd_catalog_add(db: Database, args: argparse.Namespace) -> None:
-    """Validate template files and store them (all or none)."""
+    """Validate template files and store them (all or none), each with its source PDF."""
     with db.write.begin() as session:
         for path in args.paths:
-            added = catalog.add_template(session, _read(path), str(path))
+            added = catalog.add_template(session, _read(path), str(path), _files_beside(path))
             state = "added" if added.new else "unchanged"
             _out(f"{state}: {added.template_id} {added.version} — {added.title}")
     _out("run 'koffer-admin catalog publish --key FILE' to hand the change to the laptops")
@@ -174,11 +189,98 @@ def cmd_catalog_publish(db: Database, args: argparse.Namespace) -> None:
     """Build, sign (with the offline key) and store the next manifest."""
     key = crypto.load_signing_key(_read(args.key))
     with db.write.begin() as session:
-        signed = catalog.publish(session, key, dt.timedelta(days=args.valid_days))
+        published = catalog.publish(session, key, dt.timedelta(days=args.valid_days))
+    body = published.body
+    services = body.directory.services if body.directory else 0
     _out(
-        f"published catalog version {signed.catalog_version} with {len(signed.templates)} "
-        f"template(s), valid until {signed.expires_at:%Y-%m-%d}, key {signed.key_id}"
+        f"published catalog version {body.catalog_version} with {len(body.templates)} "
+        f"template(s) and {services} service(s), valid until {body.expires_at:%Y-%m-%d}, "
+        f"key {published.key_id}"
     )
+    skipped = len(body.templates) - published.legacy_templates
+    if skipped:
+        _out(
+            f"laptops with an app from before manifest layout 2 get {published.legacy_templates} "
+            f"template(s); {skipped} need the new app (PDF or format-2 forms)"
+        )
+
+
+def cmd_services_import(db: Database, args: argparse.Namespace) -> None:
+    """Merge a LeiKa CSV export or a directory file (YAML/JSON) into the service directory."""
+    from forms.directory import DirectoryError, import_leika_csv, load_directory_bytes
+
+    data = _read(args.file)
+    with db.write.begin() as session:
+        try:
+            if args.leika:
+                result = import_leika_csv(data, catalog.directory(session), source=args.source)
+                entries = result.directory.services
+                for line in result.skipped[:20]:
+                    _out(f"skipped {line}")
+                if result.ignored_columns:
+                    _out("ignored columns: " + ", ".join(result.ignored_columns))
+            else:
+                entries = load_directory_bytes(data, str(args.file)).services
+        except DirectoryError as exc:
+            raise AdminError(str(exc)) from exc
+        added, replaced = catalog.put_services(session, list(entries))
+    _out(f"services: {added} added, {replaced} updated; publish to hand them to the laptops")
+
+
+def cmd_services_add(db: Database, args: argparse.Namespace) -> None:
+    """Add or replace one entry of the service directory."""
+    from pydantic import ValidationError
+
+    from forms.directory import ServiceEntry
+
+    office = None
+    if args.office:
+        office = {
+            "name": args.office,
+            "address_lines": args.address or [],
+            "phone": args.phone or "",
+            "email": args.email or "",
+            "opening_hours": args.hours or "",
+        }
+    data = {
+        "id": args.id,
+        "name": args.name,
+        "leika": args.leika,
+        "leika_source": args.leika_source if args.leika else None,
+        "synonyms": args.synonym or [],
+        "topic": args.topic,
+        "description": args.description or "",
+        "office": office,
+        "bring": args.bring or [],
+        "template_id": args.form,
+    }
+    if args.leika and not args.leika_source:
+        raise AdminError("--leika needs --leika-source (where the key comes from; never guess it)")
+    try:
+        entry = ServiceEntry.model_validate(data)
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        raise AdminError(f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}") from exc
+    with db.write.begin() as session:
+        added, _ = catalog.put_services(session, [entry])
+    _out(f"service {entry.id}: {'added' if added else 'updated'}; publish to take effect")
+
+
+def cmd_services_list(db: Database, args: argparse.Namespace) -> None:
+    """List the service directory."""
+    del args
+    with db.read() as session:
+        for entry in catalog.directory(session).services:
+            form = f"  form {entry.template_id}" if entry.template_id else "  (no form)"
+            leika = f"  LeiKa {entry.leika}" if entry.leika else ""
+            _out(f"{entry.id}  {entry.name}{leika}{form}")
+
+
+def cmd_services_remove(db: Database, args: argparse.Namespace) -> None:
+    """Remove one entry of the service directory."""
+    with db.write.begin() as session:
+        catalog.remove_service(session, args.id)
+    _out(f"service {args.id} removed; publish to take effect")
 
 
 def cmd_catalog_retire(db: Database, args: argparse.Namespace) -> None:
@@ -359,6 +461,33 @@ def _parser() -> argparse.ArgumentParser:
     p = add("retire", cmd_catalog_retire, "retire a template after a day", cat_commands)
     p.add_argument("id")
     p.add_argument("--after", required=True, help="last day it is offered, e.g. 2026-12-31")
+
+    services = commands.add_parser("services", help="the service directory (with or without form)")
+    service_commands = services.add_subparsers(dest="subcommand", required=True)
+    p = add(
+        "import", cmd_services_import, "merge a directory file or a LeiKa CSV", service_commands
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--leika", action="store_true", help="the file is a LeiKa CSV export")
+    p.add_argument("--source", default="LeiKa-Export", help="name of the export (kept per key)")
+    p = add("add", cmd_services_add, "add or replace one service", service_commands)
+    p.add_argument("--id", required=True, help="e.g. schuldnerberatung")
+    p.add_argument("--name", required=True)
+    p.add_argument("--leika", help="14-digit LeiKa key, only from a source")
+    p.add_argument("--leika-source", help="where the key comes from, e.g. LeiKa-Export 2026-05")
+    p.add_argument("--synonym", action="append", help="another name people use (repeatable)")
+    p.add_argument("--topic", default="Allgemein")
+    p.add_argument("--description")
+    p.add_argument("--office", help="name of the responsible office")
+    p.add_argument("--address", action="append", help="one address line (repeatable)")
+    p.add_argument("--phone")
+    p.add_argument("--email")
+    p.add_argument("--hours", help="opening hours")
+    p.add_argument("--bring", action="append", help="what to bring (repeatable)")
+    p.add_argument("--form", help="id of the catalog form for this service")
+    add("list", cmd_services_list, "list the service directory", service_commands)
+    p = add("remove", cmd_services_remove, "remove one service", service_commands)
+    p.add_argument("id")
 
     office = commands.add_parser("office", help="offices and their encryption keys")
     office_commands = office.add_subparsers(dest="office_command", required=True)

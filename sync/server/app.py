@@ -18,6 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
 from sync.protocol import (
+    MANIFEST_LAYOUT,
+    MANIFEST_LAYOUT_HEADER,
     DeviceStatus,
     EnrollRequest,
     EnrollResponse,
@@ -48,6 +50,7 @@ SubmissionIdPath = Annotated[
 AttachmentIdPath = Annotated[str, Path(pattern=protocol.ATTACHMENT_ID_PATTERN, max_length=64)]
 TemplateIdPath = Annotated[str, Path(pattern=protocol.TEMPLATE_ID_PATTERN, max_length=64)]
 VersionPath = Annotated[str, Path(pattern=protocol.VERSION_PATTERN, max_length=20)]
+Sha256Path = Annotated[str, Path(pattern=protocol.SHA256_PATTERN, max_length=64)]
 
 #: Error answers every authenticated route may give (documented in OpenAPI).
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -119,20 +122,60 @@ def _router(settings: ServerSettings) -> APIRouter:
         request: Request,
         device: Device,
         if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
+        koffer_manifest_layout: Annotated[
+            str | None, Header(alias=MANIFEST_LAYOUT_HEADER, max_length=10)
+        ] = None,
     ) -> Response:
-        """The newest signed manifest, exactly as the admin signed it."""
+        """The newest signed manifest, exactly as the admin signed it.
+
+        Laptops that announce layout 2 get the full manifest; older ones, which send no
+        layout, get the legacy manifest made for them at the same publication.
+        """
         del device
         with _db(request).read() as session:
             row = catalog.latest_manifest(session)
             if row is None:
                 raise ApiError(404, "no_catalog")
-            etag = f'"{row.etag}"'
-            headers = {"ETag": etag, "Cache-Control": "no-cache"}
+            modern = (koffer_manifest_layout or "").strip().isdigit() and int(
+                koffer_manifest_layout or "0"
+            ) >= MANIFEST_LAYOUT
+            document, tag = row.document, row.etag
+            if not modern and row.legacy_document is not None and row.legacy_etag:
+                document, tag = row.legacy_document, row.legacy_etag
+            etag = f'"{tag}"'
+            headers = {
+                "ETag": etag,
+                "Cache-Control": "no-cache",
+                "Vary": MANIFEST_LAYOUT_HEADER,
+            }
             if if_none_match is not None:
                 wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
                 if etag in wanted or "*" in wanted:
                     return Response(status_code=304, headers=headers)
-            return Response(row.document, media_type="application/json", headers=headers)
+            return Response(document, media_type="application/json", headers=headers)
+
+    @router.get(
+        "/catalog/files/{sha256}",
+        tags=["catalog"],
+        responses={
+            200: {"content": {"application/octet-stream": {}}, "description": "the file"},
+            404: {"model": ErrorBody, "description": "unknown file"},
+            **_AUTH_ERRORS,
+        },
+        response_class=Response,
+    )
+    def catalog_file(request: Request, device: Device, sha256: Sha256Path) -> Response:
+        """A file of the catalog (a town's PDF, the service directory) by its SHA-256."""
+        del device
+        with _db(request).read() as session:
+            row = catalog.catalog_file(session, sha256)
+            if row is None:
+                raise ApiError(404, "not_found")
+            return Response(
+                row.content,
+                media_type=row.media_type,
+                headers={"ETag": f'"{row.sha256}"', "Cache-Control": "max-age=31536000"},
+            )
 
     @router.get(
         "/catalog/templates/{template_id}/{version}",

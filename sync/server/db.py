@@ -162,7 +162,12 @@ class Office(Base):
 
 
 class PublishedManifest(Base):
-    """A signed catalog manifest as published by the admin; the newest one is served."""
+    """A signed catalog manifest as published by the admin; the newest one is served.
+
+    `legacy_document` is the same publication signed for laptops from before manifest
+    layout 2 (only the fields and templates they know); None for manifests published
+    before it existed, which were legacy documents themselves.
+    """
 
     __tablename__ = "manifests"
 
@@ -170,6 +175,30 @@ class PublishedManifest(Base):
     document: Mapped[str] = mapped_column(Text)
     etag: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    legacy_document: Mapped[str | None] = mapped_column(Text)
+    legacy_etag: Mapped[str | None] = mapped_column(String(64))
+
+
+class CatalogFile(Base):
+    """A file of the catalog by SHA-256: a town's source PDF, a published service directory."""
+
+    __tablename__ = "catalog_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Service(Base):
+    """One entry of the service directory (`forms.directory.ServiceEntry` as JSON)."""
+
+    __tablename__ = "services"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class Submission(Base):

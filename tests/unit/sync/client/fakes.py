@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from sync.ports import OutboxEntry, OutboxPart
+from sync.ports import CatalogFile, OutboxEntry, OutboxPart
 from sync.protocol import Visit
 
 
@@ -25,6 +25,7 @@ class MemoryStore:
     rejected: dict[str, str] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     templates: dict[tuple[str, str], str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
     version: int = 0
     etag: str | None = None
     document: str | None = None
@@ -80,6 +81,9 @@ class MemoryStore:
         text = self.templates.get((template_id, version))
         return text is not None and hashlib.sha256(text.encode()).hexdigest() == sha256
 
+    def has_catalog_file(self, sha256: str) -> bool:
+        return sha256 in self.files
+
     def install_catalog(
         self,
         *,
@@ -88,7 +92,10 @@ class MemoryStore:
         signature: str,
         etag: str | None,
         templates: list[tuple[str, str, str]],
+        files: list[CatalogFile],
     ) -> None:
+        for item in files:
+            self.files[item.sha256] = item.data
         for template_id, version, text in templates:
             self.templates[(template_id, version)] = text
         self.version = catalog_version
