@@ -26,7 +26,7 @@ $(UV):
 	$(TOOLS)/bin/pip install -q "uv==$(UV_VERSION)"
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet --compile-bytecode
+	$(UV) sync --frozen --quiet --compile-bytecode --all-extras
 	@touch $@
 
 setup: system-deps $(STAMP) translations
