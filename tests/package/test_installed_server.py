@@ -92,6 +92,14 @@ def _as_service(*args: str, config: Path, **kw: object) -> subprocess.Popen[str]
     return subprocess.Popen(command, text=True, **kw)  # type: ignore[call-overload]
 
 
+def _run_as_service(*args: str, config: Path) -> str:
+    """Run to the end as the service would; its output, after asserting success."""
+    process = _as_service(*args, config=config, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, out
+    return str(out)
+
+
 def test_service_migrates_serves_health_with_workers_and_admin_reads_it(service_dir):
     port = free_port()
     config = service_dir / "server.env"
@@ -102,15 +110,7 @@ def test_service_migrates_serves_health_with_workers_and_admin_reads_it(service_
         encoding="utf-8",
     )
     config.chmod(0o644)
-    migrate = _as_service(
-        "/usr/bin/koffer-server",
-        "migrate",
-        config=config,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    out, _ = migrate.communicate(timeout=120)
-    assert migrate.returncode == 0, out
+    _run_as_service("/usr/bin/koffer-server", "migrate", config=config)
     log = (service_dir / "serve.log").open("w")
     server = _as_service(
         "/usr/bin/koffer-server", "serve", config=config, stdout=log, stderr=subprocess.STDOUT
@@ -128,15 +128,7 @@ def test_service_migrates_serves_health_with_workers_and_admin_reads_it(service_
                     server.wait(timeout=0.1)  # a bounded pause that also sees an early exit
         assert answer is not None, (service_dir / "serve.log").read_text()
         assert answer.status_code == 200
-        admin = _as_service(
-            "/usr/bin/koffer-admin",
-            "devices",
-            config=config,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        listing, _ = admin.communicate(timeout=60)
-        assert admin.returncode == 0, listing
+        listing = _run_as_service("/usr/bin/koffer-admin", "devices", config=config)
         assert "no devices enrolled" in listing
     finally:
         server.terminate()
