@@ -28,7 +28,7 @@ from excludes import EXCLUDES  # noqa: E402  (shared with packaging/linux/koffer
 VERSION = metadata.version("koffer")
 _METADATA = next(f for f in metadata.distribution("koffer").files or [] if f.name == "METADATA")
 DIST_INFO = Path(str(_METADATA.locate())).parent
-ICON = str(ROOT / "packaging" / "windows" / "koffer.ico")
+ICON = str(ROOT / "build" / "windows" / "koffer.ico")  # build.ps1 renders it from the SVG
 ENTRY = str(ROOT / "packaging" / "koffer_entry.py")
 
 build_exe = {
