@@ -64,7 +64,8 @@ def check_keyring() -> Check:
         backend = Keyring("selbsttest").backend()
     except StoreError as exc:
         return Check(False, exc.user_message)
-    return Check(True, f"Schlüsselbund erreichbar ({type(backend).__name__})")
+    name = getattr(backend, "name", "") or type(backend).__name__
+    return Check(True, f"Schlüsselbund erreichbar ({name})")
 
 
 def render_sample() -> bytes:
