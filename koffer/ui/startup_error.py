@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+
+from koffer.ui.app import make_app
 
 _INVISIBLE_PLATFORMS = ("offscreen", "minimal")
 
@@ -24,8 +26,9 @@ def show_startup_error(message: str) -> None:
     """Show `message` in a modal dialog (it returns when the person closes it)."""
     if not dialog_visible():
         return
-    app = QApplication.instance() or QApplication([])
+    app = make_app([])
     box = QMessageBox(QMessageBox.Icon.Critical, "Koffer kann nicht starten", message)
-    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    # German by hand: Qt's own translations are not loaded this early.
+    box.addButton("Schließen", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
     del app
