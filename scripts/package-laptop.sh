@@ -31,6 +31,15 @@ if find "$bundle" -path '*keyrings*' | grep -q .; then
   echo "package-laptop: keyrings.* files in the bundle" >&2; exit 1
 fi
 
+echo "== desktop entry and AppStream metadata"
+desktop-file-validate packaging/de.koffer.Koffer.desktop
+appstreamcli validate --no-net --explain packaging/de.koffer.Koffer.metainfo.xml >/dev/null
+newest=$(python3 -c 'import xml.etree.ElementTree as E; print(E.parse("packaging/de.koffer.Koffer.metainfo.xml").find("releases/release").get("version"))')
+if [ "$newest" != "$version" ]; then
+  echo "package-laptop: add <release version=\"$version\"> to packaging/de.koffer.Koffer.metainfo.xml" >&2
+  exit 1
+fi
+
 echo "== staging the package"
 rm -rf "$stage"
 install -d "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
