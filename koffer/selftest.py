@@ -24,8 +24,9 @@ from printing.backend import PrintError
 #: Longest wait for a print job to leave the queue, in seconds.
 PRINT_TIMEOUT = 60.0
 #: Title of the test print job (neutral: CUPS keeps job titles in its history). No space:
-#: Debian 12's cupsd 2.4.2-3+deb12u10 crashed (SIGSEGV) on a raw queue's job whose title
-#: had one, and a self test must test the installation, not that bug.
+#: Debian 12's cupsd 2.4.2-3+deb12u10 crashed (SIGSEGV) on a job sent as Create-Job +
+#: Send-Document whose name had one (the same job handed over as a file did not), and
+#: a self test must test the installation, not that bug.
 JOB_TITLE = "Koffer-Selbsttest"
 
 
