@@ -20,6 +20,9 @@ packages=(
   xvfb poppler-utils
   # town-hall backend tests on PostgreSQL
   postgresql
+  # make package / package-test: PyInstaller needs the shared libpython of the system's
+  # python3; systemd-analyze checks the server's unit (systemd need not be PID 1)
+  libpython3-dev systemd desktop-file-utils appstream
 )
 
 missing=()

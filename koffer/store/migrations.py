@@ -17,6 +17,7 @@ from pathlib import Path
 
 from koffer.store._sqlcipher import Connection, translating
 from koffer.store.errors import MigrationFailed, StoreError
+from koffer.store.files import open_fd
 from koffer.store.wipe import shred_file
 
 
@@ -264,7 +265,7 @@ def _take_backup(conn: Connection, version: int) -> Path:
     with translating(conn.path.parent):
         shutil.copyfile(conn.path, target)
         os.chmod(target, 0o600)
-        fd = os.open(target, os.O_RDONLY)
+        fd = open_fd(target, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

@@ -23,6 +23,7 @@ from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
 from sync.server import catalog, enrollment, fleet, inbox, security
+from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
     Database,
@@ -33,7 +34,7 @@ from sync.server.db import (
     utcnow,
 )
 from sync.server.migrate import upgrade
-from sync.server.settings import ServerSettings, default_data_dir
+from sync.server.settings import ServerSettings, SettingsError
 
 
 class AdminError(Exception):
@@ -421,8 +422,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="koffer-admin", description="Administer the Koffer town-hall backend."
     )
-    parser.add_argument("--data", type=Path, default=None, help="server data folder")
-    parser.add_argument("--database", default="", help="database URL (default: SQLite in --data)")
+    add_settings_arguments(parser)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(
@@ -525,7 +525,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `koffer-admin`."""
     args = _parser().parse_args(argv)
-    settings = ServerSettings(data_dir=args.data or default_data_dir(), database_url=args.database)
+    try:
+        settings = ServerSettings.load(args.config, data_dir=args.data, database_url=args.database)
+    except SettingsError as exc:
+        sys.stderr.write(f"koffer-admin: {exc}\n")
+        return 2
     url = settings.resolved_database_url()
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

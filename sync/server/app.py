@@ -323,7 +323,8 @@ def _router(settings: ServerSettings) -> APIRouter:
 def create_app_from_environment() -> FastAPI:
     """App factory for `koffer-server serve --workers N` (each worker process calls it).
 
-    The parent process has migrated already; the settings travel in the environment.
+    The parent process has migrated already; every setting travels in the environment
+    (`ServerSettings.to_environment`).
     """
     return create_app(ServerSettings.from_environment(), migrate=False)
 
