@@ -125,6 +125,14 @@ fi
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# The machine's own certificate authorities (a site's TLS proxy, say) are trusted inside
+# as well, or pip and uv could not reach the package index from the chroot.
+local_cas=(/usr/local/share/ca-certificates/*)
+if [ -e "${local_cas[0]}" ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null
+fi
 
 # The updates a fresh install gets: the release's security and point-release suites,
 # from the same mirror debootstrap used (its line in the chroot's sources.list).
