@@ -82,10 +82,12 @@ stop_chroot_processes() {
       [ "$(readlink "$link" 2>/dev/null)" = "$root" ] || continue
       kill "-$signal" "$pid" 2>/dev/null || true
     done
-    [ "$signal" = TERM ] && sleep 1
+    if [ "$signal" = TERM ]; then sleep 1; fi
   done
+  return 0
 }
 cleanup() {
+  set +e
   stop_chroot_processes
   unmount_all
 }
