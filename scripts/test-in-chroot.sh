@@ -152,9 +152,16 @@ mount_into /dev --bind /dev
 mount_into /dev/pts --bind /dev/pts
 mount_into /dev/shm -t tmpfs -o mode=1777,nosuid,nodev tmpfs
 
+# A clean environment inside, but for how this machine reaches the package indexes
+# (proxy, certificate bundle), which a fresh machine at the same site would have too.
+passed_env=()
+for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY \
+  SSL_CERT_FILE SSL_CERT_DIR PIP_CERT REQUESTS_CA_BUNDLE CURL_CA_BUNDLE; do
+  if [ -n "${!name:-}" ]; then passed_env+=("$name=${!name}"); fi
+done
 in_chroot() {
   chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${passed_env[@]}" "$@"
 }
 
 echo "Updating the chroot (security and point-release updates)"
