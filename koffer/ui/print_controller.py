@@ -76,7 +76,6 @@ class PrintController(QObject):
         self._service_store: Any = None
         self._retrying = False
         self._service_lock = threading.Lock()  # service() runs on worker threads
-        self._job_ids: dict[str, int] = {}  # survives lock/unlock: running jobs stay followed
         self.dialog: PrintDialog | None = None
         self.queue_view: PrintQueueView | None = None
         self.status_label = QLabel("", parent)
@@ -143,9 +142,7 @@ class PrintController(QObject):
                 self._backend = default_backend()
             device = self.session.device
             settings = DevicePrinterSettings(device) if device is not None else None
-            self._service = PrintService(
-                self._backend, StorePrintQueue(drafts, self._job_ids), settings
-            )
+            self._service = PrintService(self._backend, StorePrintQueue(drafts), settings)
             self._service_store = drafts
         return self._service
 

@@ -17,16 +17,16 @@ from koffer.ui import worker
 from koffer.ui.main_window import MainWindow
 from koffer.ui.print_dialog import PrintDialog
 from koffer.ui.qt_print_backend import QtPrintBackend
-from printing.backend import PrinterInfo
+from printing.backend import PrinterInfo, SubmittedJob
 from printing.options import PrintOptions
 from printing.queue import QueueState
-from printing.status import JobState, JobStatus
+from printing.status import JobState
 from tests.gui.conftest import create_profile
-from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server
+from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server, cups_session
 from tests.unit.printing.fakes import FakeBackend
 
 pytestmark = pytest.mark.gui
-__all__ = ["cups_server"]  # the private CUPS scheduler fixture
+__all__ = ["cups_server", "cups_session"]  # the private CUPS scheduler fixtures
 
 RUNDFUNK = "rundfunkbeitrag-befreiung"
 
@@ -39,10 +39,10 @@ def pdf_text(pdf: bytes) -> str:
 class DoneBackend(FakeBackend):
     """A fake print system whose jobs reach the printer at once."""
 
-    def submit(self, pdf, title, printer, options) -> int:
-        job_id = super().submit(pdf, title, printer, options)
-        self.jobs[job_id] = JobStatus(job_id, JobState.COMPLETED)
-        return job_id
+    def submit(self, pdf, title, printer, options) -> SubmittedJob:
+        job = super().submit(pdf, title, printer, options)
+        self.set_state(job.job_id, JobState.COMPLETED)
+        return job
 
 
 def use(window: MainWindow, backend) -> None:
@@ -253,8 +253,8 @@ def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> Non
     source = render_blank(sample_template())
     assert backend.is_reachable("fallback")
     assert not backend.is_reachable("gone")
-    job_id = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
-    assert backend.job_status(job_id).state is JobState.COMPLETED
+    job = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
+    assert backend.job_status(job.job_id).state is JobState.COMPLETED
     assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)
 
 
