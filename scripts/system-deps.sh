@@ -7,8 +7,8 @@
 set -euo pipefail
 
 packages=(
-  # build: pycups compiles against libcups
-  gcc libcups2-dev python3-venv
+  # build: pycups compiles against libcups and the Python headers
+  gcc libcups2-dev python3-dev python3-venv
   # run: Qt (PySide6) needs these shared libraries
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
