@@ -81,6 +81,13 @@ def failed_text(reason: str) -> str:
     return f"{reason}. {NEEDS_DECISION}" if reason else NEEDS_DECISION
 
 
+def item_text(item: QueuedPrint) -> str:
+    """What the user hears about a job that is still in the queue."""
+    if item.state is QueueState.FAILED:
+        return failed_text(item.message)
+    return waiting_text(item.message)
+
+
 @dataclass(frozen=True, slots=True)
 class PrintRequest:
     """One PDF to print.
@@ -321,10 +328,11 @@ class OfflinePrintQueue:
         return self.store.list()
 
     def requeue(self, item_id: str) -> None:
-        """Put a job back to waiting (the user chose "Erneut drucken")."""
+        """Put a job that needs a decision back to waiting (the user chose "Erneut
+        drucken"); other jobs are left as they are."""
         item = self._item(item_id)
-        if item is not None and item.state is QueueState.SUBMITTED:
-            return  # still with the print system: sending it again would print it twice
+        if item is None or item.state is not QueueState.FAILED:
+            return  # waiting anyway; or still with the print system (no second copy)
         self.store.update_state(item_id, QueueState.WAITING, job=None, message="")
 
     def discard(self, item_id: str) -> None:
