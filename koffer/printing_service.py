@@ -40,6 +40,7 @@ from printing.content import (
 from printing.jobs import follow_job
 from printing.options import PrintOptions
 from printing.queue import (
+    UNKNOWN_OUTCOME,
     OfflinePrintQueue,
     PrintOutcome,
     PrintRequest,
@@ -354,6 +355,7 @@ class QueueRows(Protocol):
         *,
         cups_job_id: int | None = None,
         cups_job_uuid: str = "",
+        cups_contact_lost: bool = False,
     ) -> None:
         """Record a state, message and the print system's job."""
         ...
@@ -369,8 +371,6 @@ _TO_STORE = {
     QueueState.FAILED: "failed",
 }
 _FROM_STORE = {"queued": QueueState.WAITING, "printing": QueueState.SUBMITTED}
-#: A job an older Koffer handed over without keeping the print system's job id.
-UNKNOWN_OUTCOME = "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
 
 
 class StorePrintQueue:
@@ -420,7 +420,9 @@ class StorePrintQueue:
                     state = QueueState.FAILED
                     message = message or UNKNOWN_OUTCOME
                 else:
-                    submitted = SubmittedJob(job.cups_job_id, job.cups_job_uuid)
+                    submitted = SubmittedJob(
+                        job.cups_job_id, job.cups_job_uuid, job.cups_contact_lost
+                    )
             out.append(
                 QueuedPrint(
                     id=job.id,
@@ -448,6 +450,7 @@ class StorePrintQueue:
             message,
             cups_job_id=job.job_id if job is not None else None,
             cups_job_uuid=job.uuid if job is not None else "",
+            cups_contact_lost=job.contact_lost if job is not None else False,
         )
 
     def remove(self, item_id: str) -> None:

@@ -38,10 +38,15 @@ class SubmittedJob:
         uuid: the print system's `job-uuid`, when it has one. Job ids are not unique over
             time: a scheduler that crashed before it saved a job hands the same id to the
             next one, so the queue compares the uuid before it trusts a job's state.
+        contact_lost: the print system stopped answering (or broke off the handover)
+            since it took the job: if it does not know the job afterwards, it lost it
+            in a crash. Without that, an unknown job was most likely printed and then
+            dropped from the history (`PreserveJobHistory No`).
     """
 
     job_id: int
     uuid: str = ""
+    contact_lost: bool = False
 
 
 class JobUnknownError(PrintError):

@@ -342,7 +342,8 @@ class CupsBackend:
             error = exc if isinstance(exc, PrintError) else _translate(exc, printer)
             if self._cancel_quietly(job_id):
                 raise error from None  # refused and withdrawn: nothing will print
-            raise SubmitInterruptedError(error.message, error.detail, job) from None
+            lost = SubmittedJob(job.job_id, job.uuid, contact_lost=True)
+            raise SubmitInterruptedError(error.message, error.detail, lost) from None
         return job
 
     def _job_uuid(self, conn: Any, job_id: int) -> str:

@@ -12,11 +12,13 @@ discards it. What happens to a job in between is decided here, in one place:
 - handed over: the queue remembers the print system's job (id and uuid) and follows it
   (`refresh`). Completed: it leaves the queue. Stuck at a printer that went away: the
   print system's job is cancelled and the job waits again, so it prints once.
-- the print system lost the job (unknown id, or the id now belongs to another job after
-  a crash): it waits again and is sent anew. Before anything is sent again the print
-  system is asked for the job it has, so a job that was in fact printed is not printed
-  twice (only a job the print system has forgotten entirely can come out again: one copy
-  too many beats a receipt the citizen never got);
+- the print system lost the job in a crash (the id now belongs to another job, or it
+  does not know the id after it had stopped answering): it waits again and is sent
+  anew. Before anything is sent again the print system is asked for the job it has, so
+  a job that was in fact printed is not printed twice;
+- the print system does not know the job although it never went away: it most likely
+  printed it and dropped it from its history (`PreserveJobHistory No`), so it is not
+  sent again on its own: "Ob gedruckt wurde, ist unbekannt", the user checks the paper;
 - cancelled or aborted by the print system or at the printer: it stays, as "Nicht
   gedruckt", and the user chooses "Erneut drucken" or "Verwerfen".
 """
@@ -61,9 +63,11 @@ STATE_TEXT: dict[QueueState, str] = {
 NOT_DONE = "Der Ausdruck ist noch nicht fertig. Koffer druckt ihn, sobald der Drucker bereit ist."
 #: The sentence for a job that needs the user's decision.
 NEEDS_DECISION = (
-    "Der Ausdruck ist nicht fertig geworden. Er bleibt in der Warteschlange: "
-    "„Erneut drucken“ versucht es noch einmal."
+    "Der Auftrag bleibt in der Warteschlange: „Erneut drucken“ versucht es noch einmal, "
+    "„Verwerfen“ nimmt ihn heraus."
 )
+#: Why a job needs a decision when the print system forgot it without a crash.
+UNKNOWN_OUTCOME = "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
 SENT = "An den Drucker gesendet"
 #: Why a job waits again after the print system lost it.
 LOST = "Der Auftrag ging beim Drucken verloren und wird noch einmal gesendet"
@@ -232,7 +236,8 @@ class OfflinePrintQueue:
             job = self.backend.submit(request.pdf, item.job_name, request.printer, request.options)
         except SubmitInterruptedError as exc:
             # Perhaps the print system kept it: `refresh` asks by its job before resending.
-            self.store.update_state(item.id, QueueState.SUBMITTED, job=exc.job, message=exc.message)
+            job = replace(exc.job, contact_lost=True)
+            self.store.update_state(item.id, QueueState.SUBMITTED, job=job, message=exc.message)
             return PrintOutcome(queued=True, item_id=item.id, message=waiting_text(exc.message))
         except PrintError as exc:
             if not self.backend.is_reachable(request.printer):
@@ -282,13 +287,24 @@ class OfflinePrintQueue:
         return PrintOutcome(queued=True, item_id=item.id, message=waiting_text(""))
 
     def lost_contact(self, item_id: str, error: PrintError) -> PrintOutcome:
-        """The print system stopped answering about the item's job: it stays, and is
-        asked about again at the next refresh (never sent twice meanwhile)."""
-        if isinstance(error, JobUnknownError):
-            return self._wait(item_id, LOST)
+        """The print system could not say where the item's job stands.
+
+        Not answering: the job stays and is asked about at the next refresh (never sent
+        twice meanwhile); that it went away is remembered. Not knowing the job: lost in
+        a crash if it had gone away since, else most likely printed and forgotten (the
+        user checks the paper and decides).
+        """
         item = self._item(item_id)
-        if item is not None:
-            self.store.update_state(item.id, item.state, job=item.job, message=error.message)
+        if item is None or item.job is None:
+            return PrintOutcome(queued=False, item_id=item_id, message=error.message)
+        if isinstance(error, JobUnknownError):
+            if item.job.contact_lost:  # it went away meanwhile: it lost the job
+                return self._wait(item_id, LOST)
+            self.store.update_state(item_id, QueueState.FAILED, job=None, message=UNKNOWN_OUTCOME)
+            return PrintOutcome(queued=True, item_id=item_id, message=failed_text(UNKNOWN_OUTCOME))
+        self.store.update_state(
+            item.id, item.state, job=replace(item.job, contact_lost=True), message=error.message
+        )
         return PrintOutcome(queued=True, item_id=item_id, message=waiting_text(error.message))
 
     def items(self) -> list[QueuedPrint]:

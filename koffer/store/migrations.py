@@ -138,11 +138,13 @@ _DRAFTS_V3 = (
     "CREATE INDEX print_jobs_by_state ON print_jobs (state, created_at)",
 )
 
-# v4: a print job remembers the print system's job (id and uuid) while it is there, so
-# after a crash or a restart the queue asks about that job instead of printing twice.
+# v4: a print job remembers the print system's job (id and uuid) while it is there, and
+# whether the print system went away since, so after a crash or a restart the queue asks
+# about that job instead of printing twice.
 _DRAFTS_V4 = (
     "ALTER TABLE print_jobs ADD COLUMN cups_job_id INTEGER",
     "ALTER TABLE print_jobs ADD COLUMN cups_job_uuid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE print_jobs ADD COLUMN cups_contact_lost INTEGER NOT NULL DEFAULT 0",
 )
 
 DRAFTS_STEPS: tuple[Step, ...] = (

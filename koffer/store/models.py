@@ -159,7 +159,8 @@ class PrintJob:
     """A PDF waiting for (or sent to) a printer; bytes via `get_print_pdf`.
 
     `cups_job_id`/`cups_job_uuid` name the print system's job while it has it (state
-    "printing"), so the queue can ask about it after a restart.
+    "printing"), so the queue can ask about it after a restart; `cups_contact_lost`:
+    the print system stopped answering since it took the job.
     """
 
     id: str
@@ -174,6 +175,7 @@ class PrintJob:
     updated_at: datetime
     cups_job_id: int | None = None
     cups_job_uuid: str = ""
+    cups_contact_lost: bool = False
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ class PrintQueueMixin(StoreBase):
         *,
         cups_job_id: int | None = None,
         cups_job_uuid: str = "",
+        cups_contact_lost: bool = False,
     ) -> None:
         """Record progress and the print system's job (None: it has none of ours).
 
@@ -82,7 +83,7 @@ class PrintQueueMixin(StoreBase):
                 raise DraftNotFound(f"print job {job_id}")
             self._conn.execute(
                 "UPDATE print_jobs SET state = ?, last_error = ?, updated_at = ?, "
-                "cups_job_id = ?, cups_job_uuid = ?, "
+                "cups_job_id = ?, cups_job_uuid = ?, cups_contact_lost = ?, "
                 "attempts = attempts + (? = 'printing'), "
                 "pdf = CASE WHEN ? = 'done' THEN X'' ELSE pdf END WHERE id = ?",
                 (
@@ -91,6 +92,7 @@ class PrintQueueMixin(StoreBase):
                     to_text(self._clock()),
                     cups_job_id,
                     cups_job_uuid if cups_job_id is not None else "",
+                    int(cups_contact_lost and cups_job_id is not None),
                     new.value,
                     new.value,
                     job_id,
@@ -107,7 +109,7 @@ class PrintQueueMixin(StoreBase):
 
 _SELECT = (
     "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
-    "created_at, updated_at, cups_job_id, cups_job_uuid FROM print_jobs"
+    "created_at, updated_at, cups_job_id, cups_job_uuid, cups_contact_lost FROM print_jobs"
 )
 
 
@@ -125,4 +127,5 @@ def _job_from_row(row: tuple[Any, ...]) -> PrintJob:
         updated_at=from_text(row[9]),
         cups_job_id=None if row[10] is None else int(row[10]),
         cups_job_uuid=str(row[11] or ""),
+        cups_contact_lost=bool(row[12]),
     )

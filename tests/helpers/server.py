@@ -43,6 +43,7 @@ from sync.server.db import Database
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
 
+
 def _debian_pg_bin() -> Path:
     """The newest Debian PostgreSQL's binaries (15 on Debian 12, 17 on Debian 13)."""
     found = sorted(

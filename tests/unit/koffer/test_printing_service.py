@@ -298,9 +298,11 @@ def test_scheduler_gone_while_following_keeps_the_job(store: DraftStore) -> None
     assert result.queued
     assert result.message == f"Der Laptop kann gerade nicht drucken. {NOT_DONE}"
     assert "CUPS" not in result.message
-    (item,) = service.items()
+    (item,) = PrintService(backend, StorePrintQueue(store)).items()  # as after a restart
     assert result.item_id == item.id
     assert item.state is QueueState.SUBMITTED
+    assert item.job is not None
+    assert item.job.contact_lost  # kept in drafts.db: an unknown job later means "lost"
 
 
 def test_job_stuck_at_a_vanished_printer_goes_to_the_queue(store: DraftStore) -> None:

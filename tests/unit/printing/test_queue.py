@@ -236,3 +236,15 @@ def test_interrupted_handover_asks_by_the_job_before_sending_again(setup):
     backend.set_state(1, JobState.COMPLETED)  # the scheduler had it after all
     assert queue.refresh() == []
     assert len(backend.submitted) == 1
+
+
+def test_a_job_the_print_system_forgot_without_going_away_is_not_sent_again(setup):
+    backend, _store, queue = setup
+    queue.print(request())
+    backend.set_state(1, JobState.COMPLETED)
+    del backend.jobs[1]  # printed, then dropped from the history (PreserveJobHistory No)
+    (item,) = queue.refresh()
+    assert item.state is QueueState.FAILED
+    assert item.message == "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
+    assert queue.retry() == []
+    assert len(backend.submitted) == 1  # the user decides after looking at the paper
