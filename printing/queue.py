@@ -261,7 +261,9 @@ class OfflinePrintQueue:
         system's job is cancelled and the job waits (printed once, when it is back).
         Anything else (pending, printing): it stays as it is.
         """
-        item = self._item(item_id)
+        return self._settle(self._item(item_id), item_id, status)
+
+    def _settle(self, item: QueuedPrint | None, item_id: str, status: JobStatus) -> PrintOutcome:
         if item is None:  # settled meanwhile by `refresh`, or discarded by the user
             return PrintOutcome(queued=False, item_id=item_id, message=status.message)
         if item.job is None or item.job.job_id != status.job_id:  # `refresh` was faster
@@ -294,7 +296,11 @@ class OfflinePrintQueue:
         a crash if it had gone away since, else most likely printed and forgotten (the
         user checks the paper and decides).
         """
-        item = self._item(item_id)
+        return self._lost_contact(self._item(item_id), item_id, error)
+
+    def _lost_contact(
+        self, item: QueuedPrint | None, item_id: str, error: PrintError
+    ) -> PrintOutcome:
         if item is None or item.job is None:
             return PrintOutcome(queued=False, item_id=item_id, message=error.message)
         if isinstance(error, JobUnknownError):
@@ -338,9 +344,9 @@ class OfflinePrintQueue:
             try:
                 status = self.backend.job_status(item.job.job_id)
             except PrintError as exc:
-                self.lost_contact(item.id, exc)
+                self._lost_contact(item, item.id, exc)
                 continue
-            self.settle(item.id, status)
+            self._settle(item, item.id, status)
         return self.store.list()
 
     def requeue(self, item_id: str) -> None:
