@@ -275,15 +275,17 @@ class CupsServer:
         _stop(self.dbus)
 
 
-def _write_config(root: Path, port: int) -> None:
+def _write_config(root: Path, port: int, *, save_at_once: bool) -> None:
+    # DirtyCleanInterval 0: the scheduler writes jobs and queues to disk at once, so a
+    # test can kill it knowing what it had saved; CUPS's default is every 30 s.
+    dirty = "DirtyCleanInterval 0\n" if save_at_once else ""
     (root / "cupsd.conf").write_text(
-        f"""Listen 127.0.0.1:{port}
+        f"""{dirty}Listen 127.0.0.1:{port}
 LogLevel info
 Browsing Off
 WebInterface No
 DefaultAuthType None
 JobRetryInterval 1
-DirtyCleanInterval 0
 PreserveJobFiles No
 MaxJobs 0
 <Location />
@@ -373,8 +375,12 @@ def _wait_for_path(path: Path, timeout: float) -> None:
         time.sleep(0.02)
 
 
-def start_cups_server(root: Path) -> CupsServer:
-    """Start the private scheduler, the virtual printer and both queues in `root`."""
+def start_cups_server(root: Path, *, save_at_once: bool = True) -> CupsServer:
+    """Start the private scheduler, the virtual printer and both queues in `root`.
+
+    `save_at_once=False` keeps CUPS's default of saving its state every 30 s (what a
+    laptop's scheduler does; for benchmarks).
+    """
     for tool in ("cupsd", "ippeveprinter", "lpadmin", "dbus-daemon"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (see scripts/system-deps.sh)")
@@ -385,7 +391,7 @@ def start_cups_server(root: Path) -> CupsServer:
         (root / sub).mkdir()
     _server_bin(root)
     port, ipp_port = free_port(), free_port()
-    _write_config(root, port)
+    _write_config(root, port, save_at_once=save_at_once)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUPS_")}
     dbus = subprocess.Popen(
         [
