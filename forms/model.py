@@ -43,6 +43,7 @@ FieldType = Literal[
     "currency",  # EUR, two decimals
     "date",
     "boolean",  # yes/no
+    "declaration",  # one check box with a declaration as its text ("Ich versichere …")
     "choice",  # single choice
     "multichoice",
     "iban",
@@ -58,6 +59,8 @@ FieldType = Literal[
 
 #: Types that hold no answer of their own.
 NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
+#: Types that need `format: 3` (a laptop that knows only formats 1 and 2 skips the file).
+FORMAT_3_TYPES: frozenset[str] = frozenset({"declaration"})
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
 
@@ -217,8 +220,18 @@ class FormField(_Model):
             raise ValueError(f"'{self.id}': only attachment fields take media types and sizes")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'{self.id}': min is larger than max")
-        if self.compute is not None and self.type in ("info", "group", "signature", "attachment"):
+        if self.compute is not None and self.type in (
+            "info",
+            "group",
+            "signature",
+            "attachment",
+            "declaration",
+        ):
             raise ValueError(f"'{self.id}': a {self.type} field cannot be computed")
+        if self.type == "declaration" and self.default is not None:
+            raise ValueError(
+                f"'{self.id}': a declaration has no default: the citizen ticks it themselves"
+            )
         if self.pdf is not None:
             self._check_pdf(self.pdf)
         return self
@@ -229,6 +242,8 @@ class FormField(_Model):
         if pdf.states:
             if self.type == "boolean":
                 allowed = {"true", "false"}
+            elif self.type == "declaration":
+                allowed = {"true"}
             elif self.type in ("choice", "multichoice"):
                 allowed = {o.value for o in self.options}
             else:
@@ -343,9 +358,12 @@ class Migration(_Model):
 class Template(_Model):
     """A complete form template."""
 
-    format: Literal[1, 2] = Field(
+    format: Literal[1, 2, 3] = Field(
         default=1,
-        description="version of the template format: 2 adds source_pdf, origin, pdf, code",
+        description=(
+            "version of the template format: 2 adds source_pdf, origin, pdf, code; "
+            "3 adds the declaration field type"
+        ),
     )
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
     version: str = Field(description="semantic version, e.g. 1.2.0")
@@ -391,17 +409,20 @@ class Template(_Model):
         doc_ids = [d.id for d in self.documents]
         if len(doc_ids) != len(set(doc_ids)):
             raise ValueError("duplicate document id")
-        self._check_format_2()
+        self._check_format()
         return self
 
-    def _check_format_2(self) -> None:
-        """Keys of format 2 need `format: 2`, so a laptop that only knows format 1 refuses
-        the file as a whole (and skips it, see `sync.protocol.KNOWN_TEMPLATE_FORMATS`)
-        instead of misreading it."""
+    def _check_format(self) -> None:
+        """Keys of format 2 need `format: 2` and declarations `format: 3`, so a laptop that
+        only knows an older format refuses the file as a whole (and skips it, see
+        `sync.protocol.KNOWN_TEMPLATE_FORMATS`) instead of misreading it."""
         mapped = [f.id for f in self.iter_fields() if f.pdf is not None]
         coded = any(o.code is not None for f in self.iter_fields() for o in f.options)
         if self.format == 1 and (self.source_pdf or self.origin or mapped or coded):
             raise ValueError("source_pdf, origin, pdf and option codes need 'format: 2'")
+        declarations = [f.id for f in self.iter_fields() if f.type in FORMAT_3_TYPES]
+        if self.format < 3 and declarations:
+            raise ValueError(f"fields {declarations[:3]} are declarations, which need 'format: 3'")
         if mapped and self.source_pdf is None:
             raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
         for field in self.iter_fields():

@@ -60,6 +60,18 @@ def test_minimal_template_is_valid():
             minimal(migrate={"from_version": "1.0.0", "rules": [{}]}),
             "exactly one of rename",
         ),
+        (field(id="d", type="declaration", label="Ich versichere."), "need 'format: 3'"),
+        (
+            field(id="d", type="declaration", label="Ich versichere.", default=True)
+            | {"format": 3},
+            "a declaration has no default",
+        ),
+        (
+            field(id="d", type="declaration", label="Ich versichere.", compute="true")
+            | {"format": 3},
+            "cannot be computed",
+        ),
+        (field(id="d", type="declaration", label="Ich versichere.") | {"format": 3}, None),
     ],
 )
 def test_shape_rules(data, message):
