@@ -61,6 +61,13 @@ FieldType = Literal[
 NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
 #: Types that need `format: 3` (a laptop that knows only formats 1 and 2 skips the file).
 FORMAT_3_TYPES: frozenset[str] = frozenset({"declaration"})
+#: What the app may put into a new draft's field (format 3), and the field types it fits:
+#: today's date, the signed-in staff member's name.
+Prefill = Literal["today", "staff_name"]
+PREFILL_TYPES: dict[str, frozenset[str]] = {
+    "today": frozenset({"date"}),
+    "staff_name": frozenset({"text"}),
+}
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
 
@@ -176,6 +183,10 @@ class FormField(_Model):
     constraints: list[Constraint] = Field(default_factory=list)
     default: str | int | Decimal | bool | list[str] | None = None
     compute: Expression | None = Field(default=None, description="computed, read-only")
+    prefill: Prefill | None = Field(
+        default=None,
+        description="filled in by the app when a draft starts: today, staff_name (format 3)",
+    )
     # numbers
     min: Decimal | None = None
     max: Decimal | None = None
@@ -228,6 +239,11 @@ class FormField(_Model):
             "declaration",
         ):
             raise ValueError(f"'{self.id}': a {self.type} field cannot be computed")
+        if self.prefill is not None:
+            if self.type not in PREFILL_TYPES[self.prefill]:
+                raise ValueError(f"'{self.id}': prefill {self.prefill} does not fit a {self.type}")
+            if self.default is not None or self.compute is not None:
+                raise ValueError(f"'{self.id}': prefill, default and compute exclude each other")
         if self.type == "declaration" and self.default is not None:
             raise ValueError(
                 f"'{self.id}': a declaration has no default: the citizen ticks it themselves"
@@ -362,7 +378,7 @@ class Template(_Model):
         default=1,
         description=(
             "version of the template format: 2 adds source_pdf, origin, pdf, code; "
-            "3 adds the declaration field type"
+            "3 adds the declaration field type and prefill"
         ),
     )
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
@@ -420,14 +436,18 @@ class Template(_Model):
         coded = any(o.code is not None for f in self.iter_fields() for o in f.options)
         if self.format == 1 and (self.source_pdf or self.origin or mapped or coded):
             raise ValueError("source_pdf, origin, pdf and option codes need 'format: 2'")
-        declarations = [f.id for f in self.iter_fields() if f.type in FORMAT_3_TYPES]
-        if self.format < 3 and declarations:
-            raise ValueError(f"fields {declarations[:3]} are declarations, which need 'format: 3'")
+        newer = [
+            f.id for f in self.iter_fields() if f.type in FORMAT_3_TYPES or f.prefill is not None
+        ]
+        if self.format < 3 and newer:
+            raise ValueError(f"fields {newer[:3]} use declaration or prefill, which need 'format: 3'")
         if mapped and self.source_pdf is None:
             raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
         for field in self.iter_fields():
             if field.type == "group" and any(m.pdf is not None for m in field.fields):
                 raise ValueError(f"'{field.id}': rows of a group cannot be printed on the PDF")
+            if field.type == "group" and any(m.prefill is not None for m in field.fields):
+                raise ValueError(f"'{field.id}': rows of a group are not prefilled")
 
     def iter_fields(self) -> Iterator[FormField]:
         """Every field in order, group members right after their group."""
@@ -456,6 +476,13 @@ class Template(_Model):
                 for member in field.fields:
                     out[member.id] = section.id
         return out
+
+    @cached_property
+    def prefills(self) -> dict[str, Prefill]:
+        """Top-level field id → what the app fills into it when a draft starts."""
+        return {
+            f.id: f.prefill for s in self.sections for f in s.fields if f.prefill is not None
+        }
 
     @property
     def key(self) -> tuple[str, str]:
