@@ -440,7 +440,7 @@ class Template(_Model):
             f.id for f in self.iter_fields() if f.type in FORMAT_3_TYPES or f.prefill is not None
         ]
         if self.format < 3 and newer:
-            raise ValueError(f"fields {newer[:3]} use declaration or prefill, which need 'format: 3'")
+            raise ValueError(f"fields {newer[:3]} use declaration or prefill: need 'format: 3'")
         if mapped and self.source_pdf is None:
             raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
         for field in self.iter_fields():
@@ -480,9 +480,7 @@ class Template(_Model):
     @cached_property
     def prefills(self) -> dict[str, Prefill]:
         """Top-level field id → what the app fills into it when a draft starts."""
-        return {
-            f.id: f.prefill for s in self.sections for f in s.fields if f.prefill is not None
-        }
+        return {f.id: f.prefill for s in self.sections for f in s.fields if f.prefill is not None}
 
     @property
     def key(self) -> tuple[str, str]:
