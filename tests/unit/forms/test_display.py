@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 
-from forms.model import FormField
-from printing.values import (
+from forms.display import (
     NO_ANSWER,
     format_currency,
     format_date,
@@ -11,6 +10,7 @@ from printing.values import (
     format_number,
     format_value,
 )
+from forms.model import FormField
 
 
 def test_dates_print_german_style():
@@ -57,6 +57,35 @@ def test_booleans_print_ja_nein():
 
 
 def test_control_characters_do_not_reach_paper():
-    from printing.values import printable
+    from printing.text import printable
 
     assert printable("a\x00b\x0bc\td\ne\x7f") == "a b c d\ne "
+
+
+def test_integers_are_plain_digits_not_thousands():
+    field = FormField(id="jahr", type="integer", label="Jahr")
+    assert format_value(field, 1948) == "1948"
+    assert format_value(field, 3) == "3"
+
+
+def test_attachments_are_named_when_their_files_are_known():
+    field = FormField(id="n", type="attachment", label="Nachweise")
+    assert format_value(field, ["a1", "a2"], files={"a1": "miete.pdf", "a2": "rente.jpg"}) == (
+        "miete.pdf, rente.jpg"
+    )
+    assert format_value(field, ["a1", "a2"]) == "2 Datei(en)"
+    assert format_value(field, ["a1"], "en") == "1 file(s)"
+
+
+def test_fixed_words_follow_the_form_language():
+    field = FormField(id="b", type="boolean", label="B")
+    assert format_value(field, True, "en") == "Yes"
+    assert format_value(field, False, "tr") == "Hayır"
+    assert format_value(field, True, "xx") == "Ja"  # no words for it: German
+
+
+def test_computed_decimals_format_like_stored_ones():
+    from decimal import Decimal
+
+    field = FormField(id="s", type="currency", label="Summe")
+    assert format_value(field, Decimal("1500")) == format_value(field, "1500.00") == "1.500,00 €"
