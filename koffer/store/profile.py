@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from koffer.store import migrations
 from koffer.store._sqlcipher import Connection
-from koffer.store.device import STAFF_NAME, DeviceStore
+from koffer.store.device import DeviceStore
 from koffer.store.drafts import DraftStore
 from koffer.store.errors import (
     DatabaseDamaged,
@@ -38,6 +38,7 @@ from koffer.store.keys import DEFAULT_KDF, KEY_BYTES, DraftsKeyMaterial, KdfPara
 from koffer.store.lock import ProfileLock
 from koffer.store.models import utc_now
 from koffer.store.paths import ProfilePaths
+from koffer.store.settings import STAFF_NAME
 from koffer.store.wipe import shred_file
 
 if TYPE_CHECKING:
@@ -162,10 +163,10 @@ class Profile:
     def staff_name(self) -> str:
         """The staff member's name (from device.db; needs only the keyring)."""
         if self._device is not None and not self._device.connection.closed:
-            return str(self._device.get_setting(STAFF_NAME, ""))
+            return STAFF_NAME.read(self._device)
         device = self.open_device(read_only=True)
         try:
-            return str(device.get_setting(STAFF_NAME, ""))
+            return STAFF_NAME.read(device)
         finally:
             device.close()
 
@@ -200,7 +201,7 @@ class Profile:
                 self._clock,
             )
             self._device = device
-            device.set_setting(STAFF_NAME, staff_name.strip())
+            STAFF_NAME.write(device, staff_name.strip())
             device.actor = staff_name.strip()
             conn = open_database(self.paths.drafts_db, drafts_key, migrations.DRAFTS_STEPS)
             self._write_profile_file(profile_id)
@@ -252,7 +253,7 @@ class Profile:
         device = DeviceStore(
             open_database(self.paths.device_db, key, migrations.DEVICE_STEPS), self._clock
         )
-        device.actor = str(device.get_setting(STAFF_NAME, ""))
+        device.actor = STAFF_NAME.read(device)
         self._device = device
         return device
 
@@ -291,7 +292,9 @@ class Profile:
     def unlock(self, passphrase: str) -> DraftStore:
         """Open drafts.db with the passphrase (and device.db if not open yet).
 
-        Applies receipts left by `koffer sync` and purges drafts past retention.
+        What happened while it was closed (receipts kept by `koffer sync`, retention,
+        drafts waiting for an office key) is the application layer's to catch up
+        (`koffer.drafting.workspace.Workspace.catch_up`).
 
         Raises:
             WrongPassphrase: nothing was opened or changed.
@@ -306,8 +309,6 @@ class Profile:
             self._drafts = None
         store = DraftStore(conn, device, self._clock)
         try:
-            store.apply_receipts()
-            store.purge_expired()
             store._publish_counts()
         except BaseException:
             store.close()

@@ -112,3 +112,25 @@ def test_unlock_upgrades_an_old_profile(version: int, tmp_path: Path) -> None:
     assert len(store.list_drafts()) == 2
     assert store.connection.pragma("user_version") == latest_version(DRAFTS_STEPS)
     again.close()
+
+
+def test_v4_rebuild_keeps_what_refers_to_a_draft_and_names_ready_signed(tmp_path: Path) -> None:
+    path = _copy_fixture(3, tmp_path)
+    conn = open_database(path, FIXTURE_KEY, DRAFTS_STEPS)
+    store = DraftStore(conn)
+    anna_id = "00000000-0000-4000-8000-000000000001"
+    assert store.get_draft(anna_id).status is DraftStatus.SIGNED
+    signature = store.get_signature(anna_id, "unterschrift")
+    assert signature is not None
+    assert signature.content_sha256 == "ab" * 32
+    assert signature.method == "pad"
+    assert [v.draft_id for v in store.list_visits()] == [anna_id]
+    assert [j.draft_id for j in store.list_print_jobs()] == [anna_id]
+    assert conn.query("PRAGMA foreign_key_check") == []
+    assert conn.pragma("foreign_keys") == 1
+    # the references still hold: deleting the draft takes its signature and print job
+    store.delete_draft(anna_id)
+    assert store.get_signature(anna_id, "unterschrift") is None
+    assert store.list_print_jobs() == []
+    assert [v.draft_id for v in store.list_visits()] == [None]
+    assert [d.citizen_name for d in store.list_drafts("weiß")] == ["Bernd Weiß"]
