@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 import forms
-from forms.engine import compile_template
 from forms.loader import load_template
 from forms.model import Template
+from koffer.drafting.catalog import Catalog
+from koffer.drafting.workspace import Workspace
 from koffer.store import PROFILE_DIR_ENV, Profile, ProfilePaths
 from koffer.store.keys import DEFAULT_KDF, KdfParams
+from koffer.store.settings import DEMO_PASSPHRASE as DEMO_PASSPHRASE_SETTING
 
 DEMO_PASSPHRASE = "Koffer-Demo-2026"  # noqa: S105 - public on purpose (README)
 DEMO_STAFF = "Demo-Mitarbeiterin"
-#: The unlock screen shows the passphrase only where this setting is present
-#: (the same key as `koffer.ui.main_window.DEMO_SETTING`).
-DEMO_SETTING = "ui.demo_passphrase"
 
-#: Invented applications: (template id, citizen, answers, status).
-SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
+#: Invented applications in work: (template id, citizen, answers).
+SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "wohngeld-mietzuschuss",
         "Erika Mustermann",
@@ -46,7 +44,6 @@ SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
             "gesamtmiete": "612.40",
             "heizkosten": "85.00",
         },
-        "draft",
     ),
     (
         "wohngeld-mietzuschuss",
@@ -58,7 +55,6 @@ SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
             "familienstand": "verheiratet",
             "wohnverhaeltnis": "untermiete",
         },
-        "draft",
     ),
 ]
 
@@ -76,21 +72,20 @@ def create_demo(folder: Path, *, kdf: KdfParams = DEFAULT_KDF, keyring_backend: 
     drafts = profile.create(DEMO_STAFF, DEMO_PASSPHRASE)
     try:
         device = profile.open_device()
-        device.set_setting(DEMO_SETTING, DEMO_PASSPHRASE)
+        DEMO_PASSPHRASE_SETTING.write(device, DEMO_PASSPHRASE)
         templates: dict[str, Template] = {}
         for path in sorted(forms.catalog_dir().glob("*.yaml")):
             loaded = load_template(path)
             device.put_template(loaded.id, loaded.version, path.read_text(encoding="utf-8"))
             templates[loaded.id] = loaded
-        for template_id, citizen, answers, status in SAMPLES:
+        workspace = Workspace(drafts, device, Catalog(templates.values()), staff_name=DEMO_STAFF)
+        for template_id, citizen, answers in SAMPLES:
             sample = templates.get(template_id)
             if sample is None:
                 continue
-            draft = drafts.create_draft(sample.id, sample.version, citizen)
-            drafts.set_answers(draft.id, answers)
-            evaluation = compile_template(sample).evaluate(answers, today=date.today())  # noqa: DTZ011
-            drafts.set_completeness(draft.id, float(evaluation.completeness))
-            drafts.set_status(draft.id, status)
+            opened = workspace.create_draft(sample, citizen, answers=answers)
+            evaluation = workspace.catalog.compiled(sample).evaluate(opened.draft.answers)
+            drafts.set_completeness(opened.draft.id, float(evaluation.completeness))
     finally:
         profile.close()
     return True

@@ -1,4 +1,4 @@
-"""printing_service: settings, references, content from the store, the queue in drafts.db."""
+"""koffer.printouts: settings, references, content from the store, the queue in drafts.db."""
 
 from __future__ import annotations
 
@@ -15,22 +15,11 @@ from pypdf import PdfReader
 import forms
 from forms.loader import load_catalog
 from forms.model import Template
-from koffer.printing_service import (
-    QUEUED_MESSAGE,
-    DevicePrinterSettings,
-    PrintFacts,
-    PrintService,
-    StorePrintQueue,
-    build_content,
-    is_provisional,
-    job_title,
-    load_letterhead,
-    print_place,
-    printed_reference,
-    provisional_reference,
-    reference_of,
-    render_document,
-)
+from koffer.printouts.content import Claims, PrintFacts, build_content, render_document
+from koffer.printouts.queue_store import StorePrintQueue
+from koffer.printouts.references import is_provisional, job_title, provisional_reference
+from koffer.printouts.service import QUEUED_MESSAGE, PrintService
+from koffer.printouts.settings import DevicePrinterSettings, load_letterhead, print_place
 from koffer.store import DraftStore, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from printing.content import Letterhead
@@ -86,20 +75,11 @@ def text_of(pdf: bytes) -> str:
 # ------------------------------------------------------------------ references, settings
 
 
-def test_provisional_reference_is_marked_and_replaced_by_the_town_halls() -> None:
+def test_provisional_reference_is_marked() -> None:
     reference = provisional_reference("1a2b3c4d-5e6f-7a8b-9c0d-112233445566")
     assert reference == "VORL-1a2b3c4d"
     assert is_provisional(reference)
-    assert printed_reference(reference) == "VORL-1a2b3c4d (vorläufig)"
-
-    class Draft:
-        id = "1a2b3c4d-0000"
-        reference = "SOZ-2026-000123"
-
-    assert reference_of(Draft()) == "SOZ-2026-000123"
-    assert printed_reference("SOZ-2026-000123") == "SOZ-2026-000123"
-    Draft.reference = None  # type: ignore[assignment]
-    assert reference_of(Draft()) == "VORL-1a2b3c4d"
+    assert not is_provisional("SOZ-2026-000123")
 
 
 def test_remembered_printer_lives_in_the_device_settings() -> None:
@@ -160,9 +140,10 @@ def test_content_of_a_signed_draft_with_attachment(
     store.add_attachment(draft.id, attachment_field, "Bescheid.pdf", "application/pdf", b"%PDF")
     store.save_signature(draft.id, field, [[[0, 0], [1, 1]]], signature_png(), "ab" * 32)
 
-    content = build_content(store, draft.id, template, facts())
+    claims = Claims(draft=False, reference=provisional_reference(draft.id), provisional=True)
+    content = build_content(store, draft.id, template, facts(), claims)
 
-    assert content.reference == f"{provisional_reference(draft.id)} (vorläufig)"
+    assert content.printed_reference == f"{provisional_reference(draft.id)} (vorläufig)"
     assert content.signature is not None
     assert content.signature.signer == "Erika Mustermann"
     assert content.signature.content_sha256 == "ab" * 32
@@ -190,7 +171,9 @@ def test_visit_record_takes_its_facts_from_answers_and_the_linked_visit(
             "anwesende": [{"anw_name": "Hans Mustermann"}, {"anw_name": ""}],
         },
     )
-    content = build_content(store, draft.id, template, facts())
+    content = build_content(
+        store, draft.id, template, facts(), Claims(draft=True), visit_record=True
+    )
     assert content.visit is not None
     assert content.visit.address == "Lindenweg 3, Au"
     assert content.visit.visited_at.date() == dt.date(2026, 11, 20)
@@ -288,3 +271,53 @@ def test_completed_job_says_handed_over_not_printed(store: DraftStore) -> None:
     assert result.message.startswith("An den Drucker übergeben")
     assert updates == ["An den Drucker gesendet", "Wird gedruckt", result.message]
     assert store.list_print_jobs() == []
+
+
+def test_a_draft_prints_with_the_marker_and_without_reference(
+    store: DraftStore, catalog: dict[str, Template]
+) -> None:
+    template = catalog["rundfunkbeitrag-befreiung"]
+    draft = store.create_draft(template.id, template.version, "Erika Mustermann")
+    store.set_answers(draft.id, {"familienname": "Mustermann"})
+    content = build_content(store, draft.id, template, facts(), Claims(draft=True))
+    for kind in ("review_copy", "office"):
+        text = text_of(render_document(kind, template, content))
+        assert "ENTWURF – kein Antrag gestellt" in text
+        assert "VORL-" not in text
+        assert "Eingangsbestätigung" not in text
+
+
+def test_every_store_call_of_the_print_queue_runs_on_the_store_lane(store: DraftStore) -> None:
+    """Printing waits on the printer on a pool thread; its store work must not run there."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lane_thread: list[int] = []
+    calls: list[tuple[str, int]] = []
+    executor = ThreadPoolExecutor(1)
+    executor.submit(lambda: lane_thread.append(threading.get_ident())).result()
+
+    def lane(fn):  # the app's store lane: one thread, the caller waits
+        return executor.submit(fn).result()
+
+    class Spy:
+        def __getattr__(self, name: str) -> Any:
+            real = getattr(store, name)
+
+            def call(*args: Any, **kwargs: Any) -> Any:
+                calls.append((name, threading.get_ident()))
+                return real(*args, **kwargs)
+
+            return call
+
+    backend = FakeBackend()
+    backend.reachable["mobil"] = False
+    service = PrintService(backend, StorePrintQueue(Spy(), lane=lane), sleep=lambda _s: None)
+    try:
+        service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"))
+        backend.reachable["mobil"] = True
+        service.retry_queue()
+    finally:
+        executor.shutdown()
+    assert {name for name, _ in calls} >= {"enqueue_print", "list_print_jobs", "set_print_state"}
+    assert {ident for _, ident in calls} == set(lane_thread)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from koffer.ui.attachment_check import AttachmentRejectedError, check_attachment
+from koffer.drafting.attachments import AttachmentRejectedError, check_attachment
 
 PDF = b"%PDF-1.7\n%"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00"
