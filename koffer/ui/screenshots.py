@@ -20,8 +20,8 @@ from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from koffer.ui import worker
 from koffer.ui.app import make_app
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 
 
 class _ThrowawayKeyring(KeyringBackend):
