@@ -59,6 +59,37 @@ SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 
+#: An invented application that was signed on paper and finalised. The demo has no
+#: office keys (no town hall), so it waits for its office's key: "wartet auf das Rathaus".
+FINALISED: tuple[str, str, dict[str, Any]] = (
+    "wohngeld-mietzuschuss",
+    "Maria Schmidt",
+    {
+        "familienname": "Schmidt",
+        "vorname": "Maria",
+        "geburtsdatum": "1944-07-19",
+        "familienstand": "verwitwet",
+        "strasse": "Am Brunnen 7",
+        "plz": "34117",
+        "ort": "Kassel",
+        "einzugsdatum": "1998-05-01",
+        "wohnflaeche": "48.0",
+        "wohnverhaeltnis": "miete",
+        "vermieter_name": "Wohnbau Kassel GmbH",
+        "verwandt_mit_vermieter": False,
+        "gesamtmiete": "498.00",
+        "weitere_personen": False,
+        "einkommensart": "rente",
+        "einkommen_brutto": "980.00",
+        "transferleistungen": False,
+        "iban": "DE02120300000000202051",
+        "erklaerung_richtig": True,
+        "erklaerung_aenderungen": True,
+        "ort_unterschrift": "Kassel",
+    },
+)
+
+
 def demo_folder() -> Path:
     """Where the demo profile lives (never the real profile's folder)."""
     return Path(platformdirs.user_data_dir("koffer-demo", appauthor=False))
@@ -86,9 +117,25 @@ def create_demo(folder: Path, *, kdf: KdfParams = DEFAULT_KDF, keyring_backend: 
             opened = workspace.create_draft(sample, citizen, answers=answers)
             evaluation = workspace.catalog.compiled(sample).evaluate(opened.draft.answers)
             drafts.set_completeness(opened.draft.id, float(evaluation.completeness))
+        _finalised_sample(workspace, templates)
     finally:
         profile.close()
     return True
+
+
+def _finalised_sample(workspace: Workspace, templates: dict[str, Template]) -> None:
+    """The finalised sample, through the same steps a worker takes (paper signature)."""
+    template_id, citizen, answers = FINALISED
+    template = templates.get(template_id)
+    if template is None:
+        return
+    today = workspace.today().isoformat()
+    draft_id = workspace.create_draft(
+        template, citizen, answers={**answers, "datum_unterschrift": today}
+    ).draft.id
+    workspace.drafts.set_completeness(draft_id, 1.0)
+    workspace.sign_on_paper(draft_id, workspace.check(draft_id).digest, signer=citizen)
+    workspace.finalise(draft_id)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -41,6 +41,13 @@ COPY_LABELS: dict[str, str] = {
     "visit": "Hausbesuchsprotokoll · Ausfertigung für das Amt",
     "signing": "Zur Unterschrift auf Papier",
 }
+#: The same copies of an unfinished draft (the page header says what it is at a glance).
+DRAFT_COPY_LABELS: dict[str, str] = {
+    "office": "Entwurf · für das Amt",
+    "citizen": "Entwurf · zum Durchsehen für die antragstellende Person",
+    "visit": "Entwurf · Hausbesuchsprotokoll",
+    "signing": "Entwurf · zur Unterschrift auf Papier",
+}
 #: Choice fields with at most this many options print every option as a box.
 MAX_BOXED_OPTIONS = 6
 LABEL_SHARE = 0.38
@@ -298,7 +305,7 @@ def _render(
     styles = theme.styles()
     ev = evaluation or evaluate(content.template, content.answers, content.created_at.date())
     t = content.template
-    label = COPY_LABELS[copy]
+    label = (DRAFT_COPY_LABELS if content.draft else COPY_LABELS)[copy]
     if copy == "signing" and not content.draft:
         raise ValueError("the signature sheet is printed for a draft only")
     decor = PageDecor(

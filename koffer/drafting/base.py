@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.model import Answers, AnswerValue, Template
 from koffer.drafting.actors import Actor
-from koffer.drafting.lifecycle import Stage, Step, StepRefused, Transition, step
+from koffer.drafting.lifecycle import Event, Stage, Step, StepRefused, Transition, step
 from koffer.drafting.review import Review, build_review, review_digest, signature_field
 from koffer.store import (
     DeviceStore,
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 FINALISED_NOTE = "Der Antrag ist abgeschlossen und kann nicht mehr geändert werden."
 
-Listener = Callable[[Transition], None]
+Listener = Callable[[Event], None]
 
 _TEMPLATE_MISSING = (
     "Die Formularfassung dieses Antrags fehlt auf dem Gerät. Bitte mit dem Rathaus "
@@ -144,18 +144,19 @@ class WorkspaceBase:
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener` after every step a draft takes; returns the unsubscriber.
+        """Call `listener` after every step a draft takes (`Transition`) and every save of
+        its answers (`Saved`); returns the unsubscriber.
 
         Listeners run on the thread that took the step (the store lane in the app).
         """
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def announce(self, transition: Transition) -> None:
-        """Tell every listener about a step taken (a failing listener is logged only)."""
+    def announce(self, event: Event) -> None:
+        """Tell every listener about a step or a save (a failing listener is logged only)."""
         for listener in list(self._listeners):
             try:
-                listener(transition)
+                listener(event)
             except Exception:
                 log.exception("a life-cycle listener failed")
 

@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from koffer.store.lane import StoreLane, run_here
+
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
     from forms.engine import CompiledTemplate
     from forms.model import Template
@@ -164,41 +166,55 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 
 
-def load_catalog(device: DeviceStore | None) -> Catalog:
+def load_catalog(device: DeviceStore | None, *, lane: StoreLane = run_here) -> Catalog:
     """The shipped catalog plus every template the town hall published to this laptop.
 
     The shipped forms come as cards from their index (fast, no pydantic); they are parsed
     later by `Catalog.load_all`. Only if the index is stale (a developer changed a YAML
     file without `koffer-forms index`) are they parsed here, as before.
+
+    Args:
+        lane: where device.db is read (the app's store lane: parsing runs on the
+            caller's thread, the reads on the store's).
     """
     cards = _shipped_summaries()
     templates: list[Template] = [] if cards is not None else list(_shipped_templates())
     known = {c.key for c in cards} if cards is not None else {t.key for t in templates}
+    published: list[tuple[str, str, str]] = []
+    retired: set[str] = set()
     if device is not None:
         try:
-            listed = device.list_templates()
+            published, retired = lane(lambda: _published(device, known))
         except Exception:
-            log.exception("cannot list the device catalog")
-            listed = []
-        for entry in listed:
-            template_id, version = _entry_key(entry)
-            if (template_id, version) in known:
-                continue
-            try:
-                text = device.get_template_text(template_id, version)
-                if text is None:
-                    continue
-                from forms.loader import load_template_text
+            log.exception("cannot read the device catalog")
+    for template_id, version, text in published:
+        try:
+            from forms.loader import load_template_text
 
-                templates.append(load_template_text(text, f"{template_id}@{version}"))
-            except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
-                log.warning("skipping an unreadable catalog template")
+            templates.append(load_template_text(text, f"{template_id}@{version}"))
+        except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
+            log.warning("skipping an unreadable catalog template")
     catalog = Catalog(templates, summaries=cards or (), load_rest=_shipped_templates)
-    if device is not None:  # retired forms: no new drafts, existing ones keep working
-        from koffer.townhall.manifest import retired_template_ids
-
-        catalog.retire(retired_template_ids(device, dt.datetime.now(dt.UTC).astimezone().date()))
+    catalog.retire(retired)  # retired forms: no new drafts, existing ones keep working
     return catalog
+
+
+def _published(
+    device: DeviceStore, known: set[tuple[str, str]]
+) -> tuple[list[tuple[str, str, str]], set[str]]:
+    """(id, version, YAML) of every stored template not shipped, and the retired ids."""
+    from koffer.townhall.manifest import retired_template_ids
+
+    texts = []
+    for entry in device.list_templates():
+        key = (entry.template_id, entry.version)
+        if key in known:
+            continue
+        text = device.get_template_text(*key)
+        if text is not None:
+            texts.append((*key, text))
+    today = dt.datetime.now(dt.UTC).astimezone().date()
+    return texts, retired_template_ids(device, today)
 
 
 @functools.cache
@@ -221,10 +237,3 @@ def _shipped_templates() -> tuple[Template, ...]:
     from forms.loader import load_catalog as load_folder
 
     return tuple(load_folder(forms.catalog_dir()))
-
-
-def _entry_key(entry: Any) -> tuple[str, str]:
-    if isinstance(entry, tuple):
-        return str(entry[0]), str(entry[1])
-    template_id = getattr(entry, "template_id", None) or getattr(entry, "id", "")
-    return str(template_id), str(getattr(entry, "version", ""))

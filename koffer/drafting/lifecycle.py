@@ -131,3 +131,25 @@ class Transition:
     step: Step
     by: Actor
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A draft's answers were written (no stage change): what observers that keep a copy
+    of a draft (a backup, say) need to hear.
+
+    Attributes:
+        draft_id: the draft.
+        paths: the answer paths written ("*" for the whole answer set).
+        by: who changed them.
+        at: when.
+    """
+
+    draft_id: str
+    paths: tuple[str, ...]
+    by: Actor
+    at: datetime
+
+
+#: What `Workspace.subscribe` listeners are told.
+Event = Transition | Saved

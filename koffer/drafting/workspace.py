@@ -30,7 +30,7 @@ from koffer.drafting.base import (
     WorkspaceBase,
 )
 from koffer.drafting.defaults import new_draft_answers
-from koffer.drafting.lifecycle import Stage, Step, StepRefused
+from koffer.drafting.lifecycle import Saved, Stage, Step, StepRefused
 from koffer.store import AttachmentInfo, DraftSummary, SignatureInfo
 
 if TYPE_CHECKING:
@@ -169,6 +169,9 @@ class Workspace(WorkspaceBase):
             self.drafts.set_completeness(draft_id, batch.completeness)
         stage = self.drafts.get_draft(draft_id).status
         by = batch.by or self.actor
+        paths = (("*",) if batch.answers is not None else ()) + tuple(p for p, _ in batch.changes)
+        if paths:
+            self.announce(Saved(draft_id, paths, by, self.clock()))
         if batch.signed is False and stage is Stage.SIGNED:
             stage = self.move(draft_id, Step.VOID, by=by, before=stage) or stage
         elif batch.signed and stage is Stage.DRAFT:

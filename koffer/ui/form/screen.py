@@ -248,6 +248,8 @@ class FormScreen(QWidget):
         if self.editor.read_only:
             self.review.hide()
             self.undo_button.hide()
+            self.done.setText(self.tr("Schließen"))
+            self.done.setToolTip(self.tr("Der Antrag ist abgeschlossen. Schließt die Ansicht."))
 
     # ----------------------------------------------------------------- adaptive layout
     def wants_compact(self) -> bool:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.drafting.lifecycle import Event, Transition
 from koffer.store.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
@@ -40,13 +41,12 @@ from koffer.ui.widgets import paragraph
 from koffer.ui.window.draft_flow import DraftFlow
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
-from koffer.ui.worker import Lane, run_in_background, runner, set_error_hook
+from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set_error_hook
 from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:
     from forms.model import Template
     from koffer.drafting.catalog import Catalog
-    from koffer.drafting.lifecycle import Transition
     from koffer.drafting.workspace import Workspace
     from koffer.ui.form.screen import FormScreen
     from koffer.ui.review_screen import ReviewScreen
@@ -383,7 +383,10 @@ class MainWindow(QMainWindow):
 
         device = self.session.device
         run_in_background(
-            lambda: load_catalog(device), self._catalog_loaded, self._start_failed, Lane.CPU
+            lambda: load_catalog(device, lane=on_store_lane),
+            self._catalog_loaded,
+            self._start_failed,
+            Lane.CPU,
         )
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
@@ -440,9 +443,10 @@ class MainWindow(QMainWindow):
         self.show_catalog()
         self.ready.emit()
 
-    def _transition(self, transition: Transition) -> None:
+    def _transition(self, event: Event) -> None:
         """A draft took a step (here, or in a sync pass): the list shows it."""
-        del transition
+        if not isinstance(event, Transition):
+            return  # a save: the list is read again when it is shown
         if self.content.currentWidget() is self.drafts_screen:
             self.refresh_drafts(self.drafts_screen.search.text())
 

@@ -72,7 +72,7 @@ def test_a_complete_draft_offers_the_signature_sheet(workspace: Workspace, templ
     plan = workspace.print_plan(draft_id)
     assert plan.kinds == (PrintKind.REVIEW_COPY, PrintKind.OFFICE, PrintKind.SIGNING)
     text = "\n".join(printed(workspace, draft_id, PrintKind.SIGNING))
-    assert "Zur Unterschrift auf Papier" in text
+    assert "Entwurf · zur Unterschrift auf Papier" in text
     assert plan.review_sha256 == workspace.check(draft_id).digest
     assert plan.review_sha256 in text.replace("\n", "")
 

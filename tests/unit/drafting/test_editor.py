@@ -190,3 +190,18 @@ def test_the_review_digest_is_the_one_a_signature_is_checked_against(
     assert review.digest == editor.signature.content_sha256
     rows = [(r.label, r.value) for s in review.sections for r in s.rows]
     assert rows == [("Name", "Erika")]
+
+
+def test_every_save_is_announced_with_its_paths_and_actor(workspace: Workspace, wohngeld_id):
+    from koffer.drafting.lifecycle import Saved
+
+    events = []
+    workspace.subscribe(events.append)
+    editor = open_editor(workspace, wohngeld_id)
+    editor.apply(SetAnswer("ort", "Kassel"), WORKER)
+    editor.undo(WORKER)
+    saved = [e for e in events if isinstance(e, Saved)]
+    assert [(e.draft_id, e.paths, e.by) for e in saved] == [
+        (wohngeld_id, ("ort",), WORKER),
+        (wohngeld_id, ("*",), WORKER),
+    ]

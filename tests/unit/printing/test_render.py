@@ -232,7 +232,7 @@ def test_the_signature_sheet_has_lines_and_the_digest_of_the_reviewed_content():
     digest = "ab" * 32
     content = draft_content(review_sha256=digest, signer="Gülşen Öztürk", signature=None)
     text = pdf_text(render_filled(content, "signing", evaluation=sample_evaluation()))
-    assert "Zur Unterschrift auf Papier" in text
+    assert "Entwurf · zur Unterschrift auf Papier" in text
     assert "Ort, Datum" in text
     assert "Unterschrift von Gülşen Öztürk" in text
     assert digest in text.replace("\n", "")
