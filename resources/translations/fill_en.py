@@ -429,6 +429,9 @@ EN = {
     "Abschließen …": "Finalise …",
     "✓ Auf Papier unterschrieben von {name}, {when}.": "✓ Signed on paper by {name}, {when}.",
     "Sie können jetzt abschließen.": "You can finalise now.",
+    "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
+        "The application is finalised. Closes the view."
+    ),
 }
 
 

@@ -448,7 +448,7 @@
     <name>FormScreen</name>
     <message>
         <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="620" />
+        <location filename="../../koffer/ui/form/screen.py" line="622" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
@@ -458,12 +458,12 @@
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="563" />
+        <location filename="../../koffer/ui/form/screen.py" line="565" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <location filename="../../koffer/ui/form/screen.py" line="567" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
@@ -533,22 +533,32 @@
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="619" />
+        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
+        <translation>The application is finalised. Closes the view.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="621" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="621" />
+        <location filename="../../koffer/ui/form/screen.py" line="623" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="631" />
+        <location filename="../../koffer/ui/form/screen.py" line="633" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="636" />
+        <location filename="../../koffer/ui/form/screen.py" line="638" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
