@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 from bench.harness import Result
-from koffer.store.settings import RETENTION_DAYS
+from koffer.settings import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.catalog import update_catalog
 from sync.client.delivery import Deliverer

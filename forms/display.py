@@ -17,9 +17,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from forms.fieldtypes import is_unanswered
-from forms.model import AnswerValue, FormField
+if TYPE_CHECKING:  # the models load pydantic: the window's first screen must not wait
+    from forms.model import AnswerValue, FormField
 
 #: What an unanswered question shows.
 NO_ANSWER = "—"
@@ -126,8 +127,8 @@ def format_value(
         files: attachment id → file name, so attached proofs are named; without it
             only their number is given.
     """
-    if value is None or (not isinstance(value, Decimal) and is_unanswered(value)):
-        return NO_ANSWER
+    if value is None or (not isinstance(value, Decimal) and value in ("", [])):
+        return NO_ANSWER  # the engine's "unanswered" (`forms.fieldtypes.is_unanswered`)
     kind = field.type
     fixed = words(language)
     if kind == "date":

@@ -18,14 +18,14 @@ from typing import Any, TextIO
 
 from koffer.drafting.wording import STAGE_LABELS
 from koffer.exit_codes import EXIT_ABORTED, EXIT_NO_PROFILE, EXIT_OK, EXIT_STORE_ERROR
+from koffer.settings import CATALOG_VERSION, LAST_SYNC, STAFF_NAME
 from koffer.store import Profile, ProfilePaths, StoreError
 from koffer.store.device import DeviceStore
-from koffer.store.settings import CATALOG_VERSION, LAST_SYNC, STAFF_NAME
 
 #: Word the user must type to confirm `koffer wipe` (or pass --yes).
 WIPE_CONFIRMATION = "LÖSCHEN"
 
-STATUS_LABELS = {stage.value: label for stage, label in STAGE_LABELS.items()}
+STATUS_LABELS = dict(STAGE_LABELS)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from forms.loader import load_template
 from forms.model import Template
 from koffer.drafting.catalog import Catalog
 from koffer.drafting.workspace import Workspace
+from koffer.settings import DEMO_PASSPHRASE as DEMO_PASSPHRASE_SETTING
 from koffer.store import PROFILE_DIR_ENV, Profile, ProfilePaths
 from koffer.store.keys import DEFAULT_KDF, KdfParams
-from koffer.store.settings import DEMO_PASSPHRASE as DEMO_PASSPHRASE_SETTING
 
 DEMO_PASSPHRASE = "Koffer-Demo-2026"  # noqa: S105 - public on purpose (README)
 DEMO_STAFF = "Demo-Mitarbeiterin"

@@ -15,13 +15,12 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from koffer.store.lane import StoreLane, run_here
-
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
     from forms.engine import CompiledTemplate
     from forms.model import Template
     from forms.summary import TemplateSummary
     from koffer.store import DeviceStore
+    from koffer.store.lane import StoreLane
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +165,7 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 
 
-def load_catalog(device: DeviceStore | None, *, lane: StoreLane = run_here) -> Catalog:
+def load_catalog(device: DeviceStore | None, *, lane: StoreLane | None = None) -> Catalog:
     """The shipped catalog plus every template the town hall published to this laptop.
 
     The shipped forms come as cards from their index (fast, no pydantic); they are parsed
@@ -175,7 +174,7 @@ def load_catalog(device: DeviceStore | None, *, lane: StoreLane = run_here) -> C
 
     Args:
         lane: where device.db is read (the app's store lane: parsing runs on the
-            caller's thread, the reads on the store's).
+            caller's thread, the reads on the store's); None: right here.
     """
     cards = _shipped_summaries()
     templates: list[Template] = [] if cards is not None else list(_shipped_templates())
@@ -184,7 +183,10 @@ def load_catalog(device: DeviceStore | None, *, lane: StoreLane = run_here) -> C
     retired: set[str] = set()
     if device is not None:
         try:
-            published, retired = lane(lambda: _published(device, known))
+            if lane is None:
+                published, retired = _published(device, known)
+            else:
+                published, retired = lane(lambda: _published(device, known))
         except Exception:
             log.exception("cannot read the device catalog")
     for template_id, version, text in published:

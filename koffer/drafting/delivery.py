@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from koffer.drafting.actors import SYSTEM, TOWN_HALL
 from koffer.drafting.lifecycle import Stage, Step, Transition, allowed, sources
 from koffer.drafting.review import signature_field
+from koffer.settings import REJECTED
 from koffer.store import DraftLocked, DraftNotFound
-from koffer.store.settings import REJECTED
 
 if TYPE_CHECKING:
     from koffer.drafting.base import WorkspaceBase

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from koffer.drafting.actors import SYSTEM, Actor
 from koffer.drafting.lifecycle import Stage, Step, StepRefused, Transition, step
 from koffer.drafting.review import open_points, signature_field
+from koffer.settings import PLACE
 from koffer.store import DraftLocked, DraftStatus
-from koffer.store.settings import PLACE
 from sync.sealing import FileToSeal, SealedSubmission, SealingError, seal_submission
 
 if TYPE_CHECKING:

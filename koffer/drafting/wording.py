@@ -12,7 +12,10 @@ the `QT_TRANSLATE_NOOP` marker (a plain function: this module stays free of Qt).
 
 from __future__ import annotations
 
-from koffer.store import DraftStatus
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stage values are plain strings: this module stays light to import
+    from koffer.store import DraftStatus
 
 #: The translation context of every text here.
 CONTEXT = "Lifecycle"
@@ -24,16 +27,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-#: Short words for the drafts list and `koffer status`.
-STAGE_LABELS: dict[DraftStatus, str] = {
-    DraftStatus.DRAFT: QT_TRANSLATE_NOOP("Lifecycle", "in Arbeit"),
-    DraftStatus.SIGNED: QT_TRANSLATE_NOOP("Lifecycle", "unterschrieben – noch abschließen"),
-    DraftStatus.AWAITING_KEY: QT_TRANSLATE_NOOP(
-        "Lifecycle", "abgeschlossen – wartet auf das Rathaus"
-    ),
-    DraftStatus.SEALED: QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wird gesendet"),
-    DraftStatus.SENT: QT_TRANSLATE_NOOP("Lifecycle", "gesendet – Bestätigung folgt"),
-    DraftStatus.RECEIVED: QT_TRANSLATE_NOOP("Lifecycle", "im Rathaus angekommen"),
+#: Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).
+STAGE_LABELS: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("Lifecycle", "in Arbeit"),
+    "signed": QT_TRANSLATE_NOOP("Lifecycle", "unterschrieben – noch abschließen"),
+    "awaiting_key": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wartet auf das Rathaus"),
+    "sealed": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wird gesendet"),
+    "sent": QT_TRANSLATE_NOOP("Lifecycle", "gesendet – Bestätigung folgt"),
+    "received": QT_TRANSLATE_NOOP("Lifecycle", "im Rathaus angekommen"),
 }
 
 #: Said only where the one draft is shown (its row, its open form): it waits for the
@@ -71,6 +72,6 @@ DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
-def stage_label(stage: DraftStatus) -> str:
+def stage_label(stage: DraftStatus | str) -> str:
     """The short German word for `stage`."""
-    return STAGE_LABELS[stage]
+    return STAGE_LABELS[str(stage)]

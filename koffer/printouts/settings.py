@@ -8,8 +8,8 @@ import logging
 from dataclasses import fields
 from typing import Any
 
+from koffer.settings import DEFAULT_PRINTER, LETTERHEAD, PLACE, SettingsSource
 from koffer.store.lane import StoreLane, run_here
-from koffer.store.settings import DEFAULT_PRINTER, LETTERHEAD, PLACE, SettingsSource
 from printing.content import Letterhead
 
 log = logging.getLogger(__name__)

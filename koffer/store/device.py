@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from koffer.settings import AUDIT_HEAD, CATALOG_VERSION, DRAFT_COUNTS
 from koffer.store._sqlcipher import Connection
 from koffer.store.models import (
     AuditEntry,
@@ -24,7 +25,6 @@ from koffer.store.models import (
     to_text,
     utc_now,
 )
-from koffer.store.settings import AUDIT_HEAD, CATALOG_VERSION, DRAFT_COUNTS
 
 #: Audit actions the app records (others are allowed, these are the agreed ones).
 AUDIT_ACTIONS = frozenset(

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from forms.paths import set_value
+from koffer.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
 from koffer.store.attachments import AttachmentsMixin
@@ -37,7 +38,6 @@ from koffer.store.models import (
     utc_now,
 )
 from koffer.store.print_queue import PrintQueueMixin
-from koffer.store.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store.visits import VisitsMixin
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
+from koffer.settings import CATALOG_STALE, MANIFEST_ETAG, REJECTED
 from koffer.store import DeviceStore, DraftStore, Profile
 from koffer.store.lane import StoreLane, run_here
-from koffer.store.settings import CATALOG_STALE, MANIFEST_ETAG, REJECTED
 from koffer.townhall import manifest
 from koffer.townhall.visits import store_visits
 from sync.ports import OutboxEntry, OutboxPart, Rejection

@@ -8,8 +8,8 @@ in the visit's note, so the visits list can offer them first.
 
 from __future__ import annotations
 
+from koffer.settings import VISIT_IDS
 from koffer.store import DeviceStore, DraftStore
-from koffer.store.settings import VISIT_IDS
 from sync.protocol import Visit
 
 _FORMS_PREFIX = "Formulare: "

@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, stage_label
-from koffer.store import DraftStatus
 from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def status_text(status: DraftStatus) -> str:
+def status_text(status: str) -> str:
     """The stage in the list's words (`koffer.drafting.wording`), translated."""
     return QApplication.translate(CONTEXT, stage_label(status))
 
@@ -107,7 +106,7 @@ class DraftsScreen(QWidget):
             # Waiting for the office's key is said where this one draft is shown: its row.
             note = (
                 QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
-                if summary.status is DraftStatus.AWAITING_KEY
+                if summary.status == "awaiting_key"
                 else ""
             )
             for column, text in enumerate(cells):

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from koffer.store.settings import UI_LANGUAGE
+from koffer.settings import UI_LANGUAGE
 from koffer.ui.resources import resource
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from koffer.store.settings import FAVOURITES
+from koffer.settings import FAVOURITES
 
 pytestmark = pytest.mark.gui
 

@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 
 from koffer import cli
 from koffer.demo import DEMO_PASSPHRASE, create_demo
+from koffer.settings import TEXT_SCALE, THEME
 from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
-from koffer.store.settings import TEXT_SCALE, THEME
 from koffer.ui import theme
 from koffer.ui.session import Session
 from koffer.ui.window.shell import MainWindow

@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting import wording
-from koffer.drafting.claims import PrintKind
-from koffer.drafting.lifecycle import Stage
 from koffer.ui.widgets import button, heading, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
+#: Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms
+#: models, which the window's first screen must not wait for).
+SIGNING, CITIZEN, OFFICE = "signing", "citizen", "office"
+
 if TYPE_CHECKING:
     from forms.model import Template
+    from koffer.drafting.lifecycle import Stage
     from koffer.drafting.workspace import OpenedDraft, Workspace
     from koffer.store import SignatureInfo, Strokes
     from koffer.ui.form.screen import FormScreen
@@ -302,9 +305,7 @@ class DraftFlow(QObject):
         form.saver.flush_now()
         dialog = PaperSignatureDialog(form.citizen_name, self.content)
         draft_id = form.draft_id
-        dialog.print_requested.connect(
-            lambda: self.print_requested.emit(draft_id, (PrintKind.SIGNING,), "")
-        )
+        dialog.print_requested.connect(lambda: self.print_requested.emit(draft_id, (SIGNING,), ""))
 
         def record(signer: str, when: dt.datetime) -> None:
             def done(info: SignatureInfo) -> None:
@@ -341,9 +342,9 @@ class DraftFlow(QObject):
             self.drafts_changed.emit()
             self.finalised.emit(draft_id, stage)
             intro = say(wording.PRINT_AFTER_FINALISE)
-            if stage is Stage.AWAITING_KEY:
+            if stage == "awaiting_key":
                 intro += "\n\n" + say(wording.AWAITING_KEY_NOTE)
-            self.print_requested.emit(draft_id, (PrintKind.CITIZEN, PrintKind.OFFICE), intro)
+            self.print_requested.emit(draft_id, (CITIZEN, OFFICE), intro)
 
         self._run(lambda ws: ws.finalise(draft_id), done)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from koffer.store.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
+from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
 from koffer.ui.worker import Lane, run_in_background
 
 if TYPE_CHECKING:

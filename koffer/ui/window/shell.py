@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.drafting.lifecycle import Event, Transition
-from koffer.store.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
+from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
 from koffer.ui.drafts_screen import DraftsScreen
@@ -47,6 +46,7 @@ from koffer.ui.wrap_layout import WrapLayout
 if TYPE_CHECKING:
     from forms.model import Template
     from koffer.drafting.catalog import Catalog
+    from koffer.drafting.lifecycle import Event
     from koffer.drafting.workspace import Workspace
     from koffer.ui.form.screen import FormScreen
     from koffer.ui.review_screen import ReviewScreen
@@ -445,6 +445,8 @@ class MainWindow(QMainWindow):
 
     def _transition(self, event: Event) -> None:
         """A draft took a step (here, or in a sync pass): the list shows it."""
+        from koffer.drafting.lifecycle import Transition
+
         if not isinstance(event, Transition):
             return  # a save: the list is read again when it is shown
         if self.content.currentWidget() is self.drafts_screen:

@@ -1,6 +1,6 @@
 """The "Ansicht" menu and what it sets: text size, contrast, idle lock, language.
 
-The values are settings of the registry (`koffer.store.settings`); this module keeps
+The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
 store lane). The menu also carries the rarer actions that have no button of their own
 (connecting to the town hall, the print queue, moving or taking back an application);
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from koffer.store.settings import IDLE_LOCK_MINUTES, TEXT_SCALE, THEME, Setting, Values
+from koffer.settings import IDLE_LOCK_MINUTES, TEXT_SCALE, THEME, Setting, Values
 from koffer.ui import theme
 
 T = TypeVar("T")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
-from koffer.store.settings import RETENTION_DAYS
 from koffer.townhall.store_port import KofferSyncStore
 from koffer.ui import worker
 from koffer.ui.connection import ConnectionState

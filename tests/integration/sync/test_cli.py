@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from koffer import cli
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
-from koffer.store.settings import RETENTION_DAYS
 from tests.helpers.keyring_backends import MemoryKeyring
 
 from .conftest import TownHall, make_laptop

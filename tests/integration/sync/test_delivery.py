@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus
-from koffer.store.settings import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.enrollment import api_for
 from sync.client.errors import EnrollmentFailed

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus
-from koffer.store.settings import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.delivery import RetryPolicy
 from sync.client.runner import SyncOptions, sync_once

@@ -11,8 +11,8 @@ import pytest
 
 from koffer.drafting.lifecycle import Stage, StepRefused, Transition
 from koffer.drafting.workspace import Workspace
+from koffer.settings import REJECTED, RETENTION_DAYS
 from koffer.store import DraftLocked, SignatureMethod
-from koffer.store.settings import REJECTED, RETENTION_DAYS
 from tests.unit.drafting.conftest import Clock, OfficeKeys, template
 
 STROKES = [[[0.1, 0.2, 0.5, 0], [0.4, 0.3, 0.5, 20]]]

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from koffer import cli
+from koffer.settings import LAST_SYNC
 from koffer.store import DraftStore, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
-from koffer.store.settings import LAST_SYNC
 from tests.helpers.keyring_backends import LockedKeyring, MemoryKeyring
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from koffer.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store import (
     AttachmentTooLarge,
     DraftLocked,
@@ -17,7 +18,6 @@ from koffer.store import (
     Profile,
 )
 from koffer.store.drafts import search_terms
-from koffer.store.settings import DRAFT_COUNTS, RETENTION_DAYS
 from tests.unit.store.conftest import Clock
 
 SHA = "ab" * 32
