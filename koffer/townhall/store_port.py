@@ -88,8 +88,7 @@ class KofferSyncStore:
         self.lane = lane
         self._unlocked = unlocked
         self.wiped = False
-        # Sealed ciphertext only; the cache is freed with the connection.
-        lane(lambda: device.connection.execute(f"PRAGMA cache_size = -{OUTBOX_CACHE_KIB}"))
+        self._cache_sized = False
 
     def _open(self) -> OpenDrafts | None:
         value = self._unlocked() if self._unlocked is not None else None
@@ -134,7 +133,14 @@ class KofferSyncStore:
 
     @_on_lane
     def pending(self) -> list[OutboxEntry]:
-        """Pending outbox entries, oldest first, without the refused ones."""
+        """Pending outbox entries, oldest first, without the refused ones.
+
+        The first call (a delivery starts with it) gives device.db the page cache the
+        parts in flight need; sealed ciphertext only, freed with the connection.
+        """
+        if not self._cache_sized:
+            self.device.connection.execute(f"PRAGMA cache_size = -{OUTBOX_CACHE_KIB}")
+            self._cache_sized = True
         refused = set(REJECTED.read(self.device))
         entries = []
         for item in self.device.outbox_items("pending"):

@@ -30,6 +30,7 @@ def _sync(laptop: Laptop) -> None:
 
 def test_sync_store_gives_device_db_room_for_the_parts_in_flight(laptop: Laptop) -> None:
     """Delivery holds up to three sealed parts in flight; the default 2 MB cache held less."""
+    laptop.store.pending()  # a delivery starts with it
     assert laptop.device.connection.pragma("cache_size") == -OUTBOX_CACHE_KIB
     assert OUTBOX_CACHE_KIB * 1024 >= 3 * 5_000_000 * 4 // 3  # three 5 MB files, sealed
 
