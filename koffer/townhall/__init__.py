@@ -3,5 +3,6 @@
 `sync` declares what it needs from the laptop (`sync.ports`); `store_port` implements it
 over device.db (always open: keyring key only) and, while unlocked, the application
 layer's open drafts. `manifest` reads the installed, verified catalog manifest;
-`visits` keeps the town hall's appointments; `report` words what one pass did.
+`visits` keeps the town hall's appointments. The headless `koffer sync` is
+`koffer.sync_command`.
 """

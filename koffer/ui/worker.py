@@ -2,9 +2,9 @@
 
 Modelled on Picard's `util/thread.py` and Anki's task manager. Two lanes exist:
 
-* ``Lane.STORE``: one long-lived thread, strictly in order. The encrypted store
-  (SQLCipher via sqlite3) must be used from the thread that opened it, and autosaves
-  must reach the disk in the order they were typed, so every store call goes here.
+* ``Lane.STORE``: one thread at a time, strictly in order: autosaves reach the disk in
+  the order they were typed, and nothing reads a store that the lock closed a moment
+  before. Every store call goes here.
 * ``Lane.CPU``: the global pool, for independent work (rendering, thumbnails, network).
   A CPU job that needs the store (a sync pass, a print job waiting on the printer) hands
   each store call to the store lane with :func:`on_store_lane` and waits for it
