@@ -16,7 +16,7 @@ unlocked workspace (`koffer.townhall.store_port`).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
@@ -25,6 +25,9 @@ from koffer import __version__
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
 from koffer.ui.worker import Lane, on_store_lane, run_in_background
 from sync.client.reachability import Backoff
+
+if TYPE_CHECKING:
+    from koffer.ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ class SyncController(QObject):
 
     def __init__(
         self,
-        session: Any,
+        session: Session,
         indicator: ConnectionIndicator,
         parent: QObject | None = None,
         *,
@@ -74,7 +77,6 @@ class SyncController(QObject):
         self.started = False
         self.online: bool | None = None
         self.last_report: Any = None
-        self.visits_dialog: Any = None
         self.progress.connect(self._show_progress)
 
     # -- life cycle ------------------------------------------------------------------
