@@ -5,22 +5,30 @@ the old or the new state, never half of a submission:
 
 * PUT stores the sealed payload and the announced attachments. A repeat with the same
   body answers the same; a different body under the same id is a conflict.
-* PATCH appends one chunk at exactly the stored offset; when the last byte arrives the
-  size and SHA-512 are checked, and a mismatch throws the bytes away so the client
-  starts over (the chunks committed before stay until then, which makes uploads resume
-  after a server restart).
+* An upload (one PATCH per attachment, streamed) is stored piece by piece: each piece is
+  checked (the client's CRC-32, when it sent one) and committed at exactly the stored
+  offset, so a cut resumes at the last committed piece and a corrupt piece is refused
+  alone. When the last byte arrives, size and SHA-512 of the whole are checked; a
+  mismatch throws the bytes away so the client starts over.
 * complete hands out the receipt reference in the same transaction that marks the
-  submission received; doing it again returns the same receipt.
+  submission received; doing it again returns the same receipt. The client may ask for
+  it with the last upload (or with the PUT of a submission without attachments): then
+  the last piece, the attachment's completion and the receipt are one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
+import threading
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +39,7 @@ from sync.server.db import (
     Attachment,
     AttachmentChunk,
     Database,
-    Office,
+    PublishedManifest,
     StoredTemplate,
     Submission,
     utcnow,
@@ -85,6 +93,62 @@ def request_fingerprint(request: SubmissionRequest) -> str:
     return sha256_hex(canonical_json(request.model_dump(mode="json")))
 
 
+# --- what may be submitted -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """The template versions the newest published manifest offers, with their office."""
+
+    catalog_version: int
+    #: (template id, version) → (office id, retired after)
+    templates: dict[tuple[str, str], tuple[str, dt.date | None]] = field(default_factory=dict)
+
+
+_accepted_lock = threading.Lock()
+_accepted: dict[str, _Accepted] = {}
+
+
+def _accepted_templates(db: Database, session: Session) -> _Accepted:
+    """What the newest manifest publishes; re-read only when a newer one appears.
+
+    WHY cached: every PUT needs it, and it changes only when the admin publishes. The
+    newest version number is one primary-key lookup; the manifest is parsed once per
+    publication and process.
+    """
+    newest = session.scalar(select(func.max(PublishedManifest.catalog_version))) or 0
+    key = str(db.engine.url)
+    with _accepted_lock:
+        cached = _accepted.get(key)
+    if cached is not None and cached.catalog_version == newest:
+        return cached
+    templates: dict[tuple[str, str], tuple[str, dt.date | None]] = {}
+    if newest:
+        document = session.scalar(
+            select(PublishedManifest.document).where(PublishedManifest.catalog_version == newest)
+        )
+        listed = json.loads(document or "{}").get("templates", [])
+        offices = {
+            (row.template_id, row.version): row.office_id
+            for row in session.execute(
+                select(StoredTemplate.template_id, StoredTemplate.version, StoredTemplate.office_id)
+            )
+        }
+        for entry in listed:
+            office = offices.get((entry["id"], entry["version"]))
+            if office is None:
+                continue
+            retired = entry.get("retired_after")
+            templates[(entry["id"], entry["version"])] = (
+                office,
+                dt.date.fromisoformat(retired) if retired else None,
+            )
+    accepted = _Accepted(newest, templates)
+    with _accepted_lock:
+        _accepted[key] = accepted
+    return accepted
+
+
 def _check_request(
     db: Database, session: Session, request: SubmissionRequest, *, payload_ok: bool
 ) -> None:
@@ -93,37 +157,97 @@ def _check_request(
     ids = [a.id for a in request.attachments]
     if len(ids) != len(set(ids)):
         raise ApiError(422, "duplicate_attachment")
-    template_key = ("template", request.template_id, request.template_version)
-    if template_key not in db.known_to_exist:
-        if session.get(StoredTemplate, template_key[1:]) is None:
-            raise ApiError(422, "unknown_template")
-        db.known_to_exist.add(template_key)
-    office_key = ("office", request.office_id)
-    if office_key not in db.known_to_exist:
-        if session.get(Office, request.office_id) is None:
-            raise ApiError(422, "unknown_office")
-        db.known_to_exist.add(office_key)
+    accepted = _accepted_templates(db, session)
+    published = accepted.templates.get((request.template_id, request.template_version))
+    if published is None:  # never stored, or stored but not (or no longer) published
+        raise ApiError(422, "unknown_template")
+    office_id, retired_after = published
+    # A form sealed before its last day still counts; one made later is refused.
+    if retired_after is not None and request.created_at.date() > retired_after:
+        raise ApiError(422, "template_retired")
+    if request.office_id != office_id:
+        raise ApiError(422, "office_mismatch")
+
+
+def _pending_bytes(session: Session, device_id: str) -> int:
+    """Bytes this device announced in submissions that have no receipt yet."""
+    attachments = session.scalar(
+        select(func.coalesce(func.sum(Attachment.size), 0))
+        .join(Submission, Submission.id == Attachment.submission_id)
+        .where(Submission.device_id == device_id, Submission.received_at.is_(None))
+    )
+    payloads = session.scalar(
+        select(func.coalesce(func.sum(func.length(Submission.payload)), 0)).where(
+            Submission.device_id == device_id, Submission.received_at.is_(None)
+        )
+    )
+    return int(attachments or 0) + int(payloads or 0)
+
+
+def expire_abandoned(session: Session, before: dt.datetime, device_id: str | None = None) -> int:
+    """Delete submissions started before `before` that never got a receipt.
+
+    Nothing is lost: without a receipt the laptop still holds the sealed copy and sends
+    it again (a 404 on its upload makes it PUT again).
+    """
+    ids = session.scalars(
+        select(Submission.id).where(
+            Submission.received_at.is_(None),
+            Submission.stored_at < before,
+            *([Submission.device_id == device_id] if device_id is not None else []),
+        )
+    ).all()
+    if not ids:
+        return 0
+    # Children first: SQLite's cascades need its foreign_keys pragma, which other tools
+    # opening the file may not set.
+    session.execute(delete(AttachmentChunk).where(AttachmentChunk.submission_id.in_(ids)))
+    session.execute(delete(Attachment).where(Attachment.submission_id.in_(ids)))
+    session.execute(delete(Submission).where(Submission.id.in_(ids)))
+    for submission_id in ids:
+        log.info("abandoned upload %s expired", submission_id)
+    return len(ids)
 
 
 def put_submission(
-    db: Database, device_id: str, submission_id: str, request: SubmissionRequest
+    db: Database,
+    settings: ServerSettings,
+    device_id: str,
+    submission_id: str,
+    request: SubmissionRequest,
+    *,
+    complete_now: bool = False,
 ) -> SubmissionState:
-    """Store a new submission or answer a repeat of the same one (idempotent PUT)."""
+    """Store a new submission or answer a repeat of the same one (idempotent PUT).
+
+    With `complete_now` a submission that has nothing left to upload (no attachments)
+    gets its receipt in the same, durable transaction.
+    """
     fingerprint = request_fingerprint(request)
     # Hashed before the write transaction, so its lock is not held while hashing up to
     # 10 MiB; the outcome is reported at the same point as before (a conflict first).
     payload_ok = sha512_hex(request.payload.encode("ascii")) == request.payload_sha512
+    finish = complete_now and not request.attachments
     for attempt in range(2):
         try:
-            with db.relaxed.begin() as session:
+            factory = db.write if finish else db.relaxed
+            with factory.begin() as session:
                 existing = session.get(Submission, submission_id)
                 if existing is not None:
                     if existing.device_id != device_id or not security.same_hash(
                         existing.request_sha256, fingerprint
                     ):
                         raise ApiError(409, "conflict")
+                    if finish and existing.reference is None:
+                        _finish(session, settings, existing)
                     return _state(session, existing)
                 _check_request(db, session, request, payload_ok=payload_ok)
+                now = utcnow()
+                expire_abandoned(session, now - settings.upload_expiry, device_id)
+                announced = len(request.payload) + sum(a.size for a in request.attachments)
+                if _pending_bytes(session, device_id) + announced > settings.device_quota_bytes:
+                    log.warning("device %s over its quota of unreceipted bytes", device_id)
+                    raise ApiError(507, "quota_exceeded", limit=settings.device_quota_bytes)
                 submission = Submission(
                     id=submission_id,
                     device_id=device_id,
@@ -134,7 +258,7 @@ def put_submission(
                     payload=request.payload,
                     payload_sha512=request.payload_sha512,
                     request_sha256=fingerprint,
-                    stored_at=utcnow(),
+                    stored_at=now,
                 )
                 session.add(submission)
                 session.flush()
@@ -151,17 +275,21 @@ def put_submission(
                     )
                     for index, a in enumerate(request.attachments)
                 )
+                receipt = _finish(session, settings, submission) if finish else None
                 session.flush()
                 log.info("submission %s stored (device %s)", submission_id, device_id)
-                # Just inserted: nothing uploaded, no receipt (no need to read it back).
-                return SubmissionState(
+                # Just inserted: nothing uploaded (no need to read it back).
+                state = SubmissionState(
                     submission_id=submission_id,
                     attachments=[
                         AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
                         for a in request.attachments
                     ],
-                    receipt=None,
+                    receipt=receipt,
                 )
+            if receipt is not None:
+                log.info("submission %s received as %s", submission_id, receipt.reference)
+            return state
         except IntegrityError:
             # A concurrent PUT of the same id won the insert; answer like a repeat.
             if attempt:
@@ -169,13 +297,17 @@ def put_submission(
     raise AssertionError("unreachable")
 
 
+# --- uploads ---------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class UploadState:
-    """Where an attachment upload stands."""
+    """Where an attachment upload stands, and what it must add up to."""
 
     offset: int
     size: int
     complete: bool
+    sha512: str = ""
 
 
 def _attachment(
@@ -183,7 +315,7 @@ def _attachment(
 ) -> Attachment:
     """The attachment if its submission belongs to this device; 404 otherwise.
 
-    One query (joined with the submission) instead of two: a round trip less per chunk.
+    One query (joined with the submission) instead of two: a round trip less per piece.
     """
     query = (
         select(Attachment)
@@ -205,50 +337,83 @@ def _attachment(
 def upload_state(
     db: Database, device_id: str, submission_id: str, attachment_id: str
 ) -> UploadState:
-    """The stored offset of an attachment (for HEAD)."""
+    """The stored offset of an attachment (for HEAD, and before an upload starts)."""
     with db.read() as session:
         a = _attachment(session, device_id, submission_id, attachment_id, lock=False)
-        return UploadState(offset=a.offset, size=a.size, complete=a.complete)
+        return UploadState(offset=a.offset, size=a.size, complete=a.complete, sha512=a.sha512)
 
 
-def _stored_digest(session: Session, attachment: Attachment, tail: bytes) -> str:
+def stored_hasher(db: Database, submission_id: str, attachment_id: str) -> Any:
+    """A SHA-512 over the bytes committed so far, to go on with when an upload resumes."""
     digest = hashlib.sha512()
-    chunks = session.scalars(
-        select(AttachmentChunk.data)
-        .where(
-            AttachmentChunk.submission_id == attachment.submission_id,
-            AttachmentChunk.attachment_id == attachment.id,
-        )
-        .order_by(AttachmentChunk.offset)
-    )
-    for data in chunks:
-        digest.update(data)
-    digest.update(tail)
-    return digest.hexdigest()
+    with db.read() as session:
+        for data in session.scalars(
+            select(AttachmentChunk.data)
+            .where(
+                AttachmentChunk.submission_id == submission_id,
+                AttachmentChunk.attachment_id == attachment_id,
+            )
+            .order_by(AttachmentChunk.offset)
+        ):
+            digest.update(data)
+    return digest
 
 
-def append_chunk(
+@dataclass(frozen=True)
+class PieceOutcome:
+    """What storing one piece did: the new upload state and, if asked, the receipt."""
+
+    state: UploadState
+    receipt: Receipt | None = None
+
+
+def store_piece(
     db: Database,
+    settings: ServerSettings,
     device_id: str,
     submission_id: str,
     attachment_id: str,
     *,
     offset: int,
     data: bytes,
-) -> UploadState:
-    """Append `data` at `offset`; check size and SHA-512 when the last byte arrives.
+    expected: UploadState,
+    whole: Any,
+    crc32: int | None,
+    complete_submission: bool = False,
+) -> PieceOutcome:
+    """Check one piece and commit it at `offset` (its own transaction).
+
+    Hashing happens before the write transaction, so its lock is held for the insert
+    only. `whole` is the SHA-512 of everything before this piece (None: not known, the
+    upload does not reach the end in this request).
 
     Raises:
         ApiError: 404 unknown attachment, 409 wrong offset (with the right one),
-            422 longer than announced or checksum mismatch (upload restarts at 0).
+            422 longer than announced, a corrupt piece (offset stays) or a whole that
+            does not match its SHA-512 (the upload restarts at 0).
     """
-    # A first chunk is hashed before taking the write lock, so the lock is held for the
-    # insert only (hashing 1 MB takes longer than writing it). Most attachments arrive
-    # in one chunk; for a longer one the hash of its first chunk goes unused, which is
-    # cheaper than a separate read transaction to find out beforehand.
-    precomputed = hashlib.sha512(data).hexdigest() if offset == 0 and data else None
-    checksum_failed = False
-    with db.relaxed.begin() as session:
+    end = offset + len(data)
+    if end > expected.size:
+        raise ApiError(422, "attachment_too_long", size=expected.size)
+    final = end == expected.size
+    whole_ok = True
+    if final:
+        if whole is None:
+            raise AssertionError("the last piece needs the hash of the whole")
+        whole.update(data)
+        whole_ok = whole.hexdigest() == expected.sha512
+    # The CRC of the last piece is needed only to tell where a mismatch of the whole lies.
+    if crc32 is not None and (not final or not whole_ok) and zlib.crc32(data) != crc32:
+        log.info("piece at %d of %s/%s arrived corrupt", offset, submission_id, attachment_id)
+        raise ApiError(
+            422, "piece_checksum_mismatch", headers={"Upload-Offset": str(offset)}, offset=offset
+        )
+    if not final and whole is not None:
+        whole.update(data)
+    finish = final and whole_ok and complete_submission
+    factory = db.write if finish else db.relaxed
+    receipt: Receipt | None = None
+    with factory.begin() as session:
         attachment = _attachment(session, device_id, submission_id, attachment_id, lock=True)
         if offset != attachment.offset:
             raise ApiError(
@@ -257,41 +422,59 @@ def append_chunk(
                 headers={"Upload-Offset": str(attachment.offset)},
                 offset=attachment.offset,
             )
-        if not data:
-            return UploadState(attachment.offset, attachment.size, attachment.complete)
-        end = attachment.offset + len(data)
-        if end > attachment.size:
-            raise ApiError(422, "attachment_too_long", size=attachment.size)
-        if end == attachment.size:
-            if attachment.offset == 0:
-                digest = precomputed or hashlib.sha512(data).hexdigest()
-            else:
-                digest = _stored_digest(session, attachment, data)
-            if digest != attachment.sha512:
-                session.execute(
-                    delete(AttachmentChunk).where(
-                        AttachmentChunk.submission_id == submission_id,
-                        AttachmentChunk.attachment_id == attachment_id,
-                    )
+        if not whole_ok:
+            session.execute(
+                delete(AttachmentChunk).where(
+                    AttachmentChunk.submission_id == submission_id,
+                    AttachmentChunk.attachment_id == attachment_id,
                 )
-                attachment.offset = 0
-                checksum_failed = True
-        if not checksum_failed:
+            )
+            attachment.offset = 0
+        else:
             session.add(
                 AttachmentChunk(
                     submission_id=submission_id,
                     attachment_id=attachment_id,
-                    offset=attachment.offset,
+                    offset=offset,
                     data=data,
                 )
             )
             attachment.offset = end
-            attachment.complete = end == attachment.size
-        state = UploadState(attachment.offset, attachment.size, attachment.complete)
-    if checksum_failed:
+            attachment.complete = final
+            if finish:
+                session.flush()
+                submission = _owned(session, device_id, submission_id, lock=True)
+                receipt = _receipt(submission) or _finish(session, settings, submission)
+        state = UploadState(
+            attachment.offset, attachment.size, attachment.complete, expected.sha512
+        )
+    if not whole_ok:
         log.warning("attachment %s/%s failed its checksum", submission_id, attachment_id)
         raise ApiError(422, "checksum_mismatch", headers={"Upload-Offset": "0"}, offset=0)
-    return state
+    if receipt is not None:
+        log.info("submission %s received as %s", submission_id, receipt.reference)
+    return PieceOutcome(state, receipt)
+
+
+# --- receipt ---------------------------------------------------------------------------
+
+
+def _finish(session: Session, settings: ServerSettings, submission: Submission) -> Receipt | None:
+    """Give the submission its reference if nothing is missing (in the caller's
+    transaction); None while attachments are incomplete."""
+    missing: Sequence[str] = session.scalars(
+        select(Attachment.id).where(
+            Attachment.submission_id == submission.id, Attachment.complete.is_(False)
+        )
+    ).all()
+    if missing:
+        return None
+    now = utcnow()
+    year = reference_year(now, settings.reference_timezone)
+    number = next_number(session, year)
+    submission.reference = format_reference(settings.reference_prefix, year, number)
+    submission.received_at = now
+    return _receipt(submission)
 
 
 def complete(db: Database, settings: ServerSettings, device_id: str, submission_id: str) -> Receipt:
@@ -301,19 +484,13 @@ def complete(db: Database, settings: ServerSettings, device_id: str, submission_
         receipt = _receipt(submission)
         if receipt is not None:
             return receipt
-        missing: Sequence[str] = session.scalars(
-            select(Attachment.id).where(
-                Attachment.submission_id == submission_id, Attachment.complete.is_(False)
-            )
-        ).all()
-        if missing:
+        receipt = _finish(session, settings, submission)
+        if receipt is None:
+            missing = session.scalars(
+                select(Attachment.id).where(
+                    Attachment.submission_id == submission_id, Attachment.complete.is_(False)
+                )
+            ).all()
             raise ApiError(409, "attachments_incomplete", missing=list(missing))
-        now = utcnow()
-        year = reference_year(now, settings.reference_timezone)
-        number = next_number(session, year)
-        submission.reference = format_reference(settings.reference_prefix, year, number)
-        submission.received_at = now
-        receipt = _receipt(submission)
-        assert receipt is not None
     log.info("submission %s received as %s", submission_id, receipt.reference)
     return receipt
