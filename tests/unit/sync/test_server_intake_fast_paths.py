@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sync.protocol import SubmissionRequest
 from sync import crypto
+from sync.protocol import SubmissionRequest
 from sync.server import catalog, enrollment, intake
 from sync.server.db import Database, Device, ReferenceCounter, default_database_url
 from sync.server.errors import ApiError
@@ -127,7 +127,8 @@ def test_a_conflict_is_reported_before_a_bad_payload_checksum(db, tmp_path):
     sid, request = _request()
     first = intake.put_submission(db, settings, device, sid, request)
     assert [a.offset for a in first.attachments] == [0]
-    assert intake.put_submission(db, settings, device, sid, request) == first  # same body, same answer
+    # same body, same answer
+    assert intake.put_submission(db, settings, device, sid, request) == first
     bad = request.model_copy(update={"payload_sha512": "0" * 128})
     with pytest.raises(ApiError) as conflict:
         intake.put_submission(db, settings, device, sid, bad)
