@@ -167,7 +167,7 @@ def run() -> list[Result]:
         seed = Seed(url).prepare()
         publish_form(seed)
         with ServerProcess(data, url, extra=["--benchmark-sink"]) as server:
-            invite = EnrollmentInvite(url=server.url, code=seed.code()).to_uri()
+            invite = EnrollmentInvite(url=server.url, code=seed.code(), insecure_http=True).to_uri()
             laptop = make_laptop(root / "laptop", invite)
             laptop.device.set_setting(RETENTION_DAYS, 30)
             token = laptop.store.get_token()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,10 @@ class Submission(Base):
     """A sealed application; `reference` is set once, when it is complete."""
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_office_received", "office_id", "received_at"),)
+    __table_args__ = (
+        Index("ix_submissions_office_received", "office_id", "received_at"),
+        Index("ix_submissions_device_received", "device_id", "received_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
@@ -191,6 +194,8 @@ class Submission(Base):
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     reference: Mapped[str | None] = mapped_column(String(32), unique=True)
     exported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    #: When the ciphertext was deleted after the export (the row stays as the record).
+    purged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 class Attachment(Base):
@@ -437,10 +442,6 @@ class Database:
     write: sessionmaker[Session]
     relaxed: sessionmaker[Session]
     read: sessionmaker[Session]
-    #: Catalog rows seen to exist (templates as (id, version), offices as id). Neither is
-    #: ever deleted, so "it existed once" stays true and needs no second lookup; this
-    #: keeps two queries out of every submission's write transaction.
-    known_to_exist: set[tuple[str, ...]] = field(default_factory=set)
 
     @classmethod
     def connect(cls, url: str, *, pool_size: int = 20) -> Database:

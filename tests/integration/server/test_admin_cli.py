@@ -112,6 +112,7 @@ def test_admin_workflow_from_keys_to_inbox_export(tmp_path, capsys):
             server.url,
             "--qr",
             str(qr),
+            "--insecure-http",  # the test server speaks plain http
         )
         assert code == 0
         uri = re.search(r"koffer-enroll:\S+", out).group(0)

@@ -127,7 +127,9 @@ def one_run(
 ) -> RunCost:
     """One randomized run; returns what its faults cost."""
     rng = random.Random(1000 + run)
-    invite = EnrollmentInvite(url=backend.process.url, code=backend.seed.code()).to_uri()
+    invite = EnrollmentInvite(
+        url=backend.process.url, code=backend.seed.code(), insecure_http=True
+    ).to_uri()
     laptop = make_laptop(tmp_path / f"laptop-{run}", invite)
     try:
         laptop.device.set_setting(RETENTION_DAYS, 30)
