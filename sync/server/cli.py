@@ -31,6 +31,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=1, help="worker processes (PostgreSQL: one per core)"
     )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="address of a reverse proxy whose X-Forwarded-For is believed (repeatable)",
+    )
+    serve.add_argument(
+        "--device-quota-mb", type=float, default=512, help="unreceipted MB per device (512)"
+    )
+    serve.add_argument(
+        "--upload-expiry-days", type=float, default=14, help="unfinished uploads expire (14)"
+    )
+    serve.add_argument(
+        "--max-connections", type=int, default=512, help="open connections per process (512)"
+    )
+    serve.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds for request headers (10)"
+    )
+    serve.add_argument(
+        "--body-timeout", type=float, default=30.0, help="longest pause in a body, s (30)"
+    )
     serve.add_argument("--benchmark-sink", action="store_true", help=argparse.SUPPRESS)
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
     return parser
@@ -38,10 +60,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> ServerSettings:
     """Server settings from the common options."""
+    import datetime as dt
+
+    tuning: dict[str, object] = {}
+    if args.command == "serve":
+        tuning = {
+            "trusted_proxies": tuple(args.trusted_proxy),
+            "device_quota_bytes": int(args.device_quota_mb * 1e6),
+            "upload_expiry": dt.timedelta(days=args.upload_expiry_days),
+            "max_connections": args.max_connections,
+            "header_timeout": args.header_timeout,
+            "body_timeout": args.body_timeout,
+        }
     return ServerSettings(
         data_dir=args.data or default_data_dir(),
         database_url=args.database,
         enable_sink=bool(getattr(args, "benchmark_sink", False)),
+        **tuning,  # type: ignore[arg-type]
     )
 
 
@@ -73,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from sync.server.app import create_app
+    from sync.server.transport import raise_file_limit, uvicorn_options
 
+    raise_file_limit()
     app = create_app(settings)  # migrates, and fails early on a bad database URL
     target: object = app
     if args.workers > 1:
@@ -89,9 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         ssl_certfile=str(args.cert) if args.cert else None,
         ssl_keyfile=str(args.key) if args.key else None,
         log_level="info",
-        proxy_headers=False,
-        server_header=False,
         timeout_graceful_shutdown=10,
+        **uvicorn_options(settings),
     )
     return 0
 
