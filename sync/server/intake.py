@@ -23,13 +23,14 @@ import hashlib
 import json
 import logging
 import threading
+import time
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sync.crypto import canonical_json, sha256_hex, sha512_hex
@@ -103,24 +104,35 @@ class _Accepted:
     catalog_version: int
     #: (template id, version) → (office id, retired after)
     templates: dict[tuple[str, str], tuple[str, dt.date | None]] = field(default_factory=dict)
+    #: when the newest version number was last looked up (time.monotonic)
+    checked: float = 0.0
 
 
 _accepted_lock = threading.Lock()
 _accepted: dict[str, _Accepted] = {}
 
 
-def _accepted_templates(db: Database, session: Session) -> _Accepted:
+#: How long a process goes on with the manifest it knows before it looks for a newer one.
+ACCEPTED_RECHECK_SECONDS = 1.0
+
+
+def _accepted_templates(db: Database, session: Session | Connection) -> _Accepted:
     """What the newest manifest publishes; re-read only when a newer one appears.
 
     WHY cached: every PUT needs it, and it changes only when the admin publishes. The
-    newest version number is one primary-key lookup; the manifest is parsed once per
-    publication and process.
+    newest version number is one primary-key lookup at most once a second; the manifest
+    is parsed once per publication and process.
     """
-    newest = session.scalar(select(func.max(PublishedManifest.catalog_version))) or 0
     key = str(db.engine.url)
+    now = time.monotonic()
     with _accepted_lock:
         cached = _accepted.get(key)
+    if cached is not None and now - cached.checked < ACCEPTED_RECHECK_SECONDS:
+        return cached
+    newest = session.scalar(select(func.max(PublishedManifest.catalog_version))) or 0
     if cached is not None and cached.catalog_version == newest:
+        with _accepted_lock:
+            _accepted[key] = replace(cached, checked=now)
         return cached
     templates: dict[tuple[str, str], tuple[str, dt.date | None]] = {}
     if newest:
@@ -143,14 +155,14 @@ def _accepted_templates(db: Database, session: Session) -> _Accepted:
                 office,
                 dt.date.fromisoformat(retired) if retired else None,
             )
-    accepted = _Accepted(newest, templates)
+    accepted = _Accepted(newest, templates, now)
     with _accepted_lock:
         _accepted[key] = accepted
     return accepted
 
 
 def _check_request(
-    db: Database, session: Session, request: SubmissionRequest, *, payload_ok: bool
+    db: Database, session: Session | Connection, request: SubmissionRequest, *, payload_ok: bool
 ) -> None:
     if not payload_ok:
         raise ApiError(422, "payload_checksum_mismatch")
@@ -169,22 +181,32 @@ def _check_request(
         raise ApiError(422, "office_mismatch")
 
 
-def _pending_bytes(session: Session, device_id: str) -> int:
+_PENDING_ATTACHMENT_BYTES = (
+    select(func.coalesce(func.sum(Attachment.size), 0))
+    .join(Submission, Submission.id == Attachment.submission_id)
+    .where(Submission.device_id == bindparam("device_id"), Submission.received_at.is_(None))
+)
+_PENDING_PAYLOAD_BYTES = select(func.coalesce(func.sum(func.length(Submission.payload)), 0)).where(
+    Submission.device_id == bindparam("device_id"), Submission.received_at.is_(None)
+)
+
+
+def _pending_bytes(connection: Connection, device_id: str) -> int:
     """Bytes this device announced in submissions that have no receipt yet."""
-    attachments = session.scalar(
-        select(func.coalesce(func.sum(Attachment.size), 0))
-        .join(Submission, Submission.id == Attachment.submission_id)
-        .where(Submission.device_id == device_id, Submission.received_at.is_(None))
-    )
-    payloads = session.scalar(
-        select(func.coalesce(func.sum(func.length(Submission.payload)), 0)).where(
-            Submission.device_id == device_id, Submission.received_at.is_(None)
-        )
-    )
+    params = {"device_id": device_id}
+    attachments = connection.scalar(_PENDING_ATTACHMENT_BYTES, params)
+    payloads = connection.scalar(_PENDING_PAYLOAD_BYTES, params)
     return int(attachments or 0) + int(payloads or 0)
 
 
-def expire_abandoned(session: Session, before: dt.datetime, device_id: str | None = None) -> int:
+#: How often a process looks for a device's expired uploads (at its next PUT).
+EXPIRY_CHECK_SECONDS = 600.0
+_expiry_checked: dict[str, float] = {}
+
+
+def expire_abandoned(
+    session: Session | Connection, before: dt.datetime, device_id: str | None = None
+) -> int:
     """Delete submissions started before `before` that never got a receipt.
 
     Nothing is lost: without a receipt the laptop still holds the sealed copy and sends
@@ -228,73 +250,109 @@ def put_submission(
     # 10 MiB; the outcome is reported at the same point as before (a conflict first).
     payload_ok = sha512_hex(request.payload.encode("ascii")) == request.payload_sha512
     finish = complete_now and not request.attachments
-    for attempt in range(2):
-        try:
-            factory = db.write if finish else db.relaxed
-            with factory.begin() as session:
-                existing = session.get(Submission, submission_id)
-                if existing is not None:
-                    if existing.device_id != device_id or not security.same_hash(
-                        existing.request_sha256, fingerprint
-                    ):
-                        raise ApiError(409, "conflict")
-                    if finish and existing.reference is None:
-                        _finish(session, settings, existing)
-                    return _state(session, existing)
-                _check_request(db, session, request, payload_ok=payload_ok)
-                now = utcnow()
-                expire_abandoned(session, now - settings.upload_expiry, device_id)
-                announced = len(request.payload) + sum(a.size for a in request.attachments)
-                if _pending_bytes(session, device_id) + announced > settings.device_quota_bytes:
-                    log.warning("device %s over its quota of unreceipted bytes", device_id)
-                    raise ApiError(507, "quota_exceeded", limit=settings.device_quota_bytes)
-                submission = Submission(
-                    id=submission_id,
-                    device_id=device_id,
-                    template_id=request.template_id,
-                    template_version=request.template_version,
-                    office_id=request.office_id,
-                    created_at=request.created_at,
-                    payload=request.payload,
-                    payload_sha512=request.payload_sha512,
-                    request_sha256=fingerprint,
-                    stored_at=now,
+    state = _insert_new(
+        db,
+        settings,
+        device_id,
+        submission_id,
+        request,
+        fingerprint=fingerprint,
+        payload_ok=payload_ok,
+        finish=finish,
+    )
+    if state is not None:
+        return state
+    # The id exists (a repeat after a lost answer, or a race): the ORM path, rarely taken.
+    with (db.write if finish else db.relaxed).begin() as session:
+        existing = session.get(Submission, submission_id)
+        if existing is None:  # deleted in between (expired): start over once
+            raise ApiError(503, "unavailable", headers={"Retry-After": "1"})
+        if existing.device_id != device_id or not security.same_hash(
+            existing.request_sha256, fingerprint
+        ):
+            raise ApiError(409, "conflict")
+        if finish and existing.reference is None:
+            _finish(session, settings, existing)
+        return _state(session, existing)
+
+
+def _insert_new(
+    db: Database,
+    settings: ServerSettings,
+    device_id: str,
+    submission_id: str,
+    request: SubmissionRequest,
+    *,
+    fingerprint: str,
+    payload_ok: bool,
+    finish: bool,
+) -> SubmissionState | None:
+    """Insert a new submission in one transaction; None when the id exists already."""
+    now = utcnow()
+    with (db.write_core if finish else db.relaxed_core).begin() as connection:
+        dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+        inserted = connection.execute(
+            dialect.insert(Submission.__table__)
+            .values(
+                id=submission_id,
+                device_id=device_id,
+                template_id=request.template_id,
+                template_version=request.template_version,
+                office_id=request.office_id,
+                created_at=request.created_at,
+                payload=request.payload,
+                payload_sha512=request.payload_sha512,
+                request_sha256=fingerprint,
+                stored_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(Submission.id)
+        )
+        if inserted.first() is None:
+            return None
+        _check_request(db, connection, request, payload_ok=payload_ok)
+        announced = sum(a.size for a in request.attachments)
+        last_expiry = _expiry_checked.get(device_id, 0.0)
+        over = _pending_bytes(connection, device_id) + announced > settings.device_quota_bytes
+        if over or time.monotonic() - last_expiry > EXPIRY_CHECK_SECONDS:
+            # now and then, and always before refusing: forget what was abandoned
+            _expiry_checked[device_id] = time.monotonic()
+            if expire_abandoned(connection, now - settings.upload_expiry, device_id):
+                over = (
+                    _pending_bytes(connection, device_id) + announced > settings.device_quota_bytes
                 )
-                session.add(submission)
-                session.flush()
-                session.add_all(
-                    Attachment(
-                        submission_id=submission_id,
-                        id=a.id,
-                        position=index,
-                        size=a.size,
-                        sha512=a.sha512,
-                        media_type=a.media_type,
-                        offset=0,
-                        complete=False,
-                    )
+        if over:
+            log.warning("device %s over its quota of unreceipted bytes", device_id)
+            raise ApiError(507, "quota_exceeded", limit=settings.device_quota_bytes)
+        if request.attachments:
+            connection.execute(
+                insert(Attachment),
+                [
+                    {
+                        "submission_id": submission_id,
+                        "id": a.id,
+                        "position": index,
+                        "size": a.size,
+                        "sha512": a.sha512,
+                        "media_type": a.media_type,
+                        "offset": 0,
+                        "complete": False,
+                    }
                     for index, a in enumerate(request.attachments)
-                )
-                receipt = _finish(session, settings, submission) if finish else None
-                session.flush()
-                log.info("submission %s stored (device %s)", submission_id, device_id)
-                # Just inserted: nothing uploaded (no need to read it back).
-                state = SubmissionState(
-                    submission_id=submission_id,
-                    attachments=[
-                        AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
-                        for a in request.attachments
-                    ],
-                    receipt=receipt,
-                )
-            if receipt is not None:
-                log.info("submission %s received as %s", submission_id, receipt.reference)
-            return state
-        except IntegrityError:
-            # A concurrent PUT of the same id won the insert; answer like a repeat.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+                ],
+            )
+        receipt = _give_reference(connection, settings, submission_id) if finish else None
+    log.info("submission %s stored (device %s)", submission_id, device_id)
+    if receipt is not None:
+        log.info("submission %s received as %s", submission_id, receipt.reference)
+    return SubmissionState(
+        submission_id=submission_id,
+        attachments=[
+            AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
+            for a in request.attachments
+        ],
+        receipt=receipt,
+    )
 
 
 # --- uploads ---------------------------------------------------------------------------
@@ -310,37 +368,28 @@ class UploadState:
     sha512: str = ""
 
 
-def _attachment(
-    session: Session, device_id: str, submission_id: str, attachment_id: str, *, lock: bool
-) -> Attachment:
-    """The attachment if its submission belongs to this device; 404 otherwise.
-
-    One query (joined with the submission) instead of two: a round trip less per piece.
-    """
-    query = (
-        select(Attachment)
-        .join(Submission, Submission.id == Attachment.submission_id)
-        .where(
-            Attachment.submission_id == submission_id,
-            Attachment.id == attachment_id,
-            Submission.device_id == device_id,
-        )
+_UPLOAD_STATE = (
+    select(Attachment.offset, Attachment.size, Attachment.complete, Attachment.sha512)
+    .join(Submission, Submission.id == Attachment.submission_id)
+    .where(
+        Attachment.submission_id == bindparam("sid"),
+        Attachment.id == bindparam("aid"),
+        Submission.device_id == bindparam("device_id"),
     )
-    if lock:
-        query = query.with_for_update(of=Attachment).execution_options(populate_existing=True)
-    attachment = session.scalars(query).first()
-    if attachment is None:
-        raise ApiError(404, "not_found")
-    return attachment
+)
 
 
 def upload_state(
     db: Database, device_id: str, submission_id: str, attachment_id: str
 ) -> UploadState:
     """The stored offset of an attachment (for HEAD, and before an upload starts)."""
-    with db.read() as session:
-        a = _attachment(session, device_id, submission_id, attachment_id, lock=False)
-        return UploadState(offset=a.offset, size=a.size, complete=a.complete, sha512=a.sha512)
+    with db.read_core.connect() as connection:
+        row = connection.execute(
+            _UPLOAD_STATE, {"sid": submission_id, "aid": attachment_id, "device_id": device_id}
+        ).first()
+    if row is None:
+        raise ApiError(404, "not_found")
+    return UploadState(offset=row[0], size=row[1], complete=bool(row[2]), sha512=row[3])
 
 
 def stored_hasher(db: Database, submission_id: str, attachment_id: str) -> Any:
@@ -411,49 +460,107 @@ def store_piece(
     if not final and whole is not None:
         whole.update(data)
     finish = final and whole_ok and complete_submission
-    factory = db.write if finish else db.relaxed
     receipt: Receipt | None = None
-    with factory.begin() as session:
-        attachment = _attachment(session, device_id, submission_id, attachment_id, lock=True)
-        if offset != attachment.offset:
+    key = {"sid": submission_id, "aid": attachment_id}
+    with (db.write_core if finish else db.relaxed_core).begin() as connection:
+        # Moves the offset only if it is still where this piece starts: the conditional
+        # update is the lock, the check and the step in one statement.
+        moved = connection.execute(
+            _ADVANCE,
+            {**key, "at": offset, "new_offset": 0 if not whole_ok else end, "done": final},
+        )
+        if getattr(moved, "rowcount", 0) != 1:
+            current = connection.scalar(_OFFSET, key)
+            if current is None:
+                raise ApiError(404, "not_found")
             raise ApiError(
                 409,
                 "offset_mismatch",
-                headers={"Upload-Offset": str(attachment.offset)},
-                offset=attachment.offset,
+                headers={"Upload-Offset": str(current)},
+                offset=current,
             )
         if not whole_ok:
-            session.execute(
-                delete(AttachmentChunk).where(
-                    AttachmentChunk.submission_id == submission_id,
-                    AttachmentChunk.attachment_id == attachment_id,
-                )
-            )
-            attachment.offset = 0
+            connection.execute(_FORGET_CHUNKS, key)
+            connection.execute(_RESTART, key)
         else:
-            session.add(
-                AttachmentChunk(
-                    submission_id=submission_id,
-                    attachment_id=attachment_id,
-                    offset=offset,
-                    data=data,
-                )
+            connection.execute(
+                _STORE_CHUNK,
+                {
+                    "submission_id": submission_id,
+                    "attachment_id": attachment_id,
+                    "offset": offset,
+                    "data": data,
+                },
             )
-            attachment.offset = end
-            attachment.complete = final
             if finish:
-                session.flush()
-                submission = _owned(session, device_id, submission_id, lock=True)
-                receipt = _receipt(submission) or _finish(session, settings, submission)
-        state = UploadState(
-            attachment.offset, attachment.size, attachment.complete, expected.sha512
-        )
+                receipt = _give_reference(connection, settings, submission_id)
+    state = UploadState(
+        0 if not whole_ok else end, expected.size, final and whole_ok, expected.sha512
+    )
     if not whole_ok:
         log.warning("attachment %s/%s failed its checksum", submission_id, attachment_id)
         raise ApiError(422, "checksum_mismatch", headers={"Upload-Offset": "0"}, offset=0)
     if receipt is not None:
         log.info("submission %s received as %s", submission_id, receipt.reference)
     return PieceOutcome(state, receipt)
+
+
+_ADVANCE = (
+    update(Attachment)
+    .where(
+        Attachment.submission_id == bindparam("sid"),
+        Attachment.id == bindparam("aid"),
+        Attachment.offset == bindparam("at"),
+    )
+    .values(offset=bindparam("new_offset"), complete=bindparam("done"))
+)
+_OFFSET = select(Attachment.offset).where(
+    Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid")
+)
+_FORGET_CHUNKS = delete(AttachmentChunk).where(
+    AttachmentChunk.submission_id == bindparam("sid"),
+    AttachmentChunk.attachment_id == bindparam("aid"),
+)
+_RESTART = (
+    update(Attachment)
+    .where(Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid"))
+    .values(offset=0, complete=False)
+)
+_STORE_CHUNK = insert(AttachmentChunk)
+_SUBMISSION_FOR_RECEIPT = (
+    select(Submission.reference, Submission.received_at)
+    .where(Submission.id == bindparam("sid"))
+    .with_for_update()
+)
+_MISSING = (
+    select(func.count())
+    .select_from(Attachment)
+    .where(Attachment.submission_id == bindparam("sid"), Attachment.complete.is_(False))
+)
+_SET_REFERENCE = (
+    update(Submission)
+    .where(Submission.id == bindparam("sid"))
+    .values(reference=bindparam("ref"), received_at=bindparam("at"))
+)
+
+
+def _give_reference(
+    connection: Connection, settings: ServerSettings, submission_id: str
+) -> Receipt | None:
+    """The receipt of a submission whose attachments are complete, made now if it has
+    none yet (row lock on PostgreSQL, the one writer on SQLite); None while incomplete."""
+    row = connection.execute(_SUBMISSION_FOR_RECEIPT, {"sid": submission_id}).first()
+    if row is None:
+        raise ApiError(404, "not_found")
+    if row[0] is not None:
+        return Receipt(submission_id=submission_id, reference=row[0], received_at=row[1])
+    if connection.scalar(_MISSING, {"sid": submission_id}):
+        return None
+    now = utcnow()
+    year = reference_year(now, settings.reference_timezone)
+    reference = format_reference(settings.reference_prefix, year, next_number(connection, year))
+    connection.execute(_SET_REFERENCE, {"sid": submission_id, "ref": reference, "at": now})
+    return Receipt(submission_id=submission_id, reference=reference, received_at=now)
 
 
 # --- receipt ---------------------------------------------------------------------------
