@@ -164,8 +164,17 @@ class Deliverer:
                         following = entries[position]
                         return ahead.submit(self._put, following, prepared[position].result)
 
+                    def complete_beside(sid: str) -> Future[Receipt]:
+                        """Ask for the receipt on the second connection, so the upload
+                        connection goes straight on with the next submission."""
+                        return ahead.submit(self._complete, sid)
+
                     receipt, early = self._deliver_or_set_aside(
-                        entry, prepared[index], early, put_next
+                        entry,
+                        prepared[index],
+                        early,
+                        put_next,
+                        complete_beside if index + 1 < total else None,
                     )
                     prepared[index] = _DONE
                     if receipt is not None:
@@ -193,9 +202,26 @@ class Deliverer:
         )
         return _Prepared(request, {part_id: data for part_id, (_, data) in parts.items()})
 
-    def _keep_receipt(self, entry: OutboxEntry, receipt: Receipt) -> None:
-        """Commit the receipt (helper thread); only then does it count as delivered."""
+    def _keep_receipt(self, entry: OutboxEntry, receipt: Receipt | Future[Receipt]) -> None:
+        """Commit the receipt (helper thread); only then does it count as delivered.
+
+        A receipt still on its way (asked for on the second connection) is waited for
+        here; if it does not come, the submission stays in the outbox.
+        """
         sid = entry.submission_id
+        if isinstance(receipt, Future):
+            try:
+                receipt = _checked(sid, receipt.result())
+            except _LostError as exc:  # the next pass PUTs it again
+                self.outbox.mark_attempt_failed(sid, "lost_on_server")
+                raise ServerTrouble("the server lost the submission") from exc
+            except Rejected as exc:
+                self.outbox.mark_rejected(sid, exc.user_message)
+                self.stats.rejected.append(Rejection(sid, entry.draft_id, exc.user_message))
+                return
+            except (Unreachable, ServerTrouble) as exc:
+                self.outbox.mark_attempt_failed(sid, exc.code)
+                raise
         self.receipts.record_receipt(sid, entry.draft_id, receipt.reference, receipt.received_at)
         self.stats.delivered.append(sid)
         self.stats.references.append((entry.draft_id, receipt.reference))
@@ -206,7 +232,8 @@ class Deliverer:
         prepared: Future[_Prepared],
         early: Future[SubmissionState] | None,
         put_next: Callable[[], Future[SubmissionState] | None],
-    ) -> tuple[Receipt | None, Future[SubmissionState] | None]:
+        complete_beside: Callable[[str], Future[Receipt]] | None,
+    ) -> tuple[Receipt | Future[Receipt] | None, Future[SubmissionState] | None]:
         """Deliver one submission; returns its receipt (None: set aside) and the early
         PUT of the next one, if it was started."""
         started: list[Future[SubmissionState] | None] = []
@@ -215,8 +242,9 @@ class Deliverer:
             if not started:
                 started.append(put_next())
 
+        receipt: Receipt | Future[Receipt] | None
         try:
-            receipt = self._deliver(entry, prepared.result(), early, start_next)
+            receipt = self._deliver(entry, prepared.result(), early, start_next, complete_beside)
         except Rejected as exc:
             message = exc.user_message
             self.outbox.mark_rejected(entry.submission_id, message)
@@ -244,7 +272,8 @@ class Deliverer:
         prepared: _Prepared,
         early: Future[SubmissionState] | None,
         start_next: Callable[[], None],
-    ) -> Receipt:
+        complete_beside: Callable[[str], Future[Receipt]] | None = None,
+    ) -> Receipt | Future[Receipt]:
         """PUT, the missing bytes of every attachment, complete: the receipt."""
         sid = entry.submission_id
         for attempt in range(MAX_REPUTS + 1):
@@ -257,11 +286,13 @@ class Deliverer:
             if state is None:
                 state = self._put(entry, prepared.request)
             try:
-                receipt = state.receipt or self._upload_all(sid, state, prepared, start_next)
+                receipt = state.receipt or self._upload_all(
+                    sid, state, prepared, start_next, complete_beside
+                )
             except _LostError:
                 self.stats.reput += 1
                 continue
-            return _checked(sid, receipt)
+            return receipt if isinstance(receipt, Future) else _checked(sid, receipt)
         raise Rejected(404, "not_found", body={"error": "not_found"})
 
     def _upload_all(
@@ -270,8 +301,11 @@ class Deliverer:
         state: SubmissionState,
         prepared: _Prepared,
         start_next: Callable[[], None],
-    ) -> Receipt:
-        """Stream every incomplete attachment; the last one asks for the receipt."""
+        complete_beside: Callable[[str], Future[Receipt]] | None,
+    ) -> Receipt | Future[Receipt]:
+        """Stream every incomplete attachment; the receipt comes with the last one, or,
+        when another submission follows, on the second connection (`complete_beside`):
+        then the upload connection never waits for the receipt's fsync and stays busy."""
         missing = [a for a in state.attachments if not a.complete]
         receipt: Receipt | None = None
         for position, attachment in enumerate(missing):
@@ -279,17 +313,27 @@ class Deliverer:
             if last:
                 start_next()
             receipt = self._upload(
-                sid, attachment.id, prepared.parts[attachment.id], attachment.offset, last=last
+                sid,
+                attachment.id,
+                prepared.parts[attachment.id],
+                attachment.offset,
+                last=last and complete_beside is None,
             )
-        if receipt is None:
-            start_next()
-            try:
-                receipt = self.retry.run(lambda: self.api.complete(sid), self.stats)
-            except Rejected as exc:
-                if exc.status == 404:
-                    raise _LostError from exc
-                raise
-        return receipt
+        if receipt is not None:
+            return receipt
+        start_next()
+        if complete_beside is not None:
+            return complete_beside(sid)
+        return self._complete(sid)
+
+    def _complete(self, sid: str) -> Receipt:
+        """`POST complete`, retried through transient trouble (a 404: the server lost it)."""
+        try:
+            return self.retry.run(lambda: self.api.complete(sid), self.stats)
+        except Rejected as exc:
+            if exc.status == 404:
+                raise _LostError from exc
+            raise
 
     def _upload(
         self, sid: str, attachment_id: str, data: bytes, offset: int, *, last: bool
