@@ -118,6 +118,9 @@ def _measure(
     plain, delivery = sum(figures["plain"]), sum(figures["delivery"])
     ratio = delivery / plain
     megabytes = figures["bytes"] / MB
+    rounds = ", ".join(
+        f"{d:.1f}/{p:.1f}" for d, p in zip(figures["delivery"], figures["plain"], strict=True)
+    )
     drops = ""
     if link is not None:
         up, down = link.directions
@@ -136,7 +139,7 @@ def _measure(
         notes=(
             f"{_rounds()} round(s) of {len(sizes)} submissions, {megabytes:.1f} MB sealed; "
             f"delivery {delivery:.1f} s vs plain {plain:.1f} s "
-            f"(per round: {', '.join(f'{d:.1f}/{p:.1f}' for d, p in zip(figures['delivery'], figures['plain'], strict=True))}); "
+            f"(per round, delivery/plain: {rounds}); "
             f"resent {figures['bytes_resent']} B{drops}"
         ),
     )

@@ -3,8 +3,8 @@
 * Delivery: N sealed submissions with a 2 MB attachment each, from a real profile's
   outbox (SQLCipher) to a real backend process on loopback (SQLite), through the whole
   protocol: PUT, one streamed PATCH per attachment (1 MiB pieces with CRC-32) that
-  returns the receipt (or `complete` beside the next upload), receipt onto the draft. Baseline in the
-  same run: one plain httpx PUT per payload and per sealed attachment (the very same
+  returns the receipt (or `complete` beside the next upload), receipt onto the draft.
+  Baseline in the same run: one plain httpx PUT per payload and per sealed attachment (the very same
   bytes) to the backend's benchmark sink, which reads and discards the body. The ratio
   reported is baseline time / delivery time (1.0 = as fast as a plain upload; target
   ≥ 0.8). The sink stores nothing, so the gap is mostly the server's durable storage.

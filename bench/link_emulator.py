@@ -139,9 +139,8 @@ class ShapedLink:
         for ns in (self.client_ns, self.server_ns):
             subprocess.run(["ip", "netns", "del", ns], capture_output=True, check=False)
 
-    def run_in(self, namespace: str, command: list[str], **kwargs: object) -> list[str]:
+    def run_in(self, namespace: str, command: list[str]) -> list[str]:
         """`command` prefixed to run inside one of the two namespaces."""
-        del kwargs
         return ["ip", "netns", "exec", namespace, *command]
 
     def _run(self) -> None:
