@@ -11,12 +11,14 @@ STAMP := $(VENV)/.koffer-stamp
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup system-deps run test lint typecheck importlint pytest bench screenshots translations clean
+.PHONY: help setup system-deps run test lint typecheck importlint pytest bench screenshots translations clean package package-test
 
 help:
 	@echo "make run    set everything up and start Koffer (demo profile)"
 	@echo "make test   set everything up and run every check and test"
 	@echo "make bench  run the benchmarks (results: docs/benchmarks.md)"
+	@echo "make package       build/koffer_*.deb (laptop) and build/koffer-server_*.deb"
+	@echo "make package-test  install both, smoke-test the installed programs, remove (root)"
 
 system-deps:
 	@scripts/system-deps.sh
@@ -26,7 +28,7 @@ $(UV):
 	$(TOOLS)/bin/pip install -q "uv==$(UV_VERSION)"
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet --compile-bytecode
+	$(UV) sync --frozen --quiet --compile-bytecode --all-extras
 	@touch $@
 
 setup: system-deps $(STAMP) translations
@@ -61,6 +63,17 @@ translations: $(STAMP)
 screenshots: setup
 	scripts/screenshots.sh $(BIN)
 	scripts/screenshots-pdf.sh $(BIN)
+
+# The laptop .deb (PyInstaller bundle of koffer[laptop]) and the server .deb (a virtual
+# environment of koffer[server] for the system's python3); see packaging/README.md.
+package: setup
+	scripts/package-laptop.sh
+	scripts/package-server.sh
+
+# Installs both packages on THIS machine with apt-get, tests the installed programs and
+# removes them again; needs root and the packages from `make package`.
+package-test: setup
+	scripts/package-test.sh
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache

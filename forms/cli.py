@@ -6,6 +6,8 @@
     koffer-forms list PATH                    id, version, title, topic
     koffer-forms index FOLDER                 (re)write FOLDER/index.json for the app
     koffer-forms render TEMPLATE [ANSWERS.json] -o OUT.pdf [--blank] ...
+    koffer-forms import fim SCHEMA.xml [--codelists DIR] -o TEMPLATE.yaml [--json]
+    koffer-forms import pdf FORM.pdf -o TEMPLATE.yaml [--json]
 
 Exit codes: 0 all fine, 1 problems found or bad input, 2 usage error / not available.
 """
@@ -173,6 +175,117 @@ def _cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Import a FIM schema or a fillable PDF; write the template, print the report."""
+    from forms.importers import ImportRefused
+    from forms.importers.limits import (
+        IMPORT_MEMORY_BYTES,
+        IMPORT_SECONDS,
+        ImportLimitError,
+        bounded,
+    )
+
+    memory = IMPORT_MEMORY_BYTES if getattr(args, "enforce_limits", False) else None
+    try:
+        with bounded(IMPORT_SECONDS, memory):
+            report, outputs = _run_import(args)
+    except (ImportRefused, ImportLimitError) as error:
+        _print(f"koffer-forms import: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        _print(f"koffer-forms import: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+    for path, data in outputs:
+        _write(path, data)
+    if args.json:
+        _print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(report.text(mapped=args.verbose))
+        _print("wrote " + ", ".join(str(p) for p, _ in outputs))
+    return 0
+
+
+def _read_input(path: str) -> bytes:
+    from forms.importers import ImportRefused
+
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise ImportRefused(f"{path}: cannot read: {error.strerror}") from None
+    if size > 64 * 1024 * 1024:
+        raise ImportRefused(f"{path}: the file has {size // 2**20} MB; that is no form")
+    return file.read_bytes()
+
+
+def _run_import(args: argparse.Namespace) -> tuple[Any, list[tuple[Path, bytes]]]:
+    from forms.importers import ImportRefused
+
+    data = _read_input(args.file)
+    output = Path(args.output)
+    if args.kind == "fim":
+        from forms.importers import fim
+        from forms.importers.genericode import CodeLists
+
+        previous = None
+        if args.previous:
+            try:
+                previous = load_template(args.previous)
+            except TemplateError as error:
+                raise ImportRefused(f"--previous: {error.problems[0]}") from None
+        options = fim.Options(
+            template_id=args.id, office_id=args.office, topic=args.topic, previous=previous
+        )
+        result = fim.import_fim(
+            data, args.file, codelists=CodeLists.from_folder(args.codelists), options=options
+        )
+        return result.report, [(output, result.yaml.encode("utf-8"))]
+    from forms.importers import pdf
+
+    pdf_options = pdf.Options(
+        template_id=args.id,
+        title=args.title,
+        office_id=args.office,
+        topic=args.topic,
+        version=args.version,
+        password=args.password,
+        headings=not args.no_headings,
+    )
+    imported = pdf.import_pdf(data, args.file, pdf_options)
+    return imported.report, [
+        (output, imported.yaml.encode("utf-8")),
+        (output.parent / imported.pdf_name, data),
+    ]
+
+
+def _add_import(sub: Any) -> None:
+    imp = sub.add_parser("import", help="turn a FIM schema or a fillable PDF into a template")
+    kinds = imp.add_subparsers(dest="kind", required=True)
+    fim = kinds.add_parser("fim", help="FIM XDatenfelder 2.0 / 3.0.0 schema (XML)")
+    fim.add_argument("file", metavar="SCHEMA.xml")
+    fim.add_argument("--codelists", metavar="DIR", help="folder of XÖV genericode code lists")
+    fim.add_argument("--previous", metavar="OLD.yaml", help="the import of the previous version")
+    pdf = kinds.add_parser("pdf", help="fillable PDF form (AcroForm)")
+    pdf.add_argument("file", metavar="FORM.pdf")
+    pdf.add_argument("--password", help="the PDF's password, if it is encrypted")
+    pdf.add_argument("--title", help="title of the form (default: the PDF's title)")
+    pdf.add_argument("--version", default="1.0.0", help="template version (default 1.0.0)")
+    pdf.add_argument("--no-headings", action="store_true", help="one section per page")
+    for parser in (fim, pdf):
+        parser.add_argument("-o", "--output", metavar="TEMPLATE.yaml", required=True)
+        parser.add_argument("--id", help="template id (default: from the title)")
+        parser.add_argument("--office", default="sozialamt", help="office_id (default sozialamt)")
+        parser.add_argument("--topic", default="Allgemein", help="topic (default Allgemein)")
+        parser.add_argument("--json", action="store_true", help="the report as JSON")
+        parser.add_argument("-v", "--verbose", action="store_true", help="list mapped fields too")
+        parser.set_defaults(func=_cmd_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -210,16 +323,23 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--copy", choices=["citizen", "office"], default="citizen")
     render.add_argument("--large-print", action="store_true", help="large print for review")
     render.set_defaults(func=_cmd_render)
+    _add_import(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: Sequence[str] | None = None, *, enforce_limits: bool = False) -> int:
+    """Run the command line; returns the exit code.
+
+    Args:
+        enforce_limits: bound the memory of an import (only the real command line, in
+            its own process: the limit is process-wide).
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    args.enforce_limits = enforce_limits
     if getattr(args, "today", None):
         try:
             dt.date.fromisoformat(args.today)
@@ -230,5 +350,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> int:
+    """The `koffer-forms` command (imports run with bounded memory)."""
+    return main(sys.argv[1:], enforce_limits=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry())

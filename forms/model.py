@@ -7,11 +7,12 @@ searched, exported as JSON Schema) without compiling anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -73,6 +74,11 @@ class Option(_Model):
     value: Identifier
     label: str = Field(min_length=1)
     label_i18n: Translations = Field(default_factory=dict)
+    code: str | None = Field(
+        default=None,
+        max_length=200,
+        description="code of the source code list (FIM/XÖV), kept for the office (format 2)",
+    )
 
 
 class Constraint(_Model):
@@ -91,6 +97,64 @@ class FieldPrint(_Model):
     receipt: bool = Field(default=False, description="also printed on the citizen's receipt")
     width: Literal["full", "half"] = "full"
     blank_lines: int = Field(default=1, ge=1, le=20, description="lines on the blank form")
+
+
+#: A file of the catalog that belongs to a template (same rule as the manifest's files).
+CatalogFileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+#: Longest AcroForm field name or state name kept in a template.
+MAX_PDF_NAME = 1000
+#: Field types whose answer can be printed into a source PDF.
+PDF_TYPES: frozenset[str] = frozenset(get_args(FieldType)) - {"info", "group", "attachment"}
+
+
+class PdfState(_Model):
+    """A check box or radio button of the source PDF and the state name that ticks it."""
+
+    field: str = Field(min_length=1, max_length=MAX_PDF_NAME, description="AcroForm name")
+    state: str = Field(min_length=1, max_length=MAX_PDF_NAME, description="e.g. Ja, On, 1")
+
+
+class PdfTarget(_Model):
+    """Where a field's answer is printed when the form is printed on its source PDF.
+
+    Text, numbers, dates, choice lists and signatures name one AcroForm field. Yes/no
+    and choices printed as boxes map each answer ("true", "false" or an option value)
+    to the box that is ticked for it, which may be a radio button, a check box, or one
+    of a Ja/Nein pair of check boxes.
+    """
+
+    field: str | None = Field(default=None, min_length=1, max_length=MAX_PDF_NAME)
+    states: dict[str, PdfState] = Field(default_factory=dict)
+    date_format: str | None = Field(
+        default=None,
+        pattern=r"^(?:d{1,2}|m{1,2}|y{2}|y{4}|[ ./-])+$",
+        description="how the PDF writes dates, e.g. dd.mm.yyyy (from its AFDate format)",
+    )
+
+    @model_validator(mode="after")
+    def _field_or_states(self) -> PdfTarget:
+        if (self.field is None) == (not self.states):
+            raise ValueError("a pdf target has either 'field' or 'states'")
+        return self
+
+
+class SourcePdf(_Model):
+    """The town's own PDF the template was imported from; printing can fill it in."""
+
+    file: CatalogFileName = Field(description="file name beside the template, e.g. x.pdf")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    pages: int = Field(ge=1, le=2000)
+
+
+class Origin(_Model):
+    """Where an imported template came from, kept for the office and the next import."""
+
+    kind: Literal["fim", "pdf"]
+    id: str | None = Field(default=None, max_length=100, description="FIM id, e.g. S00000121")
+    version: str | None = Field(default=None, max_length=50, description="FIM version")
+    standard: str | None = Field(default=None, max_length=100, description="XDatenfelder 3.0.0")
+    file: str | None = Field(default=None, max_length=300, description="the imported file")
+    imported: dt.date | None = None
 
 
 class FormField(_Model):
@@ -126,6 +190,9 @@ class FormField(_Model):
     item_label: str | None = Field(default=None, description="name of one row, e.g. Person")
     item_label_i18n: Translations = Field(default_factory=dict)
     print: FieldPrint = FieldPrint()
+    pdf: PdfTarget | None = Field(
+        default=None, description="where the answer goes on the source PDF (format 2)"
+    )
 
     @model_validator(mode="after")
     def _type_specific_keys(self) -> FormField:
@@ -152,7 +219,25 @@ class FormField(_Model):
             raise ValueError(f"'{self.id}': min is larger than max")
         if self.compute is not None and self.type in ("info", "group", "signature", "attachment"):
             raise ValueError(f"'{self.id}': a {self.type} field cannot be computed")
+        if self.pdf is not None:
+            self._check_pdf(self.pdf)
         return self
+
+    def _check_pdf(self, pdf: PdfTarget) -> None:
+        if self.type not in PDF_TYPES:
+            raise ValueError(f"'{self.id}': a {self.type} field cannot be printed on the PDF")
+        if pdf.states:
+            if self.type == "boolean":
+                allowed = {"true", "false"}
+            elif self.type in ("choice", "multichoice"):
+                allowed = {o.value for o in self.options}
+            else:
+                raise ValueError(f"'{self.id}': only yes/no and choices map to boxes ('states')")
+            unknown = sorted(set(pdf.states) - allowed)
+            if unknown:
+                raise ValueError(f"'{self.id}': pdf states for unknown answers: {unknown}")
+        if pdf.date_format is not None and self.type != "date":
+            raise ValueError(f"'{self.id}': only date fields take a date_format")
 
     @property
     def holds_answer(self) -> bool:
@@ -258,7 +343,10 @@ class Migration(_Model):
 class Template(_Model):
     """A complete form template."""
 
-    format: Literal[1] = Field(default=1, description="version of the template format")
+    format: Literal[1, 2] = Field(
+        default=1,
+        description="version of the template format: 2 adds source_pdf, origin, pdf, code",
+    )
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
     version: str = Field(description="semantic version, e.g. 1.2.0")
     title: str = Field(min_length=1)
@@ -277,6 +365,10 @@ class Template(_Model):
     sections: list[Section] = Field(min_length=1)
     documents: list[DocumentItem] = Field(default_factory=list)
     migrate: Migration | None = None
+    source_pdf: SourcePdf | None = Field(
+        default=None, description="the town's PDF this form can be printed on (format 2)"
+    )
+    origin: Origin | None = Field(default=None, description="where it was imported from")
 
     @field_validator("version")
     @classmethod
@@ -299,7 +391,22 @@ class Template(_Model):
         doc_ids = [d.id for d in self.documents]
         if len(doc_ids) != len(set(doc_ids)):
             raise ValueError("duplicate document id")
+        self._check_format_2()
         return self
+
+    def _check_format_2(self) -> None:
+        """Keys of format 2 need `format: 2`, so a laptop that only knows format 1 refuses
+        the file as a whole (and skips it, see `sync.protocol.KNOWN_TEMPLATE_FORMATS`)
+        instead of misreading it."""
+        mapped = [f.id for f in self.iter_fields() if f.pdf is not None]
+        coded = any(o.code is not None for f in self.iter_fields() for o in f.options)
+        if self.format == 1 and (self.source_pdf or self.origin or mapped or coded):
+            raise ValueError("source_pdf, origin, pdf and option codes need 'format: 2'")
+        if mapped and self.source_pdf is None:
+            raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
+        for field in self.iter_fields():
+            if field.type == "group" and any(m.pdf is not None for m in field.fields):
+                raise ValueError(f"'{field.id}': rows of a group cannot be printed on the PDF")
 
     def iter_fields(self) -> Iterator[FormField]:
         """Every field in order, group members right after their group."""

@@ -14,8 +14,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TextIO
 
+from koffer import __version__
 from koffer.drafting.wording import STAGE_LABELS
 from koffer.exit_codes import EXIT_ABORTED, EXIT_NO_PROFILE, EXIT_OK, EXIT_STORE_ERROR
 from koffer.settings import CATALOG_VERSION, LAST_SYNC, STAFF_NAME
@@ -238,6 +240,75 @@ register_command(
 default_command = "gui"
 
 
+def _run_selftest(args: argparse.Namespace) -> int:
+    from koffer import selftest
+
+    return selftest.run(args, _out, _open_selftest_window)
+
+
+def _open_selftest_window(folder: Path) -> str | None:
+    from koffer.ui.selftest_window import open_catalog_and_close
+
+    return open_catalog_and_close(folder)
+
+
+def _selftest_arguments(parser: argparse.ArgumentParser) -> None:
+    from koffer import selftest
+
+    selftest.add_arguments(parser)
+
+
+register_command(
+    Command(
+        "selbsttest",
+        "Prüfen, ob Koffer auf diesem Gerät vollständig und lauffähig ist (für die IT)",
+        _run_selftest,
+        _selftest_arguments,
+    )
+)
+
+
+# -- the installed program refuses to start without a Secret Service ------------------
+
+
+def is_frozen() -> bool:
+    """Whether this is the packaged program (PyInstaller or cx_Freeze bundle)."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def keyring_problem() -> str | None:
+    """The German reason why no usable keyring is there, or None when there is one."""
+    from koffer.store.keys import Keyring
+
+    try:
+        Keyring("startup-check").backend()
+    except StoreError as exc:
+        return exc.user_message
+    return None
+
+
+def opens_window(name: str, args: argparse.Namespace) -> bool:
+    """Whether the command `name` would open the desktop window."""
+    return name == "gui" or (name == "demo" and not getattr(args, "create_only", False))
+
+
+def refuse_without_keyring(name: str, args: argparse.Namespace) -> int | None:
+    """In the packaged program: without a usable keyring, say so (in a dialog too when a
+    window would have opened) and return the exit status; None means "go on". Nothing
+    is written before this check, so a refused start leaves no file behind."""
+    if not is_frozen() or name == "selbsttest":
+        return None
+    problem = keyring_problem()
+    if problem is None:
+        return None
+    _err(f"Koffer kann nicht starten. {problem}")
+    if opens_window(name, args):
+        from koffer.ui.startup_error import show_startup_error
+
+        show_startup_error(problem)
+    return EXIT_STORE_ERROR
+
+
 # -- entry point -----------------------------------------------------------------------
 
 
@@ -246,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="koffer", description="Koffer – Verwaltung aus dem Koffer"
     )
+    parser.add_argument("--version", action="version", version=f"Koffer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
     for command in _commands.values():
         child = sub.add_parser(command.name, help=command.help, description=command.help)
@@ -263,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command is None:
         args = parser.parse_args([name, *(argv if argv is not None else sys.argv[1:])])
+    refused = refuse_without_keyring(name, args)
+    if refused is not None:
+        return refused
     try:
         return _commands[name].run(args)
     except StoreError as exc:

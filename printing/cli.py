@@ -64,7 +64,9 @@ def _load_answers(spec: str | None) -> Answers:
 def _write_private(path: Path, data: bytes) -> None:
     """Write `data` readable by the owner only: filled forms hold personal data."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_BINARY: on Windows os.open defaults to text mode and would mangle the PDF.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
     except OSError as exc:

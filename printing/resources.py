@@ -1,26 +1,47 @@
-"""Find Koffer's shipped resources (fonts, images) the same way in a checkout and a wheel.
+"""Find Koffer's shipped resources (fonts, images, styles, translations) in a checkout, a
+wheel and a frozen build alike: the one place that knows the three layouts.
 
-In the wheel the top-level `resources/` folder is installed as the package
-`koffer_resources`; in the source tree it sits next to the `printing` package. Both are
-reached through `importlib.resources`, so a zip or frozen build works as well.
+- checkout: the top-level `resources/` folder next to the `printing` package;
+- wheel: that folder installed as the package `koffer_resources`;
+- frozen (PyInstaller on Linux, cx_Freeze on Windows): the folder `koffer_resources`
+  beside the bundled code, i.e. in PyInstaller's `sys._MEIPASS` or next to the
+  cx_Freeze executable (both recipes in packaging/ put it there).
+
+The form catalog is package data of `forms` (`forms.catalog_dir()`, beside its module in
+all three layouts), because `forms` may import nothing of ours.
 """
 
 from __future__ import annotations
 
 import importlib.resources
+import sys
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "resources"
+#: Name of the resource folder in the wheel and in frozen builds.
+PACKAGE = "koffer_resources"
+
+
+def frozen_root() -> Path | None:
+    """The folder of a frozen build's bundled files, or None when not frozen."""
+    if not getattr(sys, "frozen", False):
+        return None
+    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller
+    return Path(bundle) if bundle else Path(sys.executable).resolve().parent  # cx_Freeze
 
 
 def resources_root() -> Traversable:
-    """The root of the shipped resources: the source tree in a checkout (an editable
-    install's copy in `koffer_resources` would go stale), else the installed package."""
+    """The root of the shipped resources: a frozen build's own folder; in a checkout the
+    source tree (an editable install's copy in `koffer_resources` would go stale); else
+    the installed package."""
+    frozen = frozen_root()
+    if frozen is not None:
+        return frozen / PACKAGE
     if (_SOURCE_TREE / "README.md").is_file():
         return _SOURCE_TREE
     try:
-        return importlib.resources.files("koffer_resources")
+        return importlib.resources.files(PACKAGE)
     except ModuleNotFoundError:
         return _SOURCE_TREE
 

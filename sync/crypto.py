@@ -3,9 +3,13 @@
 Two jobs, both shared by the server's admin tool and the laptop client:
 
 * The catalog manifest is signed with an Ed25519 key that stays offline with the admin.
-  The signature covers the *canonical JSON* of the manifest body (sorted keys, no spaces,
-  UTF-8), so any party can recompute the exact bytes that were signed, and neither the
-  server nor the network can forge or alter a catalog.
+  The signature covers the RFC 8785 (JCS) canonical form of the manifest document *as
+  served*, minus `signature` and `key_id`, computed by the maintained `rfc8785` library
+  from the parsed JSON itself, never from a pydantic model. So a field the laptop does
+  not know is covered too (and ignored by its tolerant models), and a pydantic upgrade
+  on either end cannot change what is verified. For every manifest made so far this is
+  byte for byte what laptops before this change compute (`canonical_json` of their
+  model), which is how they keep verifying the legacy manifest (docs/sync.md).
 * Submissions and attachments are sealed as JWE (RSA-OAEP-256 + A256GCM, as in
   FIT-Connect) to the public key of the office that processes the form. Only the office's
   private key opens them; the server stores ciphertext only.
@@ -19,6 +23,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -27,8 +32,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from jwcrypto import jwe, jwk
 from jwcrypto.common import JWException, json_encode
+from pydantic import ValidationError
 
-from sync.protocol import CatalogKey, ManifestBody, SignedManifest
+from sync.protocol import MAX_MANIFEST_BYTES, CatalogKey, ManifestBody
 
 #: Key-management algorithm of every JWE Koffer makes.
 JWE_ALG = "RSA-OAEP-256"
@@ -137,34 +143,87 @@ def load_public_key_text(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
-def sign_manifest(body: ManifestBody, key: Ed25519PrivateKey) -> SignedManifest:
-    """Sign the canonical JSON of `body` and return the manifest as it is served."""
-    data = body.model_dump(mode="json")
-    signature = key.sign(canonical_json(data))
-    return SignedManifest.model_validate(
-        {**data, "signature": b64url_encode(signature), "key_id": catalog_key(key).key_id}
-    )
+def manifest_signing_input(body: Mapping[str, Any]) -> bytes:
+    """The bytes an Ed25519 manifest signature covers: RFC 8785 of the body (plain JSON).
+
+    Raises:
+        CryptoError: the body holds something JSON cannot carry exactly (NaN, an integer
+            beyond 2**53), so no verifier could recompute the same bytes.
+    """
+    try:
+        return bytes(rfc8785.dumps(dict(body)))
+    except rfc8785.CanonicalizationError as exc:
+        raise CryptoError(f"the manifest cannot be canonicalised: {exc}") from exc
 
 
-def verify_manifest(manifest: SignedManifest, trusted: list[CatalogKey]) -> ManifestBody:
-    """Return the manifest body if its signature verifies with one of `trusted` keys.
+def sign_manifest(body: ManifestBody | Mapping[str, Any], key: Ed25519PrivateKey) -> str:
+    """The manifest document as it is served: the body plus signature and key id.
+
+    Args:
+        body: the model (dumped as JSON) or a plain JSON object, which may carry fields
+            no model knows (tests publish such manifests).
+    """
+    data = body.model_dump(mode="json") if isinstance(body, ManifestBody) else dict(body)
+    signature = key.sign(manifest_signing_input(data))
+    document = {**data, "signature": b64url_encode(signature), "key_id": catalog_key(key).key_id}
+    return manifest_signing_input(document).decode("utf-8")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise CryptoError(f"the manifest has the key {key!r} twice")
+        out[key] = value
+    return out
+
+
+def parse_manifest_document(document: str | bytes) -> dict[str, Any]:
+    """The manifest document as a JSON object; CryptoError unless it is one, plainly.
+
+    Duplicate keys are refused: two parsers could otherwise read two different values
+    under one signature.
+    """
+    raw = document.encode("utf-8") if isinstance(document, str) else document
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise CryptoError("the manifest is too large")
+    try:
+        data = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+    except CryptoError:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, bad UTF-8
+        raise CryptoError("the manifest is not valid JSON") from exc
+    if not isinstance(data, dict):
+        raise CryptoError("the manifest is not a JSON object")
+    return data
+
+
+def verify_manifest(document: str | bytes, trusted: list[CatalogKey]) -> ManifestBody:
+    """The manifest body, if the document's signature verifies with a `trusted` key.
+
+    The signed bytes are recomputed from the document's own JSON, so fields unknown to
+    `ManifestBody` are covered by the signature and ignored afterwards.
 
     Raises:
         ManifestSignatureError: unknown key id or a signature that does not match.
+        CryptoError: the document is not a manifest (malformed JSON or fields).
     """
-    for candidate in trusted:
-        if candidate.key_id != manifest.key_id:
-            continue
-        public = load_public_key_text(candidate.public_key)
-        body = manifest.body()
-        try:
-            public.verify(
-                b64url_decode(manifest.signature), canonical_json(body.model_dump(mode="json"))
-            )
-        except (InvalidSignature, CryptoError) as exc:
-            raise ManifestSignatureError("the manifest signature does not match") from exc
-        return body
-    raise ManifestSignatureError(f"the manifest is signed with an unknown key {manifest.key_id}")
+    data = parse_manifest_document(document)
+    signature, key_id = data.pop("signature", None), data.pop("key_id", None)
+    if not isinstance(signature, str) or not isinstance(key_id, str):
+        raise ManifestSignatureError("the manifest carries no signature")
+    candidate = next((k for k in trusted if k.key_id == key_id), None)
+    if candidate is None:
+        raise ManifestSignatureError(f"the manifest is signed with an unknown key {key_id}")
+    public = load_public_key_text(candidate.public_key)
+    try:
+        public.verify(b64url_decode(signature), manifest_signing_input(data))
+    except (InvalidSignature, CryptoError) as exc:
+        raise ManifestSignatureError("the manifest signature does not match") from exc
+    try:
+        return ManifestBody.model_validate(data)
+    except ValidationError as exc:
+        raise CryptoError("the signed manifest has malformed fields") from exc
 
 
 # --- JWE sealing -----------------------------------------------------------------------

@@ -42,6 +42,16 @@ class OutboxEntry:
 
 
 @dataclass(frozen=True)
+class CatalogFile:
+    """A file of the signed catalog (a town's source PDF, the service directory), stored
+    by its SHA-256: templates and the manifest refer to it by that hash."""
+
+    sha256: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Rejection:
     """A submission the town hall refused: it goes back to the field worker."""
 
@@ -93,6 +103,9 @@ class CatalogPort(Protocol):
     def has_template(self, template_id: str, version: str, sha256: str) -> bool:
         """Whether exactly this template file is stored already."""
 
+    def has_catalog_file(self, sha256: str) -> bool:
+        """Whether the catalog file with this SHA-256 is stored already."""
+
     def install_catalog(
         self,
         *,
@@ -101,8 +114,10 @@ class CatalogPort(Protocol):
         signature: str,
         etag: str | None,
         templates: list[tuple[str, str, str]],
+        files: list[CatalogFile],
     ) -> None:
-        """Store the manifest and the new (id, version, yaml) templates in ONE transaction."""
+        """Store the manifest, the new (id, version, yaml) templates and the new files in
+        ONE transaction."""
 
     def set_catalog_stale(self, stale: bool, reason: str = "") -> None:
         """Mark (or clear) the catalog as stale: still usable, but out of date."""

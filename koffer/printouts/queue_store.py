@@ -8,44 +8,14 @@ store calls go through the store lane, like every store call of the app.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
 from koffer.store.lane import StoreLane, run_here
+from koffer.store.print_queue import PrintQueueMixin
+from printing.backend import SubmittedJob
 from printing.options import PrintOptions
-from printing.queue import PrintRequest, QueuedPrint, QueueState
-
-
-class QueueRows(Protocol):
-    """The print-queue part of `DraftStore` (see `koffer.store.print_queue`)."""
-
-    def enqueue_print(
-        self,
-        pdf: bytes,
-        *,
-        printer: str = "",
-        options: dict[str, str] | None = None,
-        draft_id: str | None = None,
-        title: str = "",
-    ) -> Any:
-        """Queue a PDF; the stored job."""
-        ...
-
-    def list_print_jobs(self, state: Any = None) -> list[Any]:
-        """Stored jobs, oldest first."""
-        ...
-
-    def get_print_pdf(self, job_id: str) -> bytes:
-        """A stored job's PDF."""
-        ...
-
-    def set_print_state(self, job_id: str, state: Any, error: str = "") -> None:
-        """Record a state and message."""
-        ...
-
-    def remove_print_job(self, job_id: str) -> None:
-        """Delete a job and its PDF."""
-        ...
-
+from printing.queue import UNKNOWN_OUTCOME, PrintRequest, QueuedPrint, QueueState
 
 _TO_STORE = {
     QueueState.WAITING: "queued",
@@ -58,17 +28,14 @@ _FROM_STORE = {"queued": QueueState.WAITING, "printing": QueueState.SUBMITTED}
 class StorePrintQueue:
     """`PrintQueueStore` over the encrypted print queue in drafts.db.
 
-    The store keeps no CUPS job id, so the ids of jobs handed to CUPS are held here, in
-    memory. After a restart a job still marked "printing" has no id any more: it is
-    shown as waiting for the user's decision (failed), never printed twice on its own.
+    The print system's job (id and uuid) of a handed-over job is stored with it, so after
+    a crash, a lock or a restart of the app the queue asks about that very job.
 
     The queue is driven from the worker thread that waits on the printer; every store
     call here goes through the store lane (`koffer.store.lane`).
 
     Args:
-        rows: the drafts store.
-        job_ids: CUPS job ids of handed-over jobs; the app passes the same dict again
-            after locking and unlocking, so a running job is still followed.
+        rows: the drafts store (its print-queue part).
         lane: where store calls run.
 
     Attributes:
@@ -77,24 +44,21 @@ class StorePrintQueue:
 
     def __init__(
         self,
-        rows: QueueRows,
-        job_ids: dict[str, int] | None = None,
+        rows: PrintQueueMixin,
         *,
         lane: StoreLane = run_here,
     ) -> None:
         self._rows = rows
         self._lane = lane
-        self._job_ids: dict[str, int] = job_ids if job_ids is not None else {}
-        self._aliases: dict[str, str] = {}  # the queue's item id -> the store's job id
         self.draft_id: str | None = None
 
-    def add(self, item: QueuedPrint) -> None:
+    def add(self, item: QueuedPrint) -> QueuedPrint:
         """Store a new item; the store chooses its own id, which replaces `item.id`."""
         request = item.request
         options = {k: str(v) for k, v in request.options.to_dict().items()}
         draft_id = self.draft_id
 
-        def store() -> str:
+        def store() -> QueuedPrint:
             stored = self._rows.enqueue_print(
                 request.pdf,
                 printer=request.printer,
@@ -104,12 +68,9 @@ class StorePrintQueue:
             )
             if item.message:
                 self._rows.set_print_state(stored.id, "queued", item.message)
-            return str(stored.id)
+            return replace(item, id=stored.id, created_at=stored.created_at)
 
-        self._aliases[item.id] = self._lane(store)
-
-    def _id(self, item_id: str) -> str:
-        return self._aliases.get(item_id, item_id)
+        return self._lane(store)
 
     def list(self) -> list[QueuedPrint]:
         """Every job not yet done, oldest first, with its PDF."""
@@ -121,12 +82,17 @@ class StorePrintQueue:
             state_value = str(getattr(job.state, "value", job.state))
             if state_value == "done":
                 continue
-            job_id = self._job_ids.get(job.id)
             state = _FROM_STORE.get(state_value, QueueState.FAILED)
             message = job.last_error
-            if state is QueueState.SUBMITTED and job_id is None:
-                state = QueueState.FAILED
-                message = message or "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
+            submitted: SubmittedJob | None = None
+            if state is QueueState.SUBMITTED:
+                if job.cups_job_id is None:
+                    state = QueueState.FAILED
+                    message = message or UNKNOWN_OUTCOME
+                else:
+                    submitted = SubmittedJob(
+                        job.cups_job_id, job.cups_job_uuid, job.cups_contact_lost
+                    )
             out.append(
                 QueuedPrint(
                     id=job.id,
@@ -138,28 +104,30 @@ class StorePrintQueue:
                         options=PrintOptions.from_dict(_typed_options(job.options)),
                     ),
                     state=state,
-                    job_id=job_id,
+                    job=submitted,
                     message=message,
                 )
             )
         return out
 
     def update_state(
-        self, item_id: str, state: QueueState, *, job_id: int | None, message: str
+        self, item_id: str, state: QueueState, *, job: SubmittedJob | None, message: str
     ) -> None:
-        """Change an item's state, CUPS job id and German message."""
-        key = self._id(item_id)
-        if job_id is None:
-            self._job_ids.pop(key, None)
-        else:
-            self._job_ids[key] = job_id
-        self._lane(lambda: self._rows.set_print_state(key, _TO_STORE[state], message))
+        """Change an item's state, the print system's job and the German message."""
+        self._lane(
+            lambda: self._rows.set_print_state(
+                item_id,
+                _TO_STORE[state],
+                message,
+                cups_job_id=job.job_id if job is not None else None,
+                cups_job_uuid=job.uuid if job is not None else "",
+                cups_contact_lost=job.contact_lost if job is not None else False,
+            )
+        )
 
     def remove(self, item_id: str) -> None:
         """Delete an item and its PDF (drafts.db deletes securely)."""
-        key = self._id(item_id)
-        self._job_ids.pop(key, None)
-        self._lane(lambda: self._rows.remove_print_job(key))
+        self._lane(lambda: self._rows.remove_print_job(item_id))
 
 
 def _typed_options(options: dict[str, Any]) -> dict[str, object]:

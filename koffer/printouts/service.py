@@ -9,9 +9,15 @@ from typing import Any
 
 from koffer.printouts.queue_store import StorePrintQueue
 from koffer.printouts.settings import DevicePrinterSettings
-from printing.backend import PrinterBackend, PrinterInfo, choose_default_printer
+from printing.backend import PrinterBackend, PrinterInfo, PrintError, choose_default_printer
 from printing.jobs import follow_job
-from printing.queue import OfflinePrintQueue, PrintOutcome, PrintRequest, QueuedPrint
+from printing.queue import (
+    OfflinePrintQueue,
+    PrintOutcome,
+    PrintRequest,
+    QueuedPrint,
+    waiting_text,
+)
 from printing.status import UNREACHABLE, JobState, JobStatus
 
 log = logging.getLogger(__name__)
@@ -26,13 +32,16 @@ class PrintResult:
 
     Attributes:
         message: German, calm, for the user.
-        queued: the job waits in the offline queue.
-        status: the last state CUPS reported, when it was handed over.
+        queued: the job is not printed yet: it waits in the offline queue (on its own,
+            or for the user's decision).
+        status: the last state the print system reported, when it was handed over.
+        item_id: the job's id in the offline queue while it is there.
     """
 
     message: str
     queued: bool
     status: JobStatus | None = None
+    item_id: str | None = None
 
     @property
     def trouble(self) -> bool:
@@ -42,10 +51,7 @@ class PrintResult:
         return self.status.state in (JobState.ABORTED, JobState.CANCELED)
 
 
-QUEUED_MESSAGE = (
-    "Drucker nicht erreichbar – der Auftrag wartet in der Druckwarteschlange und wird "
-    "gedruckt, sobald der Drucker bereit ist."
-)
+QUEUED_MESSAGE = waiting_text(UNREACHABLE)
 
 
 class PrintService:
@@ -53,7 +59,7 @@ class PrintService:
 
     Args:
         backend: the print system (CUPS, or the Qt fallback).
-        queue_store: where queued jobs are kept (drafts.db).
+        queue_store: where the jobs are kept (drafts.db) until they are printed.
         settings: the remembered printer, or None.
     """
 
@@ -90,21 +96,22 @@ class PrintService:
         draft_id: str | None = None,
         on_update: Callable[[str], None] | None = None,
     ) -> PrintResult:
-        """Hand the PDF over (or queue it) and follow the job until it ends.
+        """Keep the job in the queue, hand it over and follow it until it ends.
 
-        A printer that cannot be reached, or that goes away while the job waits, sends
-        the job to the offline queue; the user is told so, calmly.
+        The job leaves the queue only when the print system reports it completed. A
+        printer that cannot be reached, a print system that crashes or restarts, or a
+        job that is not done when the dialog stops watching: it stays in the queue and
+        the retry loop finishes it; the user is told so, calmly.
 
         Raises:
             PrintError: the print system refused the job for another reason.
         """
         self.queue_store.draft_id = draft_id
         outcome: PrintOutcome = self.queue.print(request)
-        if outcome.queued:
-            return PrintResult(_queued_text(outcome.message), queued=True)
-        assert outcome.job_id is not None
+        if outcome.queued or outcome.job_id is None or outcome.item_id is None:
+            return PrintResult(outcome.message, queued=True, item_id=outcome.item_id)
         if on_update is not None:
-            on_update("An den Drucker gesendet")
+            on_update(outcome.message)
 
         def update(status: JobStatus) -> None:
             if on_update is not None:
@@ -113,11 +120,19 @@ class PrintService:
         kwargs: dict[str, Any] = {"timeout": self.follow_timeout, "on_update": update}
         if self._sleep is not None:
             kwargs["sleep"] = self._sleep
-        status = follow_job(self.backend, outcome.job_id, **kwargs)
-        if not status.final and (status.printer_unreachable or status.printer_stopped):
-            held = self.queue.hold(request, status)
-            return PrintResult(_queued_text(held.message), queued=True, status=status)
-        return PrintResult(status.message, queued=False, status=status)
+        try:
+            status = follow_job(self.backend, outcome.job_id, **kwargs)
+        except PrintError as exc:
+            lost = self.queue.lost_contact(outcome.item_id, exc)
+            return PrintResult(lost.message, queued=True, item_id=outcome.item_id)
+        settled = self.queue.settle(outcome.item_id, status)
+        message = status.message if not settled.queued else settled.message
+        return PrintResult(
+            message,
+            queued=settled.queued,
+            status=status,
+            item_id=outcome.item_id if settled.queued else None,
+        )
 
     def retry_queue(self) -> list[QueuedPrint]:
         """Print what waits and update what was handed over; the queue afterwards."""
@@ -136,9 +151,3 @@ class PrintService:
     def discard(self, item_id: str) -> None:
         """Remove a job (cancelled at CUPS first when it is there)."""
         self.queue.discard(item_id)
-
-
-def _queued_text(reason: str) -> str:
-    if reason.startswith(UNREACHABLE):
-        return QUEUED_MESSAGE
-    return reason

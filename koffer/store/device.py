@@ -180,12 +180,21 @@ class DeviceStore:
         signature: str,
         templates: list[tuple[str, str, str]],
         settings: dict[str, Any] | None = None,
+        *,
+        files: list[tuple[str, str, bytes]] | None = None,
     ) -> None:
         """Switch to a verified catalog in ONE transaction: the new (id, version, yaml)
-        template files, the manifest and `settings` (e.g. its ETag) land together or not
-        at all, so a crash never leaves a manifest naming templates that are missing."""
+        template files, the new (sha256, media type, bytes) catalog files, the manifest
+        and `settings` (e.g. its ETag) land together or not at all, so a crash never
+        leaves a manifest naming templates or files that are missing."""
         now = to_text(self._clock())
         with self._conn.transaction():
+            for sha256, media_type, data in files or []:
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO catalog_files (sha256, media_type, data, added_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (sha256, media_type, data, now),
+                )
             for template_id, template_version, yaml_text in templates:
                 digest = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
                 self._conn.execute(
@@ -203,6 +212,16 @@ class DeviceStore:
             self._set(CATALOG_VERSION.key, version)
             for key, value in (settings or {}).items():
                 self._set(key, value)
+
+    def has_catalog_file(self, sha256: str) -> bool:
+        """Whether the catalog file with this SHA-256 is stored."""
+        row = self._conn.query_one("SELECT 1 FROM catalog_files WHERE sha256 = ?", (sha256,))
+        return row is not None
+
+    def get_catalog_file(self, sha256: str) -> bytes | None:
+        """A catalog file (a form's source PDF, the service directory) by SHA-256, or None."""
+        row = self._conn.query_one("SELECT data FROM catalog_files WHERE sha256 = ?", (sha256,))
+        return None if row is None else bytes(row[0])
 
     def latest_manifest(self) -> tuple[int, str, str] | None:
         """(version, body, signature) of the newest manifest, or None."""

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 SERVICE = "koffer"
+#: The longest secret Koffer stores. Windows' Credential Locker keeps at most 2,560
+#: bytes per credential (CRED_MAX_CREDENTIAL_BLOB_SIZE) and keyring writes the text as
+#: UTF-16, two bytes a character; the Secret Service has no such limit, so the check is
+#: made on every platform and a too-long value fails on Linux too, not first on Windows.
+MAX_SECRET_CHARS = 1280
 KEY_BYTES = 32
 SALT_BYTES = 16
 _CHECK_CONSTANT = b"koffer key check v1"
@@ -61,6 +66,11 @@ _MSG_LOCKED = (
     "Der Schlüsselbund ist gesperrt oder hat den Zugriff verweigert. Bitte entsperren "
     "Sie ihn (zum Beispiel durch Ab- und erneutes Anmelden am Desktop) und versuchen "
     "Sie es erneut."
+)
+_MSG_TOO_LONG = (
+    "Ein Schlüssel ist zu lang für den Schlüsselbund des Betriebssystems und wurde nicht "
+    "gespeichert. Bitte wenden Sie sich an die IT (Koffer-Version und Rathaus-Server "
+    "passen vermutlich nicht zusammen)."
 )
 _MSG_ENTRY_MISSING = (
     "Im Schlüsselbund fehlt der Schlüssel dieses Koffer-Profils (vielleicht wurde der "
@@ -278,7 +288,14 @@ class Keyring:
         return value if isinstance(value, str) else None
 
     def set(self, user: str, value: str) -> None:
-        """Store `value` for `user` (and read it back: some backends fail silently)."""
+        """Store `value` for `user` (and read it back: some backends fail silently).
+
+        Raises:
+            KeyringUnavailable: the backend failed, or `value` is longer than
+                `MAX_SECRET_CHARS` (then nothing is stored).
+        """
+        if len(value) > MAX_SECRET_CHARS:
+            raise KeyringUnavailable(f"secret of {len(value)} characters", _MSG_TOO_LONG)
         self._call("set", "set_password", SERVICE, user, value)
         if self.get(user) != value:
             raise KeyringUnavailable("keyring did not keep the value", _MSG_NO_SERVICE)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from koffer.store.errors import ProfileInUse
+from koffer.store.files import open_fd
 
 
 class ProfileLock:
@@ -30,7 +31,7 @@ class ProfileLock:
         """Take the lock, or raise `ProfileInUse` at once (never waits)."""
         if self._fd is not None:
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_fd(self.path, os.O_RDWR | os.O_CREAT)
         try:
             _lock(fd)
         except OSError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from koffer.store._sqlcipher import Connection, translating
 from koffer.store.errors import MigrationFailed, StoreError
+from koffer.store.files import open_fd
 from koffer.store.wipe import shred_file
 
 
@@ -146,11 +147,20 @@ _DRAFTS_V3 = (
     "CREATE INDEX print_jobs_by_state ON print_jobs (state, created_at)",
 )
 
-# v4: the life cycle of `koffer.drafting.lifecycle`: "ready" becomes "signed" (signed
+# v4: a print job remembers the print system's job (id and uuid) while it is there, and
+# whether the print system went away since, so after a crash or a restart the queue asks
+# about that job instead of printing twice.
+_DRAFTS_V4 = (
+    "ALTER TABLE print_jobs ADD COLUMN cups_job_id INTEGER",
+    "ALTER TABLE print_jobs ADD COLUMN cups_job_uuid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE print_jobs ADD COLUMN cups_contact_lost INTEGER NOT NULL DEFAULT 0",
+)
+
+# v5: the life cycle of `koffer.drafting.lifecycle`: "ready" becomes "signed" (signed
 # for exactly the current answers), "awaiting_key" is a finalised draft waiting for the
 # office's key; a signature can be given on paper (no strokes, no image, the signer).
-_DRAFTS_V4 = (
-    """CREATE TABLE drafts_v4 (
+_DRAFTS_V5 = (
+    """CREATE TABLE drafts_v5 (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         template_id TEXT NOT NULL,
@@ -165,14 +175,14 @@ _DRAFTS_V4 = (
         reference TEXT,
         received_at TEXT
     )""",
-    """INSERT INTO drafts_v4 (seq, id, template_id, template_version, citizen_name, status,
+    """INSERT INTO drafts_v5 (seq, id, template_id, template_version, citizen_name, status,
         completeness, created_at, updated_at, form_title, reference, received_at)
         SELECT seq, id, template_id, template_version, citizen_name,
             CASE status WHEN 'ready' THEN 'signed' ELSE status END,
             completeness, created_at, updated_at, form_title, reference, received_at
         FROM drafts""",
     "DROP TABLE drafts",
-    "ALTER TABLE drafts_v4 RENAME TO drafts",
+    "ALTER TABLE drafts_v5 RENAME TO drafts",
     "CREATE INDEX drafts_by_status ON drafts (status, updated_at)",
     "CREATE INDEX drafts_by_received ON drafts (received_at) WHERE received_at IS NOT NULL",
     *_DRAFTS_V2[3:6],  # the search index's triggers went with the old table
@@ -185,7 +195,8 @@ DRAFTS_STEPS: tuple[Step, ...] = (
     Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
     Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
     Step(3, "receipts, visits, print queue", _DRAFTS_V3),
-    Step(4, "life cycle stages, signatures on paper", _DRAFTS_V4, rebuilds=True),
+    Step(4, "print jobs remember the print system's job", _DRAFTS_V4),
+    Step(5, "life cycle stages, signatures on paper", _DRAFTS_V5, rebuilds=True),
 )
 
 _DEVICE_V1 = (
@@ -239,8 +250,18 @@ _DEVICE_V1 = (
     )""",
 )
 
+_DEVICE_V2 = (
+    """CREATE TABLE catalog_files (
+        sha256 TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        data BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    )""",
+)
+
 DEVICE_STEPS: tuple[Step, ...] = (
     Step(1, "settings, catalog, manifests, outbox, audit log", _DEVICE_V1),
+    Step(2, "catalog files: source PDFs and the service directory, by SHA-256", _DEVICE_V2),
 )
 
 _NEWER_MESSAGE = (
@@ -305,7 +326,7 @@ def _take_backup(conn: Connection, version: int) -> Path:
     with translating(conn.path.parent):
         shutil.copyfile(conn.path, target)
         os.chmod(target, 0o600)
-        fd = os.open(target, os.O_RDONLY)
+        fd = open_fd(target, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

@@ -35,6 +35,7 @@ from koffer.store.errors import (
     StoreError,
     WrongPassphrase,
 )
+from koffer.store.files import open_fd
 from koffer.store.keys import DEFAULT_KDF, KEY_BYTES, DraftsKeyMaterial, KdfParams, Keyring
 from koffer.store.lock import ProfileLock
 from koffer.store.models import utc_now
@@ -77,7 +78,7 @@ def open_database(
     only a crash (see docs/benchmarks.md for its cost, well under the 10 ms budget).
     """
     if not read_only and not path.exists():
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.close(open_fd(path, os.O_RDWR | os.O_CREAT))
     conn = Connection(path, key, query_only=read_only)
     try:
         if not read_only:
@@ -215,7 +216,7 @@ class Profile:
     def _write_profile_file(self, profile_id: str) -> None:
         tmp = self.paths.profile_file.with_suffix(".tmp")
         data = json.dumps({"format": _PROFILE_FORMAT, "profile_id": profile_id})
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = open_fd(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         try:
             os.write(fd, data.encode("utf-8"))
             os.fsync(fd)

@@ -11,6 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
+from koffer.store.files import open_fd
+
 _CHUNK = 1024 * 1024
 
 
@@ -21,7 +23,7 @@ def shred_file(path: Path) -> None:
     except FileNotFoundError:
         return
     try:
-        fd = os.open(path, os.O_WRONLY)
+        fd = open_fd(path, os.O_WRONLY)
     except OSError:
         path.unlink(missing_ok=True)
         return

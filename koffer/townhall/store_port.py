@@ -24,7 +24,7 @@ from koffer.store import DeviceStore, DraftStore, Profile
 from koffer.store.lane import StoreLane, run_here
 from koffer.townhall import manifest
 from koffer.townhall.visits import store_visits
-from sync.ports import OutboxEntry, OutboxPart, Rejection
+from sync.ports import CatalogFile, OutboxEntry, OutboxPart, Rejection
 from sync.protocol import Visit
 
 log = logging.getLogger("koffer.sync")
@@ -249,6 +249,11 @@ class KofferSyncStore:
         return record is not None and record.sha256 == sha256
 
     @_on_lane
+    def has_catalog_file(self, sha256: str) -> bool:
+        """Whether this catalog file is stored."""
+        return self.device.has_catalog_file(sha256)
+
+    @_on_lane
     def install_catalog(
         self,
         *,
@@ -257,10 +262,16 @@ class KofferSyncStore:
         signature: str,
         etag: str | None,
         templates: list[tuple[str, str, str]],
+        files: list[CatalogFile],
     ) -> None:
-        """One device.db transaction: templates, manifest, ETag."""
+        """One device.db transaction: templates, files, manifest, ETag."""
         self.device.install_catalog(
-            catalog_version, document, signature, templates, {MANIFEST_ETAG.key: etag}
+            catalog_version,
+            document,
+            signature,
+            templates,
+            {MANIFEST_ETAG.key: etag},
+            files=[(f.sha256, f.media_type, f.data) for f in files],
         )
         self.device.audit("catalog_updated", None, f"version={catalog_version}")
 

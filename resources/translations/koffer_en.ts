@@ -212,48 +212,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="354" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="356" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="368" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="375" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="383" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="387" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="402" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="407" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="420" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -261,82 +261,82 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="43" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="42" />
         <source>Anträge in Arbeit</source>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="46" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="71" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="73" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="99" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="101" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -584,70 +584,70 @@
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="29" />
+        <location filename="../../koffer/drafting/wording.py" line="32" />
         <source>in Arbeit</source>
-        <extracomment>The translation context of every text here. Short words for the drafts list and `koffer status`.</extracomment>
+        <extracomment>The translation context of every text here. Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).</extracomment>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="30" />
+        <location filename="../../koffer/drafting/wording.py" line="33" />
         <source>unterschrieben – noch abschließen</source>
         <translation>signed – still to finalise</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="31" />
+        <location filename="../../koffer/drafting/wording.py" line="34" />
         <source>abgeschlossen – wartet auf das Rathaus</source>
         <translation>finalised – waiting for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="34" />
+        <location filename="../../koffer/drafting/wording.py" line="35" />
         <source>abgeschlossen – wird gesendet</source>
         <translation>finalised – will be sent</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="35" />
+        <location filename="../../koffer/drafting/wording.py" line="36" />
         <source>gesendet – Bestätigung folgt</source>
         <translation>sent – confirmation to follow</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="36" />
+        <location filename="../../koffer/drafting/wording.py" line="37" />
         <source>im Rathaus angekommen</source>
         <translation>arrived at the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="42" />
+        <location filename="../../koffer/drafting/wording.py" line="43" />
         <source>Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.</source>
         <extracomment>Said only where the one draft is shown (its row, its open form): it waits for the office's key, which the next catalog update brings; nothing for the worker to do but to let Koffer reach the town hall while it is unlocked.</extracomment>
         <translation>This form still needs something from the town hall. It comes with the next contact with the town hall; then the application is sent. You need not do anything.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="49" />
+        <location filename="../../koffer/drafting/wording.py" line="50" />
         <source>Antrag abschließen?</source>
         <extracomment>The one finalise step: the question, and what happens next.</extracomment>
         <translation>Finalise the application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="50" />
+        <location filename="../../koffer/drafting/wording.py" line="51" />
         <source>Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine Ausfertigung mit Eingangsbestätigung.</source>
         <translation>Once finalised, the application can no longer be changed. It is sent at the next contact with the town hall. The citizen receives a copy with a confirmation of receipt.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="56" />
+        <location filename="../../koffer/drafting/wording.py" line="57" />
         <source>Abschließen</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="57" />
+        <location filename="../../koffer/drafting/wording.py" line="58" />
         <source>Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>The application is finalised. It is sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="61" />
+        <location filename="../../koffer/drafting/wording.py" line="62" />
         <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
         <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="67" />
+        <location filename="../../koffer/drafting/wording.py" line="68" />
         <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
@@ -764,13 +764,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="75" />
-        <location filename="../../koffer/ui/window/draft_flow.py" line="77" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
         <source>Auf Papier unterschreiben</source>
+        <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="81" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -779,37 +780,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="89" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="93" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="94" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="98" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="99" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="105" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="106" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -838,27 +839,32 @@
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="329" />
+        <location filename="../../koffer/ui/print_controller.py" line="332" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="371" />
+        <location filename="../../koffer/ui/print_controller.py" line="376" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="379" />
+        <location filename="../../koffer/ui/print_controller.py" line="388" />
+        <source>Koffer versucht es noch einmal …</source>
+        <translation>Koffer is trying again …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="424" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="455" />
+        <location filename="../../koffer/ui/print_controller.py" line="500" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="457" />
+        <location filename="../../koffer/ui/print_controller.py" line="502" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -897,166 +903,186 @@
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="115" />
-        <location filename="../../koffer/ui/print_dialog.py" line="215" />
+        <location filename="../../koffer/ui/print_dialog.py" line="117" />
+        <location filename="../../koffer/ui/print_dialog.py" line="233" />
         <source>Drucken</source>
         <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="126" />
+        <location filename="../../koffer/ui/print_dialog.py" line="128" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="137" />
+        <location filename="../../koffer/ui/print_dialog.py" line="139" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="151" />
+        <location filename="../../koffer/ui/print_dialog.py" line="153" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="154" />
+        <location filename="../../koffer/ui/print_dialog.py" line="156" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="164" />
+        <location filename="../../koffer/ui/print_dialog.py" line="166" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="166" />
+        <location filename="../../koffer/ui/print_dialog.py" line="168" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <location filename="../../koffer/ui/print_dialog.py" line="170" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="171" />
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="172" />
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="175" />
+        <location filename="../../koffer/ui/print_dialog.py" line="177" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="178" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="179" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="179" />
+        <location filename="../../koffer/ui/print_dialog.py" line="181" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="180" />
+        <location filename="../../koffer/ui/print_dialog.py" line="182" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="186" />
+        <location filename="../../koffer/ui/print_dialog.py" line="188" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="190" />
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <source>Erneut drucken</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
+        <translation>Tries once more to print it now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <source>Warteschlange ansehen</source>
+        <translation>View the print queue</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
+        <translation>Shows every printout that is not finished yet.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="214" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="206" />
+        <location filename="../../koffer/ui/print_dialog.py" line="224" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="208" />
+        <location filename="../../koffer/ui/print_dialog.py" line="226" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="214" />
-        <location filename="../../koffer/ui/print_dialog.py" line="360" />
+        <location filename="../../koffer/ui/print_dialog.py" line="232" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="233" />
+        <location filename="../../koffer/ui/print_dialog.py" line="251" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="259" />
+        <location filename="../../koffer/ui/print_dialog.py" line="277" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="270" />
+        <location filename="../../koffer/ui/print_dialog.py" line="288" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="311" />
+        <location filename="../../koffer/ui/print_dialog.py" line="329" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="312" />
+        <location filename="../../koffer/ui/print_dialog.py" line="330" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="331" />
+        <location filename="../../koffer/ui/print_dialog.py" line="349" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="335" />
+        <location filename="../../koffer/ui/print_dialog.py" line="353" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="345" />
+        <location filename="../../koffer/ui/print_dialog.py" line="363" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="353" />
+        <location filename="../../koffer/ui/print_dialog.py" line="371" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="360" />
-        <location filename="../../koffer/ui/print_dialog.py" line="371" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="402" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1071,8 +1097,8 @@
     </message>
     <message>
         <location filename="../../koffer/ui/print_queue_view.py" line="53" />
-        <source>Aufträge warten hier, solange der Drucker nicht erreichbar ist, und werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
-        <translation>Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
+        <source>Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
+        <translation>Every printout that is not finished yet is listed here. Koffer prints it as soon as the printer is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/print_queue_view.py" line="61" />
@@ -1390,28 +1416,28 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="142" />
+        <location filename="../../koffer/ui/sync_controller.py" line="144" />
         <source>Sende {n} von {m} …</source>
         <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog).</extracomment>
         <translation>Sending {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="211" />
+        <location filename="../../koffer/ui/sync_controller.py" line="213" />
         <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
         <translation>{n} application(s) rejected by the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="216" />
+        <location filename="../../koffer/ui/sync_controller.py" line="218" />
         <source>{n} gesendet, Eingangsnummer {refs}</source>
         <translation>{n} sent, reference number {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="233" />
+        <location filename="../../koffer/ui/sync_controller.py" line="235" />
         <source>Fehler bei der Synchronisation</source>
         <translation>Synchronisation failed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="255" />
+        <location filename="../../koffer/ui/sync_controller.py" line="257" />
         <source>Verbunden</source>
         <translation>Connected</translation>
     </message>

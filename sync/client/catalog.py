@@ -3,15 +3,20 @@
 The check with nothing new costs exactly one request: `If-None-Match` with the stored
 ETag, answered 304. A new manifest is accepted only if
 
-1. its Ed25519 signature verifies with a key pinned at enrollment,
+1. its Ed25519 signature verifies with a key pinned at enrollment (over the document as
+   served, so fields this laptop does not know yet are covered and then ignored),
 2. its catalog version is not older than the one installed (no rollback),
 3. it has not expired (an expired one only marks the catalog stale: every stored form
    stays usable offline),
 4. every template it adds downloads with exactly the announced size and SHA-256 and
-   loads with `forms.loader` under the announced id and version.
+   loads with `forms.loader` under the announced id and version,
+5. every file it adds (a template's source PDF, the service directory) downloads with
+   exactly the announced size and SHA-256.
 
-Then manifest and templates are switched in ONE transaction of device.db. Drafts keep
-the template version they started with: old versions are never removed here.
+Templates of a format this laptop cannot load (`protocol.KNOWN_TEMPLATE_FORMATS`) are
+skipped, not fatal: the rest of the catalog still installs, and the app update brings
+them. Then manifest, templates and files are switched in ONE transaction of device.db.
+Drafts keep the template version they started with: old versions are never removed here.
 """
 
 from __future__ import annotations
@@ -28,8 +33,11 @@ from forms.loader import load_template_text
 from sync import crypto
 from sync.client.api import TownHallApi
 from sync.client.errors import CatalogRejected, Rejected
-from sync.ports import CatalogPort, SettingsPort
-from sync.protocol import CatalogKey, ManifestBody
+from sync.ports import CatalogFile, CatalogPort, SettingsPort
+from sync.protocol import KNOWN_TEMPLATE_FORMATS, CatalogKey, ManifestBody
+
+#: Media type of the service directory file (`forms.directory`).
+DIRECTORY_MEDIA_TYPE = "application/json"
 
 #: device.db setting holding the pinned catalog keys (list of CatalogKey dicts).
 CATALOG_KEYS = "sync.catalog_keys"
@@ -61,6 +69,8 @@ class CatalogResult:
     downloaded: list[tuple[str, str]] = field(default_factory=list)
     stale: bool = False
     requests: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    files: int = 0
 
 
 def pinned_keys(settings: SettingsPort) -> list[CatalogKey]:
@@ -75,11 +85,24 @@ def pinned_keys(settings: SettingsPort) -> list[CatalogKey]:
     return keys
 
 
-def _verify(answer_manifest: Any, keys: list[CatalogKey]) -> ManifestBody:
+def _verify(document: str, keys: list[CatalogKey]) -> tuple[ManifestBody, str]:
+    """The verified body and the signature text."""
     try:
-        return crypto.verify_manifest(answer_manifest, keys)
-    except crypto.CryptoError as exc:
+        body = crypto.verify_manifest(document, keys)
+    except crypto.ManifestSignatureError as exc:
         raise CatalogRejected("manifest_signature", str(exc), _MSG_SIGNATURE) from exc
+    except crypto.CryptoError as exc:
+        raise CatalogRejected("manifest_invalid", str(exc), _MSG_SIGNATURE) from exc
+    return body, str(crypto.parse_manifest_document(document)["signature"])
+
+
+def _fetch_file(
+    api: TownHallApi, sha256: str, size: int, media_type: str, what: str
+) -> CatalogFile:
+    data = api.catalog_file(sha256)
+    if len(data) != size or crypto.sha256_hex(data) != sha256:
+        raise CatalogRejected("file_hash", f"{what}: hash mismatch", _MSG_TEMPLATE)
+    return CatalogFile(sha256=sha256, media_type=media_type, data=data)
 
 
 def update_catalog(
@@ -92,9 +115,9 @@ def update_catalog(
     """Check the town hall for a new catalog and install it if it is trustworthy.
 
     Raises:
-        CatalogRejected: with reason manifest_signature, manifest_rollback,
-            manifest_expired (the catalog was marked stale), template_hash or
-            template_invalid. Nothing was installed then.
+        CatalogRejected: with reason manifest_signature, manifest_invalid,
+            manifest_rollback, manifest_expired (the catalog was marked stale),
+            template_hash, template_invalid or file_hash. Nothing was installed then.
         SyncError: the network or the server failed (nothing was installed).
     """
     current = store.catalog_version()
@@ -106,9 +129,13 @@ def update_catalog(
             return CatalogResult(changed=False, catalog_version=current, requests=requests)
         raise
     if answer is None:
+        # The installed manifest is what the town hall offers again: if it is still
+        # valid, an earlier offer of an expired one no longer makes the catalog stale.
+        expires_at = store.catalog_expires_at()
+        if expires_at is not None and expires_at > now():
+            store.set_catalog_stale(False)
         return CatalogResult(changed=False, catalog_version=current, requests=requests)
-    manifest = answer.manifest
-    body = _verify(manifest, pinned_keys(settings))
+    body, signature = _verify(answer.document, pinned_keys(settings))
     if body.catalog_version < current:
         raise CatalogRejected(
             "manifest_rollback",
@@ -121,7 +148,18 @@ def update_catalog(
             "manifest_expired", f"manifest {body.catalog_version} expired", _MSG_EXPIRED
         )
     fetched: list[tuple[str, str, str]] = []
+    files: dict[str, CatalogFile] = {}
+    skipped: list[tuple[str, str]] = []
     for entry in body.templates:
+        if entry.format not in KNOWN_TEMPLATE_FORMATS:
+            skipped.append((entry.id, entry.version))
+            continue
+        for item in entry.files:
+            if item.sha256 not in files and not store.has_catalog_file(item.sha256):
+                files[item.sha256] = _fetch_file(
+                    api, item.sha256, item.size, item.media_type, f"{entry.id} {item.name}"
+                )
+                requests += 1
         if store.has_template(entry.id, entry.version, entry.sha256):
             continue
         data = api.template(entry.id, entry.version)
@@ -141,13 +179,27 @@ def update_catalog(
             raise CatalogRejected(
                 "template_invalid", f"{entry.id} {entry.version}: id/version differ", _MSG_TEMPLATE
             )
+        pdf = template.source_pdf
+        if pdf is not None and pdf.sha256 not in {f.sha256 for f in entry.files}:
+            raise CatalogRejected(
+                "template_invalid",
+                f"{entry.id} {entry.version}: its PDF is not in the manifest",
+                _MSG_TEMPLATE,
+            )
         fetched.append((entry.id, entry.version, text))
+    directory = body.directory
+    if directory is not None and not store.has_catalog_file(directory.sha256):
+        files[directory.sha256] = _fetch_file(
+            api, directory.sha256, directory.size, DIRECTORY_MEDIA_TYPE, "service directory"
+        )
+        requests += 1
     store.install_catalog(
         catalog_version=body.catalog_version,
         document=answer.document,
-        signature=manifest.signature,
+        signature=signature,
         etag=answer.etag,
         templates=fetched,
+        files=list(files.values()),
     )
     store.set_catalog_stale(False)
     return CatalogResult(
@@ -155,6 +207,8 @@ def update_catalog(
         catalog_version=body.catalog_version,
         downloaded=[(t[0], t[1]) for t in fetched],
         requests=requests,
+        skipped=skipped,
+        files=len(files),
     )
 
 

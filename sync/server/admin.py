@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,9 +20,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from sqlalchemy import select
 
+from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
-from sync.server import catalog, enrollment, fleet, inbox, security
+from sync.server import catalog, enrollment, fleet, inbox, intake, security
+from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
     Database,
@@ -32,15 +35,33 @@ from sync.server.db import (
     utcnow,
 )
 from sync.server.migrate import upgrade
-from sync.server.settings import ServerSettings, default_data_dir
+from sync.server.settings import ServerSettings, SettingsError
 
 
 class AdminError(Exception):
     """A command cannot be done; the message is printed without a traceback."""
 
 
+#: C0 and C1 control characters and DEL: ESC/OSC sequences and `\r` in a value (a
+#: device's heartbeat, a file name) would rewrite the admin's terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def neutral(value: object, *, keep_newlines: bool = False) -> str:
+    """`value` as text that shows control characters instead of obeying them."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        return f"\\x{ord(char):02x}"
+
+    return _CONTROL.sub(escape, str(value))
+
+
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """Print one result line; every admin output passes here, neutralised."""
+    sys.stdout.write(neutral(text, keep_newlines=True) + "\n")
 
 
 def _write_secret(path: Path, data: bytes) -> None:
@@ -110,11 +131,18 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
     url = (args.url or _setting(db, "server_url") or "").rstrip("/")
     if not url:
         raise AdminError("no server URL: pass --url or run 'koffer-admin config --url URL'")
+    if url.startswith("http://") and not args.insecure_http:
+        raise AdminError(
+            f"{url} is plain http: laptops refuse it. Use the https URL, or pass "
+            "--insecure-http for a laboratory setup"
+        )
     ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
     ttl = dt.timedelta(hours=args.hours)
     with db.write.begin() as session:
         code = enrollment.create_code(session, args.name, ttl)
-    invite = EnrollmentInvite(url=url, code=code, ca_sha256=ca)
+    invite = EnrollmentInvite(
+        url=url, code=code, ca_sha256=ca, insecure_http=url.startswith("http://")
+    )
     expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
     _out(f"Koffer-Einrichtung für: {args.name}")
     _out(f"Server:        {url}")
@@ -147,11 +175,25 @@ def cmd_token(db: Database, args: argparse.Namespace) -> None:
     _out(token)
 
 
+def _files_beside(path: Path) -> dict[str, bytes]:
+    """The PDF a template is printed on, read from beside the template file."""
+    from forms.loader import load_template_text
+
+    try:
+        template = load_template_text(_read(path).decode("utf-8", "replace"), str(path))
+    except TemplateError:
+        return {}  # add_template reports the problems
+    pdf = template.source_pdf
+    if pdf is None or not (path.parent / pdf.file).is_file():
+        return {}
+    return {pdf.file: _read(path.parent / pdf.file)}
+
+
 def cmd_catalog_add(db: Database, args: argparse.Namespace) -> None:
-    """Validate template files and store them (all or none)."""
+    """Validate template files and store them (all or none), each with its source PDF."""
     with db.write.begin() as session:
         for path in args.paths:
-            added = catalog.add_template(session, _read(path), str(path))
+            added = catalog.add_template(session, _read(path), str(path), _files_beside(path))
             state = "added" if added.new else "unchanged"
             _out(f"{state}: {added.template_id} {added.version} — {added.title}")
     _out("run 'koffer-admin catalog publish --key FILE' to hand the change to the laptops")
@@ -174,11 +216,98 @@ def cmd_catalog_publish(db: Database, args: argparse.Namespace) -> None:
     """Build, sign (with the offline key) and store the next manifest."""
     key = crypto.load_signing_key(_read(args.key))
     with db.write.begin() as session:
-        signed = catalog.publish(session, key, dt.timedelta(days=args.valid_days))
+        published = catalog.publish(session, key, dt.timedelta(days=args.valid_days))
+    body = published.body
+    services = body.directory.services if body.directory else 0
     _out(
-        f"published catalog version {signed.catalog_version} with {len(signed.templates)} "
-        f"template(s), valid until {signed.expires_at:%Y-%m-%d}, key {signed.key_id}"
+        f"published catalog version {body.catalog_version} with {len(body.templates)} "
+        f"template(s) and {services} service(s), valid until {body.expires_at:%Y-%m-%d}, "
+        f"key {published.key_id}"
     )
+    skipped = len(body.templates) - published.legacy_templates
+    if skipped:
+        _out(
+            f"laptops with an app from before manifest layout 2 get {published.legacy_templates} "
+            f"template(s); {skipped} need the new app (PDF or format-2 forms)"
+        )
+
+
+def cmd_services_import(db: Database, args: argparse.Namespace) -> None:
+    """Merge a LeiKa CSV export or a directory file (YAML/JSON) into the service directory."""
+    from forms.directory import DirectoryError, import_leika_csv, load_directory_bytes
+
+    data = _read(args.file)
+    with db.write.begin() as session:
+        try:
+            if args.leika:
+                result = import_leika_csv(data, catalog.directory(session), source=args.source)
+                entries = result.directory.services
+                for line in result.skipped[:20]:
+                    _out(f"skipped {line}")
+                if result.ignored_columns:
+                    _out("ignored columns: " + ", ".join(result.ignored_columns))
+            else:
+                entries = load_directory_bytes(data, str(args.file)).services
+        except DirectoryError as exc:
+            raise AdminError(str(exc)) from exc
+        added, replaced = catalog.put_services(session, list(entries))
+    _out(f"services: {added} added, {replaced} updated; publish to hand them to the laptops")
+
+
+def cmd_services_add(db: Database, args: argparse.Namespace) -> None:
+    """Add or replace one entry of the service directory."""
+    from pydantic import ValidationError
+
+    from forms.directory import ServiceEntry
+
+    office = None
+    if args.office:
+        office = {
+            "name": args.office,
+            "address_lines": args.address or [],
+            "phone": args.phone or "",
+            "email": args.email or "",
+            "opening_hours": args.hours or "",
+        }
+    data = {
+        "id": args.id,
+        "name": args.name,
+        "leika": args.leika,
+        "leika_source": args.leika_source if args.leika else None,
+        "synonyms": args.synonym or [],
+        "topic": args.topic,
+        "description": args.description or "",
+        "office": office,
+        "bring": args.bring or [],
+        "template_id": args.form,
+    }
+    if args.leika and not args.leika_source:
+        raise AdminError("--leika needs --leika-source (where the key comes from; never guess it)")
+    try:
+        entry = ServiceEntry.model_validate(data)
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        raise AdminError(f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}") from exc
+    with db.write.begin() as session:
+        added, _ = catalog.put_services(session, [entry])
+    _out(f"service {entry.id}: {'added' if added else 'updated'}; publish to take effect")
+
+
+def cmd_services_list(db: Database, args: argparse.Namespace) -> None:
+    """List the service directory."""
+    del args
+    with db.read() as session:
+        for entry in catalog.directory(session).services:
+            form = f"  form {entry.template_id}" if entry.template_id else "  (no form)"
+            leika = f"  LeiKa {entry.leika}" if entry.leika else ""
+            _out(f"{entry.id}  {entry.name}{leika}{form}")
+
+
+def cmd_services_remove(db: Database, args: argparse.Namespace) -> None:
+    """Remove one entry of the service directory."""
+    with db.write.begin() as session:
+        catalog.remove_service(session, args.id)
+    _out(f"service {args.id} removed; publish to take effect")
 
 
 def cmd_catalog_retire(db: Database, args: argparse.Namespace) -> None:
@@ -239,11 +368,40 @@ def cmd_devices(db: Database, args: argparse.Namespace) -> None:
     )
     for r in rows:
         state = "REVOKED" if r.revoked else "active"
+        name, app = neutral(r.name)[:28], neutral(r.app_version or "-")[:10]
+        pending = ""
+        if r.pending:
+            pending = f"  [{r.pending} unfinished upload(s), {r.pending_bytes / 1e6:.1f} MB]"
         _out(
-            f"{r.id[:8]:<10} {r.name[:28]:<28} {state:<8} {_when(r.last_seen_at):<17} "
-            f"{(r.app_version or '-')[:10]:<10} {r.catalog_version or 0:>7} "
-            f"{r.outbox_length or 0:>6}  {r.last_error or ''}"
+            f"{r.id[:8]:<10} {name:<28} {state:<8} {_when(r.last_seen_at):<17} "
+            f"{app:<10} {r.catalog_version or 0:>7} "
+            f"{r.outbox_length or 0:>6}  {neutral(r.last_error or '')}{pending}"
         )
+
+
+def cmd_uploads(db: Database, args: argparse.Namespace) -> None:
+    """Submissions without a receipt; `--expire` deletes those older than the expiry now
+    (the server does it too, at the device's next submission)."""
+    expiry = dt.timedelta(days=args.days)
+    before = utcnow() - expiry
+    if args.expire:
+        with db.write.begin() as session:
+            count = intake.expire_abandoned(session, before)
+        _out(f"deleted {count} unfinished upload(s) started before {_when(before)} UTC")
+        return
+    with db.read() as session:
+        rows = fleet.unfinished_uploads(session)
+    if not rows:
+        _out("no unfinished uploads")
+        return
+    for row in rows:
+        mark = "  EXPIRED" if row.stored_at < before else ""
+        _out(
+            f"{row.submission_id}  {neutral(row.device_name)[:28]:<28} "
+            f"started {_when(row.stored_at)}  {row.received_bytes / 1e6:.1f} of "
+            f"{row.announced_bytes / 1e6:.1f} MB{mark}"
+        )
+    _out(f"uploads without a receipt are deleted {args.days} days after they started")
 
 
 def cmd_revoke(db: Database, args: argparse.Namespace) -> None:
@@ -284,7 +442,7 @@ def cmd_inbox_list(db: Database, args: argparse.Namespace) -> None:
         _out(
             f"{e.reference}  {_when(e.received_at)}  {e.office_id:<12} "
             f"{e.template_id} {e.template_version}  {e.attachments} attachment(s)  "
-            f"{e.device_name}  {exported}"
+            f"{neutral(e.device_name)}  {exported}"
         )
 
 
@@ -299,15 +457,30 @@ def cmd_inbox_export(db: Database, args: argparse.Namespace) -> None:
             out_dir=args.out,
             include_exported=args.all,
         )
+        purged = inbox.purge_exported(session, utcnow()) if args.purge else []
     for path in report.written:
         _out(f"written: {path}")
+    for reference in purged:
+        _out(f"ciphertext deleted on the server: {reference}")
     for note in report.notes:
         _out(f"note: {note}")
     for reference, problem in report.failed.items():
         _out(f"FAILED: {reference}: {problem}")
     _out(f"{len(report.written)} exported, {len(report.failed)} failed")
+    if not args.purge and report.written:
+        _out("the server keeps the ciphertext until 'koffer-admin inbox purge' (30 days)")
     if report.failed:
         raise AdminError("some submissions could not be opened with this key")
+
+
+def cmd_inbox_purge(db: Database, args: argparse.Namespace) -> None:
+    """Delete the ciphertext of submissions exported more than `--days` days ago."""
+    before = utcnow() - dt.timedelta(days=args.days)
+    with db.write.begin() as session:
+        purged = inbox.purge_exported(session, before)
+    for reference in purged:
+        _out(f"ciphertext deleted on the server: {reference}")
+    _out(f"{len(purged)} exported submission(s) purged (exported before {_when(before)} UTC)")
 
 
 # --- parser ----------------------------------------------------------------------------
@@ -319,8 +492,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="koffer-admin", description="Administer the Koffer town-hall backend."
     )
-    parser.add_argument("--data", type=Path, default=None, help="server data folder")
-    parser.add_argument("--database", default="", help="database URL (default: SQLite in --data)")
+    add_settings_arguments(parser)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(
@@ -343,6 +515,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="server URL (default: from 'config')")
     p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
     p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
+    p.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow a plain http URL (laboratory only; laptops refuse http otherwise)",
+    )
     p.add_argument("--hours", type=int, default=24, choices=range(1, 25), metavar="1..24")
     p = add("token", cmd_token, "create an admin or expert token (shown once)")
     p.add_argument("--role", choices=["admin", "expert"], required=True)
@@ -360,6 +537,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--after", required=True, help="last day it is offered, e.g. 2026-12-31")
 
+    services = commands.add_parser("services", help="the service directory (with or without form)")
+    service_commands = services.add_subparsers(dest="subcommand", required=True)
+    p = add(
+        "import", cmd_services_import, "merge a directory file or a LeiKa CSV", service_commands
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--leika", action="store_true", help="the file is a LeiKa CSV export")
+    p.add_argument("--source", default="LeiKa-Export", help="name of the export (kept per key)")
+    p = add("add", cmd_services_add, "add or replace one service", service_commands)
+    p.add_argument("--id", required=True, help="e.g. schuldnerberatung")
+    p.add_argument("--name", required=True)
+    p.add_argument("--leika", help="14-digit LeiKa key, only from a source")
+    p.add_argument("--leika-source", help="where the key comes from, e.g. LeiKa-Export 2026-05")
+    p.add_argument("--synonym", action="append", help="another name people use (repeatable)")
+    p.add_argument("--topic", default="Allgemein")
+    p.add_argument("--description")
+    p.add_argument("--office", help="name of the responsible office")
+    p.add_argument("--address", action="append", help="one address line (repeatable)")
+    p.add_argument("--phone")
+    p.add_argument("--email")
+    p.add_argument("--hours", help="opening hours")
+    p.add_argument("--bring", action="append", help="what to bring (repeatable)")
+    p.add_argument("--form", help="id of the catalog form for this service")
+    add("list", cmd_services_list, "list the service directory", service_commands)
+    p = add("remove", cmd_services_remove, "remove one service", service_commands)
+    p.add_argument("id")
+
     office = commands.add_parser("office", help="offices and their encryption keys")
     office_commands = office.add_subparsers(dest="office_command", required=True)
     p = add("add", cmd_office_add, "store an office's public key", office_commands)
@@ -371,6 +575,9 @@ def _parser() -> argparse.ArgumentParser:
     add("list", cmd_office_list, "list offices", office_commands)
 
     add("devices", cmd_devices, "list enrolled laptops")
+    p = add("uploads", cmd_uploads, "list (or expire) submissions that never got a receipt")
+    p.add_argument("--days", type=float, default=14, help="expiry in days (default 14)")
+    p.add_argument("--expire", action="store_true", help="delete the expired ones now")
     p = add("revoke", cmd_revoke, "revoke a laptop")
     p.add_argument("device", help="device id, id prefix or name")
 
@@ -390,13 +597,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--private-key", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--all", action="store_true", help="also those exported before")
+    p.add_argument(
+        "--purge", action="store_true", help="delete the server's ciphertext once exported"
+    )
+    p = add("purge", cmd_inbox_purge, "delete ciphertext of exported submissions", box_commands)
+    p.add_argument("--days", type=float, default=30, help="exported at least this long ago")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `koffer-admin`."""
     args = _parser().parse_args(argv)
-    settings = ServerSettings(data_dir=args.data or default_data_dir(), database_url=args.database)
+    try:
+        settings = ServerSettings.load(args.config, data_dir=args.data, database_url=args.database)
+    except SettingsError as exc:
+        sys.stderr.write(f"koffer-admin: {exc}\n")
+        return 2
     url = settings.resolved_database_url()
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -411,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fleet.FleetError,
         crypto.CryptoError,
     ) as exc:
-        sys.stderr.write(f"koffer-admin: {exc}\n")
+        sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
         return 1
     finally:
         db.dispose()

@@ -64,6 +64,12 @@ def test_upgrade_keeps_data_and_equals_a_fresh_schema(version: int, tmp_path: Pa
     assert store.get_attachment_data("att-1") == b"abc"
     assert store.get_draft("00000000-0000-4000-8000-000000000002").status is DraftStatus.SEALED
     assert store.integrity_problems() == []
+    if version >= 3:
+        (job,) = store.list_print_jobs()
+        kept = (17, "urn:uuid:6f1c2e0a-93b4-4c8e-9d51-2a7b0c3d4e5f", True)  # make_fixtures.py
+        expected = kept if version >= 4 else (None, "", False)
+        assert job.title == "Wohngeld"
+        assert (job.cups_job_id, job.cups_job_uuid, job.cups_contact_lost) == expected
 
 
 def test_failed_step_keeps_backup_and_data(tmp_path: Path) -> None:
@@ -114,8 +120,11 @@ def test_unlock_upgrades_an_old_profile(version: int, tmp_path: Path) -> None:
     again.close()
 
 
-def test_v4_rebuild_keeps_what_refers_to_a_draft_and_names_ready_signed(tmp_path: Path) -> None:
-    path = _copy_fixture(3, tmp_path)
+@pytest.mark.parametrize("version", [v for v in OLD_VERSIONS if v >= 3])
+def test_v5_rebuild_keeps_what_refers_to_a_draft_and_names_ready_signed(
+    version: int, tmp_path: Path
+) -> None:
+    path = _copy_fixture(version, tmp_path)
     conn = open_database(path, FIXTURE_KEY, DRAFTS_STEPS)
     store = DraftStore(conn)
     anna_id = "00000000-0000-4000-8000-000000000001"

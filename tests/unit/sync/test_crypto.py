@@ -1,16 +1,19 @@
-"""Manifest signatures (Ed25519 over canonical JSON) and JWE sealing."""
+"""Manifest signatures (Ed25519 over RFC 8785 of the served JSON) and JWE sealing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwcrypto import jwk
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
-from sync import crypto
-from sync.protocol import ManifestBody, ManifestTemplate, SignedManifest
+from sync import crypto, protocol
+from sync.protocol import ManifestBody, ManifestTemplate
 from tests.helpers.server import office_key  # one RSA-4096 key per run: keygen is slow
 
 
@@ -40,16 +43,31 @@ def test_canonical_json_refuses_nan():
 
 def test_signed_manifest_verifies_with_the_pinned_key():
     key = crypto.generate_signing_key()
-    signed = crypto.sign_manifest(_body(), key)
-    assert signed.key_id == crypto.catalog_key(key).key_id
-    assert crypto.verify_manifest(signed, [crypto.catalog_key(key)]) == _body()
+    document = crypto.sign_manifest(_body(), key)
+    assert json.loads(document)["key_id"] == crypto.catalog_key(key).key_id
+    assert crypto.verify_manifest(document, [crypto.catalog_key(key)]) == _body()
 
 
-def test_signature_survives_a_json_round_trip():
+def test_signature_covers_the_served_json_not_its_layout():
+    """Whitespace, key order and escapes of the served text do not matter; its values do."""
     key = crypto.generate_signing_key()
-    wire = crypto.sign_manifest(_body(), key).model_dump_json()
-    parsed = SignedManifest.model_validate_json(wire)
-    assert crypto.verify_manifest(parsed, [crypto.catalog_key(key)]).catalog_version == 3
+    data = json.loads(crypto.sign_manifest(_body(), key))
+    relaid = json.dumps(dict(reversed(list(data.items()))), indent=3, ensure_ascii=True)
+    assert crypto.verify_manifest(relaid, [crypto.catalog_key(key)]).catalog_version == 3
+
+
+def test_a_field_this_code_does_not_know_is_signed_and_ignored():
+    key = crypto.generate_signing_key()
+    data = {**_body().model_dump(mode="json"), "added_in_2030": {"x": [1, "ä"]}}
+    data["templates"][0]["colour"] = "blue"
+    document = crypto.sign_manifest(data, key)
+    body = crypto.verify_manifest(document, [crypto.catalog_key(key)])
+    assert body.templates[0].id == "wohngeld"
+    # ... and it is covered by the signature: changing it breaks the signature
+    forged = json.loads(document)
+    forged["added_in_2030"]["x"][0] = 2
+    with pytest.raises(crypto.ManifestSignatureError):
+        crypto.verify_manifest(json.dumps(forged), [crypto.catalog_key(key)])
 
 
 @pytest.mark.parametrize(
@@ -58,28 +76,100 @@ def test_signature_survives_a_json_round_trip():
         {"catalog_version": 99},
         {"expires_at": "2099-01-01T00:00:00Z"},
         {"office_keys": {"sozialamt": {"kty": "RSA", "n": "evil", "e": "AQAB"}}},
+        {"unknown_but_signed": True},
     ],
 )
 def test_tampered_manifest_is_refused(change):
     key = crypto.generate_signing_key()
-    data = crypto.sign_manifest(_body(), key).model_dump(mode="json")
-    forged = SignedManifest.model_validate({**data, **change})
+    data = json.loads(crypto.sign_manifest(_body(), key))
     with pytest.raises(crypto.ManifestSignatureError):
-        crypto.verify_manifest(forged, [crypto.catalog_key(key)])
+        crypto.verify_manifest(json.dumps({**data, **change}), [crypto.catalog_key(key)])
+
+
+def test_duplicate_keys_and_non_objects_are_refused():
+    key = crypto.generate_signing_key()
+    document = crypto.sign_manifest(_body(), key)
+    doubled = document[:-1] + ',"catalog_version":4}'
+    with pytest.raises(crypto.CryptoError, match="twice"):
+        crypto.verify_manifest(doubled, [crypto.catalog_key(key)])
+    for bad in ("[]", "{", "\ufeff{}", "x" * (protocol.MAX_MANIFEST_BYTES + 1)):
+        with pytest.raises(crypto.CryptoError):
+            crypto.verify_manifest(bad, [crypto.catalog_key(key)])
 
 
 def test_manifest_signed_by_another_key_is_refused():
     pinned = crypto.generate_signing_key()
     attacker = crypto.generate_signing_key()
-    signed = crypto.sign_manifest(_body(), attacker)
+    document = crypto.sign_manifest(_body(), attacker)
     with pytest.raises(crypto.ManifestSignatureError, match="unknown key"):
-        crypto.verify_manifest(signed, [crypto.catalog_key(pinned)])
+        crypto.verify_manifest(document, [crypto.catalog_key(pinned)])
     # even when the attacker reuses the pinned key id
-    relabelled = SignedManifest.model_validate(
-        {**signed.model_dump(mode="json"), "key_id": crypto.catalog_key(pinned).key_id}
-    )
+    relabelled = {**json.loads(document), "key_id": crypto.catalog_key(pinned).key_id}
     with pytest.raises(crypto.ManifestSignatureError):
-        crypto.verify_manifest(relabelled, [crypto.catalog_key(pinned)])
+        crypto.verify_manifest(json.dumps(relabelled), [crypto.catalog_key(pinned)])
+
+
+# -- laptops from before this change ------------------------------------------------------
+
+
+class _OldTemplate(BaseModel):
+    """The manifest models of app 0.1 (extra keys forbidden), frozen here as they were."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    version: str
+    sha256: str
+    size: int
+    title: str
+    retired_after: dt.date | None = None
+
+
+class _OldBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    catalog_version: int
+    issued_at: AwareDatetime
+    expires_at: AwareDatetime
+    templates: list[_OldTemplate]
+    office_keys: dict[str, dict[str, Any]]
+
+
+class _OldSigned(_OldBody):
+    signature: str
+    key_id: str
+
+
+def _old_laptop_verifies(document: str, key: Any) -> _OldBody:
+    """What app 0.1 did: parse with its models, re-dump, canonical JSON, verify."""
+    signed = _OldSigned.model_validate_json(document)
+    body = _OldBody.model_validate(signed.model_dump(exclude={"signature", "key_id"}, mode="json"))
+    key.public_key().verify(
+        crypto.b64url_decode(signed.signature), crypto.canonical_json(body.model_dump(mode="json"))
+    )
+    return body
+
+
+def test_an_old_laptop_verifies_the_legacy_manifest():
+    from sync.server.catalog import legacy_body
+
+    key = crypto.generate_signing_key()
+    body = _body().model_copy(
+        update={
+            "templates": [
+                *_body().templates,
+                ManifestTemplate(
+                    id="pdf-form", version="1.0.0", sha256="b" * 64, size=9, title="PDF", format=2
+                ),
+            ]
+        }
+    )
+    legacy = crypto.sign_manifest(legacy_body(body), key)
+    old = _old_laptop_verifies(legacy, key)
+    assert [t.id for t in old.templates] == ["wohngeld"]  # the format-2 form is left out
+    # the new code verifies the same document too
+    assert crypto.verify_manifest(legacy, [crypto.catalog_key(key)]).catalog_version == 3
+    # while the full manifest would have been refused by an old laptop (unknown keys)
+    with pytest.raises(ValidationError):
+        _old_laptop_verifies(crypto.sign_manifest(body, key), key)
 
 
 def test_signing_key_pem_round_trip_and_wrong_type():
