@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -80,7 +81,8 @@ def _select(window: MainWindow, citizen: str) -> None:
 
 def _print_dialog(window: MainWindow, out: Path) -> None:
     """The print dialog with its preview, for a sample portable printer (nothing prints):
-    a finalised application (receipt, provisional reference) and a draft (marked)."""
+    a finalised application (receipt, provisional reference), a draft (marked), and a
+    draft printed while the printer is off (it waits in the queue)."""
     from koffer.ui.qt_print_backend import QtPrintBackend
     from printing.backend import PrinterInfo
 
@@ -99,6 +101,16 @@ def _print_dialog(window: MainWindow, out: Path) -> None:
         assert dialog is not None
         _save(dialog, out, name)
         dialog.reject()
+    # the portable printer is off: the job waits in the queue, said in large type
+    off = replace(mobile, accepting=False)
+    window.printing.use_backend(QtPrintBackend(printers=lambda: [off]))
+    _select(window, "Erika Mustermann")
+    window.drafts_screen.reprint.click()
+    dialog = window.printing.dialog
+    assert dialog is not None
+    dialog.print_button.click()
+    _save(dialog, out, "08-drucken-wartet.png")
+    dialog.reject()
 
 
 def _large_text(window: MainWindow, out: Path) -> None:
