@@ -231,8 +231,22 @@ class FormScreen(QWidget):
 
         self.sections.page_chosen.connect(self._show_page)
         self.findings.jump_requested.connect(self.focus_path)
-        self.back.clicked.connect(lambda: self.go_to_section(self.sections.current - 1))
-        self.next.clicked.connect(lambda: self.go_to_section(self.sections.current + 1))
+        self.back.clicked.connect(lambda: self.step(-1))
+        self.next.clicked.connect(lambda: self.step(1))
+        for keys, action in (
+            ("Ctrl+PgDown", lambda: self.step(1)),
+            ("Ctrl+PgUp", lambda: self.step(-1)),
+            ("Ctrl+Return", self._request_review),
+            ("Ctrl+Enter", self._request_review),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.back.setToolTip(self.tr("Voriger Abschnitt (Strg+Bild auf)"))
+        self.next.setToolTip(self.tr("Nächster Abschnitt (Strg+Bild ab)"))
+        self.review.setToolTip(
+            self.tr("Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)")
+        )
         self.done.clicked.connect(self.finish)
         self.review.clicked.connect(self.review_requested.emit)
         self.easy_toggle.toggled.connect(self._set_easy)
@@ -336,8 +350,10 @@ class FormScreen(QWidget):
         layout.addStretch(1)
         return scroll_page(content, self.stack)
 
-    def _make_row(self, field: FormField, path: str, parent: QWidget) -> FieldRow:
-        row = FieldRow(field, path, parent, extra=self._extra_editor)
+    def _make_row(
+        self, field: FormField, path: str, parent: QWidget, context: str = ""
+    ) -> FieldRow:
+        row = FieldRow(field, path, parent, extra=self._extra_editor, context=context)
         row.apply_texts(self.language, easy=self.easy)
         row.editor.set_value(self.editor.value(path, field))
         row.editor.edited.connect(lambda value, p=path: self.apply_change(p, value))
@@ -364,9 +380,10 @@ class FormScreen(QWidget):
         count = len(rows) if isinstance(rows, list) else 0
         for index in range(count):
             layout = group.add_card(index)
+            context = group.entry_name(index)
             for member in group.field.fields:
                 path = f"{group_id}[{index}].{member.id}"
-                layout.addWidget(self._make_row(member, path, group.cards[-1]))
+                layout.addWidget(self._make_row(member, path, group.cards[-1], context))
             group.cards[-1].show()  # added to a visible page: show now, not later
         group.update_buttons(count)
         if self.editor.read_only:
@@ -397,6 +414,28 @@ class FormScreen(QWidget):
     def go_to_section(self, index: int) -> None:
         """Show page `index`, skipping sections that do not apply."""
         self.sections.go_to_index(index)
+
+    def step(self, steps: int) -> None:
+        """ "Weiter" / "Zurück": the next or previous page, the cursor in its first field."""
+        before = self.sections.current
+        self.go_to_section(before + steps)
+        if self.sections.current != before:
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard focus on the first control of the shown page."""
+        key = self.current_section()
+        section = next((s for s in self.template.sections if s.id == key), None)
+        chain = page_chain(section, self.rows, self.groups) if section is not None else []
+        first = next((w for w in chain if w.isEnabled() and w.isVisibleTo(self)), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.next.isEnabled():
+            self.next.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _request_review(self) -> None:
+        if self.review.isVisible() and self.review.isEnabled():
+            self.review_requested.emit()
 
     def go_to(self, section_id: str) -> None:
         """Show the page of a section by id."""
@@ -448,8 +487,15 @@ class FormScreen(QWidget):
         return True
 
     def apply_change(self, path: str, value: AnswerValue) -> None:
-        """A person changed an answer: the editor saves and evaluates it; show the result."""
+        """A person changed an answer: the editor saves and evaluates it; show the result.
+
+        Text beyond the field's limit (a long paste) is said at once, not only when the
+        field is left: nothing is cut off, so the person must see why it is too long.
+        """
         if self._forward(SetAnswer(path, value)):
+            findings = self.editor.evaluation.findings
+            if any(f.path == path and f.code == "max_length" for f in findings):
+                self.touched.add(path)
             self._show_evaluation()
 
     def add_group_row(self, group_id: str) -> None:
@@ -501,9 +547,7 @@ class FormScreen(QWidget):
         self._show_banner()
 
     def _message(self, finding: Any) -> str:
-        if self.easy and finding.message_easy:
-            return str(finding.message_easy)
-        return str(finding.message)
+        return str(finding.message_in(self.language, easy=self.easy))
 
     def visible_findings(self) -> list[Any]:
         """Findings of fields the person has left (or all, after "Prüfen")."""
@@ -520,8 +564,7 @@ class FormScreen(QWidget):
         for finding in shown:
             by_path.setdefault(finding.path, self._message(finding))
         for path, row in self.rows.items():
-            local = row.editor.local_error if path in self.touched else None
-            row.show_message(local or by_path.get(path))
+            row.show_message(by_path.get(path))
         for group_id, group in self.groups.items():
             text = by_path.get(group_id)
             group.message.setText(text or "")
@@ -531,7 +574,10 @@ class FormScreen(QWidget):
             field = self._field_for(finding.path)
             label = field.label_in(self.language) if field else finding.path
             prefix = "⚠ " if finding.severity == "warning" else "• "
-            text = f"{prefix}{label}: {self._message(finding)}"
+            at = self.rows.get(finding.path)
+            if at is not None and at.context:
+                label = f"{label} ({at.context})"
+            text = f"{prefix}{label} – {self._message(finding)}"
             points.append((prefix + label, text, finding.path))
         self.findings.show_points(points)
 
