@@ -438,6 +438,14 @@ EN = {
     "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
         "The application is finalised. Closes the view."
     ),
+    "Voriger Abschnitt (Strg+Bild auf)": "Previous section (Ctrl+Page Up)",
+    "Nächster Abschnitt (Strg+Bild ab)": "Next section (Ctrl+Page Down)",
+    "Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)": (
+        "To the citizen's review (Ctrl+Enter)"
+    ),
+    "{title}: ausgefüllt, aber eine Angabe stimmt noch nicht": (
+        "{title}: filled in, but one answer is not right yet"
+    ),
 }
 
 

@@ -3,57 +3,57 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="105" />
+        <location filename="../../koffer/ui/attachments.py" line="103" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="111" />
+        <location filename="../../koffer/ui/attachments.py" line="109" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="112" />
+        <location filename="../../koffer/ui/attachments.py" line="110" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="114" />
+        <location filename="../../koffer/ui/attachments.py" line="112" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="135" />
+        <location filename="../../koffer/ui/attachments.py" line="133" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="139" />
+        <location filename="../../koffer/ui/attachments.py" line="137" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="197" />
+        <location filename="../../koffer/ui/attachments.py" line="195" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="208" />
+        <location filename="../../koffer/ui/attachments.py" line="206" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="210" />
+        <location filename="../../koffer/ui/attachments.py" line="208" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="232" />
+        <location filename="../../koffer/ui/attachments.py" line="230" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="280" />
+        <location filename="../../koffer/ui/attachments.py" line="278" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -153,14 +153,6 @@
         <location filename="../../koffer/ui/catalog_screen.py" line="209" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
-    </message>
-</context>
-<context>
-    <name>ComboEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="289" />
-        <source>— bitte wählen —</source>
-        <translation>— please choose —</translation>
     </message>
 </context>
 <context>
@@ -410,12 +402,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="501" />
-        <source>(Pflichtfeld)</source>
-        <translation>(required)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="509" />
+        <location filename="../../koffer/ui/fields.py" line="647" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
     </message>
@@ -439,7 +426,7 @@
         <translation>Shows the answers still missing; an entry jumps to its field.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/findings.py" line="58" />
+        <location filename="../../koffer/ui/form/findings.py" line="60" />
         <source>Noch offen: {n}</source>
         <translation>Still open: {n}</translation>
     </message>
@@ -448,7 +435,7 @@
     <name>FormScreen</name>
     <message>
         <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="622" />
+        <location filename="../../koffer/ui/form/screen.py" line="668" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
@@ -458,12 +445,12 @@
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <location filename="../../koffer/ui/form/screen.py" line="611" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="567" />
+        <location filename="../../koffer/ui/form/screen.py" line="613" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
@@ -523,42 +510,57 @@
         <translation>Review and sign</translation>
     </message>
     <message>
+        <location filename="../../koffer/ui/form/screen.py" line="245" />
+        <source>Voriger Abschnitt (Strg+Bild auf)</source>
+        <translation>Previous section (Ctrl+Page Up)</translation>
+    </message>
+    <message>
         <location filename="../../koffer/ui/form/screen.py" line="246" />
+        <source>Nächster Abschnitt (Strg+Bild ab)</source>
+        <translation>Next section (Ctrl+Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="248" />
+        <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
+        <translation>To the citizen's review (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="260" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="247" />
+        <location filename="../../koffer/ui/form/screen.py" line="261" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <location filename="../../koffer/ui/form/screen.py" line="265" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <location filename="../../koffer/ui/form/screen.py" line="266" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="621" />
+        <location filename="../../koffer/ui/form/screen.py" line="667" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="623" />
+        <location filename="../../koffer/ui/form/screen.py" line="669" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="633" />
+        <location filename="../../koffer/ui/form/screen.py" line="679" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="638" />
+        <location filename="../../koffer/ui/form/screen.py" line="684" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -571,12 +573,12 @@
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="54" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="58" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="70" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="74" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
@@ -651,30 +653,6 @@
         <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
-    </message>
-</context>
-<context>
-    <name>LineEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="119" />
-        <source>Euro</source>
-        <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each).</extracomment>
-        <translation>Euro</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="151" />
-        <source>Bitte eine ganze Zahl eingeben.</source>
-        <translation>Please enter a whole number.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="156" />
-        <source>Bitte eine Zahl eingeben, z. B. 1234,50.</source>
-        <translation>Please enter a number, e.g. 1234,50.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="163" />
-        <source>Bitte das Datum so eingeben: TT.MM.JJJJ</source>
-        <translation>Please enter the date as DD.MM.YYYY</translation>
     </message>
 </context>
 <context>
@@ -1177,19 +1155,6 @@
     </message>
 </context>
 <context>
-    <name>RadioEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="236" />
-        <source>Ja</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="237" />
-        <source>Nein</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../koffer/ui/review_screen.py" line="64" />
@@ -1306,14 +1271,19 @@
         <translation>Choose a section of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="98" />
+        <location filename="../../koffer/ui/form/sections.py" line="107" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="109" />
+        <location filename="../../koffer/ui/form/sections.py" line="114" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="117" />
+        <source>{title}: ausgefüllt, aber eine Angabe stimmt noch nicht</source>
+        <translation>{title}: filled in, but one answer is not right yet</translation>
     </message>
 </context>
 <context>
@@ -1602,13 +1572,13 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="441" />
+        <location filename="../../koffer/ui/fields.py" line="572" />
         <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
-        <extracomment>Builds an editor for the field types that need services (attachments).</extracomment>
+        <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each). Keys that move to the previous / next option of a group of radio buttons. Builds an editor for the field types that need services (attachments).</extracomment>
         <translation>The signature follows after the citizen's review.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="447" />
+        <location filename="../../koffer/ui/fields.py" line="578" />
         <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
         <translation>Attachments can only be added after unlocking.</translation>
     </message>
