@@ -115,7 +115,6 @@ class AttachmentEditor(FieldEditor):
         row.addWidget(self.remove)
         row.addStretch(1)
         layout.addLayout(row)
-        self.setFocusProxy(self.add)
         self.add.clicked.connect(self._choose_file)
         self.photo.clicked.connect(self._take_photo)
         self.remove.clicked.connect(self._remove_selected)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QLineEdit,
+    QHBoxLayout,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 
     from forms.model import Template
     from forms.summary import TemplateSummary
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.widgets import (
+    WrappingRows,
+    button,
+    heading,
+    paragraph,
+    primary_button,
+    scroll_page,
+    search_field,
+)
 from koffer.ui.wrap_layout import WrapLayout
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,13 +55,12 @@ class CatalogScreen(QWidget):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addWidget(heading(self.tr("Welches Formular brauchen Sie?"), self))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Suchen, z. B. Miete, Rente, Pflege …"))
-        self.search.setAccessibleName(self.tr("Formular suchen"))
+        self.search = search_field(
+            self.tr("Suchen, z. B. Miete, Rente, Pflege …"), self.tr("Formular suchen"), self
+        )
         self.search.setAccessibleDescription(
             self.tr("Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.")
         )
-        self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -62,10 +69,22 @@ class CatalogScreen(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(18)
-        layout.addWidget(self.tree, 1)
-        self.description = paragraph("", self, "help")
+        self._rows = WrappingRows(self.tree)
+        # The list and, beside it, what the chosen entry is: at 200 % text there is room
+        # for both side by side, not for a description squeezed under the list.
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.tree, 3)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        self.description = paragraph("", details)
         self.description.setAccessibleName(self.tr("Beschreibung des Formulars"))
-        layout.addWidget(self.description)
+        details_layout.addWidget(self.description)
+        details_layout.addStretch(1)
+        self.details = scroll_page(details, self)
+        body.addWidget(self.details, 2)
+        layout.addLayout(body, 1)
         self.empty = paragraph(
             self.tr("Kein Formular gefunden. Versuchen Sie ein anderes Wort."), self
         )

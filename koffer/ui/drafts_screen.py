@@ -8,14 +8,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
-    QLineEdit,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, stage_label
-from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
+from koffer.ui.widgets import (
+    button,
+    heading,
+    paragraph,
+    primary_button,
+    row_table,
+    search_field,
+)
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,20 +46,19 @@ class DraftsScreen(QWidget):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addWidget(heading(self.tr("Anträge in Arbeit"), self))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Nach Name oder Formular suchen …"))
-        self.search.setAccessibleName(self.tr("Anträge durchsuchen"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(
+            self.tr("Nach Name oder Formular suchen …"), self.tr("Anträge durchsuchen"), self
+        )
         layout.addWidget(self.search)
         self.table = row_table(
             [
-                self.tr("Bürgerin / Bürger"),
+                self.tr("Name"),
                 self.tr("Formular"),
                 self.tr("Letzte Änderung"),
                 self.tr("Vollständig"),
                 self.tr("Stand"),
             ],
-            self.tr("Anträge"),
+            self.tr("Liste der Anträge"),
             stretch={0, 1},
             parent=self,
         )

@@ -47,6 +47,7 @@ from forms.display import (
     words,
 )
 from forms.model import AnswerValue, FormField
+from koffer.ui.widgets import LabelTicks
 
 #: Up to this many options a choice shows radio buttons (all visible, one key press each).
 RADIO_LIMIT = 4
@@ -134,6 +135,24 @@ class FieldEditor(QWidget):
         """The widgets that take keyboard focus, in tab order."""
         return [self]
 
+    def entry(self) -> QWidget | None:
+        """Where the keyboard focus goes into the field (its first stop)."""
+        stops = self.focus_widgets()
+        return stops[0] if stops else None
+
+    def setFocus(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Put the focus into the field.
+
+        Not a focus proxy: Qt's Tab treats a widget with a proxy as a stop of its own at
+        the widget's place in the focus chain, which sent Tab from the last button of the
+        form back to its first field.
+        """
+        entry = self.entry()
+        if entry is not None and entry is not self:
+            entry.setFocus(reason)
+        else:
+            super().setFocus(reason)
+
 
 class LineEditor(FieldEditor):
     """One-line text, and numbers, dates, IBAN, tax id, e-mail, phone, postal code."""
@@ -156,7 +175,6 @@ class LineEditor(FieldEditor):
             euro = QLabel("€", self)
             euro.setAccessibleName("Euro")
             layout.addWidget(euro)
-        self.setFocusProxy(self.edit)
         pattern = self.PATTERNS.get(field.type)
         if pattern:
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
@@ -247,7 +265,6 @@ class TextAreaEditor(FieldEditor):
         if field.placeholder:
             self.edit.setPlaceholderText(field.placeholder)
         self.body(horizontal=False).addWidget(self.edit)
-        self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._emit)
 
     def focus_widgets(self) -> list[QWidget]:
@@ -292,8 +309,6 @@ class RadioEditor(FieldEditor):
         if horizontal:
             layout.addStretch(1)
         self.group.buttonToggled.connect(self._toggled)
-        if self.buttons:
-            self.setFocusProxy(self.buttons[0][1])
         self.set_language("de")
         self._update_tab_stop()
 
@@ -308,8 +323,6 @@ class RadioEditor(FieldEditor):
         for _value, button in self.buttons:
             policy = Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
             button.setFocusPolicy(policy)
-        if stop is not None:
-            self.setFocusProxy(stop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Arrow keys choose the neighbouring option (and move the focus to it)."""
@@ -330,6 +343,11 @@ class RadioEditor(FieldEditor):
     def focus_widgets(self) -> list[QWidget]:
         """Every radio button."""
         return [b for _v, b in self.buttons]
+
+    def entry(self) -> QWidget | None:
+        """The chosen option, or the first."""
+        checked = next((b for _v, b in self.buttons if b.isChecked()), None)
+        return checked or (self.buttons[0][1] if self.buttons else None)
 
     def describe(self, name: str, description: str) -> None:
         """Each button says its own option after the question."""
@@ -375,29 +393,13 @@ class DeclarationEditor(FieldEditor):
         self.box = QCheckBox(self)
         self.line = self.body(horizontal=True)
         self.line.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
-        self.setFocusProxy(self.box)
         self.box.toggled.connect(lambda _checked: self._emit())
-        self._label: QLabel | None = None
 
     def place_texts(self, label: QLabel, help_label: QLabel) -> None:
-        """The declaration beside the box, the help below both."""
+        """The declaration beside the box (a click on it ticks), the help below both."""
         self.line.addWidget(label, 1)
         self.column.addWidget(help_label)
-        label.setBuddy(self.box)
-        label.installEventFilter(self)
-        self._label = label
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click on the declaration ticks the box, as a click on a box's text does."""
-        if (
-            watched is self._label
-            and event.type() == QEvent.Type.MouseButtonRelease
-            and self.box.isEnabled()
-        ):
-            self.box.toggle()
-            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
-            return True
-        return super().eventFilter(watched, event)
+        self._ticks = LabelTicks(label, self.box)
 
     def focus_widgets(self) -> list[QWidget]:
         """The check box."""
@@ -422,7 +424,6 @@ class ComboEditor(FieldEditor):
             self.combo.addItem(option.label, option.value)
         layout = self.body(horizontal=True)
         layout.addWidget(self.combo, 1)
-        self.setFocusProxy(self.combo)
         self.combo.currentIndexChanged.connect(lambda _i: self._emit())
 
     def focus_widgets(self) -> list[QWidget]:
@@ -458,7 +459,6 @@ class MultiChoiceEditor(FieldEditor):
             box.toggled.connect(lambda _checked: self._emit())
             layout.addWidget(box)
             self.boxes.append((option.value, box))
-        self.setFocusProxy(self.boxes[0][1])
 
     def focus_widgets(self) -> list[QWidget]:
         """Every check box."""
@@ -497,7 +497,6 @@ class ComputedEditor(FieldEditor):
         if field.type in ("integer", "decimal", "currency"):
             self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.body(horizontal=True).addWidget(self.edit, 1)
-        self.setFocusProxy(self.edit)
         self._value: AnswerValue = None
 
     def focus_widgets(self) -> list[QWidget]:

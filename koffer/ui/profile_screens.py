@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.widgets import card, heading, paragraph, primary_button
+from koffer.ui.widgets import card, heading, paragraph, primary_button, tie_message
 
 MIN_PASSPHRASE = 10
 
@@ -106,25 +106,39 @@ class SetupScreen(QWidget):
     def _submit(self) -> None:
         name, first, second = self.name.text().strip(), self.passphrase.text(), self.repeat.text()
         if not name:
-            self.show_error(self.tr("Bitte geben Sie Ihren Namen ein."))
+            self.show_error(self.tr("Bitte geben Sie Ihren Namen ein."), self.name)
             self.name.setFocus()
         elif len(first) < MIN_PASSPHRASE:
-            self.show_error(self.tr("Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen."))
+            self.show_error(
+                self.tr("Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen."), self.passphrase
+            )
             self.passphrase.setFocus()
         elif first != second:
-            self.show_error(self.tr("Die beiden Kennwörter sind verschieden. Bitte noch einmal."))
+            self.show_error(
+                self.tr("Die beiden Kennwörter sind verschieden. Bitte noch einmal."), self.repeat
+            )
             self.repeat.clear()
             self.repeat.setFocus()
         else:
-            self.message.hide()
+            self._clear_errors()
             self.set_busy(True)
             self.submitted.emit(name, first)
 
-    def show_error(self, text: str) -> None:
-        """A calm message under the form."""
+    def _clear_errors(self) -> None:
+        self.message.hide()
+        tie_message(self.name, "")
+        tie_message(self.passphrase, "", self.tr("Mindestens 10 Zeichen"))
+        tie_message(self.repeat, "")
+
+    def show_error(self, text: str, field: QLineEdit | None = None) -> None:
+        """A calm message under the form, and said by the field it is about."""
         self.set_busy(False)
+        self._clear_errors()
         self.message.setText(text)
         self.message.show()
+        target = field or self.passphrase
+        base = self.tr("Mindestens 10 Zeichen") if target is self.passphrase else ""
+        tie_message(target, text, base)
 
     def set_busy(self, busy: bool) -> None:
         """Show progress while the keys are made."""
@@ -196,10 +210,11 @@ class UnlockScreen(QWidget):
         self.submitted.emit(self.passphrase.text())
 
     def show_error(self, text: str) -> None:
-        """A calm message; the passphrase field is emptied and focused again."""
+        """A calm message; the passphrase field is emptied, says it, and has the focus."""
         self.set_busy(False)
         self.message.setText(text)
         self.message.show()
+        tie_message(self.passphrase, text)
         self.passphrase.clear()
         self.passphrase.setFocus()
 
@@ -208,6 +223,7 @@ class UnlockScreen(QWidget):
         self.set_busy(False)
         self.passphrase.clear()
         self.message.hide()
+        tie_message(self.passphrase, "")
 
     def set_busy(self, busy: bool) -> None:
         """Show progress while the key is derived."""

@@ -446,6 +446,12 @@ EN = {
     "{title}: ausgefüllt, aber eine Angabe stimmt noch nicht": (
         "{title}: filled in, but one answer is not right yet"
     ),
+    "Name": "Name",
+    "Liste der Anträge": "List of applications",
+    "Sprache": "Language",
+    "Sprache des Formulars und Leichte Sprache": "Language of the form and easy language",
+    "Angaben zum Prüfen": "Answers to review",
+    "Suche leeren": "Clear the search",
 }
 
 

@@ -23,37 +23,37 @@
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="133" />
+        <location filename="../../koffer/ui/attachments.py" line="132" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="137" />
+        <location filename="../../koffer/ui/attachments.py" line="136" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="195" />
+        <location filename="../../koffer/ui/attachments.py" line="194" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="206" />
+        <location filename="../../koffer/ui/attachments.py" line="205" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="208" />
+        <location filename="../../koffer/ui/attachments.py" line="207" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="230" />
+        <location filename="../../koffer/ui/attachments.py" line="229" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="278" />
+        <location filename="../../koffer/ui/attachments.py" line="277" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -84,73 +84,73 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="49" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="57" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="51" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="52" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="54" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="62" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="60" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="82" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="70" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="89" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="75" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="94" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="228" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="76" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="95" />
         <source>Leeres Formular drucken …</source>
         <translation>Print a blank form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="78" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="97" />
         <source>Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.</source>
         <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="80" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="99" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="130" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="149" />
         <source>Gefunden</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="136" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="155" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="228" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
     </message>
@@ -204,48 +204,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="354" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="356" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="368" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="375" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="383" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="387" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="402" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="407" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="420" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -253,82 +253,82 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="42" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="48" />
         <source>Anträge in Arbeit</source>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
-        <source>Bürgerin / Bürger</source>
-        <translation>Citizen</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="58" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="59" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
-        <source>Anträge</source>
-        <translation>Applications</translation>
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <source>Liste der Anträge</source>
+        <translation>List of applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="71" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="72" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="75" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="73" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="103" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="105" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -336,65 +336,65 @@
 <context>
     <name>EnrollmentDialog</name>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="42" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="41" />
         <source>Mit dem Rathaus verbinden</source>
         <translation>Connect to the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="48" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="47" />
         <source>Fügen Sie den Text der Einladung aus dem Rathaus ein (er beginnt mit „koffer-enroll:“) oder öffnen Sie das Bild mit dem QR-Code.</source>
         <translation>Paste the text of the invitation from the town hall (it starts with “koffer-enroll:”) or open the picture of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="56" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="59" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="55" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="58" />
         <source>Einladung</source>
         <translation>Invitation</translation>
     </message>
     <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="60" />
         <location filename="../../koffer/ui/enrollment_dialog.py" line="61" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="62" />
         <source>Name dieses Geräts</source>
         <translation>Name of this device</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="70" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="69" />
         <source>QR-Code-Bild öffnen …</source>
         <translation>Open QR code picture …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="71" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="70" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="72" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="71" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="92" />
         <source>Verbinden</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="92" />
         <source>Verbinde …</source>
         <translation>Connecting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="96" />
         <source>QR-Code-Bild öffnen</source>
         <translation>Open QR code picture</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="96" />
         <source>Bilder (*.png *.jpg *.jpeg)</source>
         <translation>Pictures (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="128" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="127" />
         <source>Bitte einen Namen für dieses Gerät eingeben.</source>
         <translation>Please enter a name for this device.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="146" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="145" />
         <source>Die Verbindung konnte nicht eingerichtet werden.</source>
         <translation>The connection could not be set up.</translation>
     </message>
@@ -402,7 +402,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="647" />
+        <location filename="../../koffer/ui/fields.py" line="660" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
     </message>
@@ -434,133 +434,146 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="668" />
+        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="728" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="148" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="611" />
+        <location filename="../../koffer/ui/form/screen.py" line="671" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="613" />
+        <location filename="../../koffer/ui/form/screen.py" line="673" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="164" />
+        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="225" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="168" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <location filename="../../koffer/ui/form/screen.py" line="171" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <location filename="../../koffer/ui/form/screen.py" line="176" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="177" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
+        <location filename="../../koffer/ui/form/screen.py" line="216" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <location filename="../../koffer/ui/form/screen.py" line="180" />
+        <location filename="../../koffer/ui/form/screen.py" line="217" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="221" />
+        <location filename="../../koffer/ui/form/screen.py" line="220" />
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <source>Sprache des Formulars und Leichte Sprache</source>
+        <translation>Language of the form and easy language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="255" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <location filename="../../koffer/ui/form/screen.py" line="256" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="223" />
+        <location filename="../../koffer/ui/form/screen.py" line="257" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="224" />
+        <location filename="../../koffer/ui/form/screen.py" line="258" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="259" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="245" />
+        <location filename="../../koffer/ui/form/screen.py" line="279" />
         <source>Voriger Abschnitt (Strg+Bild auf)</source>
         <translation>Previous section (Ctrl+Page Up)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="246" />
+        <location filename="../../koffer/ui/form/screen.py" line="280" />
         <source>Nächster Abschnitt (Strg+Bild ab)</source>
         <translation>Next section (Ctrl+Page Down)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="248" />
+        <location filename="../../koffer/ui/form/screen.py" line="282" />
         <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
         <translation>To the citizen's review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="260" />
+        <location filename="../../koffer/ui/form/screen.py" line="294" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="261" />
+        <location filename="../../koffer/ui/form/screen.py" line="295" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="265" />
+        <location filename="../../koffer/ui/form/screen.py" line="300" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="266" />
+        <location filename="../../koffer/ui/form/screen.py" line="301" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="667" />
+        <location filename="../../koffer/ui/form/screen.py" line="727" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="669" />
+        <location filename="../../koffer/ui/form/screen.py" line="729" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="679" />
+        <location filename="../../koffer/ui/form/screen.py" line="739" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="684" />
+        <location filename="../../koffer/ui/form/screen.py" line="744" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -658,83 +671,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="63" />
+        <location filename="../../koffer/ui/window/shell.py" line="64" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="90" />
+        <location filename="../../koffer/ui/window/shell.py" line="91" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="116" />
+        <location filename="../../koffer/ui/window/shell.py" line="117" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="136" />
+        <location filename="../../koffer/ui/window/shell.py" line="137" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="137" />
+        <location filename="../../koffer/ui/window/shell.py" line="138" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="138" />
+        <location filename="../../koffer/ui/window/shell.py" line="139" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="140" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="148" />
+        <location filename="../../koffer/ui/window/shell.py" line="150" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="151" />
+        <location filename="../../koffer/ui/window/shell.py" line="153" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="328" />
+        <location filename="../../koffer/ui/window/shell.py" line="154" />
+        <location filename="../../koffer/ui/window/shell.py" line="342" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="163" />
+        <location filename="../../koffer/ui/window/shell.py" line="165" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="186" />
+        <location filename="../../koffer/ui/window/shell.py" line="188" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="330" />
+        <location filename="../../koffer/ui/window/shell.py" line="344" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="304" />
+        <location filename="../../koffer/ui/window/shell.py" line="318" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="357" />
+        <location filename="../../koffer/ui/window/shell.py" line="371" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="358" />
+        <location filename="../../koffer/ui/window/shell.py" line="372" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -742,14 +755,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
-        <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="77" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="79" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="83" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -758,37 +771,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="91" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="95" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="100" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="107" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -850,217 +863,217 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="43" />
+        <location filename="../../koffer/ui/print_dialog.py" line="49" />
         <source>Für die antragstellende Person (mit Eingangsbestätigung)</source>
         <extracomment>Width of a preview page in pixels (A4 height follows).</extracomment>
         <translation>For the applicant (with receipt)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="46" />
+        <location filename="../../koffer/ui/print_dialog.py" line="52" />
         <source>Entwurf für die antragstellende Person (zum Durchsehen)</source>
         <translation>Draft for the applicant (to read through)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="49" />
+        <location filename="../../koffer/ui/print_dialog.py" line="55" />
         <source>Unterschriftenblatt (auf Papier unterschreiben)</source>
         <translation>Signature sheet (sign on paper)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="50" />
+        <location filename="../../koffer/ui/print_dialog.py" line="56" />
         <source>Für das Amt</source>
         <translation>For the office</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="51" />
+        <location filename="../../koffer/ui/print_dialog.py" line="57" />
         <source>Hausbesuchsprotokoll</source>
         <translation>Home visit record</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="52" />
+        <location filename="../../koffer/ui/print_dialog.py" line="58" />
         <source>Leeres Formular zum Ausfüllen von Hand</source>
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="117" />
-        <location filename="../../koffer/ui/print_dialog.py" line="233" />
+        <location filename="../../koffer/ui/print_dialog.py" line="124" />
+        <location filename="../../koffer/ui/print_dialog.py" line="243" />
         <source>Drucken</source>
         <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="128" />
+        <location filename="../../koffer/ui/print_dialog.py" line="135" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="139" />
+        <location filename="../../koffer/ui/print_dialog.py" line="149" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="153" />
+        <location filename="../../koffer/ui/print_dialog.py" line="163" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="156" />
+        <location filename="../../koffer/ui/print_dialog.py" line="166" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="166" />
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <location filename="../../koffer/ui/print_dialog.py" line="178" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <location filename="../../koffer/ui/print_dialog.py" line="180" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="183" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="184" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="186" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="187" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="178" />
+        <location filename="../../koffer/ui/print_dialog.py" line="188" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="179" />
+        <location filename="../../koffer/ui/print_dialog.py" line="189" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="181" />
+        <location filename="../../koffer/ui/print_dialog.py" line="191" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="182" />
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="188" />
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <location filename="../../koffer/ui/print_dialog.py" line="206" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <location filename="../../koffer/ui/print_dialog.py" line="208" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <location filename="../../koffer/ui/print_dialog.py" line="210" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="212" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="214" />
+        <location filename="../../koffer/ui/print_dialog.py" line="224" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="224" />
+        <location filename="../../koffer/ui/print_dialog.py" line="234" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="226" />
+        <location filename="../../koffer/ui/print_dialog.py" line="236" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="232" />
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="242" />
+        <location filename="../../koffer/ui/print_dialog.py" line="388" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="251" />
+        <location filename="../../koffer/ui/print_dialog.py" line="261" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="277" />
+        <location filename="../../koffer/ui/print_dialog.py" line="287" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="288" />
+        <location filename="../../koffer/ui/print_dialog.py" line="298" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="329" />
+        <location filename="../../koffer/ui/print_dialog.py" line="339" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="330" />
+        <location filename="../../koffer/ui/print_dialog.py" line="340" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="349" />
+        <location filename="../../koffer/ui/print_dialog.py" line="359" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="353" />
+        <location filename="../../koffer/ui/print_dialog.py" line="363" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="363" />
+        <location filename="../../koffer/ui/print_dialog.py" line="373" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="371" />
+        <location filename="../../koffer/ui/print_dialog.py" line="381" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
-        <location filename="../../koffer/ui/print_dialog.py" line="402" />
+        <location filename="../../koffer/ui/print_dialog.py" line="388" />
+        <location filename="../../koffer/ui/print_dialog.py" line="412" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1068,88 +1081,88 @@
 <context>
     <name>PrintQueueView</name>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="45" />
-        <location filename="../../koffer/ui/print_queue_view.py" line="49" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="44" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="48" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="53" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="52" />
         <source>Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
         <translation>Every printout that is not finished yet is listed here. Koffer prints it as soon as the printer is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Erstellt</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="62" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Wartende Druckaufträge</source>
         <translation>Waiting print jobs</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="67" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="66" />
         <source>Keine Aufträge in der Warteschlange.</source>
         <translation>No jobs in the queue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="71" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="70" />
         <source>Meldung der Druckwarteschlange</source>
         <translation>Print queue message</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="74" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="73" />
         <source>Verwerfen …</source>
         <translation>Discard …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="76" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="75" />
         <source>Entfernt den gewählten Auftrag endgültig aus der Warteschlange.</source>
         <translation>Removes the selected job from the queue for good.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="78" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="77" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="79" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="78" />
         <source>Jetzt drucken</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="81" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="80" />
         <source>Versucht jetzt, alle wartenden Aufträge zu drucken.</source>
         <translation>Tries now to print every waiting job.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="83" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="82" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="152" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="151" />
         <source>Auftrag verwerfen?</source>
         <translation>Discard the job?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="154" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="153" />
         <source>Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.</source>
         <translation>Discard the print job “{title}” for good? It will not be printed then.</translation>
     </message>
@@ -1157,92 +1170,97 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="64" />
+        <location filename="../../koffer/ui/review_screen.py" line="70" />
         <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
         <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="72" />
+        <location filename="../../koffer/ui/review_screen.py" line="78" />
         <source>Antrag von {name}</source>
         <translation>Application of {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="87" />
+        <location filename="../../koffer/ui/review_screen.py" line="93" />
         <source>Bevor unterschrieben werden kann, fehlt noch:</source>
         <translation>Before signing, this is still missing:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="94" />
+        <location filename="../../koffer/ui/review_screen.py" line="100" />
         <source>Unterschrift</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="98" />
+        <location filename="../../koffer/ui/review_screen.py" line="104" />
         <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
         <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="107" />
+        <location filename="../../koffer/ui/review_screen.py" line="113" />
         <source>Löschen</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="108" />
+        <location filename="../../koffer/ui/review_screen.py" line="114" />
         <source>Letzten Strich zurück</source>
         <translation>Undo last stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="109" />
+        <location filename="../../koffer/ui/review_screen.py" line="115" />
         <source>Strich wiederholen</source>
         <translation>Redo stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="110" />
+        <location filename="../../koffer/ui/review_screen.py" line="116" />
         <source>Unterschrift übernehmen</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="111" />
+        <location filename="../../koffer/ui/review_screen.py" line="117" />
         <source>Neu unterschreiben</source>
         <translation>Sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="112" />
+        <location filename="../../koffer/ui/review_screen.py" line="118" />
         <source>Auf Papier unterschreiben …</source>
         <translation>Sign on paper …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="115" />
+        <location filename="../../koffer/ui/review_screen.py" line="121" />
         <source>Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann unterschrieben hat.</source>
         <translation>Prints the signature sheet. Afterwards you enter who signed it and when.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="135" />
+        <location filename="../../koffer/ui/review_screen.py" line="138" />
+        <source>Angaben zum Prüfen</source>
+        <translation>Answers to review</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="142" />
         <source>Zurück zum Formular</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="136" />
+        <location filename="../../koffer/ui/review_screen.py" line="143" />
         <source>Abschließen …</source>
         <translation>Finalise …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="201" />
+        <location filename="../../koffer/ui/review_screen.py" line="208" />
         <source>✓ Auf Papier unterschrieben von {name}, {when}.</source>
         <translation>✓ Signed on paper by {name}, {when}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="205" />
+        <location filename="../../koffer/ui/review_screen.py" line="212" />
         <source>Sie können jetzt abschließen.</source>
         <translation>You can finalise now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="209" />
+        <location filename="../../koffer/ui/review_screen.py" line="216" />
         <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
         <translation>✓ Signed. You can finish now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="215" />
+        <location filename="../../koffer/ui/review_screen.py" line="222" />
         <source>Noch nicht unterschrieben.</source>
         <translation>Not signed yet.</translation>
     </message>
@@ -1271,17 +1289,17 @@
         <translation>Choose a section of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="107" />
+        <location filename="../../koffer/ui/form/sections.py" line="109" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="114" />
+        <location filename="../../koffer/ui/form/sections.py" line="116" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="117" />
+        <location filename="../../koffer/ui/form/sections.py" line="119" />
         <source>{title}: ausgefüllt, aber eine Angabe stimmt noch nicht</source>
         <translation>{title}: filled in, but one answer is not right yet</translation>
     </message>
@@ -1310,6 +1328,8 @@
     </message>
     <message>
         <location filename="../../koffer/ui/profile_screens.py" line="73" />
+        <location filename="../../koffer/ui/profile_screens.py" line="130" />
+        <location filename="../../koffer/ui/profile_screens.py" line="140" />
         <source>Mindestens 10 Zeichen</source>
         <translation>At least 10 characters</translation>
     </message>
@@ -1359,12 +1379,12 @@
         <translation>Please enter your name.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="112" />
+        <location filename="../../koffer/ui/profile_screens.py" line="113" />
         <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
         <translation>The passphrase is too short: at least 10 characters, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="115" />
+        <location filename="../../koffer/ui/profile_screens.py" line="118" />
         <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
         <translation>The two passphrases differ. Please try again.</translation>
     </message>
@@ -1415,47 +1435,47 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="143" />
+        <location filename="../../koffer/ui/profile_screens.py" line="157" />
         <source>Koffer ist gesperrt</source>
         <translation>Koffer is locked</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="146" />
+        <location filename="../../koffer/ui/profile_screens.py" line="160" />
         <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
         <translation>Please enter your passphrase to continue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <location filename="../../koffer/ui/profile_screens.py" line="167" />
         <source>Kennwort</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="154" />
+        <location filename="../../koffer/ui/profile_screens.py" line="168" />
         <source>&amp;Kennwort</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="164" />
+        <location filename="../../koffer/ui/profile_screens.py" line="178" />
         <source>Wird entsperrt</source>
         <translation>Unlocking</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="167" />
+        <location filename="../../koffer/ui/profile_screens.py" line="181" />
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <location filename="../../koffer/ui/profile_screens.py" line="194" />
         <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Hello {name}, please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="186" />
+        <location filename="../../koffer/ui/profile_screens.py" line="200" />
         <source>Demo-Profil – das Kennwort lautet: {p}</source>
         <translation>Demo profile – the passphrase is: {p}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="192" />
+        <location filename="../../koffer/ui/profile_screens.py" line="206" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
     </message>
@@ -1532,39 +1552,39 @@
 <context>
     <name>VisitsDialog</name>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="43" />
-        <location filename="../../koffer/ui/visits_dialog.py" line="51" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="42" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="50" />
         <source>Termine</source>
         <extracomment>(template, citizen name, visit id): start a form for this visit.</extracomment>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="46" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="45" />
         <source>Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.</source>
         <translation>No appointments. Appointments arrive with the next connection to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="54" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="53" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="55" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="54" />
         <source>Formular beginnen …</source>
         <translation>Start a form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="91" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="90" />
         <source>ohne Zeit</source>
         <translation>no time given</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="129" />
         <source>Formular wählen</source>
         <translation>Choose a form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="129" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
     </message>
@@ -1572,15 +1592,23 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="572" />
+        <location filename="../../koffer/ui/fields.py" line="585" />
         <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
         <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each). Keys that move to the previous / next option of a group of radio buttons. Builds an editor for the field types that need services (attachments).</extracomment>
         <translation>The signature follows after the citizen's review.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="578" />
+        <location filename="../../koffer/ui/fields.py" line="591" />
         <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
         <translation>Attachments can only be added after unlocking.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../koffer/ui/widgets.py" line="194" />
+        <source>Suche leeren</source>
+        <translation>Clear the search</translation>
     </message>
 </context>
 </TS>

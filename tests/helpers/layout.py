@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -102,6 +102,26 @@ def _font(index: QModelIndex, view: QWidget) -> QFont:
     return font if isinstance(font, QFont) else view.font()
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return int(model.columnCount(parent))
+    except TypeError:  # a list model: one column (PySide keeps its columnCount private)
+        return 1
+
+
+def _shown_indexes(
+    view: QAbstractItemView, model: QAbstractItemModel, parent: QModelIndex
+) -> Iterator[QModelIndex]:
+    """Every index of `parent` and, in a tree, of its expanded children."""
+    expanded = getattr(view, "isExpanded", None)
+    for row in range(model.rowCount(parent)):
+        for column in range(_columns(model, parent)):
+            index = model.index(row, column, parent)
+            yield index
+            if column == 0 and expanded is not None and expanded(index):
+                yield from _shown_indexes(view, model, index)
+
+
 def elided_cells(view: QAbstractItemView) -> Iterator[str]:
     """Cells and header sections of `view` whose text does not fit (would be elided)."""
     model = view.model()
@@ -110,29 +130,28 @@ def elided_cells(view: QAbstractItemView) -> Iterator[str]:
     margin = _cell_margin(view)
     wrap = bool(getattr(view, "wordWrap", lambda: False)())
     viewport = view.viewport().rect()
-    for row in range(model.rowCount()):
-        for column in range(model.columnCount()):
-            index = model.index(row, column)
-            rect = view.visualRect(index)
-            if rect.isEmpty() or not rect.intersects(viewport):
-                continue
-            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            if not text:
-                continue
-            metrics = QFontMetrics(_font(index, view))
-            icon = index.data(Qt.ItemDataRole.DecorationRole)
-            room = rect.width() - 2 * margin - (view.iconSize().width() + margin if icon else 0)
-            if wrap:
-                needed = metrics.boundingRect(
-                    QRect(0, 0, max(room, 1), 100_000), Qt.TextFlag.TextWordWrap, text
-                ).height()
-                if needed > rect.height() + SLACK:
-                    yield (
-                        f"row {row}, column {column}: {text[:40]!r} needs {needed} px height, "
-                        f"is cut to {rect.height()}"
-                    )
-            elif metrics.horizontalAdvance(text) > room + SLACK:
-                yield f"row {row}, column {column}: {text[:40]!r} is cut to {room} px"
+    for index in _shown_indexes(view, model, view.rootIndex()):
+        row, column = index.row(), index.column()
+        rect = view.visualRect(index)
+        if rect.isEmpty() or not rect.intersects(viewport):
+            continue
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            continue
+        metrics = QFontMetrics(_font(index, view))
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        room = rect.width() - 2 * margin - (view.iconSize().width() + margin if icon else 0)
+        if wrap:
+            needed = metrics.boundingRect(
+                QRect(0, 0, max(room, 1), 100_000), Qt.TextFlag.TextWordWrap, text
+            ).height()
+            if needed > rect.height() + SLACK:
+                yield (
+                    f"row {row}, column {column}: {text[:40]!r} needs {needed} px height, "
+                    f"is cut to {rect.height()}"
+                )
+        elif metrics.horizontalAdvance(text) > room + SLACK:
+            yield f"row {row}, column {column}: {text[:40]!r} is cut to {room} px"
     for header in (getattr(view, "horizontalHeader", lambda: None)(),):
         if isinstance(header, QHeaderView) and header.isVisible():
             yield from _elided_sections(header, model)

@@ -13,7 +13,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QActionGroup, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,7 @@ class FormScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(10)
+        self.outer = outer
         self.top = QGridLayout()
         self.top.setVerticalSpacing(4)
         self.title = heading(self.template.title, self)
@@ -209,6 +211,38 @@ class FormScreen(QWidget):
         bar.addWidget(self.sections.picker_label)
         bar.addWidget(self.section_picker, 1)
         bar.addWidget(self.open_points)
+        # At large text the tool row joins this bar: "Rückgängig" and one menu for the
+        # form's language and Leichte Sprache, so the page keeps a row more of the form.
+        self.compact_undo = button(self.tr("Rückgängig"), self.compact_bar)
+        self.compact_undo.setToolTip(self.tr("Letzte Änderung zurücknehmen (Strg+Z)"))
+        self.compact_undo.setEnabled(False)
+        self.compact_undo.clicked.connect(self.undo)
+        self.language_menu_button = button(self.tr("Sprache"), self.compact_bar)
+        self.language_menu_button.setAccessibleName(
+            self.tr("Sprache des Formulars und Leichte Sprache")
+        )
+        self.language_menu = QMenu(self.language_menu_button)
+        self.easy_action = self.language_menu.addAction(self.tr("Leichte Sprache"))
+        self.easy_action.setCheckable(True)
+        self.easy_action.toggled.connect(self.easy_toggle.setChecked)
+        self.easy_toggle.toggled.connect(self.easy_action.setChecked)
+        self.language_actions = QActionGroup(self.language_menu)
+        if self.language_box.count() > 1:
+            self.language_menu.addSeparator()
+            for index in range(self.language_box.count()):
+                action = self.language_menu.addAction(self.language_box.itemText(index))
+                action.setCheckable(True)
+                action.setChecked(index == self.language_box.currentIndex())
+                self.language_actions.addAction(action)
+                action.triggered.connect(
+                    lambda _c=False, i=index: self.language_box.setCurrentIndex(i)
+                )
+            self.language_box.currentIndexChanged.connect(
+                lambda i: self.language_actions.actions()[i].setChecked(True)
+            )
+        self.language_menu_button.setMenu(self.language_menu)
+        bar.addWidget(self.compact_undo)
+        bar.addWidget(self.language_menu_button)
         self.compact = False
         self.compact_bar.hide()
         main.addWidget(self.compact_bar)
@@ -233,7 +267,7 @@ class FormScreen(QWidget):
         self.findings.jump_requested.connect(self.focus_path)
         self.back.clicked.connect(lambda: self.step(-1))
         self.next.clicked.connect(lambda: self.step(1))
-        for keys, action in (
+        for keys, then in (
             ("Ctrl+PgDown", lambda: self.step(1)),
             ("Ctrl+PgUp", lambda: self.step(-1)),
             ("Ctrl+Return", self._request_review),
@@ -241,7 +275,7 @@ class FormScreen(QWidget):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
+            shortcut.activated.connect(then)
         self.back.setToolTip(self.tr("Voriger Abschnitt (Strg+Bild auf)"))
         self.next.setToolTip(self.tr("Nächster Abschnitt (Strg+Bild ab)"))
         self.review.setToolTip(
@@ -262,6 +296,7 @@ class FormScreen(QWidget):
         if self.editor.read_only:
             self.review.hide()
             self.undo_button.hide()
+            self.compact_undo.hide()
             self.done.setText(self.tr("Schließen"))
             self.done.setToolTip(self.tr("Der Antrag ist abgeschlossen. Schließt die Ansicht."))
 
@@ -289,6 +324,24 @@ class FormScreen(QWidget):
         self.compact = compact
         self.side_box.setVisible(not compact)
         self.compact_bar.setVisible(compact)
+        several = self.language_box.count() > 1
+        for widget, shown in (
+            (self.easy_toggle, not compact),
+            (self.language_label, not compact and several),
+            (self.language_box, not compact and several),
+            (self.undo_button, not compact and not self.editor.read_only),
+            (self.compact_undo, compact and not self.editor.read_only),
+        ):
+            widget.setVisible(shown)
+        tight = 12 if compact else 24
+        self.outer.setContentsMargins(tight, 8 if compact else 16, tight, 8 if compact else 16)
+        self.outer.setSpacing(6 if compact else 10)
+        for page in self.pages.values():
+            for heading_label in page.findChildren(QLabel):
+                if not heading_label.property("koffer_heading"):
+                    continue
+                heading_label.setProperty("role", "h2" if compact else "h1")
+                restyle(heading_label)
         # One step smaller title, and the save state moves down beside the citizen's
         # name so the title has the whole width: at 200 % it took two or three lines.
         self.title.setProperty("role", "h2" if compact else "h1")
@@ -326,8 +379,9 @@ class FormScreen(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 0, 16, 16)
         layout.setSpacing(8)
-        title = heading(section.title_in(self.language), content, level=1)
+        title = heading(section.title_in(self.language), content, level=2 if self.compact else 1)
         title.setObjectName(f"title_{section.id}")
+        title.setProperty("koffer_heading", True)
         layout.addWidget(title)
         if section.description:
             layout.addWidget(paragraph(section.description, content, "help"))
@@ -468,6 +522,8 @@ class FormScreen(QWidget):
             self.summary,
             self.section_picker,
             self.open_points,
+            self.compact_undo,
+            self.language_menu_button,
             *page,
             self.back,
             self.next,
@@ -483,8 +539,12 @@ class FormScreen(QWidget):
         except StepRefused as refused:
             self._show_error(refused.user_message)
             return False
-        self.undo_button.setEnabled(self.editor.can_undo)
+        self._undo_possible(self.editor.can_undo)
         return True
+
+    def _undo_possible(self, possible: bool) -> None:
+        self.undo_button.setEnabled(possible)
+        self.compact_undo.setEnabled(possible)
 
     def apply_change(self, path: str, value: AnswerValue) -> None:
         """A person changed an answer: the editor saves and evaluates it; show the result.
@@ -523,7 +583,7 @@ class FormScreen(QWidget):
         """Take back the last change (Ctrl+Z)."""
         if self.editor.undo(self.actor) is None:
             return
-        self.undo_button.setEnabled(self.editor.can_undo)
+        self._undo_possible(self.editor.can_undo)
         for group_id in self.groups:
             self._fill_group(group_id)
         for path, row in self.rows.items():

@@ -45,7 +45,9 @@ class SectionNavigator(QObject):
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.picker.setMinimumContentsLength(12)
+        # Short: at 200 % the bar beside it holds "Noch offen", "Rückgängig" and "Sprache";
+        # the page right below names its section in full.
+        self.picker.setMinimumContentsLength(6)
         self.picker_label.setBuddy(self.picker)
         for index in range(self.navigator.count()):
             self.picker.addItem(self.navigator.item(index).text())

@@ -16,7 +16,6 @@ from PySide6.QtCore import QDateTime, QObject, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting import wording
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.widgets import Dialog, button, heading, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
 #: Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms
@@ -67,7 +66,7 @@ class Prompts(Protocol):
         ...
 
 
-class PaperSignatureDialog(QDialog):
+class PaperSignatureDialog(Dialog):
     """ "Auf Papier unterschreiben": print the sheet, then record who signed and when."""
 
     print_requested = Signal()

@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
+from koffer.ui import placement
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
 from koffer.ui.drafts_screen import DraftsScreen
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.catalog: Catalog | None = None
         self.visits_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
-        self.resize(1200, 820)
+        self._placed = False
         self.profile_flow = ProfileFlow(session, self)
         self._relay = _Relay(self)
         self._relay.transition.connect(self._transition)
@@ -137,8 +138,9 @@ class MainWindow(QMainWindow):
         self.nav_drafts = self._nav_button(self.tr("Anträge"))
         self.nav_form = self._nav_button(self.tr("Offener Antrag"))
         self.nav_visits = self._nav_button(self.tr("Termine"))
+        self.nav_visits.setCheckable(False)  # opens a dialog, not a screen
         self.nav_form.hide()
-        for b in (self.nav_catalog, self.nav_drafts, self.nav_visits, self.nav_form):
+        for b in (self.nav_catalog, self.nav_drafts, self.nav_form, self.nav_visits):
             nav.add(b)
         self.staff = QLabel("", self.navbar)
         nav.add_right(self.staff)
@@ -235,7 +237,7 @@ class MainWindow(QMainWindow):
 
         self.nav_catalog.clicked.connect(self.show_catalog)
         self.nav_drafts.clicked.connect(self.show_drafts)
-        self.nav_form.clicked.connect(drafts.show_open)
+        self.nav_form.clicked.connect(self.show_open_form)
         self.nav_visits.clicked.connect(self._show_visits)
         self.lock_button.clicked.connect(self.lock)
         self.catalog_screen.start_requested.connect(self.start_draft)
@@ -257,10 +259,22 @@ class MainWindow(QMainWindow):
         reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
         reset.activated.connect(lambda: self.set_scale(100))
 
+    def show_open_form(self) -> None:
+        """The open application (its form, or its review)."""
+        self.drafts.show_open()
+        if self.drafts.form is not None:
+            self._mark_nav(self.nav_form)
+
+    def _mark_nav(self, current: QPushButton) -> None:
+        """Show which screen is on: its button checked, the others not."""
+        for entry in (self.nav_catalog, self.nav_drafts, self.nav_form, self.nav_visits):
+            entry.setChecked(entry is current)
+
     def _nav_button(self, text: str) -> QPushButton:
         result = QPushButton(text, self.navbar)
         result.setCheckable(True)
-        result.setAutoExclusive(True)
+        # Not auto-exclusive: Qt takes Tab away from the unchecked buttons of an
+        # exclusive group, and the other screens were only reachable by the mouse.
         return result
 
     # ----------------------------------------------------------------- view settings
@@ -488,14 +502,14 @@ class MainWindow(QMainWindow):
     def show_catalog(self) -> None:
         """The catalog page."""
         self.alert.hide()
-        self.nav_catalog.setChecked(True)
+        self._mark_nav(self.nav_catalog)
         self.content.setCurrentWidget(self.catalog_screen)
         self.catalog_screen.search.setFocus()
 
     def show_drafts(self) -> None:
         """The drafts page."""
         self.alert.hide()
-        self.nav_drafts.setChecked(True)
+        self._mark_nav(self.nav_drafts)
         self.content.setCurrentWidget(self.drafts_screen)
         self.refresh_drafts(self.drafts_screen.search.text())
         self.drafts_screen.table.setFocus()
@@ -518,7 +532,7 @@ class MainWindow(QMainWindow):
     def _form_opened(self) -> None:
         self.alert.hide()
         self.nav_form.show()
-        self.nav_form.setChecked(True)
+        self._mark_nav(self.nav_form)
 
     def _toggle_favourite(self, template_id: str) -> None:
         current: list[str] = self.settings[FAVOURITES]
@@ -555,9 +569,26 @@ class MainWindow(QMainWindow):
         """Load a draft and show it."""
         self.drafts.open_draft(draft_id)
 
+    # ----------------------------------------------------------------- where the window is
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: where the worker left the window, or as large as fits the screen."""
+        if not self._placed:
+            self._placed = True
+            placement.restore(self)
+            # The window manager's frame is known once the window is on screen.
+            QTimer.singleShot(0, self, lambda: placement.keep_on_screen(self))
+        super().showEvent(event)
+
+    def move_to_screen(self, screen: QScreen) -> None:
+        """Open the window on `screen` (as large as fits it)."""
+        self._placed = True
+        self.setScreen(screen)
+        placement.fit(self, placement.MAIN_SIZE, screen)
+
     # ----------------------------------------------------------------- quit
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is queued, close both stores, then quit."""
+        placement.remember(self)
         self.drafts.close_form()
         self.sync.stop()
         session = self.session
