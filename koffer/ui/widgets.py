@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -179,6 +181,19 @@ def scroll_page(
     else:
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
+
+
+#: Where a long address may break: after these characters.
+_BREAK_AFTER = re.compile(r"([@/.\-_])(?=\S)")
+
+
+def breakable(text: str) -> str:
+    """An e-mail address or web address that may wrap: a zero-width space after @ / . -
+
+    A label wraps only at spaces; "wohngeld@musterstadt.example" at 200 % is wider than
+    a half-screen column and was cut off.
+    """
+    return _BREAK_AFTER.sub("\\1\u200b", text)
 
 
 def search_field(placeholder: str, name: str, parent: QWidget | None = None) -> QLineEdit:
