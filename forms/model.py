@@ -62,11 +62,13 @@ NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
 #: Types that need `format: 3` (a laptop that knows only formats 1 and 2 skips the file).
 FORMAT_3_TYPES: frozenset[str] = frozenset({"declaration"})
 #: What the app may put into a new draft's field (format 3), and the field types it fits:
-#: today's date, the signed-in staff member's name.
-Prefill = Literal["today", "staff_name"]
+#: today's date, the signed-in staff member's name, the place where applications are
+#: taken (the laptop's setting: the town).
+Prefill = Literal["today", "staff_name", "place"]
 PREFILL_TYPES: dict[str, frozenset[str]] = {
     "today": frozenset({"date"}),
     "staff_name": frozenset({"text"}),
+    "place": frozenset({"text"}),
 }
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
@@ -185,7 +187,7 @@ class FormField(_Model):
     compute: Expression | None = Field(default=None, description="computed, read-only")
     prefill: Prefill | None = Field(
         default=None,
-        description="filled in by the app when a draft starts: today, staff_name (format 3)",
+        description="filled in when a draft starts: today, staff_name, place (format 3)",
     )
     # numbers
     min: Decimal | None = None

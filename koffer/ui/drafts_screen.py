@@ -47,7 +47,12 @@ class DraftsScreen(QWidget):
         layout.setSpacing(14)
         layout.addWidget(heading(self.tr("Anträge in Arbeit"), self))
         self.search = search_field(
-            self.tr("Nach Name oder Formular suchen …"), self.tr("Anträge durchsuchen"), self
+            self.tr("Name, Geburtsdatum, Adresse oder Formular …"),
+            self.tr("Anträge durchsuchen"),
+            self,
+        )
+        self.search.setAccessibleDescription(
+            self.tr("Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.")
         )
         layout.addWidget(self.search)
         self.table = row_table(

@@ -43,7 +43,15 @@ EN = {
     "Leeres Formular drucken": "Print a blank form",
     "Drucken kommt mit dem Druckmodul": "Printing comes with the printing module",
     "Neuen Antrag beginnen": "Start a new application",
-    "Gefunden": "Found",
+    "Ohne Formular im Koffer – wohin sich wenden": "No form in the case – where to turn",
+    "Telefon: {phone}": "Phone: {phone}",
+    "E-Mail: {mail}": "E-mail: {mail}",
+    "Geöffnet: {hours}": "Open: {hours}",
+    "Zuständig:": "Responsible:",
+    "Bitte mitbringen:": "Please bring:",
+    "Für diese Leistung gibt es kein Formular im Koffer.": (
+        "There is no form in the case for this service."
+    ),
     "★ Favoriten": "★ Favourites",
     "★ Favorit entfernen": "★ Remove from favourites",
     "— bitte wählen —": "— please choose —",
@@ -53,7 +61,10 @@ EN = {
     "Mit dem Rathaus verbunden": "Connected to the town hall",
     "Verbindung: {state}": "Connection: {state}",
     "Anträge in Arbeit": "Applications in progress",
-    "Nach Name oder Formular suchen …": "Search by name or form …",
+    "Name, Geburtsdatum, Adresse oder Formular …": "Name, date of birth, address or form …",
+    "Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.": (
+        "Finds applications even with typos; every word must match."
+    ),
     "Anträge durchsuchen": "Search applications",
     "Bürgerin / Bürger": "Citizen",
     "Formular": "Form",

@@ -84,73 +84,108 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="57" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="62" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="64" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="82" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="84" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="89" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="91" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="94" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="228" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="96" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="275" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="95" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="97" />
         <source>Leeres Formular drucken …</source>
         <translation>Print a blank form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="97" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="99" />
         <source>Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.</source>
         <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="99" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="101" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="149" />
-        <source>Gefunden</source>
-        <translation>Found</translation>
+        <location filename="../../koffer/ui/catalog_screen.py" line="159" />
+        <source>Formulare</source>
+        <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="155" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="164" />
+        <source>Ohne Formular im Koffer – wohin sich wenden</source>
+        <translation>No form in the case – where to turn</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="285" />
+        <source>Telefon: {phone}</source>
+        <translation>Phone: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="287" />
+        <source>E-Mail: {mail}</source>
+        <translation>E-mail: {mail}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="291" />
+        <source>Geöffnet: {hours}</source>
+        <translation>Open: {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="292" />
+        <source>Zuständig:</source>
+        <translation>Responsible:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="295" />
+        <source>Bitte mitbringen:</source>
+        <translation>Please bring:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="170" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="228" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="264" />
+        <source>Für diese Leistung gibt es kein Formular im Koffer.</source>
+        <translation>There is no form in the case for this service.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="275" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
     </message>
@@ -258,77 +293,82 @@
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
-        <source>Nach Name oder Formular suchen …</source>
-        <translation>Search by name or form …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="58" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="59" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <source>Name, Geburtsdatum, Adresse oder Formular …</source>
+        <translation>Name, date of birth, address or form …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
+        <translation>Finds applications even with typos; every word must match.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="72" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="71" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="76" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="72" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="75" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="103" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="108" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="105" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="110" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -402,7 +442,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="660" />
+        <location filename="../../koffer/ui/fields.py" line="646" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
     </message>
@@ -1592,13 +1632,13 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="585" />
+        <location filename="../../koffer/ui/fields.py" line="571" />
         <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
         <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each). Keys that move to the previous / next option of a group of radio buttons. Builds an editor for the field types that need services (attachments).</extracomment>
         <translation>The signature follows after the citizen's review.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="591" />
+        <location filename="../../koffer/ui/fields.py" line="577" />
         <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
         <translation>Attachments can only be added after unlocking.</translation>
     </message>
@@ -1606,8 +1646,9 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../koffer/ui/widgets.py" line="194" />
+        <location filename="../../koffer/ui/widgets.py" line="209" />
         <source>Suche leeren</source>
+        <extracomment>Where a long address may break: after these characters.</extracomment>
         <translation>Clear the search</translation>
     </message>
 </context>
