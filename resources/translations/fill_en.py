@@ -449,8 +449,13 @@ EN = {
     "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
         "The application is finalised. Closes the view."
     ),
-    "Voriger Abschnitt (Strg+Bild auf)": "Previous section (Ctrl+Page Up)",
-    "Nächster Abschnitt (Strg+Bild ab)": "Next section (Ctrl+Page Down)",
+    "Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)": (
+        "Previous section (Ctrl+Page Up or Alt+Left)"
+    ),
+    "Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)": (
+        "Next section (Ctrl+Page Down or Alt+Right)"
+    ),
+    "{screen} ({keys})": "{screen} ({keys})",
     "Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)": (
         "To the citizen's review (Ctrl+Enter)"
     ),

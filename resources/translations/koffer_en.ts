@@ -475,7 +475,7 @@
     <name>FormScreen</name>
     <message>
         <location filename="../../koffer/ui/form/screen.py" line="146" />
-        <location filename="../../koffer/ui/form/screen.py" line="728" />
+        <location filename="../../koffer/ui/form/screen.py" line="730" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
@@ -485,12 +485,22 @@
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="671" />
+        <location filename="../../koffer/ui/form/screen.py" line="281" />
+        <source>Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)</source>
+        <translation>Previous section (Ctrl+Page Up or Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="282" />
+        <source>Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)</source>
+        <translation>Next section (Ctrl+Page Down or Alt+Right)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="673" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="673" />
+        <location filename="../../koffer/ui/form/screen.py" line="675" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
@@ -563,57 +573,47 @@
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="279" />
-        <source>Voriger Abschnitt (Strg+Bild auf)</source>
-        <translation>Previous section (Ctrl+Page Up)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form/screen.py" line="280" />
-        <source>Nächster Abschnitt (Strg+Bild ab)</source>
-        <translation>Next section (Ctrl+Page Down)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form/screen.py" line="282" />
+        <location filename="../../koffer/ui/form/screen.py" line="284" />
         <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
         <translation>To the citizen's review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="294" />
+        <location filename="../../koffer/ui/form/screen.py" line="296" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="295" />
+        <location filename="../../koffer/ui/form/screen.py" line="297" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="300" />
+        <location filename="../../koffer/ui/form/screen.py" line="302" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="301" />
+        <location filename="../../koffer/ui/form/screen.py" line="303" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="727" />
+        <location filename="../../koffer/ui/form/screen.py" line="729" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="729" />
+        <location filename="../../koffer/ui/form/screen.py" line="731" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="739" />
+        <location filename="../../koffer/ui/form/screen.py" line="741" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="744" />
+        <location filename="../../koffer/ui/form/screen.py" line="746" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -711,83 +711,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="64" />
+        <location filename="../../koffer/ui/window/shell.py" line="66" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="91" />
+        <location filename="../../koffer/ui/window/shell.py" line="93" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="117" />
+        <location filename="../../koffer/ui/window/shell.py" line="119" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="137" />
+        <location filename="../../koffer/ui/window/shell.py" line="139" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="138" />
+        <location filename="../../koffer/ui/window/shell.py" line="140" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="141" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="140" />
+        <location filename="../../koffer/ui/window/shell.py" line="142" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="150" />
+        <location filename="../../koffer/ui/window/shell.py" line="152" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="153" />
+        <location filename="../../koffer/ui/window/shell.py" line="155" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="154" />
-        <location filename="../../koffer/ui/window/shell.py" line="342" />
+        <location filename="../../koffer/ui/window/shell.py" line="156" />
+        <location filename="../../koffer/ui/window/shell.py" line="365" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="165" />
+        <location filename="../../koffer/ui/window/shell.py" line="167" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="188" />
+        <location filename="../../koffer/ui/window/shell.py" line="190" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="344" />
+        <location filename="../../koffer/ui/window/shell.py" line="271" />
+        <source>{screen} ({keys})</source>
+        <translation>{screen} ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="367" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="318" />
+        <location filename="../../koffer/ui/window/shell.py" line="341" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="371" />
+        <location filename="../../koffer/ui/window/shell.py" line="394" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="372" />
+        <location filename="../../koffer/ui/window/shell.py" line="395" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>

@@ -270,14 +270,16 @@ class FormScreen(QWidget):
         for keys, then in (
             ("Ctrl+PgDown", lambda: self.step(1)),
             ("Ctrl+PgUp", lambda: self.step(-1)),
+            ("Alt+Right", lambda: self.step(1)),
+            ("Alt+Left", lambda: self.step(-1)),
             ("Ctrl+Return", self._request_review),
             ("Ctrl+Enter", self._request_review),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(then)
-        self.back.setToolTip(self.tr("Voriger Abschnitt (Strg+Bild auf)"))
-        self.next.setToolTip(self.tr("Nächster Abschnitt (Strg+Bild ab)"))
+        self.back.setToolTip(self.tr("Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)"))
+        self.next.setToolTip(self.tr("Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)"))
         self.review.setToolTip(
             self.tr("Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)")
         )

@@ -45,6 +45,8 @@ from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set
 from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forms.model import Template
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.lifecycle import Event
@@ -255,9 +257,30 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(lambda s=step: self.change_scale(s))
+        # The main screens by keyboard, numbered as the top bar shows them.
+        for keys, button_, show in (
+            ("Ctrl+1", self.nav_catalog, self.show_catalog),
+            ("Ctrl+2", self.nav_drafts, self.show_drafts),
+            ("Ctrl+3", self.nav_form, self.show_open_form),
+            ("Ctrl+4", self.nav_visits, self._show_visits),
+        ):
+            screen = QShortcut(QKeySequence(keys), self)
+            screen.setContext(Qt.ShortcutContext.WindowShortcut)
+            screen.activated.connect(lambda show=show: self._by_key(show))
+            button_.setToolTip(
+                self.tr("{screen} ({keys})").format(
+                    screen=button_.text(),
+                    keys=QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText),
+                )
+            )
         reset = QShortcut(QKeySequence("Ctrl+0"), self)
         reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
         reset.activated.connect(lambda: self.set_scale(100))
+
+    def _by_key(self, show: Callable[[], None]) -> None:
+        """A main screen's shortcut: only while unlocked (the lock screen has no screens)."""
+        if not self.is_locked:
+            show()
 
     def show_open_form(self) -> None:
         """The open application (its form, or its review)."""
