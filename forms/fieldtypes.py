@@ -20,6 +20,7 @@ from stdnum import numdb
 from stdnum.de import idnr as stdnum_idnr
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
+from forms.display import count_files
 from forms.model import FormField
 
 
@@ -484,17 +485,18 @@ def _string_list(field: FormField) -> Parser:
         "Die Anhänge sind beschädigt. Bitte neu hinzufügen.",
         "The attachments are damaged. Please add them again.",
     )
+    most, least = field.max_count, field.min_count
     too_many = _problem(
         "max_count",
-        f"Bitte höchstens {field.max_count} Dateien anhängen.",
-        f"Please attach at most {field.max_count} files.",
-        f"Höchstens {field.max_count} Dateien.",
+        f"Bitte höchstens {count_files(most)} anhängen.",
+        f"Please attach at most {count_files(most, 'en')}.",
+        f"Höchstens {count_files(most)}.",
     )
     too_few = _problem(
         "min_count",
-        f"Bitte mindestens {field.min_count} Dateien anhängen.",
-        f"Please attach at least {field.min_count} files.",
-        f"Mindestens {field.min_count} Dateien.",
+        f"Bitte mindestens {count_files(least)} anhängen.",
+        f"Please attach at least {count_files(least, 'en')}.",
+        f"Mindestens {count_files(least)}.",
     )
 
     def parse(raw: Any) -> Parsed:

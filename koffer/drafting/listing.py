@@ -17,6 +17,7 @@ from typing import Any
 from forms.display import format_date
 from forms.search import CatalogIndex, words
 from koffer.drafting.defaults import BIRTH_DATE, CITY, POSTAL_CODE, STREET, WHOLE_ADDRESS
+from koffer.drafting.wording import LIST_EMPTY, LIST_NO_MATCH
 from koffer.store import DraftStore, DraftSummary
 
 #: The answers besides name and form title that the list is searched by.
@@ -70,3 +71,12 @@ def find_drafts(drafts: DraftStore, query: str = "") -> list[DraftSummary]:
     ]
     index: CatalogIndex[_Entry] = CatalogIndex(entries)
     return [e.summary for e in index.search(query, limit=len(entries), every_word=True)]
+
+
+def empty_message(query: str) -> str:
+    """What the list says when it shows nothing (`koffer.drafting.wording`, untranslated).
+
+    A query that was searched finds nothing ("{query}" to fill in); without one, there
+    is no application on the laptop yet.
+    """
+    return LIST_NO_MATCH if words(query) else LIST_EMPTY

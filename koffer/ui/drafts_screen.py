@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, stage_label
+from koffer.drafting.listing import empty_message
+from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, LIST_TITLE, stage_label
 from koffer.ui.widgets import (
     button,
     heading,
@@ -33,10 +34,10 @@ def status_text(status: str) -> str:
 
 
 class DraftsScreen(QWidget):
-    """Open or delete applications; search by citizen name or form."""
+    """Open or delete applications; search by name, birth date, address or form."""
 
     open_requested = Signal(str)  # draft id
-    delete_requested = Signal(str, str)  # draft id, citizen name
+    delete_requested = Signal(str, str, str)  # draft id, citizen name, form title
     print_requested = Signal(str)  # draft id
     search_changed = Signal(str)
 
@@ -45,7 +46,7 @@ class DraftsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
-        layout.addWidget(heading(self.tr("Anträge in Arbeit"), self))
+        layout.addWidget(heading(QApplication.translate(CONTEXT, LIST_TITLE), self))
         self.search = search_field(
             self.tr("Name, Geburtsdatum, Adresse oder Formular …"),
             self.tr("Anträge durchsuchen"),
@@ -69,7 +70,7 @@ class DraftsScreen(QWidget):
         )
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        self.empty = paragraph(self.tr("Noch keine Anträge. Beginnen Sie im Katalog."), self)
+        self.empty = paragraph("", self)
         self.empty.hide()
         layout.addWidget(self.empty)
         actions = WrapLayout()
@@ -123,6 +124,7 @@ class DraftsScreen(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, summary.id)
                 item.setData(ID_ROLE + 1, summary.citizen_name)
+                item.setData(ID_ROLE + 2, summary.form_title)
                 if note:
                     item.setToolTip(note)
                 self.table.setItem(row, column, item)
@@ -130,6 +132,10 @@ class DraftsScreen(QWidget):
                 self.table.selectRow(row)
         if self.table.rowCount() and self.selected_id() is None:
             self.table.selectRow(0)
+        query = self.search.text()
+        self.empty.setText(
+            QApplication.translate(CONTEXT, empty_message(query)).format(query=query.strip())
+        )
         self.empty.setVisible(self.table.rowCount() == 0)
         self._update_buttons()
 
@@ -159,7 +165,12 @@ class DraftsScreen(QWidget):
     def _delete(self) -> None:
         items = self.table.selectedItems()
         if items:
-            self.delete_requested.emit(str(items[0].data(ID_ROLE)), items[0].text())
+            first = items[0]
+            self.delete_requested.emit(
+                str(first.data(ID_ROLE)),
+                str(first.data(ID_ROLE + 1) or ""),
+                str(first.data(ID_ROLE + 2) or ""),
+            )
 
     def _reprint(self) -> None:
         draft_id = self.selected_id()

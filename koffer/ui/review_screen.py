@@ -68,7 +68,7 @@ class ReviewScreen(QWidget):
             paragraph(
                 self.tr(
                     "Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben "
-                    "Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“."
+                    "Sie unten. Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“."
                 ),
                 content,
             )

@@ -60,7 +60,25 @@ EN = {
     "Netz da, Rathaus nicht erreichbar": "Network up, town hall not reachable",
     "Mit dem Rathaus verbunden": "Connected to the town hall",
     "Verbindung: {state}": "Connection: {state}",
-    "Anträge in Arbeit": "Applications in progress",
+    "Anträge auf diesem Laptop": "Applications on this laptop",
+    "Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.": (
+        "There is no application on this laptop yet. Start a new one under “Forms”."
+    ),
+    "Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und "
+    "Formular; jedes Wort muss passen.": (
+        "No application matches “{query}”. The search looks at name, date of birth, "
+        "address and form; every word must match."
+    ),
+    "Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?": (
+        "Delete the application “{form}” of {name} with all its answers, attachments and "
+        "the signature for good?"
+    ),
+    "Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?": (
+        "Delete the application “{form}” (without a name) with all its answers, "
+        "attachments and the signature for good?"
+    ),
     "Name, Geburtsdatum, Adresse oder Formular …": "Name, date of birth, address or form …",
     "Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.": (
         "Finds applications even with typos; every word must match."
@@ -72,7 +90,6 @@ EN = {
     "Vollständig": "Complete",
     "Stand": "Status",
     "Anträge": "Applications",
-    "Noch keine Anträge. Beginnen Sie im Katalog.": "No applications yet. Start in the catalogue.",
     "Löschen …": "Delete …",
     "Öffnen": "Open",
     " – lange nicht bearbeitet": " – not worked on for a long time",
@@ -153,14 +170,11 @@ EN = {
         "The form of this application is missing from this device's catalogue."
     ),
     "Antrag löschen?": "Delete application?",
-    "Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig "
-    "löschen?": "Delete the application of {name} with all answers, attachments and the "
-    "signature for good?",
     "Der Antrag ist fertig und unterschrieben.": "The application is complete and signed.",
     "Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. "
-    "Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.": (
+    "Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“.": (
         "Please read all answers calmly. If everything is right, sign below. To change "
-        "something, tap “Back to the form”."
+        "something, choose “Back to the form”."
     ),
     "Antrag von {name}": "Application of {name}",
     "Bevor unterschrieben werden kann, fehlt noch:": "Before signing, this is still missing:",

@@ -239,48 +239,38 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="354" />
-        <source>Antrag löschen?</source>
-        <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
-        <translation>Delete application?</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="356" />
-        <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
-        <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="368" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="366" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
+        <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="375" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="373" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="383" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="381" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="387" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="385" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="402" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="400" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="407" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="405" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="420" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="418" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -288,87 +278,77 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="48" />
-        <source>Anträge in Arbeit</source>
-        <translation>Applications in progress</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Name, Geburtsdatum, Adresse oder Formular …</source>
         <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
         <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="72" />
-        <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
-        <translation>No applications yet. Start in the catalogue.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="76" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="84" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="108" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="109" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="110" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="111" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -706,6 +686,39 @@
         <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="76" />
+        <source>Anträge auf diesem Laptop</source>
+        <extracomment>The applications list: it holds every application on this laptop, finished ones too.</extracomment>
+        <translation>Applications on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="77" />
+        <source>Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.</source>
+        <translation>There is no application on this laptop yet. Start a new one under “Forms”.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <source>Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und Formular; jedes Wort muss passen.</source>
+        <extracomment>A search that finds nothing says what was searched for and by what one can search.</extracomment>
+        <translation>No application matches “{query}”. The search looks at name, date of birth, address and form; every word must match.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <source>Antrag löschen?</source>
+        <extracomment>Deleting asks with the form and the citizen named: "which one?" is the question.</extracomment>
+        <translation>Delete application?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <source>Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application “{form}” of {name} with all its answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="95" />
+        <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
     </message>
 </context>
 <context>
@@ -1216,8 +1229,8 @@
     <name>ReviewScreen</name>
     <message>
         <location filename="../../koffer/ui/review_screen.py" line="70" />
-        <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
-        <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
+        <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“.</source>
+        <translation>Please read all answers calmly. If everything is right, sign below. To change something, choose “Back to the form”.</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/review_screen.py" line="78" />

@@ -348,14 +348,12 @@ class DraftFlow(QObject):
         self._run(lambda ws: ws.finalise(draft_id), done)
 
     # ------------------------------------------------------------------ delete, move, return
-    def delete_draft(self, draft_id: str, citizen_name: str) -> None:
-        """Delete a draft after asking."""
+    def delete_draft(self, draft_id: str, citizen_name: str, form_title: str) -> None:
+        """Delete a draft after asking, the form and the citizen named."""
+        question = say(wording.delete_question(citizen_name))
         if not self.prompts.confirm(
-            self.tr("Antrag löschen?"),
-            self.tr(
-                "Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift "
-                "endgültig löschen?"
-            ).format(name=citizen_name),
+            say(wording.DELETE_TITLE),
+            question.format(form=form_title, name=citizen_name.strip()),
         ):
             return
         if self.form is not None and self.form.draft_id == draft_id:

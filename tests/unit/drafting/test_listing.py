@@ -90,3 +90,24 @@ def test_only_identifiers_are_read_from_the_answers(workspace: Workspace) -> Non
         workspace.drafts.answers_for_search(["geburtsdatum", "x') OR 1=1 --"])
     with pytest.raises(ValueError):
         workspace.drafts.answers_for_search([])
+
+
+def test_an_empty_list_says_why() -> None:
+    from koffer.drafting import wording
+    from koffer.drafting.listing import empty_message
+
+    assert empty_message("") == wording.LIST_EMPTY
+    assert empty_message(" a ") == wording.LIST_EMPTY  # nothing searchable: nothing searched
+    message = empty_message("Mustermann").format(query="Mustermann")
+    assert "„Mustermann“" in message
+    assert "Geburtsdatum" in message
+
+
+def test_the_delete_question_names_the_form_and_the_citizen() -> None:
+    from koffer.drafting.wording import delete_question
+
+    named = delete_question("Erika Mustermann").format(form="Wohngeld", name="Erika Mustermann")
+    assert "„Wohngeld“" in named
+    assert "Erika Mustermann" in named
+    nameless = delete_question("  ").format(form="Wohngeld", name="")
+    assert "„Wohngeld“ (ohne Namen)" in nameless

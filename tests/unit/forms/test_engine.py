@@ -479,3 +479,14 @@ def test_a_declaration_is_given_by_ticking_it():
     assert missing.message_in("de", easy=True) == "Bitte ein Kreuz machen, wenn es stimmt."
     assert compiled.evaluate({"feld": True}, today=TODAY).findings == []
     assert [f.code for f in compiled.evaluate({"feld": False}, today=TODAY).findings] == ["type"]
+
+
+def test_a_count_of_one_file_is_said_in_the_singular():
+    compiled = compile_template(
+        template_with(
+            "      - id: belege\n        type: attachment\n        label: Belege\n"
+            "        max_count: 1\n"
+        )
+    )
+    (finding,) = compiled.evaluate({"belege": ["a", "b"]}, today=TODAY).findings
+    assert finding.message == "Bitte höchstens 1 Datei anhängen."
