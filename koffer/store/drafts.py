@@ -346,6 +346,10 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
         )
         return not queued
 
+    def has_draft(self, draft_id: str) -> bool:
+        """Whether the draft is (still) on this laptop; reads no answers, audits nothing."""
+        return self._conn.query_one("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)) is not None
+
     def _status(self, draft_id: str) -> DraftStatus:
         row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
         if row is None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.drafting.listing import empty_message
 from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, LIST_TITLE, stage_label
 from koffer.ui.widgets import (
     button,
@@ -132,6 +131,8 @@ class DraftsScreen(QWidget):
                 self.table.selectRow(row)
         if self.table.rowCount() and self.selected_id() is None:
             self.table.selectRow(0)
+        from koffer.drafting.listing import empty_message  # with the store: after unlock
+
         query = self.search.text()
         self.empty.setText(
             QApplication.translate(CONTEXT, empty_message(query)).format(query=query.strip())

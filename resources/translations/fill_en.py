@@ -482,6 +482,10 @@ EN = {
     "Sprache des Formulars und Leichte Sprache": "Language of the form and easy language",
     "Angaben zum Prüfen": "Answers to review",
     "Suche leeren": "Clear the search",
+    "Weiterlesen": "Keep reading",
+    "Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?": (
+        "Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?"
+    ),
 }
 
 

@@ -239,38 +239,38 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="366" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="413" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
-        <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
+        <extracomment>print this draft: (draft id, kinds to tick, intro text) where the worker is now (`koffer.drafting.locking.Place`), None: they left it</extracomment>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="373" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="420" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="381" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="428" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="385" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="432" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="400" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="447" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="405" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="452" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="418" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="465" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -454,146 +454,146 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
-        <location filename="../../koffer/ui/form/screen.py" line="730" />
+        <location filename="../../koffer/ui/form/screen.py" line="147" />
+        <location filename="../../koffer/ui/form/screen.py" line="732" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="148" />
+        <location filename="../../koffer/ui/form/screen.py" line="149" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="281" />
+        <location filename="../../koffer/ui/form/screen.py" line="282" />
         <source>Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)</source>
         <translation>Previous section (Ctrl+Page Up or Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="282" />
+        <location filename="../../koffer/ui/form/screen.py" line="283" />
         <source>Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)</source>
         <translation>Next section (Ctrl+Page Down or Alt+Right)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="673" />
+        <location filename="../../koffer/ui/form/screen.py" line="675" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="675" />
+        <location filename="../../koffer/ui/form/screen.py" line="677" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="167" />
+        <location filename="../../koffer/ui/form/screen.py" line="226" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="168" />
+        <location filename="../../koffer/ui/form/screen.py" line="169" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="171" />
+        <location filename="../../koffer/ui/form/screen.py" line="172" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="176" />
+        <location filename="../../koffer/ui/form/screen.py" line="177" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="179" />
-        <location filename="../../koffer/ui/form/screen.py" line="216" />
+        <location filename="../../koffer/ui/form/screen.py" line="180" />
+        <location filename="../../koffer/ui/form/screen.py" line="217" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="180" />
-        <location filename="../../koffer/ui/form/screen.py" line="217" />
+        <location filename="../../koffer/ui/form/screen.py" line="181" />
+        <location filename="../../koffer/ui/form/screen.py" line="218" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="220" />
+        <location filename="../../koffer/ui/form/screen.py" line="221" />
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <location filename="../../koffer/ui/form/screen.py" line="223" />
         <source>Sprache des Formulars und Leichte Sprache</source>
         <translation>Language of the form and easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="255" />
+        <location filename="../../koffer/ui/form/screen.py" line="256" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="256" />
+        <location filename="../../koffer/ui/form/screen.py" line="257" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="257" />
+        <location filename="../../koffer/ui/form/screen.py" line="258" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="258" />
+        <location filename="../../koffer/ui/form/screen.py" line="259" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="259" />
+        <location filename="../../koffer/ui/form/screen.py" line="260" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="284" />
+        <location filename="../../koffer/ui/form/screen.py" line="285" />
         <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
         <translation>To the citizen's review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="296" />
+        <location filename="../../koffer/ui/form/screen.py" line="297" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="297" />
+        <location filename="../../koffer/ui/form/screen.py" line="298" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="302" />
+        <location filename="../../koffer/ui/form/screen.py" line="303" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="303" />
+        <location filename="../../koffer/ui/form/screen.py" line="304" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="729" />
+        <location filename="../../koffer/ui/form/screen.py" line="731" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="731" />
+        <location filename="../../koffer/ui/form/screen.py" line="733" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="741" />
+        <location filename="../../koffer/ui/form/screen.py" line="743" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="746" />
+        <location filename="../../koffer/ui/form/screen.py" line="748" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -724,88 +724,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="66" />
+        <location filename="../../koffer/ui/window/shell.py" line="68" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="93" />
+        <location filename="../../koffer/ui/window/shell.py" line="95" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="119" />
+        <location filename="../../koffer/ui/window/shell.py" line="123" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="143" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="140" />
+        <location filename="../../koffer/ui/window/shell.py" line="144" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="141" />
+        <location filename="../../koffer/ui/window/shell.py" line="145" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="142" />
+        <location filename="../../koffer/ui/window/shell.py" line="146" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
+        <location filename="../../koffer/ui/window/shell.py" line="156" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="155" />
+        <location filename="../../koffer/ui/window/shell.py" line="159" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="156" />
-        <location filename="../../koffer/ui/window/shell.py" line="365" />
+        <location filename="../../koffer/ui/window/shell.py" line="160" />
+        <location filename="../../koffer/ui/window/shell.py" line="385" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="167" />
+        <location filename="../../koffer/ui/window/shell.py" line="171" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="190" />
+        <location filename="../../koffer/ui/window/shell.py" line="184" />
+        <source>Weiterlesen</source>
+        <translation>Keep reading</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="208" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="271" />
+        <location filename="../../koffer/ui/window/shell.py" line="291" />
         <source>{screen} ({keys})</source>
         <translation>{screen} ({keys})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="367" />
+        <location filename="../../koffer/ui/window/shell.py" line="387" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="341" />
+        <location filename="../../koffer/ui/window/shell.py" line="532" />
+        <source>Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?</source>
+        <translation>Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="361" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="394" />
+        <location filename="../../koffer/ui/window/shell.py" line="414" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="395" />
+        <location filename="../../koffer/ui/window/shell.py" line="415" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -813,14 +823,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="77" />
-        <location filename="../../koffer/ui/window/draft_flow.py" line="79" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="83" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -829,37 +839,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="91" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="95" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="100" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="107" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>

@@ -72,6 +72,7 @@ class FormScreen(QWidget):
 
     finished = Signal()  # "Fertig für heute": everything is on disk
     review_requested = Signal()
+    section_shown = Signal(str)  # the id of the page now shown (where to come back to)
 
     def __init__(
         self,
@@ -510,6 +511,7 @@ class FormScreen(QWidget):
         visible = self.sections.visible()
         self.back.setEnabled(bool(visible) and index > visible[0])
         self.next.setEnabled(bool(visible) and index < visible[-1])
+        self.section_shown.emit(keys[index])
 
     def fix_tab_order(self) -> None:
         """Tab goes toolbar → sections → the page's fields in form order → buttons."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting import wording
+from koffer.drafting.locking import Place
 from koffer.ui.widgets import Dialog, button, heading, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
@@ -136,6 +137,9 @@ class DraftFlow(QObject):
     #: print this draft: (draft id, kinds to tick, intro text)
     print_requested = Signal(str, object, str)
     finalised = Signal(str, object)  # draft id, Stage
+    #: where the worker is now (`koffer.drafting.locking.Place`), None: they left it
+    place_changed = Signal(object)
+    reviewing = Signal(bool)  # the citizen's review is shown / no longer
 
     def __init__(
         self,
@@ -189,6 +193,36 @@ class DraftFlow(QObject):
         """Load a draft (answers, signature, files) and show it."""
         self._run(lambda ws: ws.open_draft(draft_id), self.show_opened)
 
+    def return_to(self, place: Place) -> None:
+        """Open the draft the worker was in, at its section (and its review), after a lock
+        or a crash; a draft that can no longer be opened is said calmly and forgotten."""
+
+        def shown(opened: OpenedDraft) -> None:
+            self.show_opened(opened)
+            form = self.form
+            if form is None:
+                return
+            if place.section is not None and place.section in form.page_keys():
+                form.go_to(place.section)
+                form.focus_sections()
+            if place.review and form.review.isEnabled() and not form.review.isHidden():
+                self.show_review()
+
+        def failed(exc: BaseException) -> None:
+            self.place_changed.emit(None)
+            self.prompts.show_alert(exc)
+
+        self._run(lambda ws: ws.open_draft(place.draft_id), shown, failed)
+
+    def _where(self) -> Place | None:
+        form = self.form
+        if form is None:
+            return None
+        return Place(form.draft_id, form.current_section(), self.review is not None)
+
+    def _tell_place(self) -> None:
+        self.place_changed.emit(self._where())
+
     def show_opened(self, opened: OpenedDraft) -> None:
         """Show a draft the workspace opened."""
         workspace = self._workspace()
@@ -209,11 +243,13 @@ class DraftFlow(QObject):
         form = FormScreen(editor, workspace, workspace.actor, self.content)
         form.finished.connect(self._form_finished)
         form.review_requested.connect(self.show_review)
+        form.section_shown.connect(lambda _section: self._tell_place())
         self.form = form
         self.content.addWidget(form)
         self.content.setCurrentWidget(form)
         self.opened.emit()
         form.focus_sections()
+        self._tell_place()
 
     def show_open(self) -> None:
         """Bring the open form (or its review) to the front."""
@@ -222,8 +258,13 @@ class DraftFlow(QObject):
         elif self.form is not None:
             self.content.setCurrentWidget(self.form)
 
-    def close_form(self) -> None:
-        """Close the open form: its saves go first, then its data is forgotten."""
+    def close_form(self, *, left: bool = True) -> None:
+        """Close the open form: its saves go first, then its data is forgotten.
+
+        Args:
+            left: the worker left the draft (closed, finalised, deleted it); False for a
+                lock or quitting, after which Koffer comes back to it.
+        """
         self._close_review()
         form, self.form = self.form, None
         if form is not None:
@@ -232,6 +273,8 @@ class DraftFlow(QObject):
             self.content.removeWidget(form)
             form.deleteLater()
             self.closed.emit()
+            if left:
+                self.place_changed.emit(None)
 
     def _close_review(self) -> None:
         review, self.review = self.review, None
@@ -241,6 +284,7 @@ class DraftFlow(QObject):
         if review is not None:
             self.content.removeWidget(review)
             review.deleteLater()
+            self.reviewing.emit(False)
 
     def _form_finished(self) -> None:
         self.close_form()
@@ -271,11 +315,14 @@ class DraftFlow(QObject):
         self.content.addWidget(review)
         self.content.setCurrentWidget(review)
         review.back.setFocus()
+        self.reviewing.emit(True)
+        self._tell_place()
 
     def _review_back(self) -> None:
         self._close_review()
         if self.form is not None:
             self.content.setCurrentWidget(self.form)
+        self._tell_place()
 
     def _signed(self, form: FormScreen, info: SignatureInfo) -> None:
         if self.form is not form:

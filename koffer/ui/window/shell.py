@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from shiboken6 import isValid
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -95,9 +97,11 @@ class MainWindow(QMainWindow):
         self.profile_flow = ProfileFlow(session, self)
         self._relay = _Relay(self)
         self._relay.transition.connect(self._transition)
-        self._build()
         self.idle = IdleWatcher(self.settings[IDLE_LOCK_MINUTES], self)
         self.idle.idle.connect(self.lock)
+        self.idle.warning.connect(self._warn_of_lock)
+        self.idle.resumed.connect(self._lock_warning_answered)
+        self._build()
         set_error_hook(self.show_alert)
         self.apply_view()
 
@@ -170,6 +174,20 @@ class MainWindow(QMainWindow):
         self.alert.hide()
         layout.addWidget(self.alert)
 
+        # "Weiterlesen?": shown 30 s before the idle lock, on every screen (the review too)
+        self.lock_warning = QFrame(self.work)
+        self.lock_warning.setProperty("role", "banner")
+        warning_layout = QHBoxLayout(self.lock_warning)
+        self.lock_warning_text = QLabel("", self.lock_warning)
+        self.lock_warning_text.setWordWrap(True)
+        warning_layout.addWidget(self.lock_warning_text, 1)
+        self.keep_reading = QPushButton(self.tr("Weiterlesen"), self.lock_warning)
+        self.keep_reading.clicked.connect(self.idle.keep_going)
+        warning_layout.addWidget(self.keep_reading)
+        self.lock_warning.hide()
+        self._focus_before_warning: QWidget | None = None
+        layout.addWidget(self.lock_warning)
+
         self.content = QStackedWidget(self.work)
         self.catalog_screen = CatalogScreen(self.content)
         self.drafts_screen = DraftsScreen(self.content)
@@ -220,6 +238,8 @@ class MainWindow(QMainWindow):
             )
         )
         drafts.finalised.connect(lambda _draft_id, _stage: self.sync.deliver_soon())
+        drafts.place_changed.connect(self._remember_place)
+        drafts.reviewing.connect(self.idle.set_reviewing)
 
         self.sync.drafts_changed.connect(self.refresh_drafts)
         self.sync.message.connect(self.show_alert)
@@ -478,7 +498,53 @@ class MainWindow(QMainWindow):
         self.printing.start()
         self.locked_changed.emit(False)
         self.show_catalog()
+        self._go_back_to_where_the_worker_was(workspace)
         self.ready.emit()
+
+    def _go_back_to_where_the_worker_was(self, workspace: Workspace) -> None:
+        """After unlocking (or a crash): the application and section the worker was in."""
+        from koffer.drafting.locking import place_to_return
+
+        device = self.session.device
+        if device is None:
+            return
+        run_in_background(
+            lambda: place_to_return(device, workspace.drafts),
+            lambda place: self.drafts.return_to(place) if place is not None else None,
+            lambda _exc: None,  # nothing to go back to: the catalog is shown already
+        )
+
+    def _remember_place(self, place: Any) -> None:
+        """Keep where the worker is (`koffer.drafting.locking.Place`, ids only)."""
+        from koffer.drafting.locking import remember_place
+
+        device = self.session.device
+        if device is not None:
+            run_in_background(lambda: remember_place(device, place), None, lambda _e: None)
+
+    def _warn_of_lock(self, seconds: int) -> None:
+        """The idle lock comes in `seconds`: ask, and put the focus on the answer so a
+        screen reader says it."""
+        if self.is_locked:
+            return
+        self.lock_warning_text.setText(
+            self.tr(
+                "Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. "
+                "Weiterlesen?"
+            ).format(seconds=seconds)
+        )
+        self.keep_reading.setAccessibleDescription(self.lock_warning_text.text())
+        self._focus_before_warning = QApplication.focusWidget()
+        self.lock_warning.show()
+        self.keep_reading.setFocus()
+
+    def _lock_warning_answered(self) -> None:
+        """Input came: the warning goes, the focus back where it was if nobody moved it."""
+        answered_here = QApplication.focusWidget() is self.keep_reading
+        self.lock_warning.hide()
+        before, self._focus_before_warning = self._focus_before_warning, None
+        if answered_here and before is not None and isValid(before):
+            before.setFocus()
 
     def _transition(self, event: Event) -> None:
         """A draft took a step (here, or in a sync pass): the list shows it."""
@@ -498,9 +564,10 @@ class MainWindow(QMainWindow):
         self.unlock_screen.reset()
         self._close_dialogs()
         self.printing.stop()
-        self.drafts.close_form()
+        self.drafts.close_form(left=False)  # unlocking comes back to it
         self.drafts_screen.clear()
         self.alert.hide()
+        self.lock_warning.hide()
         self.idle.stop()
         self.profile_flow.lock()
         self._show_unlock()
@@ -612,7 +679,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is queued, close both stores, then quit."""
         placement.remember(self)
-        self.drafts.close_form()
+        self.drafts.close_form(left=False)
         self.sync.stop()
         session = self.session
         run_in_background(session.close_all, None, lambda _e: None, Lane.STORE)
