@@ -278,77 +278,77 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
         <source>Name, Geburtsdatum, Adresse oder Formular …</source>
         <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
         <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
         <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="76" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="84" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="109" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="108" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="111" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="110" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -770,52 +770,52 @@
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="160" />
-        <location filename="../../koffer/ui/window/shell.py" line="385" />
+        <location filename="../../koffer/ui/window/shell.py" line="384" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="171" />
+        <location filename="../../koffer/ui/window/shell.py" line="165" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="184" />
+        <location filename="../../koffer/ui/window/shell.py" line="171" />
         <source>Weiterlesen</source>
         <translation>Keep reading</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="208" />
+        <location filename="../../koffer/ui/window/shell.py" line="194" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="291" />
+        <location filename="../../koffer/ui/window/shell.py" line="290" />
         <source>{screen} ({keys})</source>
         <translation>{screen} ({keys})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="387" />
+        <location filename="../../koffer/ui/window/shell.py" line="386" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="532" />
+        <location filename="../../koffer/ui/window/shell.py" line="531" />
         <source>Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?</source>
         <translation>Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="361" />
+        <location filename="../../koffer/ui/window/shell.py" line="360" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="414" />
+        <location filename="../../koffer/ui/window/shell.py" line="413" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="415" />
+        <location filename="../../koffer/ui/window/shell.py" line="414" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>

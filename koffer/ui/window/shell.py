@@ -162,29 +162,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navbar)
         self.navbar.installEventFilter(self)
 
-        self.alert = QFrame(self.work)
-        self.alert.setProperty("role", "banner")
-        alert_layout = QHBoxLayout(self.alert)
-        self.alert_text = QLabel("", self.alert)
-        self.alert_text.setWordWrap(True)
-        alert_layout.addWidget(self.alert_text, 1)
-        close_alert = QPushButton(self.tr("Schließen"), self.alert)
+        self.alert, self.alert_text, close_alert = self._banner(self.tr("Schließen"))
         close_alert.clicked.connect(self.alert.hide)
-        alert_layout.addWidget(close_alert)
-        self.alert.hide()
         layout.addWidget(self.alert)
 
         # "Weiterlesen?": shown 30 s before the idle lock, on every screen (the review too)
-        self.lock_warning = QFrame(self.work)
-        self.lock_warning.setProperty("role", "banner")
-        warning_layout = QHBoxLayout(self.lock_warning)
-        self.lock_warning_text = QLabel("", self.lock_warning)
-        self.lock_warning_text.setWordWrap(True)
-        warning_layout.addWidget(self.lock_warning_text, 1)
-        self.keep_reading = QPushButton(self.tr("Weiterlesen"), self.lock_warning)
+        self.lock_warning, self.lock_warning_text, self.keep_reading = self._banner(
+            self.tr("Weiterlesen")
+        )
         self.keep_reading.clicked.connect(self.idle.keep_going)
-        warning_layout.addWidget(self.keep_reading)
-        self.lock_warning.hide()
         self._focus_before_warning: QWidget | None = None
         layout.addWidget(self.lock_warning)
 
@@ -217,6 +203,19 @@ class MainWindow(QMainWindow):
         if busy_signal is not None:
             busy_signal.connect(self.busy.setVisible)
         self._connect()
+
+    def _banner(self, button_text: str) -> tuple[QFrame, QLabel, QPushButton]:
+        """A hidden bar above the screens: a wrapping text and one button."""
+        frame = QFrame(self.work)
+        frame.setProperty("role", "banner")
+        row = QHBoxLayout(frame)
+        text = QLabel("", frame)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        answer = QPushButton(button_text, frame)
+        row.addWidget(answer)
+        frame.hide()
+        return frame, text, answer
 
     def _connect(self) -> None:
         flow, drafts, view = self.profile_flow, self.drafts, self.view
