@@ -33,6 +33,7 @@ SCREENS = (
     "form",
     "form_rows",
     "review",
+    "review_lock_warning",
     "applications",
     "print_dialog",
     "queue",
@@ -134,6 +135,12 @@ def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWin
         form.reveal_all_findings()
         QApplication.processEvents()
         return Opened(window, window, _field_expectations(window))
+    if name == "review_lock_warning":
+        opened = open_screen("review", window, make_window)
+        window.idle.stop()  # nothing locks while the screen is checked
+        window.idle.warning.emit(30)  # as the watcher does 30 s before the lock
+        assert window.lock_warning.isVisible()
+        return opened
     if name == "review":
         window.open_draft(_complete_wohngeld(window))
         assert window.form is not None
