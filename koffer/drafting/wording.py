@@ -104,6 +104,20 @@ def delete_question(citizen_name: str) -> str:
     return DELETE_QUESTION if citizen_name.strip() else DELETE_QUESTION_NO_NAME
 
 
+#: Refused applications taken back to editing, by how many (no "Antrag/Anträge").
+RETURNED_ONE = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}"
+)
+RETURNED_MANY = QT_TRANSLATE_NOOP(
+    "Lifecycle", "{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}"
+)
+
+
+def returned_message(count: int) -> str:
+    """What taking back `count` refused applications says, to be filled with {n}, {why}."""
+    return RETURNED_ONE if count == 1 else RETURNED_MANY
+
+
 def stage_label(stage: DraftStatus | str) -> str:
     """The short German word for `stage`."""
     return STAGE_LABELS[str(stage)]

@@ -38,6 +38,8 @@ class DraftsScreen(QWidget):
     open_requested = Signal(str)  # draft id
     delete_requested = Signal(str, str, str)  # draft id, citizen name, form title
     print_requested = Signal(str)  # draft id
+    move_requested = Signal(str)  # draft id: onto the newest version of its form
+    take_back_requested = Signal()  # every application the town hall refused
     search_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,9 +82,23 @@ class DraftsScreen(QWidget):
                 "Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt."
             )
         )
-        self.open = primary_button(self.tr("Öffnen"), self)
+        # What concerns applications is here, where they are listed (not under "Ansicht").
+        self.new_version = button(self.tr("Neue Formularfassung …"), self)
+        self.new_version.setAccessibleDescription(
+            self.tr(
+                "Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; "
+                "der bisherige bleibt erhalten."
+            )
+        )
+        self.take_back = button(self.tr("Abgelehnte wieder bearbeiten"), self)
+        self.take_back.setAccessibleDescription(
+            self.tr("Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.")
+        )
+        self.open = primary_button(self.tr("Öffnen"), self)  # created last: Tab reaches it last
         actions.add(self.delete)
         actions.add(self.reprint)
+        actions.add(self.new_version)
+        actions.add(self.take_back)
         actions.add_right(self.open)
         layout.addLayout(actions)
         self._debounce = QTimer(self)
@@ -95,6 +111,8 @@ class DraftsScreen(QWidget):
         self.open.clicked.connect(self._open)
         self.delete.clicked.connect(self._delete)
         self.reprint.clicked.connect(self._reprint)
+        self.new_version.clicked.connect(self._move)
+        self.take_back.clicked.connect(self.take_back_requested.emit)
         self._update_buttons()
 
     def set_drafts(self, drafts: list[Any]) -> None:
@@ -157,6 +175,7 @@ class DraftsScreen(QWidget):
         self.open.setEnabled(has)
         self.delete.setEnabled(has)
         self.reprint.setEnabled(has)
+        self.new_version.setEnabled(has)
 
     def _open(self) -> None:
         draft_id = self.selected_id()
@@ -172,6 +191,11 @@ class DraftsScreen(QWidget):
                 str(first.data(ID_ROLE + 1) or ""),
                 str(first.data(ID_ROLE + 2) or ""),
             )
+
+    def _move(self) -> None:
+        draft_id = self.selected_id()
+        if draft_id:
+            self.move_requested.emit(draft_id)
 
     def _reprint(self) -> None:
         draft_id = self.selected_id()

@@ -250,7 +250,6 @@ EN = {
     "Termine": "Appointments",
     "Mit dem Rathaus verbinden …": "Connect to the town hall …",
     "Druckwarteschlange …": "Print queue …",
-    "Antrag auf neue Formularfassung umstellen …": "Move the application to the new form version …",
     "Drucken": "Print",
     "Druckwarteschlange": "Print queue",
     "Druckwarteschlange öffnen": "Open the print queue",
@@ -367,7 +366,6 @@ EN = {
     ),
     "Noch offen: {n}": "Still open: {n}",
     "Termine …": "Appointments …",
-    "Abgelehnte Anträge wieder bearbeiten": "Edit rejected applications again",
     "angemeldet: {name}": "signed in: {name}",
     "Sende {n} von {m} …": "Sending {n} of {m} …",
     "{n} Antrag/Anträge vom Rathaus abgelehnt": "{n} application(s) rejected by the town hall",
@@ -391,9 +389,6 @@ EN = {
         "Only applications in progress can be moved."
     ),
     "Es gibt keine abgelehnten Anträge.": "There are no rejected applications.",
-    "{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}": (
-        "{n} application(s) back in progress. Reason: {why}"
-    ),
     "Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.": (
         "No appointments. Appointments arrive with the next connection to the town hall."
     ),
@@ -483,6 +478,22 @@ EN = {
     "Angaben zum Prüfen": "Answers to review",
     "Suche leeren": "Clear the search",
     "Weiterlesen": "Keep reading",
+    "Neue Formularfassung …": "New form version …",
+    "Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; "
+    "der bisherige bleibt erhalten.": (
+        "Creates the chosen application anew in the newest version of its form; the "
+        "previous one is kept."
+    ),
+    "Abgelehnte wieder bearbeiten": "Edit refused ones again",
+    "Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.": (
+        "Brings the applications the town hall refused back into editing."
+    ),
+    "Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}": (
+        "A refused application is being edited again. Reason: {why}"
+    ),
+    "{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}": (
+        "{n} refused applications are being edited again. Reasons: {why}"
+    ),
     "Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?": (
         "Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?"
     ),

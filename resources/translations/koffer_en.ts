@@ -265,12 +265,7 @@
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="452" />
-        <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
-        <translation>{n} application(s) back in progress. Reason: {why}</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="465" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="461" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -278,77 +273,97 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="60" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
         <source>Name, Geburtsdatum, Adresse oder Formular …</source>
         <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
         <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
         <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="76" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="77" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="97" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="108" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="86" />
+        <source>Neue Formularfassung …</source>
+        <translation>New form version …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="89" />
+        <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
+        <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="93" />
+        <source>Abgelehnte wieder bearbeiten</source>
+        <translation>Edit refused ones again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="95" />
+        <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
+        <translation>Brings the applications the town hall refused back into editing.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="126" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="110" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="128" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -719,6 +734,17 @@
         <location filename="../../koffer/drafting/wording.py" line="95" />
         <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="108" />
+        <source>Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}</source>
+        <extracomment>Refused applications taken back to editing, by how many (no "Antrag/Anträge").</extracomment>
+        <translation>A refused application is being edited again. Reason: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="111" />
+        <source>{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}</source>
+        <translation>{n} refused applications are being edited again. Reasons: {why}</translation>
     </message>
 </context>
 <context>
@@ -1551,68 +1577,58 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="50" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="49" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="52" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="51" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="54" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="56" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="60" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="68" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="67" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="70" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="78" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
-        <source>Antrag auf neue Formularfassung umstellen …</source>
-        <translation>Move the application to the new form version …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
-        <source>Abgelehnte Anträge wieder bearbeiten</source>
-        <translation>Edit rejected applications again</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="88" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="85" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="136" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="133" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>

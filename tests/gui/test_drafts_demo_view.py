@@ -130,3 +130,20 @@ def test_the_list_is_named_for_what_it_holds_and_says_why_it_is_empty(unlocked):
     assert screen.table.rowCount() == 0
     assert screen.empty.isVisible()
     assert "Kein Antrag passt zu „Beispiel“" in screen.empty.text()
+
+
+def test_what_concerns_applications_is_on_the_applications_screen(unlocked):
+    """Not hidden under "Ansicht": a new form version and refused applications."""
+    window = unlocked
+    screen = window.drafts_screen
+    menu = [a.text() for a in window.view.menu.actions()]
+    assert not [t for t in menu if "Formularfassung" in t or "Abgelehnte" in t]
+    window.show_drafts()
+    assert not screen.new_version.isEnabled()  # nothing chosen yet
+    _new_draft(window, "wohngeld-mietzuschuss", "Erika Mustermann")
+    window.show_drafts()
+    assert screen.new_version.isEnabled()
+    screen.new_version.click()
+    assert "keine neuere Formularfassung" in window.alert_text.text()
+    screen.take_back.click()
+    assert "keine abgelehnten Anträge" in window.alert_text.text()

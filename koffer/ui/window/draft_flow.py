@@ -448,12 +448,8 @@ class DraftFlow(QObject):
                 return
             self.drafts_changed.emit()
             reasons = " / ".join(dict.fromkeys(r.message for r in returned))
-            self.prompts.show_alert(
-                self.tr("{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}").format(
-                    n=len(returned), why=reasons
-                ),
-                error=False,
-            )
+            text = say(wording.returned_message(len(returned)))
+            self.prompts.show_alert(text.format(n=len(returned), why=reasons), error=False)
 
         self._run(lambda ws: ws.return_refused(), done)
 

@@ -252,8 +252,6 @@ class MainWindow(QMainWindow):
         view.visits_requested.connect(self._show_visits)
         view.enrollment_requested.connect(lambda: self.sync.open_enrollment(self))
         view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
-        view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
-        view.take_back_requested.connect(drafts.take_back_refused)
         view.language_chosen.connect(self._set_ui_language)
 
         self.nav_catalog.clicked.connect(self.show_catalog)
@@ -268,6 +266,8 @@ class MainWindow(QMainWindow):
         self.drafts_screen.open_requested.connect(self.open_draft)
         self.drafts_screen.delete_requested.connect(drafts.delete_draft)
         self.drafts_screen.search_changed.connect(self.refresh_drafts)
+        self.drafts_screen.move_requested.connect(drafts.offer_move)
+        self.drafts_screen.take_back_requested.connect(drafts.take_back_refused)
 
         lock = QShortcut(QKeySequence("Ctrl+L"), self)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)

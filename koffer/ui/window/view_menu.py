@@ -2,9 +2,10 @@
 
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
-store lane). The menu also carries the rarer actions that have no button of their own
-(connecting to the town hall, the print queue, moving or taking back an application);
-it only forwards them as signals.
+store lane). The menu also carries the two rarer actions that have no button of their
+own (connecting to the town hall, the print queue); it only forwards them as signals.
+What concerns applications (a new form version, refused ones) is on the applications
+screen, where a worker looks for it.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ class ViewMenu(QObject):
     visits_requested = Signal()
     enrollment_requested = Signal()
     print_queue_requested = Signal()
-    move_requested = Signal()
-    take_back_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, settings: Values, parent: QWidget) -> None:
@@ -78,8 +77,6 @@ class ViewMenu(QObject):
         for text, signal in (
             (self.tr("Mit dem Rathaus verbinden …"), self.enrollment_requested),
             (self.tr("Druckwarteschlange …"), self.print_queue_requested),
-            (self.tr("Antrag auf neue Formularfassung umstellen …"), self.move_requested),
-            (self.tr("Abgelehnte Anträge wieder bearbeiten"), self.take_back_requested),
         ):
             action = QAction(text, menu)
             action.triggered.connect(signal.emit)

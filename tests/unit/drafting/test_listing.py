@@ -111,3 +111,13 @@ def test_the_delete_question_names_the_form_and_the_citizen() -> None:
     assert "Erika Mustermann" in named
     nameless = delete_question("  ").format(form="Wohngeld", name="")
     assert "„Wohngeld“ (ohne Namen)" in nameless
+
+
+def test_taking_back_refused_applications_counts_in_words() -> None:
+    from koffer.drafting.wording import returned_message
+
+    one = returned_message(1).format(n=1, why="Nachweis fehlt")
+    assert one.startswith("Ein abgelehnter Antrag ist")
+    many = returned_message(3).format(n=3, why="x")
+    assert many.startswith("3 abgelehnte Anträge sind")
+    assert "/" not in one + many
