@@ -19,6 +19,6 @@ Modules (one job each):
 - `moving`: a draft onto its form's newest version.
 - `catalog`: every form the laptop knows (`Catalog`).
 - `listing`: the applications list and finding one in it (birth date, address, typos).
-- `locking`: when the idle laptop warns and locks; where unlocking goes back to.
+- `idle`: when the idle laptop warns and locks; where unlocking goes back to.
 - `actors`: who acts (`Actor`); `wording`: the German words for stages and finalising.
 """

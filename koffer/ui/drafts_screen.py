@@ -82,7 +82,7 @@ class DraftsScreen(QWidget):
                 "Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt."
             )
         )
-        # What concerns applications is here, where they are listed (not under "Ansicht").
+        # What concerns applications is here, where they are listed (not in a menu).
         self.new_version = button(self.tr("Neue Formularfassung …"), self)
         self.new_version.setAccessibleDescription(
             self.tr(

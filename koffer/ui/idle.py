@@ -1,6 +1,6 @@
 """Warn, then lock after a time without input: one application-wide event filter, two timers.
 
-When it warns and when it locks is decided in `koffer.drafting.locking`; this module
+When it warns and when it locks is decided in `koffer.drafting.idle`; this module
 only counts the time and tells the window.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from koffer.drafting.locking import idle_times
+from koffer.drafting.idle import idle_times
 
 ACTIVITY = frozenset(
     {

@@ -146,7 +146,7 @@ EN = {
     "Koffer startet …": "Koffer is starting …",
     "Formulare": "Forms",
     "Offener Antrag": "Open application",
-    "Ansicht": "View",
+    "Einstellungen": "Settings",
     "Sperren": "Lock",
     "Sperren (Strg+L)": "Lock (Ctrl+L)",
     "Schließen": "Close",

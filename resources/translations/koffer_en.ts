@@ -785,11 +785,6 @@
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="156" />
-        <source>Ansicht</source>
-        <translation>View</translation>
-    </message>
-    <message>
         <location filename="../../koffer/ui/window/shell.py" line="159" />
         <source>Sperren</source>
         <translation>Lock</translation>
@@ -834,6 +829,11 @@
         <location filename="../../koffer/ui/window/shell.py" line="360" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="156" />
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="413" />
@@ -1577,58 +1577,58 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="49" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="51" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="67" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="70" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="74" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="78" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="85" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="89" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="133" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="137" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>

@@ -133,7 +133,7 @@ def test_the_list_is_named_for_what_it_holds_and_says_why_it_is_empty(unlocked):
 
 
 def test_what_concerns_applications_is_on_the_applications_screen(unlocked):
-    """Not hidden under "Ansicht": a new form version and refused applications."""
+    """Not hidden in the settings menu: a new form version and refused applications."""
     window = unlocked
     screen = window.drafts_screen
     menu = [a.text() for a in window.view.menu.actions()]

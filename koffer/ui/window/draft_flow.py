@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting import wording
-from koffer.drafting.locking import Place
+from koffer.drafting.idle import Place
 from koffer.ui.widgets import Dialog, button, heading, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
@@ -137,7 +137,7 @@ class DraftFlow(QObject):
     #: print this draft: (draft id, kinds to tick, intro text)
     print_requested = Signal(str, object, str)
     finalised = Signal(str, object)  # draft id, Stage
-    #: where the worker is now (`koffer.drafting.locking.Place`), None: they left it
+    #: where the worker is now (`koffer.drafting.idle.Place`), None: they left it
     place_changed = Signal(object)
     reviewing = Signal(bool)  # the citizen's review is shown / no longer
 

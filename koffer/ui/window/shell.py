@@ -1,7 +1,7 @@
 """The main window's shell: the screens, the top bar, the status bar, messages, lock.
 
 It lays out the screens and wires the parts: the profile flow (start, unlock, lock), the
-draft flow (an open draft's screens and steps), the "Ansicht" menu, printing and sync.
+draft flow (an open draft's screens and steps), the "Einstellungen" menu, printing and sync.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.view = ViewMenu(self.settings, self)
         self.contrast_action = self.view.contrast_action
         self.visits_action = self.view.visits_action
-        self.view_button = QPushButton(self.tr("Ansicht"), self.navbar)
+        self.view_button = QPushButton(self.tr("Einstellungen"), self.navbar)
         self.view_button.setMenu(self.view.menu)
         nav.add_right(self.view_button)
         self.lock_button = QPushButton(self.tr("Sperren"), self.navbar)
@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
 
         The brand and the staff name are the least needed entries: they go first, the staff
         name stays in the lock button's tooltip and description. Then "Termine" moves into
-        the "Ansicht" menu. If it still does not fit, the bar wraps as before.
+        the "Einstellungen" menu. If it still does not fit, the bar wraps as before.
         """
         nav = self.navbar.layout()
         if not isinstance(nav, WrapLayout):
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
 
     def _go_back_to_where_the_worker_was(self, workspace: Workspace) -> None:
         """After unlocking (or a crash): the application and section the worker was in."""
-        from koffer.drafting.locking import place_to_return
+        from koffer.drafting.idle import place_to_return
 
         device = self.session.device
         if device is None:
@@ -514,8 +514,8 @@ class MainWindow(QMainWindow):
         )
 
     def _remember_place(self, place: Any) -> None:
-        """Keep where the worker is (`koffer.drafting.locking.Place`, ids only)."""
-        from koffer.drafting.locking import remember_place
+        """Keep where the worker is (`koffer.drafting.idle.Place`, ids only)."""
+        from koffer.drafting.idle import remember_place
 
         device = self.session.device
         if device is not None:

@@ -1,4 +1,4 @@
-"""The "Ansicht" menu and what it sets: text size, contrast, idle lock, language.
+"""The "Einstellungen" menu and what it sets: text size, contrast, idle lock, language.
 
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
@@ -26,7 +26,11 @@ LOCK_MINUTES = (2, 5, 10, 15, 30)
 
 
 class ViewMenu(QObject):
-    """The menu behind "Ansicht" and the view settings it changes."""
+    """The menu behind "Einstellungen" and the settings it changes.
+
+    Named "Einstellungen", not "Ansicht": besides the view it sets the idle lock and
+    connects to the town hall (issue 12: a worker did not look for those under a view).
+    """
 
     #: a setting changed in memory; write it back
     changed = Signal(object)  # Setting

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from forms.model import Template
-from koffer.drafting.locking import Place, idle_times, place_to_return, remember_place
+from koffer.drafting.idle import Place, idle_times, place_to_return, remember_place
 from koffer.drafting.workspace import Workspace
 from koffer.settings import LAST_PLACE
 from tests.unit.drafting.conftest import template
