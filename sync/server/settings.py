@@ -62,6 +62,13 @@ class ServerSettings(BaseSettings):
     #: Failed enrollment attempts allowed per client address within `enroll_window`.
     enroll_max_failures: int = 10
     enroll_window: dt.timedelta = dt.timedelta(minutes=15)
+    #: Remote expert sessions: how long a join code stays valid, how long a session may
+    #: last, how often a relay connection re-checks revocation and expiry, and the town's
+    #: conferencing room offered to both ends (Jitsi, BigBlueButton, …; empty: phone).
+    assist_join_ttl: dt.timedelta = dt.timedelta(minutes=10)
+    assist_session_max: dt.timedelta = dt.timedelta(hours=4)
+    assist_check_interval: dt.timedelta = dt.timedelta(seconds=15)
+    assist_conference_url: str = Field(default="", pattern=r"^(https://\S+)?$")
     #: Only for the benchmark: a trivial upload endpoint to compare against.
     enable_sink: bool = False
 
