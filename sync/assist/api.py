@@ -24,6 +24,9 @@ _BASE = ASSIST_PREFIX.removeprefix(API_PREFIX)
 class AssistApi(TownHallApi):
     """A client of the town hall's assist routes (device token or expert token)."""
 
+    def __enter__(self) -> AssistApi:
+        return self
+
     def open_session(self, key_commitment: str) -> AssistOpened:
         """`POST /assist/sessions` (device): a session and its join code."""
         body = AssistOpenRequest(key_commitment=key_commitment)

@@ -142,17 +142,18 @@ class RelayLink:
         return self
 
     def close(self) -> None:
-        """Stop for good (no reconnect) and wait for the threads."""
+        """Stop for good (no reconnect): send what is queued, close, wait for the threads."""
         self._stop.set()
         self._outgoing.put(None)
+        if self._writer.is_alive() and self._writer is not threading.current_thread():
+            self._writer.join(timeout=3)
         with self._lock:
             ws = self._ws
         if ws is not None:
             with contextlib.suppress(Exception):
                 ws.close()
-        for thread in (self._reader, self._writer):
-            if thread.is_alive() and thread is not threading.current_thread():
-                thread.join(timeout=10)
+        if self._reader.is_alive() and self._reader is not threading.current_thread():
+            self._reader.join(timeout=10)
 
     def drop(self) -> None:
         """Cut the current connection as a network failure would (tests, benchmarks)."""
@@ -214,7 +215,7 @@ class RelayLink:
     def _connect_once(self) -> Closed | str:
         """One connection: until it drops ("connected"/"failed") or ends (`Closed`)."""
         try:
-            ws = connect(
+            with connect(
                 self.url,
                 ssl=self._ssl,
                 additional_headers={"Authorization": f"Bearer {self._token}"},
@@ -226,11 +227,15 @@ class RelayLink:
                 ping_timeout=10,
                 close_timeout=2,
                 max_size=protocol.MAX_ASSIST_FRAME_BYTES + 1024,
-            )
+            ) as ws:
+                return self._serve(ws)
         except InvalidStatus as exc:
             return _refusal(exc) or "failed"
         except (OSError, TimeoutError, WebSocketException):
             return "failed"
+
+    def _serve(self, ws: ClientConnection) -> Closed | str:
+        """Read the open connection until it closes; what that means for the link."""
         with self._lock:
             self._ws = ws
         self.connects += 1
@@ -255,8 +260,6 @@ class RelayLink:
         finally:
             with self._lock:
                 self._ws = None
-            with contextlib.suppress(Exception):
-                ws.close()
         code = ws.close_code
         if ended is not None or code == protocol.ASSIST_CLOSE_ENDED:
             return Closed(

@@ -398,12 +398,15 @@ def participant(db: Database, session_id: str, authorization: str | None) -> Par
     return who
 
 
-def hello(db: Database, session_id: str, role: AssistRole) -> RelayHello:
-    """The first control frame for an end: the session's keys and the peer's state."""
+def hello(db: Database, session_id: str, role: AssistRole) -> tuple[RelayHello, str | None]:
+    """The first control frame for an end (the session's keys, the peer's state) and
+    why the session ended, if it ended meanwhile (checked after the connection was
+    registered, so an end that races the session's end always hears of it)."""
     with db.read() as session:
         row = session.get(AssistSession, session_id)
         if row is None:
             raise ApiError(404, "session_not_found")
+        ended = (row.end_reason or "owner") if row.ended_at is not None else None
         return RelayHello(
             session_id=row.id,
             role=role,
@@ -413,7 +416,7 @@ def hello(db: Database, session_id: str, role: AssistRole) -> RelayHello:
             owner_key=row.owner_key,
             expert_key=row.expert_key,
             peer=_peer(session, row, "expert" if role == "owner" else "owner"),
-        )
+        ), ended
 
 
 def peer_of(db: Database, session_id: str, role: AssistRole) -> AssistPeer | None:

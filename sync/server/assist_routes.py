@@ -127,8 +127,10 @@ def router(settings: ServerSettings) -> APIRouter:
         connection = Connection(session_id, who.role)
         await run_in_threadpool(assist.mark_online, db, session_id, who.role, connection.id)
         await relay.attach(connection)
-        hello = await run_in_threadpool(assist.hello, db, session_id, who.role)
+        hello, ended = await run_in_threadpool(assist.hello, db, session_id, who.role)
         connection.put(("text", hello.model_dump_json()))
+        if ended is not None:  # ended while this end connected: the end missed the news
+            await relay.end(session_id, ended, assist.END_MESSAGES.get(ended, ""))
         me = await run_in_threadpool(assist.peer_of, db, session_id, who.role)
         if me is not None:
             await relay.announce(session_id, other(who.role), me)

@@ -1,0 +1,139 @@
+"""A whole session over the real relay: open, join, verify, point, propose, decide, end."""
+
+from __future__ import annotations
+
+import pytest
+
+from koffer.assist import expert as ex
+from koffer.assist import owner as ow
+from sync.assist.endpoint import Phase
+from sync.protocol import (
+    AttachmentRequest,
+    FinaliseRequest,
+    OpenDraftRequest,
+    PrintRequest,
+    SignRequest,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def test_worker_and_expert_fill_a_draft_together(world):
+    pair = world.pair()
+    try:
+        owner, expert = pair.owner, pair.expert
+        pair.wait_for(lambda: owner.phase is Phase.VERIFY and expert.phase is Phase.VERIFY)
+        assert owner.expert_name == "Frau Becker"
+        pair.verify()
+        assert expert.template is not None
+        assert expert.template.id == "wohngeld-mietzuschuss"
+
+        # the worker types; the expert sees it
+        pair.draft.set("familienname", "Mustermann")
+        owner.draft_changed()
+        pair.wait_for(lambda: expert.answers.get("familienname") == "Mustermann")
+
+        # pointing
+        expert.point("vorname")
+        pair.wait_for(lambda: any(isinstance(e, ow.Pointed) for e in pair.events))
+        pointed = next(e for e in pair.events if isinstance(e, ow.Pointed))
+        assert pointed.path == "vorname"
+        assert pointed.label == pair.draft.label("vorname")
+
+        # two proposals: one accepted, one rejected
+        first = expert.propose("vorname", "Erika", "laut Ausweis")
+        second = expert.propose("familienname", "Musterfrau", "Tippfehler?")
+        pair.wait_for(lambda: len(owner.proposals) == 2)
+        owner.accept(first)
+        owner.reject(second, "stimmt so")
+        pair.wait_for(
+            lambda: (
+                expert.proposals.get(first, {}).get("status") == "accepted"
+                and expert.proposals.get(second, {}).get("status") == "rejected"
+            )
+        )
+        assert pair.draft.applied == [("vorname", "Erika", "Frau Becker")]
+        assert pair.draft.answers()["familienname"] == "Mustermann"
+        pair.wait_for(lambda: expert.answers.get("vorname") == "Erika")
+        accepted = [d for a, _, d in pair.audit.entries if a == "assist.accepted"]
+        assert accepted == ["path=vorname by=expert:Frau Becker"]
+
+        # comments both ways
+        expert.comment("Bitte noch die Mietbescheinigung beilegen.")
+        owner.comment("Mache ich.")
+        pair.wait_for(lambda: len(expert.comments) == 2 and len(owner.comments) == 2)
+        assert {c["by"] for c in expert.comments} == {"expert", "worker"}
+
+        # the worker ends the session; the expert's copy is gone
+        owner.end()
+        pair.wait_for(lambda: expert.over is not None)
+        assert expert.answers == {}
+        assert expert.template is None
+        assert "assist.ended" in pair.audit.actions()
+    finally:
+        pair.close()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        SignRequest(),
+        FinaliseRequest(),
+        PrintRequest(),
+        OpenDraftRequest(draft_id="d-other"),
+        AttachmentRequest(attachment_id="a1"),
+    ],
+    ids=lambda m: m.kind,
+)
+def test_the_laptop_refuses_what_an_expert_may_not_do(world, message):
+    pair = world.pair()
+    try:
+        pair.wait_for(lambda: pair.owner.phase is Phase.VERIFY)
+        pair.verify()
+        before = dict(pair.draft.answers())
+        pair.expert.send_raw(message)
+        pair.wait_for(lambda: bool(pair.expert.refusals))
+        assert pair.expert.refusals[0].refused_kind == message.kind
+        assert any(isinstance(e, ow.Notice) for e in pair.events)
+        assert pair.draft.answers() == before
+        assert ("assist.refused", "d-memory", f"kind={message.kind}") in pair.audit.entries
+        assert not pair.draft.applied
+    finally:
+        pair.close()
+
+
+def test_nothing_is_shared_before_the_worker_confirms_the_code(world):
+    pair = world.pair()
+    try:
+        pair.draft.set("familienname", "Mustermann")
+        pair.wait_for(
+            lambda: pair.owner.phase is Phase.VERIFY and pair.expert.phase is Phase.VERIFY
+        )
+        pair.events += pair.expert.confirm_code()
+        pair.expert.propose("vorname", "Erika", "laut Ausweis")
+        pair.owner.draft_changed()
+        # the expert's proposal reaches the laptop but waits; nothing of the draft leaves
+        pair.wait_for(lambda: pair.expert.endpoint.channel.unacknowledged == 0)  # type: ignore[union-attr]
+        assert pair.owner.proposals == []
+        assert pair.expert.answers == {}
+        pair.events += pair.owner.confirm_code()
+        pair.wait_for(lambda: len(pair.owner.proposals) == 1)
+        pair.wait_for(lambda: pair.expert.answers.get("familienname") == "Mustermann")
+    finally:
+        pair.close()
+
+
+def test_a_code_mismatch_ends_the_session_with_nothing_shared(world):
+    pair = world.pair()
+    try:
+        pair.draft.set("familienname", "Mustermann")
+        pair.wait_for(lambda: pair.owner.phase is Phase.VERIFY)
+        pair.events += pair.owner.reject_code()
+        pair.wait_for(lambda: pair.expert.over is not None)
+        assert pair.owner.over is not None
+        assert "assist.verification_failed" in pair.audit.actions()
+        assert pair.expert.answers == {}
+        ended = [e for e in pair.events if isinstance(e, ex.Ended)]
+        assert ended
+    finally:
+        pair.close()
