@@ -42,8 +42,19 @@ from sync.server.app import create_app
 from sync.server.db import Database
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
+from sync.server.transport import uvicorn_options
 
-PG_BIN = Path(os.environ.get("KOFFER_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _debian_pg_bin() -> Path:
+    """The newest Debian PostgreSQL's binaries (15 on Debian 12, 17 on Debian 13)."""
+    found = sorted(
+        (p for p in Path("/usr/lib/postgresql").glob("*/bin") if p.parent.name.isdigit()),
+        key=lambda p: int(p.parent.name),
+    )
+    return found[-1] if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ.get("KOFFER_PG_BIN") or _debian_pg_bin())
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -95,6 +106,7 @@ class ThreadedServer:
             ssl_keyfile=str(keyfile) if keyfile else None,
             lifespan="off",
             timeout_graceful_shutdown=2,
+            **uvicorn_options(settings),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -1,7 +1,7 @@
 """Remote expert sessions (metadata only) and expert invitations.
 
 Revision ID: 0003_assist
-Revises: 0002i14
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_assist"
-down_revision = "0002i14"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
