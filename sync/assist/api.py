@@ -6,7 +6,12 @@ error mapping and German messages) with the `/v1/assist` calls added.
 
 from __future__ import annotations
 
-from sync.client.api import TownHallApi, _parse
+from typing import Any
+
+import httpx
+
+from sync.client.api import TownHallApi, _parse, error_for
+from sync.client.errors import Rejected, Unreachable
 from sync.protocol import (
     API_PREFIX,
     ASSIST_PREFIX,
@@ -26,6 +31,21 @@ class AssistApi(TownHallApi):
 
     def __enter__(self) -> AssistApi:
         return self
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """As the town-hall client, but "too many attempts" (429) keeps the server's
+        German text: here a person waits for the answer, not a background sync."""
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.TransportError as exc:
+            raise Unreachable(type(exc).__name__) from exc
+        if response.status_code == 429:
+            refused = error_for(response.__class__(400, content=response.content))
+            if isinstance(refused, Rejected):
+                raise Rejected(429, refused.error, refused.user_message, refused.body)
+        if response.status_code >= 400:
+            raise error_for(response)
+        return response
 
     def open_session(self, key_commitment: str) -> AssistOpened:
         """`POST /assist/sessions` (device): a session and its join code."""

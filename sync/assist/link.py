@@ -153,7 +153,8 @@ class RelayLink:
             with contextlib.suppress(Exception):
                 ws.close()
         if self._reader.is_alive() and self._reader is not threading.current_thread():
-            self._reader.join(timeout=10)
+            # A connection attempt in progress ends by itself (it sees the stop).
+            self._reader.join(timeout=1)
 
     def drop(self) -> None:
         """Cut the current connection as a network failure would (tests, benchmarks)."""
@@ -236,6 +237,8 @@ class RelayLink:
 
     def _serve(self, ws: ClientConnection) -> Closed | str:
         """Read the open connection until it closes; what that means for the link."""
+        if self._stop.is_set():  # closed while connecting: leave at once
+            return "connected"
         with self._lock:
             self._ws = ws
         self.connects += 1
