@@ -167,6 +167,8 @@ class OwnerSession:
         endpoint: the laptop's end of the session (opened, link started).
         draft: the open draft.
         audit: the audit log.
+        join_code: the code to read out.
+        consented: the worker confirmed that the citizen agrees (required; audited).
         shared_files: the attachments the worker chose to share (none by default).
         conference_url: the town's conferencing room, if the admin set one.
         clock: "now" (tests).
@@ -179,10 +181,13 @@ class OwnerSession:
         audit: AuditPort,
         *,
         join_code: str,
+        consented: bool = True,
         shared_files: Mapping[str, SharedFile] | None = None,
         conference_url: str | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
+        if not consented:
+            raise ValueError("a session needs the citizen's consent")
         self.endpoint = endpoint
         self.draft = draft
         self._audit = audit
@@ -198,6 +203,13 @@ class OwnerSession:
         self.link_message = ""
         self._files_sent = False
         self._joined = False
+        audit.audit("assist.consent", draft.draft_id, "citizen agreed (asked by the worker)")
+        shared_note = ",".join(sorted(self.shared_files)) or "none"
+        audit.audit(
+            "assist.started",
+            draft.draft_id,
+            f"session={endpoint.session_id[:8]} attachments={shared_note}",
+        )
 
     # ------------------------------------------------------------------ reading
     @property

@@ -69,7 +69,10 @@ def test_worker_and_expert_fill_a_draft_together(world):
         pair.wait_for(lambda: expert.over is not None)
         assert expert.answers == {}
         assert expert.template is None
-        assert "assist.ended" in pair.audit.actions()
+        actions = pair.audit.actions()
+        assert actions[:2] == ["assist.consent", "assist.started"]
+        assert actions.index("assist.verified") < actions.index("assist.accepted")
+        assert actions[-1] == "assist.ended"
     finally:
         pair.close()
 
