@@ -105,7 +105,7 @@ def project(
                 continue
             reason = _mask_reason(f, f.id, value, hidden, shared)
             if reason:
-                masked[f.id] = reason
+                masked[f.id] = _text(reason)
             else:
                 shown[f.id] = _text(value)
     view = {
@@ -193,7 +193,7 @@ def _rows(
             path = format_path(group.id, index, m.id)
             reason = _mask_reason(m, path, row[m.id], hidden, shared)
             if reason:
-                masked[path] = reason
+                masked[path] = _text(reason)
             else:
                 shown_row[m.id] = row[m.id]
         out.append(shown_row)
