@@ -77,14 +77,14 @@ def test_the_expert_window_through_a_whole_session(qtbot, tmp_path, town_hall):
     try:
         window.code.setText("000-000-000")
         window.join_button.click()
-        qtbot.waitUntil(lambda: window.join_problem.isVisible())
+        qtbot.waitUntil(window.join_problem.isVisible)
         assert "Zugangscode ist falsch" in window.join_problem.text()
 
         window.code.setText(opened.join_code.replace("-", " "))
         window.join_button.click()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.session_page)
         qtbot.waitUntil(lambda: pump_owner() and owner.phase is Phase.VERIFY, timeout=10_000)
-        qtbot.waitUntil(lambda: window.verification.isVisible(), timeout=10_000)
+        qtbot.waitUntil(window.verification.isVisible, timeout=10_000)
         assert window.verification.code.text() == owner.verification_code
         owner.confirm_code()
         window.verification.match.click()
