@@ -104,7 +104,9 @@ def test_the_expert_window_through_a_whole_session(qtbot, tmp_path, town_hall):
         qtbot.waitUntil(lambda: row.row.editor.value() == "Musterfrau", timeout=10_000)
 
         # point, propose, comment
-        window.draft_view.rows["vorname"].point.click()
+        point = window.draft_view.rows["vorname"].point
+        assert point is not None
+        point.click()
         from koffer.assist.owner import Pointed
 
         qtbot.waitUntil(lambda: pump_owner() and any(isinstance(e, Pointed) for e in events))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,20 +41,25 @@ class _Row(QWidget):
     def __init__(self, field: FormField, path: str, view: ExpertDraftView) -> None:
         super().__init__(view.content)
         self.field, self.path = field, path
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
         self.row = FieldRow(field, path, self)
         self.row.editor.set_read_only(True)
-        layout.addWidget(self.row)
+        left.addWidget(self.row)
         self.masked_note = paragraph("", self, role="warning")
         self.masked_note.hide()
-        layout.addWidget(self.masked_note)
-        actions = QHBoxLayout()
-        self.point = button(self.tr("Zeigen"), self)
-        self.point.setAccessibleName(self.tr("Zeigen: %1").replace("%1", field.label))
-        self.point.clicked.connect(lambda: view.point_requested.emit(path))
-        actions.addWidget(self.point)
-        self.propose = None
+        left.addWidget(self.masked_note)
+        layout.addLayout(left, 1)
+        actions = QVBoxLayout()
+        self.point: QPushButton | None = None
+        self.propose: QPushButton | None = None
+        if field.holds_answer:
+            self.point = button(self.tr("Zeigen"), self)
+            self.point.setAccessibleName(self.tr("Zeigen: %1").replace("%1", field.label))
+            self.point.setToolTip(self.tr("Die Kollegin sieht das Feld hervorgehoben."))
+            self.point.clicked.connect(lambda: view.point_requested.emit(path))
+            actions.addWidget(self.point)
         if field.type not in rules.NOT_PROPOSABLE and field.compute is None:
             self.propose = button(self.tr("Vorschlagen …"), self)
             self.propose.setAccessibleName(self.tr("Vorschlagen: %1").replace("%1", field.label))
@@ -212,7 +218,8 @@ class ExpertDraftView(QWidget):
         if row is None:
             return
         self.area.ensureWidgetVisible(row)
-        row.point.setFocus(Qt.FocusReason.OtherFocusReason)
+        if row.point is not None:
+            row.point.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _value(answers: dict[str, Any], path: str) -> Any:

@@ -172,7 +172,9 @@ class ExpertWindow(QMainWindow):
         page.addWidget(self.draft_view)
         page.addWidget(side)
         page.setStretchFactor(0, 3)
-        page.setStretchFactor(1, 2)
+        page.setStretchFactor(1, 1)
+        page.setChildrenCollapsible(False)
+        side.setMaximumWidth(520)
         self.session_page = page
         self.stack.addWidget(page)
 
