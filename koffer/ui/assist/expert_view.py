@@ -56,13 +56,15 @@ class _Row(QWidget):
         self.propose: QPushButton | None = None
         if field.holds_answer:
             self.point = button(self.tr("Zeigen"), self)
-            self.point.setAccessibleName(self.tr("Zeigen: %1").replace("%1", field.label))
+            self.point.setAccessibleName(self.tr("Zeigen: {label}").format(label=field.label))
             self.point.setToolTip(self.tr("Die Kollegin sieht das Feld hervorgehoben."))
             self.point.clicked.connect(lambda: view.point_requested.emit(path))
             actions.addWidget(self.point)
         if field.type not in rules.NOT_PROPOSABLE and field.compute is None:
             self.propose = button(self.tr("Vorschlagen …"), self)
-            self.propose.setAccessibleName(self.tr("Vorschlagen: %1").replace("%1", field.label))
+            self.propose.setAccessibleName(
+                self.tr("Vorschlagen: {label}").format(label=field.label)
+            )
             self.propose.clicked.connect(lambda: view.propose_requested.emit(path))
             actions.addWidget(self.propose)
         actions.addStretch(1)

@@ -307,7 +307,7 @@ class ExpertWindow(QMainWindow):
         elif not session.laptop_online:
             text = self.tr("Der Koffer im Außendienst ist gerade nicht verbunden.")
         elif phase is Phase.TRUSTED:
-            text = self.tr("Verbunden mit %1.").replace("%1", session.laptop_name or "Koffer")
+            text = self.tr("Verbunden mit {name}.").format(name=session.laptop_name or "Koffer")
         else:
             text = self.tr("Bitte die Prüfnummer vergleichen.")
         self.status.setText(text)
