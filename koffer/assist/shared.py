@@ -268,12 +268,14 @@ class SharedDraft:
 
 
 class SharedCopy:
-    """The expert's copy, in memory only; read with the accessors below."""
+    """The expert's copy, in memory only; read with the accessors below (parsed once
+    per update, not on every read)."""
 
     def __init__(self) -> None:
         self.doc: Doc[Any] = Doc()
         self._maps = {name: self.doc.get(name, type=Map) for name in ROOTS}
         self.comments_array: Array[str] = self.doc.get("comments", type=Array)
+        self._parsed: dict[str, Any] = {}
 
     def state(self) -> bytes:
         """The state vector to ask for what is missing."""
@@ -286,15 +288,20 @@ class SharedCopy:
             ValueError: it is not a Yjs update.
         """
         self.doc.apply_update(update)  # pycrdt raises ValueError on garbage
+        self._parsed.clear()
 
     def _root(self, name: str) -> dict[str, Any]:
+        cached = self._parsed.get(name)
+        if cached is not None:
+            return dict(cached)
         out: dict[str, Any] = {}
         for key, text in self._maps[name].items():
             try:
                 out[key] = json.loads(text)
             except (TypeError, ValueError):
                 continue
-        return out
+        self._parsed[name] = out
+        return dict(out)
 
     @property
     def form(self) -> dict[str, Any]:
@@ -336,6 +343,7 @@ class SharedCopy:
 
     def forget(self) -> None:
         """Drop the copy (the session ended): nothing of it remains in this object."""
+        self._parsed = {}
         self.doc = Doc()
         self._maps = {name: self.doc.get(name, type=Map) for name in ROOTS}
         self.comments_array = self.doc.get("comments", type=Array)
