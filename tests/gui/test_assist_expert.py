@@ -12,6 +12,9 @@ import threading
 
 import pytest
 
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
 from koffer.assist.connect import open_as_owner
 from koffer.assist.owner import OwnerSession
 from koffer.store.keys import Keyring
@@ -132,6 +135,7 @@ def test_the_expert_window_through_a_whole_session(qtbot, tmp_path, town_hall):
         assert window.session is None
         assert "beendet" in window.join_problem.text()
         assert window.draft_view.rows == {}
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert not window.findChildren(type(row.row.editor))  # no widget holds a value
     finally:
         endpoint.close()
