@@ -11,6 +11,7 @@ lock, finalising — ends the session first.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -131,6 +132,7 @@ class AssistFlow(QObject):
                 conference_url=opened.conference_url,
             )
             self.form = form
+            form.assist_button.setEnabled(False)  # one session at a time
             self.pump.session = self.session
             self._unsubscribe = form.editor.subscribe(lambda _edited: self._publish.start())
             self._show_panel()
@@ -162,6 +164,7 @@ class AssistFlow(QObject):
         dock.setObjectName("assist_dock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(panel)
+        panel.setMinimumWidth(360)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.panel, self.dock = panel, dock
         self._refresh()
@@ -213,6 +216,9 @@ class AssistFlow(QObject):
             self.dock.deleteLater()
         self.dock = self.panel = None
         form, self.form = self.form, None
+        if form is not None:
+            with contextlib.suppress(RuntimeError):  # the form may be gone already
+                form.assist_button.setEnabled(True)
         if message and form is not None:
             show = getattr(self.window, "show_alert", None)
             if show is not None:

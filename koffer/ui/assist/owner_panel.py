@@ -73,7 +73,6 @@ class OwnerPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        layout.addWidget(heading(self.tr("Kollegin zugeschaltet"), content, level=2))
         self.code_label = paragraph(self.tr("Zugangscode zum Vorlesen:"), content)
         layout.addWidget(self.code_label)
         self.join_code = QLabel(session.join_code, content)
@@ -112,7 +111,7 @@ class OwnerPanel(QWidget):
         layout.addStretch(1)
         outer.addWidget(scroll_page(content, self))
         self._cards: dict[str, _ProposalCard] = {}
-        self._masked_paths: list[str] = []
+        self._masked_paths: list[str] | None = None
 
     def show_state(self, masked: dict[str, str]) -> None:
         """Bring every part up to date with the session."""
