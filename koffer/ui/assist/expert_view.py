@@ -28,12 +28,6 @@ from koffer.assist import rules
 from koffer.ui.fields import FieldRow
 from koffer.ui.widgets import button, heading, paragraph
 
-MASK_TEXTS = {
-    "sensitive": "verdeckt (besonders schützenswerte Angabe)",
-    "signature": "verdeckt (Unterschrift)",
-    "attachment": "verdeckt (Anlage nicht freigegeben)",
-}
-
 
 class _Row(QWidget):
     """One field at one path: its row, the mask note, the expert's two buttons."""
@@ -73,7 +67,12 @@ class _Row(QWidget):
     def show_state(self, value: Any, masked: str | None, message: str | None) -> None:
         self.row.editor.set_value(None if masked else value)
         self.row.editor.setVisible(masked is None)
-        self.masked_note.setText(self.tr(MASK_TEXTS.get(masked or "", "")) if masked else "")
+        texts = {
+            "sensitive": self.tr("verdeckt (besonders schützenswerte Angabe)"),
+            "signature": self.tr("verdeckt (Unterschrift)"),
+            "attachment": self.tr("verdeckt (Anlage nicht freigegeben)"),
+        }
+        self.masked_note.setText(texts.get(masked or "", self.tr("verdeckt")) if masked else "")
         self.masked_note.setVisible(masked is not None)
         self.row.show_message(message)
 
@@ -183,7 +182,8 @@ class ExpertDraftView(QWidget):
                     continue
                 layout.addWidget(heading(f.label, box, level=2))
                 for index in range(rows.get(f.id, 0)):
-                    name = f"{f.item_label or self.tr('Eintrag')} {index + 1}"
+                    entry = self.tr("Eintrag")
+                    name = f"{f.item_label or entry} {index + 1}"
                     layout.addWidget(QLabel(name, box))
                     for member in f.fields:
                         self._add(member, format_path(f.id, index, member.id), layout)

@@ -40,13 +40,6 @@ from sync.assist.endpoint import Phase
 from sync.client.errors import SyncError
 from sync.protocol import ProposedValue
 
-STATUS_TEXTS = {
-    "open": "offen",
-    "accepted": "übernommen",
-    "rejected": "abgelehnt",
-    "failed": "nicht übernommen",
-}
-
 
 class ExpertWindow(QMainWindow):
     """The expert's window (see the module docstring).
@@ -318,22 +311,28 @@ class ExpertWindow(QMainWindow):
             self.draft_view.show_draft(
                 session.template, session.answers, session.masked, session.view
             )
+        words = {
+            "open": self.tr("offen"),
+            "accepted": self.tr("übernommen"),
+            "rejected": self.tr("abgelehnt"),
+            "failed": self.tr("nicht übernommen"),
+        }
         lines = []
         template = session.template
         for item in session.proposals.values():
             path = str(item.get("path", ""))
             target = field_at(template, path) if template else None
             label = target.label if target else path
-            status = self.tr(STATUS_TEXTS.get(str(item.get("status")), "offen"))
+            status = words.get(str(item.get("status")), words["open"])
             note = f" – {item['note']}" if item.get("note") else ""
             lines.append(f"{label}: {item.get('value')!s} – {status}{note}")
         if [self.proposals.item(i).text() for i in range(self.proposals.count())] != lines:
             self.proposals.clear()
             self.proposals.addItems(lines)
+        field_worker, you = self.tr("Außendienst"), self.tr("Sie")
         self.comments.show_comments(
             [
-                f"{self.tr('Außendienst') if c.get('by') == 'worker' else self.tr('Sie')}: "
-                f"{c.get('text', '')}"
+                f"{field_worker if c.get('by') == 'worker' else you}: {c.get('text', '')}"
                 for c in session.comments
             ]
         )

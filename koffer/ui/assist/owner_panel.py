@@ -132,11 +132,9 @@ class OwnerPanel(QWidget):
         self.verification.show_code(session.verification_code if phase is Phase.VERIFY else None)
         self._show_proposals()
         self._show_masked(masked)
+        you, expert = self.tr("Sie"), self.tr("Expertin")
         self.comments.show_comments(
-            [
-                f"{self.tr('Sie') if c.by == 'worker' else c.name or self.tr('Expertin')}: {c.text}"
-                for c in session.comments
-            ]
+            [f"{you if c.by == 'worker' else c.name or expert}: {c.text}" for c in session.comments]
         )
 
     def _show_proposals(self) -> None:
