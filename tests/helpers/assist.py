@@ -9,10 +9,11 @@ application layer.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,49 @@ class MemoryDraft:
         return self.files[attachment_id]
 
 
+@contextlib.contextmanager
+def real_draft(folder: Path, citizen: str = "Erika Mustermann") -> Iterator[Any]:
+    """A Wohngeld draft of a real, unlocked profile (SQLCipher, in-memory keyring) open in
+    a real `DraftEditor` whose saves run at once, as the session's `EditorDraft`; the
+    profile's device store is its `audit`."""
+    import forms
+    from forms.loader import load_catalog
+    from koffer.assist.draft_port import EditorDraft
+    from koffer.drafting.catalog import Catalog
+    from koffer.drafting.editor import DraftEditor
+    from koffer.drafting.saving import Saver
+    from koffer.drafting.workspace import Workspace
+    from koffer.store import Profile, ProfilePaths
+    from koffer.store.keys import TEST_KDF
+    from tests.helpers.keyring_backends import MemoryKeyring
+
+    def at_once(job: Any, done: Any, failed: Any) -> None:
+        try:
+            result = job()
+        except Exception as exc:  # noqa: BLE001 - like the app's worker helper
+            failed(exc)
+            return
+        done(result)
+
+    profile = Profile(ProfilePaths(folder / "profil"), MemoryKeyring(), kdf=TEST_KDF)
+    profile.create("Petra Feld", "Korrekt Pferd Batterie")
+    drafts = profile.unlock("Korrekt Pferd Batterie")
+    templates = list(load_catalog(forms.catalog_dir()))
+    workspace = Workspace(
+        drafts, profile.open_device(), Catalog(templates), staff_name="Petra Feld"
+    )
+    wohngeld = next(t for t in templates if t.id == "wohngeld-mietzuschuss")
+    opened = workspace.open_draft(workspace.create_draft(wohngeld, citizen).draft.id)
+    editor = DraftEditor(opened)
+    editor.saver = Saver(opened.draft.id, workspace.save, at_once, on_stage=editor.moved_to)
+    draft = EditorDraft(editor)
+    draft.workspace = workspace  # type: ignore[attr-defined]
+    try:
+        yield draft
+    finally:
+        profile.close()
+
+
 class DeviceAudit:
     """The audit port in memory (entries as (action, draft id, detail))."""
 
@@ -92,8 +136,8 @@ class Pair:
 
     owner: OwnerSession
     expert: ExpertSession
-    draft: MemoryDraft
-    audit: DeviceAudit
+    draft: Any
+    audit: Any
     wake: threading.Event
     events: list[Any] = field(default_factory=list)
 
@@ -185,8 +229,9 @@ class AssistWorld:
 
     def pair(
         self,
-        draft: MemoryDraft | None = None,
+        draft: Any = None,
         *,
+        audit: Any = None,
         owner_url: str | None = None,
         expert_url: str | None = None,
         shared_files: dict[str, Any] | None = None,
@@ -194,7 +239,7 @@ class AssistWorld:
         """Open a session on the laptop and join it as the expert."""
         wake = threading.Event()
         draft = draft or MemoryDraft(WOHNGELD.read_text(encoding="utf-8"))
-        audit = DeviceAudit()
+        audit = audit or DeviceAudit()
         endpoint, opened = open_as_owner(self.laptop(owner_url), self.device_id, wake=wake.set)
         owner = OwnerSession(
             endpoint, draft, audit, join_code=opened.join_code, shared_files=shared_files

@@ -14,12 +14,20 @@ from sync.protocol import (
     PrintRequest,
     SignRequest,
 )
+from tests.helpers.assist import real_draft
 
 pytestmark = pytest.mark.integration
 
 
-def test_worker_and_expert_fill_a_draft_together(world):
-    pair = world.pair()
+def test_worker_and_expert_fill_a_draft_together(world, tmp_path):
+    with real_draft(tmp_path) as draft:
+        _together(world, draft)
+
+
+def _together(world, draft):
+    """The session over a real draft (real store, real editor, the device's audit log)."""
+    device = draft.workspace.device
+    pair = world.pair(draft, audit=device)
     try:
         owner, expert = pair.owner, pair.expert
         pair.wait_for(lambda: owner.phase is Phase.VERIFY and expert.phase is Phase.VERIFY)
@@ -29,9 +37,12 @@ def test_worker_and_expert_fill_a_draft_together(world):
         assert expert.template.id == "wohngeld-mietzuschuss"
 
         # the worker types; the expert sees it
-        pair.draft.set("familienname", "Mustermann")
+        from koffer.drafting.actors import Actor
+        from koffer.drafting.editor import SetAnswer
+
+        draft.editor.apply(SetAnswer("geburtsname", "Schulz"), Actor.worker("Petra Feld"))
         owner.draft_changed()
-        pair.wait_for(lambda: expert.answers.get("familienname") == "Mustermann")
+        pair.wait_for(lambda: expert.answers.get("geburtsname") == "Schulz")
 
         # pointing
         expert.point("vorname")
@@ -41,7 +52,7 @@ def test_worker_and_expert_fill_a_draft_together(world):
         assert pointed.label == pair.draft.label("vorname")
 
         # two proposals: one accepted, one rejected
-        first = expert.propose("vorname", "Erika", "laut Ausweis")
+        first = expert.propose("vorname", "Erika Maria", "laut Ausweis")
         second = expert.propose("familienname", "Musterfrau", "Tippfehler?")
         pair.wait_for(lambda: len(owner.proposals) == 2)
         owner.accept(first)
@@ -52,10 +63,12 @@ def test_worker_and_expert_fill_a_draft_together(world):
                 and expert.proposals.get(second, {}).get("status") == "rejected"
             )
         )
-        assert pair.draft.applied == [("vorname", "Erika", "Frau Becker")]
-        assert pair.draft.answers()["familienname"] == "Mustermann"
-        pair.wait_for(lambda: expert.answers.get("vorname") == "Erika")
-        accepted = [d for a, _, d in pair.audit.entries if a == "assist.accepted"]
+        stored = draft.workspace.drafts.get_draft(draft.draft_id).answers
+        assert stored["vorname"] == "Erika Maria"
+        assert stored["familienname"] == "Mustermann"
+        pair.wait_for(lambda: expert.answers.get("vorname") == "Erika Maria")
+        entries = device.audit_entries(draft.draft_id)
+        accepted = [e.detail for e in entries if e.action == "assist.accepted"]
         assert accepted == ["path=vorname by=expert:Frau Becker"]
 
         # comments both ways
@@ -69,7 +82,8 @@ def test_worker_and_expert_fill_a_draft_together(world):
         pair.wait_for(lambda: expert.over is not None)
         assert expert.answers == {}
         assert expert.template is None
-        actions = pair.audit.actions()
+        actions = [e.action for e in device.audit_entries(draft.draft_id)]
+        actions = [a for a in actions if a.startswith("assist.")]
         assert actions[:2] == ["assist.consent", "assist.started"]
         assert actions.index("assist.verified") < actions.index("assist.accepted")
         assert actions[-1] == "assist.ended"
