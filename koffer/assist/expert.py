@@ -26,6 +26,7 @@ from forms.engine import CompiledTemplate, compile_template
 from forms.errors import TemplateError
 from forms.loader import load_template_text
 from forms.model import Template
+from koffer.assist.events import Changed, Ended, Notice
 from koffer.assist.shared import SharedCopy
 from sync.assist import endpoint as ep
 from sync.assist.endpoint import Endpoint
@@ -43,27 +44,6 @@ from sync.protocol import (
 
 MSG_LEFT = "Sie haben die Sitzung verlassen. Die Daten des Antrags wurden gelöscht."
 MSG_BAD_FORM = "Das Formular dieser Sitzung kann hier nicht angezeigt werden."
-
-
-@dataclass(frozen=True)
-class Changed:
-    """What the expert's screen should refresh ("draft", "code", "presence", …)."""
-
-    what: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the expert should read (a refusal from the laptop, a problem)."""
-
-    message: str
-
-
-@dataclass(frozen=True)
-class Ended:
-    """The session is over; the copy is gone."""
-
-    message: str
 
 
 ExpertEvent = Changed | Notice | Ended

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import platformdirs
 from koffer.assist.connect import TownHall
 from koffer.store.keys import Keyring
 from sync.assist.api import AssistApi
-from sync.client.enrollment import fetch_pinned_ca, parse_invitation, tls_context
+from sync.client.enrollment import parse_invitation, trust_for
 from sync.client.errors import EnrollmentFailed, Rejected, SyncError
 
 #: Overrides the folder of the expert access (tests, a second account).
@@ -33,10 +32,6 @@ _KEYRING_PROFILE = "expert"
 MSG_NOT_EXPERT_INVITE = (
     "Das ist eine Einladung für einen Koffer im Außendienst, nicht für den Experten-Zugang. "
     "Bitte im Rathaus eine Experten-Einladung anfordern."
-)
-MSG_NO_CA = (
-    "Die Einladung enthält keinen Fingerabdruck des Rathaus-Zertifikats. Bitte eine neue "
-    "Einladung anfordern."
 )
 
 
@@ -113,14 +108,7 @@ def enroll(
     invite = parse_invitation(invitation)
     if invite.role != "expert":
         raise EnrollmentFailed("laptop invitation", MSG_NOT_EXPERT_INVITE)
-    ca_pem: str | None = None
-    verify: ssl.SSLContext | bool = True
-    if invite.url.startswith("https://"):
-        if not invite.ca_sha256:
-            raise EnrollmentFailed("https invitation without CA", MSG_NO_CA)
-        if transport is None:
-            ca_pem = fetch_pinned_ca(invite.url, invite.ca_sha256)
-            verify = tls_context(ca_pem)
+    verify, ca_pem = trust_for(invite, transport)
     try:
         with AssistApi(invite.url, transport=transport, verify=verify) as api:
             answer = api.enroll_expert(invite.code, "Experten-Zugang")

@@ -32,6 +32,7 @@ from typing import Protocol
 from forms.engine import Evaluation
 from forms.model import Answers, AnswerValue, Template
 from koffer.assist import rules
+from koffer.assist.events import Changed, Ended, Notice
 from koffer.assist.shared import Projection, SharedDraft, SharedFile, project
 from sync.assist import endpoint as ep
 from sync.assist.endpoint import Endpoint
@@ -122,32 +123,11 @@ class Comment:
 
 
 @dataclass(frozen=True)
-class Changed:
-    """What the panel should refresh: presence, code, proposals, comments, link, …"""
-
-    what: str
-
-
-@dataclass(frozen=True)
 class Pointed:
     """The expert points at a field: highlight and scroll there, announce it."""
 
     path: str
     label: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the worker should read (a refusal, a problem)."""
-
-    message: str
-
-
-@dataclass(frozen=True)
-class Ended:
-    """The session is over; `message` says why (German)."""
-
-    message: str
 
 
 OwnerEvent = Changed | Pointed | Notice | Ended

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.assist import expert as ex
 from koffer.assist import expert_access
 from koffer.assist.connect import join_as_expert
+from koffer.assist.events import Ended, Notice
 from koffer.assist.expert import ExpertSession
 from koffer.assist.expert_access import ExpertAccess
 from koffer.assist.rules import field_at
@@ -274,10 +274,10 @@ class ExpertWindow(QMainWindow):
     # ------------------------------------------------------------------ showing
     def _on_events(self, events: list[Any]) -> None:
         for event in events:
-            if isinstance(event, ex.Ended):
+            if isinstance(event, Ended):
                 self._ended(event.message)
                 return
-            if isinstance(event, ex.Notice):
+            if isinstance(event, Notice):
                 self._say(self.notice, event.message)
         self._refresh()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from koffer.assist import owner as ow
 from koffer.assist.connect import laptop_town_hall, open_as_owner
 from koffer.assist.draft_port import EditorDraft
+from koffer.assist.events import Ended, Notice
 from koffer.assist.owner import OwnerSession
 from koffer.assist.shared import SharedFile
 from koffer.ui.assist.owner_panel import OwnerPanel, masked_now
@@ -180,14 +181,14 @@ class AssistFlow(QObject):
 
     def _on_events(self, events: list[Any]) -> None:
         for event in events:
-            if isinstance(event, ow.Ended):
+            if isinstance(event, Ended):
                 self._closed(event.message)
                 return
             if isinstance(event, ow.Pointed) and self.form is not None and self.panel:
                 text = self.tr("Die Expertin zeigt auf: {label}").format(label=event.label)
                 point_at(self.form, event.path, text)
                 self.panel.show_pointed(event.label)
-            elif isinstance(event, ow.Notice) and self.panel is not None:
+            elif isinstance(event, Notice) and self.panel is not None:
                 self.panel.say(event.message)
         self._refresh()
 

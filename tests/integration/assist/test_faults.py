@@ -13,8 +13,8 @@ import threading
 
 import pytest
 
-from koffer.assist import owner as ow
 from koffer.assist.connect import join_as_expert, open_as_owner
+from koffer.assist.events import Notice
 from sync.assist.endpoint import Phase
 from sync.client.errors import Rejected, Revoked
 from sync.protocol import MAX_ASSIST_FRAME_BYTES, DocUpdate
@@ -193,7 +193,7 @@ def test_an_accepted_proposal_that_the_draft_refuses_is_reported(world):
         pair.wait_for(lambda: len(pair.owner.proposals) == 1)
         pair.draft.finalised = True
         events = pair.owner.accept(proposal)
-        assert any(isinstance(e, ow.Notice) for e in events)
+        assert any(isinstance(e, Notice) for e in events)
         pair.wait_for(lambda: pair.expert.proposals.get(proposal, {}).get("status") == "failed")
         assert "vorname" not in pair.draft.answers() or pair.draft.answers()["vorname"] != "Erika"
     finally:

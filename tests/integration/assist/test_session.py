@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from koffer.assist import expert as ex
 from koffer.assist import owner as ow
+from koffer.assist.events import Ended, Notice
 from sync.assist.endpoint import Phase
 from sync.protocol import (
     AttachmentRequest,
@@ -111,7 +111,7 @@ def test_the_laptop_refuses_what_an_expert_may_not_do(world, message):
         pair.expert.send_raw(message)
         pair.wait_for(lambda: bool(pair.expert.refusals))
         assert pair.expert.refusals[0].refused_kind == message.kind
-        assert any(isinstance(e, ow.Notice) for e in pair.events)
+        assert any(isinstance(e, Notice) for e in pair.events)
         assert pair.draft.answers() == before
         assert ("assist.refused", "d-memory", f"kind={message.kind}") in pair.audit.entries
         assert not pair.draft.applied
@@ -150,7 +150,7 @@ def test_a_code_mismatch_ends_the_session_with_nothing_shared(world):
         assert pair.owner.over is not None
         assert "assist.verification_failed" in pair.audit.actions()
         assert pair.expert.answers == {}
-        ended = [e for e in pair.events if isinstance(e, ex.Ended)]
+        ended = [e for e in pair.events if isinstance(e, Ended)]
         assert ended
     finally:
         pair.close()
