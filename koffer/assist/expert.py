@@ -26,6 +26,7 @@ from forms.engine import CompiledTemplate, compile_template
 from forms.errors import TemplateError
 from forms.loader import load_template_text
 from forms.model import Template
+from koffer.assist.base import SessionModel
 from koffer.assist.events import Changed, Ended, Notice
 from koffer.assist.shared import SharedCopy
 from sync.assist import endpoint as ep
@@ -55,7 +56,7 @@ class _Files:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-class ExpertSession:
+class ExpertSession(SessionModel):
     """The expert's session (see the module docstring).
 
     Args:
@@ -88,19 +89,9 @@ class ExpertSession:
 
     # ------------------------------------------------------------------ reading
     @property
-    def phase(self) -> ep.Phase:
-        """Where the session stands."""
-        return self.endpoint.phase
-
-    @property
-    def verification_code(self) -> str | None:
-        """The code to compare with the worker on the phone."""
-        return self.endpoint.verification_code
-
-    @property
     def laptop_online(self) -> bool:
         """Whether the laptop is connected right now."""
-        return self.endpoint.peer_online and self.endpoint.link_up
+        return self.peer_connected
 
     @property
     def template(self) -> Template | None:
@@ -150,13 +141,6 @@ class ExpertSession:
         return bytes(data)
 
     # ------------------------------------------------------------------ the link
-    def pump(self) -> list[ExpertEvent]:
-        """Handle what arrived and say what changed."""
-        out: list[ExpertEvent] = []
-        for event in self.endpoint.pump():
-            out += self._on(event)
-        return out
-
     def _on(self, event: ep.SessionEvent) -> list[ExpertEvent]:
         if isinstance(event, ep.Over):
             return self._ended(event.message)
@@ -202,9 +186,9 @@ class ExpertSession:
         return [Changed("files")] if len(buffer) == part.total else []
 
     def _ask_for_state(self) -> None:
-        self._send(SyncRequest(state=base64.b64encode(self.copy.state()).decode()), False)
+        self._send(SyncRequest(state=base64.b64encode(self.copy.state()).decode()), reliable=False)
 
-    def _ended(self, message: str) -> list[ExpertEvent]:
+    def _ended(self, message: str, reason: str = "") -> list[ExpertEvent]:
         if self.over is not None:
             return []
         self.over = message
@@ -227,23 +211,23 @@ class ExpertSession:
 
     def point(self, path: str) -> None:
         """Point the worker at a field."""
-        self._send(PointAt(path=path), False)
+        self._send(PointAt(path=path), reliable=False)
 
     def propose(self, path: str, value: ProposedValue, reason: str) -> str:
         """Propose a value with a short reason; returns the proposal's id."""
         proposal_id = f"p{next(self._count)}-{self._new_id()}"
-        self._send(Propose(id=proposal_id, path=path, value=value, reason=reason), True)
+        self._send(Propose(id=proposal_id, path=path, value=value, reason=reason), reliable=True)
         return proposal_id
 
     def comment(self, text: str) -> str:
         """Write a comment in the side panel; returns its id."""
         comment_id = f"c{next(self._count)}-{self._new_id()}"
-        self._send(CommentMessage(id=comment_id, text=text), True)
+        self._send(CommentMessage(id=comment_id, text=text), reliable=True)
         return comment_id
 
     def send_raw(self, message: AssistMessage) -> None:
         """Send any message (tests of the laptop's refusals use this)."""
-        self._send(message, True)
+        self._send(message, reliable=True)
 
     def leave(self) -> list[ExpertEvent]:
         """Leave the session for good; the copy is dropped."""
@@ -258,8 +242,3 @@ class ExpertSession:
         self._files = _Files()
         self._template_text = None
         self._template = self._compiled = None
-
-    def _send(self, message: AssistMessage, reliable: bool) -> None:
-        for event in self.endpoint.send(message, reliable=reliable):
-            if isinstance(event, ep.Over):
-                self._ended(event.message)

@@ -32,6 +32,7 @@ from typing import Protocol
 from forms.engine import Evaluation
 from forms.model import Answers, AnswerValue, Template
 from koffer.assist import rules
+from koffer.assist.base import SessionModel
 from koffer.assist.events import Changed, Ended, Notice
 from koffer.assist.shared import Projection, SharedDraft, SharedFile, project
 from sync.assist import endpoint as ep
@@ -140,7 +141,7 @@ class _State:
     waiting: list[ep.SessionEvent] = field(default_factory=list)
 
 
-class OwnerSession:
+class OwnerSession(SessionModel):
     """The laptop's session for one draft (see the module docstring).
 
     Args:
@@ -193,16 +194,6 @@ class OwnerSession:
 
     # ------------------------------------------------------------------ reading
     @property
-    def phase(self) -> ep.Phase:
-        """Where the session stands (connecting, waiting, verify, trusted, over)."""
-        return self.endpoint.phase
-
-    @property
-    def verification_code(self) -> str | None:
-        """The code to compare with the expert on the phone (once both keys are there)."""
-        return self.endpoint.verification_code
-
-    @property
     def expert_name(self) -> str:
         """Who joined ("" while nobody has)."""
         return self.endpoint.peer_name
@@ -210,7 +201,7 @@ class OwnerSession:
     @property
     def expert_online(self) -> bool:
         """Whether the expert is connected right now."""
-        return self.endpoint.peer_online and self.endpoint.link_up
+        return self.peer_connected
 
     @property
     def proposals(self) -> list[Proposal]:
@@ -223,13 +214,6 @@ class OwnerSession:
         return list(self._state.comments)
 
     # ------------------------------------------------------------------ the link
-    def pump(self) -> list[OwnerEvent]:
-        """Handle what arrived (from the link's queue) and say what changed."""
-        out: list[OwnerEvent] = []
-        for event in self.endpoint.pump():
-            out += self._on(event)
-        return out
-
     def _on(self, event: ep.SessionEvent) -> list[OwnerEvent]:
         if isinstance(event, ep.Over):
             return self._ended(event.message, event.reason or "ended")
@@ -325,7 +309,7 @@ class OwnerSession:
         )
         return [Notice(f"Abgelehnt: {refusal.message}")]
 
-    def _ended(self, message: str, reason: str) -> list[OwnerEvent]:
+    def _ended(self, message: str, reason: str = "") -> list[OwnerEvent]:
         if self.over is not None:
             return []
         self.over = message
@@ -453,11 +437,6 @@ class OwnerSession:
                         ),
                         reliable=True,
                     )
-
-    def _send(self, message: AssistMessage, *, reliable: bool) -> None:
-        for event in self.endpoint.send(message, reliable=reliable):
-            if isinstance(event, ep.Over):
-                self._ended(event.message, event.reason or "overflow")
 
     def _record(self, proposal: Proposal) -> None:
         update = self.shared.set_item(
