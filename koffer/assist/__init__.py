@@ -9,4 +9,5 @@ expert may do, and both ends' session models.
   accepted or rejected by the worker, refusals, the end.
 - `expert`: the expert's session (`ExpertSession`): a copy in memory only.
 - `connect`: opening and joining sessions over the town-hall link.
+- `expert_access`: the expert's access, enrolled once like a laptop (token in the keyring).
 """
