@@ -557,6 +557,9 @@ EN = {
     "verdeckt (Unterschrift)": "hidden (signature)",
     "verdeckt (Anlage nicht freigegeben)": "hidden (attachment not shared)",
     "verdeckt": "hidden",
+    "Freigegebene Anlagen": "Shared attachments",
+    "Die Anlage wird noch übertragen …": "The attachment is still being transferred …",
+    "Diese Anlage kann hier nicht angezeigt werden.": "This attachment cannot be shown here.",
 }
 
 

@@ -3,13 +3,13 @@
 <context>
     <name>AssistFlow</name>
     <message>
-        <location filename="../../koffer/ui/assist/owner_flow.py" line="163" />
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="164" />
         <source>Kollegin zugeschaltet</source>
         <extracomment>Changes typed within this many milliseconds go out as one update.</extracomment>
         <translation>Colleague connected</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_flow.py" line="187" />
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="188" />
         <source>Die Expertin zeigt auf: {label}</source>
         <translation>The expert points at: {label}</translation>
     </message>
@@ -501,113 +501,124 @@
 <context>
     <name>ExpertWindow</name>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="61" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="63" />
         <source>Koffer – Experten-Zugang</source>
         <translation>Koffer – expert access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="79" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="81" />
         <source>Experten-Zugang einrichten</source>
         <translation>Set up the expert access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="83" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="85" />
         <source>Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben (sie beginnt mit „koffer-enroll:“).</source>
         <translation>Paste the invitation you received from the town hall's administration (it starts with “koffer-enroll:”).</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="90" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="92" />
         <source>Einladung</source>
         <translation>Invitation</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="96" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="98" />
         <source>Zugang einrichten</source>
         <translation>Set up access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="108" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="110" />
         <source>Einer Sitzung beitreten</source>
         <translation>Join a session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="112" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="114" />
         <source>Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt einmal und nur wenige Minuten.</source>
         <translation>Your colleague in the field reads you an access code on the phone. It works once and only for a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="120" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="122" />
         <source>Zugangscode</source>
         <translation>Access code</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="127" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="129" />
         <source>Beitreten</source>
         <translation>Join</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="143" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="145" />
         <source>Verbindung</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="149" />
         <location filename="../../koffer/ui/assist/expert_window.py" line="151" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="153" />
         <source>Ihre Vorschläge</source>
         <translation>Your proposals</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="162" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="156" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="158" />
+        <source>Freigegebene Anlagen</source>
+        <translation>Shared attachments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="170" />
         <source>Sitzung verlassen</source>
         <translation>Leave the session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="299" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="281" />
+        <source>Die Anlage wird noch übertragen …</source>
+        <translation>The attachment is still being transferred …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="320" />
         <source>Verbindung zum Rathaus wird aufgebaut …</source>
         <translation>Connecting to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="301" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="322" />
         <source>Der Koffer im Außendienst ist gerade nicht verbunden.</source>
         <translation>The laptop in the field is not connected right now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="303" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="324" />
         <source>Verbunden mit {name}.</source>
         <translation>Connected with {name}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="305" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="326" />
         <source>Bitte die Prüfnummer vergleichen.</source>
         <translation>Please compare the verification number.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="315" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="336" />
         <source>offen</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="316" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="337" />
         <source>übernommen</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="317" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="338" />
         <source>abgelehnt</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="318" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="339" />
         <source>nicht übernommen</source>
         <translation>not taken</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="332" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
         <source>Außendienst</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="332" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
         <source>Sie</source>
         <translation>You</translation>
     </message>
@@ -623,6 +634,15 @@
         <location filename="../../koffer/ui/fields.py" line="509" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewer</name>
+    <message>
+        <location filename="../../koffer/ui/assist/file_viewer.py" line="51" />
+        <source>Diese Anlage kann hier nicht angezeigt werden.</source>
+        <extracomment>Width the pages are rendered at (pixels).</extracomment>
+        <translation>This attachment cannot be shown here.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QSplitter,
@@ -31,6 +32,7 @@ from koffer.assist.expert import ExpertSession
 from koffer.assist.expert_access import ExpertAccess
 from koffer.assist.rules import field_at
 from koffer.ui.assist.expert_view import ExpertDraftView, _value
+from koffer.ui.assist.file_viewer import FileViewer, pages
 from koffer.ui.assist.parts import CommentsBox, VerificationBox, VoiceBox
 from koffer.ui.assist.propose_dialog import ProposeDialog
 from koffer.ui.assist.pump import SessionPump
@@ -151,6 +153,12 @@ class ExpertWindow(QMainWindow):
         self.proposals.setAccessibleName(self.tr("Ihre Vorschläge"))
         self.proposals.setWordWrap(True)
         layout.addWidget(self.proposals)
+        layout.addWidget(heading(self.tr("Freigegebene Anlagen"), side, level=2))
+        self.files = QListWidget(side)
+        self.files.setAccessibleName(self.tr("Freigegebene Anlagen"))
+        self.files.setMaximumHeight(90)
+        self.files.itemActivated.connect(self._open_file)
+        layout.addWidget(self.files)
         self.notice = paragraph("", side, role="warning")
         self.notice.hide()
         layout.addWidget(self.notice)
@@ -262,6 +270,19 @@ class ExpertWindow(QMainWindow):
         self._refresh()
         return proposal
 
+    def _open_file(self, item: QListWidgetItem) -> None:
+        session = self.session
+        if session is None:
+            return
+        file_id = str(item.data(Qt.ItemDataRole.UserRole))
+        info = (session.view.get("files") or {}).get(file_id) or {}
+        data = session.file(file_id)
+        if data is None:
+            self._say(self.notice, self.tr("Die Anlage wird noch übertragen …"))
+            return
+        images = pages(data, str(info.get("media_type", "")))
+        FileViewer(str(info.get("filename", file_id)), images, self).exec()
+
     def _comment(self, text: str) -> None:
         if self.session is not None:
             self.session.comment(text)
@@ -329,6 +350,17 @@ class ExpertWindow(QMainWindow):
         if [self.proposals.item(i).text() for i in range(self.proposals.count())] != lines:
             self.proposals.clear()
             self.proposals.addItems(lines)
+        shared = session.view.get("files") or {}
+        names = [
+            (fid, str(info.get("filename", fid)) + ("" if session.file(fid) else " …"))
+            for fid, info in sorted(shared.items())
+        ]
+        if [self.files.item(i).text() for i in range(self.files.count())] != [n for _, n in names]:
+            self.files.clear()
+            for fid, name in names:
+                entry = QListWidgetItem(name)
+                entry.setData(Qt.ItemDataRole.UserRole, fid)
+                self.files.addItem(entry)
         field_worker, you = self.tr("Außendienst"), self.tr("Sie")
         self.comments.show_comments(
             [

@@ -14,7 +14,7 @@ from sync.protocol import (
     PrintRequest,
     SignRequest,
 )
-from tests.helpers.assist import real_draft
+from tests.helpers.assist import WOHNGELD, MemoryDraft, real_draft
 
 pytestmark = pytest.mark.integration
 
@@ -152,5 +152,28 @@ def test_a_code_mismatch_ends_the_session_with_nothing_shared(world):
         assert pair.expert.answers == {}
         ended = [e for e in pair.events if isinstance(e, Ended)]
         assert ended
+    finally:
+        pair.close()
+
+
+def test_only_the_shared_attachment_reaches_the_expert_whole(world):
+    import os
+
+    from koffer.assist.shared import SharedFile
+
+    draft = MemoryDraft(WOHNGELD.read_text(encoding="utf-8"))
+    data = os.urandom(300_000)  # three file parts
+    draft.files = {"a1": data, "a2": b"not shared"}
+    shared = {"a1": SharedFile("a1", "mietvertrag.pdf", "application/pdf", len(data), "x")}
+    pair = world.pair(draft, shared_files=shared)
+    try:
+        pair.verify()
+        pair.wait_for(lambda: pair.expert.file("a1") is not None)
+        assert pair.expert.file("a1") == data
+        assert pair.expert.file("a2") is None
+        assert set(pair.expert.view["files"]) == {"a1"}
+        pair.owner.end()
+        pair.wait_for(lambda: pair.expert.over is not None)
+        assert pair.expert.file("a1") is None  # dropped with the session
     finally:
         pair.close()
