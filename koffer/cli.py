@@ -234,6 +234,21 @@ register_command(
     )
 )
 register_command(Command("gui", "Koffer-Fenster öffnen (Standard ohne Befehl)", _run_gui))
+
+
+def _run_expert(args: argparse.Namespace) -> int:
+    from koffer.ui.assist.app import run_expert
+
+    return run_expert(sys.argv[:1])
+
+
+register_command(
+    Command(
+        "experte",
+        "Experten-Zugang: einer Sitzung aus dem Außendienst beitreten (Kollegin zuschalten)",
+        _run_expert,
+    )
+)
 register_command(
     Command("demo", "Demo-Profil anlegen und Koffer damit öffnen", _run_demo, _demo_arguments)
 )
@@ -289,7 +304,9 @@ def keyring_problem() -> str | None:
 
 def opens_window(name: str, args: argparse.Namespace) -> bool:
     """Whether the command `name` would open the desktop window."""
-    return name == "gui" or (name == "demo" and not getattr(args, "create_only", False))
+    if name in ("gui", "experte"):
+        return True
+    return name == "demo" and not getattr(args, "create_only", False)
 
 
 def refuse_without_keyring(name: str, args: argparse.Namespace) -> int | None:

@@ -438,6 +438,128 @@ EN = {
     "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
         "The application is finalised. Closes the view."
     ),
+    "Kollegin zugeschaltet": "Colleague connected",
+    "Die Expertin zeigt auf: {label}": "The expert points at: {label}",
+    "Kommentare": "Comments",
+    "Neuer Kommentar": "New comment",
+    "Kommentar schreiben …": "Write a comment …",
+    "Senden": "Send",
+    "Vollständigkeit": "Completeness",
+    "Warten auf den Antrag …": "Waiting for the application …",
+    "%p % vollständig": "%p % complete",
+    "Keine Sitzung": "No session",
+    "Unterlagen": "Documents",
+    "freiwillig": "optional",
+    "wird benötigt": "needed",
+    "Keine Unterlagen nötig.": "No documents needed.",
+    "Koffer – Experten-Zugang": "Koffer – expert access",
+    "Experten-Zugang einrichten": "Set up the expert access",
+    "Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben "
+    "(sie beginnt mit „koffer-enroll:“).": (
+        "Paste the invitation you received from the town hall's administration (it starts "
+        "with “koffer-enroll:”)."
+    ),
+    "Zugang einrichten": "Set up access",
+    "Einer Sitzung beitreten": "Join a session",
+    "Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt "
+    "einmal und nur wenige Minuten.": (
+        "Your colleague in the field reads you an access code on the phone. It works once "
+        "and only for a few minutes."
+    ),
+    "Zugangscode": "Access code",
+    "Beitreten": "Join",
+    "Verbindung": "Connection",
+    "Ihre Vorschläge": "Your proposals",
+    "Sitzung verlassen": "Leave the session",
+    "Verbindung zum Rathaus wird aufgebaut …": "Connecting to the town hall …",
+    "Der Koffer im Außendienst ist gerade nicht verbunden.": (
+        "The laptop in the field is not connected right now."
+    ),
+    "Verbunden mit {name}.": "Connected with {name}.",
+    "Bitte die Prüfnummer vergleichen.": "Please compare the verification number.",
+    "offen": "open",
+    "übernommen": "accepted",
+    "abgelehnt": "rejected",
+    "nicht übernommen": "not taken",
+    "Außendienst": "Field",
+    "Sie": "You",
+    "Expertin": "Expert",
+    "Kollegin zuschalten": "Bring in a colleague",
+    "Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.": (
+        "An expert from the town hall helps with this application."
+    ),
+    "Zugangscode zum Vorlesen:": "Access code to read out:",
+    "Wer ist verbunden": "Who is connected",
+    "Vorschläge": "Proposals",
+    "Noch keine Vorschläge.": "No proposals yet.",
+    "Verdeckte Angaben": "Hidden answers",
+    "Sitzung beenden": "End the session",
+    "Warten auf die Kollegin …": "Waiting for the colleague …",
+    "Verbunden: {name}": "Connected: {name}",
+    "{name} ist gerade nicht verbunden.": "{name} is not connected right now.",
+    "(leer)": "(empty)",
+    "Keine.": "None.",
+    "Freigeben: {label}": "Show to the expert: {label}",
+    "Die Expertin sieht danach diese eine Angabe.": "The expert then sees this one answer.",
+    "Wert vorschlagen": "Propose a value",
+    "Die Kollegin im Außendienst sieht Ihren Vorschlag und entscheidet, ob er übernommen wird.": (
+        "Your colleague in the field sees your proposal and decides whether to take it."
+    ),
+    "Kurze Begründung, z. B. „laut Mietvertrag“": (
+        "Short reason, e.g. “as in the tenancy agreement”"
+    ),
+    "Begründung": "Reason",
+    "Vorschlag senden": "Send proposal",
+    "Bitte kurz begründen, warum dieser Wert richtig ist.": (
+        "Please say briefly why this value is right."
+    ),
+    "Eine Expertin oder ein Experte aus dem Rathaus sieht diesen einen Antrag, zeigt auf "
+    "Felder und macht Vorschläge. Sie entscheiden über jeden Vorschlag. Besonders "
+    "schützenswerte Angaben (IBAN, Steuer-ID, Gesundheit) bleiben verdeckt, bis Sie eine "
+    "freigeben.": (
+        "An expert from the town hall sees this one application, points at fields and makes "
+        "proposals. You decide on every proposal. Especially sensitive answers (IBAN, tax "
+        "ID, health) stay hidden until you show one."
+    ),
+    "Die Bürgerin / der Bürger ist einverstanden.": "The citizen agrees.",
+    "Diese Anlagen darf die Expertin sehen:": "The expert may see these attachments:",
+    "Der Antrag hat keine Anlagen.": "The application has no attachments.",
+    "Zugangscode erzeugen": "Create access code",
+    "Bitte zuerst fragen, ob die Bürgerin oder der Bürger einverstanden ist.": (
+        "Please ask the citizen first whether they agree."
+    ),
+    "Prüfnummer vergleichen": "Compare the verification number",
+    "Lesen Sie sich die Prüfnummer gegenseitig am Telefon vor. Nur wenn beide gleich sind, "
+    "ist die Verbindung sicher.": (
+        "Read the verification number to each other on the phone. Only if both are the same "
+        "is the connection safe."
+    ),
+    "Prüfnummer": "Verification number",
+    "Stimmt überein": "It matches",
+    "Stimmt nicht": "It does not match",
+    "Sprechen Sie am Telefon miteinander.": "Talk to each other on the phone.",
+    "Sprechen Sie am Telefon miteinander oder im Videoraum des Rathauses.": (
+        "Talk to each other on the phone or in the town hall's video room."
+    ),
+    "Videoraum öffnen": "Open the video room",
+    "Vorschlag: {value}": "Proposal: {value}",
+    "Begründung: {reason}": "Reason: {reason}",
+    "Übernehmen": "Accept",
+    "Vorschlag übernehmen: {label}": "Accept the proposal: {label}",
+    "Ablehnen": "Reject",
+    "Vorschlag ablehnen: {label}": "Reject the proposal: {label}",
+    "Zeigen": "Point",
+    "Zeigen: {label}": "Point at: {label}",
+    "Die Kollegin sieht das Feld hervorgehoben.": "Your colleague sees the field highlighted.",
+    "Vorschlagen …": "Propose …",
+    "Vorschlagen: {label}": "Propose: {label}",
+    "verdeckt (besonders schützenswerte Angabe)": "hidden (especially sensitive answer)",
+    "verdeckt (Unterschrift)": "hidden (signature)",
+    "verdeckt (Anlage nicht freigegeben)": "hidden (attachment not shared)",
+    "verdeckt": "hidden",
+    "Freigegebene Anlagen": "Shared attachments",
+    "Die Anlage wird noch übertragen …": "The attachment is still being transferred …",
+    "Diese Anlage kann hier nicht angezeigt werden.": "This attachment cannot be shown here.",
 }
 
 

@@ -1,6 +1,20 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AssistFlow</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="164" />
+        <source>Kollegin zugeschaltet</source>
+        <extracomment>Changes typed within this many milliseconds go out as one update.</extracomment>
+        <translation>Colleague connected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="188" />
+        <source>Die Expertin zeigt auf: {label}</source>
+        <translation>The expert points at: {label}</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentEditor</name>
     <message>
         <location filename="../../koffer/ui/attachments.py" line="105" />
@@ -164,6 +178,30 @@
     </message>
 </context>
 <context>
+    <name>CommentsBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="72" />
+        <location filename="../../koffer/ui/assist/parts.py" line="74" />
+        <source>Kommentare</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="79" />
+        <source>Neuer Kommentar</source>
+        <translation>New comment</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="80" />
+        <source>Kommentar schreiben …</source>
+        <translation>Write a comment …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="82" />
+        <source>Senden</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionIndicator</name>
     <message>
         <location filename="../../koffer/ui/connection.py" line="30" />
@@ -212,48 +250,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="360" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="362" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="374" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="381" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="389" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="393" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="413" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="426" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -408,6 +446,184 @@
     </message>
 </context>
 <context>
+    <name>ExpertDraftView</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="93" />
+        <source>Leichte Sprache</source>
+        <translation>Easy language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="99" />
+        <source>Vollständigkeit</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="124" />
+        <source>Warten auf den Antrag …</source>
+        <translation>Waiting for the application …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="149" />
+        <source>%p % vollständig</source>
+        <translation>%p % complete</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="159" />
+        <source>Keine Sitzung</source>
+        <translation>No session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="185" />
+        <source>Eintrag</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="192" />
+        <source>Unterlagen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <source>freiwillig</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <source>wird benötigt</source>
+        <translation>needed</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="214" />
+        <source>Keine Unterlagen nötig.</source>
+        <translation>No documents needed.</translation>
+    </message>
+</context>
+<context>
+    <name>ExpertWindow</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="63" />
+        <source>Koffer – Experten-Zugang</source>
+        <translation>Koffer – expert access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="81" />
+        <source>Experten-Zugang einrichten</source>
+        <translation>Set up the expert access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="85" />
+        <source>Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben (sie beginnt mit „koffer-enroll:“).</source>
+        <translation>Paste the invitation you received from the town hall's administration (it starts with “koffer-enroll:”).</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="92" />
+        <source>Einladung</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="98" />
+        <source>Zugang einrichten</source>
+        <translation>Set up access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="110" />
+        <source>Einer Sitzung beitreten</source>
+        <translation>Join a session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="114" />
+        <source>Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt einmal und nur wenige Minuten.</source>
+        <translation>Your colleague in the field reads you an access code on the phone. It works once and only for a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="122" />
+        <source>Zugangscode</source>
+        <translation>Access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="129" />
+        <source>Beitreten</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="145" />
+        <source>Verbindung</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="151" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="153" />
+        <source>Ihre Vorschläge</source>
+        <translation>Your proposals</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="156" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="158" />
+        <source>Freigegebene Anlagen</source>
+        <translation>Shared attachments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="170" />
+        <source>Sitzung verlassen</source>
+        <translation>Leave the session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="281" />
+        <source>Die Anlage wird noch übertragen …</source>
+        <translation>The attachment is still being transferred …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="320" />
+        <source>Verbindung zum Rathaus wird aufgebaut …</source>
+        <translation>Connecting to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="322" />
+        <source>Der Koffer im Außendienst ist gerade nicht verbunden.</source>
+        <translation>The laptop in the field is not connected right now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="324" />
+        <source>Verbunden mit {name}.</source>
+        <translation>Connected with {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="326" />
+        <source>Bitte die Prüfnummer vergleichen.</source>
+        <translation>Please compare the verification number.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="336" />
+        <source>offen</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="337" />
+        <source>übernommen</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="338" />
+        <source>abgelehnt</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="339" />
+        <source>nicht übernommen</source>
+        <translation>not taken</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <source>Außendienst</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <source>Sie</source>
+        <translation>You</translation>
+    </message>
+</context>
+<context>
     <name>FieldRow</name>
     <message>
         <location filename="../../koffer/ui/fields.py" line="501" />
@@ -418,6 +634,15 @@
         <location filename="../../koffer/ui/fields.py" line="509" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewer</name>
+    <message>
+        <location filename="../../koffer/ui/assist/file_viewer.py" line="51" />
+        <source>Diese Anlage kann hier nicht angezeigt werden.</source>
+        <extracomment>Width the pages are rendered at (pixels).</extracomment>
+        <translation>This attachment cannot be shown here.</translation>
     </message>
 </context>
 <context>
@@ -447,118 +672,128 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="622" />
+        <location filename="../../koffer/ui/form/screen.py" line="145" />
+        <location filename="../../koffer/ui/form/screen.py" line="643" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="147" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <location filename="../../koffer/ui/form/screen.py" line="586" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="567" />
+        <location filename="../../koffer/ui/form/screen.py" line="588" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="164" />
+        <location filename="../../koffer/ui/form/screen.py" line="165" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="167" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <location filename="../../koffer/ui/form/screen.py" line="170" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <location filename="../../koffer/ui/form/screen.py" line="175" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="177" />
+        <location filename="../../koffer/ui/form/screen.py" line="178" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="221" />
+        <location filename="../../koffer/ui/form/screen.py" line="182" />
+        <source>Kollegin zuschalten</source>
+        <translation>Bring in a colleague</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="184" />
+        <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
+        <translation>An expert from the town hall helps with this application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="228" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <location filename="../../koffer/ui/form/screen.py" line="229" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="223" />
+        <location filename="../../koffer/ui/form/screen.py" line="230" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="224" />
+        <location filename="../../koffer/ui/form/screen.py" line="231" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="232" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="246" />
+        <location filename="../../koffer/ui/form/screen.py" line="253" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="247" />
+        <location filename="../../koffer/ui/form/screen.py" line="254" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <location filename="../../koffer/ui/form/screen.py" line="259" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <location filename="../../koffer/ui/form/screen.py" line="260" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="621" />
+        <location filename="../../koffer/ui/form/screen.py" line="642" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="623" />
+        <location filename="../../koffer/ui/form/screen.py" line="644" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="633" />
+        <location filename="../../koffer/ui/form/screen.py" line="654" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="638" />
+        <location filename="../../koffer/ui/form/screen.py" line="659" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -726,7 +961,7 @@
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="328" />
+        <location filename="../../koffer/ui/window/shell.py" line="330" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -736,29 +971,137 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="186" />
+        <location filename="../../koffer/ui/window/shell.py" line="188" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="330" />
+        <location filename="../../koffer/ui/window/shell.py" line="332" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="304" />
+        <location filename="../../koffer/ui/window/shell.py" line="306" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="357" />
+        <location filename="../../koffer/ui/window/shell.py" line="359" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="358" />
+        <location filename="../../koffer/ui/window/shell.py" line="360" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPanel</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="76" />
+        <source>Zugangscode zum Vorlesen:</source>
+        <translation>Access code to read out:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="80" />
+        <source>Zugangscode</source>
+        <translation>Access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="84" />
+        <source>Wer ist verbunden</source>
+        <translation>Who is connected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="94" />
+        <source>Vorschläge</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="97" />
+        <source>Noch keine Vorschläge.</source>
+        <translation>No proposals yet.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="101" />
+        <source>Verdeckte Angaben</source>
+        <translation>Hidden answers</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="108" />
+        <source>Sitzung beenden</source>
+        <translation>End the session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="124" />
+        <source>Verbindung zum Rathaus wird aufgebaut …</source>
+        <translation>Connecting to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="126" />
+        <source>Warten auf die Kollegin …</source>
+        <translation>Waiting for the colleague …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="128" />
+        <source>Verbunden: {name}</source>
+        <translation>Connected: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="130" />
+        <source>{name} ist gerade nicht verbunden.</source>
+        <translation>{name} is not connected right now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <source>Sie</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <source>Expertin</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="155" />
+        <source>übernommen</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="156" />
+        <source>abgelehnt</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="157" />
+        <source>nicht übernommen</source>
+        <translation>not taken</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="166" />
+        <source>(leer)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="180" />
+        <source>Keine.</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="183" />
+        <source>Freigeben: {label}</source>
+        <translation>Show to the expert: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="184" />
+        <source>Die Expertin sieht danach diese eine Angabe.</source>
+        <translation>The expert then sees this one answer.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="195" />
+        <source>Die Expertin zeigt auf: {label}</source>
+        <translation>The expert points at: {label}</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1520,44 @@
     </message>
 </context>
 <context>
+    <name>ProposeDialog</name>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="25" />
+        <source>Wert vorschlagen</source>
+        <translation>Propose a value</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="31" />
+        <source>Die Kollegin im Außendienst sieht Ihren Vorschlag und entscheidet, ob er übernommen wird.</source>
+        <translation>Your colleague in the field sees your proposal and decides whether to take it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="43" />
+        <source>Kurze Begründung, z. B. „laut Mietvertrag“</source>
+        <translation>Short reason, e.g. “as in the tenancy agreement”</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="44" />
+        <source>Begründung</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="51" />
+        <source>Vorschlag senden</source>
+        <translation>Send proposal</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="53" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="65" />
+        <source>Bitte kurz begründen, warum dieser Wert richtig ist.</source>
+        <translation>Please say briefly why this value is right.</translation>
+    </message>
+</context>
+<context>
     <name>RadioEditor</name>
     <message>
         <location filename="../../koffer/ui/fields.py" line="236" />
@@ -1414,6 +1795,50 @@
     </message>
 </context>
 <context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="23" />
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="25" />
+        <source>Kollegin zuschalten</source>
+        <translation>Bring in a colleague</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="29" />
+        <source>Eine Expertin oder ein Experte aus dem Rathaus sieht diesen einen Antrag, zeigt auf Felder und macht Vorschläge. Sie entscheiden über jeden Vorschlag. Besonders schützenswerte Angaben (IBAN, Steuer-ID, Gesundheit) bleiben verdeckt, bis Sie eine freigeben.</source>
+        <translation>An expert from the town hall sees this one application, points at fields and makes proposals. You decide on every proposal. Especially sensitive answers (IBAN, tax ID, health) stay hidden until you show one.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="37" />
+        <source>Die Bürgerin / der Bürger ist einverstanden.</source>
+        <translation>The citizen agrees.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="41" />
+        <source>Diese Anlagen darf die Expertin sehen:</source>
+        <translation>The expert may see these attachments:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="47" />
+        <source>Der Antrag hat keine Anlagen.</source>
+        <translation>The application has no attachments.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="53" />
+        <source>Zugangscode erzeugen</source>
+        <translation>Create access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="55" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="63" />
+        <source>Bitte zuerst fragen, ob die Bürgerin oder der Bürger einverstanden ist.</source>
+        <translation>Please ask the citizen first whether they agree.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../koffer/ui/sync_controller.py" line="144" />
@@ -1488,6 +1913,34 @@
         <location filename="../../koffer/ui/profile_screens.py" line="192" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="32" />
+        <source>Prüfnummer vergleichen</source>
+        <translation>Compare the verification number</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="35" />
+        <source>Lesen Sie sich die Prüfnummer gegenseitig am Telefon vor. Nur wenn beide gleich sind, ist die Verbindung sicher.</source>
+        <translation>Read the verification number to each other on the phone. Only if both are the same is the connection safe.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="43" />
+        <source>Prüfnummer</source>
+        <translation>Verification number</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="46" />
+        <source>Stimmt überein</source>
+        <translation>It matches</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="47" />
+        <source>Stimmt nicht</source>
+        <translation>It does not match</translation>
     </message>
 </context>
 <context>
@@ -1597,6 +2050,105 @@
         <location filename="../../koffer/ui/visits_dialog.py" line="130" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="120" />
+        <source>Sprechen Sie am Telefon miteinander.</source>
+        <translation>Talk to each other on the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="123" />
+        <source>Sprechen Sie am Telefon miteinander oder im Videoraum des Rathauses.</source>
+        <translation>Talk to each other on the phone or in the town hall's video room.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="128" />
+        <source>Videoraum öffnen</source>
+        <translation>Open the video room</translation>
+    </message>
+</context>
+<context>
+    <name>_ProposalCard</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="39" />
+        <source>Vorschlag: {value}</source>
+        <translation>Proposal: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="42" />
+        <source>Begründung: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="45" />
+        <source>Übernehmen</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="47" />
+        <source>Vorschlag übernehmen: {label}</source>
+        <translation>Accept the proposal: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="49" />
+        <source>Ablehnen</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="51" />
+        <source>Vorschlag ablehnen: {label}</source>
+        <translation>Reject the proposal: {label}</translation>
+    </message>
+</context>
+<context>
+    <name>_Row</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="52" />
+        <source>Zeigen</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="53" />
+        <source>Zeigen: {label}</source>
+        <translation>Point at: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="54" />
+        <source>Die Kollegin sieht das Feld hervorgehoben.</source>
+        <translation>Your colleague sees the field highlighted.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="58" />
+        <source>Vorschlagen …</source>
+        <translation>Propose …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="60" />
+        <source>Vorschlagen: {label}</source>
+        <translation>Propose: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="71" />
+        <source>verdeckt (besonders schützenswerte Angabe)</source>
+        <translation>hidden (especially sensitive answer)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="72" />
+        <source>verdeckt (Unterschrift)</source>
+        <translation>hidden (signature)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="73" />
+        <source>verdeckt (Anlage nicht freigegeben)</source>
+        <translation>hidden (attachment not shared)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="75" />
+        <source>verdeckt</source>
+        <translation>hidden</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,8 @@ from sync.protocol import (
     SubmissionState,
     VisitList,
 )
-from sync.server import catalog, enrollment, errors, fleet, intake, uploads
+from sync.server import assist_routes, catalog, enrollment, errors, fleet, intake, uploads
+from sync.server.assist_relay import relay_for
 from sync.server.auth import DeviceIdentity, authenticate
 from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
 from sync.server.errors import ApiError
@@ -435,10 +436,12 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.assist_relay = relay_for(url)
     errors.install(app)
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
+    app.include_router(assist_routes.router(settings))
     if settings.enable_sink:
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)

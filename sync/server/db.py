@@ -298,6 +298,55 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class AssistSession(Base):
+    """A remote expert session: who, when, how long, how many frames; never content.
+
+    The join code is kept only hashed and only until it is used or expired; the public
+    keys are the ends' X25519 session keys (not secret). Frames pass through the relay
+    unstored; `*_frames`/`*_bytes` count them. `*_online` hold the id of the end's
+    current connection and `*_seen_at` when its server process last vouched for it, so
+    every process knows whether the peer is there (see `sync.server.assist_relay`).
+    """
+
+    __tablename__ = "assist_sessions"
+    __table_args__ = (Index("ix_assist_sessions_device", "device_id", "ended_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    key_commitment: Mapped[str] = mapped_column(String(43))
+    owner_key: Mapped[str | None] = mapped_column(String(43))
+    expert_id: Mapped[str | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"))
+    expert_key: Mapped[str | None] = mapped_column(String(43))
+    joined_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    end_reason: Mapped[str | None] = mapped_column(String(16))
+    owner_frames: Mapped[int] = mapped_column(BigInteger, default=0)
+    owner_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    expert_frames: Mapped[int] = mapped_column(BigInteger, default=0)
+    expert_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    owner_online: Mapped[str | None] = mapped_column(String(32))
+    owner_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    expert_online: Mapped[str | None] = mapped_column(String(32))
+    expert_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class ExpertInvite(Base):
+    """A one-time invitation (stored hashed) that enrolls an expert's Koffer."""
+
+    __tablename__ = "expert_invites"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    expert_id: Mapped[str | None] = mapped_column(String(32))
+
+
 # --- engine ----------------------------------------------------------------------------
 
 

@@ -57,14 +57,22 @@ def rule_for(method: str, path: str) -> BodyRule:
         return BodyRule(protocol.MAX_SUBMISSION_BODY_BYTES, "application/json", json=True)
     if method == "POST" and path == "/v1/enroll":
         return BodyRule(protocol.MAX_ENROLL_BODY_BYTES, "application/json", json=True)
+    if method == "POST" and path.startswith(protocol.ASSIST_PREFIX + "/"):
+        return BodyRule(protocol.MAX_ASSIST_CONTROL_BYTES, "application/json", json=True)
     if method == "POST" and path == "/v1/devices/me/status":
         return BodyRule(protocol.MAX_STATUS_BODY_BYTES, "application/json", json=True)
     return BodyRule(_NO_BODY_LIMIT, None)
 
 
 def needs_device(path: str) -> bool:
-    """Whether the route is for enrolled devices only (everything but a few public ones)."""
+    """Whether the route is for enrolled devices only (everything but a few public ones).
+
+    The assist routes take a device token or an expert token and check it themselves
+    (`sync.server.assist_routes`).
+    """
     if not path.startswith(protocol.API_PREFIX + "/") or path in _PUBLIC_PATHS:
+        return False
+    if path.startswith(protocol.ASSIST_PREFIX + "/"):
         return False
     return not path.startswith(protocol.API_PREFIX + "/docs/")
 

@@ -132,11 +132,13 @@ class DraftFlow(QObject):
     """The open draft's screens and steps (see the module docstring)."""
 
     opened = Signal()  # a form is shown
+    leaving = Signal()  # the open form is about to close or be finalised
     closed = Signal()  # the form is gone
     drafts_changed = Signal()  # the drafts list should be read again
     #: print this draft: (draft id, kinds to tick, intro text)
     print_requested = Signal(str, object, str)
     finalised = Signal(str, object)  # draft id, Stage
+    assist_requested = Signal(object)  # the FormScreen whose "Kollegin zuschalten" was pressed
 
     def __init__(
         self,
@@ -210,6 +212,7 @@ class DraftFlow(QObject):
         form = FormScreen(editor, workspace, workspace.actor, self.content)
         form.finished.connect(self._form_finished)
         form.review_requested.connect(self.show_review)
+        form.assist_requested.connect(lambda: self.assist_requested.emit(form))
         self.form = form
         self.content.addWidget(form)
         self.content.setCurrentWidget(form)
@@ -228,6 +231,7 @@ class DraftFlow(QObject):
         self._close_review()
         form, self.form = self.form, None
         if form is not None:
+            self.leaving.emit()
             form.saver.flush_now()
             form.close_form()
             self.content.removeWidget(form)
@@ -334,6 +338,7 @@ class DraftFlow(QObject):
             return
         if not self.prompts.confirm(say(wording.FINALISE_TITLE), say(wording.FINALISE_QUESTION)):
             return
+        self.leaving.emit()  # a remote expert session ends before the draft is finalised
         form.saver.flush_now()
         draft_id = form.draft_id
 

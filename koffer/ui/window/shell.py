@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.content.addWidget(self.drafts_screen)
         layout.addWidget(self.content, 1)
         self.drafts = DraftFlow(self.session, self.content, self, self)
+        self.assist: Any = None  # koffer.ui.assist.owner_flow.AssistFlow, made when first used
+        self.drafts.assist_requested.connect(self._assist)
 
         status = self.statusBar()
         status.setSizeGripEnabled(False)
@@ -453,6 +455,14 @@ class MainWindow(QMainWindow):
             self.refresh_drafts(self.drafts_screen.search.text())
 
     # ----------------------------------------------------------------- lock
+    def _assist(self, form: Any) -> None:
+        """ "Kollegin zuschalten" on the open form (the session code loads only now)."""
+        if self.assist is None:
+            from koffer.ui.assist.owner_flow import AssistFlow
+
+            self.assist = AssistFlow(self.session, self.drafts, self)
+        self.assist.start(form)
+
     def lock(self) -> None:
         """Hide every personal datum at once, close drafts.db and ask for the passphrase."""
         if self.session.locked and self.root.currentWidget() is not self.work:
