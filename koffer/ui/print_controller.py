@@ -40,15 +40,17 @@ RETRY_INTERVAL_MS = 60_000
 
 
 def default_backend() -> PrinterBackend:
-    """CUPS when pycups is there, else Qt's print support (Windows, slim installs)."""
+    """The print system `printing.backend.choose_backend` picks: CUPS where pycups is
+    there, else (Windows, slim installs, `KOFFER_PRINT_BACKEND=qt`) Qt's print support.
+
+    Raises:
+        PrintError: `KOFFER_PRINT_BACKEND` names no usable print system.
+    """
+    from koffer.ui.qt_print_backend import QtPrintBackend
     from printing.backend import choose_backend
 
-    backend = choose_backend()
-    if backend is not None:
-        return backend
-    from koffer.ui.qt_print_backend import QtPrintBackend
-
-    return QtPrintBackend()
+    backend = choose_backend(qt_backend=QtPrintBackend)
+    return backend if backend is not None else QtPrintBackend()
 
 
 class _Relay(QObject):

@@ -1,22 +1,18 @@
-"""Printing in the app: blank form, reprint with receipt, offline queue, Qt fallback, real CUPS."""
+"""Printing in the app: blank form, reprint with receipt, offline queue, real CUPS (Qt's
+print support: test_qt_printing.py)."""
 
 from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter
-
 from koffer.printouts.references import provisional_reference
 from koffer.ui.print_dialog import PrintDialog
-from koffer.ui.qt_print_backend import QtPrintBackend
 from koffer.ui.window.shell import MainWindow
-from printing.backend import PrinterInfo, SubmittedJob
+from printing.backend import SubmittedJob
 from printing.options import PrintOptions
 from printing.queue import QueueState
 from printing.status import JobState
@@ -277,31 +273,6 @@ def test_lock_closes_the_print_dialog(unlocked: MainWindow) -> None:
     unlocked.lock()
     assert not dialog.isVisible()
     assert unlocked.printing.dialog is None
-
-
-def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> None:
-    del qtbot
-    out = tmp_path / "qt.pdf"
-
-    def to_file(_name: str) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        return printer
-
-    info = PrinterInfo("fallback", "Büro", "", "", "", False, True, True, False)
-    backend = QtPrintBackend(printer_factory=to_file, printers=lambda: [info])
-    from printing.blank import render_blank
-    from tests.unit.printing.samples import sample_template
-
-    source = render_blank(sample_template())
-    assert backend.is_reachable("fallback")
-    assert not backend.is_reachable("gone")
-    job = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
-    assert backend.job_status(job.job_id).state is JobState.COMPLETED
-    assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)
 
 
 @pytest.mark.integration
