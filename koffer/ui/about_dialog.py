@@ -30,6 +30,7 @@ class AboutDialog(QDialog):
         self.about = about
         self.setWindowTitle(self.tr("Über Koffer"))
         self.setModal(True)
+        self.setMinimumWidth(560)  # the facts on one line each at normal text size
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading(self.tr("Koffer – Verwaltung aus dem Koffer"), self, level=2))

@@ -49,7 +49,8 @@ from printing.status import UNREACHABLE, JobState, JobStatus
 PRINT_DPI = 300
 CANNOT_OPEN = "Das Druckdokument kann nicht geöffnet werden"
 CANNOT_PRINT = "Der Drucker kann den Auftrag nicht annehmen"
-NOT_READY = "Drucker meldet einen Fehler oder ist angehalten"
+#: All Qt can say of a printer in an error state: off, paused, out of paper, jammed.
+NOT_READY = "Drucker nicht bereit"
 CANNOT_CANCEL = (
     "Der Auftrag ist schon in der Druckerwarteschlange des Laptops und kann nur dort "
     "abgebrochen werden"

@@ -119,7 +119,7 @@ def test_a_job_is_handed_over_untracked_and_says_so(qtbot, tmp_path: Path) -> No
     stopped = PrinterInfo("aus", "Aus", "", "", "", False, False, False, True)
     other = QtPrintBackend(printer_factory=to_file(tmp_path / "b.pdf"), printers=lambda: [stopped])
     assert not other.is_reachable("aus")
-    assert "Fehler" in other.why_unreachable("aus")
+    assert other.why_unreachable("aus") == "Drucker nicht bereit"
 
 
 def test_the_queue_lets_a_handed_over_job_go_and_asks_after_a_restart(
