@@ -560,6 +560,39 @@ EN = {
     "Freigegebene Anlagen": "Shared attachments",
     "Die Anlage wird noch übertragen …": "The attachment is still being transferred …",
     "Diese Anlage kann hier nicht angezeigt werden.": "This attachment cannot be shown here.",
+    "Auf dem &Formular der Stadt drucken": "Print on the &town's own form",
+    "Auf dem Formular der Stadt drucken": "Print on the town's own form",
+    "Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten "
+    "mit allen Angaben.": (
+        "First the pages of the town's own form, filled in; then Koffer's own pages with "
+        "every answer."
+    ),
+    "&Über Koffer …": "&About Koffer …",
+    "Über Koffer": "About Koffer",
+    "Version {version}": "Version {version}",
+    "Lizenz: {name}": "Licence: {name}",
+    "EUPL 1.2 (Open-Source-Lizenz für die Europäische Union)": (
+        "EUPL 1.2 (European Union Public Licence)"
+    ),
+    "&Benutzerhandbuch öffnen": "Open the &user guide",
+    "Öffnet das Benutzerhandbuch mit dem Programm, das der Laptop dafür hat.": (
+        "Opens the user guide with the program the laptop has for it."
+    ),
+    "Formularkatalog: mitgeliefert mit dem Programm ({forms} Formulare), "
+    "noch nicht vom Rathaus aktualisiert": (
+        "Form catalogue: shipped with the program ({forms} forms), not yet updated by the town hall"
+    ),
+    "Formularkatalog: Version {n} ({forms} Formulare)": (
+        "Form catalogue: version {n} ({forms} forms)"
+    ),
+    "Formularkatalog: Version {n} vom {date} ({forms} Formulare)": (
+        "Form catalogue: version {n} of {date} ({forms} forms)"
+    ),
+    "Das Benutzerhandbuch ist in dieser Installation nicht enthalten. "
+    "Die IT Ihrer Verwaltung hat es.": (
+        "The user guide is not part of this installation. Your administration's IT has it."
+    ),
+    "Benutzerhandbuch: {path}": "User guide: {path}",
 }
 
 

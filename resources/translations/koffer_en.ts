@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="31" />
+        <source>Über Koffer</source>
+        <translation>About Koffer</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="36" />
+        <source>Koffer – Verwaltung aus dem Koffer</source>
+        <translation>Koffer – the town hall in a suitcase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="37" />
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="39" />
+        <source>Lizenz: {name}</source>
+        <translation>Licence: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="44" />
+        <source>&amp;Benutzerhandbuch öffnen</source>
+        <translation>Open the &amp;user guide</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="46" />
+        <source>Öffnet das Benutzerhandbuch mit dem Programm, das der Laptop dafür hat.</source>
+        <translation>Opens the user guide with the program the laptop has for it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="50" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="72" />
+        <source>Formularkatalog: mitgeliefert mit dem Programm ({forms} Formulare), noch nicht vom Rathaus aktualisiert</source>
+        <translation>Form catalogue: shipped with the program ({forms} forms), not yet updated by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="76" />
+        <source>Formularkatalog: Version {n} ({forms} Formulare)</source>
+        <translation>Form catalogue: version {n} ({forms} forms)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="79" />
+        <source>Formularkatalog: Version {n} vom {date} ({forms} Formulare)</source>
+        <translation>Form catalogue: version {n} of {date} ({forms} forms)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="88" />
+        <source>EUPL 1.2 (Open-Source-Lizenz für die Europäische Union)</source>
+        <translation>EUPL 1.2 (European Union Public Licence)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="95" />
+        <source>Das Benutzerhandbuch ist in dieser Installation nicht enthalten. Die IT Ihrer Verwaltung hat es.</source>
+        <translation>The user guide is not part of this installation. Your administration's IT has it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="98" />
+        <source>Benutzerhandbuch: {path}</source>
+        <translation>User guide: {path}</translation>
+    </message>
+</context>
+<context>
     <name>AssistFlow</name>
     <message>
         <location filename="../../koffer/ui/assist/owner_flow.py" line="164" />
@@ -961,7 +1029,7 @@
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="330" />
+        <location filename="../../koffer/ui/window/shell.py" line="331" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -976,22 +1044,22 @@
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="332" />
+        <location filename="../../koffer/ui/window/shell.py" line="333" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="306" />
+        <location filename="../../koffer/ui/window/shell.py" line="307" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="359" />
+        <location filename="../../koffer/ui/window/shell.py" line="360" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="360" />
+        <location filename="../../koffer/ui/window/shell.py" line="361" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -1161,53 +1229,53 @@
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="87" />
+        <location filename="../../koffer/ui/print_controller.py" line="90" />
         <source>Drucken</source>
         <extracomment>How often the offline queue is retried while the app is unlocked.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="88" />
+        <location filename="../../koffer/ui/print_controller.py" line="91" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="89" />
+        <location filename="../../koffer/ui/print_controller.py" line="92" />
         <source>Druckwarteschlange öffnen</source>
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="165" />
+        <location filename="../../koffer/ui/print_controller.py" line="168" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="332" />
+        <location filename="../../koffer/ui/print_controller.py" line="361" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="376" />
+        <location filename="../../koffer/ui/print_controller.py" line="408" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="388" />
+        <location filename="../../koffer/ui/print_controller.py" line="420" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="424" />
+        <location filename="../../koffer/ui/print_controller.py" line="456" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="500" />
+        <location filename="../../koffer/ui/print_controller.py" line="532" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="502" />
+        <location filename="../../koffer/ui/print_controller.py" line="534" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -1215,217 +1283,232 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="43" />
+        <location filename="../../koffer/ui/print_dialog.py" line="47" />
         <source>Für die antragstellende Person (mit Eingangsbestätigung)</source>
         <extracomment>Width of a preview page in pixels (A4 height follows).</extracomment>
         <translation>For the applicant (with receipt)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="46" />
+        <location filename="../../koffer/ui/print_dialog.py" line="50" />
         <source>Entwurf für die antragstellende Person (zum Durchsehen)</source>
         <translation>Draft for the applicant (to read through)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="49" />
+        <location filename="../../koffer/ui/print_dialog.py" line="53" />
         <source>Unterschriftenblatt (auf Papier unterschreiben)</source>
         <translation>Signature sheet (sign on paper)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="50" />
+        <location filename="../../koffer/ui/print_dialog.py" line="54" />
         <source>Für das Amt</source>
         <translation>For the office</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="51" />
+        <location filename="../../koffer/ui/print_dialog.py" line="55" />
         <source>Hausbesuchsprotokoll</source>
         <translation>Home visit record</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="52" />
+        <location filename="../../koffer/ui/print_dialog.py" line="56" />
         <source>Leeres Formular zum Ausfüllen von Hand</source>
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="117" />
-        <location filename="../../koffer/ui/print_dialog.py" line="233" />
+        <location filename="../../koffer/ui/print_dialog.py" line="127" />
+        <location filename="../../koffer/ui/print_dialog.py" line="257" />
         <source>Drucken</source>
-        <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
+        <extracomment>Renders one document to PDF bytes (runs on the worker): kind, large print, on the town's own PDF.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="128" />
+        <location filename="../../koffer/ui/print_dialog.py" line="139" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="139" />
+        <location filename="../../koffer/ui/print_dialog.py" line="150" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="153" />
+        <location filename="../../koffer/ui/print_dialog.py" line="164" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="156" />
+        <location filename="../../koffer/ui/print_dialog.py" line="167" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="166" />
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <source>Auf dem &amp;Formular der Stadt drucken</source>
+        <translation>Print on the &amp;town's own form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <source>Auf dem Formular der Stadt drucken</source>
+        <translation>Print on the town's own form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <source>Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten mit allen Angaben.</source>
+        <translation>First the pages of the town's own form, filled in; then Koffer's own pages with every answer.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="190" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <location filename="../../koffer/ui/print_dialog.py" line="194" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="197" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="200" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="201" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="178" />
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="179" />
+        <location filename="../../koffer/ui/print_dialog.py" line="203" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="181" />
+        <location filename="../../koffer/ui/print_dialog.py" line="205" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="182" />
+        <location filename="../../koffer/ui/print_dialog.py" line="206" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="188" />
+        <location filename="../../koffer/ui/print_dialog.py" line="212" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <location filename="../../koffer/ui/print_dialog.py" line="216" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <location filename="../../koffer/ui/print_dialog.py" line="220" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <location filename="../../koffer/ui/print_dialog.py" line="222" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <location filename="../../koffer/ui/print_dialog.py" line="224" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="226" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="214" />
+        <location filename="../../koffer/ui/print_dialog.py" line="238" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="224" />
+        <location filename="../../koffer/ui/print_dialog.py" line="248" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="226" />
+        <location filename="../../koffer/ui/print_dialog.py" line="250" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="232" />
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="256" />
+        <location filename="../../koffer/ui/print_dialog.py" line="410" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="251" />
+        <location filename="../../koffer/ui/print_dialog.py" line="275" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="277" />
+        <location filename="../../koffer/ui/print_dialog.py" line="301" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="288" />
+        <location filename="../../koffer/ui/print_dialog.py" line="312" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="329" />
+        <location filename="../../koffer/ui/print_dialog.py" line="358" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="330" />
+        <location filename="../../koffer/ui/print_dialog.py" line="359" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="349" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="353" />
+        <location filename="../../koffer/ui/print_dialog.py" line="382" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="363" />
+        <location filename="../../koffer/ui/print_dialog.py" line="392" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="371" />
+        <location filename="../../koffer/ui/print_dialog.py" line="403" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
-        <location filename="../../koffer/ui/print_dialog.py" line="402" />
+        <location filename="../../koffer/ui/print_dialog.py" line="410" />
+        <location filename="../../koffer/ui/print_dialog.py" line="434" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1946,68 +2029,73 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="50" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="51" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="52" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="54" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="56" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="60" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="61" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="68" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="69" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="72" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
         <source>Antrag auf neue Formularfassung umstellen …</source>
         <translation>Move the application to the new form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
         <source>Abgelehnte Anträge wieder bearbeiten</source>
         <translation>Edit rejected applications again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="88" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="89" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="136" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="95" />
+        <source>&amp;Über Koffer …</source>
+        <translation>&amp;About Koffer …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="141" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
         view.take_back_requested.connect(drafts.take_back_refused)
         view.language_chosen.connect(self._set_ui_language)
+        view.about_requested.connect(self.show_about)
 
         self.nav_catalog.clicked.connect(self.show_catalog)
         self.nav_drafts.clicked.connect(self.show_drafts)
@@ -495,6 +496,12 @@ class MainWindow(QMainWindow):
         return self.root.currentWidget() is not self.work
 
     # ----------------------------------------------------------------- navigation
+    def show_about(self) -> None:
+        """ "Über Koffer": version, catalog, licence, where the guide is."""
+        from koffer.ui.about_dialog import show_about
+
+        show_about(self, self.session.device, len(self.catalog.cards) if self.catalog else 0)
+
     def show_catalog(self) -> None:
         """The catalog page."""
         self.alert.hide()

@@ -3,8 +3,8 @@
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
 store lane). The menu also carries the rarer actions that have no button of their own
-(connecting to the town hall, the print queue, moving or taking back an application);
-it only forwards them as signals.
+(connecting to the town hall, the print queue, moving or taking back an application,
+"Über Koffer" as its last entry); it only forwards them as signals.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class ViewMenu(QObject):
     move_requested = Signal()
     take_back_requested = Signal()
     language_chosen = Signal(str)
+    about_requested = Signal()
 
     def __init__(self, settings: Values, parent: QWidget) -> None:
         super().__init__(parent)
@@ -90,6 +91,10 @@ class ViewMenu(QObject):
             action = QAction(name, language)
             action.triggered.connect(lambda _c=False, c=code: self.language_chosen.emit(c))
             language.addAction(action)
+        menu.addSeparator()
+        self.about_action = QAction(self.tr("&Über Koffer …"), menu)
+        self.about_action.triggered.connect(self.about_requested.emit)
+        menu.addAction(self.about_action)
 
     # ------------------------------------------------------------------ changes
     def _set(self, setting: Setting[T], value: T) -> None:
