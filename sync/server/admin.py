@@ -22,7 +22,7 @@ from sqlalchemy import select
 from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
-from sync.server import catalog, enrollment, fleet, inbox, security
+from sync.server import backup, backup_admin, catalog, enrollment, fleet, inbox, security
 from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
@@ -115,10 +115,19 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
     ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
     ttl = dt.timedelta(hours=args.hours)
     with db.write.begin() as session:
-        code = enrollment.create_code(session, args.name, ttl)
+        staff, _ = backup.ensure_staff(session, args.staff, args.staff_name)
+        others = [
+            f"{d.name} ({'gesperrt' if d.revoked_at else 'aktiv'})"
+            for d in backup.other_devices(session, staff.id)
+        ]
+        code = enrollment.create_code(session, args.name, ttl, staff_id=staff.id)
+        staff_line = f"{staff.display_name} ({staff.id})"
     invite = EnrollmentInvite(url=url, code=code, ca_sha256=ca)
     expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
     _out(f"Koffer-Einrichtung für: {args.name}")
+    _out(f"Mitarbeiter/in: {staff_line}")
+    if others:
+        _out(f"Weitere Laptops:  {', '.join(others)} – die Sicherung der Entwürfe gilt auch hier")
     _out(f"Server:        {url}")
     _out(f"Code:          {code}")
     _out(f"CA (SHA-256):  {ca or '— (kein TLS)'}")
@@ -442,6 +451,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ca", type=Path, help="the town-hall CA certificate (PEM)")
     p = add("enroll", cmd_enroll, "make a one-time enrollment code for a laptop")
     p.add_argument("--name", required=True, help='e.g. "Laptop Seniorenbüro 3"')
+    p.add_argument(
+        "--staff", required=True, help="id of the staff member the laptop is for, e.g. mueller.e"
+    )
+    p.add_argument("--staff-name", help='display name, needed for a new staff id: "Erika Müller"')
     p.add_argument("--url", help="server URL (default: from 'config')")
     p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
     p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
@@ -499,6 +512,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path())
     add("list", cmd_office_list, "list offices", office_commands)
 
+    backup_admin.add_commands(commands, add)
     add("devices", cmd_devices, "list enrolled laptops")
     p = add("revoke", cmd_revoke, "revoke a laptop")
     p.add_argument("device", help="device id, id prefix or name")
@@ -544,6 +558,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         fleet.FleetError,
         crypto.CryptoError,
     ) as exc:
+        sys.stderr.write(f"koffer-admin: {exc}\n")
+        return 1
+    except backup_admin.ERRORS as exc:
         sys.stderr.write(f"koffer-admin: {exc}\n")
         return 1
     finally:

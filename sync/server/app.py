@@ -32,7 +32,7 @@ from sync.protocol import (
     SubmissionState,
     VisitList,
 )
-from sync.server import catalog, enrollment, errors, fleet, intake
+from sync.server import backup_routes, catalog, enrollment, errors, fleet, intake
 from sync.server.auth import DeviceIdentity, authenticate
 from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
 from sync.server.errors import ApiError
@@ -351,6 +351,7 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     app.add_middleware(RequestGuard)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
+    app.include_router(backup_routes.router(settings))
     if settings.enable_sink:
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)

@@ -20,9 +20,14 @@ from sync.server.settings import ServerSettings
 
 
 def create_code(
-    session: Session, device_name: str, ttl: dt.timedelta = dt.timedelta(hours=24)
+    session: Session,
+    device_name: str,
+    ttl: dt.timedelta = dt.timedelta(hours=24),
+    *,
+    staff_id: str | None = None,
 ) -> str:
-    """Store a new enrollment code for a laptop called `device_name`; return it once."""
+    """Store a new enrollment code for a laptop called `device_name` of the staff member
+    `staff_id` (who must exist, see `backup.ensure_staff`); return it once."""
     code = security.new_enrollment_code()
     now = utcnow()
     session.add(
@@ -31,6 +36,7 @@ def create_code(
             device_name=device_name,
             created_at=now,
             expires_at=now + ttl,
+            staff_id=staff_id,
         )
     )
     return code
@@ -95,6 +101,7 @@ def enroll(
                 token_hash=security.hash_secret(token),
                 enrolled_at=now,
                 last_seen_at=now,
+                staff_id=row.staff_id,
             )
             session.add(device)
             row.used_at = now

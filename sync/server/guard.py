@@ -19,6 +19,7 @@ from sync.server.errors import ApiError, error_response
 
 _ATTACHMENT_PATH = re.compile(r"^/v1/submissions/[^/]+/attachments/[^/]+$")
 _SUBMISSION_PATH = re.compile(r"^/v1/submissions/[^/]+$")
+_BACKUP_UPLOAD_PATH = re.compile(r"^/v1/backup/records/[^/]+/[^/]+$")
 SINK_PATH = "/v1/_sink"
 _JSON_POST_PATHS = frozenset({"/v1/enroll", "/v1/devices/me/status"})
 
@@ -33,7 +34,7 @@ class BodyRule:
 
 def rule_for(method: str, path: str) -> BodyRule:
     """The body rule of a request."""
-    if method == "PATCH" and _ATTACHMENT_PATH.match(path):
+    if method == "PATCH" and (_ATTACHMENT_PATH.match(path) or _BACKUP_UPLOAD_PATH.match(path)):
         return BodyRule(protocol.MAX_CHUNK_BYTES, protocol.CHUNK_MEDIA_TYPE)
     if method == "PUT" and path == SINK_PATH:
         return BodyRule(protocol.MAX_CHUNK_BYTES, None)

@@ -62,6 +62,8 @@ class ServerSettings(BaseSettings):
     #: Failed enrollment attempts allowed per client address within `enroll_window`.
     enroll_max_failures: int = 10
     enroll_window: dt.timedelta = dt.timedelta(minutes=15)
+    #: Most bytes of encrypted draft backups kept per staff member.
+    backup_quota_bytes: int = Field(default=4 * 1024**3, ge=1024**2)
     #: Only for the benchmark: a trivial upload endpoint to compare against.
     enable_sink: bool = False
 
