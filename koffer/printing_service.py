@@ -18,11 +18,17 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal, Protocol
 
 from forms.model import AnswerValue, Template
-from printing.backend import PrinterBackend, PrinterInfo, choose_default_printer
+from printing.backend import (
+    PrinterBackend,
+    PrinterInfo,
+    PrintError,
+    SubmittedJob,
+    choose_default_printer,
+)
 from printing.blank import render_blank
 from printing.content import (
     AttachmentInfo,
@@ -34,11 +40,13 @@ from printing.content import (
 from printing.jobs import follow_job
 from printing.options import PrintOptions
 from printing.queue import (
+    UNKNOWN_OUTCOME,
     OfflinePrintQueue,
     PrintOutcome,
     PrintRequest,
     QueuedPrint,
     QueueState,
+    waiting_text,
 )
 from printing.render import render_filled, render_visit_record
 from printing.status import UNREACHABLE, JobState, JobStatus
@@ -339,8 +347,17 @@ class QueueRows(Protocol):
         """A stored job's PDF."""
         ...
 
-    def set_print_state(self, job_id: str, state: Any, error: str = "") -> None:
-        """Record a state and message."""
+    def set_print_state(
+        self,
+        job_id: str,
+        state: Any,
+        error: str = "",
+        *,
+        cups_job_id: int | None = None,
+        cups_job_uuid: str = "",
+        cups_contact_lost: bool = False,
+    ) -> None:
+        """Record a state, message and the print system's job."""
         ...
 
     def remove_print_job(self, job_id: str) -> None:
@@ -359,26 +376,21 @@ _FROM_STORE = {"queued": QueueState.WAITING, "printing": QueueState.SUBMITTED}
 class StorePrintQueue:
     """`PrintQueueStore` over the encrypted print queue in drafts.db.
 
-    The store keeps no CUPS job id, so the ids of jobs handed to CUPS are held here, in
-    memory. After a restart a job still marked "printing" has no id any more: it is
-    shown as waiting for the user's decision (failed), never printed twice on its own.
+    The print system's job (id and uuid) of a handed-over job is stored with it, so after
+    a crash, a lock or a restart of the app the queue asks about that very job.
 
     Args:
         rows: the drafts store.
-        job_ids: CUPS job ids of handed-over jobs; the app passes the same dict again
-            after locking and unlocking, so a running job is still followed.
 
     Attributes:
         draft_id: the draft whose printouts are queued from now on (for the audit log).
     """
 
-    def __init__(self, rows: QueueRows, job_ids: dict[str, int] | None = None) -> None:
+    def __init__(self, rows: QueueRows) -> None:
         self._rows = rows
-        self._job_ids: dict[str, int] = job_ids if job_ids is not None else {}
-        self._aliases: dict[str, str] = {}  # the queue's item id -> the store's job id
         self.draft_id: str | None = None
 
-    def add(self, item: QueuedPrint) -> None:
+    def add(self, item: QueuedPrint) -> QueuedPrint:
         """Store a new item; the store chooses its own id, which replaces `item.id`."""
         request = item.request
         options = {k: str(v) for k, v in request.options.to_dict().items()}
@@ -389,12 +401,9 @@ class StorePrintQueue:
             draft_id=self.draft_id,
             title=request.title,
         )
-        self._aliases[item.id] = stored.id
         if item.message:
             self._rows.set_print_state(stored.id, "queued", item.message)
-
-    def _id(self, item_id: str) -> str:
-        return self._aliases.get(item_id, item_id)
+        return replace(item, id=stored.id, created_at=stored.created_at)
 
     def list(self) -> list[QueuedPrint]:
         """Every job not yet done, oldest first, with its PDF."""
@@ -403,12 +412,17 @@ class StorePrintQueue:
             state_value = str(getattr(job.state, "value", job.state))
             if state_value == "done":
                 continue
-            job_id = self._job_ids.get(job.id)
             state = _FROM_STORE.get(state_value, QueueState.FAILED)
             message = job.last_error
-            if state is QueueState.SUBMITTED and job_id is None:
-                state = QueueState.FAILED
-                message = message or "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
+            submitted: SubmittedJob | None = None
+            if state is QueueState.SUBMITTED:
+                if job.cups_job_id is None:
+                    state = QueueState.FAILED
+                    message = message or UNKNOWN_OUTCOME
+                else:
+                    submitted = SubmittedJob(
+                        job.cups_job_id, job.cups_job_uuid, job.cups_contact_lost
+                    )
             out.append(
                 QueuedPrint(
                     id=job.id,
@@ -420,28 +434,28 @@ class StorePrintQueue:
                         options=PrintOptions.from_dict(_typed_options(job.options)),
                     ),
                     state=state,
-                    job_id=job_id,
+                    job=submitted,
                     message=message,
                 )
             )
         return out
 
     def update_state(
-        self, item_id: str, state: QueueState, *, job_id: int | None, message: str
+        self, item_id: str, state: QueueState, *, job: SubmittedJob | None, message: str
     ) -> None:
-        """Change an item's state, CUPS job id and German message."""
-        key = self._id(item_id)
-        if job_id is None:
-            self._job_ids.pop(key, None)
-        else:
-            self._job_ids[key] = job_id
-        self._rows.set_print_state(key, _TO_STORE[state], message)
+        """Change an item's state, the print system's job and the German message."""
+        self._rows.set_print_state(
+            item_id,
+            _TO_STORE[state],
+            message,
+            cups_job_id=job.job_id if job is not None else None,
+            cups_job_uuid=job.uuid if job is not None else "",
+            cups_contact_lost=job.contact_lost if job is not None else False,
+        )
 
     def remove(self, item_id: str) -> None:
         """Delete an item and its PDF (drafts.db deletes securely)."""
-        key = self._id(item_id)
-        self._job_ids.pop(key, None)
-        self._rows.remove_print_job(key)
+        self._rows.remove_print_job(item_id)
 
 
 def _typed_options(options: dict[str, Any]) -> dict[str, object]:
@@ -464,13 +478,16 @@ class PrintResult:
 
     Attributes:
         message: German, calm, for the user.
-        queued: the job waits in the offline queue.
-        status: the last state CUPS reported, when it was handed over.
+        queued: the job is not printed yet: it waits in the offline queue (on its own,
+            or for the user's decision).
+        status: the last state the print system reported, when it was handed over.
+        item_id: the job's id in the offline queue while it is there.
     """
 
     message: str
     queued: bool
     status: JobStatus | None = None
+    item_id: str | None = None
 
     @property
     def trouble(self) -> bool:
@@ -480,10 +497,7 @@ class PrintResult:
         return self.status.state in (JobState.ABORTED, JobState.CANCELED)
 
 
-QUEUED_MESSAGE = (
-    "Drucker nicht erreichbar – der Auftrag wartet in der Druckwarteschlange und wird "
-    "gedruckt, sobald der Drucker bereit ist."
-)
+QUEUED_MESSAGE = waiting_text(UNREACHABLE)
 
 
 class PrintService:
@@ -491,7 +505,7 @@ class PrintService:
 
     Args:
         backend: the print system (CUPS, or the Qt fallback).
-        queue_store: where queued jobs are kept (drafts.db).
+        queue_store: where the jobs are kept (drafts.db) until they are printed.
         settings: the remembered printer, or None.
     """
 
@@ -528,21 +542,22 @@ class PrintService:
         draft_id: str | None = None,
         on_update: Callable[[str], None] | None = None,
     ) -> PrintResult:
-        """Hand the PDF over (or queue it) and follow the job until it ends.
+        """Keep the job in the queue, hand it over and follow it until it ends.
 
-        A printer that cannot be reached, or that goes away while the job waits, sends
-        the job to the offline queue; the user is told so, calmly.
+        The job leaves the queue only when the print system reports it completed. A
+        printer that cannot be reached, a print system that crashes or restarts, or a
+        job that is not done when the dialog stops watching: it stays in the queue and
+        the retry loop finishes it; the user is told so, calmly.
 
         Raises:
             PrintError: the print system refused the job for another reason.
         """
         self.queue_store.draft_id = draft_id
         outcome: PrintOutcome = self.queue.print(request)
-        if outcome.queued:
-            return PrintResult(_queued_text(outcome.message), queued=True)
-        assert outcome.job_id is not None
+        if outcome.queued or outcome.job_id is None or outcome.item_id is None:
+            return PrintResult(outcome.message, queued=True, item_id=outcome.item_id)
         if on_update is not None:
-            on_update("An den Drucker gesendet")
+            on_update(outcome.message)
 
         def update(status: JobStatus) -> None:
             if on_update is not None:
@@ -551,11 +566,19 @@ class PrintService:
         kwargs: dict[str, Any] = {"timeout": self.follow_timeout, "on_update": update}
         if self._sleep is not None:
             kwargs["sleep"] = self._sleep
-        status = follow_job(self.backend, outcome.job_id, **kwargs)
-        if not status.final and (status.printer_unreachable or status.printer_stopped):
-            held = self.queue.hold(request, status)
-            return PrintResult(_queued_text(held.message), queued=True, status=status)
-        return PrintResult(status.message, queued=False, status=status)
+        try:
+            status = follow_job(self.backend, outcome.job_id, **kwargs)
+        except PrintError as exc:
+            lost = self.queue.lost_contact(outcome.item_id, exc)
+            return PrintResult(lost.message, queued=True, item_id=outcome.item_id)
+        settled = self.queue.settle(outcome.item_id, status)
+        message = status.message if not settled.queued else settled.message
+        return PrintResult(
+            message,
+            queued=settled.queued,
+            status=status,
+            item_id=outcome.item_id if settled.queued else None,
+        )
 
     def retry_queue(self) -> list[QueuedPrint]:
         """Print what waits and update what was handed over; the queue afterwards."""
@@ -574,9 +597,3 @@ class PrintService:
     def discard(self, item_id: str) -> None:
         """Remove a job (cancelled at CUPS first when it is there)."""
         self.queue.discard(item_id)
-
-
-def _queued_text(reason: str) -> str:
-    if reason.startswith(UNREACHABLE):
-        return QUEUED_MESSAGE
-    return reason

@@ -112,7 +112,7 @@ def check_print(
     if backend is None:
         return Check(False, "Drucken über CUPS ist auf diesem System nicht verfügbar")
     try:
-        job = backend.submit(pdf, JOB_TITLE, printer, PrintOptions())
+        job = backend.submit(pdf, JOB_TITLE, printer, PrintOptions()).job_id
     except PrintError as exc:
         return Check(False, f"Drucker „{printer}“: {_described(exc)}")
     deadline = clock() + PRINT_TIMEOUT

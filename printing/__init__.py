@@ -5,7 +5,9 @@
 - `content`: what a printout shows (`PrintJobContent`, `Letterhead`, ...).
 - `backend`: the `PrinterBackend` Protocol, `choose_backend()` (None without CUPS: the UI
   falls back to Qt printing), default-printer choice through `PrinterSettings`.
-- `cups_printer.CupsBackend`: CUPS through pycups; `jobs.follow_job`; `status`: German
-  job states; `queue.OfflinePrintQueue` with the `PrintQueueStore` Protocol the store
-  implements; `cli.render_command` behind `koffer-forms render`.
+- `cups_printer.CupsBackend`: CUPS through pycups; `job_names`: the ASCII names every
+  job gets (Debian 12's scheduler crashes on others); `jobs.follow_job`; `status`:
+  German job states; `queue.OfflinePrintQueue`, which keeps every job until CUPS
+  completed it, with the `PrintQueueStore` Protocol the store implements;
+  `cli.render_command` behind `koffer-forms render`.
 """

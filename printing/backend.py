@@ -30,6 +30,45 @@ class PrintError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class SubmittedJob:
+    """A job the print system took, as the offline queue remembers it.
+
+    Attributes:
+        job_id: the print system's job id.
+        uuid: the print system's `job-uuid`, when it has one. Job ids are not unique over
+            time: a scheduler that crashed before it saved a job hands the same id to the
+            next one, so the queue compares the uuid before it trusts a job's state.
+        contact_lost: the print system stopped answering (or broke off the handover)
+            since it took the job: if it does not know the job afterwards, it lost it
+            in a crash. Without that, an unknown job was most likely printed and then
+            dropped from the history (`PreserveJobHistory No`).
+    """
+
+    job_id: int
+    uuid: str = ""
+    contact_lost: bool = False
+
+
+class JobUnknownError(PrintError):
+    """The print system does not know the job (any more): it never kept it, or lost it."""
+
+
+class SubmitInterruptedError(PrintError):
+    """The job was created but the document's handover was cut off (scheduler gone).
+
+    Whether the print system kept the job is unknown until it answers again; the queue
+    keeps the job and asks by `job` before it sends the document once more.
+
+    Attributes:
+        job: the job that was created.
+    """
+
+    def __init__(self, message: str, detail: str, job: SubmittedJob) -> None:
+        super().__init__(message, detail)
+        self.job = job
+
+
+@dataclass(frozen=True, slots=True)
 class PrinterInfo:
     """One print queue as the user sees it in the printer list.
 
@@ -69,12 +108,22 @@ class PrinterBackend(Protocol):
         """Whether a job sent to `printer` now can be printed now (quick check)."""
         ...
 
-    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
-        """Hand a PDF to the print system; the job id. Raises PrintError."""
+    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> SubmittedJob:
+        """Hand a PDF to the print system; the job it created.
+
+        Raises:
+            SubmitInterruptedError: the job was created, the handover of the document cut off.
+            PrintError: nothing was handed over.
+        """
         ...
 
     def job_status(self, job_id: int) -> JobStatus:
-        """Where the job stands. Raises PrintError."""
+        """Where the job stands.
+
+        Raises:
+            JobUnknownError: the print system does not know the job.
+            PrintError: the print system cannot be asked now.
+        """
         ...
 
     def cancel(self, job_id: int) -> None:

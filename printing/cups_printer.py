@@ -7,12 +7,19 @@ CUPS itself keeps the document in its spool only until the job ends, as long as 
 scheduler keeps its default `PreserveJobFiles No` (see README, "Printing and privacy").
 
 Job titles end up in CUPS's job history: callers pass neutral titles (the form's name
-and reference), never a citizen's name.
+and reference), never a citizen's name. What reaches the scheduler as job and document
+name is an ASCII token made of that title (`printing.job_names`): Debian 12's scheduler
+crashes on a document name with a space in it.
+
+The scheduler talks IPP over one HTTP connection; when it dies or restarts halfway,
+libcups reports that as an IPP "internal error", an HTTP error or a RuntimeError. After
+Create-Job such a failure raises `SubmitInterruptedError` with the job, so the offline queue
+can ask the scheduler about exactly that job before it prints the document again.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 import socket
 import tempfile
@@ -22,7 +29,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from printing.backend import PrinterInfo, PrintError
+from printing.backend import (
+    JobUnknownError,
+    PrinterInfo,
+    PrintError,
+    SubmitInterruptedError,
+    SubmittedJob,
+)
+from printing.job_names import document_name, is_safe_name, job_name
 from printing.options import PrintOptions
 from printing.status import (
     NOT_ACCEPTING,
@@ -33,12 +47,15 @@ from printing.status import (
     means_unreachable,
 )
 
+log = logging.getLogger(__name__)
+
 PDF = "application/pdf"
 IPP_PRINTER_STOPPED = 5
 #: IPP status codes we translate (RFC 8011 / CUPS).
 IPP_NOT_FOUND = 0x0406
 IPP_NOT_POSSIBLE = 0x0404
 IPP_NOT_ACCEPTING = 0x0506
+IPP_INTERNAL_ERROR = 0x0500
 IPP_OK_MAX = 0x00FF
 HTTP_OK = 200
 HTTP_CONTINUE = 100
@@ -46,7 +63,13 @@ HTTP_CONTINUE = 100
 DEFAULT_PORTS = {"ipp": 631, "ipps": 631, "http": 631, "https": 443, "socket": 9100, "lpd": 515}
 PROBE_TIMEOUT = 1.5
 
+#: What the user hears when the laptop's print system cannot be asked (its scheduler is
+#: down, restarting or does not answer); the technical detail goes to the log only.
+PRINT_SYSTEM_DOWN = "Der Laptop kann gerade nicht drucken"
+JOB_UNKNOWN = "Der Auftrag ist beim Drucken verloren gegangen"
+
 _JOB_ATTRS = [
+    "job-uuid",
     "job-state",
     "job-state-reasons",
     "job-printer-state-message",
@@ -77,6 +100,11 @@ def _cups_errors() -> tuple[type[Exception], ...]:
     return (cups.IPPError, cups.HTTPError, RuntimeError, OSError)
 
 
+def _handover_errors() -> tuple[type[Exception], ...]:
+    """pycups's errors and our own: what can break a job's handover."""
+    return (PrintError, *_cups_errors())
+
+
 def _translate(exc: Exception, printer: str = "") -> PrintError:
     """A pycups error as a German PrintError (with the technical detail kept)."""
     import cups
@@ -87,10 +115,13 @@ def _translate(exc: Exception, printer: str = "") -> PrintError:
             return PrintError(f"Drucker „{printer}“ ist nicht eingerichtet", str(description))
         if status == IPP_NOT_ACCEPTING:
             return PrintError(NOT_ACCEPTING, str(description))
+        if status == IPP_INTERNAL_ERROR:
+            # what libcups reports for a connection that broke or timed out
+            return PrintError(PRINT_SYSTEM_DOWN, f"IPP {status:#06x}: {description}")
         return PrintError("Drucken fehlgeschlagen", f"IPP {status:#06x}: {description}")
     if isinstance(exc, cups.HTTPError):
-        return PrintError("Drucksystem (CUPS) antwortet nicht richtig", f"HTTP {exc.args}")
-    return PrintError("Drucksystem (CUPS) nicht erreichbar", str(exc))
+        return PrintError(PRINT_SYSTEM_DOWN, f"HTTP {exc.args}")
+    return PrintError(PRINT_SYSTEM_DOWN, str(exc))
 
 
 def _probe(device_uri: str) -> bool:
@@ -108,10 +139,14 @@ def _probe(device_uri: str) -> bool:
 
 
 @contextmanager
-def private_temp_pdf(pdf: bytes) -> Iterator[Path]:
-    """The PDF in a 0600 file inside a fresh 0700 folder, both removed on exit."""
+def private_temp_pdf(pdf: bytes, name: str = "job.pdf") -> Iterator[Path]:
+    """The PDF in a 0600 file inside a fresh 0700 folder, both removed on exit.
+
+    `name` (a safe token, see `printing.job_names`) becomes the document name CUPS
+    records: `lp` and libcups send the file's name.
+    """
     folder = Path(tempfile.mkdtemp(prefix="koffer-print-"))  # mkdtemp: mode 0700
-    path = folder / "job.pdf"
+    path = folder / name
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -152,7 +187,7 @@ class CupsBackend:
         try:
             return cups.Connection()
         except RuntimeError as exc:
-            raise PrintError("Drucksystem (CUPS) nicht erreichbar", str(exc)) from None
+            raise PrintError(PRINT_SYSTEM_DOWN, str(exc)) from None
 
     def list_printers(self) -> list[PrinterInfo]:
         """Every queue of the scheduler, default first, then by name."""
@@ -220,18 +255,27 @@ class CupsBackend:
             return NOT_ACCEPTING
         return UNREACHABLE
 
-    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
-        """Hand the PDF to CUPS; returns the job id once the scheduler has accepted it."""
+    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> SubmittedJob:
+        """Hand the PDF to CUPS; the job once the scheduler has accepted the document.
+
+        The job is called `job_name(title)`, its document `<that name>.pdf`: ASCII
+        tokens, whatever the title holds.
+
+        Raises:
+            SubmitInterruptedError: Create-Job succeeded, the document's handover broke off.
+            PrintError: the scheduler refused the job, or could not be reached.
+        """
+        name = job_name(title)
         conn = self._connect()
         if self.stream:
-            return self._submit_streamed(conn, pdf, title, printer, options)
-        with private_temp_pdf(pdf) as path:
+            return self._submit_streamed(conn, pdf, name, printer, options)
+        with private_temp_pdf(pdf, document_name(name)) as path:
             try:
                 fitted = self._fit_options(conn, printer, options)
-                job_id: int = conn.printFile(printer, str(path), title, fitted)
+                job_id: int = conn.printFile(printer, str(path), name, fitted)
             except _cups_errors() as exc:
                 raise _translate(exc, printer) from None
-        return job_id
+        return SubmittedJob(job_id, self._job_uuid(conn, job_id))
 
     @staticmethod
     def _fit_options(conn: Any, printer: str, options: PrintOptions) -> dict[str, str]:
@@ -240,7 +284,7 @@ class CupsBackend:
         A portable printer without duplex cancels a two-sided job outright ("Printer
         cannot print with supplied options"); printing one-sided is the better outcome.
         """
-        wanted = options.to_ipp()
+        wanted = CupsBackend._safe_options(options)
         import cups
 
         try:
@@ -261,44 +305,77 @@ class CupsBackend:
                 del wanted[option]
         return wanted
 
+    @staticmethod
+    def _safe_options(options: PrintOptions) -> dict[str, str]:
+        """The options as IPP values, leaving out any value that is not a plain token.
+
+        Option values pass the same loop of the scheduler as the document name (see
+        `printing.job_names`); the printer's default beats a crashed scheduler.
+        """
+        wanted = options.to_ipp()
+        for option, value in list(wanted.items()):
+            if not is_safe_name(value):
+                log.warning("print option %s left to the printer: not a plain token", option)
+                del wanted[option]
+        return wanted
+
     def _submit_streamed(
-        self, conn: Any, pdf: bytes, title: str, printer: str, options: PrintOptions
-    ) -> int:
+        self, conn: Any, pdf: bytes, name: str, printer: str, options: PrintOptions
+    ) -> SubmittedJob:
         fitted = self._fit_options(conn, printer, options)
         try:
-            job_id: int = conn.createJob(printer, title, fitted)
+            job_id: int = conn.createJob(printer, name, fitted)
         except _cups_errors() as exc:
             raise _translate(exc, printer) from None
+        job = SubmittedJob(job_id, self._job_uuid(conn, job_id))
         try:
-            status = conn.startDocument(printer, job_id, title, PDF, 1)
+            status = conn.startDocument(printer, job_id, document_name(name), PDF, 1)
             if status not in (HTTP_OK, HTTP_CONTINUE):
-                raise PrintError("Drucken fehlgeschlagen", f"Send-Document HTTP {status}")
+                raise PrintError(PRINT_SYSTEM_DOWN, f"Send-Document HTTP {status}")
             status = conn.writeRequestData(pdf, len(pdf))
             if status not in (HTTP_OK, HTTP_CONTINUE):
-                raise PrintError("Drucken fehlgeschlagen", f"write HTTP {status}")
+                raise PrintError(PRINT_SYSTEM_DOWN, f"write HTTP {status}")
             ipp_status = conn.finishDocument(printer)
             if ipp_status > IPP_OK_MAX:
                 raise PrintError("Drucken fehlgeschlagen", f"IPP {ipp_status:#06x}")
-        except PrintError:
-            self._cancel_quietly(conn, job_id)
-            raise
-        except _cups_errors() as exc:
-            self._cancel_quietly(conn, job_id)
-            raise _translate(exc, printer) from None
-        return job_id
+        except _handover_errors() as exc:
+            error = exc if isinstance(exc, PrintError) else _translate(exc, printer)
+            if self._cancel_quietly(job_id):
+                raise error from None  # refused and withdrawn: nothing will print
+            lost = SubmittedJob(job.job_id, job.uuid, contact_lost=True)
+            raise SubmitInterruptedError(error.message, error.detail, lost) from None
+        return job
 
-    @staticmethod
-    def _cancel_quietly(conn: Any, job_id: int) -> None:
-        # best effort: the original error is what the user must hear about
-        with contextlib.suppress(*_cups_errors()):
-            conn.cancelJob(job_id, purge_job=False)
+    def _job_uuid(self, conn: Any, job_id: int) -> str:
+        """The job's `job-uuid` ("" when the scheduler cannot say right now)."""
+        try:
+            attrs = conn.getJobAttributes(job_id, requested_attributes=["job-uuid"])
+        except _cups_errors():
+            return ""
+        return str(attrs.get("job-uuid") or "")
+
+    def _cancel_quietly(self, job_id: int) -> bool:
+        """Withdraw a job whose handover failed; whether the scheduler confirmed it.
+
+        A fresh connection: the one the handover used may be broken. Best effort only:
+        the original error is what the user must hear about.
+        """
+        try:
+            self._connect().cancelJob(job_id, purge_job=False)
+        except _handover_errors():
+            return False
+        return True
 
     def job_status(self, job_id: int) -> JobStatus:
         """Where the job stands, with printer reasons merged in while it is not done."""
+        import cups
+
         conn = self._connect()
         try:
             job = conn.getJobAttributes(job_id, requested_attributes=_JOB_ATTRS)
         except _cups_errors() as exc:
+            if isinstance(exc, cups.IPPError) and exc.args and exc.args[0] == IPP_NOT_FOUND:
+                raise JobUnknownError(JOB_UNKNOWN, f"job {job_id}: {exc.args[-1]}") from None
             raise _translate(exc) from None
         state = JobState(int(job.get("job-state", JobState.PENDING)))
         reasons = [r for r in _as_list(job.get("job-state-reasons")) if r != "none"]
@@ -321,6 +398,7 @@ class CupsBackend:
             cups_message=message,
             printer_unreachable=unreachable,
             printer_stopped=stopped,
+            uuid=str(job.get("job-uuid") or ""),
         )
 
     def preserves_job_files(self) -> bool | None:

@@ -126,6 +126,7 @@ class JobStatus:
         cups_message: the scheduler's own (English) message, shown as detail.
         printer_unreachable: the printer cannot be reached right now.
         printer_stopped: the queue is disabled (stopped) in CUPS.
+        uuid: the scheduler's `job-uuid` ("" when the print system has none).
     """
 
     job_id: int
@@ -134,6 +135,7 @@ class JobStatus:
     cups_message: str = ""
     printer_unreachable: bool = False
     printer_stopped: bool = False
+    uuid: str = ""
 
     @property
     def final(self) -> bool:

@@ -139,10 +139,20 @@ _DRAFTS_V3 = (
     "CREATE INDEX print_jobs_by_state ON print_jobs (state, created_at)",
 )
 
+# v4: a print job remembers the print system's job (id and uuid) while it is there, and
+# whether the print system went away since, so after a crash or a restart the queue asks
+# about that job instead of printing twice.
+_DRAFTS_V4 = (
+    "ALTER TABLE print_jobs ADD COLUMN cups_job_id INTEGER",
+    "ALTER TABLE print_jobs ADD COLUMN cups_job_uuid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE print_jobs ADD COLUMN cups_contact_lost INTEGER NOT NULL DEFAULT 0",
+)
+
 DRAFTS_STEPS: tuple[Step, ...] = (
     Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
     Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
     Step(3, "receipts, visits, print queue", _DRAFTS_V3),
+    Step(4, "print jobs remember the print system's job", _DRAFTS_V4),
 )
 
 _DEVICE_V1 = (

@@ -156,7 +156,12 @@ class PrintState(StrEnum):
 
 @dataclass(frozen=True)
 class PrintJob:
-    """A PDF waiting for (or sent to) a printer; bytes via `get_print_pdf`."""
+    """A PDF waiting for (or sent to) a printer; bytes via `get_print_pdf`.
+
+    `cups_job_id`/`cups_job_uuid` name the print system's job while it has it (state
+    "printing"), so the queue can ask about it after a restart; `cups_contact_lost`:
+    the print system stopped answering since it took the job.
+    """
 
     id: str
     draft_id: str | None
@@ -168,6 +173,9 @@ class PrintJob:
     last_error: str
     created_at: datetime
     updated_at: datetime
+    cups_job_id: int | None = None
+    cups_job_uuid: str = ""
+    cups_contact_lost: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ class PrintQueueMixin(StoreBase):
 
     def _print_job(self, job_id: str) -> PrintJob:
         row = self._conn.query_one(
-            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
-            "created_at, updated_at FROM print_jobs WHERE id = ?",
+            _SELECT + " WHERE id = ?",
             (job_id,),
         )
         if row is None:
@@ -47,10 +46,7 @@ class PrintQueueMixin(StoreBase):
 
     def list_print_jobs(self, state: PrintState | str | None = None) -> list[PrintJob]:
         """Print jobs, oldest first (only one state if given)."""
-        sql = (
-            "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
-            "created_at, updated_at FROM print_jobs"
-        )
+        sql = _SELECT
         params: tuple[str, ...] = ()
         if state is not None:
             sql += " WHERE state = ?"
@@ -66,8 +62,20 @@ class PrintQueueMixin(StoreBase):
             raise DraftNotFound(f"print job {job_id}")
         return bytes(row[0])
 
-    def set_print_state(self, job_id: str, state: PrintState | str, error: str = "") -> None:
-        """Record progress; a done job drops its PDF (personal data) and is audited."""
+    def set_print_state(
+        self,
+        job_id: str,
+        state: PrintState | str,
+        error: str = "",
+        *,
+        cups_job_id: int | None = None,
+        cups_job_uuid: str = "",
+        cups_contact_lost: bool = False,
+    ) -> None:
+        """Record progress and the print system's job (None: it has none of ours).
+
+        A done job drops its PDF (personal data) and is audited.
+        """
         new = PrintState(state)
         with self._conn.transaction():
             row = self._conn.query_one("SELECT draft_id FROM print_jobs WHERE id = ?", (job_id,))
@@ -75,9 +83,20 @@ class PrintQueueMixin(StoreBase):
                 raise DraftNotFound(f"print job {job_id}")
             self._conn.execute(
                 "UPDATE print_jobs SET state = ?, last_error = ?, updated_at = ?, "
+                "cups_job_id = ?, cups_job_uuid = ?, cups_contact_lost = ?, "
                 "attempts = attempts + (? = 'printing'), "
                 "pdf = CASE WHEN ? = 'done' THEN X'' ELSE pdf END WHERE id = ?",
-                (new.value, error[:500], to_text(self._clock()), new.value, new.value, job_id),
+                (
+                    new.value,
+                    error[:500],
+                    to_text(self._clock()),
+                    cups_job_id,
+                    cups_job_uuid if cups_job_id is not None else "",
+                    int(cups_contact_lost and cups_job_id is not None),
+                    new.value,
+                    new.value,
+                    job_id,
+                ),
             )
         if new == PrintState.DONE:
             self._audit("printed", row[0])
@@ -86,6 +105,12 @@ class PrintQueueMixin(StoreBase):
         """Drop a job from the queue."""
         with self._conn.transaction():
             self._conn.execute("DELETE FROM print_jobs WHERE id = ?", (job_id,))
+
+
+_SELECT = (
+    "SELECT id, draft_id, title, printer, options, state, attempts, last_error, "
+    "created_at, updated_at, cups_job_id, cups_job_uuid, cups_contact_lost FROM print_jobs"
+)
 
 
 def _job_from_row(row: tuple[Any, ...]) -> PrintJob:
@@ -100,4 +125,7 @@ def _job_from_row(row: tuple[Any, ...]) -> PrintJob:
         last_error=row[7],
         created_at=from_text(row[8]),
         updated_at=from_text(row[9]),
+        cups_job_id=None if row[10] is None else int(row[10]),
+        cups_job_uuid=str(row[11] or ""),
+        cups_contact_lost=bool(row[12]),
     )

@@ -76,8 +76,8 @@ class PrintController(QObject):
         self._service_store: Any = None
         self._retrying = False
         self._service_lock = threading.Lock()  # service() runs on worker threads
-        self._job_ids: dict[str, int] = {}  # survives lock/unlock: running jobs stay followed
         self.dialog: PrintDialog | None = None
+        self._pending: list[str] = []  # queue ids of the open dialog's unprinted jobs
         self.queue_view: PrintQueueView | None = None
         self.status_label = QLabel("", parent)
         self.status_label.setAccessibleName(self.tr("Drucken"))
@@ -143,9 +143,7 @@ class PrintController(QObject):
                 self._backend = default_backend()
             device = self.session.device
             settings = DevicePrinterSettings(device) if device is not None else None
-            self._service = PrintService(
-                self._backend, StorePrintQueue(drafts, self._job_ids), settings
-            )
+            self._service = PrintService(self._backend, StorePrintQueue(drafts), settings)
             self._service_store = drafts
         return self._service
 
@@ -303,8 +301,11 @@ class PrintController(QObject):
                 reference=reference,
             )
         )
+        dialog.retry_requested.connect(lambda: self._retry_from_dialog(dialog))
+        dialog.queue_requested.connect(lambda: self._queue_from_dialog(dialog))
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         self.dialog = dialog
+        self._pending = []
         dialog.open()
 
     def _dialog_closed(self, dialog: PrintDialog) -> None:
@@ -351,8 +352,10 @@ class PrintController(QObject):
             queued = any(r.queued for r in results)
             text = next((r.message for r in results if r.queued or r.trouble), results[-1].message)
             self.status_label.setText(text)
+            pending = [r.item_id for r in results if r.queued and r.item_id]
             if self.dialog is dialog:
-                dialog.printing_done(text)
+                self._pending = pending
+                dialog.printing_done(text, pending=bool(pending))
             elif queued:
                 self.alert.emit(text)
             self._load_count()
@@ -366,6 +369,46 @@ class PrintController(QObject):
                 self.alert.emit(text)
 
         self.status_label.setText(self.tr("Druckauftrag wird vorbereitet …"))
+        run_in_background(job, done, failed, Lane.CPU)
+
+    def _queue_from_dialog(self, dialog: PrintDialog) -> None:
+        """ "Warteschlange ansehen": the print dialog makes way for the queue."""
+        dialog.accept()
+        self.show_queue()
+
+    def _retry_from_dialog(self, dialog: PrintDialog) -> None:
+        """Try the jobs the dialog printed last again now, then say where they stand."""
+        item_ids = list(self._pending)
+        dialog.set_printing(True)
+        dialog.show_state(self.tr("Koffer versucht es noch einmal …"))
+
+        def job() -> list[Any]:
+            service = self.service()
+            if service is None:
+                return []
+            for item_id in item_ids:
+                service.requeue(item_id)  # a job the printer still has is left alone
+            return service.retry_queue()
+
+        def done(items: list[Any]) -> None:
+            from printing.queue import item_text
+            from printing.status import STATE_TEXT, JobState
+
+            self._set_count(len(items))
+            if self.queue_view is not None:
+                self.queue_view.set_items(items)
+            waiting = [i for i in items if i.id in item_ids]
+            if self.dialog is not dialog:
+                return
+            if waiting:
+                dialog.printing_done(item_text(waiting[0]), pending=True)
+            else:
+                dialog.printing_done(STATE_TEXT[JobState.COMPLETED])
+
+        def failed(exc: BaseException) -> None:
+            if self.dialog is dialog:
+                dialog.printing_done(self._message(exc), pending=True)
+
         run_in_background(job, done, failed, Lane.CPU)
 
     def _message(self, exc: BaseException) -> str:

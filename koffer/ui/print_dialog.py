@@ -93,6 +93,8 @@ class PrintDialog(QDialog):
     """
 
     print_requested = Signal(object)  # PrintChoice
+    retry_requested = Signal()  # "Erneut drucken": a job of this dialog is not printed yet
+    queue_requested = Signal()  # "Warteschlange ansehen"
 
     def __init__(
         self,
@@ -186,6 +188,22 @@ class PrintDialog(QDialog):
         self.progress.setAccessibleName(self.tr("Druckt"))
         self.progress.hide()
         left.addWidget(self.progress)
+        pending = QHBoxLayout()
+        self.retry_button = button(self.tr("Erneut drucken"), self)
+        self.retry_button.setAccessibleDescription(
+            self.tr("Versucht jetzt noch einmal, den Ausdruck zu drucken.")
+        )
+        self.queue_view_button = button(self.tr("Warteschlange ansehen"), self)
+        self.queue_view_button.setAccessibleDescription(
+            self.tr("Zeigt alle Ausdrucke, die noch nicht fertig sind.")
+        )
+        pending.addWidget(self.retry_button)
+        pending.addWidget(self.queue_view_button)
+        pending.addStretch(1)
+        left.addLayout(pending)
+        self.retry_button.clicked.connect(self.retry_requested.emit)
+        self.queue_view_button.clicked.connect(self.queue_requested.emit)
+        self._show_pending_actions(False)
 
         right = QVBoxLayout()
         body.addLayout(right, 3)
@@ -360,9 +378,22 @@ class PrintDialog(QDialog):
         """One line about the job, in plain German."""
         self.state.setText(text)
 
-    def printing_done(self, text: str) -> None:
-        """The job ended (printed, handed over or queued): say so, offer closing."""
+    def _show_pending_actions(self, pending: bool) -> None:
+        self.retry_button.setVisible(pending)
+        self.queue_view_button.setVisible(pending)
+        # a job that is not printed yet is said in large type, on the warning colour
+        self.state.setProperty("role", "notice" if pending else "")
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+
+    def printing_done(self, text: str, *, pending: bool = False) -> None:
+        """The job ended (printed, handed over or queued): say so, offer closing.
+
+        `pending`: a job is not printed yet (it waits in the offline queue): the text
+        is shown large, with "Erneut drucken" and "Warteschlange ansehen".
+        """
         self.set_printing(False)
         self.show_state(text)
+        self._show_pending_actions(pending)
         self.close_button.setText(self.tr("Schließen"))
-        self.close_button.setFocus()
+        (self.retry_button if pending else self.close_button).setFocus()

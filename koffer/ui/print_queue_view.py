@@ -50,8 +50,8 @@ class PrintQueueView(QDialog):
         layout.addWidget(
             paragraph(
                 self.tr(
-                    "Aufträge warten hier, solange der Drucker nicht erreichbar ist, und "
-                    "werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt "
+                    "Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, "
+                    "sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt "
                     "gespeichert."
                 ),
                 self,
@@ -67,7 +67,7 @@ class PrintQueueView(QDialog):
         self.empty = paragraph(self.tr("Keine Aufträge in der Warteschlange."), self)
         self.empty.hide()
         layout.addWidget(self.empty)
-        self.message = paragraph("", self, "help")
+        self.message = paragraph("", self)  # normal size: it says what just happened
         self.message.setAccessibleName(self.tr("Meldung der Druckwarteschlange"))
         layout.addWidget(self.message)
         actions = QHBoxLayout()

@@ -19,7 +19,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from printing.backend import PrinterInfo, PrintError
+from printing.backend import JobUnknownError, PrinterInfo, PrintError, SubmittedJob
+from printing.job_names import job_name
 from printing.options import PrintOptions
 from printing.status import UNREACHABLE, JobState, JobStatus
 
@@ -122,14 +123,14 @@ class QtPrintBackend:
         """Whether the printer exists and is not in an error state (all Qt can tell)."""
         return any(p.name == printer and p.accepting for p in self._list())
 
-    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
-        """Paint every page of `pdf` onto the printer; a local job id.
+    def submit(self, pdf: bytes, title: str, printer: str, options: PrintOptions) -> SubmittedJob:
+        """Paint every page of `pdf` onto the printer; a local job.
 
         Raises:
             PrintError: the PDF cannot be read, or the printer refuses the job.
         """
         target = self._factory(printer)
-        target.setDocName(title)
+        target.setDocName(job_name(title))  # an ASCII token, as for CUPS
         target.setCopyCount(options.copies)
         target.setDuplex(_DUPLEX.get(options.duplex, QPrinter.DuplexMode.DuplexNone))
         target.setColorMode(
@@ -159,7 +160,7 @@ class QtPrintBackend:
             buffer.close()
         job_id = next(self._ids)
         self._jobs[job_id] = JobStatus(job_id, JobState.COMPLETED)
-        return job_id
+        return SubmittedJob(job_id)
 
     @staticmethod
     def _paint_page(painter: QPainter, target: QPrinter, document: QPdfDocument, page: int) -> None:
@@ -179,7 +180,7 @@ class QtPrintBackend:
         """A job painted here is with the system's spooler: handed over."""
         status = self._jobs.get(job_id)
         if status is None:
-            raise PrintError("Druckauftrag unbekannt", f"job {job_id}")
+            raise JobUnknownError("Druckauftrag unbekannt", f"job {job_id}")
         return status
 
     def cancel(self, job_id: int) -> None:

@@ -289,13 +289,19 @@ EN = {
     "Die Vorschau konnte nicht erstellt werden.": "The preview could not be made.",
     "Der Auftrag wird vorbereitet …": "Preparing the job …",
     (
-        "Aufträge warten hier, solange der Drucker nicht erreichbar ist, und "
-        "werden gedruckt, sobald er bereit ist. Die Dokumente sind "
-        "verschlüsselt gespeichert."
+        "Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, "
+        "sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt "
+        "gespeichert."
     ): (
-        "Jobs wait here while the printer cannot be reached and are printed as "
-        "soon as it is ready. The documents are stored encrypted."
+        "Every printout that is not finished yet is listed here. Koffer prints it as "
+        "soon as the printer is ready. The documents are stored encrypted."
     ),
+    "Versucht jetzt noch einmal, den Ausdruck zu drucken.": "Tries once more to print it now.",
+    "Warteschlange ansehen": "View the print queue",
+    "Zeigt alle Ausdrucke, die noch nicht fertig sind.": (
+        "Shows every printout that is not finished yet."
+    ),
+    "Koffer versucht es noch einmal …": "Koffer is trying again …",
     "Erstellt": "Created",
     "Dokument": "Document",
     "Wartende Druckaufträge": "Waiting print jobs",

@@ -392,164 +392,164 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="210" />
-        <location filename="../../koffer/ui/form_screen.py" line="863" />
+        <location filename="../../koffer/ui/form_screen.py" line="211" />
+        <location filename="../../koffer/ui/form_screen.py" line="879" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="212" />
+        <location filename="../../koffer/ui/form_screen.py" line="213" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="221" />
+        <location filename="../../koffer/ui/form_screen.py" line="222" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="232" />
+        <location filename="../../koffer/ui/form_screen.py" line="233" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="234" />
+        <location filename="../../koffer/ui/form_screen.py" line="235" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="237" />
+        <location filename="../../koffer/ui/form_screen.py" line="238" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="242" />
+        <location filename="../../koffer/ui/form_screen.py" line="243" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="245" />
+        <location filename="../../koffer/ui/form_screen.py" line="246" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="246" />
+        <location filename="../../koffer/ui/form_screen.py" line="247" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="256" />
+        <location filename="../../koffer/ui/form_screen.py" line="257" />
         <source>Abschnitte des Formulars</source>
         <translation>Sections of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="264" />
-        <location filename="../../koffer/ui/form_screen.py" line="501" />
+        <location filename="../../koffer/ui/form_screen.py" line="265" />
+        <location filename="../../koffer/ui/form_screen.py" line="514" />
         <source>Mitzubringende Unterlagen</source>
         <translation>Documents to provide</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="267" />
+        <location filename="../../koffer/ui/form_screen.py" line="268" />
         <source>Noch offen</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="270" />
+        <location filename="../../koffer/ui/form_screen.py" line="271" />
         <source>Noch offene Angaben</source>
         <translation>Answers still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="286" />
+        <location filename="../../koffer/ui/form_screen.py" line="287" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="287" />
+        <location filename="../../koffer/ui/form_screen.py" line="288" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="288" />
+        <location filename="../../koffer/ui/form_screen.py" line="289" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="289" />
+        <location filename="../../koffer/ui/form_screen.py" line="290" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="290" />
+        <location filename="../../koffer/ui/form_screen.py" line="291" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="323" />
+        <location filename="../../koffer/ui/form_screen.py" line="324" />
         <source>Abschnitt:</source>
         <translation>Section:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="326" />
+        <location filename="../../koffer/ui/form_screen.py" line="327" />
         <source>Abschnitt des Formulars wählen</source>
         <translation>Choose a section of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="337" />
+        <location filename="../../koffer/ui/form_screen.py" line="338" />
         <source>Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.</source>
         <translation>Shows the answers still missing; an entry jumps to its field.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="410" />
+        <location filename="../../koffer/ui/form_screen.py" line="423" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="411" />
+        <location filename="../../koffer/ui/form_screen.py" line="424" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="504" />
+        <location filename="../../koffer/ui/form_screen.py" line="517" />
         <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
         <translation>According to the answers so far, the office needs these proofs:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="533" />
+        <location filename="../../koffer/ui/form_screen.py" line="546" />
         <source>(falls vorhanden)</source>
         <translation>(if available)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="711" />
+        <location filename="../../koffer/ui/form_screen.py" line="724" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="722" />
+        <location filename="../../koffer/ui/form_screen.py" line="735" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="787" />
+        <location filename="../../koffer/ui/form_screen.py" line="803" />
         <source>Noch offen: {n}</source>
         <translation>Still open: {n}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="862" />
+        <location filename="../../koffer/ui/form_screen.py" line="878" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="864" />
+        <location filename="../../koffer/ui/form_screen.py" line="880" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="875" />
+        <location filename="../../koffer/ui/form_screen.py" line="891" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="878" />
+        <location filename="../../koffer/ui/form_screen.py" line="894" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -557,22 +557,22 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="111" />
+        <location filename="../../koffer/ui/form_screen.py" line="112" />
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="118" />
+        <location filename="../../koffer/ui/form_screen.py" line="119" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="133" />
+        <location filename="../../koffer/ui/form_screen.py" line="134" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="147" />
+        <location filename="../../koffer/ui/form_screen.py" line="148" />
         <source>entfernen</source>
         <translation>remove</translation>
     </message>
@@ -795,37 +795,42 @@
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="159" />
+        <location filename="../../koffer/ui/print_controller.py" line="157" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="256" />
+        <location filename="../../koffer/ui/print_controller.py" line="254" />
         <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
         <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="326" />
+        <location filename="../../koffer/ui/print_controller.py" line="327" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="368" />
+        <location filename="../../koffer/ui/print_controller.py" line="371" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="376" />
+        <location filename="../../koffer/ui/print_controller.py" line="383" />
+        <source>Koffer versucht es noch einmal …</source>
+        <translation>Koffer is trying again …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_controller.py" line="419" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="452" />
+        <location filename="../../koffer/ui/print_controller.py" line="495" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="454" />
+        <location filename="../../koffer/ui/print_controller.py" line="497" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -854,166 +859,186 @@
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="111" />
-        <location filename="../../koffer/ui/print_dialog.py" line="211" />
+        <location filename="../../koffer/ui/print_dialog.py" line="113" />
+        <location filename="../../koffer/ui/print_dialog.py" line="229" />
         <source>Drucken</source>
         <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="122" />
+        <location filename="../../koffer/ui/print_dialog.py" line="124" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="133" />
+        <location filename="../../koffer/ui/print_dialog.py" line="135" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="147" />
+        <location filename="../../koffer/ui/print_dialog.py" line="149" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="150" />
+        <location filename="../../koffer/ui/print_dialog.py" line="152" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="160" />
+        <location filename="../../koffer/ui/print_dialog.py" line="162" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="162" />
+        <location filename="../../koffer/ui/print_dialog.py" line="164" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="164" />
+        <location filename="../../koffer/ui/print_dialog.py" line="166" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="167" />
+        <location filename="../../koffer/ui/print_dialog.py" line="169" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <location filename="../../koffer/ui/print_dialog.py" line="170" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <location filename="../../koffer/ui/print_dialog.py" line="172" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="171" />
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="172" />
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="175" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="175" />
+        <location filename="../../koffer/ui/print_dialog.py" line="177" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="178" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="182" />
+        <location filename="../../koffer/ui/print_dialog.py" line="184" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="186" />
+        <location filename="../../koffer/ui/print_dialog.py" line="188" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <source>Erneut drucken</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="194" />
+        <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
+        <translation>Tries once more to print it now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <source>Warteschlange ansehen</source>
+        <translation>View the print queue</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
+        <translation>Shows every printout that is not finished yet.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="210" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="220" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="204" />
+        <location filename="../../koffer/ui/print_dialog.py" line="222" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="210" />
-        <location filename="../../koffer/ui/print_dialog.py" line="356" />
+        <location filename="../../koffer/ui/print_dialog.py" line="228" />
+        <location filename="../../koffer/ui/print_dialog.py" line="374" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="229" />
+        <location filename="../../koffer/ui/print_dialog.py" line="247" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="255" />
+        <location filename="../../koffer/ui/print_dialog.py" line="273" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="266" />
+        <location filename="../../koffer/ui/print_dialog.py" line="284" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="307" />
+        <location filename="../../koffer/ui/print_dialog.py" line="325" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="308" />
+        <location filename="../../koffer/ui/print_dialog.py" line="326" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="327" />
+        <location filename="../../koffer/ui/print_dialog.py" line="345" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="331" />
+        <location filename="../../koffer/ui/print_dialog.py" line="349" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="341" />
+        <location filename="../../koffer/ui/print_dialog.py" line="359" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="349" />
+        <location filename="../../koffer/ui/print_dialog.py" line="367" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="356" />
-        <location filename="../../koffer/ui/print_dialog.py" line="367" />
+        <location filename="../../koffer/ui/print_dialog.py" line="374" />
+        <location filename="../../koffer/ui/print_dialog.py" line="398" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1027,9 +1052,13 @@
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="53" />
         <source>Aufträge warten hier, solange der Drucker nicht erreichbar ist, und werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
-        <translation>Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
+        <translation type="vanished">Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_queue_view.py" line="53" />
+        <source>Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
+        <translation>Every printout that is not finished yet is listed here. Koffer prints it as soon as the printer is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/print_queue_view.py" line="61" />
@@ -1427,17 +1456,17 @@
         <translation>Start a form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="79" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="91" />
         <source>ohne Zeit</source>
         <translation>no time given</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="113" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="125" />
         <source>Formular wählen</source>
         <translation>Choose a form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="113" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="125" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
     </message>

@@ -17,16 +17,16 @@ from koffer.ui import worker
 from koffer.ui.main_window import MainWindow
 from koffer.ui.print_dialog import PrintDialog
 from koffer.ui.qt_print_backend import QtPrintBackend
-from printing.backend import PrinterInfo
+from printing.backend import PrinterInfo, SubmittedJob
 from printing.options import PrintOptions
 from printing.queue import QueueState
-from printing.status import JobState, JobStatus
+from printing.status import JobState
 from tests.gui.conftest import create_profile
-from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server
+from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server, cups_session
 from tests.unit.printing.fakes import FakeBackend
 
 pytestmark = pytest.mark.gui
-__all__ = ["cups_server"]  # the private CUPS scheduler fixture
+__all__ = ["cups_server", "cups_session"]  # the private CUPS scheduler fixtures
 
 RUNDFUNK = "rundfunkbeitrag-befreiung"
 
@@ -39,10 +39,10 @@ def pdf_text(pdf: bytes) -> str:
 class DoneBackend(FakeBackend):
     """A fake print system whose jobs reach the printer at once."""
 
-    def submit(self, pdf, title, printer, options) -> int:
-        job_id = super().submit(pdf, title, printer, options)
-        self.jobs[job_id] = JobStatus(job_id, JobState.COMPLETED)
-        return job_id
+    def submit(self, pdf, title, printer, options) -> SubmittedJob:
+        job = super().submit(pdf, title, printer, options)
+        self.set_state(job.job_id, JobState.COMPLETED)
+        return job
 
 
 def use(window: MainWindow, backend) -> None:
@@ -90,7 +90,7 @@ def test_blank_form_from_catalog_with_preview_and_remembered_printer(unlocked: M
     assert printer == "mobil"
     assert options == PrintOptions(copies=2, grayscale=True)
     assert template.title in pdf_text(pdf)
-    assert title.startswith(template.title)
+    assert title.startswith("koffer-Befreiung-oder-Ermaessigung-vom-Rundfunkbeitrag-")
     assert "übergeben" in dialog.state.text()
     assert "übergeben" in unlocked.printing.status_label.text()
     dialog.close_button.click()
@@ -115,10 +115,10 @@ def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
     assert reference in dialog.reference.text()
     dialog.kind_boxes["office"].setChecked(True)
     dialog.print_button.click()
-    titles = [s[2] for s in backend.submitted]
+    titles = [s[2] for s in backend.submitted]  # what the print system sees
     assert len(titles) == 2
-    assert " – Ausfertigung Bürger – " in titles[0]
-    assert " – Ausfertigung Amt – " in titles[1]
+    assert "-Ausfertigung-Buerger-VORL-" in titles[0]
+    assert "-Ausfertigung-Amt-VORL-" in titles[1]
     citizen = pdf_text(backend.submitted[0][1])
     assert "Eingangsbestätigung" in citizen
     assert reference in citizen
@@ -128,23 +128,31 @@ def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
     assert "Mustermann" not in backend.submitted[0][2]  # job titles stay neutral
 
 
-def test_unreachable_printer_queues_calmly_then_prints_from_queue(unlocked: MainWindow) -> None:
+def reprint_with_the_printer_away(window: MainWindow) -> tuple[DoneBackend, PrintDialog]:
+    """The reprint dialog of a new draft, while the portable printer is off."""
     backend = DoneBackend()
     backend.reachable["mobil"] = False
-    use(unlocked, backend)
-    create_draft(unlocked, {"familienname": "Mustermann"})
-    unlocked.drafts_screen.reprint.click()
-    dialog = open_dialog(unlocked)
+    use(window, backend)
+    create_draft(window, {"familienname": "Mustermann"})
+    window.drafts_screen.reprint.click()
+    return backend, open_dialog(window)
+
+
+def test_unreachable_printer_queues_calmly_then_prints_from_queue(unlocked: MainWindow) -> None:
+    backend, dialog = reprint_with_the_printer_away(unlocked)
     dialog.print_button.click()
     assert backend.submitted == []
-    assert "Drucker nicht erreichbar – der Auftrag wartet in der Druckwarteschlange" in (
-        dialog.state.text()
+    assert dialog.state.text() == (
+        "Drucker nicht erreichbar. Der Ausdruck ist noch nicht fertig. "
+        "Koffer druckt ihn, sobald der Drucker bereit ist."
     )
+    assert dialog.state.property("role") == "notice"  # large type, not a grey line
+    assert dialog.retry_button.isVisibleTo(dialog)
     assert unlocked.printing.queue_button.isVisibleTo(unlocked)
     assert "(1)" in unlocked.printing.queue_button.text()
-    dialog.close_button.click()
 
-    unlocked.printing.show_queue()
+    dialog.queue_view_button.click()  # "Warteschlange ansehen"
+    assert not dialog.isVisible()
     view = unlocked.printing.queue_view
     assert view is not None
     assert view.table.rowCount() == 1
@@ -181,7 +189,7 @@ def test_failed_job_can_be_retried_or_discarded(unlocked: MainWindow) -> None:
     assert view is not None
     unlocked.printing.retry_queue()
     assert view.table.rowCount() == 1
-    assert view.table.item(0, 3).text().startswith("Drucken fehlgeschlagen")
+    assert view.table.item(0, 3).text().startswith("Nicht gedruckt")
     assert view.requeue.isEnabled()
     view.requeue.click()
     assert len(backend.submitted) == 2  # printed again from the queue
@@ -190,6 +198,29 @@ def test_failed_job_can_be_retried_or_discarded(unlocked: MainWindow) -> None:
     view.discard.click()
     assert store.list_print_jobs() == []
     assert backend.cancelled  # the job still at the printer was cancelled
+
+
+def test_print_again_from_the_dialog_once_the_printer_is_back(unlocked: MainWindow) -> None:
+    backend, dialog = reprint_with_the_printer_away(unlocked)
+    assert not dialog.retry_button.isVisibleTo(dialog)  # nothing to retry yet
+    dialog.print_button.click()
+    assert dialog.retry_button.isVisibleTo(dialog)
+    assert dialog.retry_button.text() == "Erneut drucken"
+    assert dialog.queue_view_button.text() == "Warteschlange ansehen"
+    assert "CUPS" not in dialog.state.text()
+
+    dialog.retry_button.click()  # still away: it stays, said the same calm way
+    assert backend.submitted == []
+    assert dialog.state.text().endswith("Koffer druckt ihn, sobald der Drucker bereit ist.")
+
+    backend.reachable["mobil"] = True
+    dialog.retry_button.click()
+    assert len(backend.submitted) == 1
+    assert dialog.state.text().startswith("An den Drucker übergeben")
+    assert not dialog.retry_button.isVisibleTo(dialog)
+    assert dialog.state.property("role") == ""
+    assert unlocked.session.drafts is not None
+    assert unlocked.session.drafts.list_print_jobs() == []
 
 
 def test_finishing_offers_both_copies(unlocked: MainWindow) -> None:
@@ -253,8 +284,8 @@ def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> Non
     source = render_blank(sample_template())
     assert backend.is_reachable("fallback")
     assert not backend.is_reachable("gone")
-    job_id = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
-    assert backend.job_status(job_id).state is JobState.COMPLETED
+    job = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
+    assert backend.job_status(job.job_id).state is JobState.COMPLETED
     assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)
 
 

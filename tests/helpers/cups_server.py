@@ -13,6 +13,12 @@ all inside `folder`, listening on a free loopback port, with two queues:
 
 ippeveprinter insists on a D-Bus system bus for DNS-SD; it gets a private dbus-daemon
 through DBUS_SYSTEM_BUS_ADDRESS (no Avahi is needed: it only waits for one).
+
+The scheduler can be killed and started again on the same port and spool
+(`kill_scheduler`, `start_scheduler`), to play a crash or a restart. The `cups_server`
+fixture notices a scheduler that died on its own: the test during which it died fails
+with cupsd's exit status and the last lines of its error log, and the scheduler is
+started again so that the tests after it do not fail for the same reason.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -33,6 +40,8 @@ import pytest
 PDF_QUEUE = "koffer-pdf"
 IPP_QUEUE = "koffer-mobil"
 SYSTEM_SERVER_BIN = Path("/usr/lib/cups")
+#: Lines of cupsd's error log quoted when it died.
+LOG_TAIL_LINES = 25
 
 PDFDIR_BACKEND = """#!/bin/sh
 # Koffer test backend: writes each job's document into the folder named by the URI.
@@ -80,6 +89,15 @@ def _stop(process: subprocess.Popen[bytes] | None) -> None:
         process.wait(timeout=5)
 
 
+def _exit_text(returncode: int) -> str:
+    """'status 1' or 'signal 11 (SIGSEGV)' for a Popen return code."""
+    if returncode < 0:
+        with contextlib.suppress(ValueError):
+            return f"signal {-returncode} ({signal.Signals(-returncode).name})"
+        return f"signal {-returncode}"
+    return f"status {returncode}"
+
+
 @dataclass
 class CupsServer:
     """A running private scheduler and its virtual IPP Everywhere printer."""
@@ -91,6 +109,57 @@ class CupsServer:
     dbus: subprocess.Popen[bytes]
     ippeve: subprocess.Popen[bytes] | None = None
     env: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ the scheduler
+    def alive(self) -> bool:
+        """Whether cupsd is still running."""
+        return self.cupsd.poll() is None
+
+    def death_report(self) -> str:
+        """How cupsd ended and the tail of its error log (for a failing test)."""
+        returncode = self.cupsd.poll()
+        ended = "is running" if returncode is None else f"exited with {_exit_text(returncode)}"
+        lines: list[str] = []
+        for name in ("error_log", "cupsd.out"):
+            path = self.root / "log" / name
+            if path.exists():
+                tail = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                lines += [f"--- {name} ---", *tail[-LOG_TAIL_LINES:]]
+        return f"the private cupsd (pid {self.cupsd.pid}) {ended}\n" + "\n".join(lines)
+
+    def check_alive(self) -> None:
+        """Fail the running test, with the death report, if cupsd has exited."""
+        if not self.alive():
+            pytest.fail(self.death_report(), pytrace=False)
+
+    def kill_scheduler(self, sig: signal.Signals = signal.SIGKILL) -> None:
+        """Stop cupsd with `sig` (SIGKILL: a crash; SIGTERM: an orderly restart)."""
+        if self.alive():
+            self.cupsd.send_signal(sig)
+            self.cupsd.wait(timeout=10)
+
+    def start_scheduler(self) -> None:
+        """Start cupsd (again) on the same port, configuration and spool; re-add queues.
+
+        The queues are added again in case the scheduler died before it saved them.
+        """
+        if self.alive():
+            return
+        self.cupsd = _spawn_cupsd(self.root, self.env)
+        wait_for_port(self.port, self.cupsd, "cupsd")
+        _add_queues(self)
+
+    def clear_spool(self) -> None:
+        """Remove every job from the spool of the stopped scheduler."""
+        assert not self.alive()
+        for path in (self.root / "spool").glob("[cd]0*"):
+            path.unlink()
+        (self.root / "cache" / "job.cache").unlink(missing_ok=True)
+
+    def restart_scheduler(self) -> None:
+        """An orderly restart (SIGTERM, then start): CUPS keeps its jobs."""
+        self.kill_scheduler(signal.SIGTERM)
+        self.start_scheduler()
 
     @property
     def host(self) -> str:
@@ -112,14 +181,18 @@ class CupsServer:
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run a CUPS client tool against this scheduler."""
         tool, *rest = args
-        return subprocess.run(
-            [tool, "-h", self.host, *rest],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=self.env,
-            timeout=30,
-        )
+        try:
+            return subprocess.run(
+                [tool, "-h", self.host, *rest],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=self.env,
+                timeout=30,
+            )
+        except subprocess.CalledProcessError as exc:
+            self.check_alive()  # a dead scheduler is the news, not the tool's error
+            raise AssertionError(f"{tool} {' '.join(rest)} failed: {exc.stderr.strip()}") from exc
 
     def start_printer(self) -> None:
         """Switch the virtual portable printer on."""
@@ -172,8 +245,29 @@ class CupsServer:
 
     def cancel_all_jobs(self) -> None:
         for queue in (PDF_QUEUE, IPP_QUEUE):
-            with contextlib.suppress(subprocess.CalledProcessError):
+            with contextlib.suppress(AssertionError):
                 self.run("cancel", "-a", queue)
+
+    def hold_new_jobs(self, queue: str, *, hold: bool = True) -> None:
+        """Hold every job `queue` gets from now on (or stop doing so).
+
+        A held job is accepted, document and all, but not printed until `release_job`:
+        a job caught between Send-Document and completion, while the queue itself looks
+        ready to the client.
+        """
+        if hold:
+            self.run("lpadmin", "-p", queue, "-o", "job-hold-until-default=indefinite")
+        else:
+            self.run("lpadmin", "-p", queue, "-R", "job-hold-until-default")
+
+    def release_job(self, job_id: int) -> None:
+        """Let a held job print."""
+        self.run("lp", "-i", str(job_id), "-H", "resume")
+
+    def spool_files(self, job_id: int) -> list[Path]:
+        """The scheduler's control and document files of a job."""
+        spool = self.root / "spool"
+        return sorted(spool.glob(f"c{job_id:05d}")) + sorted(spool.glob(f"d{job_id:05d}-*"))
 
     def stop(self) -> None:
         self.stop_printer()
@@ -181,9 +275,12 @@ class CupsServer:
         _stop(self.dbus)
 
 
-def _write_config(root: Path, port: int) -> None:
+def _write_config(root: Path, port: int, *, save_at_once: bool) -> None:
+    # DirtyCleanInterval 0: the scheduler writes jobs and queues to disk at once, so a
+    # test can kill it knowing what it had saved; CUPS's default is every 30 s.
+    dirty = "DirtyCleanInterval 0\n" if save_at_once else ""
     (root / "cupsd.conf").write_text(
-        f"""Listen 127.0.0.1:{port}
+        f"""{dirty}Listen 127.0.0.1:{port}
 LogLevel info
 Browsing Off
 WebInterface No
@@ -235,8 +332,55 @@ def _server_bin(root: Path) -> None:
     backend.chmod(0o700)  # root-owned 0700: cupsd runs it as root, writing to our folder
 
 
-def start_cups_server(root: Path) -> CupsServer:
-    """Start the private scheduler, the virtual printer and both queues in `root`."""
+def _spawn_cupsd(root: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    with (root / "log" / "cupsd.out").open("ab") as log:
+        return subprocess.Popen(
+            ["cupsd", "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+
+
+def _add_queues(server: CupsServer) -> None:
+    server.run(
+        "lpadmin",
+        "-p",
+        PDF_QUEUE,
+        "-E",
+        "-v",
+        f"pdfdir:{server.pdf_dir}",
+        "-m",
+        "raw",
+        "-D",
+        "Koffer PDF",
+    )
+    server.run(
+        "lpadmin",
+        "-p",
+        IPP_QUEUE,
+        "-E",
+        "-v",
+        server.ipp_uri,
+        "-m",
+        "everywhere",
+        "-D",
+        "Mobildrucker",
+    )
+
+
+def _wait_for_path(path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def start_cups_server(root: Path, *, save_at_once: bool = True) -> CupsServer:
+    """Start the private scheduler, the virtual printer and both queues in `root`.
+
+    `save_at_once=False` keeps CUPS's default of saving its state every 30 s (what a
+    laptop's scheduler does; for benchmarks).
+    """
     for tool in ("cupsd", "ippeveprinter", "lpadmin", "dbus-daemon"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (see scripts/system-deps.sh)")
@@ -247,7 +391,7 @@ def start_cups_server(root: Path) -> CupsServer:
         (root / sub).mkdir()
     _server_bin(root)
     port, ipp_port = free_port(), free_port()
-    _write_config(root, port)
+    _write_config(root, port, save_at_once=save_at_once)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUPS_")}
     dbus = subprocess.Popen(
         [
@@ -260,44 +404,13 @@ def start_cups_server(root: Path) -> CupsServer:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    with (root / "log" / "cupsd.out").open("ab") as log:
-        cupsd = subprocess.Popen(
-            ["cupsd", "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    cupsd = _spawn_cupsd(root, env)
     server = CupsServer(root=root, port=port, ipp_port=ipp_port, cupsd=cupsd, dbus=dbus, env=env)
     try:
         wait_for_port(port, cupsd, "cupsd")
-        deadline = time.monotonic() + 5
-        while not (root / "bus").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
+        _wait_for_path(root / "bus", 5)
         server.start_printer()
-        server.run(
-            "lpadmin",
-            "-p",
-            PDF_QUEUE,
-            "-E",
-            "-v",
-            f"pdfdir:{server.pdf_dir}",
-            "-m",
-            "raw",
-            "-D",
-            "Koffer PDF",
-        )
-        server.run(
-            "lpadmin",
-            "-p",
-            IPP_QUEUE,
-            "-E",
-            "-v",
-            server.ipp_uri,
-            "-m",
-            "everywhere",
-            "-D",
-            "Mobildrucker",
-        )
+        _add_queues(server)
     except BaseException:
         server.stop()
         raise
@@ -305,7 +418,7 @@ def start_cups_server(root: Path) -> CupsServer:
 
 
 @pytest.fixture(scope="session")
-def cups_server() -> Iterator[CupsServer]:
+def cups_session() -> Iterator[CupsServer]:
     """A private CUPS scheduler for the whole test session (torn down at the end).
 
     Its folder is a fresh one under the system temp dir rather than pytest's tmp_path,
@@ -320,3 +433,19 @@ def cups_server() -> Iterator[CupsServer]:
             server.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def cups_server(cups_session: CupsServer) -> Iterator[CupsServer]:
+    """The session's scheduler, checked around each test.
+
+    A scheduler that died during the test fails it (teardown) with cupsd's exit status
+    and error log; it is started again first, so later tests find a working one.
+    """
+    cups_session.start_scheduler()  # no-op while it runs
+    yield cups_session
+    if not cups_session.alive():
+        report = cups_session.death_report()
+        cups_session.clear_spool()  # a job that crashed it would crash it again
+        cups_session.start_scheduler()
+        pytest.fail(report, pytrace=False)

@@ -43,7 +43,17 @@ from sync.server.db import Database
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
 
-PG_BIN = Path(os.environ.get("KOFFER_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _debian_pg_bin() -> Path:
+    """The newest Debian PostgreSQL's binaries (15 on Debian 12, 17 on Debian 13)."""
+    found = sorted(
+        (p for p in Path("/usr/lib/postgresql").glob("*/bin") if p.parent.name.isdigit()),
+        key=lambda p: int(p.parent.name),
+    )
+    return found[-1] if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ.get("KOFFER_PG_BIN") or _debian_pg_bin())
 REPO = Path(__file__).resolve().parents[2]
 
 

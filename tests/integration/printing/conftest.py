@@ -1,5 +1,5 @@
 """Fixtures of the CUPS integration tests."""
 
-from tests.helpers.cups_server import cups_server
+from tests.helpers.cups_server import cups_server, cups_session
 
-__all__ = ["cups_server"]
+__all__ = ["cups_server", "cups_session"]

@@ -1,15 +1,20 @@
-"""Printing through a real (private) CUPS scheduler: PDF queue and driverless IPP queue."""
+"""Printing through a real (private) CUPS scheduler: PDF queue and driverless IPP queue.
+
+Also the scheduler's failures: a crash or restart between Send-Document and completion,
+and titles that crash Debian 12's scheduler (`printing.job_names`).
+"""
 
 from __future__ import annotations
 
 import io
+import signal
 import time
 
 import pytest
 from pypdf import PdfReader
 
 from printing.backend import PrintError
-from printing.cups_printer import CupsBackend
+from printing.cups_printer import PRINT_SYSTEM_DOWN, CupsBackend
 from printing.jobs import follow_job
 from printing.options import PrintOptions
 from printing.queue import OfflinePrintQueue, PrintRequest, QueueState
@@ -55,7 +60,7 @@ def test_lists_both_queues_and_marks_the_driverless_one(backend):
 
 def test_pdf_queue_prints_the_form_with_its_text(backend, cups_server, pdf):
     before = len(cups_server.printed_pdfs())
-    job_id = backend.submit(pdf, "Druckprobe SOZ-2026-000123", PDF_QUEUE, PrintOptions())
+    job_id = backend.submit(pdf, "Druckprobe SOZ-2026-000123", PDF_QUEUE, PrintOptions()).job_id
     status = follow_job(backend, job_id, timeout=30, interval=0.1)
     assert status.state is JobState.COMPLETED
     assert "übergeben" in status.message
@@ -70,7 +75,7 @@ def test_pdf_queue_prints_the_form_with_its_text(backend, cups_server, pdf):
 def test_file_handover_mode_prints_too(cups_server, pdf):
     file_backend = CupsBackend(host="127.0.0.1", port=cups_server.port, stream=False)
     before = len(cups_server.printed_pdfs())
-    job_id = file_backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions(copies=1))
+    job_id = file_backend.submit(pdf, "Druck probe", PDF_QUEUE, PrintOptions(copies=1)).job_id
     assert follow_job(file_backend, job_id, timeout=30, interval=0.1).state is JobState.COMPLETED
     assert wait_for(lambda: len(cups_server.printed_pdfs()) > before)
     assert cups_server.printed_pdfs()[-1].read_bytes() == pdf
@@ -79,7 +84,7 @@ def test_file_handover_mode_prints_too(cups_server, pdf):
 def test_driverless_queue_prints_on_the_ipp_everywhere_printer(backend, cups_server, pdf):
     before = len(cups_server.printer_received())
     options = PrintOptions(copies=1, duplex="two-sided-long-edge", grayscale=True)
-    job_id = backend.submit(pdf, "Druckprobe", IPP_QUEUE, options)
+    job_id = backend.submit(pdf, "Druckprobe", IPP_QUEUE, options).job_id
     status = follow_job(backend, job_id, timeout=60, interval=0.2)
     assert status.state is JobState.COMPLETED, status
     assert len(cups_server.printer_received()) > before
@@ -88,39 +93,49 @@ def test_driverless_queue_prints_on_the_ipp_everywhere_printer(backend, cups_ser
 def test_printer_gone_job_is_held_then_printed_from_the_offline_queue(backend, cups_server, pdf):
     store = MemoryPrintQueueStore()
     queue = OfflinePrintQueue(backend, store)
-    held_request = PrintRequest(pdf, "Gehalten", IPP_QUEUE, PrintOptions())
-    request = PrintRequest(pdf, "Wartend", IPP_QUEUE, PrintOptions())
     cups_server.stop_printer()
     try:
         # A job that was already with CUPS when the printer went away: reported and held.
-        job_id = backend.submit(pdf, "Gehalten", IPP_QUEUE, PrintOptions())
-        status = follow_job(backend, job_id, timeout=30, interval=0.2)
+        held = queue._submit(store.add(_item(pdf, "Gehalten")), first=True)
+        status = follow_job(backend, held.job_id, timeout=30, interval=0.2)
         assert status.printer_unreachable, status
         assert "Drucker nicht erreichbar" in status.message
-        held = queue.hold(held_request, status)
-        assert held.queued
-        assert backend.job_status(job_id).state is JobState.CANCELED
+        assert queue.settle(held.item_id, status).queued
+        assert backend.job_status(held.job_id).state is JobState.CANCELED
         # A new job while the printer is away goes straight into the queue.
         assert not backend.is_reachable(IPP_QUEUE)
-        outcome = queue.print(request)
+        outcome = queue.print(PrintRequest(pdf, "Wartend", IPP_QUEUE, PrintOptions()))
         assert outcome.queued
         assert "Drucker nicht erreichbar" in outcome.message
         assert queue.retry() == []
+        assert [i.state for i in queue.items()] == [QueueState.WAITING] * 2
     finally:
         cups_server.start_printer()
     outcomes = queue.retry()
     assert len(outcomes) == 2
     assert all(i.state is QueueState.SUBMITTED for i in queue.items())
     assert wait_for(lambda: not queue.refresh(), timeout=60), queue.items()
-    # the restarted printer numbers its jobs from 1 again: 1-gehalten.pdf, 2-wartend.pdf
-    received = {p.name.split("-", 1)[1] for p in cups_server.printer_received()}
-    assert {"gehalten.pdf", "wartend.pdf"} <= received
+    # the restarted printer numbers its jobs from 1 again; the names are Koffer's tokens
+    received = {p.stem.split("-", 1)[1] for p in cups_server.printer_received()}
+    assert sum(name.startswith("koffer-gehalten-") for name in received) == 1
+    assert sum(name.startswith("koffer-wartend-") for name in received) == 1
+
+
+def _item(pdf: bytes, title: str):
+    import datetime as dt
+    import uuid
+
+    from printing.queue import QueuedPrint
+
+    return QueuedPrint(
+        uuid.uuid4().hex, dt.datetime.now(dt.UTC), PrintRequest(pdf, title, IPP_QUEUE)
+    )
 
 
 def test_disabled_queue_is_reported_and_queued(backend, cups_server, pdf):
     cups_server.run("cupsdisable", PDF_QUEUE)
     assert not backend.is_reachable(PDF_QUEUE)
-    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions())
+    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions()).job_id
     status = follow_job(backend, job_id, timeout=10, interval=0.1)
     assert status.printer_stopped
     assert status.state is JobState.PENDING
@@ -146,14 +161,17 @@ def test_queue_not_accepting_refuses_with_a_german_message(backend, cups_server,
 def test_cancel_a_waiting_job(backend, cups_server, pdf):
     cups_server.run("cupsdisable", PDF_QUEUE)
     before = len(cups_server.printed_pdfs())
-    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions())
+    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions()).job_id
     backend.cancel(job_id)
     status = backend.job_status(job_id)
     assert status.state is JobState.CANCELED
     assert status.message.startswith("Auftrag abgebrochen")
     cups_server.run("cupsenable", PDF_QUEUE)
-    time.sleep(0.5)
-    assert len(cups_server.printed_pdfs()) == before
+    # a job sent after it prints; the cancelled one, ahead of it in line, must not
+    later = backend.submit(b"%PDF-1.4 later", "Danach", PDF_QUEUE, PrintOptions()).job_id
+    assert follow_job(backend, later, timeout=30, interval=0.1).state is JobState.COMPLETED
+    assert wait_for(lambda: len(cups_server.printed_pdfs()) > before)
+    assert [p.read_bytes() for p in cups_server.printed_pdfs()[before:]] == [b"%PDF-1.4 later"]
 
 
 def test_unknown_printer_is_a_german_error(backend, pdf):
@@ -168,11 +186,12 @@ def test_scheduler_down_is_a_german_error():
 
     with pytest.raises(PrintError) as error:
         CupsBackend(host="127.0.0.1", port=free_port()).list_printers()
-    assert error.value.message == "Drucksystem (CUPS) nicht erreichbar"
+    assert error.value.message == PRINT_SYSTEM_DOWN
+    assert "CUPS" not in error.value.message
 
 
 def test_no_personal_pdf_left_in_the_cups_spool(backend, cups_server, pdf):
-    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions())
+    job_id = backend.submit(pdf, "Druckprobe", PDF_QUEUE, PrintOptions()).job_id
     assert follow_job(backend, job_id, timeout=30, interval=0.1).state is JobState.COMPLETED
     assert wait_for(lambda: not list((cups_server.root / "spool").glob("d*")), timeout=10)
 
@@ -180,3 +199,128 @@ def test_no_personal_pdf_left_in_the_cups_spool(backend, cups_server, pdf):
 def test_reads_the_spool_retention_setting(backend):
     # the private scheduler is configured with PreserveJobFiles No, as the README asks
     assert backend.preserves_job_files() is False
+
+
+# ----------------------------------------------------------------- names and crashes
+
+#: Form titles as they come: spaces, umlauts, dashes, quotes, a tab, a control character.
+AWKWARD_TITLES = (
+    "Antrag auf Wohngeld – Ausfertigung Bürger – SOZ-2026-000123",
+    "Erklärung zur „Befreiung“ vom Rundfunkbeitrag",
+    "Vollmacht 'Betreuung' \"Ärztliche\" Größe",
+    "Schwerbehinderung\tNachweis\x01Anlage ß/ẞ",
+)
+
+
+@pytest.mark.parametrize("queue_name", [PDF_QUEUE, IPP_QUEUE])
+def test_awkward_titles_print_and_leave_the_scheduler_running(
+    backend, cups_server, pdf, queue_name
+):
+    queue = OfflinePrintQueue(backend, MemoryPrintQueueStore())
+    outcomes = [queue.print(PrintRequest(pdf, t, queue_name)) for t in AWKWARD_TITLES]
+    assert not any(o.queued for o in outcomes), outcomes
+    # the backend makes its own names too, whatever title it is given
+    direct = [backend.submit(pdf, t, queue_name, PrintOptions()).job_id for t in AWKWARD_TITLES]
+    for job_id in [o.job_id for o in outcomes] + direct:
+        status = follow_job(backend, job_id, timeout=60, interval=0.1)
+        assert status.state is JobState.COMPLETED, (status, cups_server.death_report())
+    cups_server.check_alive()
+    assert wait_for(lambda: not queue.refresh())  # completed: out of the offline queue
+
+
+def _printed_copies(cups_server: CupsServer, before: int, document: bytes) -> int:
+    return sum(p.read_bytes() == document for p in cups_server.printed_pdfs()[before:])
+
+
+@pytest.fixture
+def holding(cups_server):
+    """The PDF queue holds new jobs: they wait at the scheduler, accepted, unprinted."""
+    cups_server.hold_new_jobs(PDF_QUEUE)
+    yield cups_server
+    cups_server.hold_new_jobs(PDF_QUEUE, hold=False)
+
+
+def settle_queue(queue: OfflinePrintQueue) -> bool:
+    """Run the app's retry loop until the offline queue is empty (False: it never was)."""
+    return wait_for(lambda: not (queue.retry(), queue.refresh())[1], timeout=30)
+
+
+def test_scheduler_killed_before_completion_keeps_the_job_and_prints_it_once(backend, holding, pdf):
+    queue = OfflinePrintQueue(backend, MemoryPrintQueueStore())
+    before = len(holding.printed_pdfs())
+    outcome = queue.print(PrintRequest(pdf, "Wohngeld – Ausfertigung Bürger", PDF_QUEUE))
+    assert not outcome.queued  # handed over: Create-Job and Send-Document are done
+    assert backend.job_status(outcome.job_id).state is JobState.HELD
+    assert wait_for(lambda: len(holding.spool_files(outcome.job_id)) == 2)  # CUPS saved it
+
+    holding.kill_scheduler()  # crash between Send-Document and completion
+    (item,) = queue.refresh()
+    assert item.state is QueueState.SUBMITTED  # still in the offline queue
+    assert item.message == PRINT_SYSTEM_DOWN
+    assert queue.retry() == []  # not sent again while nobody can say where it is
+
+    holding.start_scheduler()  # back, with the job it had saved
+    holding.hold_new_jobs(PDF_QUEUE, hold=False)
+    queue.refresh()
+    assert queue.retry() == []  # CUPS still has it: not sent again
+    holding.release_job(outcome.job_id)
+    assert settle_queue(queue), queue.items()
+    assert wait_for(lambda: _printed_copies(holding, before, pdf) >= 1)
+    assert _printed_copies(holding, before, pdf) == 1
+
+
+def test_scheduler_crash_that_lost_the_job_prints_it_once_even_when_its_id_is_reused(
+    backend, holding, pdf
+):
+    queue = OfflinePrintQueue(backend, MemoryPrintQueueStore())
+    before = len(holding.printed_pdfs())
+    outcome = queue.print(PrintRequest(pdf, "Ausfertigung Bürger", PDF_QUEUE))
+    assert not outcome.queued
+
+    holding.kill_scheduler()
+    for path in holding.spool_files(outcome.job_id):  # it died before it saved the job
+        path.unlink()
+    (holding.root / "cache" / "job.cache").unlink(missing_ok=True)
+    holding.start_scheduler()
+    holding.hold_new_jobs(PDF_QUEUE, hold=False)
+
+    # Someone prints before Koffer looks again, and gets the lost job's id.
+    other_pdf = b"%PDF-1.4 another document"
+    other = backend.submit(other_pdf, "Anderer Auftrag", PDF_QUEUE, PrintOptions())
+    assert other.job_id == outcome.job_id
+    assert follow_job(backend, other.job_id, timeout=30).state is JobState.COMPLETED
+    (item,) = queue.refresh()  # that job completed, but it is not ours
+    assert item.state is QueueState.WAITING
+
+    assert settle_queue(queue), queue.items()
+    assert wait_for(lambda: _printed_copies(holding, before, pdf) >= 1)
+    assert _printed_copies(holding, before, pdf) == 1
+    assert _printed_copies(holding, before, other_pdf) == 1
+
+
+def test_orderly_scheduler_restart_keeps_a_held_job_without_a_second_copy(backend, holding, pdf):
+    queue = OfflinePrintQueue(backend, MemoryPrintQueueStore())
+    before = len(holding.printed_pdfs())
+    outcome = queue.print(PrintRequest(pdf, "Neustart", PDF_QUEUE))
+    holding.restart_scheduler()
+    assert backend.job_status(outcome.job_id).state is JobState.HELD
+    assert queue.retry() == []
+    holding.release_job(outcome.job_id)
+    assert settle_queue(queue), queue.items()
+    assert wait_for(lambda: _printed_copies(holding, before, pdf) >= 1)
+    assert _printed_copies(holding, before, pdf) == 1
+
+
+def test_the_helper_reports_a_dead_scheduler_with_status_and_log(cups_server):
+    cups_server.kill_scheduler(signal.SIGSEGV)
+    try:
+        with pytest.raises(pytest.fail.Exception) as failed:
+            cups_server.run("cupsenable", PDF_QUEUE)
+        report = str(failed.value)
+        assert "exited with signal 11 (SIGSEGV)" in report
+        assert "--- error_log ---" in report
+        last_line = (cups_server.root / "log" / "error_log").read_text().splitlines()[-1]
+        assert last_line in report  # the tail of cupsd's own log
+    finally:
+        cups_server.start_scheduler()
+    cups_server.run("cupsenable", PDF_QUEUE)  # working again for the tests after it

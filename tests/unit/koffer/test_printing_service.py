@@ -33,9 +33,10 @@ from koffer.printing_service import (
 )
 from koffer.store import DraftStore, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
+from printing.backend import SubmittedJob
 from printing.content import Letterhead
 from printing.options import PrintOptions
-from printing.queue import PrintRequest, QueueState
+from printing.queue import NOT_DONE, PrintRequest, QueueState
 from printing.status import JobState, JobStatus
 from tests.helpers.keyring_backends import MemoryKeyring
 from tests.unit.printing.fakes import FakeBackend
@@ -235,7 +236,9 @@ def test_queue_in_drafts_db_waits_prints_and_forgets(store: DraftStore) -> None:
     assert store.list_print_jobs() == []
 
 
-def test_after_a_restart_a_handed_over_job_waits_for_the_user(store: DraftStore) -> None:
+def test_after_a_restart_a_handed_over_job_is_asked_about_not_printed_again(
+    store: DraftStore,
+) -> None:
     backend = FakeBackend()
     backend.reachable["mobil"] = False
     first = PrintService(backend, StorePrintQueue(store))
@@ -243,20 +246,74 @@ def test_after_a_restart_a_handed_over_job_waits_for_the_user(store: DraftStore)
     backend.reachable["mobil"] = True
     first.retry_queue()
 
-    (item,) = PrintService(backend, StorePrintQueue(store)).items()  # new process
+    second = PrintService(backend, StorePrintQueue(store))  # new process
+    (item,) = second.items()
+    assert item.state is QueueState.SUBMITTED
+    assert item.job == SubmittedJob(1, "urn:uuid:0-1")  # kept in drafts.db
+    backend.set_state(1, JobState.COMPLETED)
+    assert second.retry_queue() == []
+    assert len(backend.submitted) == 1  # never printed twice
 
+
+def test_a_job_handed_over_by_an_older_koffer_waits_for_the_user(store: DraftStore) -> None:
+    job = store.enqueue_print(b"%PDF", printer="mobil", title="probe")
+    store.set_print_state(job.id, "printing")  # no print system job id was kept then
+    (item,) = PrintService(FakeBackend(), StorePrintQueue(store)).items()
     assert item.state is QueueState.FAILED
     assert "prüfen" in item.message
-    assert len(backend.submitted) == 1  # never printed twice on its own
+
+
+def test_every_job_is_in_drafts_db_until_the_print_system_completed_it(
+    store: DraftStore,
+) -> None:
+    backend = FakeBackend()
+    seen: list[int] = []
+    original = backend.job_status
+
+    def job_status(job_id: int) -> JobStatus:
+        seen.append(len(store.list_print_jobs()))
+        return original(job_id)
+
+    backend.job_status = job_status  # type: ignore[method-assign]
+    complete = lambda _s: backend.set_state(1, JobState.COMPLETED)  # noqa: E731
+    service = PrintService(backend, StorePrintQueue(store), sleep=complete)
+    result = service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"))
+    assert not result.queued
+    assert seen
+    assert all(count == 1 for count in seen)
+    assert store.list_print_jobs() == []
+
+
+def test_scheduler_gone_while_following_keeps_the_job(store: DraftStore) -> None:
+    backend = FakeBackend()
+    original = backend.job_status
+
+    def crash(job_id: int) -> JobStatus:
+        backend.down = True
+        return original(job_id)
+
+    backend.job_status = crash  # type: ignore[method-assign]
+    service = PrintService(backend, StorePrintQueue(store), sleep=lambda _s: None)
+    result = service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"))
+    assert result.queued
+    assert result.message == f"Der Laptop kann gerade nicht drucken. {NOT_DONE}"
+    assert "CUPS" not in result.message
+    (item,) = PrintService(backend, StorePrintQueue(store)).items()  # as after a restart
+    assert result.item_id == item.id
+    assert item.state is QueueState.SUBMITTED
+    assert item.job is not None
+    assert item.job.contact_lost  # kept in drafts.db: an unknown job later means "lost"
 
 
 def test_job_stuck_at_a_vanished_printer_goes_to_the_queue(store: DraftStore) -> None:
     backend = FakeBackend()
 
-    def submit_then_vanish(pdf: bytes, title: str, printer: str, options: PrintOptions) -> int:
-        job_id = FakeBackend.submit(backend, pdf, title, printer, options)
-        backend.jobs[job_id] = JobStatus(job_id, JobState.PENDING, printer_unreachable=True)
-        return job_id
+    def submit_then_vanish(
+        pdf: bytes, title: str, printer: str, options: PrintOptions
+    ) -> SubmittedJob:
+        job = FakeBackend.submit(backend, pdf, title, printer, options)
+        backend.set_state(job.job_id, JobState.PENDING, printer_unreachable=True)
+        return job
 
     backend.submit = submit_then_vanish  # type: ignore[method-assign]
     updates: list[str] = []
@@ -265,7 +322,7 @@ def test_job_stuck_at_a_vanished_printer_goes_to_the_queue(store: DraftStore) ->
     result = service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"), on_update=updates.append)
 
     assert result.queued
-    assert "Druckwarteschlange" in result.message
+    assert result.message == QUEUED_MESSAGE
     assert backend.cancelled == [1]
     assert updates[0] == "An den Drucker gesendet"
     assert len(store.list_print_jobs()) == 1

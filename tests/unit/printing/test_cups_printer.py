@@ -1,6 +1,8 @@
 import socket
 import stat
 
+import pytest
+
 from printing.cups_printer import _probe, private_temp_pdf
 
 
@@ -47,3 +49,112 @@ def test_spool_retention_reading(monkeypatch):
     ):
         monkeypatch.setattr(backend, "_connect", lambda s=settings: _Conn(s))
         assert backend.preserves_job_files() is expected
+
+
+class _Handover:
+    """A pycups connection stand-in that records the IPP calls of a streamed job."""
+
+    def __init__(self, *, finish=None, cancel_ok=True, media=("iso_a4_210x297mm",)):
+        self.calls: list[tuple] = []
+        self.finish = finish
+        self.cancel_ok = cancel_ok
+        self.media = list(media)
+
+    def getPrinterAttributes(self, printer, requested_attributes=()):
+        return {"media-supported": self.media}
+
+    def createJob(self, printer, title, options):
+        self.calls.append(("createJob", printer, title, dict(options)))
+        return 7
+
+    def getJobAttributes(self, job_id, requested_attributes=()):
+        return {"job-uuid": "urn:uuid:seven"}
+
+    def startDocument(self, printer, job_id, name, fmt, last):
+        self.calls.append(("startDocument", job_id, name, fmt))
+        return 100
+
+    def writeRequestData(self, data, length):
+        return 100
+
+    def finishDocument(self, printer):
+        if self.finish is not None:
+            raise self.finish
+        return 0
+
+    def cancelJob(self, job_id, purge_job=False):
+        if not self.cancel_ok:
+            raise RuntimeError("failed to connect to server")
+        self.calls.append(("cancelJob", job_id))
+
+
+def _backend(monkeypatch, conn):
+    from printing.cups_printer import CupsBackend
+
+    backend = CupsBackend()
+    monkeypatch.setattr(backend, "_connect", lambda: conn)
+    return backend
+
+
+def test_streamed_job_sends_ascii_names_and_returns_the_job_with_its_uuid(monkeypatch):
+    from printing.options import PrintOptions
+
+    conn = _Handover()
+    job = _backend(monkeypatch, conn).submit(
+        b"%PDF", "Größe – „Wohngeld“ SOZ-1", "mobil", PrintOptions()
+    )
+    assert (job.job_id, job.uuid) == (7, "urn:uuid:seven")
+    (_, _, title, options), (_, _, document, fmt) = conn.calls
+    assert title == "koffer-Groesse-Wohngeld-SOZ-1"
+    assert document == "koffer-Groesse-Wohngeld-SOZ-1.pdf"
+    assert fmt == "application/pdf"
+    assert options["media"] == "iso_a4_210x297mm"
+
+
+def test_an_option_value_that_is_not_a_token_is_left_to_the_printer(monkeypatch):
+    from printing.options import PrintOptions
+
+    conn = _Handover(media=())
+    _backend(monkeypatch, conn).submit(b"%PDF", "t", "mobil", PrintOptions(media="A4 quer"))
+    options = conn.calls[0][3]
+    assert "media" not in options
+    assert options["sides"] == "one-sided"
+
+
+def test_handover_broken_off_with_the_scheduler_gone_reports_the_job(monkeypatch):
+    import cups
+
+    from printing.backend import SubmitInterruptedError
+    from printing.options import PrintOptions
+
+    conn = _Handover(finish=cups.IPPError(0x0500, "Success"), cancel_ok=False)
+    with pytest.raises(SubmitInterruptedError) as error:
+        _backend(monkeypatch, conn).submit(b"%PDF", "t", "mobil", PrintOptions())
+    assert error.value.job.job_id == 7
+    assert error.value.message == "Der Laptop kann gerade nicht drucken"
+
+
+def test_handover_refused_and_withdrawn_is_a_plain_error(monkeypatch):
+    import cups
+
+    from printing.backend import PrintError, SubmitInterruptedError
+    from printing.options import PrintOptions
+
+    conn = _Handover(finish=cups.IPPError(0x040A, "document-format-not-supported"))
+    with pytest.raises(PrintError) as error:
+        _backend(monkeypatch, conn).submit(b"%PDF", "t", "mobil", PrintOptions())
+    assert not isinstance(error.value, SubmitInterruptedError)
+    assert ("cancelJob", 7) in conn.calls
+
+
+def test_a_job_the_scheduler_does_not_know_is_job_unknown(monkeypatch):
+    import cups
+
+    from printing.backend import JobUnknownError
+
+    class _Forgetful:
+        def getJobAttributes(self, job_id, requested_attributes=()):
+            raise cups.IPPError(0x0406, "client-error-not-found")
+
+    with pytest.raises(JobUnknownError):
+        _backend(monkeypatch, _Forgetful()).job_status(3)

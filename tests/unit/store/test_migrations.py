@@ -64,6 +64,9 @@ def test_upgrade_keeps_data_and_equals_a_fresh_schema(version: int, tmp_path: Pa
     assert store.get_attachment_data("att-1") == b"abc"
     assert store.get_draft("00000000-0000-4000-8000-000000000002").status is DraftStatus.SEALED
     assert store.integrity_problems() == []
+    if version >= 3:
+        (job,) = store.list_print_jobs()
+        assert (job.title, job.cups_job_id, job.cups_job_uuid) == ("Wohngeld", None, "")
 
 
 def test_failed_step_keeps_backup_and_data(tmp_path: Path) -> None:
