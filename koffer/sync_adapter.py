@@ -569,6 +569,7 @@ def run_sync_command(args: Any) -> int:
     import time
 
     from koffer import __version__, cli
+    from koffer.draft_backup import BackupOutbox
     from koffer.store.errors import ProfileInUse
     from sync.client.enrollment import api_for, enroll, parse_invitation
     from sync.client.errors import EnrollmentFailed
@@ -608,7 +609,7 @@ def run_sync_command(args: Any) -> int:
                 )
                 return cli.EXIT_NO_PROFILE
             with api:
-                report = sync_once(store, api, options)
+                report = sync_once(store, api, options, backup=BackupOutbox(device))
             for line in describe_sync(report):
                 out(line)
             if report.revoked:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from koffer.store._sqlcipher import Connection
+from koffer.store.backup_queue import BackupQueue
 from koffer.store.models import (
     AuditEntry,
     AuditVerification,
@@ -40,6 +41,7 @@ AUDIT_ACTIONS = frozenset(
         "unsealed",
         "passphrase_changed",
         "wiped",
+        "restored",
     }
 )
 _GENESIS = "0" * 64
@@ -67,6 +69,8 @@ class DeviceStore:
         self._conn = conn
         self._clock = clock
         self.actor = ""
+        #: the draft backup's queue (ids, times and ciphertext only)
+        self.backup = BackupQueue(conn, clock)
 
     @property
     def connection(self) -> Connection:
@@ -359,7 +363,11 @@ class DeviceStore:
         self, submission_id: str, reference: str, received_at: datetime
     ) -> None:
         """Keep the town hall's receipt until the drafts store applies it (`koffer sync`
-        runs without the passphrase, so it cannot write drafts.db itself)."""
+        runs without the passphrase, so it cannot write drafts.db itself).
+
+        A delivered application needs no backup any more: its draft's backup record is
+        deleted on the server at the next pass (Art. 17 GDPR), even while locked.
+        """
         with self._conn.transaction():
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', server_reference = ?, received_at = ?, "
@@ -367,6 +375,11 @@ class DeviceStore:
                 (reference, to_text(received_at), to_text(self._clock()), submission_id),
             )
             self._conn.execute("DELETE FROM outbox_parts WHERE submission_id = ?", (submission_id,))
+            row = self._conn.query_one(
+                "SELECT draft_id FROM outbox WHERE submission_id = ?", (submission_id,)
+            )
+        if row is not None:
+            self.backup.forget(str(row[0]))
 
     def outbox_receipts(self) -> list[tuple[str, str, datetime]]:
         """(draft id, reference, received at) of every submission with a receipt."""

@@ -21,6 +21,7 @@ from forms.paths import set_value
 from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
 from koffer.store.attachments import AttachmentsMixin
+from koffer.store.backup_key import BackupKeyMixin
 from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
 from koffer.store.errors import (
     DatabaseDamaged,
@@ -38,6 +39,7 @@ from koffer.store.models import (
     utc_now,
 )
 from koffer.store.print_queue import PrintQueueMixin
+from koffer.store.snapshots import DraftSnapshot, SnapshotsMixin
 from koffer.store.visits import VisitsMixin
 
 if TYPE_CHECKING:
@@ -71,11 +73,13 @@ def search_terms(text: str) -> tuple[str, list[str]]:
     return " ".join(f'"{w}"' for w in long_words), [w for w in words if len(w) < 3]
 
 
-class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
+class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin, BackupKeyMixin):
     """Access to an open drafts.db (thread-safe).
 
     The device store, when given, receives the audit entries and the non-personal
-    counters of drafts by status that `koffer status` shows without the passphrase.
+    counters of drafts by status that `koffer status` shows without the passphrase,
+    and learns of every draft that leaves drafts.db, so its backup record is deleted
+    on the town-hall server too.
     """
 
     def __init__(
@@ -361,6 +365,7 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
                 raise DraftNotFound(f"draft {draft_id}")
         self._opened.discard(draft_id)
         self._audit("deleted", draft_id)
+        self._forget_backup(draft_id)
         self._publish_counts()
 
     def template_versions_in_use(self) -> set[tuple[str, str]]:
@@ -425,8 +430,20 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
         for draft_id in doomed:
             self._opened.discard(draft_id)
             self._audit("purged", draft_id, f"retention={keep_for.days}d")
+            self._forget_backup(draft_id)
         self._publish_counts()
         return doomed
+
+    def _forget_backup(self, draft_id: str) -> None:
+        """The draft left drafts.db: its backup record goes from the server too."""
+        if self._device is not None:
+            self._device.backup.forget(draft_id)
+
+    def import_draft(self, snapshot: DraftSnapshot) -> None:
+        """Put a restored draft in (replacing one of the same id); see `SnapshotsMixin`."""
+        super().import_draft(snapshot)
+        self._opened.discard(snapshot.draft_id)
+        self._publish_counts()
 
     # -- housekeeping ----------------------------------------------------------------
 

@@ -103,6 +103,11 @@ class TownHallApi:
             return response
         raise error_for(response)
 
+    def call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One request of a call defined beside this class (the draft backup's calls
+        live in `sync.client.backup`), with the same error mapping as every call here."""
+        return self._send(method, url, **kwargs)
+
     # -- calls -------------------------------------------------------------------
 
     def health(self) -> Health:

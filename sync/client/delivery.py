@@ -198,42 +198,68 @@ class Deliverer:
 
     def _upload(self, sid: str, attachment_id: str, data: bytes, offset: int) -> None:
         """Send `data` from `offset` on, resuming from the server's offset after trouble."""
-        sent_offsets: set[int] = set()
-        restarts = 0
-        failures = 0
-        backoff = Backoff(initial=self.retry.initial, cap=self.retry.cap)
-        size = len(data)
-        while offset < size:
-            chunk = data[offset : offset + self.chunk_size]
-            if offset in sent_offsets:
-                self.stats.chunks_repeated += 1
-            sent_offsets.add(offset)
-            self.stats.chunks_sent += 1
-            try:
-                offset = self.api.append_chunk(sid, attachment_id, offset, chunk)
-                self.stats.bytes_sent += len(chunk)
-                failures = 0
-                backoff.reset()
-            except (Unreachable, ServerTrouble):
-                failures += 1
-                if failures > self.retry.max_chunk_failures:
-                    raise
-                self.stats.retries += 1
-                self.retry.sleep(backoff.next_delay())
-                offset = self.retry.run(
-                    lambda: self.api.upload_offset(sid, attachment_id), self.stats
-                )
-            except Rejected as exc:
-                if exc.status == 409 and exc.error == "offset_mismatch":
-                    offset = _int(exc.body.get("offset"), offset)
-                elif exc.status == 422 and exc.error == "checksum_mismatch" and restarts < 1:
-                    restarts += 1
-                    sent_offsets.clear()
-                    offset = 0
-                else:
-                    raise
-            if offset > size:
-                raise SyncError(f"server offset {offset} beyond size {size}")
+        upload_resumable(
+            lambda at, chunk: self.api.append_chunk(sid, attachment_id, at, chunk),
+            lambda: self.api.upload_offset(sid, attachment_id),
+            data,
+            offset,
+            chunk_size=self.chunk_size,
+            retry=self.retry,
+            stats=self.stats,
+        )
+
+
+def upload_resumable(
+    append: Callable[[int, bytes], int],
+    server_offset: Callable[[], int],
+    data: bytes,
+    offset: int,
+    *,
+    chunk_size: int,
+    retry: RetryPolicy,
+    stats: DeliveryStats,
+) -> None:
+    """Send `data` from `offset` on in chunks; after trouble ask the server where it stands.
+
+    The one upload loop of the client (sealed attachments and draft backup records):
+    `append(offset, chunk)` PATCHes one chunk and returns the server's new offset,
+    `server_offset()` asks it (HEAD). A lost answer costs at most the chunk in flight; a
+    409 names the right offset; a checksum mismatch restarts once from 0.
+    """
+    sent_offsets: set[int] = set()
+    restarts = 0
+    failures = 0
+    backoff = Backoff(initial=retry.initial, cap=retry.cap)
+    size = len(data)
+    while offset < size:
+        chunk = data[offset : offset + chunk_size]
+        if offset in sent_offsets:
+            stats.chunks_repeated += 1
+        sent_offsets.add(offset)
+        stats.chunks_sent += 1
+        try:
+            offset = append(offset, chunk)
+            stats.bytes_sent += len(chunk)
+            failures = 0
+            backoff.reset()
+        except (Unreachable, ServerTrouble):
+            failures += 1
+            if failures > retry.max_chunk_failures:
+                raise
+            stats.retries += 1
+            retry.sleep(backoff.next_delay())
+            offset = retry.run(server_offset, stats)
+        except Rejected as exc:
+            if exc.status == 409 and exc.error == "offset_mismatch":
+                offset = _int(exc.body.get("offset"), offset)
+            elif exc.status == 422 and exc.error == "checksum_mismatch" and restarts < 1:
+                restarts += 1
+                sent_offsets.clear()
+                offset = 0
+            else:
+                raise
+        if offset > size:
+            raise SyncError(f"server offset {offset} beyond size {size}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,240 @@
+""" "Entwürfe wiederherstellen": the person's drafts back from the town hall onto this laptop.
+
+On a new laptop enrolled for the same person (or a second one), the passphrase opens
+the backup key the server keeps wrapped; then every record is downloaded, checked (its
+SHA-512, its AEAD tag, every file's SHA-256) and put into drafts.db with its state,
+answers, attachments and signatures exactly as they were.
+
+* A wrong passphrase changes nothing (it fails before anything is written).
+* A record that fails a check is reported by the draft's name (the encrypted label is
+  separate from the record, so the name is known even when the record is damaged); the
+  others are restored.
+* Running it twice duplicates nothing: a draft already here in that version (or a newer
+  one) is left alone, and one in an older version is replaced as a whole.
+* A draft that was finalised but not delivered comes back with its sealed submission,
+  under the same submission id: the town hall gets it exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from koffer.backup_record import RecordFormatError, unpack
+from koffer.draft_backup import LAST_ENVELOPE, LOCAL_KEY
+from koffer.store import DeviceStore, DraftStore
+from koffer.store.backup_queue import MIRROR_SEQ, REFUSED, SERVER_KEY, STAFF
+from koffer.store.errors import StoreError
+from koffer.store.models import from_text
+from sync import backup_crypto
+from sync.client.backup import BackupApi
+from sync.client.delivery import RetryPolicy
+from sync.client.errors import RecordDownloadFailed, SyncError
+from sync.protocol import BackupRecordInfo
+
+log = logging.getLogger("koffer.backup")
+
+MSG_NOT_OPENED = (
+    "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
+    "Bitte das Kennwort Ihres bisherigen Laptops eingeben; wurde es vergessen, kann das "
+    "Rathaus die Sicherung für ein neues Kennwort freigeben."
+)
+MSG_NOTHING = "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor."
+MSG_DAMAGED = "die Sicherung ist beschädigt und wurde nicht übernommen"
+MSG_UNREADABLE = "die Sicherung passt nicht zu Ihrem Schlüssel und wurde nicht übernommen"
+
+
+class RestoreRefused(SyncError):  # noqa: N818 - says what happened, like sync.client.errors
+    """The restore cannot start (wrong passphrase, nothing stored); nothing was changed."""
+
+    code = "restore_refused"
+    default_message = MSG_NOTHING
+
+
+@dataclass
+class RestoreReport:
+    """What a restore did, in words a field worker reads."""
+
+    restored: list[str] = field(default_factory=list)
+    already_here: int = 0
+    #: (name of the draft, German reason)
+    damaged: list[tuple[str, str]] = field(default_factory=list)
+    sealed_requeued: int = 0
+
+    def lines(self) -> list[str]:
+        """German summary."""
+        out = [f"Wiederhergestellt: {len(self.restored)} Entwürfe."]
+        if self.already_here:
+            out.append(f"Schon auf diesem Laptop: {self.already_here}.")
+        if self.sealed_requeued:
+            out.append(
+                f"{self.sealed_requeued} abgeschlossene Anträge werden beim nächsten Kontakt "
+                "mit dem Rathaus gesendet."
+            )
+        for name, reason in self.damaged:
+            out.append(f"Nicht wiederhergestellt: {name} – {reason}.")
+        return out
+
+
+def describe(label: dict[str, object] | None, fallback: str) -> str:
+    """A draft's name from its label: "Wohngeld – Erika Mustermann (12.03.2026 14:32)"."""
+    if not label:
+        return fallback
+    parts = [str(label.get("form") or "Entwurf")]
+    if label.get("citizen"):
+        parts.append(str(label["citizen"]))
+    name = " – ".join(parts)
+    try:
+        when = dt.datetime.fromisoformat(str(label.get("updated_at"))).astimezone()
+    except ValueError:
+        return name
+    return f"{name} (geändert {when:%d.%m.%Y %H:%M})"
+
+
+def restore_drafts(
+    calls: BackupApi,
+    drafts: DraftStore,
+    device: DeviceStore,
+    passphrase: str,
+    *,
+    passphrase_tag: str,
+    is_profile_passphrase: Callable[[str], bool],
+    retry: RetryPolicy | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RestoreReport:
+    """Restore every draft of the person's backup (see the module docstring).
+
+    Args:
+        passphrase_tag: `draft_backup.passphrase_tag` of this profile.
+        is_profile_passphrase: whether a passphrase is this profile's own (then the
+            server's envelope fits this laptop and needs no new wrapping).
+
+    Raises:
+        RestoreRefused: wrong passphrase, or no backup (nothing was changed).
+        Unreachable, ServerTrouble, Revoked: the town hall is not there (what was
+            restored so far stays; running it again goes on).
+    """
+    state = calls.key_state()
+    envelope = state.envelope
+    if envelope is None:
+        raise RestoreRefused("no backup key on the server", MSG_NOTHING)
+    try:
+        key = backup_crypto.unwrap_with_passphrase(envelope, state.staff_id, passphrase)
+    except backup_crypto.WrongBackupPassphrase as exc:
+        raise RestoreRefused("wrong passphrase", MSG_NOT_OPENED) from exc
+
+    local = drafts.backup_key()
+    if local is None or local.key_id != envelope.key_id:
+        if local is not None:
+            # this profile had made a key of its own before it learned of the person's:
+            # its records were under that key, so all of them are prepared again
+            device.backup.clear()
+        drafts.keep_backup_key(state.staff_id, key, envelope.key_id)
+        device.audit("backup_key_restored")
+    own = is_profile_passphrase(passphrase)
+    device.set_setting(STAFF, {"staff_id": state.staff_id, "staff_name": state.staff_name})
+    device.set_setting(SERVER_KEY, {"key_id": envelope.key_id})
+    device.set_setting(REFUSED, None)
+    device.set_setting(LAST_ENVELOPE, envelope.model_dump(mode="json"))
+    device.set_setting(
+        LOCAL_KEY,
+        {
+            "key_id": envelope.key_id,
+            # another passphrase (the old laptop's, or one the admin set): the next
+            # unlock wraps the key for this laptop's passphrase
+            "wrapped_for": passphrase_tag if own else "",
+            "recovery_key_id": ""
+            if envelope.recovery is None
+            else envelope.recovery.recovery_key_id,
+        },
+    )
+
+    listing = calls.listing(0)
+    restorer = _Restorer(calls, drafts, device, key, retry)
+    records = listing.records
+    for index, info in enumerate(records):
+        if progress is not None:
+            progress(index + 1, len(records))
+        restorer.restore(info)
+    device.backup.update_mirror(((r.record_id, r.version, r.sha512) for r in records), full=True)
+    device.set_setting(MIRROR_SEQ, listing.seq)
+    report = restorer.report
+    log.info(
+        "restore: %d restored, %d already here, %d damaged",
+        len(report.restored),
+        report.already_here,
+        len(report.damaged),
+    )
+    return report
+
+
+@dataclass
+class _Restorer:
+    """Restores one record after the other into the open stores."""
+
+    calls: BackupApi
+    drafts: DraftStore
+    device: DeviceStore
+    key: bytes
+    retry: RetryPolicy | None
+    report: RestoreReport = field(default_factory=RestoreReport)
+
+    def restore(self, info: BackupRecordInfo) -> None:
+        """Restore one listed record, or note why not (by the draft's name)."""
+        rid, version = info.record_id, info.version
+        try:
+            label = backup_crypto.open_label(self.key, rid, version, info.label)
+        except backup_crypto.RecordDamaged:
+            label = None
+        name = describe(label, f"Entwurf {rid[:8]}")
+        known = {s.record_id: s for s in self.device.backup.states().values()}.get(rid)
+        if (
+            known is not None
+            and known.version >= version
+            and _draft_exists(self.drafts, known.draft_id)
+        ):
+            self.report.already_here += 1
+            return
+        try:
+            blob = self.calls.download(info, self.retry)
+            record = unpack(backup_crypto.open_record(self.key, rid, version, blob))
+        except backup_crypto.RecordDamaged:
+            self.report.damaged.append((name, MSG_UNREADABLE if label is None else MSG_DAMAGED))
+            return
+        except (RecordDownloadFailed, RecordFormatError):
+            self.report.damaged.append((name, MSG_DAMAGED))
+            return
+        snapshot = record.snapshot
+        row = snapshot.tables["drafts"][0]
+        template = (str(row["template_id"]), str(row["template_version"]))
+        try:
+            if record.template_yaml and self.device.get_template_text(*template) is None:
+                self.device.put_template(*template, record.template_yaml)
+            self.drafts.import_draft(snapshot)
+        except (StoreError, ValueError) as exc:
+            log.warning("restore of record %s failed: %s", rid, type(exc).__name__)
+            self.report.damaged.append((name, MSG_DAMAGED))
+            return
+        sealed = record.sealed
+        if sealed is not None and not any(
+            i.submission_id == sealed.submission_id for i in self.device.outbox_items(None)
+        ):
+            self.device.outbox_add(
+                sealed.submission_id,
+                snapshot.draft_id,
+                sealed.template_id,
+                sealed.template_version,
+                sealed.payload,
+                office_id=sealed.office_id,
+                parts=sealed.parts,
+            )
+            self.report.sealed_requeued += 1
+        self.device.backup.adopt(snapshot.draft_id, rid, version, from_text(str(row["updated_at"])))
+        self.report.restored.append(name)
+
+
+def _draft_exists(drafts: DraftStore, draft_id: str) -> bool:
+    row = drafts.connection.query_one("SELECT 1 FROM drafts WHERE id = ?", (draft_id,))
+    return row is not None
