@@ -23,12 +23,22 @@ API_PREFIX = f"/{API_VERSION}"
 MAX_SUBMISSION_BODY_BYTES = 12 * 1024 * 1024
 #: Largest sealed payload (JWE compact) of one submission.
 MAX_PAYLOAD_CHARS = 10 * 1024 * 1024
-#: Largest JSON body of every other JSON endpoint.
+#: Largest JSON body of every other JSON endpoint (each has its own, smaller bound).
 MAX_SMALL_BODY_BYTES = 64 * 1024
+#: Largest body of `POST /enroll` (a code and a name).
+MAX_ENROLL_BODY_BYTES = 1024
+#: Largest body of the heartbeat.
+MAX_STATUS_BODY_BYTES = 2048
 #: Largest sealed attachment (a 50 MB file grows by about a third as JWE compact).
 MAX_ATTACHMENT_BYTES = 80 * 1024 * 1024
-#: Largest body of one PATCH of an attachment upload; clients send smaller chunks.
-MAX_CHUNK_BYTES = 16 * 1024 * 1024
+#: Largest body of one PATCH: a whole attachment streams in one request (see pieces).
+MAX_CHUNK_BYTES = MAX_ATTACHMENT_BYTES
+#: A PATCH body is committed piece by piece: every piece is checked (CRC-32 from the
+#: client, `UPLOAD_PIECE_CHECKSUMS_HEADER`) and committed on its own, so a cut resumes at
+#: the last committed piece and a corrupt piece is sent again alone (tus "checksum").
+DEFAULT_PIECE_BYTES = 1024 * 1024
+MIN_PIECE_BYTES = 64 * 1024
+MAX_PIECE_BYTES = 4 * 1024 * 1024
 #: Most attachments one submission may announce.
 MAX_ATTACHMENTS = 64
 
@@ -38,6 +48,13 @@ CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 UPLOAD_OFFSET_HEADER = "Upload-Offset"
 #: Header carrying the announced size of an attachment on HEAD.
 UPLOAD_LENGTH_HEADER = "Upload-Length"
+#: PATCH: size of the pieces the body is cut into, counted from `Upload-Offset`.
+UPLOAD_PIECE_SIZE_HEADER = "Upload-Piece-Size"
+#: PATCH: `crc32 <8 hex>,<8 hex>,…`, one CRC-32 per piece of the body, in order.
+UPLOAD_PIECE_CHECKSUMS_HEADER = "Upload-Piece-Checksums"
+#: PUT and PATCH: `1` asks the server to complete the submission in the same step when
+#: nothing is missing afterwards; the answer then carries the receipt (200, JSON).
+SUBMISSION_COMPLETE_HEADER = "Submission-Complete"
 
 # --- id formats ------------------------------------------------------------------------
 
@@ -83,8 +100,13 @@ Sha256Hex = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 MediaType = Annotated[str, StringConstraints(pattern=MEDIA_TYPE_PATTERN)]
 #: UTC date and time; naive values are rejected so both ends agree on the instant.
 Timestamp = Annotated[AwareDatetime, Field(description="ISO 8601 with time zone")]
+#: Text without control characters (they would rewrite the admin's terminal, and
+#: PostgreSQL cannot store NUL).
+NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 #: Short free text (names, versions, error notes).
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=NO_CONTROL_PATTERN)
+]
 
 
 class WireModel(BaseModel):
@@ -469,9 +491,9 @@ class DeviceStatus(WireModel):
     app_version: ShortText
     catalog_version: int = Field(ge=0, le=2**31 - 1)
     outbox_length: int = Field(ge=0, le=2**31 - 1)
-    last_error: Annotated[str, StringConstraints(max_length=500)] | None = Field(
-        default=None, description="error code of the last failed sync, no personal data"
-    )
+    last_error: (
+        Annotated[str, StringConstraints(max_length=500, pattern=NO_CONTROL_PATTERN)] | None
+    ) = Field(default=None, description="error code of the last failed sync, no personal data")
 
 
 class StatusResponse(WireModel):
@@ -496,6 +518,10 @@ class EnrollmentInvite(WireModel):
     """
 
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s?#]+$", max_length=500)]
+    #: The admin made this invitation for plain http on purpose (`--insecure-http`): a
+    #: laboratory or a TLS-terminating proxy on the same host. Laptops refuse an http
+    #: invitation without it.
+    insecure_http: bool = False
     code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
     ca_sha256: (
         Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){31}$")] | None
@@ -508,6 +534,8 @@ class EnrollmentInvite(WireModel):
         query: dict[str, str] = {"url": self.url, "code": self.code}
         if self.ca_sha256:
             query["ca"] = f"sha256:{self.ca_sha256}"
+        if self.insecure_http:
+            query["insecure"] = "http"
         return f"{INVITE_SCHEME}:v1?{urlencode(query)}"
 
     @classmethod
@@ -525,4 +553,5 @@ class EnrollmentInvite(WireModel):
             url=query.get("url", [""])[0],
             code=query.get("code", [""])[0],
             ca_sha256=ca.removeprefix("sha256:") or None,
+            insecure_http=query.get("insecure", [""])[0] == "http",
         )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import ssl
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -40,6 +42,15 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = "Koffer-Sync/1"
 
 M = TypeVar("M", bound=protocol.WireModel)
+
+
+@dataclass(frozen=True)
+class UploadAnswer:
+    """The server's answer to an upload: its offset, and the receipt if one was asked
+    for and the submission is complete."""
+
+    offset: int
+    receipt: Receipt | None = None
 
 
 @dataclass(frozen=True)
@@ -144,10 +155,17 @@ class TownHallApi:
         """`GET /catalog/files/{sha256}`: a template's file or the service directory."""
         return self._send("GET", f"/catalog/files/{sha256}").content
 
-    def put_submission(self, submission_id: str, request: SubmissionRequest) -> SubmissionState:
-        """`PUT /submissions/{id}` (idempotent)."""
+    def put_submission(
+        self, submission_id: str, request: SubmissionRequest, *, complete: bool = False
+    ) -> SubmissionState:
+        """`PUT /submissions/{id}` (idempotent); `complete` asks for the receipt at once
+        (the server gives it when nothing is left to upload)."""
+        headers = {protocol.SUBMISSION_COMPLETE_HEADER: "1"} if complete else {}
         response = self._send(
-            "PUT", f"/submissions/{submission_id}", json=request.model_dump(mode="json")
+            "PUT",
+            f"/submissions/{submission_id}",
+            json=request.model_dump(mode="json"),
+            headers=headers,
         )
         return _parse(SubmissionState, response)
 
@@ -168,6 +186,75 @@ class TownHallApi:
             },
         )
         return _offset(response)
+
+    def upload(
+        self,
+        submission_id: str,
+        attachment_id: str,
+        data: bytes,
+        offset: int,
+        *,
+        piece_size: int = protocol.DEFAULT_PIECE_BYTES,
+        complete: bool = False,
+        sent: Callable[[int], None] | None = None,
+    ) -> UploadAnswer:
+        """ONE streaming `PATCH` of an attachment's `data[offset:]` (see `upload_to`).
+
+        With `complete` the answer carries the receipt when this upload finishes the
+        submission.
+        """
+        headers = {protocol.SUBMISSION_COMPLETE_HEADER: "1"} if complete else {}
+        return self.upload_to(
+            f"/submissions/{submission_id}/attachments/{attachment_id}",
+            data,
+            offset,
+            piece_size=piece_size,
+            sent=sent,
+            headers=headers,
+        )
+
+    def upload_to(
+        self,
+        path: str,
+        data: bytes,
+        offset: int,
+        *,
+        piece_size: int = protocol.DEFAULT_PIECE_BYTES,
+        sent: Callable[[int], None] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> UploadAnswer:
+        """ONE streaming `PATCH` of `data[offset:]` to an upload at `path` (an
+        attachment, a draft backup record), with a CRC-32 for every piece.
+
+        The server commits piece by piece, so after a failure `HEAD` tells where to go
+        on. `sent(end)` is called with the end offset of each piece handed to the
+        connection (to count what a cut costs).
+        """
+        view = memoryview(data)
+        pieces = [
+            (start, min(start + piece_size, len(data)))
+            for start in range(offset, len(data), piece_size)
+        ]
+        checksums = ",".join(f"{zlib.crc32(view[a:b]):08x}" for a, b in pieces)
+
+        def body() -> Iterator[bytes]:
+            for start, end in pieces:
+                yield bytes(view[start:end])
+                if sent is not None:
+                    sent(end)
+
+        all_headers = {
+            protocol.UPLOAD_OFFSET_HEADER: str(offset),
+            protocol.UPLOAD_PIECE_SIZE_HEADER: str(piece_size),
+            "Content-Type": protocol.CHUNK_MEDIA_TYPE,
+            "Content-Length": str(len(data) - offset),
+            **(headers or {}),
+        }
+        if offset < len(data):
+            all_headers[protocol.UPLOAD_PIECE_CHECKSUMS_HEADER] = f"crc32 {checksums}"
+        response = self._send("PATCH", path, content=body(), headers=all_headers)
+        receipt = _parse(Receipt, response) if response.status_code == 200 else None
+        return UploadAnswer(offset=_offset(response), receipt=receipt)
 
     def complete(self, submission_id: str) -> Receipt:
         """`POST /submissions/{id}/complete`: the receipt (the same one every time)."""

@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from sync import protocol
-from sync.client.api import TownHallApi, _offset, _parse, error_for
-from sync.client.delivery import DEFAULT_CHUNK, DeliveryStats, RetryPolicy, upload_resumable
+from sync.client.api import TownHallApi, UploadAnswer, _offset, _parse, error_for
+from sync.client.delivery import DEFAULT_CHUNK, DeliveryStats, RetryPolicy, stream_resumable
 from sync.client.errors import (
     BackupUnavailable,
     RecordDownloadFailed,
@@ -83,18 +82,20 @@ class BackupApi:
         """`HEAD /backup/records/{id}/{version}`: how many bytes the server holds."""
         return _offset(self.api.call("HEAD", f"/backup/records/{record_id}/{version}"))
 
-    def append(self, record_id: str, version: int, offset: int, data: bytes) -> int:
-        """`PATCH /backup/records/{id}/{version}` at `offset`; returns the new offset."""
-        response = self.api.call(
-            "PATCH",
-            f"/backup/records/{record_id}/{version}",
-            content=data,
-            headers={
-                protocol.UPLOAD_OFFSET_HEADER: str(offset),
-                "Content-Type": protocol.CHUNK_MEDIA_TYPE,
-            },
+    def upload(
+        self,
+        record_id: str,
+        version: int,
+        data: bytes,
+        offset: int,
+        *,
+        piece_size: int,
+        sent: Callable[[int], None] | None = None,
+    ) -> UploadAnswer:
+        """ONE streaming `PATCH /backup/records/{id}/{version}` from `offset` on."""
+        return self.api.upload_to(
+            f"/backup/records/{record_id}/{version}", data, offset, piece_size=piece_size, sent=sent
         )
-        return _offset(response)
 
     def delete(self, record_id: str) -> None:
         """`DELETE /backup/records/{id}` (idempotent)."""
@@ -250,12 +251,15 @@ class BackupSender:
         if not state.complete:
             data = self.port.record_bytes(record.record_id, record.version)
             rid, version = record.record_id, record.version
-            upload_resumable(
-                lambda at, chunk: self.calls.append(rid, version, at, chunk),
-                lambda: self.calls.upload_offset(rid, version),
-                data,
+            stream_resumable(
+                lambda at, sent: self.calls.upload(
+                    rid, version, data, at, piece_size=self.chunk_size, sent=sent
+                ),
+                lambda: self.retry.run(
+                    lambda: self.calls.upload_offset(rid, version), self.stats.upload
+                ),
+                len(data),
                 state.offset,
-                chunk_size=self.chunk_size,
                 retry=self.retry,
                 stats=self.stats.upload,
             )

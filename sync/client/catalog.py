@@ -129,6 +129,11 @@ def update_catalog(
             return CatalogResult(changed=False, catalog_version=current, requests=requests)
         raise
     if answer is None:
+        # The installed manifest is what the town hall offers again: if it is still
+        # valid, an earlier offer of an expired one no longer makes the catalog stale.
+        expires_at = store.catalog_expires_at()
+        if expires_at is not None and expires_at > now():
+            store.set_catalog_stale(False)
         return CatalogResult(changed=False, catalog_version=current, requests=requests)
     body, signature = _verify(answer.document, pinned_keys(settings))
     if body.catalog_version < current:

@@ -1,37 +1,50 @@
-"""Delivering the outbox exactly once: idempotent PUT, resumable chunks, receipt.
+"""Delivering the outbox exactly once: idempotent PUT, one streamed upload per attachment,
+receipt.
 
 For each sealed submission:
 
 1. `PUT /submissions/{uuid}` with a body derived only from what the outbox stores, so a
-   repeat after a lost answer is byte-identical and the server answers the same.
-2. Each attachment from the server's offset in chunks (default 1 MiB). When a chunk's
-   answer is lost (cut, reset, stall, server restart) the client asks the server where
-   it stands (`HEAD`) and goes on from there: at most the chunk in flight is sent again.
-3. `POST complete` → the receipt, which the store keeps on the draft (or in device.db
-   while the drafts are locked). Only a receipt ends the submission's life in the outbox.
+   repeat after a lost answer is byte-identical and the server answers the same. A
+   submission without attachments asks for its receipt in the same request.
+2. Each attachment from the server's offset as ONE streaming `PATCH`, cut into pieces
+   (1 MiB) with a CRC-32 each; the server commits piece by piece. When the connection
+   breaks (cut, reset, stall, server restart) the client asks where the server stands
+   (`HEAD`) and streams on from there; a piece the server found corrupt is sent again
+   from its start. The last upload asks for the receipt, so a submission with one
+   attachment costs two requests. While it streams, the next submission's PUT goes out
+   on a second connection.
+3. The receipt (checked: it must name this submission) goes to the store (the draft, or
+   device.db while the drafts are locked). Only a receipt ends the submission's life in
+   the outbox.
 
-A 4xx the server gives for the submission itself (other than the offset conflict, which
-is part of the resume protocol) is final: the submission goes back to the field worker
-with the server's German message instead of being retried forever or dropped.
+A 404 on an upload means the server lost the submission (e.g. restored from a backup):
+it is PUT again. Any other 4xx the server gives for the submission itself (other than
+the resume answers) is final: the submission goes back to the field worker with the
+server's German message instead of being retried forever or dropped.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sync.client.api import TownHallApi
+from sync.client.api import TownHallApi, UploadAnswer
 from sync.client.errors import Rejected, ServerTrouble, SyncError, Unreachable
 from sync.client.reachability import Backoff
 from sync.ports import OutboxEntry, OutboxPort, ReceiptsPort, Rejection
-from sync.protocol import Receipt, SubmissionRequest
+from sync.protocol import REFERENCE_PATTERN, Receipt, SubmissionRequest, SubmissionState
 from sync.sealing import build_request
 
-#: Default size of one PATCH body.
+#: Default piece size of an upload (the server commits and checks per piece).
 DEFAULT_CHUNK = 1 << 20
+#: How often one submission is PUT again after the server answered 404 for it.
+MAX_REPUTS = 2
+#: Corrupt pieces one attachment may have before the pass gives up on it.
+MAX_PIECE_RESTARTS = 8
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -45,10 +58,15 @@ class DeliveryStats:
     #: (draft id, receipt reference) of every delivered submission
     references: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    #: pieces handed to the network, and those of them sent before (resent after a fault)
     chunks_sent: int = 0
     chunks_repeated: int = 0
     retries: int = 0
     bytes_sent: int = 0
+    #: bytes handed to the network a second time (what the faults cost)
+    bytes_resent: int = 0
+    #: submissions PUT again because the server had lost them (404 on an upload)
+    reput: int = 0
 
 
 @dataclass
@@ -126,17 +144,39 @@ class Deliverer:
         total = len(entries)
         receipts: list[Future[None]] = []
         try:
-            # Leaving the pool waits for its work: every receipt is kept or has failed.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-outbox") as local:
-                upcoming = local.submit(self._prepare, entries[0]) if entries else None
+            # Leaving the pools waits for their work: every receipt is kept or has failed.
+            with (
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-outbox") as local,
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-put") as ahead,
+            ):
+                prepared = [local.submit(self._prepare, e) for e in entries[:1]]
+                early: Future[SubmissionState] | None = None
                 for index, entry in enumerate(entries):
-                    assert upcoming is not None
-                    prepared = upcoming
                     if index + 1 < total:
-                        upcoming = local.submit(self._prepare, entries[index + 1])
+                        prepared.append(local.submit(self._prepare, entries[index + 1]))
                     if self.progress is not None:
                         self.progress(index + 1, total)
-                    receipt = self._deliver_or_set_aside(entry, prepared)
+
+                    def put_next(position: int = index + 1) -> Future[SubmissionState] | None:
+                        """Send the next PUT on a second connection (while this uploads)."""
+                        if position >= total:
+                            return None
+                        following = entries[position]
+                        return ahead.submit(self._put, following, prepared[position].result)
+
+                    def complete_beside(sid: str) -> Future[Receipt]:
+                        """Ask for the receipt on the second connection, so the upload
+                        connection goes straight on with the next submission."""
+                        return ahead.submit(self._complete, sid)
+
+                    receipt, early = self._deliver_or_set_aside(
+                        entry,
+                        prepared[index],
+                        early,
+                        put_next,
+                        complete_beside if index + 1 < total else None,
+                    )
+                    prepared[index] = _DONE
                     if receipt is not None:
                         receipts.append(local.submit(self._keep_receipt, entry, receipt))
                     _raise_failed(receipts)
@@ -162,104 +202,257 @@ class Deliverer:
         )
         return _Prepared(request, {part_id: data for part_id, (_, data) in parts.items()})
 
-    def _keep_receipt(self, entry: OutboxEntry, receipt: Receipt) -> None:
-        """Commit the receipt (helper thread); only then does it count as delivered."""
+    def _keep_receipt(self, entry: OutboxEntry, receipt: Receipt | Future[Receipt]) -> None:
+        """Commit the receipt (helper thread); only then does it count as delivered.
+
+        A receipt still on its way (asked for on the second connection) is waited for
+        here; if it does not come, the submission stays in the outbox.
+        """
         sid = entry.submission_id
+        if isinstance(receipt, Future):
+            try:
+                receipt = _checked(sid, receipt.result())
+            except _LostError as exc:  # the next pass PUTs it again
+                self.outbox.mark_attempt_failed(sid, "lost_on_server")
+                raise ServerTrouble("the server lost the submission") from exc
+            except Rejected as exc:
+                self.outbox.mark_rejected(sid, exc.user_message)
+                self.stats.rejected.append(Rejection(sid, entry.draft_id, exc.user_message))
+                return
+            except (Unreachable, ServerTrouble) as exc:
+                self.outbox.mark_attempt_failed(sid, exc.code)
+                raise
         self.receipts.record_receipt(sid, entry.draft_id, receipt.reference, receipt.received_at)
         self.stats.delivered.append(sid)
         self.stats.references.append((entry.draft_id, receipt.reference))
 
     def _deliver_or_set_aside(
-        self, entry: OutboxEntry, prepared: Future[_Prepared]
-    ) -> Receipt | None:
+        self,
+        entry: OutboxEntry,
+        prepared: Future[_Prepared],
+        early: Future[SubmissionState] | None,
+        put_next: Callable[[], Future[SubmissionState] | None],
+        complete_beside: Callable[[str], Future[Receipt]] | None,
+    ) -> tuple[Receipt | Future[Receipt] | None, Future[SubmissionState] | None]:
+        """Deliver one submission; returns its receipt (None: set aside) and the early
+        PUT of the next one, if it was started."""
+        started: list[Future[SubmissionState] | None] = []
+
+        def start_next() -> None:
+            if not started:
+                started.append(put_next())
+
+        receipt: Receipt | Future[Receipt] | None
         try:
-            return self._deliver(entry, prepared.result())
+            receipt = self._deliver(entry, prepared.result(), early, start_next, complete_beside)
         except Rejected as exc:
             message = exc.user_message
             self.outbox.mark_rejected(entry.submission_id, message)
             self.stats.rejected.append(Rejection(entry.submission_id, entry.draft_id, message))
-            return None
+            receipt = None
         except (Unreachable, ServerTrouble) as exc:
             self.outbox.mark_attempt_failed(entry.submission_id, exc.code)
             raise
+        return receipt, started[0] if started else None
 
-    def _deliver(self, entry: OutboxEntry, prepared: _Prepared) -> Receipt:
-        """PUT, the missing bytes of every attachment, complete: the receipt."""
+    def _put(
+        self, entry: OutboxEntry, request: Callable[[], _Prepared] | SubmissionRequest
+    ) -> SubmissionState:
+        """The idempotent PUT, retried through transient trouble."""
+        body = request if isinstance(request, SubmissionRequest) else request().request
         sid = entry.submission_id
-        request = prepared.request
-        state = self.retry.run(lambda: self.api.put_submission(sid, request), self.stats)
-        if state.receipt is not None:
-            return state.receipt
-        for attachment in state.attachments:
-            if not attachment.complete:
-                data = prepared.parts[attachment.id]
-                self._upload(sid, attachment.id, data, attachment.offset)
-        return self.retry.run(lambda: self.api.complete(sid), self.stats)
-
-    def _upload(self, sid: str, attachment_id: str, data: bytes, offset: int) -> None:
-        """Send `data` from `offset` on, resuming from the server's offset after trouble."""
-        upload_resumable(
-            lambda at, chunk: self.api.append_chunk(sid, attachment_id, at, chunk),
-            lambda: self.api.upload_offset(sid, attachment_id),
-            data,
-            offset,
-            chunk_size=self.chunk_size,
-            retry=self.retry,
-            stats=self.stats,
+        complete = not body.attachments
+        return self.retry.run(
+            lambda: self.api.put_submission(sid, body, complete=complete), self.stats
         )
 
+    def _deliver(
+        self,
+        entry: OutboxEntry,
+        prepared: _Prepared,
+        early: Future[SubmissionState] | None,
+        start_next: Callable[[], None],
+        complete_beside: Callable[[str], Future[Receipt]] | None = None,
+    ) -> Receipt | Future[Receipt]:
+        """PUT, the missing bytes of every attachment, complete: the receipt."""
+        sid = entry.submission_id
+        for attempt in range(MAX_REPUTS + 1):
+            state: SubmissionState | None = None
+            if early is not None and attempt == 0:
+                try:
+                    state = early.result()
+                except (Unreachable, ServerTrouble):
+                    state = None  # sent again below, now in line
+            if state is None:
+                state = self._put(entry, prepared.request)
+            try:
+                receipt = state.receipt or self._upload_all(
+                    sid, state, prepared, start_next, complete_beside
+                )
+            except _LostError:
+                self.stats.reput += 1
+                continue
+            return receipt if isinstance(receipt, Future) else _checked(sid, receipt)
+        raise Rejected(404, "not_found", body={"error": "not_found"})
 
-def upload_resumable(
-    append: Callable[[int, bytes], int],
+    def _upload_all(
+        self,
+        sid: str,
+        state: SubmissionState,
+        prepared: _Prepared,
+        start_next: Callable[[], None],
+        complete_beside: Callable[[str], Future[Receipt]] | None,
+    ) -> Receipt | Future[Receipt]:
+        """Stream every incomplete attachment; the receipt comes with the last one, or,
+        when another submission follows, on the second connection (`complete_beside`):
+        then the upload connection never waits for the receipt's fsync and stays busy."""
+        missing = [a for a in state.attachments if not a.complete]
+        receipt: Receipt | None = None
+        for position, attachment in enumerate(missing):
+            last = position == len(missing) - 1
+            if last:
+                start_next()
+            receipt = self._upload(
+                sid,
+                attachment.id,
+                prepared.parts[attachment.id],
+                attachment.offset,
+                last=last and complete_beside is None,
+            )
+        if receipt is not None:
+            return receipt
+        start_next()
+        if complete_beside is not None:
+            return complete_beside(sid)
+        return self._complete(sid)
+
+    def _complete(self, sid: str) -> Receipt:
+        """`POST complete`, retried through transient trouble (a 404: the server lost it)."""
+        try:
+            return self.retry.run(lambda: self.api.complete(sid), self.stats)
+        except Rejected as exc:
+            if exc.status == 404:
+                raise _LostError from exc
+            raise
+
+    def _upload(
+        self, sid: str, attachment_id: str, data: bytes, offset: int, *, last: bool
+    ) -> Receipt | None:
+        """Stream `data` from `offset` on; after trouble go on from the server's offset."""
+        try:
+            return stream_resumable(
+                lambda at, sent: self.api.upload(
+                    sid,
+                    attachment_id,
+                    data,
+                    at,
+                    piece_size=self.chunk_size,
+                    complete=last,
+                    sent=sent,
+                ),
+                lambda: self._server_offset(sid, attachment_id),
+                len(data),
+                offset,
+                retry=self.retry,
+                stats=self.stats,
+            )
+        except Rejected as exc:
+            if exc.status == 404:
+                raise _LostError from exc
+            raise
+
+    def _server_offset(self, sid: str, attachment_id: str) -> int:
+        """`HEAD`: where the server stands (a 404 means it lost the submission)."""
+        try:
+            return self.retry.run(lambda: self.api.upload_offset(sid, attachment_id), self.stats)
+        except Rejected as exc:
+            if exc.status == 404:
+                raise _LostError from exc
+            raise
+
+
+def stream_resumable(
+    send: Callable[[int, Callable[[int], None]], UploadAnswer],
     server_offset: Callable[[], int],
-    data: bytes,
+    size: int,
     offset: int,
     *,
-    chunk_size: int,
     retry: RetryPolicy,
     stats: DeliveryStats,
-) -> None:
-    """Send `data` from `offset` on in chunks; after trouble ask the server where it stands.
+) -> Receipt | None:
+    """The one resumable upload loop of the client (attachments, draft backup records).
 
-    The one upload loop of the client (sealed attachments and draft backup records):
-    `append(offset, chunk)` PATCHes one chunk and returns the server's new offset,
-    `server_offset()` asks it (HEAD). A lost answer costs at most the chunk in flight; a
-    409 names the right offset; a checksum mismatch restarts once from 0.
+    `send(offset, sent)` streams everything from `offset` on in ONE request
+    (`TownHallApi.upload_to`) and calls `sent(end)` for every piece handed to the
+    connection; `server_offset()` asks where the server stands (`HEAD`). After a cut the
+    upload goes on from there, so at most the pieces in flight are sent twice; a 409
+    names the right offset; a corrupt piece is sent again from its offset, a whole that
+    fails its SHA-512 once from 0. Returns the receipt if the last answer carried one.
     """
-    sent_offsets: set[int] = set()
-    restarts = 0
-    failures = 0
+    handed = offset  # everything below was given to the network before
+    restarts = failures = 0
     backoff = Backoff(initial=retry.initial, cap=retry.cap)
-    size = len(data)
-    while offset < size:
-        chunk = data[offset : offset + chunk_size]
-        if offset in sent_offsets:
-            stats.chunks_repeated += 1
-        sent_offsets.add(offset)
+
+    def sent(end: int, start_of: list[int]) -> None:
+        nonlocal handed
+        start = start_of[0]
         stats.chunks_sent += 1
+        stats.bytes_sent += end - start
+        if start < handed:
+            stats.chunks_repeated += 1
+            stats.bytes_resent += min(end, handed) - start
+        handed = max(handed, end)
+        start_of[0] = end
+
+    while offset < size:
+        cursor = [offset]
         try:
-            offset = append(offset, chunk)
-            stats.bytes_sent += len(chunk)
-            failures = 0
-            backoff.reset()
+            answer = send(offset, lambda end, c=cursor: sent(end, c))  # type: ignore[misc]
         except (Unreachable, ServerTrouble):
             failures += 1
             if failures > retry.max_chunk_failures:
                 raise
             stats.retries += 1
             retry.sleep(backoff.next_delay())
-            offset = retry.run(server_offset, stats)
+            offset = server_offset()
+            continue
         except Rejected as exc:
             if exc.status == 409 and exc.error == "offset_mismatch":
                 offset = _int(exc.body.get("offset"), offset)
-            elif exc.status == 422 and exc.error == "checksum_mismatch" and restarts < 1:
+            elif exc.error in ("piece_checksum_mismatch", "checksum_mismatch"):
                 restarts += 1
-                sent_offsets.clear()
-                offset = 0
+                limit = MAX_PIECE_RESTARTS if exc.error.startswith("piece") else 1
+                if restarts > limit:
+                    raise
+                offset = _int(exc.body.get("offset"), 0)
             else:
                 raise
+            continue
+        failures = 0
+        backoff.reset()
+        offset = answer.offset
+        if answer.receipt is not None:
+            return answer.receipt
         if offset > size:
             raise SyncError(f"server offset {offset} beyond size {size}")
+    return None
+
+
+class _LostError(Exception):
+    """The server answered 404 for a submission it had accepted: PUT it again."""
+
+
+def _checked(submission_id: str, receipt: Receipt) -> Receipt:
+    """The receipt, if it is for this submission; the sealed copy is deleted only then.
+
+    Raises:
+        ServerTrouble: a receipt for another submission (kept for the next pass).
+    """
+    if receipt.submission_id != submission_id or not re.fullmatch(
+        REFERENCE_PATTERN, receipt.reference
+    ):
+        raise ServerTrouble(f"receipt does not belong to submission {submission_id}")
+    return receipt
 
 
 @dataclass(frozen=True)
@@ -268,6 +461,10 @@ class _Prepared:
 
     request: SubmissionRequest
     parts: dict[str, bytes]
+
+
+#: Stands in for a delivered submission's prepared parts, so they can be freed.
+_DONE: Future[_Prepared] = Future()
 
 
 def _raise_failed(futures: list[Future[None]]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import socket
 import ssl
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from sync.client.catalog import CATALOG_KEYS
 from sync.client.errors import EnrollmentFailed, Rejected, SyncError
 from sync.ports import SettingsPort, TokenPort
 from sync.protocol import EnrollmentInvite
+
+log = logging.getLogger("koffer.sync")
 
 SERVER_URL = "sync.server_url"
 DEVICE_ID = "sync.device_id"
@@ -45,6 +48,10 @@ _MSG_QR_UNAVAILABLE = (
 _MSG_CA_MISMATCH = (
     "Der Server weist sich nicht mit dem Zertifikat aus der Einladung aus. Aus Sicherheitsgründen "
     "wurde die Verbindung nicht eingerichtet. Bitte das Rathaus informieren."
+)
+_MSG_PLAIN_HTTP = (
+    "Die Einladung nennt eine unverschlüsselte Adresse (http). So wird keine Verbindung "
+    "eingerichtet. Bitte eine neue Einladung mit https-Adresse anfordern."
 )
 _MSG_CA_MISSING = (
     "Die Einladung enthält keinen Fingerabdruck des Rathaus-Zertifikats. Bitte eine neue "
@@ -173,6 +180,12 @@ def enroll(
     """
     verify: ssl.SSLContext | bool = True
     ca_pem: str | None = None
+    if invite.url.startswith("http://"):
+        # Plain http carries the device token and the sealed applications' metadata
+        # unprotected; only an invitation the admin made for it on purpose is followed.
+        if not invite.insecure_http:
+            raise EnrollmentFailed("http invitation without insecure flag", _MSG_PLAIN_HTTP)
+        log.warning("enrolling over plain http, as the invitation explicitly allows")
     if invite.url.startswith("https://"):
         if not invite.ca_sha256:
             raise EnrollmentFailed("https invitation without CA", _MSG_CA_MISSING)

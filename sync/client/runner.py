@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,8 +66,14 @@ class SyncOptions:
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
 
+def _printable(text: str, limit: int) -> str:
+    """Without control characters (the server refuses them in the heartbeat)."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)[:limit]
+
+
 def _record_error(store: LocalStore, error: SyncError | None) -> None:
-    store.set_setting(LAST_ERROR, None if error is None else f"{error.code}: {error.detail}"[:500])
+    message = None if error is None else _printable(f"{error.code}: {error.detail}", 500)
+    store.set_setting(LAST_ERROR, message)
 
 
 def sync_once(
@@ -119,10 +126,10 @@ def sync_once(
         _record_error(store, problem)
         api.status(
             DeviceStatus(
-                app_version=opts.app_version[:200] or "0",
+                app_version=_printable(opts.app_version, 200).strip() or "0",
                 catalog_version=store.catalog_version(),
                 outbox_length=len(store.pending()),
-                last_error=store.get_setting(LAST_ERROR),
+                last_error=_printable(str(store.get_setting(LAST_ERROR) or ""), 500) or None,
             )
         )
         store.set_setting(LAST_SUCCESS, opts.now().isoformat())

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import select
 from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
-from sync.server import backup, backup_admin, catalog, enrollment, fleet, inbox, security
+from sync.server import backup, backup_admin, catalog, enrollment, fleet, inbox, intake, security
 from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
@@ -41,8 +42,26 @@ class AdminError(Exception):
     """A command cannot be done; the message is printed without a traceback."""
 
 
+#: C0 and C1 control characters and DEL: ESC/OSC sequences and `\r` in a value (a
+#: device's heartbeat, a file name) would rewrite the admin's terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def neutral(value: object, *, keep_newlines: bool = False) -> str:
+    """`value` as text that shows control characters instead of obeying them."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        return f"\\x{ord(char):02x}"
+
+    return _CONTROL.sub(escape, str(value))
+
+
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """Print one result line; every admin output passes here, neutralised."""
+    sys.stdout.write(neutral(text, keep_newlines=True) + "\n")
 
 
 def _write_secret(path: Path, data: bytes) -> None:
@@ -112,6 +131,11 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
     url = (args.url or _setting(db, "server_url") or "").rstrip("/")
     if not url:
         raise AdminError("no server URL: pass --url or run 'koffer-admin config --url URL'")
+    if url.startswith("http://") and not args.insecure_http:
+        raise AdminError(
+            f"{url} is plain http: laptops refuse it. Use the https URL, or pass "
+            "--insecure-http for a laboratory setup"
+        )
     ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
     ttl = dt.timedelta(hours=args.hours)
     with db.write.begin() as session:
@@ -122,7 +146,9 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
         ]
         code = enrollment.create_code(session, args.name, ttl, staff_id=staff.id)
         staff_line = f"{staff.display_name} ({staff.id})"
-    invite = EnrollmentInvite(url=url, code=code, ca_sha256=ca)
+    invite = EnrollmentInvite(
+        url=url, code=code, ca_sha256=ca, insecure_http=url.startswith("http://")
+    )
     expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
     _out(f"Koffer-Einrichtung für: {args.name}")
     _out(f"Mitarbeiter/in: {staff_line}")
@@ -351,11 +377,40 @@ def cmd_devices(db: Database, args: argparse.Namespace) -> None:
     )
     for r in rows:
         state = "REVOKED" if r.revoked else "active"
+        name, app = neutral(r.name)[:28], neutral(r.app_version or "-")[:10]
+        pending = ""
+        if r.pending:
+            pending = f"  [{r.pending} unfinished upload(s), {r.pending_bytes / 1e6:.1f} MB]"
         _out(
-            f"{r.id[:8]:<10} {r.name[:28]:<28} {state:<8} {_when(r.last_seen_at):<17} "
-            f"{(r.app_version or '-')[:10]:<10} {r.catalog_version or 0:>7} "
-            f"{r.outbox_length or 0:>6}  {r.last_error or ''}"
+            f"{r.id[:8]:<10} {name:<28} {state:<8} {_when(r.last_seen_at):<17} "
+            f"{app:<10} {r.catalog_version or 0:>7} "
+            f"{r.outbox_length or 0:>6}  {neutral(r.last_error or '')}{pending}"
         )
+
+
+def cmd_uploads(db: Database, args: argparse.Namespace) -> None:
+    """Submissions without a receipt; `--expire` deletes those older than the expiry now
+    (the server does it too, at the device's next submission)."""
+    expiry = dt.timedelta(days=args.days)
+    before = utcnow() - expiry
+    if args.expire:
+        with db.write.begin() as session:
+            count = intake.expire_abandoned(session, before)
+        _out(f"deleted {count} unfinished upload(s) started before {_when(before)} UTC")
+        return
+    with db.read() as session:
+        rows = fleet.unfinished_uploads(session)
+    if not rows:
+        _out("no unfinished uploads")
+        return
+    for row in rows:
+        mark = "  EXPIRED" if row.stored_at < before else ""
+        _out(
+            f"{row.submission_id}  {neutral(row.device_name)[:28]:<28} "
+            f"started {_when(row.stored_at)}  {row.received_bytes / 1e6:.1f} of "
+            f"{row.announced_bytes / 1e6:.1f} MB{mark}"
+        )
+    _out(f"uploads without a receipt are deleted {args.days} days after they started")
 
 
 def cmd_revoke(db: Database, args: argparse.Namespace) -> None:
@@ -396,7 +451,7 @@ def cmd_inbox_list(db: Database, args: argparse.Namespace) -> None:
         _out(
             f"{e.reference}  {_when(e.received_at)}  {e.office_id:<12} "
             f"{e.template_id} {e.template_version}  {e.attachments} attachment(s)  "
-            f"{e.device_name}  {exported}"
+            f"{neutral(e.device_name)}  {exported}"
         )
 
 
@@ -411,15 +466,30 @@ def cmd_inbox_export(db: Database, args: argparse.Namespace) -> None:
             out_dir=args.out,
             include_exported=args.all,
         )
+        purged = inbox.purge_exported(session, utcnow()) if args.purge else []
     for path in report.written:
         _out(f"written: {path}")
+    for reference in purged:
+        _out(f"ciphertext deleted on the server: {reference}")
     for note in report.notes:
         _out(f"note: {note}")
     for reference, problem in report.failed.items():
         _out(f"FAILED: {reference}: {problem}")
     _out(f"{len(report.written)} exported, {len(report.failed)} failed")
+    if not args.purge and report.written:
+        _out("the server keeps the ciphertext until 'koffer-admin inbox purge' (30 days)")
     if report.failed:
         raise AdminError("some submissions could not be opened with this key")
+
+
+def cmd_inbox_purge(db: Database, args: argparse.Namespace) -> None:
+    """Delete the ciphertext of submissions exported more than `--days` days ago."""
+    before = utcnow() - dt.timedelta(days=args.days)
+    with db.write.begin() as session:
+        purged = inbox.purge_exported(session, before)
+    for reference in purged:
+        _out(f"ciphertext deleted on the server: {reference}")
+    _out(f"{len(purged)} exported submission(s) purged (exported before {_when(before)} UTC)")
 
 
 # --- parser ----------------------------------------------------------------------------
@@ -458,6 +528,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="server URL (default: from 'config')")
     p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
     p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
+    p.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow a plain http URL (laboratory only; laptops refuse http otherwise)",
+    )
     p.add_argument("--hours", type=int, default=24, choices=range(1, 25), metavar="1..24")
     p = add("token", cmd_token, "create an admin or expert token (shown once)")
     p.add_argument("--role", choices=["admin", "expert"], required=True)
@@ -514,6 +589,9 @@ def _parser() -> argparse.ArgumentParser:
 
     backup_admin.add_commands(commands, add)
     add("devices", cmd_devices, "list enrolled laptops")
+    p = add("uploads", cmd_uploads, "list (or expire) submissions that never got a receipt")
+    p.add_argument("--days", type=float, default=14, help="expiry in days (default 14)")
+    p.add_argument("--expire", action="store_true", help="delete the expired ones now")
     p = add("revoke", cmd_revoke, "revoke a laptop")
     p.add_argument("device", help="device id, id prefix or name")
 
@@ -533,6 +611,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--private-key", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--all", action="store_true", help="also those exported before")
+    p.add_argument(
+        "--purge", action="store_true", help="delete the server's ciphertext once exported"
+    )
+    p = add("purge", cmd_inbox_purge, "delete ciphertext of exported submissions", box_commands)
+    p.add_argument("--days", type=float, default=30, help="exported at least this long ago")
     return parser
 
 
@@ -558,10 +641,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         fleet.FleetError,
         crypto.CryptoError,
     ) as exc:
-        sys.stderr.write(f"koffer-admin: {exc}\n")
+        sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
         return 1
     except backup_admin.ERRORS as exc:
-        sys.stderr.write(f"koffer-admin: {exc}\n")
+        sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
         return 1
     finally:
         db.dispose()

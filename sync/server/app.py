@@ -14,7 +14,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Security
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
 from sync.protocol import (
@@ -32,11 +31,11 @@ from sync.protocol import (
     SubmissionState,
     VisitList,
 )
-from sync.server import backup_routes, catalog, enrollment, errors, fleet, intake
+from sync.server import backup_routes, catalog, enrollment, errors, fleet, intake, uploads
 from sync.server.auth import DeviceIdentity, authenticate
 from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
 from sync.server.errors import ApiError
-from sync.server.guard import SINK_PATH, RequestGuard
+from sync.server.guard import DEVICE_STATE_KEY, SINK_PATH, RequestGuard
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
 
@@ -76,9 +75,33 @@ def current_device(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> DeviceIdentity:
-    """The authenticated device of the request (401 unknown, 410 revoked)."""
+    """The authenticated device of the request (401 unknown, 410 revoked).
+
+    `RequestGuard` authenticated it from the headers before any body was read; the
+    lookup here is only for an app run without the guard.
+    """
     del credentials  # declared for the OpenAPI security scheme; the header is read below
+    known = getattr(request.state, DEVICE_STATE_KEY, None)
+    if isinstance(known, DeviceIdentity):
+        return known
     return authenticate(_db(request), request.headers.get("authorization"))
+
+
+def client_address(request: Request, settings: ServerSettings) -> str:
+    """The laptop's address: the peer, or what a trusted reverse proxy forwarded.
+
+    `X-Forwarded-For` is believed only from the proxies in `trusted_proxies`, and then
+    its right-most address that is not itself a trusted proxy (the left part is whatever
+    the client wrote).
+    """
+    peer = request.client.host if request.client else "unknown"
+    if peer not in settings.trusted_proxies:
+        return peer[:64]
+    forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",")]
+    for address in reversed([a for a in forwarded if a]):
+        if address not in settings.trusted_proxies:
+            return address[:64]
+    return peer[:64]
 
 
 Device = Annotated[DeviceIdentity, Depends(current_device)]
@@ -103,9 +126,12 @@ def _router(settings: ServerSettings) -> APIRouter:
     )
     def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         """Redeem a one-time enrollment code for a device token."""
-        ip = request.client.host if request.client else "unknown"
         return enrollment.enroll(
-            _db(request), settings, code=body.code, device_name=body.device_name, ip=ip[:64]
+            _db(request),
+            settings,
+            code=body.code,
+            device_name=body.device_name,
+            ip=client_address(request, settings),
         )
 
     @router.get(
@@ -212,10 +238,26 @@ def _router(settings: ServerSettings) -> APIRouter:
         },
     )
     def put_submission(
-        request: Request, device: Device, submission_id: SubmissionIdPath, body: SubmissionRequest
+        request: Request,
+        device: Device,
+        submission_id: SubmissionIdPath,
+        body: SubmissionRequest,
+        submission_complete: Annotated[
+            str | None, Header(alias=protocol.SUBMISSION_COMPLETE_HEADER, max_length=1)
+        ] = None,
     ) -> SubmissionState:
-        """Store a sealed submission; the same body again gives the same answer."""
-        return intake.put_submission(_db(request), device.id, submission_id, body)
+        """Store a sealed submission; the same body again gives the same answer.
+
+        With `Submission-Complete: 1` and nothing to upload, the answer carries the receipt.
+        """
+        return intake.put_submission(
+            _db(request),
+            settings,
+            device.id,
+            submission_id,
+            body,
+            complete_now=submission_complete == "1",
+        )
 
     @router.head(
         "/submissions/{submission_id}/attachments/{attachment_id}",
@@ -260,25 +302,61 @@ def _router(settings: ServerSettings) -> APIRouter:
     )
     async def append_chunk(
         request: Request,
+        *,
         device: Device,
         submission_id: SubmissionIdPath,
         attachment_id: AttachmentIdPath,
         upload_offset: Annotated[
             int, Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_ATTACHMENT_BYTES)
         ],
+        piece_size: Annotated[
+            int,
+            Header(
+                alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
+                ge=protocol.MIN_PIECE_BYTES,
+                le=protocol.MAX_PIECE_BYTES,
+            ),
+        ] = protocol.DEFAULT_PIECE_BYTES,
+        piece_checksums: Annotated[
+            str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
+        ] = None,
+        submission_complete: Annotated[
+            str | None, Header(alias=protocol.SUBMISSION_COMPLETE_HEADER, max_length=1)
+        ] = None,
     ) -> Response:
-        """Append the body at `Upload-Offset`; size and SHA-512 are checked at the end."""
-        data = await request.body()
-        state = await run_in_threadpool(
-            intake.append_chunk,
+        """Append the body at `Upload-Offset`, committed piece by piece as it streams in.
+
+        Each piece (`Upload-Piece-Size` bytes from the offset on, the last one shorter)
+        is checked against its CRC-32 from `Upload-Piece-Checksums` and committed in its
+        own transaction, while the next piece is being received. A cut resumes at the
+        last committed piece; a corrupt piece ends the request with 422 and the offset
+        where it starts. With `Submission-Complete: 1` the piece that completes the last
+        attachment also completes the submission: the answer is 200 with the receipt.
+        """
+        target = uploads.AttachmentUpload(
             _db(request),
+            settings,
             device.id,
             submission_id,
             attachment_id,
-            offset=upload_offset,
-            data=data,
+            complete_submission=submission_complete == "1",
         )
-        return Response(status_code=204, headers={protocol.UPLOAD_OFFSET_HEADER: str(state.offset)})
+        outcome = await uploads.receive(
+            request,
+            target,
+            offset=upload_offset,
+            piece_size=piece_size,
+            checksums=uploads.piece_checksums(piece_checksums),
+        )
+        headers = {protocol.UPLOAD_OFFSET_HEADER: str(outcome.state.offset)}
+        if outcome.receipt is not None:
+            return Response(
+                outcome.receipt.model_dump_json(),
+                status_code=200,
+                media_type="application/json",
+                headers=headers,
+            )
+        return Response(status_code=204, headers=headers)
 
     @router.post(
         "/submissions/{submission_id}/complete",
@@ -348,10 +426,10 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     app.state.db = db
     app.state.settings = settings
     errors.install(app)
-    app.add_middleware(RequestGuard)
+    app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
-    app.include_router(backup_routes.router(settings))
+    app.include_router(backup_routes.router(settings, current_device))
     if settings.enable_sink:
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)

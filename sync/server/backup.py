@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -44,6 +45,7 @@ from sync.server.db import (
     utcnow,
 )
 from sync.server.errors import ApiError
+from sync.server.intake import PieceOutcome, UploadState, check_piece
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger("koffer.server.backup")
@@ -221,36 +223,17 @@ def put_record(
         return _state(row)
 
 
-@dataclass(frozen=True)
-class UploadState:
-    """Where the upload of one record version stands."""
-
-    offset: int
-    size: int
-    complete: bool
-
-
-def _upload(
-    session: Session, staff_id: str, record_id: str, version: int, *, lock: bool
-) -> BackupRecord:
-    query = select(BackupRecord).where(
-        BackupRecord.staff_id == staff_id,
-        BackupRecord.record_id == record_id,
-        BackupRecord.version == version,
-    )
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    row = session.scalars(query).first()
+def _upload(session: Session, staff_id: str, record_id: str, version: int) -> BackupRecord:
+    row = session.scalars(
+        select(BackupRecord).where(
+            BackupRecord.staff_id == staff_id,
+            BackupRecord.record_id == record_id,
+            BackupRecord.version == version,
+        )
+    ).first()
     if row is None:
         raise ApiError(404, "not_found")
     return row
-
-
-def upload_state(db: Database, device_id: str, record_id: str, version: int) -> UploadState:
-    """The stored offset of a record version (for HEAD)."""
-    with db.read() as session:
-        row = _upload(session, _staff_id(session, device_id), record_id, version, lock=False)
-        return UploadState(row.offset, row.size, row.complete)
 
 
 def _chunks(session: Session, row: BackupRecord) -> Iterator[bytes]:
@@ -265,73 +248,97 @@ def _chunks(session: Session, row: BackupRecord) -> Iterator[bytes]:
     )
 
 
-def append_chunk(
-    db: Database, device_id: str, record_id: str, version: int, *, offset: int, data: bytes
-) -> UploadState:
-    """Append `data` at `offset`; when the last byte arrives check the SHA-512 and make
-    this version the record's current one (the older version goes in the same commit).
+@dataclass(frozen=True)
+class RecordUpload:
+    """The upload of one version of a record: an `uploads.UploadTarget`, so it streams
+    in committed pieces exactly like an attachment (same checks, same resume)."""
 
-    Raises:
-        ApiError: 404 unknown upload, 409 wrong offset (with the right one), 422 longer
-            than announced or checksum mismatch (the upload restarts at 0).
-    """
-    precomputed = hashlib.sha512(data).hexdigest() if offset == 0 and data else None
-    failed = False
-    # Durable like a receipt: the laptop drops its copy of a record once it is complete.
-    with db.write.begin() as session:
-        staff_id = _staff_id(session, device_id)
-        row = _upload(session, staff_id, record_id, version, lock=True)
-        if row.complete:
-            return UploadState(row.offset, row.size, True)
-        if offset != row.offset:
-            raise ApiError(
-                409,
-                "offset_mismatch",
-                headers={"Upload-Offset": str(row.offset)},
-                offset=row.offset,
+    db: Database
+    device_id: str
+    record_id: str
+    version: int
+
+    def state(self) -> UploadState:
+        """Where the upload stands (for HEAD, and before an upload starts)."""
+        with self.db.read() as session:
+            staff_id = _staff_id(session, self.device_id)
+            row = _upload(session, staff_id, self.record_id, self.version)
+            return UploadState(row.offset, row.size, row.complete, row.sha512)
+
+    def hasher(self) -> Any:
+        """SHA-512 over the committed pieces."""
+        digest = hashlib.sha512()
+        with self.db.read() as session:
+            row = _upload(session, _staff_id(session, self.device_id), self.record_id, self.version)
+            for piece in _chunks(session, row):
+                digest.update(piece)
+        return digest
+
+    def store(
+        self,
+        *,
+        offset: int,
+        data: bytes,
+        expected: UploadState,
+        whole: Any,
+        crc32: int | None,
+    ) -> PieceOutcome:
+        """Commit one checked piece; the last one makes this version the record's current
+        one in the same transaction (durably: the laptop then drops its copy)."""
+        end, final, whole_ok = check_piece(
+            offset=offset, data=data, expected=expected, whole=whole, crc32=crc32
+        )
+        with (self.db.write if final else self.db.relaxed).begin() as session:
+            staff_id = _staff_id(session, self.device_id)
+            moved = session.execute(
+                update(BackupRecord)
+                .where(
+                    BackupRecord.staff_id == staff_id,
+                    BackupRecord.record_id == self.record_id,
+                    BackupRecord.version == self.version,
+                    BackupRecord.offset == offset,
+                    BackupRecord.complete.is_(False),
+                )
+                .values(offset=end if whole_ok else 0)
+                .execution_options(synchronize_session=False)
             )
-        if not data:
-            return UploadState(row.offset, row.size, row.complete)
-        end = row.offset + len(data)
-        if end > row.size:
-            raise ApiError(422, "attachment_too_long", size=row.size)
-        if end == row.size:
-            if row.offset == 0:
-                digest = precomputed or hashlib.sha512(data).hexdigest()
-            else:
-                hasher = hashlib.sha512()
-                for piece in _chunks(session, row):
-                    hasher.update(piece)
-                hasher.update(data)
-                digest = hasher.hexdigest()
-            if digest != row.sha512:
+            if getattr(moved, "rowcount", 0) != 1:
+                row = _upload(session, staff_id, self.record_id, self.version)
+                raise ApiError(
+                    409,
+                    "offset_mismatch",
+                    headers={"Upload-Offset": str(row.offset)},
+                    offset=row.offset,
+                )
+            if not whole_ok:
                 session.execute(
                     delete(BackupChunk).where(
                         BackupChunk.staff_id == staff_id,
-                        BackupChunk.record_id == record_id,
-                        BackupChunk.version == version,
+                        BackupChunk.record_id == self.record_id,
+                        BackupChunk.version == self.version,
                     )
                 )
-                row.offset = 0
-                failed = True
-        if not failed:
-            session.add(
-                BackupChunk(
-                    staff_id=staff_id,
-                    record_id=record_id,
-                    version=version,
-                    offset=row.offset,
-                    data=data,
+            else:
+                session.add(
+                    BackupChunk(
+                        staff_id=staff_id,
+                        record_id=self.record_id,
+                        version=self.version,
+                        offset=offset,
+                        data=data,
+                    )
                 )
-            )
-            row.offset = end
-            if end == row.size:
-                _complete(session, row)
-        state = UploadState(row.offset, row.size, row.complete)
-    if failed:
-        log.warning("backup record %s/%s failed its checksum", record_id, version)
-        raise ApiError(422, "checksum_mismatch", headers={"Upload-Offset": "0"}, offset=0)
-    return state
+                if final:
+                    session.flush()
+                    _complete(session, _upload(session, staff_id, self.record_id, self.version))
+        if not whole_ok:
+            log.warning("backup record %s/%s failed its checksum", self.record_id, self.version)
+            raise ApiError(422, "checksum_mismatch", headers={"Upload-Offset": "0"}, offset=0)
+        return PieceOutcome(UploadState(end, expected.size, final, expected.sha512))
+
+    def nothing_to_store(self, expected: UploadState) -> PieceOutcome:
+        """An empty body: nothing changes."""
+        return PieceOutcome(expected)
 
 
 def _complete(session: Session, row: BackupRecord) -> None:
@@ -403,7 +410,7 @@ def stored_record(db: Database, device_id: str, record_id: str, version: int) ->
     """The complete version of a record (404 when it is not, or no longer, stored)."""
     with db.read() as session:
         staff_id = _staff_id(session, device_id)
-        row = _upload(session, staff_id, record_id, version, lock=False)
+        row = _upload(session, staff_id, record_id, version)
         if not row.complete:
             raise ApiError(404, "not_found")
         pieces = session.execute(

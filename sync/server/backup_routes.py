@@ -6,12 +6,11 @@ it can neither upload nor fetch, while its person's backups stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Security
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
@@ -23,13 +22,11 @@ from sync.protocol import (
     BackupRecordState,
     ErrorBody,
 )
-from sync.server import backup
-from sync.server.auth import DeviceIdentity, authenticate
+from sync.server import backup, uploads
+from sync.server.auth import DeviceIdentity
 from sync.server.db import Database
 from sync.server.errors import ApiError
 from sync.server.settings import ServerSettings
-
-_bearer = HTTPBearer(auto_error=False, description="device token from enrollment")
 
 RecordIdPath = Annotated[
     str, Path(pattern=protocol.BACKUP_RECORD_ID_PATTERN, max_length=32, description="record id")
@@ -50,17 +47,6 @@ def _db(request: Request) -> Database:
     return db
 
 
-def _device(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> DeviceIdentity:
-    del credentials  # declared for the OpenAPI security scheme; the header is read below
-    return authenticate(_db(request), request.headers.get("authorization"))
-
-
-Device = Annotated[DeviceIdentity, Depends(_device)]
-
-
 def _range_start(header: str | None, size: int) -> int:
     """The first byte of `Range: bytes=N-` (the only form a resuming laptop sends)."""
     if not header:
@@ -75,9 +61,10 @@ def _range_start(header: str | None, size: int) -> int:
     return first
 
 
-def router(settings: ServerSettings) -> APIRouter:
-    """The backup routes."""
+def router(settings: ServerSettings, current_device: Callable[..., DeviceIdentity]) -> APIRouter:
+    """The backup routes; `current_device` is the app's authentication dependency."""
     routes = APIRouter(prefix=f"{protocol.API_PREFIX}/backup", tags=["backup"])
+    Device = Annotated[DeviceIdentity, Depends(current_device)]  # noqa: N806 (a type alias)
 
     @routes.get("/key", responses=_ERRORS)
     def get_key(request: Request, device: Device) -> BackupKeyState:
@@ -116,7 +103,7 @@ def router(settings: ServerSettings) -> APIRouter:
         request: Request, device: Device, record_id: RecordIdPath, version: VersionPath
     ) -> Response:
         """Where to resume the upload: `Upload-Offset` and `Upload-Length`."""
-        state = backup.upload_state(_db(request), device.id, record_id, version)
+        state = backup.RecordUpload(_db(request), device.id, record_id, version).state()
         return Response(
             status_code=200,
             headers={
@@ -142,6 +129,7 @@ def router(settings: ServerSettings) -> APIRouter:
     )
     async def append(
         request: Request,
+        *,
         device: Device,
         record_id: RecordIdPath,
         version: VersionPath,
@@ -149,19 +137,30 @@ def router(settings: ServerSettings) -> APIRouter:
             int,
             Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_BACKUP_RECORD_BYTES),
         ],
+        piece_size: Annotated[
+            int,
+            Header(
+                alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
+                ge=protocol.MIN_PIECE_BYTES,
+                le=protocol.MAX_PIECE_BYTES,
+            ),
+        ] = protocol.DEFAULT_PIECE_BYTES,
+        piece_checksums: Annotated[
+            str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
+        ] = None,
     ) -> Response:
-        """Append the body at `Upload-Offset`; the SHA-512 is checked at the last byte."""
-        data = await request.body()
-        state = await run_in_threadpool(
-            backup.append_chunk,
-            _db(request),
-            device.id,
-            record_id,
-            version,
+        """Append the body at `Upload-Offset`, committed piece by piece as it streams in
+        (the same upload as an attachment's); the SHA-512 is checked at the last byte."""
+        outcome = await uploads.receive(
+            request,
+            backup.RecordUpload(_db(request), device.id, record_id, version),
             offset=upload_offset,
-            data=data,
+            piece_size=piece_size,
+            checksums=uploads.piece_checksums(piece_checksums),
         )
-        return Response(status_code=204, headers={protocol.UPLOAD_OFFSET_HEADER: str(state.offset)})
+        return Response(
+            status_code=204, headers={protocol.UPLOAD_OFFSET_HEADER: str(outcome.state.offset)}
+        )
 
     @routes.get(
         "/records/{record_id}/{version}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -23,6 +24,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
     serve.add_argument(
         "--workers", type=int, default=None, help="worker processes (PostgreSQL: one per core)"
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=None,
+        metavar="ADDRESS",
+        help="address of a reverse proxy whose X-Forwarded-For is believed (repeatable)",
+    )
+    serve.add_argument(
+        "--device-quota-mb", type=float, default=None, help="unreceipted MB per device (512)"
+    )
+    serve.add_argument(
+        "--upload-expiry-days", type=float, default=None, help="unfinished uploads expire (14)"
+    )
+    serve.add_argument(
+        "--max-connections", type=int, default=None, help="open connections per process (512)"
+    )
+    serve.add_argument(
+        "--header-timeout", type=float, default=None, help="seconds for request headers (10)"
+    )
+    serve.add_argument(
+        "--body-timeout", type=float, default=None, help="longest pause in a body, s (30)"
     )
     serve.add_argument("--benchmark-sink", action="store_true", help=argparse.SUPPRESS)
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
@@ -48,6 +71,11 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _scaled(value: float | None, factor: int) -> int | None:
+    """An option given in a larger unit, in the setting's unit (None: not given)."""
+    return None if value is None else int(value * factor)
+
+
 def settings_from(args: argparse.Namespace) -> ServerSettings:
     """Server settings: file and environment, overridden by the options given."""
     serve: dict[str, object] = {}
@@ -59,6 +87,16 @@ def settings_from(args: argparse.Namespace) -> ServerSettings:
             "tls_cert": args.cert,
             "tls_key": args.key,
             "enable_sink": args.benchmark_sink or None,
+            "trusted_proxies": tuple(args.trusted_proxy) if args.trusted_proxy else None,
+            "device_quota_bytes": _scaled(args.device_quota_mb, 1_000_000),
+            "upload_expiry": (
+                dt.timedelta(days=args.upload_expiry_days)
+                if args.upload_expiry_days is not None
+                else None
+            ),
+            "max_connections": args.max_connections,
+            "header_timeout": args.header_timeout,
+            "body_timeout": args.body_timeout,
         }
     return ServerSettings.load(args.config, data_dir=args.data, database_url=args.database, **serve)
 
@@ -95,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from sync.server.app import create_app
+    from sync.server.transport import raise_file_limit, uvicorn_options
 
+    raise_file_limit()
     app = create_app(settings)  # migrates, and fails early on a bad database URL
     target: object = app
     if settings.workers > 1:
@@ -111,9 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
         ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
         log_level="info",
-        proxy_headers=False,
-        server_header=False,
         timeout_graceful_shutdown=10,
+        **uvicorn_options(settings),
     )
     return 0
 

@@ -2,14 +2,17 @@
 
 A code is single use, expires after 24 hours and is stored only hashed. Failed attempts
 are counted per client address in the database (so the limit holds across several
-backend processes); past the limit the address gets 429 for a while.
+backend processes), exactly even under parallel attempts; past the limit the address
+gets 429 for a while. Behind a reverse proxy the address is the one the trusted proxy
+forwarded (`ServerSettings.trusted_proxies`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from sync.protocol import CatalogKey, EnrollResponse
@@ -48,23 +51,37 @@ def catalog_keys(session: Session) -> list[CatalogKey]:
     return [CatalogKey(key_id=r.key_id, public_key=r.public_key) for r in rows]
 
 
-def _too_many_failures(session: Session, ip: str, settings: ServerSettings) -> bool:
-    since = utcnow() - settings.enroll_window
-    count = session.scalar(
-        select(func.count())
-        .select_from(EnrollFailure)
-        .where(EnrollFailure.ip == ip, EnrollFailure.at >= since)
-    )
-    return (count or 0) >= settings.enroll_max_failures
+def _lock_address(session: Session, ip: str) -> None:
+    """Serialize the attempts of one address (PostgreSQL; SQLite has one writer anyway)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(ip.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
-def _record_failure(db: Database, ip: str, settings: ServerSettings) -> None:
+def _reserve_attempt(db: Database, ip: str, settings: ServerSettings) -> int:
+    """Count this attempt as a failure before the code is even looked at; 429 if over.
+
+    WHY first: "check the count, then record the failure" let parallel requests all pass
+    the check (40 at once got 11 tries instead of 10). Counting and recording in one
+    locked transaction makes the limit exact; a successful enrollment gives it back.
+    """
     now = utcnow()
     with db.relaxed.begin() as session:
-        session.add(EnrollFailure(ip=ip, at=now))
+        _lock_address(session, ip)
+        count = session.scalar(
+            select(func.count())
+            .select_from(EnrollFailure)
+            .where(EnrollFailure.ip == ip, EnrollFailure.at >= now - settings.enroll_window)
+        )
+        if (count or 0) >= settings.enroll_max_failures:
+            raise ApiError(429, "too_many_attempts", headers={"Retry-After": "900"})
+        attempt = EnrollFailure(ip=ip, at=now)
+        session.add(attempt)
         session.execute(
             delete(EnrollFailure).where(EnrollFailure.at < now - 4 * settings.enroll_window)
         )
+        session.flush()
+        return attempt.id
 
 
 def enroll(
@@ -77,40 +94,50 @@ def enroll(
 ) -> EnrollResponse:
     """Redeem `code` for a new device identity, or raise ApiError (403 / 429).
 
-    The device keeps the name the admin gave the code; `device_name` (what the laptop
-    calls itself) is accepted for the protocol but not trusted for the fleet list.
+    The code is redeemed by ONE conditional update (unused, not expired) that must hit
+    exactly one row, so a code copied to several laptops enrolls exactly one of them,
+    however many try at once and on either database. The device keeps the name the
+    admin gave the code; `device_name` (what the laptop calls itself) is accepted for the
+    protocol but not trusted for the fleet list.
     """
     del device_name
     code_hash = security.hash_secret(security.normalize_code(code))
+    attempt = _reserve_attempt(db, ip, settings)
+    device_id = security.new_device_id()
     with db.write.begin() as session:
-        if _too_many_failures(session, ip, settings):
-            raise ApiError(429, "too_many_attempts", headers={"Retry-After": "900"})
-        row = session.get(EnrollmentCode, code_hash)
         now = utcnow()
-        valid = (
-            row is not None
-            and security.same_hash(row.code_hash, code_hash)
-            and row.used_at is None
-            and row.expires_at > now
-        )
-        if valid and row is not None:
-            token = security.new_token("kd")
-            device = Device(
-                id=security.new_device_id(),
-                name=row.device_name,
-                token_hash=security.hash_secret(token),
-                enrolled_at=now,
-                last_seen_at=now,
-                staff_id=row.staff_id,
+        redeemed = session.execute(
+            update(EnrollmentCode)
+            .where(
+                EnrollmentCode.code_hash == code_hash,
+                EnrollmentCode.used_at.is_(None),
+                EnrollmentCode.expires_at > now,
             )
-            session.add(device)
-            row.used_at = now
-            row.device_id = device.id
+            .values(used_at=now, device_id=device_id)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(redeemed, "rowcount", 0) == 1:
+            name, staff_id = session.execute(
+                select(EnrollmentCode.device_name, EnrollmentCode.staff_id).where(
+                    EnrollmentCode.code_hash == code_hash
+                )
+            ).one()
+            token = security.new_token("kd")
+            session.add(
+                Device(
+                    id=device_id,
+                    name=name or "Koffer",
+                    token_hash=security.hash_secret(token),
+                    enrolled_at=now,
+                    last_seen_at=now,
+                    staff_id=staff_id,
+                )
+            )
+            session.execute(delete(EnrollFailure).where(EnrollFailure.id == attempt))
             return EnrollResponse(
-                device_id=device.id,
+                device_id=device_id,
                 token=token,
                 catalog_keys=catalog_keys(session),
                 server_time=now,
             )
-    _record_failure(db, ip, settings)
     raise ApiError(403, "invalid_code")

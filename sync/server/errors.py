@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("koffer.server")
@@ -42,9 +43,17 @@ MESSAGES: dict[str, str] = {
     "attachment_too_long": "Die Anlage ist länger als angekündigt.",
     "attachments_incomplete": "Es fehlen noch Anlagen. Der Antrag ist noch nicht eingegangen.",
     "duplicate_attachment": "Eine Anlage ist doppelt angekündigt.",
-    "unknown_template": "Dieses Formular ist im Rathaus nicht bekannt.",
+    "unknown_template": "Diese Formularfassung ist im Rathaus nicht (mehr) veröffentlicht.",
     "unknown_office": "Die zuständige Stelle ist im Rathaus nicht bekannt.",
     "bad_header": "Eine Kopfzeile der Anfrage fehlt oder ist fehlerhaft.",
+    "not_utf8": "Die Anfrage ist nicht in UTF-8 geschrieben und wurde nicht gespeichert.",
+    "body_timeout": "Die Anfrage kam zu langsam an und wurde abgebrochen.",
+    "piece_checksum_mismatch": "Ein Teil der Übertragung war beschädigt. Bitte ab dort neu senden.",
+    "quota_exceeded": "Auf dem Server liegen schon zu viele unvollständige Anträge dieses Geräts. "
+    "Bitte später erneut versuchen; das Rathaus ist informiert.",
+    "template_retired": "Dieses Formular wird im Rathaus nicht mehr angenommen. "
+    "Bitte die neue Fassung verwenden.",
+    "office_mismatch": "Die zuständige Stelle passt nicht zu diesem Formular.",
     "no_staff": "Dieses Gerät ist im Rathaus keiner Mitarbeiterin und keinem Mitarbeiter "
     "zugeordnet; Entwürfe können nicht gesichert werden. Bitte das Gerät neu einrichten lassen.",
     "backup_key_differs": "Für Sie gibt es im Rathaus schon eine Sicherung mit einem anderen "
@@ -157,6 +166,17 @@ class ContainErrors:
 
         try:
             await self.app(scope, receive, watching_send)
+        except ClientDisconnect:
+            # The laptop went away mid-request (VPN dropped, lid closed): normal on this
+            # link, and the protocol resumes from what was committed. Not an error.
+            log.info(
+                "client went away during %s %s", scope.get("method", "?"), scope.get("path", "?")
+            )
+        except ApiError as exc:
+            if not started:  # raised by the guard while a route streamed the body
+                await error_response(
+                    exc.status_code, exc.code, headers=exc.headers, message=exc.message, **exc.extra
+                )(scope, receive, send)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             frames = traceback.extract_tb(exc.__traceback__)
             where = " <- ".join(f"{f.filename}:{f.lineno} {f.name}" for f in reversed(frames))

@@ -10,11 +10,11 @@ import uuid
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceStatus, TemplateId, Visit
-from sync.server.db import Device, Submission, VisitRow, utcnow
+from sync.server.db import Attachment, Device, Submission, VisitRow, utcnow
 
 
 class FleetError(ValueError):
@@ -46,10 +46,71 @@ class DeviceRow:
     outbox_length: int | None
     last_error: str | None
     revoked: bool
+    #: submissions started but without a receipt, and their announced bytes
+    pending: int = 0
+    pending_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class UnfinishedUpload:
+    """A submission that was PUT but never got a receipt (`koffer-admin uploads`)."""
+
+    submission_id: str
+    device_name: str
+    stored_at: dt.datetime
+    announced_bytes: int
+    received_bytes: int
+
+
+def unfinished_uploads(session: Session) -> list[UnfinishedUpload]:
+    """Every submission without a receipt, oldest first."""
+    sizes = (
+        select(
+            Attachment.submission_id,
+            func.sum(Attachment.size).label("announced"),
+            func.sum(Attachment.offset).label("received"),
+        )
+        .group_by(Attachment.submission_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Submission.id,
+            Device.name,
+            Submission.stored_at,
+            func.length(Submission.payload),
+            sizes.c.announced,
+            sizes.c.received,
+        )
+        .join(Device, Device.id == Submission.device_id)
+        .outerjoin(sizes, sizes.c.submission_id == Submission.id)
+        .where(Submission.received_at.is_(None))
+        .order_by(Submission.stored_at)
+    ).all()
+    return [
+        UnfinishedUpload(
+            submission_id=sid,
+            device_name=name,
+            stored_at=stored_at,
+            announced_bytes=int(payload or 0) + int(announced or 0),
+            received_bytes=int(payload or 0) + int(received or 0),
+        )
+        for sid, name, stored_at, payload, announced, received in rows
+    ]
 
 
 def list_devices(session: Session) -> list[DeviceRow]:
-    """Every device, by name."""
+    """Every device, by name, with its unfinished uploads."""
+    pending: dict[str, list[int]] = {}
+    device_of = dict(
+        session.execute(
+            select(Submission.id, Submission.device_id).where(Submission.received_at.is_(None))
+        ).all()
+    )
+    for upload in unfinished_uploads(session):
+        entry = pending.setdefault(device_of[upload.submission_id], [0, 0])
+        entry[0] += 1
+        entry[1] += upload.announced_bytes
     return [
         DeviceRow(
             id=d.id,
@@ -61,6 +122,8 @@ def list_devices(session: Session) -> list[DeviceRow]:
             outbox_length=d.outbox_length,
             last_error=d.last_error,
             revoked=d.revoked_at is not None,
+            pending=pending.get(d.id, [0, 0])[0],
+            pending_bytes=pending.get(d.id, [0, 0])[1],
         )
         for d in session.scalars(select(Device).order_by(Device.name, Device.id)).all()
     ]

@@ -5,12 +5,17 @@ that holds the office's private key, reads the ciphertext from the database and 
 each application as a folder: `submission.json` (the decrypted answers and facts), the
 attachments, and a PDF office copy when the `printing` package can render one. Files
 are owner-only (0600/0700) because they hold personal data.
+
+Retention: once exported, the server's ciphertext has done its job. `purge_exported`
+deletes it a configurable time after the export (`koffer-admin inbox purge`, or at once
+with `inbox export --purge`), keeping the row as the record of the receipt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,7 +25,7 @@ from typing import Any
 
 from jwcrypto import jwk
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sync import crypto
@@ -34,6 +39,8 @@ from sync.server.db import (
     Submission,
     utcnow,
 )
+
+log = logging.getLogger("koffer.server.inbox")
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,9 @@ def export(
         query = query.where(Submission.exported_at.is_(None))
     for submission, device_name in session.execute(query).all():
         reference = submission.reference or submission.id
+        if submission.purged_at is not None:
+            report.notes.append(f"{reference}: ciphertext deleted after its export, skipped")
+            continue
         final = out_dir / reference
         partial = out_dir / f".{reference}.partial"
         shutil.rmtree(partial, ignore_errors=True)
@@ -237,3 +247,27 @@ def export(
         submission.exported_at = utcnow()
         report.written.append(final)
     return report
+
+
+def purge_exported(session: Session, exported_before: dt.datetime) -> list[str]:
+    """Delete the ciphertext of submissions exported before `exported_before`.
+
+    The row stays (reference, times, device: the record that it was received); payload
+    and attachment bytes go. Returns the references purged, for the log.
+    """
+    rows = session.scalars(
+        select(Submission).where(
+            Submission.exported_at.is_not(None),
+            Submission.exported_at < exported_before,
+            Submission.purged_at.is_(None),
+        )
+    ).all()
+    now = utcnow()
+    for submission in rows:
+        session.execute(
+            delete(AttachmentChunk).where(AttachmentChunk.submission_id == submission.id)
+        )
+        submission.payload = ""
+        submission.purged_at = now
+        log.info("ciphertext of %s deleted after its export", submission.reference)
+    return [s.reference or s.id for s in rows]

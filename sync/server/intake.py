@@ -5,23 +5,32 @@ the old or the new state, never half of a submission:
 
 * PUT stores the sealed payload and the announced attachments. A repeat with the same
   body answers the same; a different body under the same id is a conflict.
-* PATCH appends one chunk at exactly the stored offset; when the last byte arrives the
-  size and SHA-512 are checked, and a mismatch throws the bytes away so the client
-  starts over (the chunks committed before stay until then, which makes uploads resume
-  after a server restart).
+* An upload (one PATCH per attachment, streamed) is stored piece by piece: each piece is
+  checked (the client's CRC-32, when it sent one) and committed at exactly the stored
+  offset, so a cut resumes at the last committed piece and a corrupt piece is refused
+  alone. When the last byte arrives, size and SHA-512 of the whole are checked; a
+  mismatch throws the bytes away so the client starts over.
 * complete hands out the receipt reference in the same transaction that marks the
-  submission received; doing it again returns the same receipt.
+  submission received; doing it again returns the same receipt. The client may ask for
+  it with the last upload (or with the PUT of a submission without attachments): then
+  the last piece, the attachment's completion and the receipt are one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
+import threading
+import time
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sync.crypto import canonical_json, sha256_hex, sha512_hex
@@ -31,7 +40,7 @@ from sync.server.db import (
     Attachment,
     AttachmentChunk,
     Database,
-    Office,
+    PublishedManifest,
     StoredTemplate,
     Submission,
     utcnow,
@@ -85,213 +94,511 @@ def request_fingerprint(request: SubmissionRequest) -> str:
     return sha256_hex(canonical_json(request.model_dump(mode="json")))
 
 
+# --- what may be submitted -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """The template versions the newest published manifest offers, with their office."""
+
+    catalog_version: int
+    #: (template id, version) → (office id, retired after)
+    templates: dict[tuple[str, str], tuple[str, dt.date | None]] = field(default_factory=dict)
+    #: when the newest version number was last looked up (time.monotonic)
+    checked: float = 0.0
+
+
+_accepted_lock = threading.Lock()
+_accepted: dict[str, _Accepted] = {}
+
+
+#: How long a process goes on with the manifest it knows before it looks for a newer one.
+ACCEPTED_RECHECK_SECONDS = 1.0
+
+
+def _accepted_templates(db: Database, session: Session | Connection) -> _Accepted:
+    """What the newest manifest publishes; re-read only when a newer one appears.
+
+    WHY cached: every PUT needs it, and it changes only when the admin publishes. The
+    newest version number is one primary-key lookup at most once a second; the manifest
+    is parsed once per publication and process.
+    """
+    key = str(db.engine.url)
+    now = time.monotonic()
+    with _accepted_lock:
+        cached = _accepted.get(key)
+    if cached is not None and now - cached.checked < ACCEPTED_RECHECK_SECONDS:
+        return cached
+    newest = session.scalar(select(func.max(PublishedManifest.catalog_version))) or 0
+    if cached is not None and cached.catalog_version == newest:
+        with _accepted_lock:
+            _accepted[key] = replace(cached, checked=now)
+        return cached
+    templates: dict[tuple[str, str], tuple[str, dt.date | None]] = {}
+    if newest:
+        document = session.scalar(
+            select(PublishedManifest.document).where(PublishedManifest.catalog_version == newest)
+        )
+        listed = json.loads(document or "{}").get("templates", [])
+        offices = {
+            (row.template_id, row.version): row.office_id
+            for row in session.execute(
+                select(StoredTemplate.template_id, StoredTemplate.version, StoredTemplate.office_id)
+            )
+        }
+        for entry in listed:
+            office = offices.get((entry["id"], entry["version"]))
+            if office is None:
+                continue
+            retired = entry.get("retired_after")
+            templates[(entry["id"], entry["version"])] = (
+                office,
+                dt.date.fromisoformat(retired) if retired else None,
+            )
+    accepted = _Accepted(newest, templates, now)
+    with _accepted_lock:
+        _accepted[key] = accepted
+    return accepted
+
+
 def _check_request(
-    db: Database, session: Session, request: SubmissionRequest, *, payload_ok: bool
+    db: Database, session: Session | Connection, request: SubmissionRequest, *, payload_ok: bool
 ) -> None:
     if not payload_ok:
         raise ApiError(422, "payload_checksum_mismatch")
     ids = [a.id for a in request.attachments]
     if len(ids) != len(set(ids)):
         raise ApiError(422, "duplicate_attachment")
-    template_key = ("template", request.template_id, request.template_version)
-    if template_key not in db.known_to_exist:
-        if session.get(StoredTemplate, template_key[1:]) is None:
-            raise ApiError(422, "unknown_template")
-        db.known_to_exist.add(template_key)
-    office_key = ("office", request.office_id)
-    if office_key not in db.known_to_exist:
-        if session.get(Office, request.office_id) is None:
-            raise ApiError(422, "unknown_office")
-        db.known_to_exist.add(office_key)
+    accepted = _accepted_templates(db, session)
+    published = accepted.templates.get((request.template_id, request.template_version))
+    if published is None:  # never stored, or stored but not (or no longer) published
+        raise ApiError(422, "unknown_template")
+    office_id, retired_after = published
+    # A form sealed before its last day still counts; one made later is refused.
+    if retired_after is not None and request.created_at.date() > retired_after:
+        raise ApiError(422, "template_retired")
+    if request.office_id != office_id:
+        raise ApiError(422, "office_mismatch")
+
+
+_PENDING_ATTACHMENT_BYTES = (
+    select(func.coalesce(func.sum(Attachment.size), 0))
+    .join(Submission, Submission.id == Attachment.submission_id)
+    .where(Submission.device_id == bindparam("device_id"), Submission.received_at.is_(None))
+)
+_PENDING_PAYLOAD_BYTES = select(func.coalesce(func.sum(func.length(Submission.payload)), 0)).where(
+    Submission.device_id == bindparam("device_id"), Submission.received_at.is_(None)
+)
+
+
+def _pending_bytes(connection: Connection, device_id: str) -> int:
+    """Bytes this device announced in submissions that have no receipt yet."""
+    params = {"device_id": device_id}
+    attachments = connection.scalar(_PENDING_ATTACHMENT_BYTES, params)
+    payloads = connection.scalar(_PENDING_PAYLOAD_BYTES, params)
+    return int(attachments or 0) + int(payloads or 0)
+
+
+#: How often a process looks for a device's expired uploads (at its next PUT).
+EXPIRY_CHECK_SECONDS = 600.0
+_expiry_checked: dict[str, float] = {}
+
+
+def expire_abandoned(
+    session: Session | Connection, before: dt.datetime, device_id: str | None = None
+) -> int:
+    """Delete submissions started before `before` that never got a receipt.
+
+    Nothing is lost: without a receipt the laptop still holds the sealed copy and sends
+    it again (a 404 on its upload makes it PUT again).
+    """
+    ids = session.scalars(
+        select(Submission.id).where(
+            Submission.received_at.is_(None),
+            Submission.stored_at < before,
+            *([Submission.device_id == device_id] if device_id is not None else []),
+        )
+    ).all()
+    if not ids:
+        return 0
+    # Children first: SQLite's cascades need its foreign_keys pragma, which other tools
+    # opening the file may not set.
+    session.execute(delete(AttachmentChunk).where(AttachmentChunk.submission_id.in_(ids)))
+    session.execute(delete(Attachment).where(Attachment.submission_id.in_(ids)))
+    session.execute(delete(Submission).where(Submission.id.in_(ids)))
+    for submission_id in ids:
+        log.info("abandoned upload %s expired", submission_id)
+    return len(ids)
 
 
 def put_submission(
-    db: Database, device_id: str, submission_id: str, request: SubmissionRequest
+    db: Database,
+    settings: ServerSettings,
+    device_id: str,
+    submission_id: str,
+    request: SubmissionRequest,
+    *,
+    complete_now: bool = False,
 ) -> SubmissionState:
-    """Store a new submission or answer a repeat of the same one (idempotent PUT)."""
+    """Store a new submission or answer a repeat of the same one (idempotent PUT).
+
+    With `complete_now` a submission that has nothing left to upload (no attachments)
+    gets its receipt in the same, durable transaction.
+    """
     fingerprint = request_fingerprint(request)
     # Hashed before the write transaction, so its lock is not held while hashing up to
     # 10 MiB; the outcome is reported at the same point as before (a conflict first).
     payload_ok = sha512_hex(request.payload.encode("ascii")) == request.payload_sha512
-    for attempt in range(2):
-        try:
-            with db.relaxed.begin() as session:
-                existing = session.get(Submission, submission_id)
-                if existing is not None:
-                    if existing.device_id != device_id or not security.same_hash(
-                        existing.request_sha256, fingerprint
-                    ):
-                        raise ApiError(409, "conflict")
-                    return _state(session, existing)
-                _check_request(db, session, request, payload_ok=payload_ok)
-                submission = Submission(
-                    id=submission_id,
-                    device_id=device_id,
-                    template_id=request.template_id,
-                    template_version=request.template_version,
-                    office_id=request.office_id,
-                    created_at=request.created_at,
-                    payload=request.payload,
-                    payload_sha512=request.payload_sha512,
-                    request_sha256=fingerprint,
-                    stored_at=utcnow(),
+    finish = complete_now and not request.attachments
+    state = _insert_new(
+        db,
+        settings,
+        device_id,
+        submission_id,
+        request,
+        fingerprint=fingerprint,
+        payload_ok=payload_ok,
+        finish=finish,
+    )
+    if state is not None:
+        return state
+    # The id exists (a repeat after a lost answer, or a race): the ORM path, rarely taken.
+    with (db.write if finish else db.relaxed).begin() as session:
+        existing = session.get(Submission, submission_id)
+        if existing is None:  # deleted in between (expired): start over once
+            raise ApiError(503, "unavailable", headers={"Retry-After": "1"})
+        if existing.device_id != device_id or not security.same_hash(
+            existing.request_sha256, fingerprint
+        ):
+            raise ApiError(409, "conflict")
+        if finish and existing.reference is None:
+            _finish(session, settings, existing)
+        return _state(session, existing)
+
+
+def _insert_new(
+    db: Database,
+    settings: ServerSettings,
+    device_id: str,
+    submission_id: str,
+    request: SubmissionRequest,
+    *,
+    fingerprint: str,
+    payload_ok: bool,
+    finish: bool,
+) -> SubmissionState | None:
+    """Insert a new submission in one transaction; None when the id exists already."""
+    now = utcnow()
+    with (db.write_core if finish else db.relaxed_core).begin() as connection:
+        dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+        inserted = connection.execute(
+            dialect.insert(Submission.__table__)
+            .values(
+                id=submission_id,
+                device_id=device_id,
+                template_id=request.template_id,
+                template_version=request.template_version,
+                office_id=request.office_id,
+                created_at=request.created_at,
+                payload=request.payload,
+                payload_sha512=request.payload_sha512,
+                request_sha256=fingerprint,
+                stored_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(Submission.id)
+        )
+        if inserted.first() is None:
+            return None
+        _check_request(db, connection, request, payload_ok=payload_ok)
+        announced = sum(a.size for a in request.attachments)
+        last_expiry = _expiry_checked.get(device_id, 0.0)
+        over = _pending_bytes(connection, device_id) + announced > settings.device_quota_bytes
+        if over or time.monotonic() - last_expiry > EXPIRY_CHECK_SECONDS:
+            # now and then, and always before refusing: forget what was abandoned
+            _expiry_checked[device_id] = time.monotonic()
+            if expire_abandoned(connection, now - settings.upload_expiry, device_id):
+                over = (
+                    _pending_bytes(connection, device_id) + announced > settings.device_quota_bytes
                 )
-                session.add(submission)
-                session.flush()
-                session.add_all(
-                    Attachment(
-                        submission_id=submission_id,
-                        id=a.id,
-                        position=index,
-                        size=a.size,
-                        sha512=a.sha512,
-                        media_type=a.media_type,
-                        offset=0,
-                        complete=False,
-                    )
+        if over:
+            log.warning("device %s over its quota of unreceipted bytes", device_id)
+            raise ApiError(507, "quota_exceeded", limit=settings.device_quota_bytes)
+        if request.attachments:
+            connection.execute(
+                insert(Attachment),
+                [
+                    {
+                        "submission_id": submission_id,
+                        "id": a.id,
+                        "position": index,
+                        "size": a.size,
+                        "sha512": a.sha512,
+                        "media_type": a.media_type,
+                        "offset": 0,
+                        "complete": False,
+                    }
                     for index, a in enumerate(request.attachments)
-                )
-                session.flush()
-                log.info("submission %s stored (device %s)", submission_id, device_id)
-                # Just inserted: nothing uploaded, no receipt (no need to read it back).
-                return SubmissionState(
-                    submission_id=submission_id,
-                    attachments=[
-                        AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
-                        for a in request.attachments
-                    ],
-                    receipt=None,
-                )
-        except IntegrityError:
-            # A concurrent PUT of the same id won the insert; answer like a repeat.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+                ],
+            )
+        receipt = _give_reference(connection, settings, submission_id) if finish else None
+    log.info("submission %s stored (device %s)", submission_id, device_id)
+    if receipt is not None:
+        log.info("submission %s received as %s", submission_id, receipt.reference)
+    return SubmissionState(
+        submission_id=submission_id,
+        attachments=[
+            AttachmentState(id=a.id, size=a.size, offset=0, complete=False)
+            for a in request.attachments
+        ],
+        receipt=receipt,
+    )
+
+
+# --- uploads ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class UploadState:
-    """Where an attachment upload stands."""
+    """Where an attachment upload stands, and what it must add up to."""
 
     offset: int
     size: int
     complete: bool
+    sha512: str = ""
 
 
-def _attachment(
-    session: Session, device_id: str, submission_id: str, attachment_id: str, *, lock: bool
-) -> Attachment:
-    """The attachment if its submission belongs to this device; 404 otherwise.
-
-    One query (joined with the submission) instead of two: a round trip less per chunk.
-    """
-    query = (
-        select(Attachment)
-        .join(Submission, Submission.id == Attachment.submission_id)
-        .where(
-            Attachment.submission_id == submission_id,
-            Attachment.id == attachment_id,
-            Submission.device_id == device_id,
-        )
+_UPLOAD_STATE = (
+    select(Attachment.offset, Attachment.size, Attachment.complete, Attachment.sha512)
+    .join(Submission, Submission.id == Attachment.submission_id)
+    .where(
+        Attachment.submission_id == bindparam("sid"),
+        Attachment.id == bindparam("aid"),
+        Submission.device_id == bindparam("device_id"),
     )
-    if lock:
-        query = query.with_for_update(of=Attachment).execution_options(populate_existing=True)
-    attachment = session.scalars(query).first()
-    if attachment is None:
-        raise ApiError(404, "not_found")
-    return attachment
+)
 
 
 def upload_state(
     db: Database, device_id: str, submission_id: str, attachment_id: str
 ) -> UploadState:
-    """The stored offset of an attachment (for HEAD)."""
-    with db.read() as session:
-        a = _attachment(session, device_id, submission_id, attachment_id, lock=False)
-        return UploadState(offset=a.offset, size=a.size, complete=a.complete)
+    """The stored offset of an attachment (for HEAD, and before an upload starts)."""
+    with db.read_core.connect() as connection:
+        row = connection.execute(
+            _UPLOAD_STATE, {"sid": submission_id, "aid": attachment_id, "device_id": device_id}
+        ).first()
+    if row is None:
+        raise ApiError(404, "not_found")
+    return UploadState(offset=row[0], size=row[1], complete=bool(row[2]), sha512=row[3])
 
 
-def _stored_digest(session: Session, attachment: Attachment, tail: bytes) -> str:
+def stored_hasher(db: Database, submission_id: str, attachment_id: str) -> Any:
+    """A SHA-512 over the bytes committed so far, to go on with when an upload resumes."""
     digest = hashlib.sha512()
-    chunks = session.scalars(
-        select(AttachmentChunk.data)
-        .where(
-            AttachmentChunk.submission_id == attachment.submission_id,
-            AttachmentChunk.attachment_id == attachment.id,
+    with db.read() as session:
+        for data in session.scalars(
+            select(AttachmentChunk.data)
+            .where(
+                AttachmentChunk.submission_id == submission_id,
+                AttachmentChunk.attachment_id == attachment_id,
+            )
+            .order_by(AttachmentChunk.offset)
+        ):
+            digest.update(data)
+    return digest
+
+
+def check_piece(
+    *, offset: int, data: bytes, expected: UploadState, whole: Any, crc32: int | None
+) -> tuple[int, bool, bool]:
+    """Check one piece before its write transaction: (end, final, whole_ok).
+
+    Shared by every upload (`uploads.UploadTarget`): the piece must fit the announced
+    size; a corrupt piece (its CRC-32) is refused alone and the offset stays; the last
+    piece completes the SHA-512 of the whole (`whole`: the hash of everything before,
+    None when the upload does not reach the end in this request), and `whole_ok` says
+    whether it matches (if not, the caller throws the upload away: it starts over).
+    """
+    end = offset + len(data)
+    if end > expected.size:
+        raise ApiError(422, "attachment_too_long", size=expected.size)
+    final = end == expected.size
+    whole_ok = True
+    if final:
+        if whole is None:
+            raise AssertionError("the last piece needs the hash of the whole")
+        whole.update(data)
+        whole_ok = whole.hexdigest() == expected.sha512
+    # The CRC of the last piece is needed only to tell where a mismatch of the whole lies.
+    if crc32 is not None and (not final or not whole_ok) and zlib.crc32(data) != crc32:
+        log.info("piece at %d arrived corrupt", offset)
+        raise ApiError(
+            422, "piece_checksum_mismatch", headers={"Upload-Offset": str(offset)}, offset=offset
         )
-        .order_by(AttachmentChunk.offset)
-    )
-    for data in chunks:
-        digest.update(data)
-    digest.update(tail)
-    return digest.hexdigest()
+    if not final and whole is not None:
+        whole.update(data)
+    return end, final, whole_ok
 
 
-def append_chunk(
+@dataclass(frozen=True)
+class PieceOutcome:
+    """What storing one piece did: the new upload state and, if asked, the receipt."""
+
+    state: UploadState
+    receipt: Receipt | None = None
+
+
+def store_piece(
     db: Database,
+    settings: ServerSettings,
     device_id: str,
     submission_id: str,
     attachment_id: str,
     *,
     offset: int,
     data: bytes,
-) -> UploadState:
-    """Append `data` at `offset`; check size and SHA-512 when the last byte arrives.
+    expected: UploadState,
+    whole: Any,
+    crc32: int | None,
+    complete_submission: bool = False,
+) -> PieceOutcome:
+    """Check one piece and commit it at `offset` (its own transaction).
+
+    Hashing happens before the write transaction, so its lock is held for the insert
+    only. `whole` is the SHA-512 of everything before this piece (None: not known, the
+    upload does not reach the end in this request).
 
     Raises:
         ApiError: 404 unknown attachment, 409 wrong offset (with the right one),
-            422 longer than announced or checksum mismatch (upload restarts at 0).
+            422 longer than announced, a corrupt piece (offset stays) or a whole that
+            does not match its SHA-512 (the upload restarts at 0).
     """
-    # A first chunk is hashed before taking the write lock, so the lock is held for the
-    # insert only (hashing 1 MB takes longer than writing it). Most attachments arrive
-    # in one chunk; for a longer one the hash of its first chunk goes unused, which is
-    # cheaper than a separate read transaction to find out beforehand.
-    precomputed = hashlib.sha512(data).hexdigest() if offset == 0 and data else None
-    checksum_failed = False
-    with db.relaxed.begin() as session:
-        attachment = _attachment(session, device_id, submission_id, attachment_id, lock=True)
-        if offset != attachment.offset:
+    end, final, whole_ok = check_piece(
+        offset=offset, data=data, expected=expected, whole=whole, crc32=crc32
+    )
+    finish = final and whole_ok and complete_submission
+    receipt: Receipt | None = None
+    key = {"sid": submission_id, "aid": attachment_id}
+    with (db.write_core if finish else db.relaxed_core).begin() as connection:
+        # Moves the offset only if it is still where this piece starts: the conditional
+        # update is the lock, the check and the step in one statement.
+        moved = connection.execute(
+            _ADVANCE,
+            {**key, "at": offset, "new_offset": 0 if not whole_ok else end, "done": final},
+        )
+        if getattr(moved, "rowcount", 0) != 1:
+            current = connection.scalar(_OFFSET, key)
+            if current is None:
+                raise ApiError(404, "not_found")
             raise ApiError(
                 409,
                 "offset_mismatch",
-                headers={"Upload-Offset": str(attachment.offset)},
-                offset=attachment.offset,
+                headers={"Upload-Offset": str(current)},
+                offset=current,
             )
-        if not data:
-            return UploadState(attachment.offset, attachment.size, attachment.complete)
-        end = attachment.offset + len(data)
-        if end > attachment.size:
-            raise ApiError(422, "attachment_too_long", size=attachment.size)
-        if end == attachment.size:
-            if attachment.offset == 0:
-                digest = precomputed or hashlib.sha512(data).hexdigest()
-            else:
-                digest = _stored_digest(session, attachment, data)
-            if digest != attachment.sha512:
-                session.execute(
-                    delete(AttachmentChunk).where(
-                        AttachmentChunk.submission_id == submission_id,
-                        AttachmentChunk.attachment_id == attachment_id,
-                    )
-                )
-                attachment.offset = 0
-                checksum_failed = True
-        if not checksum_failed:
-            session.add(
-                AttachmentChunk(
-                    submission_id=submission_id,
-                    attachment_id=attachment_id,
-                    offset=attachment.offset,
-                    data=data,
-                )
+        if not whole_ok:
+            connection.execute(_FORGET_CHUNKS, key)
+            connection.execute(_RESTART, key)
+        else:
+            connection.execute(
+                _STORE_CHUNK,
+                {
+                    "submission_id": submission_id,
+                    "attachment_id": attachment_id,
+                    "offset": offset,
+                    "data": data,
+                },
             )
-            attachment.offset = end
-            attachment.complete = end == attachment.size
-        state = UploadState(attachment.offset, attachment.size, attachment.complete)
-    if checksum_failed:
+            if finish:
+                receipt = _give_reference(connection, settings, submission_id)
+    state = UploadState(
+        0 if not whole_ok else end, expected.size, final and whole_ok, expected.sha512
+    )
+    if not whole_ok:
         log.warning("attachment %s/%s failed its checksum", submission_id, attachment_id)
         raise ApiError(422, "checksum_mismatch", headers={"Upload-Offset": "0"}, offset=0)
-    return state
+    if receipt is not None:
+        log.info("submission %s received as %s", submission_id, receipt.reference)
+    return PieceOutcome(state, receipt)
+
+
+_ADVANCE = (
+    update(Attachment)
+    .where(
+        Attachment.submission_id == bindparam("sid"),
+        Attachment.id == bindparam("aid"),
+        Attachment.offset == bindparam("at"),
+    )
+    .values(offset=bindparam("new_offset"), complete=bindparam("done"))
+)
+_OFFSET = select(Attachment.offset).where(
+    Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid")
+)
+_FORGET_CHUNKS = delete(AttachmentChunk).where(
+    AttachmentChunk.submission_id == bindparam("sid"),
+    AttachmentChunk.attachment_id == bindparam("aid"),
+)
+_RESTART = (
+    update(Attachment)
+    .where(Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid"))
+    .values(offset=0, complete=False)
+)
+_STORE_CHUNK = insert(AttachmentChunk)
+_SUBMISSION_FOR_RECEIPT = (
+    select(Submission.reference, Submission.received_at)
+    .where(Submission.id == bindparam("sid"))
+    .with_for_update()
+)
+_MISSING = (
+    select(func.count())
+    .select_from(Attachment)
+    .where(Attachment.submission_id == bindparam("sid"), Attachment.complete.is_(False))
+)
+_SET_REFERENCE = (
+    update(Submission)
+    .where(Submission.id == bindparam("sid"))
+    .values(reference=bindparam("ref"), received_at=bindparam("at"))
+)
+
+
+def _give_reference(
+    connection: Connection, settings: ServerSettings, submission_id: str
+) -> Receipt | None:
+    """The receipt of a submission whose attachments are complete, made now if it has
+    none yet (row lock on PostgreSQL, the one writer on SQLite); None while incomplete."""
+    row = connection.execute(_SUBMISSION_FOR_RECEIPT, {"sid": submission_id}).first()
+    if row is None:
+        raise ApiError(404, "not_found")
+    if row[0] is not None:
+        return Receipt(submission_id=submission_id, reference=row[0], received_at=row[1])
+    if connection.scalar(_MISSING, {"sid": submission_id}):
+        return None
+    now = utcnow()
+    year = reference_year(now, settings.reference_timezone)
+    reference = format_reference(settings.reference_prefix, year, next_number(connection, year))
+    connection.execute(_SET_REFERENCE, {"sid": submission_id, "ref": reference, "at": now})
+    return Receipt(submission_id=submission_id, reference=reference, received_at=now)
+
+
+# --- receipt ---------------------------------------------------------------------------
+
+
+def _finish(session: Session, settings: ServerSettings, submission: Submission) -> Receipt | None:
+    """Give the submission its reference if nothing is missing (in the caller's
+    transaction); None while attachments are incomplete."""
+    missing: Sequence[str] = session.scalars(
+        select(Attachment.id).where(
+            Attachment.submission_id == submission.id, Attachment.complete.is_(False)
+        )
+    ).all()
+    if missing:
+        return None
+    now = utcnow()
+    year = reference_year(now, settings.reference_timezone)
+    number = next_number(session, year)
+    submission.reference = format_reference(settings.reference_prefix, year, number)
+    submission.received_at = now
+    return _receipt(submission)
 
 
 def complete(db: Database, settings: ServerSettings, device_id: str, submission_id: str) -> Receipt:
@@ -301,19 +608,13 @@ def complete(db: Database, settings: ServerSettings, device_id: str, submission_
         receipt = _receipt(submission)
         if receipt is not None:
             return receipt
-        missing: Sequence[str] = session.scalars(
-            select(Attachment.id).where(
-                Attachment.submission_id == submission_id, Attachment.complete.is_(False)
-            )
-        ).all()
-        if missing:
+        receipt = _finish(session, settings, submission)
+        if receipt is None:
+            missing = session.scalars(
+                select(Attachment.id).where(
+                    Attachment.submission_id == submission_id, Attachment.complete.is_(False)
+                )
+            ).all()
             raise ApiError(409, "attachments_incomplete", missing=list(missing))
-        now = utcnow()
-        year = reference_year(now, settings.reference_timezone)
-        number = next_number(session, year)
-        submission.reference = format_reference(settings.reference_prefix, year, number)
-        submission.received_at = now
-        receipt = _receipt(submission)
-        assert receipt is not None
     log.info("submission %s received as %s", submission_id, receipt.reference)
     return receipt

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from sync.server.db import ReferenceCounter, is_sqlite
+from sync.server.db import ReferenceCounter
 
 
 def reference_year(moment: dt.datetime, timezone: str) -> int:
@@ -33,10 +34,10 @@ def format_reference(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:06d}"
 
 
-def next_number(session: Session, year: int) -> int:
+def next_number(session: Session | Connection, year: int) -> int:
     """Allocate the next number of `year` inside the caller's transaction."""
-    url = str(session.get_bind().engine.url)
-    dialect = sqlite if is_sqlite(url) else postgresql
+    bind = session.connection() if isinstance(session, Session) else session
+    dialect = sqlite if bind.dialect.name == "sqlite" else postgresql
     statement = dialect.insert(ReferenceCounter).values(year=year, last_number=1)
     statement = statement.on_conflict_do_update(
         index_elements=["year"],

@@ -62,6 +62,22 @@ class ServerSettings(BaseSettings):
     #: Failed enrollment attempts allowed per client address within `enroll_window`.
     enroll_max_failures: int = 10
     enroll_window: dt.timedelta = dt.timedelta(minutes=15)
+    #: Client addresses of reverse proxies whose `X-Forwarded-For` is believed (for the
+    #: enrollment rate limit); from anyone else the header is ignored.
+    trusted_proxies: tuple[str, ...] = ()
+    #: Bytes one device may have announced in submissions without a receipt (payloads
+    #: plus attachments). Bounds what a stolen laptop can make the server store.
+    device_quota_bytes: int = Field(default=512 * 1024 * 1024, ge=0)
+    #: Submissions without a receipt are deleted this long after their PUT (the laptop
+    #: still holds them and sends them again).
+    upload_expiry: dt.timedelta = dt.timedelta(days=14)
+    #: A request whose headers are not complete this long after the connection opened,
+    #: or whose body pauses this long, is dropped (seconds).
+    header_timeout: float = Field(default=10.0, gt=0)
+    body_timeout: float = Field(default=30.0, gt=0)
+    #: Open connections per process; more are closed at once (file descriptors stay free
+    #: for the database and for the laptops already talking).
+    max_connections: int = Field(default=512, ge=1)
     #: Most bytes of encrypted draft backups kept per staff member.
     backup_quota_bytes: int = Field(default=4 * 1024**3, ge=1024**2)
     #: Only for the benchmark: a trivial upload endpoint to compare against.

@@ -42,6 +42,7 @@ from sync.server.app import create_app
 from sync.server.db import Database
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
+from sync.server.transport import uvicorn_options
 
 
 def _debian_pg_bin() -> Path:
@@ -105,6 +106,7 @@ class ThreadedServer:
             ssl_keyfile=str(keyfile) if keyfile else None,
             lifespan="off",
             timeout_graceful_shutdown=2,
+            **uvicorn_options(settings),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

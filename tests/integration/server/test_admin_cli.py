@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
 import zxingcpp
 from PIL import Image
+from sqlalchemy import func, select
 
 from sync import crypto, protocol
 from sync.server.admin import main as admin
-from sync.server.db import default_database_url
+from sync.server.db import AttachmentChunk, Database, Device, Submission, default_database_url
+from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
 from tests.helpers.server import (
     OFFICE_ID,
@@ -116,6 +119,7 @@ def test_admin_workflow_from_keys_to_inbox_export(tmp_path, capsys):
             server.url,
             "--qr",
             str(qr),
+            "--insecure-http",  # the test server speaks plain http
         )
         assert code == 0
         uri = re.search(r"koffer-enroll:\S+", out).group(0)
@@ -186,9 +190,75 @@ def test_admin_workflow_from_keys_to_inbox_export(tmp_path, capsys):
     )
     assert "0 exported" in out
 
+    # retention: the server keeps the exported ciphertext until the purge
+    db = Database.connect(default_database_url(data), pool_size=1)
+    try:
+        assert run(capsys, data, "inbox", "purge", "--days", "1")[1].startswith("0 exported")
+        code, out, _ = run(capsys, data, "inbox", "purge", "--days", "0")
+        assert code == 0
+        assert f"ciphertext deleted on the server: {receipt['reference']}" in out
+        with db.read() as session:
+            row = session.get(Submission, sid)
+            assert row is not None
+            assert row.purged_at is not None
+            assert row.payload == ""
+            assert row.reference == receipt["reference"]  # the record of the receipt stays
+            chunks = session.scalar(
+                select(func.count())
+                .select_from(AttachmentChunk)
+                .where(AttachmentChunk.submission_id == sid)
+            )
+            assert chunks == 0
+    finally:
+        db.dispose()
+    code, out, _ = run(
+        capsys,
+        data,
+        "inbox",
+        "export",
+        "--office",
+        OFFICE_ID,
+        "--private-key",
+        str(private_jwk),
+        "--out",
+        str(tmp_path / "again"),
+        "--all",
+    )
+    assert code == 0
+    assert "ciphertext deleted after its export, skipped" in out
+
     code, out, _ = run(capsys, data, "revoke", "Laptop Seniorenbüro 3")
     assert code == 0
     assert "REVOKED" in run(capsys, data, "devices")[1]
+
+
+def test_admin_output_shows_control_characters_instead_of_obeying_them(tmp_path, capsys):
+    data = tmp_path / "data"
+    db = Database.connect(default_database_url(data), pool_size=1)
+    try:
+        upgrade(db.engine)
+        with db.write.begin() as session:
+            session.add(
+                Device(
+                    id="a" * 32,
+                    name="Laptop\x1b[2J\rEvil",
+                    token_hash="0" * 64,
+                    enrolled_at=dt.datetime.now(dt.UTC),
+                    app_version="1.0\x1b]0;title\x07",
+                    last_error="timeout\r\x1b[1Aadmin ok\nnext line\x9b",
+                )
+            )
+    finally:
+        db.dispose()
+    code, out, _ = run(capsys, data, "devices")
+    assert code == 0
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+    assert out.count("\n") == 2  # header and one device line: nothing breaks the lines
+    assert "\\x1b" in out
+    assert "\\x0d" in out
+    code, _, err = run(capsys, data, "revoke", "no\x1b[31mdevice")
+    assert code == 1
+    assert "\x1b" not in err
 
 
 def test_wrong_office_key_fails_export_without_marking(tmp_path, capsys):

@@ -23,9 +23,9 @@ def test_unexpected_exception_is_a_plain_json_500(tmp_path, caplog):
     def boom() -> None:
         raise RuntimeError("mustermann".upper())  # the text exists only at run time
 
-    server.app.add_api_route("/v1/_boom", boom)
+    server.app.add_api_route("/_boom", boom)
     with server, caplog.at_level(logging.INFO):
-        response = httpx.get(f"{server.url}/v1/_boom")
+        response = httpx.get(f"{server.url}/_boom")
     assert response.status_code == 500
     assert response.json()["error"] == "internal"
     assert "MUSTERMANN" not in response.text
@@ -44,9 +44,9 @@ def test_database_trouble_is_a_retryable_503(tmp_path):
     def locked() -> None:
         raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
 
-    server.app.add_api_route("/v1/_locked", locked)
+    server.app.add_api_route("/_locked", locked)
     with server:
-        response = httpx.get(f"{server.url}/v1/_locked")
+        response = httpx.get(f"{server.url}/_locked")
     assert response.status_code == 503
     assert response.json()["error"] == "unavailable"
     assert response.headers["Retry-After"] == "30"

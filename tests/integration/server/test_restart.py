@@ -1,9 +1,10 @@
-"""A server killed in the middle of an upload resumes it at the stored offset."""
+"""A server killed in the middle of an upload resumes it at the last committed piece."""
 
 from __future__ import annotations
 
 import socket
 import time
+import zlib
 
 import pytest
 
@@ -12,9 +13,13 @@ from tests.helpers.server import ApiClient, Seed, ServerProcess, make_submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
+PIECE = protocol.MIN_PIECE_BYTES
 
-def _send_partial_patch(port, token, submission_id, offset, announced, partial):
-    """Start a PATCH whose body is cut short: the server sees a chunk in flight."""
+
+def _start_streaming_patch(port, token, submission_id, data, offset, sent):
+    """Start ONE streaming PATCH of data[offset:] but send only `sent` bytes of its body."""
+    pieces = [data[i : i + PIECE] for i in range(offset, len(data), PIECE)]
+    crcs = ",".join(f"{zlib.crc32(p):08x}" for p in pieces)
     sock = socket.create_connection(("127.0.0.1", port))
     head = (
         f"PATCH /v1/submissions/{submission_id}/attachments/a0 HTTP/1.1\r\n"
@@ -22,10 +27,25 @@ def _send_partial_patch(port, token, submission_id, offset, announced, partial):
         f"Authorization: Bearer {token}\r\n"
         f"Content-Type: {protocol.CHUNK_MEDIA_TYPE}\r\n"
         f"Upload-Offset: {offset}\r\n"
-        f"Content-Length: {announced}\r\n\r\n"
+        f"Upload-Piece-Size: {PIECE}\r\n"
+        f"Upload-Piece-Checksums: crc32 {crcs}\r\n"
+        f"Content-Length: {len(data) - offset}\r\n\r\n"
     ).encode()
-    sock.sendall(head + partial)
+    sock.sendall(head + data[offset : offset + sent])
     return sock
+
+
+def _offset(client: ApiClient, sid: str) -> int:
+    head = client.head(sid, "a0")
+    assert head.status_code == 200
+    return int(head.headers["Upload-Offset"])
+
+
+def _await_offset(client: ApiClient, sid: str, wanted: int, timeout: float = 30.0) -> None:
+    """Poll HEAD until the server has committed up to `wanted` (a condition, no sleep)."""
+    deadline = time.monotonic() + timeout
+    while _offset(client, sid) != wanted:
+        assert time.monotonic() < deadline, "the server never committed the piece"
 
 
 def test_upload_resumes_after_a_hard_kill(database_url, tmp_path):
@@ -39,21 +59,20 @@ def test_upload_resumes_after_a_hard_kill(database_url, tmp_path):
         client.enroll(seed.code())
         client.put(submission).raise_for_status()
         client.patch(sid, "a0", 0, data[:100_000]).raise_for_status()
-        # a second chunk is on the wire when the server dies
-        sock = _send_partial_patch(
-            server.port, client.token, sid, 100_000, 100_000, data[100_000:150_000]
+        # the rest streams in one PATCH; the server dies after one more piece arrived
+        # and while the next one is half on the wire
+        sock = _start_streaming_patch(
+            server.port, client.token, sid, data, 100_000, PIECE + PIECE // 2
         )
-        time.sleep(0.2)
+        _await_offset(client, sid, 100_000 + PIECE)
         server.kill()
         sock.close()
         client.close()
 
         server.start()  # same port, same database
         client = ApiClient(server.url, client.token)
-        head = client.head(sid, "a0")
-        assert head.status_code == 200
-        offset = int(head.headers["Upload-Offset"])
-        assert offset == 100_000  # the committed chunk survived, the torn one did not
+        offset = _offset(client, sid)
+        assert offset == 100_000 + PIECE  # the committed piece survived, the torn one not
         client.patch(sid, "a0", offset, data[offset:]).raise_for_status()
         receipt = client.complete(sid)
         assert receipt.status_code == 200

@@ -92,7 +92,7 @@ class TownHall:
         return self.server.url
 
     def invite(self) -> str:
-        return EnrollmentInvite(url=self.url, code=self.seed.code()).to_uri()
+        return EnrollmentInvite(url=self.url, code=self.seed.code(), insecure_http=True).to_uri()
 
 
 @pytest.fixture

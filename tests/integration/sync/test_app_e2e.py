@@ -101,7 +101,8 @@ def test_fill_sign_finish_offline_then_deliver(
     store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
     dialog = EnrollmentDialog(store, window)
     dialog.invitation.setPlainText(
-        "Als Text: " + EnrollmentInvite(url=server.url, code=seed.code()).to_uri()
+        "Als Text: "
+        + EnrollmentInvite(url=server.url, code=seed.code(), insecure_http=True).to_uri()
     )
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
@@ -188,7 +189,9 @@ def test_visit_from_town_hall_prefills_form(
     window.setup.create_button.click()
     qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
     store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
-    invite = EnrollmentInvite(url=server.url, code=seed.code("Laptop Termine")).to_uri()
+    invite = EnrollmentInvite(
+        url=server.url, code=seed.code("Laptop Termine"), insecure_http=True
+    ).to_uri()
     enroll(parse_invitation(invite), "Laptop Termine", store, store)
     starts = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).replace(microsecond=0)
     csv_text = (

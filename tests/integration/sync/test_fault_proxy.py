@@ -6,7 +6,9 @@ in the "big" runs) and syncs through `FaultProxy` until the outbox is empty. Aft
 * every submission is stored on the server exactly once, byte-identical (SHA-512 of the
   payload and of every stored attachment equals what the laptop sealed);
 * the laptop's outbox is empty and every draft holds its receipt reference;
-* no more than one chunk per fault was sent twice.
+* what a fault cost is bounded: the bytes sent a second time are at most one piece plus
+  what was in flight (handed to the connection, not yet committed) per fault; the run
+  reports the resent bytes per fault (`KOFFER_SYNC_PROOF_REPORT`).
 
 `make test` runs a handful of randomized runs (seeded, so a failure can be replayed);
 `KOFFER_SYNC_PROOF_RUNS=100 pytest -m slow tests/integration/sync` runs the full proof.
@@ -47,6 +49,11 @@ SUBMISSIONS = 20
 CLIENT_TIMEOUT = 5.0
 STALL_SECONDS = 5.5
 MB5 = 5 * 1000 * 1000
+#: What one fault may cost beyond the piece in flight: the bytes the laptop had handed to
+#: its socket that the server never committed (kernel buffers on both sides of the proxy;
+#: on a real link the bandwidth-delay product). Loopback buffers are large, so this is
+#: generous; the measured average is reported and in docs/sync.md.
+IN_FLIGHT_BOUND = 8 << 20
 
 
 @dataclass
@@ -100,6 +107,16 @@ def _server_view(database_url: str, ids: set[str]) -> dict[str, tuple[str, dict[
     return out
 
 
+@dataclass
+class RunCost:
+    """What the faults of one run cost."""
+
+    faults: int
+    pieces_twice: int
+    bytes_resent: int
+    bytes_total: int
+
+
 def one_run(
     tmp_path: Path,
     backend: Backend,
@@ -107,10 +124,12 @@ def one_run(
     *,
     big: bool,
     restart: bool = False,
-) -> tuple[int, int]:
-    """One randomized run; returns (faults injected, chunks sent twice)."""
+) -> RunCost:
+    """One randomized run; returns what its faults cost."""
     rng = random.Random(1000 + run)
-    invite = EnrollmentInvite(url=backend.process.url, code=backend.seed.code()).to_uri()
+    invite = EnrollmentInvite(
+        url=backend.process.url, code=backend.seed.code(), insecure_http=True
+    ).to_uri()
     laptop = make_laptop(tmp_path / f"laptop-{run}", invite)
     try:
         laptop.device.set_setting(RETENTION_DAYS, 30)
@@ -169,7 +188,7 @@ def one_run(
             retry=RetryPolicy(budget=60.0, initial=0.05, cap=1.0),
             fetch_visits=False,
         )
-        repeated = 0
+        repeated = resent = total_sent = 0
         try:
             for _attempt in range(30):
                 with TownHallApi(
@@ -177,6 +196,8 @@ def one_run(
                 ) as api:
                     report = sync_once(laptop.store, api, options, progress)
                 repeated += report.delivery.chunks_repeated
+                resent += report.delivery.bytes_resent
+                total_sent += report.delivery.bytes_sent
                 assert not report.delivery.rejected, report.delivery.rejected
                 if report.error is None and not laptop.store.pending():
                     break
@@ -196,8 +217,9 @@ def one_run(
             assert draft.reference
         assert restarts == int(restart)
         faults = proxy.stats.faults + restarts
-        assert repeated <= faults, f"run {run}: {repeated} chunks twice for {faults} faults"
-        return faults, repeated
+        bound = faults * (chunk + IN_FLIGHT_BOUND)
+        assert resent <= bound, f"run {run}: {resent} bytes resent for {faults} faults"
+        return RunCost(faults, repeated, resent, total_sent)
     finally:
         laptop.profile.close()
 
@@ -206,8 +228,7 @@ def test_randomized_runs_through_fault_proxy(tmp_path: Path, backend: Backend) -
     runs = int(os.environ.get("KOFFER_SYNC_QUICK_RUNS", "3"))
     faults = 0
     for run in range(runs):
-        got, _ = one_run(tmp_path, backend, run, big=run % 3 == 2)
-        faults += got
+        faults += one_run(tmp_path, backend, run, big=run % 3 == 2).faults
     assert faults > 0  # the proxy really did break things
 
 
@@ -222,15 +243,24 @@ def test_backend_restart_in_the_middle_of_uploads(tmp_path: Path, backend: Backe
 )
 def test_full_proof_hundred_runs(tmp_path: Path, backend: Backend) -> None:
     runs = int(os.environ.get("KOFFER_SYNC_PROOF_RUNS", "0"))
-    faults = repeated = 0
+    faults = repeated = resent = total = 0
     for run in range(runs):
-        got, twice = one_run(
-            tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0
-        )
-        faults += got
-        repeated += twice
+        cost = one_run(tmp_path, backend, 1000 + run, big=run % 10 == 0, restart=run % 25 == 0)
+        faults += cost.faults
+        repeated += cost.pieces_twice
+        resent += cost.bytes_resent
+        total += cost.bytes_total
         report = os.environ.get("KOFFER_SYNC_PROOF_REPORT")
         if report:  # progress for whoever runs the long proof
             Path(report).write_text(
-                json.dumps({"runs": run + 1, "faults": faults, "chunks_twice": repeated})
+                json.dumps(
+                    {
+                        "runs": run + 1,
+                        "faults": faults,
+                        "pieces_twice": repeated,
+                        "bytes_resent": resent,
+                        "bytes_sent": total,
+                        "resent_per_fault_mib": round(resent / max(faults, 1) / 2**20, 3),
+                    }
+                )
             )

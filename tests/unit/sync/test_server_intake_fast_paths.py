@@ -1,27 +1,40 @@
-"""Intake shortcuts on a real SQLite database: receipt numbers by upsert, the catalog
-existence memory, checks moved before the write transaction."""
+"""Intake rules on a real SQLite database: receipt numbers by upsert, which template and
+office pairs are accepted, checks moved before the write transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from sync import crypto
 from sync.protocol import SubmissionRequest
-from sync.server import enrollment, intake
+from sync.server import catalog, enrollment, intake
 from sync.server.db import Database, Device, ReferenceCounter, default_database_url
 from sync.server.errors import ApiError
 from sync.server.references import next_number
 from sync.server.settings import ServerSettings
-from tests.helpers.server import OFFICE_ID, TEMPLATE_ID, TEMPLATE_VERSION, Seed, make_submission
+from tests.helpers.server import (
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    TEMPLATE_YAML,
+    Seed,
+    make_submission,
+    office_key,
+)
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    url = default_database_url(tmp_path)
-    seed = Seed(url).prepare()
-    database = Database.connect(url, pool_size=4)
+def seed(tmp_path: Path) -> Seed:
+    return Seed(default_database_url(tmp_path)).prepare()
+
+
+@pytest.fixture
+def db(tmp_path: Path, seed: Seed):
+    database = Database.connect(seed.database_url, pool_size=4)
     settings = ServerSettings(data_dir=tmp_path)
     enrollment.enroll(database, settings, code=seed.code("x"), device_name="x", ip="127.0.0.1")
     yield database
@@ -64,35 +77,67 @@ def test_reference_numbers_count_up_per_year_and_a_rollback_gives_the_number_bac
     assert rows == {2031: 3, 2032: 1}
 
 
-def test_known_catalog_rows_are_remembered_and_unknown_ones_still_refused(db):
+def _settings(tmp_path: Path) -> ServerSettings:
+    return ServerSettings(data_dir=tmp_path)
+
+
+def test_only_published_current_template_and_office_pairs_are_accepted(
+    db, tmp_path, seed, monkeypatch
+):
+    # the server looks for a newer publication at most once a second; here at once
+    monkeypatch.setattr(intake, "ACCEPTED_RECHECK_SECONDS", 0.0)
     device = _device(db)
+    settings = _settings(tmp_path)
     sid, request = _request()
-    intake.put_submission(db, device, sid, request)
-    assert ("template", TEMPLATE_ID, TEMPLATE_VERSION) in db.known_to_exist
-    assert ("office", OFFICE_ID) in db.known_to_exist
+    intake.put_submission(db, settings, device, sid, request)  # published: accepted
 
-    sid, request = _request(office_id="nirgendwo")
-    with pytest.raises(ApiError) as office_error:
-        intake.put_submission(db, device, sid, request)
-    assert office_error.value.code == "unknown_office"
-    sid, request = _request(template_version="9.9.9")
-    with pytest.raises(ApiError) as template_error:
-        intake.put_submission(db, device, sid, request)
-    assert template_error.value.code == "unknown_template"
-    assert ("office", "nirgendwo") not in db.known_to_exist
+    with db.write.begin() as session:
+        office = catalog.add_office  # a second office the template does not belong to
+        office(session, "wohngeldstelle", json.dumps(crypto.public_jwk(office_key())))
+        newer = TEMPLATE_YAML.replace(f"version: {TEMPLATE_VERSION}", "version: 1.1.0")
+        catalog.add_template(session, newer.encode(), "newer.yaml")
+    refused = {
+        "office": _request(office_id="wohngeldstelle"),  # exists, but not this form's
+        "stored, unpublished": _request(template_version="1.1.0"),
+        "never stored": _request(template_version="9.9.9"),
+    }
+    codes = {}
+    for name, (sid, request) in refused.items():
+        with pytest.raises(ApiError) as error:
+            intake.put_submission(db, settings, device, sid, request)
+        codes[name] = error.value.code
+    assert codes == {
+        "office": "office_mismatch",
+        "stored, unpublished": "unknown_template",
+        "never stored": "unknown_template",
+    }
+
+    # publishing makes the new version acceptable (no restart)
+    with db.write.begin() as session:
+        catalog.retire(session, TEMPLATE_ID, dt.date(2026, 6, 30))
+        catalog.publish(session, seed.signing_key)
+    sid, request = _request(template_version="1.1.0", created_at="2026-06-30T10:00:00+00:00")
+    intake.put_submission(db, settings, device, sid, request)
+    # retired: sealed up to its last day still goes through, later is refused
+    late_id, late = _request(created_at="2026-07-01T08:00:00+00:00")
+    with pytest.raises(ApiError) as retired:
+        intake.put_submission(db, settings, device, late_id, late)
+    assert retired.value.code == "template_retired"
 
 
-def test_a_conflict_is_reported_before_a_bad_payload_checksum(db):
+def test_a_conflict_is_reported_before_a_bad_payload_checksum(db, tmp_path):
     device = _device(db)
+    settings = _settings(tmp_path)
     sid, request = _request()
-    first = intake.put_submission(db, device, sid, request)
+    first = intake.put_submission(db, settings, device, sid, request)
     assert [a.offset for a in first.attachments] == [0]
-    assert intake.put_submission(db, device, sid, request) == first  # same body, same answer
+    # same body, same answer
+    assert intake.put_submission(db, settings, device, sid, request) == first
     bad = request.model_copy(update={"payload_sha512": "0" * 128})
     with pytest.raises(ApiError) as conflict:
-        intake.put_submission(db, device, sid, bad)
+        intake.put_submission(db, settings, device, sid, bad)
     assert conflict.value.status_code == 409
     fresh_id, fresh = _request(payload_sha512="0" * 128)
     with pytest.raises(ApiError) as checksum:
-        intake.put_submission(db, device, fresh_id, fresh)
+        intake.put_submission(db, settings, device, fresh_id, fresh)
     assert checksum.value.code == "payload_checksum_mismatch"

@@ -44,10 +44,10 @@ def test_tokens_are_random_and_hashed():
             protocol.CHUNK_MEDIA_TYPE,
         ),
         ("PUT", "/v1/submissions/x", protocol.MAX_SUBMISSION_BODY_BYTES, "application/json"),
-        ("POST", "/v1/enroll", protocol.MAX_SMALL_BODY_BYTES, "application/json"),
-        ("POST", "/v1/devices/me/status", protocol.MAX_SMALL_BODY_BYTES, "application/json"),
-        ("POST", "/v1/submissions/x/complete", protocol.MAX_SMALL_BODY_BYTES, None),
-        ("GET", "/v1/health", protocol.MAX_SMALL_BODY_BYTES, None),
+        ("POST", "/v1/enroll", protocol.MAX_ENROLL_BODY_BYTES, "application/json"),
+        ("POST", "/v1/devices/me/status", protocol.MAX_STATUS_BODY_BYTES, "application/json"),
+        ("POST", "/v1/submissions/x/complete", 1024, None),
+        ("GET", "/v1/health", 1024, None),
     ],
 )
 def test_body_rules(method, path, limit, media_type):

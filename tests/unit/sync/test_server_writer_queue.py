@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from sync.server.db import SQLITE_PAGE_SIZE, Database, Setting, _writer_lock, default_database_url
+from sync.server.db import (
+    SQLITE_PAGE_SIZE,
+    Database,
+    Setting,
+    _group_sync,
+    _writer_lock,
+    default_database_url,
+)
 from sync.server.migrate import upgrade
 
 
@@ -86,3 +94,47 @@ def test_concurrent_writers_lose_no_update(db):
         row = session.get(Setting, "counter")
         assert row is not None
         assert row.value == str(6 * 25)
+
+
+def test_durable_commits_wait_for_a_group_fsync_that_started_after_them(db, tmp_path):
+    """Receipts share fsyncs, outside the writer lock, and none returns before its own
+    commit is covered; relaxed commits never wait for one."""
+    sync = _group_sync(_url(tmp_path))
+    assert sync is not None
+    started: list[float] = []
+    real = sync._fsync
+
+    def counting_fsync() -> None:
+        started.append(time.monotonic())
+        time.sleep(0.02)  # a slow disk, so that commits pile up behind one fsync
+        real()
+
+    sync._fsync = counting_fsync  # type: ignore[method-assign]
+    try:
+        with db.relaxed.begin() as session:
+            session.add(Setting(key="relaxed", value="1"))
+        assert started == []
+        committed: list[float] = []
+        returned: list[float] = []
+        guard = threading.Lock()
+
+        def durable(i: int) -> None:
+            with db.write.begin() as session:
+                session.add(Setting(key=f"k{i}", value="v"))
+                session.flush()
+                with guard:
+                    committed.append(time.monotonic())
+            with guard:
+                returned.append(time.monotonic())
+
+        threads = [threading.Thread(target=durable, args=(i,)) for i in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sync._fsync = real  # type: ignore[method-assign]
+    assert 1 <= len(started) < 12  # shared: fewer fsyncs than durable commits
+    # every durable commit returned only after an fsync that began after its commit
+    for at, back in zip(sorted(committed), sorted(returned), strict=True):
+        assert any(at <= s <= back for s in started)

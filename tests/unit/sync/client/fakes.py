@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,8 +163,63 @@ class FakeIntake:
     sizes: dict[tuple[str, str], int] = field(default_factory=dict)
     stored: dict[tuple[str, str], bytearray] = field(default_factory=dict)
     bodies: dict[str, Any] = field(default_factory=dict)
+    #: PATCH number → pieces committed before the connection breaks
+    cut_after_pieces: dict[int, int] = field(default_factory=dict)
+    #: (PATCH number, piece index) arriving with a flipped bit
+    corrupt: set[tuple[int, int]] = field(default_factory=set)
+    #: submissions the server "forgot" (404 until they are PUT again)
+    lost: set[str] = field(default_factory=set)
+    #: the receipt names another submission (a broken or hostile server)
+    foreign_receipt: bool = False
     patches: int = 0
     requests: list[str] = field(default_factory=list)
+
+    def receipt(self, sid: str) -> dict[str, str]:
+        """The receipt the fake town hall gives."""
+        other = "9" * 8 + sid[8:]
+        return {
+            "submission_id": other if self.foreign_receipt else sid,
+            "reference": "SOZ-2026-000001",
+            "received_at": "2026-03-01T09:00:00Z",
+        }
+
+    def _patch(self, request: httpx.Request, key: tuple[str, str]) -> httpx.Response:
+        """A streamed upload, stored piece by piece like the real intake."""
+        self.patches += 1
+        if key[0] in self.lost:
+            return httpx.Response(404, json={"error": "not_found", "message": "weg"})
+        if self.patches in self.fail_patch_before_commit:
+            raise httpx.ReadError("cut before commit")
+        offset = int(request.headers["Upload-Offset"])
+        if offset != self.offsets[key]:
+            return httpx.Response(
+                409, json={"error": "offset_mismatch", "message": "x", "offset": self.offsets[key]}
+            )
+        size = int(request.headers.get("Upload-Piece-Size", "1048576"))
+        crcs = request.headers.get("Upload-Piece-Checksums", "crc32 ").split(" ", 1)[1].split(",")
+        body = request.content
+        pieces = [body[i : i + size] for i in range(0, len(body), size)]
+        for index, piece in enumerate(pieces):
+            if self.cut_after_pieces.get(self.patches) == index:
+                raise httpx.ReadError("cut mid-stream")
+            data = bytes(piece)
+            if (self.patches, index) in self.corrupt:
+                data = bytes([data[0] ^ 1]) + data[1:]
+            if f"{zlib.crc32(data):08x}" != crcs[index]:
+                at = self.offsets[key]
+                return httpx.Response(
+                    422,
+                    json={"error": "piece_checksum_mismatch", "message": "x", "offset": at},
+                )
+            self.stored[key] += data
+            self.offsets[key] += len(data)
+        if self.patches in self.fail_patch_after_commit:
+            raise httpx.ReadError("answer lost")
+        headers = {"Upload-Offset": str(self.offsets[key])}
+        done = all(self.offsets[k] == self.sizes[k] for k in self.sizes if k[0] == key[0])
+        if done and request.headers.get("Submission-Complete") == "1":
+            return httpx.Response(200, json=self.receipt(key[0]), headers=headers)
+        return httpx.Response(204, headers=headers)
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(f"{request.method} {request.url.path}")
@@ -177,6 +233,7 @@ class FakeIntake:
             if self.reject_put is not None:
                 return httpx.Response(self.reject_put[0], json=self.reject_put[1])
             sid = parts[3]
+            self.lost.discard(sid)
             body = json.loads(request.content)
             self.bodies.setdefault(sid, body)
             assert self.bodies[sid] == body, "a repeated PUT must be byte-identical"
@@ -194,36 +251,21 @@ class FakeIntake:
                         "complete": self.offsets[key] == a["size"],
                     }
                 )
-            return httpx.Response(200, json={"submission_id": sid, "attachments": states})
+            answer: dict[str, Any] = {"submission_id": sid, "attachments": states}
+            if not states and request.headers.get("Submission-Complete") == "1":
+                answer["receipt"] = self.receipt(sid)
+            return httpx.Response(200, json=answer)
         if request.method == "HEAD":
             key = (parts[3], parts[5])
+            if parts[3] in self.lost:
+                return httpx.Response(404)
             return httpx.Response(200, headers={"Upload-Offset": str(self.offsets[key])})
         if request.method == "PATCH":
-            self.patches += 1
-            key = (parts[3], parts[5])
-            if self.patches in self.fail_patch_before_commit:
-                raise httpx.ReadError("cut before commit")
-            offset = int(request.headers["Upload-Offset"])
-            if offset != self.offsets[key]:
-                return httpx.Response(
-                    409,
-                    json={"error": "offset_mismatch", "message": "x", "offset": self.offsets[key]},
-                )
-            self.stored[key] += request.content
-            self.offsets[key] += len(request.content)
-            if self.patches in self.fail_patch_after_commit:
-                raise httpx.ReadError("answer lost")
-            return httpx.Response(204, headers={"Upload-Offset": str(self.offsets[key])})
+            return self._patch(request, (parts[3], parts[5]))
         if request.method == "POST" and parts[-1] == "complete":
-            sid = parts[3]
-            return httpx.Response(
-                200,
-                json={
-                    "submission_id": sid,
-                    "reference": "SOZ-2026-000001",
-                    "received_at": "2026-03-01T09:00:00Z",
-                },
-            )
+            if parts[3] in self.lost:
+                return httpx.Response(404, json={"error": "not_found", "message": "weg"})
+            return httpx.Response(200, json=self.receipt(parts[3]))
         if request.url.path == "/v1/visits":
             return httpx.Response(200, json={"visits": []})
         if request.url.path == "/v1/devices/me/status":

@@ -110,13 +110,28 @@ def test_enroll_keeps_token_and_pins(tmp_path: Path) -> None:
         )
 
     store = MemoryStore()
-    invite = EnrollmentInvite(url="http://th.test", code="ABCD-1234")
+    invite = EnrollmentInvite(url="http://th.test", code="ABCD-1234", insecure_http=True)
     result = enroll(invite, "Laptop", store, store, transport=httpx.MockTransport(handler))
     assert store.token == "geheim"
     assert store.settings[SERVER_URL] == "http://th.test"
     assert store.settings[CA_SHA256] is None
     assert result.catalog_key_ids == [crypto.catalog_key(key).key_id]
     assert "geheim" not in str(store.settings)
+
+
+def test_plain_http_invitation_is_refused_unless_the_admin_allowed_it() -> None:
+    requests: list[httpx.Request] = []
+    store = MemoryStore()
+    invite = EnrollmentInvite.from_uri(
+        EnrollmentInvite(url="http://th.test", code="ABCD-1234").to_uri()
+    )
+    with pytest.raises(EnrollmentFailed) as refused:
+        enroll(invite, "L", store, store, transport=httpx.MockTransport(requests.append))
+    assert "http" in refused.value.user_message
+    assert requests == []  # not even the code was sent
+    assert store.token is None
+    allowed = EnrollmentInvite(url="http://th.test", code="ABCD-1234", insecure_http=True)
+    assert EnrollmentInvite.from_uri(allowed.to_uri()).insecure_http
 
 
 def test_https_invitation_without_ca_is_refused() -> None:

@@ -255,3 +255,17 @@ def test_a_file_that_does_not_match_its_hash_installs_nothing() -> None:
     assert info.value.code == "file_hash"
     assert store.version == 0
     assert store.files == {}
+
+
+def test_stale_mark_goes_once_the_town_hall_offers_a_valid_manifest_again() -> None:
+    server, store = FakeCatalog(), _store()
+    _check(server, store)
+    fresh_document, fresh_etag = server.document, server.etag
+    server.publish(2, expires_in=-1)  # an expired publication is offered once
+    with pytest.raises(CatalogRejected):
+        _check(server, store)
+    assert store.stale
+    server.document, server.etag = fresh_document, fresh_etag  # the valid one is back
+    result = _check(server, store)
+    assert getattr(result, "changed", None) is False  # 304: the installed one
+    assert not store.stale

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import httpx
 import pytest
 
 from sync.client.api import TownHallApi
 from sync.client.delivery import Deliverer, RetryPolicy
-from sync.client.errors import Unreachable
+from sync.client.errors import ServerTrouble, Unreachable
 
 from .fakes import FakeIntake, MemoryStore, entry
 
@@ -27,32 +29,61 @@ def _deliverer(api: TownHallApi, store: MemoryStore, chunk: int = 4) -> Delivere
     return Deliverer(api, store, store, chunk_size=chunk, retry=retry)
 
 
-def test_chunks_arrive_in_order_and_receipt_is_recorded() -> None:
+def test_one_upload_per_attachment_and_the_receipt_comes_with_it() -> None:
     intake = FakeIntake()
     api, store = _setup(intake, {"a1": b"0123456789"})
     stats = _deliverer(api, store).deliver_all()
     assert bytes(intake.stored[(SID, "a1")]) == b"0123456789"
     assert stats.delivered == [SID]
-    assert stats.chunks_sent == 3
+    assert stats.chunks_sent == 3  # pieces of 4 bytes, in ONE request
+    assert intake.requests == [
+        f"PUT /v1/submissions/{SID}",
+        f"PATCH /v1/submissions/{SID}/attachments/a1",
+    ]
     assert store.receipts[SID] == ("d1", "SOZ-2026-000001")
     assert store.pending() == []
 
 
+def test_submission_without_attachments_is_one_request() -> None:
+    intake = FakeIntake()
+    api, store = _setup(intake, {})
+    _deliverer(api, store).deliver_all()
+    assert intake.requests == [f"PUT /v1/submissions/{SID}"]
+    assert store.receipts[SID] == ("d1", "SOZ-2026-000001")
+
+
 def test_lost_answer_after_commit_resumes_from_head_without_resending() -> None:
-    intake = FakeIntake(fail_patch_after_commit={2})
+    intake = FakeIntake(fail_patch_after_commit={1})
     api, store = _setup(intake, {"a1": b"0123456789"})
     stats = _deliverer(api, store).deliver_all()
     assert bytes(intake.stored[(SID, "a1")]) == b"0123456789"
     assert stats.chunks_repeated == 0
+    assert stats.bytes_resent == 0
     assert "HEAD" in " ".join(intake.requests)
+    assert store.receipts[SID] == ("d1", "SOZ-2026-000001")
 
 
-def test_cut_before_commit_resends_exactly_that_chunk() -> None:
-    intake = FakeIntake(fail_patch_before_commit={2})
+def test_cut_mid_stream_resumes_at_the_last_committed_piece() -> None:
+    intake = FakeIntake(cut_after_pieces={1: 1})  # piece 0 committed, then the cut
     api, store = _setup(intake, {"a1": b"0123456789"})
     stats = _deliverer(api, store).deliver_all()
     assert bytes(intake.stored[(SID, "a1")]) == b"0123456789"
-    assert stats.chunks_repeated == 1
+    # the client had handed all three pieces to the connection; two were lost
+    assert stats.chunks_repeated == 2
+    assert stats.bytes_resent == 6
+    second = [r for r in intake.requests if r.startswith("PATCH")]
+    assert len(second) == 2
+
+
+def test_a_corrupt_piece_is_sent_again_alone() -> None:
+    intake = FakeIntake(corrupt={(1, 1)})  # the second piece of the first upload
+    api, store = _setup(intake, {"a1": b"0123456789"})
+    stats = _deliverer(api, store).deliver_all()
+    assert bytes(intake.stored[(SID, "a1")]) == b"0123456789"
+    assert intake.offsets[(SID, "a1")] == 10
+    # the first piece stayed; the upload went on from the corrupt one
+    assert stats.bytes_resent == 6  # pieces 1 and 2 again, never piece 0
+    assert store.receipts[SID] == ("d1", "SOZ-2026-000001")
 
 
 def test_resume_from_server_offset_after_earlier_run() -> None:
@@ -63,6 +94,37 @@ def test_resume_from_server_offset_after_earlier_run() -> None:
     stats = _deliverer(api, store).deliver_all()
     assert stats.chunks_sent == 1
     assert bytes(intake.stored[(SID, "a1")]) == b"0123456789"
+
+
+def test_a_submission_the_server_lost_is_put_again() -> None:
+    """docs/server.md: a 404 on an upload means "PUT again" (e.g. restored backup)."""
+    intake = FakeIntake()
+    api, store = _setup(intake, {"a1": b"0123456789"})
+    intake.lost.add(SID)
+    original = intake.handler
+
+    def forget_after_put(request: httpx.Request) -> httpx.Response:
+        answer = original(request)
+        if request.method == "PUT" and intake.requests.count(f"PUT /v1/submissions/{SID}") == 1:
+            intake.lost.add(SID)  # the first PUT "is lost" again before the upload
+        return answer
+
+    api.http._transport = httpx.MockTransport(forget_after_put)
+    stats = _deliverer(api, store).deliver_all()
+    assert stats.reput == 1
+    assert intake.requests.count(f"PUT /v1/submissions/{SID}") == 2
+    assert store.receipts[SID] == ("d1", "SOZ-2026-000001")
+    assert store.rejected == {}
+
+
+def test_a_receipt_for_another_submission_keeps_the_sealed_copy() -> None:
+    intake = FakeIntake(foreign_receipt=True)
+    api, store = _setup(intake, {"a1": b"0123456789"})
+    retry = RetryPolicy(budget=0.0, initial=0.0, cap=0.0, sleep=lambda _s: None)
+    with pytest.raises(ServerTrouble):
+        Deliverer(api, store, store, chunk_size=4, retry=retry).deliver_all()
+    assert store.receipts == {}
+    assert [e.submission_id for e in store.pending()] == [SID]
 
 
 def test_rejected_submission_is_set_aside_with_server_message() -> None:
@@ -143,13 +205,28 @@ def test_receipts_kept_before_the_pass_ends_even_when_the_link_drops() -> None:
     assert [e.submission_id for e in store.pending()] == [SID2]
 
 
-def test_one_request_at_a_time_in_order_without_head_on_a_fresh_upload() -> None:
+def test_next_put_overlaps_the_upload_and_no_head_on_a_fresh_upload() -> None:
     intake = FakeIntake()
-    api, store = _setup(intake, {"a1": b"0123456789"})
+    second_put = threading.Event()
+    overlapped: list[bool] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and SID2 in request.url.path:
+            second_put.set()
+        if request.method == "PATCH" and SID in request.url.path:
+            # the first upload is still "on the wire" until the next PUT has arrived
+            overlapped.append(second_put.wait(timeout=5))
+        return intake.handler(request)
+
+    store = MemoryStore()
+    store.add(*entry(SID, {"a1": b"0123456789"}))
     store.add(*entry(SID2, {"a1": b"abcdef"}, draft_id="d2"))
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(handler))
     stats = _deliverer(api, store).deliver_all()
     assert stats.delivered == [SID, SID2]
+    assert overlapped == [True]
     assert not any(r.startswith("HEAD") for r in intake.requests)
-    # the second submission starts only after the first one's complete
-    first_done = intake.requests.index(f"POST /v1/submissions/{SID}/complete")
-    assert intake.requests.index(f"PUT /v1/submissions/{SID2}") > first_done
+    # the first receipt is asked for beside the next upload, the last one with it
+    assert [r for r in intake.requests if r.endswith("/complete")] == [
+        f"POST /v1/submissions/{SID}/complete"
+    ]

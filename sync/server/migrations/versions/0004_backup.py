@@ -1,7 +1,7 @@
 """Staff identity of laptops and the draft backup (wrapped keys, records, chunks).
 
-Revision ID: 0003_backup
-Revises: 0002i14
+Revision ID: 0004_backup
+Revises: 0003
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_backup"
-down_revision = "0002i14"
+revision = "0004_backup"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
