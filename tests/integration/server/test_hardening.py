@@ -17,7 +17,6 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -36,8 +35,9 @@ pytestmark = pytest.mark.integration
 def serving(database_url: str, tmp_path: Path, **tuning: object) -> Iterator[tuple[Seed, str]]:
     """A seeded server with its own settings; yields the seed and the URL."""
     seed = Seed(database_url).prepare()
-    settings = replace(
-        ServerSettings(data_dir=tmp_path / "data", database_url=database_url),
+    settings = ServerSettings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
         **tuning,  # type: ignore[arg-type]
     )
     with ThreadedServer(settings) as server:
