@@ -309,17 +309,8 @@ def _router(settings: ServerSettings) -> APIRouter:
         upload_offset: Annotated[
             int, Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_ATTACHMENT_BYTES)
         ],
-        piece_size: Annotated[
-            int,
-            Header(
-                alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
-                ge=protocol.MIN_PIECE_BYTES,
-                le=protocol.MAX_PIECE_BYTES,
-            ),
-        ] = protocol.DEFAULT_PIECE_BYTES,
-        piece_checksums: Annotated[
-            str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
-        ] = None,
+        piece_size: uploads.PieceSizeHeader = protocol.DEFAULT_PIECE_BYTES,
+        piece_checksums: uploads.PieceChecksumsHeader = None,
         submission_complete: Annotated[
             str | None, Header(alias=protocol.SUBMISSION_COMPLETE_HEADER, max_length=1)
         ] = None,
@@ -429,7 +420,7 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
-    app.include_router(backup_routes.router(settings, current_device))
+    app.include_router(backup_routes.router(settings))
     if settings.enable_sink:
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)

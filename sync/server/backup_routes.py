@@ -6,11 +6,12 @@ it can neither upload nor fetch, while its person's backups stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Security
 from fastapi.responses import Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
@@ -27,6 +28,8 @@ from sync.server.auth import DeviceIdentity
 from sync.server.db import Database
 from sync.server.errors import ApiError
 from sync.server.settings import ServerSettings
+
+_bearer = HTTPBearer(auto_error=False, description="device token from enrollment")
 
 RecordIdPath = Annotated[
     str, Path(pattern=protocol.BACKUP_RECORD_ID_PATTERN, max_length=32, description="record id")
@@ -61,10 +64,22 @@ def _range_start(header: str | None, size: int) -> int:
     return first
 
 
-def router(settings: ServerSettings, current_device: Callable[..., DeviceIdentity]) -> APIRouter:
-    """The backup routes; `current_device` is the app's authentication dependency."""
+def _device(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> DeviceIdentity:
+    """The app's authentication (`app.current_device`: the guard's identity)."""
+    from sync.server.app import current_device  # app imports this module
+
+    return current_device(request, credentials)
+
+
+Device = Annotated[DeviceIdentity, Depends(_device)]
+
+
+def router(settings: ServerSettings) -> APIRouter:
+    """The backup routes."""
     routes = APIRouter(prefix=f"{protocol.API_PREFIX}/backup", tags=["backup"])
-    Device = Annotated[DeviceIdentity, Depends(current_device)]  # noqa: N806 (a type alias)
 
     @routes.get("/key", responses=_ERRORS)
     def get_key(request: Request, device: Device) -> BackupKeyState:
@@ -137,17 +152,8 @@ def router(settings: ServerSettings, current_device: Callable[..., DeviceIdentit
             int,
             Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_BACKUP_RECORD_BYTES),
         ],
-        piece_size: Annotated[
-            int,
-            Header(
-                alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
-                ge=protocol.MIN_PIECE_BYTES,
-                le=protocol.MAX_PIECE_BYTES,
-            ),
-        ] = protocol.DEFAULT_PIECE_BYTES,
-        piece_checksums: Annotated[
-            str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
-        ] = None,
+        piece_size: uploads.PieceSizeHeader = protocol.DEFAULT_PIECE_BYTES,
+        piece_checksums: uploads.PieceChecksumsHeader = None,
     ) -> Response:
         """Append the body at `Upload-Offset`, committed piece by piece as it streams in
         (the same upload as an attachment's); the SHA-512 is checked at the last byte."""

@@ -21,9 +21,9 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
-from fastapi import Request
+from fastapi import Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
@@ -33,6 +33,20 @@ from sync.server.errors import ApiError
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger("koffer.server.uploads")
+
+#: `Upload-Piece-Size` of a PATCH: the pieces the body is cut into (route parameter type).
+PieceSizeHeader = Annotated[
+    int,
+    Header(
+        alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
+        ge=protocol.MIN_PIECE_BYTES,
+        le=protocol.MAX_PIECE_BYTES,
+    ),
+]
+#: `Upload-Piece-Checksums` of a PATCH: `crc32 …` (see `piece_checksums`).
+PieceChecksumsHeader = Annotated[
+    str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
+]
 
 
 def piece_checksums(text: str | None) -> list[int] | None:

@@ -36,7 +36,17 @@ def run(capsys, data, *args, stdin: str | None = None, monkeypatch=None) -> tupl
 
 
 def _enroll(capsys, data, name: str, *staff: str) -> tuple[int, str, str]:
-    return run(capsys, data, "enroll", "--name", name, "--url", "http://127.0.0.1:1", *staff)
+    return run(
+        capsys,
+        data,
+        "enroll",
+        "--name",
+        name,
+        "--url",
+        "http://127.0.0.1:1",
+        "--insecure-http",
+        *staff,
+    )
 
 
 def test_enroll_names_the_person_and_recognises_their_second_laptop(tmp_path, capsys):

@@ -18,13 +18,15 @@ def _other_value(name: str, default: object) -> object:
     samples: dict[type, object] = {
         bool: not default,
         int: (default if isinstance(default, int) else 0) + 3,
+        float: (default if isinstance(default, float) else 0.0) + 3.5,
+        tuple[str, ...]: ("10.0.0.9",),
         str: f"other-{name}",
         dt.timedelta: dt.timedelta(minutes=77),
         Path: Path(f"/srv/{name}"),
     }
     annotation = ServerSettings.model_fields[name].annotation
     for kind, value in samples.items():
-        if annotation is kind or annotation == (kind | None):
+        if annotation == kind or annotation == (kind | None):
             return value
     raise AssertionError(f"no sample value for setting {name} of type {annotation}")
 
