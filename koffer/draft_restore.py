@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from koffer.backup_record import RecordFormatError, unpack
+from koffer.backup_record import DraftRecord, RecordFormatError, unpack
 from koffer.draft_backup import LAST_ENVELOPE, LOCAL_KEY
 from koffer.store import DeviceStore, DraftStore
 from koffer.store.backup_queue import MIRROR_SEQ, REFUSED, SERVER_KEY, STAFF
@@ -35,6 +37,12 @@ from sync.client.errors import RecordDownloadFailed, SyncError
 from sync.protocol import BackupRecordInfo
 
 log = logging.getLogger("koffer.backup")
+
+#: Records downloaded ahead of the one being checked.
+PREFETCH = 2
+#: Drafts written in one drafts.db transaction (at most this many, or this many bytes).
+BATCH_DRAFTS = 16
+BATCH_BYTES = 8 * 1024 * 1024
 
 MSG_NOT_OPENED = (
     "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
@@ -152,12 +160,35 @@ def restore_drafts(
     )
 
     listing = calls.listing(0)
-    restorer = _Restorer(calls, drafts, device, key, retry)
+    restorer = _Restorer(drafts, device, key)
     records = listing.records
-    for index, info in enumerate(records):
-        if progress is not None:
-            progress(index + 1, len(records))
-        restorer.restore(info)
+    todo = [info for info in records if not restorer.already_here(info)]
+    # The network runs ahead on ONE helper thread (at most PREFETCH records in memory);
+    # every store write stays on the calling thread, in order.
+    with (
+        drafts.deferred_sync(),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-restore") as network,
+    ):
+        ahead: deque[tuple[BackupRecordInfo, Future[bytes]]] = deque()
+        queue = iter(todo)
+
+        def fetch_more() -> None:
+            while len(ahead) < PREFETCH:
+                info = next(queue, None)
+                if info is None:
+                    return
+                ahead.append((info, network.submit(calls.download, info, retry)))
+
+        fetch_more()
+        done = 0
+        while ahead:
+            info, blob = ahead.popleft()
+            fetch_more()
+            restorer.restore(info, blob)
+            done += 1
+            if progress is not None:
+                progress(done, len(todo))
+        restorer.flush()
     device.backup.update_mirror(((r.record_id, r.version, r.sha512) for r in records), full=True)
     device.set_setting(MIRROR_SEQ, listing.seq)
     report = restorer.report
@@ -172,67 +203,106 @@ def restore_drafts(
 
 @dataclass
 class _Restorer:
-    """Restores one record after the other into the open stores."""
+    """Restores one record after the other into the open stores (the calling thread)."""
 
-    calls: BackupApi
     drafts: DraftStore
     device: DeviceStore
     key: bytes
-    retry: RetryPolicy | None
     report: RestoreReport = field(default_factory=RestoreReport)
+    _batch: list[tuple[BackupRecordInfo, str, DraftRecord]] = field(default_factory=list)
+    _batch_bytes: int = 0
 
-    def restore(self, info: BackupRecordInfo) -> None:
-        """Restore one listed record, or note why not (by the draft's name)."""
-        rid, version = info.record_id, info.version
+    def __post_init__(self) -> None:
+        self._known = {s.record_id: s for s in self.device.backup.states().values()}
+        self._outbox = {i.submission_id for i in self.device.outbox_items(None)}
+
+    def _name(self, info: BackupRecordInfo) -> tuple[str, bool]:
+        """The draft's name from the label, and whether the label opened."""
         try:
-            label = backup_crypto.open_label(self.key, rid, version, info.label)
+            label = backup_crypto.open_label(self.key, info.record_id, info.version, info.label)
         except backup_crypto.RecordDamaged:
-            label = None
-        name = describe(label, f"Entwurf {rid[:8]}")
-        known = {s.record_id: s for s in self.device.backup.states().values()}.get(rid)
-        if (
-            known is not None
-            and known.version >= version
-            and _draft_exists(self.drafts, known.draft_id)
-        ):
-            self.report.already_here += 1
-            return
+            return describe(None, f"Entwurf {info.record_id[:8]}"), False
+        return describe(label, f"Entwurf {info.record_id[:8]}"), True
+
+    def already_here(self, info: BackupRecordInfo) -> bool:
+        """A draft already here in this version or a newer one is left alone."""
+        known = self._known.get(info.record_id)
+        if known is None or known.version < info.version:
+            return False
+        if not _draft_exists(self.drafts, known.draft_id):
+            return False
+        self.report.already_here += 1
+        return True
+
+    def restore(self, info: BackupRecordInfo, download: Future[bytes]) -> None:
+        """Check one downloaded record and queue it for the next write (or note why
+        not, by the draft's name)."""
+        rid, version = info.record_id, info.version
+        name, label_ok = self._name(info)
         try:
-            blob = self.calls.download(info, self.retry)
+            blob = download.result()
             record = unpack(backup_crypto.open_record(self.key, rid, version, blob))
         except backup_crypto.RecordDamaged:
-            self.report.damaged.append((name, MSG_UNREADABLE if label is None else MSG_DAMAGED))
+            self.report.damaged.append((name, MSG_DAMAGED if label_ok else MSG_UNREADABLE))
             return
         except (RecordDownloadFailed, RecordFormatError):
             self.report.damaged.append((name, MSG_DAMAGED))
             return
-        snapshot = record.snapshot
-        row = snapshot.tables["drafts"][0]
-        template = (str(row["template_id"]), str(row["template_version"]))
-        try:
+        self._batch.append((info, name, record))
+        self._batch_bytes += info.size
+        if self._batch_bytes >= BATCH_BYTES or len(self._batch) >= BATCH_DRAFTS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued drafts: one drafts.db transaction for all of them (each commit
+        costs an fsync); if it fails, one by one, so only the bad one is left out."""
+        batch, self._batch, self._batch_bytes = self._batch, [], 0
+        if not batch:
+            return
+        for _, _, record in batch:
+            row = record.snapshot.tables["drafts"][0]
+            template = (str(row["template_id"]), str(row["template_version"]))
             if record.template_yaml and self.device.get_template_text(*template) is None:
                 self.device.put_template(*template, record.template_yaml)
-            self.drafts.import_draft(snapshot)
-        except (StoreError, ValueError) as exc:
-            log.warning("restore of record %s failed: %s", rid, type(exc).__name__)
-            self.report.damaged.append((name, MSG_DAMAGED))
-            return
-        sealed = record.sealed
-        if sealed is not None and not any(
-            i.submission_id == sealed.submission_id for i in self.device.outbox_items(None)
-        ):
-            self.device.outbox_add(
-                sealed.submission_id,
-                snapshot.draft_id,
-                sealed.template_id,
-                sealed.template_version,
-                sealed.payload,
-                office_id=sealed.office_id,
-                parts=sealed.parts,
+        try:
+            self.drafts.import_drafts([record.snapshot for _, _, record in batch])
+            written = batch
+        except (StoreError, ValueError):
+            written = []
+            for entry in batch:
+                try:
+                    self.drafts.import_drafts([entry[2].snapshot])
+                except (StoreError, ValueError) as exc:
+                    log.warning(
+                        "restore of record %s failed: %s", entry[0].record_id, type(exc).__name__
+                    )
+                    self.report.damaged.append((entry[1], MSG_DAMAGED))
+                else:
+                    written.append(entry)
+        for _, _, record in written:
+            sealed = record.sealed
+            if sealed is not None and sealed.submission_id not in self._outbox:
+                self.device.outbox_add(
+                    sealed.submission_id,
+                    record.snapshot.draft_id,
+                    sealed.template_id,
+                    sealed.template_version,
+                    sealed.payload,
+                    office_id=sealed.office_id,
+                    parts=sealed.parts,
+                )
+                self._outbox.add(sealed.submission_id)
+                self.report.sealed_requeued += 1
+        self.device.backup.adopt(
+            (
+                record.snapshot.draft_id,
+                info.record_id,
+                info.version,
+                from_text(str(record.snapshot.tables["drafts"][0]["updated_at"])),
             )
-            self.report.sealed_requeued += 1
-        self.device.backup.adopt(snapshot.draft_id, rid, version, from_text(str(row["updated_at"])))
-        self.report.restored.append(name)
+            for info, _, record in written
+        )
+        self.report.restored.extend(name for _, name, _ in written)
 
 
 def _draft_exists(drafts: DraftStore, draft_id: str) -> bool:

@@ -130,19 +130,22 @@ class BackupQueue:
             )
             self._conn.execute("DELETE FROM backup_deletions WHERE record_id = ?", (record_id,))
 
-    def adopt(self, draft_id: str, record_id: str, version: int, covers: datetime) -> None:
-        """A restored draft: the server holds exactly this version, nothing waits."""
+    def adopt(self, restored: Iterable[tuple[str, str, int, datetime]]) -> None:
+        """Restored drafts, as (draft id, record id, version, covers): the server holds
+        exactly these versions, nothing waits (one transaction)."""
         now = to_text(self._clock())
         with self._conn.transaction():
-            self._conn.execute(
-                "INSERT INTO backup_drafts (draft_id, record_id, version, covers, sent_version, "
-                "sent_covers, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (draft_id) "
-                "DO UPDATE SET record_id = excluded.record_id, version = excluded.version, "
-                "covers = excluded.covers, sent_version = excluded.sent_version, "
-                "sent_covers = excluded.sent_covers, sent_at = excluded.sent_at",
-                (draft_id, record_id, version, to_text(covers), version, to_text(covers), now),
-            )
-            self._conn.execute("DELETE FROM backup_waiting WHERE record_id = ?", (record_id,))
+            for draft_id, record_id, version, covers in restored:
+                self._conn.execute(
+                    "INSERT INTO backup_drafts (draft_id, record_id, version, covers, "
+                    "sent_version, sent_covers, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (draft_id) DO UPDATE SET record_id = excluded.record_id, "
+                    "version = excluded.version, covers = excluded.covers, "
+                    "sent_version = excluded.sent_version, sent_covers = excluded.sent_covers, "
+                    "sent_at = excluded.sent_at",
+                    (draft_id, record_id, version, to_text(covers), version, to_text(covers), now),
+                )
+                self._conn.execute("DELETE FROM backup_waiting WHERE record_id = ?", (record_id,))
 
     def forget(self, draft_id: str) -> bool:
         """The draft is gone (deleted, purged) or delivered: its record is deleted on the

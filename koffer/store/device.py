@@ -407,6 +407,12 @@ class DeviceStore:
         with self._conn.transaction():
             return self._append_audit(action, draft_id, detail)
 
+    def audit_each(self, action: str, draft_ids: list[str]) -> None:
+        """One entry per draft, in ONE transaction (a restore of many drafts)."""
+        with self._conn.transaction():
+            for draft_id in draft_ids:
+                self._append_audit(action, draft_id, "")
+
     def _append_audit(self, action: str, draft_id: str | None, detail: str) -> AuditEntry:
         last = self._conn.query_one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         seq = 1 if last is None else int(last[0]) + 1

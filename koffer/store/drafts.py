@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -439,11 +440,34 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
         if self._device is not None:
             self._device.backup.forget(draft_id)
 
-    def import_draft(self, snapshot: DraftSnapshot) -> None:
-        """Put a restored draft in (replacing one of the same id); see `SnapshotsMixin`."""
-        super().import_draft(snapshot)
-        self._opened.discard(snapshot.draft_id)
+    def import_drafts(self, snapshots: list[DraftSnapshot]) -> None:
+        """Put restored drafts in (replacing ones of the same ids); see `SnapshotsMixin`."""
+        super().import_drafts(snapshots)
+        ids = [s.draft_id for s in snapshots]
+        self._opened.difference_update(ids)
+        if self._device is not None:
+            self._device.audit_each("restored", ids)
         self._publish_counts()
+
+    def import_draft(self, snapshot: DraftSnapshot) -> None:
+        """Put one restored draft in (replacing one of the same id)."""
+        self.import_drafts([snapshot])
+
+    @contextmanager
+    def deferred_sync(self) -> Iterator[None]:
+        """Commits inside are not flushed to disk one by one; leaving flushes them all.
+
+        For a restore only: it writes hundreds of MB in many commits, and it can simply
+        run again, since a draft is restored whole or not at all (WAL with
+        `synchronous=NORMAL` loses the newest commits in a power cut, never half of one).
+        Every other write of the store stays `synchronous=FULL`.
+        """
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.pragma("wal_checkpoint(FULL)")  # syncs the WAL, then the file
 
     # -- housekeeping ----------------------------------------------------------------
 

@@ -115,23 +115,32 @@ class SnapshotsMixin(StoreBase):
             raise DraftNotFound(f"draft {draft_id}")
         return DraftSnapshot(draft_id, schema, tables)
 
-    def import_draft(self, snapshot: DraftSnapshot) -> None:
-        """Put a snapshot in as the draft (an existing draft of that id is replaced), in
-        one transaction: either the whole draft is there afterwards, or nothing changed."""
-        if len(snapshot.tables.get("drafts", [])) != 1:
-            raise ValueError("a snapshot holds exactly one draft row")
-        if snapshot.tables["drafts"][0].get("id") != snapshot.draft_id:
-            raise ValueError("the snapshot's draft row has another id")
+    def import_drafts(self, snapshots: list[DraftSnapshot]) -> None:
+        """Put snapshots in as drafts (an existing draft of an id is replaced), in ONE
+        transaction: either all of them are there afterwards, or nothing changed.
+
+        One transaction for several drafts because a restore writes many: each commit
+        costs an fsync, and the restore can be run again anyway.
+        """
+        for snapshot in snapshots:
+            if len(snapshot.tables.get("drafts", [])) != 1:
+                raise ValueError("a snapshot holds exactly one draft row")
+            if snapshot.tables["drafts"][0].get("id") != snapshot.draft_id:
+                raise ValueError("the snapshot's draft row has another id")
+        tables = self.owned_tables()
+        known = {
+            t.name: set(self._columns(t.name)) - LOCAL_COLUMNS.get(t.name, frozenset())
+            for t in tables
+        }
         with self._conn.transaction():
-            self._conn.execute("DELETE FROM drafts WHERE id = ?", (snapshot.draft_id,))
-            for table in self.owned_tables():
-                known = set(self._columns(table.name)) - LOCAL_COLUMNS.get(table.name, frozenset())
-                for row in snapshot.tables.get(table.name, []):
-                    columns = [c for c in row if c in known]
-                    marks = ", ".join("?" for _ in columns)
-                    self._conn.execute(
-                        f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608
-                        f"VALUES ({marks})",
-                        tuple(row[c] for c in columns),
-                    )
-        self._audit("restored", snapshot.draft_id)
+            for snapshot in snapshots:
+                self._conn.execute("DELETE FROM drafts WHERE id = ?", (snapshot.draft_id,))
+                for table in tables:
+                    for row in snapshot.tables.get(table.name, []):
+                        columns = [c for c in row if c in known[table.name]]
+                        marks = ", ".join("?" for _ in columns)
+                        self._conn.execute(
+                            f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608
+                            f"VALUES ({marks})",
+                            tuple(row[c] for c in columns),
+                        )
