@@ -31,10 +31,10 @@ from pathlib import Path
 import httpx
 
 from bench.harness import Result, median, samples
-from koffer.draft_backup import BackupOutbox, DraftBackup, passphrase_tag
-from koffer.draft_restore import restore_drafts
+from koffer.drafting.backups import attach
 from koffer.store.keys import DEFAULT_KDF, derive_drafts_key
-from koffer.sync_adapter import installed_manifest
+from koffer.townhall.backup import BackupOutbox, DraftBackup, passphrase_tag
+from koffer.townhall.restore import restore_drafts
 from sync import backup_crypto
 from sync.client.api import TownHallApi
 from sync.client.backup import BackupApi, BackupSender
@@ -51,13 +51,8 @@ STAFF = "bench.staff"
 
 
 def _backup(laptop: Laptop) -> DraftBackup:
-    manifest = installed_manifest(laptop.device)
-    return DraftBackup(
-        laptop.drafts,
-        laptop.device,
-        passphrase_tag=passphrase_tag(laptop.profile),
-        recovery_key=lambda: None if manifest is None else manifest.backup_recovery_key,
-    )
+    backups = laptop.workspace.backups or attach(laptop.workspace, laptop.profile)
+    return backups.backup
 
 
 def _set_up(laptop: Laptop, url: str) -> DraftBackup:

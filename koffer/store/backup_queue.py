@@ -25,12 +25,8 @@ from datetime import datetime
 from koffer.store._sqlcipher import Connection
 from koffer.store.models import from_text, to_text, utc_now
 
-#: device.db settings the backup keeps (JSON values, nothing personal).
-STAFF = "backup.staff"
-SERVER_KEY = "backup.server_key"
-ENVELOPE_WAITING = "backup.envelope_waiting"
-REFUSED = "backup.refused"
-MIRROR_SEQ = "backup.mirror_seq"
+#: The backup's device.db settings (staff, key state, listing counter) are declared in
+#: the registry, `koffer.settings` (BACKUP_*).
 
 
 @dataclass(frozen=True)

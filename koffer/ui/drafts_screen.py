@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLineEdit,
     QTableWidgetItem,
@@ -13,18 +14,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.drafting.wording import AWAITING_KEY_NOTE, BACKUP_COLUMN, CONTEXT, stage_label
 from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-STATUS_TEXT = {
-    "draft": "in Arbeit",
-    "ready": "fertig, unterschrieben",
-    "sealed": "abgeschlossen",
-    "sent": "gesendet",
-    "received": "im Rathaus angekommen",
-}
+
+#: The column of the backup's line ("gesichert 14:32").
+BACKUP_COLUMN_INDEX = 5
+
+
+def status_text(status: str) -> str:
+    """The stage in the list's words (`koffer.drafting.wording`), translated."""
+    return QApplication.translate(CONTEXT, stage_label(status))
+
+
+def backup_text(line: Any) -> str:
+    """A draft's backup line (`koffer.drafting.backups.BackupLine`), translated."""
+    if line is None:
+        return ""
+    return QApplication.translate(CONTEXT, line.text).format(time=line.time)
 
 
 class DraftsScreen(QWidget):
@@ -53,6 +63,7 @@ class DraftsScreen(QWidget):
                 self.tr("Letzte Änderung"),
                 self.tr("Vollständig"),
                 self.tr("Stand"),
+                QApplication.translate(CONTEXT, BACKUP_COLUMN),
             ],
             self.tr("Anträge"),
             stretch={0, 1},
@@ -88,27 +99,38 @@ class DraftsScreen(QWidget):
         self.reprint.clicked.connect(self._reprint)
         self._update_buttons()
 
-    def set_drafts(self, drafts: list[Any]) -> None:
-        """Show `drafts` (DraftSummary objects)."""
+    def set_drafts(self, drafts: list[Any], backup: dict[str, Any] | None = None) -> None:
+        """Show `drafts` (DraftSummary objects) and, per draft id, its backup's line
+        (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup)."""
+        backup = backup or {}
+        self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         selected = self.selected_id()
         self.table.setRowCount(0)
         for summary in drafts:
             row = self.table.rowCount()
             self.table.insertRow(row)
             updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
-            status = str(getattr(summary.status, "value", summary.status))
             stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
             cells = [
                 summary.citizen_name or self.tr("(ohne Namen)"),
                 summary.form_title,
                 updated,
                 f"{round(summary.completeness * 100)} %",
-                self.tr(STATUS_TEXT.get(status, status)) + stale,
+                status_text(summary.status) + stale,
+                backup_text(backup.get(summary.id)),
             ]
+            # Waiting for the office's key is said where this one draft is shown: its row.
+            note = (
+                QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
+                if summary.status == "awaiting_key"
+                else ""
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, summary.id)
                 item.setData(ID_ROLE + 1, summary.citizen_name)
+                if note:
+                    item.setToolTip(note)
                 self.table.setItem(row, column, item)
             if summary.id == selected:
                 self.table.selectRow(row)

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from koffer.backup_record import unpack
-from koffer.draft_backup import BackupOutbox, DraftBackup, passphrase_tag
-from koffer.draft_restore import MSG_NOT_OPENED, RestoreRefused, restore_drafts
+from koffer.drafting.backups import attach
 from koffer.store import DraftStatus
-from koffer.sync_adapter import installed_manifest, seal_draft
+from koffer.townhall.backup import BackupOutbox, DraftBackup, passphrase_tag
+from koffer.townhall.backup_record import unpack
+from koffer.townhall.restore import MSG_NOT_OPENED, RestoreRefused, restore_drafts
 from sync import backup_crypto, crypto
 from sync.client.api import TownHallApi
 from sync.client.backup import BackupApi, BackupSender
@@ -88,14 +88,22 @@ def hall(town_hall: TownHall) -> Hall:
 
 
 def _backup(laptop: Laptop) -> DraftBackup:
-    """What the unlocked app holds: the laptop's DraftBackup (cheap KDF for tests)."""
-    manifest = installed_manifest(laptop.device)
-    return DraftBackup(
-        laptop.drafts,
-        laptop.device,
-        passphrase_tag=passphrase_tag(laptop.profile),
-        recovery_key=lambda: None if manifest is None else manifest.backup_recovery_key,
-    )
+    """What the unlocked app holds: the workspace's backup (`drafting.backups.attach`)."""
+    backups = laptop.workspace.backups or attach(laptop.workspace, laptop.profile)
+    return backups.backup
+
+
+def _finalise(laptop: Laptop, draft_id: str) -> None:
+    """Sign what the citizen reviewed and finalise (sealed into the outbox)."""
+    from koffer.drafting.catalog import load_catalog
+    from koffer.drafting.lifecycle import Stage
+
+    workspace = laptop.workspace
+    workspace.catalog = load_catalog(laptop.device)
+    digest = workspace.check(draft_id).digest
+    png = b"\x89PNG\r\n\x1a\n" + os.urandom(500)
+    workspace.sign_on_pad(draft_id, digest, strokes=[[[0.0, 1.0], [2.5, 3.0]]], png=png)
+    assert workspace.finalise(draft_id) is Stage.SEALED
 
 
 def _unlock_kek(backup: DraftBackup, passphrase: str) -> None:
@@ -203,9 +211,10 @@ def _laptop_a(tmp_path: Path, hall: Hall, marker: str) -> tuple[Laptop, DraftBac
     assert report.backup.envelope_sent
     assert report.backup.records_sent == 3
     # the third draft is finalised after that pass: its sealed copy goes with the backup
-    sealed = seal_draft(laptop.drafts, laptop.device, ids["sealed"])
-    assert sealed is not None
-    assert backup.prepare_changed() == 1
+    _finalise(laptop, ids["sealed"])
+    # a step of a draft makes its record at once (drafting.backups)
+    assert laptop.device.backup.waiting_count() == 1
+    assert backup.prepare_changed() == 0
     stats = _backup_step(laptop, backup)
     assert stats.records_sent == 1
     assert stats.waiting == 0
@@ -356,8 +365,10 @@ def test_a_damaged_record_is_named_and_the_others_are_restored(tmp_path, hall):
         assert len(report.restored) == 2
         [(name, reason)] = report.damaged
         assert "Hilfeantrag – Max MARKERdamage-second" in name
-        assert "beschädigt" in reason
-        assert any("Max MARKERdamage-second" in line for line in report.lines())
+        assert reason == "damaged"
+        assert any(
+            "Max MARKERdamage-second" in line and "beschädigt" in line for line in report.lines()
+        )
         restored = _picture(b)
         del expected[ids["begun"]]
         assert restored == expected

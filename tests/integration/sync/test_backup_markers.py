@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from koffer.draft_backup import BackupOutbox, DraftBackup, passphrase_tag
-from koffer.draft_restore import restore_drafts
-from koffer.sync_adapter import installed_manifest, seal_draft
+from koffer.drafting.backups import attach
+from koffer.townhall.backup import BackupOutbox, DraftBackup, passphrase_tag
+from koffer.townhall.restore import restore_drafts
 from sync import backup_crypto
 from sync.client.api import TownHallApi
 from sync.client.backup import BackupApi
@@ -80,13 +80,22 @@ def _pass(laptop, backup, url: str) -> None:
 
 
 def _backup(laptop) -> DraftBackup:
-    manifest = installed_manifest(laptop.device)
-    return DraftBackup(
-        laptop.drafts,
-        laptop.device,
-        passphrase_tag=passphrase_tag(laptop.profile),
-        recovery_key=lambda: None if manifest is None else manifest.backup_recovery_key,
-    )
+    """What the unlocked app holds: the workspace's backup (`drafting.backups.attach`)."""
+    backups = laptop.workspace.backups or attach(laptop.workspace, laptop.profile)
+    return backups.backup
+
+
+def _finalise(laptop, draft_id: str) -> None:
+    """Sign what the citizen reviewed and finalise (sealed into the outbox)."""
+    from koffer.drafting.catalog import load_catalog
+    from koffer.drafting.lifecycle import Stage
+
+    workspace = laptop.workspace
+    workspace.catalog = load_catalog(laptop.device)
+    digest = workspace.check(draft_id).digest
+    png = b"\x89PNG\r\n\x1a\n" + os.urandom(500)
+    workspace.sign_on_pad(draft_id, digest, strokes=[[[0.0, 1.0], [2.5, 3.0]]], png=png)
+    assert workspace.finalise(draft_id) is Stage.SEALED
 
 
 def test_markers_typed_into_drafts_never_reach_the_server_in_plain_form(tmp_path, backend):
@@ -124,9 +133,8 @@ def test_markers_typed_into_drafts_never_reach_the_server_in_plain_form(tmp_path
                     draft.id, "unterschrift", [[[1.0, 2.0]]], marker.encode(), "ab" * 32
                 )
             _pass(a, backup, server.url)  # key and records
-            sealed = seal_draft(a.drafts, a.device, draft.id)
-            assert sealed is not None
-            assert backup.prepare_changed() == 1
+            _finalise(a, draft.id)
+            assert a.device.backup.waiting_count() == 1  # made at the step
             _pass(a, backup, server.url)  # the sealed one delivered, its record deleted
             db = Database.connect(url, pool_size=1)
             try:

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from koffer.backup_record import DraftRecord, RecordFormatError, SealedCopy, pack, unpack
 from koffer.store import DraftStatus, DraftStore, Profile
 from koffer.store.snapshots import NOT_BACKED_UP
+from koffer.townhall.backup_record import DraftRecord, RecordFormatError, SealedCopy, pack, unpack
 
 from .conftest import Clock
 
@@ -62,7 +62,7 @@ def test_a_draft_survives_export_and_import_into_another_profile(
     from koffer.store.keys import TEST_KDF
 
     draft_id = _filled(store)
-    store.set_status(draft_id, DraftStatus.READY)
+    store.set_status(draft_id, DraftStatus.SIGNED)
     before = _everything(store, draft_id)
     record = unpack(pack(DraftRecord(store.export_draft(draft_id))))
 
@@ -76,7 +76,7 @@ def test_a_draft_survives_export_and_import_into_another_profile(
         target.import_draft(record.snapshot)
         assert len(target.list_drafts()) == 1
         assert len(target.list_attachments(draft_id)) == 2
-        assert target.counts_by_status() == {"ready": 1}
+        assert target.counts_by_status() == {"signed": 1}
         assert other.open_device().audit_entries(draft_id)[-1].action == "restored"
     finally:
         other.close()

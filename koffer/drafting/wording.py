@@ -1,0 +1,125 @@
+"""How Koffer names a draft's stage and the finalise step: one table, plain German.
+
+The drafts list, the finalise dialog, the banner of an open draft and `koffer status`
+say the same thing because they read it here. No technical words (no "Schlüssel", no
+"versiegelt"): the worker needs to know whether the application is made, and whether
+anything is left to do.
+
+The texts are German sources of the Qt translation: `koffer.ui` shows them through
+`QCoreApplication.translate(CONTEXT, text)`, and `pyside6-lupdate` finds them here by
+the `QT_TRANSLATE_NOOP` marker (a plain function: this module stays free of Qt).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stage values are plain strings: this module stays light to import
+    from koffer.store import DraftStatus
+
+#: The translation context of every text here.
+CONTEXT = "Lifecycle"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    """Mark `text` for translation in `context`; returns it unchanged."""
+    del context
+    return text
+
+
+#: Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).
+STAGE_LABELS: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("Lifecycle", "in Arbeit"),
+    "signed": QT_TRANSLATE_NOOP("Lifecycle", "unterschrieben – noch abschließen"),
+    "awaiting_key": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wartet auf das Rathaus"),
+    "sealed": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wird gesendet"),
+    "sent": QT_TRANSLATE_NOOP("Lifecycle", "gesendet – Bestätigung folgt"),
+    "received": QT_TRANSLATE_NOOP("Lifecycle", "im Rathaus angekommen"),
+}
+
+#: Said only where the one draft is shown (its row, its open form): it waits for the
+#: office's key, which the next catalog update brings; nothing for the worker to do but
+#: to let Koffer reach the town hall while it is unlocked.
+AWAITING_KEY_NOTE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten "
+    "Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.",
+)
+
+#: The one finalise step: the question, and what happens next.
+FINALISE_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Antrag abschließen?")
+FINALISE_QUESTION = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim "
+    "nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine "
+    "Ausfertigung mit Eingangsbestätigung.",
+)
+FINALISE_CONFIRM = QT_TRANSLATE_NOOP("Lifecycle", "Abschließen")
+FINALISED = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.",
+)
+PRINT_AFTER_FINALISE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit "
+    "Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.",
+)
+#: What a print dialog of an unfinished draft says before anything is printed.
+DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk "
+    "„ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.",
+)
+
+
+def stage_label(stage: DraftStatus | str) -> str:
+    """The short German word for `stage`."""
+    return STAGE_LABELS[str(stage)]
+
+
+# -- the draft backup (`koffer.drafting.backups`) -----------------------------------------------
+
+#: The drafts list's column, per draft: its latest change is on the town hall's server.
+BACKUP_COLUMN = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung")
+BACKED_UP_AT = QT_TRANSLATE_NOOP("Lifecycle", "gesichert {time}")
+BACKUP_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "wird beim nächsten Kontakt gesichert")
+NOT_BACKED_UP = QT_TRANSLATE_NOOP("Lifecycle", "noch nicht gesichert")
+#: The status bar while records wait for the town hall.
+BACKUPS_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung: {n} Entwürfe warten auf das Rathaus")
+
+#: The offer on a new (or a second) laptop of the same person.
+RESTORE_ACTION = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe wiederherstellen …")
+RESTORE_OFFER = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
+    "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.",
+)
+RESTORE_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe wiederherstellen")
+RESTORE_PROMPT = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus "
+    "gegeben hat):",
+)
+RESTORE_RUNNING = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe werden wiederhergestellt: {n} von {m} …")
+RESTORE_WRONG = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
+    "Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort "
+    "freigeben.",
+)
+RESTORE_NOTHING = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor."
+)
+RESTORED = QT_TRANSLATE_NOOP("Lifecycle", "Wiederhergestellt: {n} Entwürfe.")
+RESTORED_ALREADY = QT_TRANSLATE_NOOP("Lifecycle", "Schon auf diesem Laptop: {n}.")
+RESTORED_SEALED = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.",
+)
+RESTORE_DAMAGED = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt."
+)
+RESTORE_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.",
+)
