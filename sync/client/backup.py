@@ -200,10 +200,10 @@ class BackupSender:
                 self._send_envelope()
                 self._send_records()
         except Rejected as exc:
-            if exc.status == 409 and exc.error == "no_staff":
-                self.stats.problem = BackupUnavailable(exc.error, exc.user_message)
-            else:
-                raise
+            # The backup never stops the rest of the pass (catalog, visits, heartbeat):
+            # no staff member for this laptop (409), a town hall without backups (404),
+            # or anything else it refuses is reported and tried again next pass.
+            self.stats.problem = BackupUnavailable(f"{exc.status} {exc.error}", exc.user_message)
         self.stats.waiting = len(self.port.waiting_records())
         return self.stats
 
