@@ -9,6 +9,7 @@ Nothing here touches the network or a database.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -81,6 +82,12 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 MEDIA_TYPE_PATTERN = r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$"
 #: Human receipt reference, e.g. "SOZ-2026-000123".
 REFERENCE_PATTERN = r"^[A-Z]{2,8}-\d{4}-\d{6,}$"
+#: Staff id chosen by the admin at enrollment, e.g. "mueller.e" or "p-0815".
+STAFF_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+#: Id of a backup record, chosen by the laptop (random, 128 bits in hex).
+BACKUP_RECORD_ID_PATTERN = r"^[0-9a-f]{32}$"
+#: Base64url without padding.
+B64URL_PATTERN = r"^[A-Za-z0-9_-]*$"
 
 SubmissionId = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 AttachmentId = Annotated[str, StringConstraints(pattern=ATTACHMENT_ID_PATTERN)]
@@ -234,6 +241,11 @@ class ManifestBody(SignedPart):
     directory: ManifestDirectory | None = Field(
         default=None, description="the service directory, downloaded by SHA-256"
     )
+    backup_recovery_key: dict[str, Any] | None = Field(
+        default=None,
+        description="public RSA key (JWK) the laptops wrap each person's backup key to; "
+        "its private half is kept offline by the town hall",
+    )
 
 
 #: Fields of the manifest as laptops before layout 2 know it (their models forbid any
@@ -353,6 +365,121 @@ class VisitList(WireModel):
     """Answer of `GET /v1/visits`."""
 
     visits: list[Visit]
+
+
+# --- draft backup ----------------------------------------------------------------------
+
+#: Largest ciphertext of one backup record (a draft with its attachments and signatures).
+MAX_BACKUP_RECORD_BYTES = 256 * 1024 * 1024
+#: Largest encrypted label of a record (base64url text).
+MAX_BACKUP_LABEL_CHARS = 4096
+#: Header of `GET /backup/records/{id}`: the version of the record in the body.
+BACKUP_VERSION_HEADER = "Backup-Version"
+#: Header of `GET /backup/records/{id}`: SHA-512 of the whole record (hex).
+BACKUP_SHA512_HEADER = "Backup-SHA512"
+
+StaffId = Annotated[str, StringConstraints(pattern=STAFF_ID_PATTERN)]
+BackupRecordId = Annotated[str, StringConstraints(pattern=BACKUP_RECORD_ID_PATTERN)]
+B64Url = Annotated[str, StringConstraints(pattern=B64URL_PATTERN, max_length=8192)]
+
+
+class BackupKdfParams(WireModel):
+    """Argon2id cost of a passphrase wrapping (bounded, so no envelope can make a laptop
+    allocate more memory than it has)."""
+
+    algorithm: Literal["argon2id"] = "argon2id"
+    memory_kib: int = Field(ge=8, le=4 * 1024 * 1024)
+    time_cost: int = Field(ge=1, le=20)
+    parallelism: int = Field(ge=1, le=16)
+
+
+class PassphraseWrap(WireModel):
+    """The backup key under a key derived from the staff member's passphrase."""
+
+    kdf: BackupKdfParams
+    salt: B64Url
+    nonce: B64Url
+    ciphertext: B64Url = Field(description="AES-256-GCM of the backup key")
+
+
+class RecoveryWrap(WireModel):
+    """The backup key sealed to the town hall's offline recovery key (JWE compact)."""
+
+    recovery_key_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    jwe: Annotated[str, StringConstraints(pattern=JWE_COMPACT_PATTERN, max_length=8192)]
+
+
+class BackupKeyEnvelope(WireModel):
+    """`PUT /v1/backup/key`: a person's backup key, wrapped twice; the server opens neither."""
+
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] = Field(
+        description="HMAC of a constant under the key: the same key has the same id"
+    )
+    passphrase: PassphraseWrap
+    recovery: RecoveryWrap | None = Field(
+        default=None, description="absent while the town hall has no recovery key"
+    )
+
+
+class BackupKeyState(WireModel):
+    """`GET /v1/backup/key`: whose backup this device writes, and the wrapped key if any."""
+
+    staff_id: StaffId
+    staff_name: str
+    envelope: BackupKeyEnvelope | None = None
+    updated_at: Timestamp | None = None
+
+
+class BackupRecordRequest(WireModel):
+    """`PUT /v1/backup/records/{id}`: announce a version of a record before its upload."""
+
+    version: int = Field(ge=1, le=2**62, description="grows with every change of the draft")
+    size: int = Field(ge=1, le=MAX_BACKUP_RECORD_BYTES, description="bytes of the ciphertext")
+    sha512: Sha512Hex
+    label: Annotated[
+        str, StringConstraints(pattern=B64URL_PATTERN, max_length=MAX_BACKUP_LABEL_CHARS)
+    ] = Field(description="the record's description, encrypted like the record")
+
+
+class BackupRecordState(WireModel):
+    """What the server holds of a record after a PUT: the upload of the announced version,
+    or `newer` when it keeps a newer complete version already (nothing to send)."""
+
+    record_id: BackupRecordId
+    version: int
+    size: int
+    offset: int = Field(description="bytes stored so far; the next PATCH starts here")
+    complete: bool
+    newer: bool = False
+
+
+class BackupRecordInfo(WireModel):
+    """One complete record in a listing (its newest complete version)."""
+
+    record_id: BackupRecordId
+    version: int
+    size: int
+    sha512: Sha512Hex
+    label: str
+    stored_at: Timestamp
+    seq: int = Field(description="the person's change counter when it was stored")
+
+
+class BackupListing(WireModel):
+    """`GET /v1/backup/records?since=N`: the records stored after change N, and a digest
+    of ALL of them, so a laptop notices when the server lost one (`listing_digest`)."""
+
+    seq: int = Field(description="the person's change counter now")
+    count: int = Field(description="complete records the server holds for the person")
+    digest: Sha256Hex = Field(description="SHA-256 over every record's id, version, sha512")
+    records: list[BackupRecordInfo]
+
+
+def listing_digest(records: list[tuple[str, int, str]]) -> str:
+    """The digest a listing carries: SHA-256 over the sorted `id:version:sha512` lines of
+    every complete record. Both ends compute it the same way from what they know."""
+    lines = sorted(f"{rid}:{version}:{sha}\n" for rid, version, sha in records)
+    return hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
 
 
 # --- heartbeat -------------------------------------------------------------------------

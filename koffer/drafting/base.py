@@ -31,6 +31,7 @@ from koffer.townhall import manifest
 
 if TYPE_CHECKING:
     from forms.engine import CompiledTemplate, Evaluation
+    from koffer.drafting.backups import Backups
     from koffer.drafting.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,9 @@ class WorkspaceBase:
         self.clock = clock
         self._office_keys = office_keys
         self._listeners: list[Listener] = []
+        self._before_close: list[Callable[[], object]] = []
+        #: the draft backup (`koffer.drafting.backups.attach`); None where none is kept
+        self.backups: Backups | None = None
         self.closed = False
 
     # ------------------------------------------------------------------ observers
@@ -227,8 +231,19 @@ class WorkspaceBase:
         return {a.id: a.filename for a in self.drafts.list_attachments(draft_id)}
 
     # ------------------------------------------------------------------ end
+    def before_close(self, hook: Callable[[], object]) -> None:
+        """Call `hook` at lock, before drafts.db closes (the backup's last records)."""
+        self._before_close.append(hook)
+
     def close(self) -> None:
         """Lock: forget the listeners and close drafts.db (its key is wiped)."""
+        if not self.closed and not self.drafts.closed:
+            for hook in self._before_close:
+                try:
+                    hook()
+                except Exception:
+                    log.exception("a hook before the lock failed")
+        self._before_close.clear()
         self.closed = True
         self._listeners.clear()
         if not self.drafts.closed:

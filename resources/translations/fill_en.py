@@ -593,6 +593,47 @@ EN = {
         "The user guide is not part of this installation. Your administration's IT has it."
     ),
     "Benutzerhandbuch: {path}": "User guide: {path}",
+    "Sicherung": "Backup",
+    "gesichert {time}": "backed up {time}",
+    "wird beim nächsten Kontakt gesichert": "backed up at the next contact",
+    "noch nicht gesichert": "not backed up yet",
+    "Sicherung: {n} Entwürfe warten auf das Rathaus": "Backup: {n} drafts wait for the town hall",
+    "Entwürfe wiederherstellen …": "Restore drafts …",
+    "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
+    "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.": (
+        "The town hall holds a backup of your drafts from another laptop. With that "
+        "laptop's passphrase you bring every draft here."
+    ),
+    "Entwürfe wiederherstellen": "Restore drafts",
+    "Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus "
+    "gegeben hat):": (
+        "Passphrase of your previous laptop (or the new passphrase the town hall gave you):"
+    ),
+    "Entwürfe werden wiederhergestellt: {n} von {m} …": "Restoring drafts: {n} of {m} …",
+    "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
+    "Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort "
+    "freigeben.": (
+        "The passphrase does not fit your backup at the town hall. Nothing was changed. If "
+        "the passphrase was forgotten, the town hall can release the backup for a new one."
+    ),
+    "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.": (
+        "The town hall holds no backup of drafts for you."
+    ),
+    "Wiederhergestellt: {n} Entwürfe.": "Restored: {n} drafts.",
+    "Schon auf diesem Laptop: {n}.": "Already on this laptop: {n}.",
+    "{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.": (
+        "{n} finalised applications are sent at the next contact with the town hall."
+    ),
+    "Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.": (
+        "Not restored: {name} – the backup is damaged."
+    ),
+    "Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.": (
+        "Not restored: {name} – the backup does not fit your key."
+    ),
+    "Kennwort der Sicherung": "Passphrase of the backup",
+    "Später": "Later",
+    "Wiederherstellen": "Restore",
+    "Das hat nicht geklappt.": "That did not work.",
 }
 
 

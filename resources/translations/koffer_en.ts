@@ -367,82 +367,83 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="42" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Anträge in Arbeit</source>
+        <extracomment>The column of the backup's line ("gesichert 14:32").</extracomment>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="73" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="85" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -955,6 +956,94 @@
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="83" />
+        <source>Sicherung</source>
+        <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="84" />
+        <source>gesichert {time}</source>
+        <translation>backed up {time}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <source>wird beim nächsten Kontakt gesichert</source>
+        <translation>backed up at the next contact</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="86" />
+        <source>noch nicht gesichert</source>
+        <translation>not backed up yet</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="88" />
+        <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
+        <extracomment>The status bar while records wait for the town hall.</extracomment>
+        <translation>Backup: {n} drafts wait for the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="91" />
+        <source>Entwürfe wiederherstellen …</source>
+        <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
+        <translation>Restore drafts …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="92" />
+        <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
+        <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="97" />
+        <source>Entwürfe wiederherstellen</source>
+        <translation>Restore drafts</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="98" />
+        <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
+        <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="103" />
+        <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
+        <translation>Restoring drafts: {n} of {m} …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="104" />
+        <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
+        <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="110" />
+        <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
+        <translation>The town hall holds no backup of drafts for you.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="113" />
+        <source>Wiederhergestellt: {n} Entwürfe.</source>
+        <translation>Restored: {n} drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="114" />
+        <source>Schon auf diesem Laptop: {n}.</source>
+        <translation>Already on this laptop: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="115" />
+        <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
+        <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="119" />
+        <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
+        <translation>Not restored: {name} – the backup is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="122" />
+        <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
+        <translation>Not restored: {name} – the backup does not fit your key.</translation>
+    </message>
 </context>
 <context>
     <name>LineEditor</name>
@@ -983,83 +1072,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="63" />
+        <location filename="../../koffer/ui/window/shell.py" line="65" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="90" />
+        <location filename="../../koffer/ui/window/shell.py" line="94" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="116" />
+        <location filename="../../koffer/ui/window/shell.py" line="120" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="136" />
+        <location filename="../../koffer/ui/window/shell.py" line="140" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="137" />
+        <location filename="../../koffer/ui/window/shell.py" line="141" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="138" />
+        <location filename="../../koffer/ui/window/shell.py" line="142" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="143" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="148" />
+        <location filename="../../koffer/ui/window/shell.py" line="152" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="151" />
+        <location filename="../../koffer/ui/window/shell.py" line="155" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="331" />
+        <location filename="../../koffer/ui/window/shell.py" line="156" />
+        <location filename="../../koffer/ui/window/shell.py" line="342" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="163" />
+        <location filename="../../koffer/ui/window/shell.py" line="167" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="188" />
+        <location filename="../../koffer/ui/window/shell.py" line="196" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="333" />
+        <location filename="../../koffer/ui/window/shell.py" line="344" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="307" />
+        <location filename="../../koffer/ui/window/shell.py" line="318" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="360" />
+        <location filename="../../koffer/ui/window/shell.py" line="371" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="361" />
+        <location filename="../../koffer/ui/window/shell.py" line="372" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -1654,6 +1743,35 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="62" />
+        <source>Kennwort der Sicherung</source>
+        <extracomment>(n, m): the n-th of m drafts is being restored (emitted from the store lane)</extracomment>
+        <translation>Passphrase of the backup</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="70" />
+        <source>Später</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="71" />
+        <source>Wiederherstellen</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="133" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="146" />
+        <source>Das hat nicht geklappt.</source>
+        <translation>That did not work.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../koffer/ui/review_screen.py" line="64" />
@@ -1924,28 +2042,28 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="144" />
+        <location filename="../../koffer/ui/sync_controller.py" line="148" />
         <source>Sende {n} von {m} …</source>
-        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog).</extracomment>
+        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog). The draft backup after a pass: how many records wait (the status bar, the list). The town hall holds a backup of this person that this laptop lacks (a new laptop).</extracomment>
         <translation>Sending {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="213" />
+        <location filename="../../koffer/ui/sync_controller.py" line="239" />
         <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
         <translation>{n} application(s) rejected by the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="218" />
+        <location filename="../../koffer/ui/sync_controller.py" line="244" />
         <source>{n} gesendet, Eingangsnummer {refs}</source>
         <translation>{n} sent, reference number {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="235" />
+        <location filename="../../koffer/ui/sync_controller.py" line="266" />
         <source>Fehler bei der Synchronisation</source>
         <translation>Synchronisation failed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="257" />
+        <location filename="../../koffer/ui/sync_controller.py" line="301" />
         <source>Verbunden</source>
         <translation>Connected</translation>
     </message>
@@ -2029,73 +2147,73 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="51" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="61" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="69" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="72" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="74" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="84" />
         <source>Antrag auf neue Formularfassung umstellen …</source>
         <translation>Move the application to the new form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="85" />
         <source>Abgelehnte Anträge wieder bearbeiten</source>
         <translation>Edit rejected applications again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="89" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="98" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="95" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="104" />
         <source>&amp;Über Koffer …</source>
         <translation>&amp;About Koffer …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="141" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="150" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>

@@ -23,7 +23,17 @@ from sqlalchemy import select
 from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
-from sync.server import assist, catalog, enrollment, fleet, inbox, intake, security
+from sync.server import (
+    assist,
+    backup,
+    backup_admin,
+    catalog,
+    enrollment,
+    fleet,
+    inbox,
+    intake,
+    security,
+)
 from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
@@ -145,10 +155,17 @@ def _invite(db: Database, args: argparse.Namespace, role: str) -> None:
     ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
     ttl = dt.timedelta(hours=args.hours)
     with db.write.begin() as session:
+        staff_line, others = "", []
         if role == "expert":
             code = assist.create_expert_invite(session, args.name, ttl)
         else:
-            code = enrollment.create_code(session, args.name, ttl)
+            staff, _ = backup.ensure_staff(session, args.staff, args.staff_name)
+            others = [
+                f"{d.name} ({'gesperrt' if d.revoked_at else 'aktiv'})"
+                for d in backup.other_devices(session, staff.id)
+            ]
+            code = enrollment.create_code(session, args.name, ttl, staff_id=staff.id)
+            staff_line = f"{staff.display_name} ({staff.id})"
     invite = EnrollmentInvite(
         url=url,
         code=code,
@@ -159,6 +176,10 @@ def _invite(db: Database, args: argparse.Namespace, role: str) -> None:
     expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
     title = "Experten-Zugang für" if role == "expert" else "Koffer-Einrichtung für"
     _out(f"{title}: {args.name}")
+    if staff_line:
+        _out(f"Mitarbeiter/in: {staff_line}")
+    if others:
+        _out(f"Weitere Laptops:  {', '.join(others)} – die Sicherung der Entwürfe gilt auch hier")
     _out(f"Server:        {url}")
     _out(f"Code:          {code}")
     _out(f"CA (SHA-256):  {ca or '— (kein TLS)'}")
@@ -576,6 +597,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ca", type=Path, help="the town-hall CA certificate (PEM)")
     p = add("enroll", cmd_enroll, "make a one-time enrollment code for a laptop")
     p.add_argument("--name", required=True, help='e.g. "Laptop Seniorenbüro 3"')
+    p.add_argument(
+        "--staff", required=True, help="id of the staff member the laptop is for, e.g. mueller.e"
+    )
+    p.add_argument("--staff-name", help='display name, needed for a new staff id: "Erika Müller"')
     p.add_argument("--url", help="server URL (default: from 'config')")
     p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
     p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
@@ -649,6 +674,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path())
     add("list", cmd_office_list, "list offices", office_commands)
 
+    backup_admin.add_commands(commands, add)
     add("devices", cmd_devices, "list enrolled laptops")
     p = add("uploads", cmd_uploads, "list (or expire) submissions that never got a receipt")
     p.add_argument("--days", type=float, default=14, help="expiry in days (default 14)")
@@ -702,6 +728,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         fleet.FleetError,
         crypto.CryptoError,
     ) as exc:
+        sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
+        return 1
+    except backup_admin.ERRORS as exc:
         sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
         return 1
     finally:

@@ -26,6 +26,7 @@ from sync.server.errors import ApiError, error_response
 
 _ATTACHMENT_PATH = re.compile(r"^/v1/submissions/[^/]+/attachments/[^/]+$")
 _SUBMISSION_PATH = re.compile(r"^/v1/submissions/[^/]+$")
+_BACKUP_UPLOAD_PATH = re.compile(r"^/v1/backup/records/[^/]+/[^/]+$")
 SINK_PATH = "/v1/_sink"
 #: Routes that need no device token.
 _PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/v1/openapi.json", "/v1/docs", SINK_PATH})
@@ -51,6 +52,10 @@ def rule_for(method: str, path: str) -> BodyRule:
     """The body rule of a request."""
     if method == "PATCH" and _ATTACHMENT_PATH.match(path):
         return BodyRule(protocol.MAX_ATTACHMENT_BYTES, protocol.CHUNK_MEDIA_TYPE)
+    if method == "PATCH" and _BACKUP_UPLOAD_PATH.match(path):
+        return BodyRule(protocol.MAX_BACKUP_RECORD_BYTES, protocol.CHUNK_MEDIA_TYPE)
+    if method == "PUT" and path.startswith("/v1/backup/"):
+        return BodyRule(protocol.MAX_SMALL_BODY_BYTES, "application/json", json=True)
     if method == "PUT" and path == SINK_PATH:
         return BodyRule(protocol.MAX_ATTACHMENT_BYTES, None)
     if method == "PUT" and _SUBMISSION_PATH.match(path):

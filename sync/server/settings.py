@@ -85,6 +85,8 @@ class ServerSettings(BaseSettings):
     assist_session_max: dt.timedelta = dt.timedelta(hours=4)
     assist_check_interval: dt.timedelta = dt.timedelta(seconds=15)
     assist_conference_url: str = Field(default="", pattern=r"^(https://\S+)?$")
+    #: Most bytes of encrypted draft backups kept per staff member.
+    backup_quota_bytes: int = Field(default=4 * 1024**3, ge=1024**2)
     #: Only for the benchmark: a trivial upload endpoint to compare against.
     enable_sink: bool = False
 

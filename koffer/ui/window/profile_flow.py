@@ -45,6 +45,7 @@ def open_workspace(profile: Profile, drafts: DraftStore, catalog: Catalog | None
     Runs on the store lane. Without a catalog yet (the passphrase was typed very fast)
     it is loaded here.
     """
+    from koffer.drafting.backups import attach
     from koffer.drafting.catalog import load_catalog
     from koffer.drafting.workspace import Workspace
 
@@ -55,8 +56,14 @@ def open_workspace(profile: Profile, drafts: DraftStore, catalog: Catalog | None
         catalog if catalog is not None else load_catalog(device),
         staff_name=profile.staff_name,
     )
+    attach(workspace, profile)
     workspace.catch_up()
     return workspace
+
+
+def _quiet(exc: BaseException) -> None:
+    """The backup's key is set up at a later unlock; nothing for the worker to do now."""
+    log.warning("setting up the backup key failed: %s", type(exc).__name__)
 
 
 class ProfileFlow(QObject):
@@ -103,6 +110,7 @@ class ProfileFlow(QObject):
         def done(result: tuple[DeviceStore, Workspace]) -> None:
             session.device, session.workspace = result
             self.created.emit(result[1])
+            self._backup_key(result[1], passphrase, first_run=True)
 
         run_in_background(job, done, self.create_failed.emit)
 
@@ -117,8 +125,35 @@ class ProfileFlow(QObject):
         def done(workspace: Workspace) -> None:
             session.workspace = workspace
             self.unlocked.emit(workspace)
+            self._backup_key(workspace, passphrase)
 
         run_in_background(job, done, self.unlock_failed.emit)
+
+    def _backup_key(
+        self, workspace: Workspace, passphrase: str, *, first_run: bool = False
+    ) -> None:
+        """If the draft backup needs it, turn the passphrase into its key-encryption key
+        (seconds of Argon2id, on the CPU lane), then hand it over on the store lane."""
+        backups = workspace.backups
+        if backups is None:
+            return
+
+        def needed() -> bool:
+            return backups.needs_kek(first_run=first_run)
+
+        def derive(need: bool) -> None:
+            if not need:
+                return
+            from koffer.drafting.backups import derive_kek
+
+            run_in_background(
+                lambda: derive_kek(passphrase),
+                lambda kek: run_in_background(lambda: backups.use_kek(kek), None, _quiet),
+                _quiet,
+                Lane.CPU,
+            )
+
+        run_in_background(needed, derive, _quiet)
 
     def lock(self) -> None:
         """Forget the workspace now; close it on the store lane after what is queued."""

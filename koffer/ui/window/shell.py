@@ -45,9 +45,11 @@ from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:
     from forms.model import Template
+    from koffer.drafting.backups import BackupLine
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.lifecycle import Event
     from koffer.drafting.workspace import Workspace
+    from koffer.store import DraftSummary
     from koffer.ui.form.screen import FormScreen
     from koffer.ui.review_screen import ReviewScreen
     from koffer.ui.session import Session
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         self.settings = Values(of_scope(Scope.DEVICE), None)
         self.catalog: Catalog | None = None
         self.visits_dialog: QDialog | None = None
+        self.restore_dialog: QDialog | None = None
+        self._restore_asked = False
         self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
         self.resize(1200, 820)
         self.profile_flow = ProfileFlow(session, self)
@@ -182,6 +186,10 @@ class MainWindow(QMainWindow):
         status.addWidget(self.connection)
         self.sync = SyncController(self.session, self.connection, self)
         status.addWidget(self.sync.detail)
+        self.backup_label = QLabel("", status)
+        self.backup_label.setObjectName("backupWaiting")
+        self.backup_label.hide()
+        status.addWidget(self.backup_label)
         self.busy = QProgressBar(status)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -223,6 +231,8 @@ class MainWindow(QMainWindow):
         self.sync.message.connect(self.show_alert)
         self.sync.revoked.connect(self.start)
         self.sync.catalog_changed.connect(self._load_catalog)
+        self.sync.backup_changed.connect(self._backup_changed)
+        self.sync.restore_offered.connect(self._offer_restore)
         self.printing.alert.connect(lambda text: self.show_alert(text, error=False))
 
         view.changed.connect(self._save_setting)
@@ -233,6 +243,7 @@ class MainWindow(QMainWindow):
         view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
         view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
         view.take_back_requested.connect(drafts.take_back_refused)
+        view.restore_requested.connect(self.restore_drafts)
         view.language_chosen.connect(self._set_ui_language)
         view.about_requested.connect(self.show_about)
 
@@ -434,6 +445,7 @@ class MainWindow(QMainWindow):
         self.locked_changed.emit(True)
 
     def _unlocked(self, workspace: Workspace) -> None:
+        self._restore_asked = False
         relay = self._relay
         workspace.subscribe(relay.transition.emit)  # from the store lane to the UI thread
         self.staff.setText(workspace.staff_name)
@@ -522,8 +534,13 @@ class MainWindow(QMainWindow):
         workspace = self.session.workspace
         if workspace is None:
             return
+
+        def job() -> tuple[list[DraftSummary], dict[str, BackupLine]]:
+            backups = workspace.backups
+            return workspace.list_drafts(query), {} if backups is None else backups.lines()
+
         run_in_background(
-            lambda: workspace.list_drafts(query), self.drafts_screen.set_drafts, self.show_alert
+            job, lambda result: self.drafts_screen.set_drafts(*result), self.show_alert
         )
 
     def _drafts_changed(self) -> None:
@@ -562,6 +579,42 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.visits_dialog = dialog
+
+    # ----------------------------------------------------------------- draft backup
+    def _backup_changed(self, waiting: int) -> None:
+        """After a pass: how many records wait (status bar); the list shows "gesichert"."""
+        from koffer.drafting.wording import BACKUPS_WAITING, CONTEXT
+
+        text = QApplication.translate(CONTEXT, BACKUPS_WAITING).format(n=waiting)
+        self.backup_label.setText(text if waiting else "")
+        self.backup_label.setAccessibleName(text if waiting else "")
+        self.backup_label.setVisible(bool(waiting))
+        if self.content.currentWidget() is self.drafts_screen and not self.is_locked:
+            self.refresh_drafts(self.drafts_screen.search.text())
+
+    def _offer_restore(self) -> None:
+        """A backup of this person that this laptop lacks: offer it (once per unlock)."""
+        self.view.restore_action.setVisible(True)
+        if self._restore_asked or self.is_locked:
+            return
+        self._restore_asked = True
+        self.restore_drafts()
+
+    def restore_drafts(self) -> None:
+        """ "Entwürfe wiederherstellen": the passphrase dialog, then the restore."""
+        if self.session.workspace is None:
+            return
+        from koffer.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self.sync.store(), self, transport=self.sync.transport)
+        dialog.accepted.connect(self._restored)
+        dialog.open()
+        self.restore_dialog = dialog
+
+    def _restored(self) -> None:
+        self.view.restore_action.setVisible(False)
+        self.show_drafts()
+        self.sync.deliver_soon()  # finalised ones come back with their sealed copy
 
     # ----------------------------------------------------------------- drafts
     def start_draft(self, template: Template) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from koffer.drafting import wording
 from koffer.settings import IDLE_LOCK_MINUTES, TEXT_SCALE, THEME, Setting, Values
 from koffer.ui import theme
 
@@ -37,6 +38,7 @@ class ViewMenu(QObject):
     print_queue_requested = Signal()
     move_requested = Signal()
     take_back_requested = Signal()
+    restore_requested = Signal()
     language_chosen = Signal(str)
     about_requested = Signal()
 
@@ -85,6 +87,13 @@ class ViewMenu(QObject):
             action = QAction(text, menu)
             action.triggered.connect(signal.emit)
             menu.addAction(action)
+        # Offered where the town hall holds a backup of this person that is not here yet.
+        self.restore_action = QAction(
+            QApplication.translate(wording.CONTEXT, wording.RESTORE_ACTION), menu
+        )
+        self.restore_action.triggered.connect(self.restore_requested.emit)
+        self.restore_action.setVisible(False)
+        menu.addAction(self.restore_action)
         menu.addSeparator()
         language = menu.addMenu(self.tr("Sprache der Oberfläche"))
         for code, name in (("de", "Deutsch"), ("en", "English")):
