@@ -348,6 +348,8 @@ class ExpertInvite(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     expert_id: Mapped[str | None] = mapped_column(String(32))
+
+
 class Staff(Base):
     """A staff member as the admin named them at enrollment; their laptops and backups.
 
