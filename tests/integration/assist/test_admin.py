@@ -54,7 +54,8 @@ def test_an_expert_is_invited_enrolled_listed_and_revoked(tmp_path, capsys):
             expert_access.enroll(invitation, folder=tmp_path / "x", keyring=keyring)
 
         # a laptop's invitation is no expert's access
-        code, out, _ = run(capsys, data, "enroll", "--name", "Laptop 1", "--url", server.url,
+        code, out, _ = run(capsys, data, "enroll", "--name", "Laptop 1", "--staff", "mueller.e",
+                           "--staff-name", "Erika Müller", "--url", server.url,
                            "--insecure-http")  # fmt: skip
         laptop_invitation = re.search(r"koffer-enroll:\S+", out).group(0)
         with pytest.raises(EnrollmentFailed) as caught:
