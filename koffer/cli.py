@@ -349,5 +349,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ABORTED
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """The `koffer` program (console script and frozen app): the process is protected
+    (no core dumps, not dumpable, private umask; `koffer.process_protection`) before
+    any key or citizen data exists in it, and print hand-over files a killed Koffer
+    left behind are removed; then the command runs."""
+    from koffer.process_protection import protect_process
+    from printing.handover_files import remove_stale_temp_pdfs
+
+    protect_process()
+    remove_stale_temp_pdfs()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()
