@@ -453,8 +453,14 @@ class StorePrintQueue:
             cups_contact_lost=job.contact_lost if job is not None else False,
         )
 
+    def finish(self, item_id: str) -> None:
+        """Printed: "done" writes the audit entry ("printed", with the draft) and drops
+        the PDF; then the row goes too."""
+        self._rows.set_print_state(item_id, "done")
+        self._rows.remove_print_job(item_id)
+
     def remove(self, item_id: str) -> None:
-        """Delete an item and its PDF (drafts.db deletes securely)."""
+        """Delete an item and its PDF (drafts.db deletes securely); not printed."""
         self._rows.remove_print_job(item_id)
 
 
@@ -572,9 +578,8 @@ class PrintService:
             lost = self.queue.lost_contact(outcome.item_id, exc)
             return PrintResult(lost.message, queued=True, item_id=outcome.item_id)
         settled = self.queue.settle(outcome.item_id, status)
-        message = status.message if not settled.queued else settled.message
         return PrintResult(
-            message,
+            settled.message,
             queued=settled.queued,
             status=status,
             item_id=outcome.item_id if settled.queued else None,
