@@ -206,14 +206,23 @@ def confirm_wipe(profile: Profile, stdin: TextIO, stdout: TextIO) -> bool:
 def _run_wipe(args: argparse.Namespace) -> int:
     profile = open_profile()
     if not profile.paths.root.exists():
+        _remove_desktop_traces()
         _out("Hier ist kein Koffer-Profil; es gibt nichts zu löschen.")
         return EXIT_NO_PROFILE
     if not args.yes and not confirm_wipe(profile, sys.stdin, sys.stdout):
         _out("Abgebrochen. Es wurde nichts gelöscht.")
         return EXIT_ABORTED
     profile.wipe()
+    _remove_desktop_traces()
     _out("Das Profil und seine Schlüssel wurden gelöscht.")
     return EXIT_OK
+
+
+def _remove_desktop_traces() -> None:
+    from koffer.desktop_traces import remove_desktop_traces
+
+    if remove_desktop_traces():
+        _out("Die Spuren der Dateiauswahl (zuletzt benutzte Dateien und Ordner) wurden gelöscht.")
 
 
 def _wipe_arguments(parser: argparse.ArgumentParser) -> None:

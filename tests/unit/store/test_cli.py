@@ -15,6 +15,13 @@ from tests.helpers.keyring_backends import LockedKeyring, MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
+def own_desktop_folders(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """`koffer wipe` cleans the desktop's recent files: never this machine user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
 def no_print_system(monkeypatch: pytest.MonkeyPatch) -> None:
     """`koffer status` must not ask the machine's own CUPS from a unit test."""
     monkeypatch.setattr(

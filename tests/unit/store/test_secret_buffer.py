@@ -65,7 +65,7 @@ def test_wipe_str_leaves_strings_others_hold_or_python_shares() -> None:
     assert holder == ["Kennwort"]
     single = _runtime("K")
     assert not wipe_str(single)  # CPython's one-character cache
-    assert "K" == single
+    assert single == "K"
 
 
 def test_wipe_bytes_overwrites_in_place() -> None:
