@@ -139,6 +139,106 @@ class SecretBuffer:
         self.wipe()
 
 
+class SecretText:
+    """A passphrase while it is being typed: code points in a fixed-size array.
+
+    A text field keeps what is typed in its own string and its undo history (Qt's
+    QLineEdit records every typed character, password fields too), and any growing
+    Python container copies itself on growth and frees the old copy unwiped. So the
+    passphrase field keeps only masks in the widget and the characters here: one
+    preallocated array, edited in place, zeroed by `wipe()`.
+    """
+
+    __slots__ = ("__weakref__", "_codes", "_length")
+
+    #: The longest passphrase accepted (characters); longer input is not taken.
+    CAPACITY = 512
+
+    def __init__(self) -> None:
+        import array
+
+        self._codes = array.array("I", bytes(4 * self.CAPACITY))
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __bool__(self) -> bool:
+        return self._length > 0
+
+    def __repr__(self) -> str:
+        return f"SecretText({self._length} characters)"
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("a SecretText is not copied out of the process")
+
+    def replace(self, start: int, end: int, text: str) -> int:
+        """Put `text` in place of the characters `start`..`end`; the cursor after it.
+
+        What does not fit into `CAPACITY` is dropped (the caller shows nothing of it).
+        Every move happens inside the one array, so nothing is copied elsewhere.
+        """
+        start = max(0, min(start, self._length))
+        end = max(start, min(end, self._length))
+        codes = self._codes
+        count = max(0, min(len(text), self.CAPACITY - (self._length - (end - start))))
+        for i in range(count):  # no list of the characters: it would be a copy
+            _utf8_length(ord(text[i]))  # lone surrogates are refused here, as on submit
+        tail = self._length - end
+        new_end = start + count
+        if new_end > end:  # moving right: copy from the back
+            for i in range(tail - 1, -1, -1):
+                codes[new_end + i] = codes[end + i]
+        else:
+            for i in range(tail):
+                codes[new_end + i] = codes[end + i]
+        for i in range(count):
+            codes[start + i] = ord(text[i])
+        old_length, self._length = self._length, new_end + tail
+        for i in range(self._length, old_length):
+            codes[i] = 0
+        return new_end
+
+    def to_buffer(self) -> SecretBuffer:
+        """The text as UTF-8 in a new `SecretBuffer` (the caller wipes it)."""
+        codes = self._codes
+        size = 0
+        for i in range(self._length):
+            size += _utf8_length(codes[i])
+        buffer = SecretBuffer(size)
+        at = 0
+        for i in range(self._length):
+            at = _put_utf8(buffer._data, at, codes[i])
+        return buffer
+
+    def matches(self, other: SecretText) -> bool:
+        """Whether both hold the same text (the passphrase typed twice)."""
+        if self._length != other._length:
+            return False
+        return all(self._codes[i] == other._codes[i] for i in range(self._length))
+
+    def kinds(self) -> tuple[bool, bool, bool, bool]:
+        """(lower case, upper case, digit, other) present: what a strength hint needs."""
+        lower = upper = digit = other = False
+        for i in range(self._length):
+            char = chr(self._codes[i])
+            lower |= char.islower()
+            upper |= char.isupper()
+            digit |= char.isdigit()
+            other |= not char.isalnum()
+        return lower, upper, digit, other
+
+    def wipe(self) -> None:
+        """Zero every character (idempotent)."""
+        codes = self._codes
+        for i in range(self.CAPACITY):
+            codes[i] = 0
+        self._length = 0
+
+    def __del__(self) -> None:
+        self.wipe()
+
+
 def as_secret(value: str | SecretBuffer) -> tuple[SecretBuffer, bool]:
     """(`value` as a buffer, whether the buffer is a new one the callee must wipe)."""
     if isinstance(value, SecretBuffer):

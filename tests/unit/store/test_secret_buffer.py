@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from koffer.store._sqlcipher import Connection, raw_key_spec
 from koffer.store.errors import DatabaseDamaged
 from koffer.store.keys import TEST_KDF, derive_drafts_key
-from koffer.store.secret_buffer import SecretBuffer, wipe_bytes, wipe_str
+from koffer.store.secret_buffer import SecretBuffer, SecretText, wipe_bytes, wipe_str
 
 TEXTS = ["Kennwort-2026", "Grüße aus Köln", "Ǆemal Ŧest", "Пароль €", "Koffer 😀 ẞ"]
 
@@ -110,3 +110,33 @@ def test_a_database_keyed_from_a_buffer_opens_with_it_and_only_with_it(tmp_path:
     with pytest.raises(DatabaseDamaged):
         Connection(tmp_path / "x.db", key)
     Connection(tmp_path / "x.db", new_key).close()
+
+
+def _typed(*edits: tuple[int, int, str]) -> SecretText:
+    text = SecretText()
+    for start, end, insert in edits:
+        text.replace(start, end, insert)
+    return text
+
+
+def test_secret_text_edits_like_a_text_field() -> None:
+    text = _typed((0, 0, "Grüne"), (5, 5, " Wiese"), (0, 1, "g"), (2, 4, "ÜN"), (11, 11, " 😀"))
+    assert text.to_buffer() == "grÜNe Wiese 😀".encode()
+    text.replace(5, 11, "")  # delete a selection
+    assert text.to_buffer() == "grÜNe 😀".encode()
+    assert len(text) == 7
+    assert text.kinds() == (True, True, False, True)
+    assert text.matches(_typed((0, 0, "grÜNe 😀")))
+    assert not text.matches(_typed((0, 0, "grÜNe 😁")))
+    text.wipe()
+    assert len(text) == 0
+    assert text.to_buffer() == b""
+
+
+def test_secret_text_takes_no_more_than_its_capacity() -> None:
+    text = SecretText()
+    assert text.replace(0, 0, "x" * (SecretText.CAPACITY + 5)) == SecretText.CAPACITY
+    assert len(text) == SecretText.CAPACITY
+    assert text.replace(3, 3, "yy") == 3  # full: nothing more goes in
+    with pytest.raises(ValueError):
+        _typed((0, 0, "ab\ud800"))
