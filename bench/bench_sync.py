@@ -34,7 +34,7 @@ from pathlib import Path
 import httpx
 
 from bench.harness import Result
-from koffer.store.device import RETENTION_DAYS
+from koffer.settings import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.catalog import update_catalog
 from sync.client.delivery import Deliverer
@@ -174,7 +174,7 @@ def run() -> list[Result]:
         with ServerProcess(data, url, extra=["--benchmark-sink"]) as server:
             invite = EnrollmentInvite(url=server.url, code=seed.code(), insecure_http=True).to_uri()
             laptop = make_laptop(root / "laptop", invite)
-            laptop.device.set_setting(RETENTION_DAYS, 30)
+            RETENTION_DAYS.write(laptop.device, 30)
             token = laptop.store.get_token()
             with TownHallApi(server.url, token) as api:
                 update_catalog(api, laptop.store, laptop.store)

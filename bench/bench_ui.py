@@ -27,7 +27,7 @@ import time; t=time.perf_counter()
 import os, tempfile
 os.environ["KOFFER_PROFILE_DIR"] = tempfile.mkdtemp()
 from koffer.ui.app import make_app
-from koffer.ui.main_window import MainWindow
+from koffer.ui.window.shell import MainWindow
 from koffer.ui.session import Session
 app = make_app([])
 window = MainWindow(Session.default())
@@ -69,9 +69,9 @@ def _in_process() -> tuple[float, float, float, float]:
     from koffer.store.keys import TEST_KDF
     from koffer.ui import worker
     from koffer.ui.app import make_app
-    from koffer.ui.main_window import MainWindow
     from koffer.ui.screenshots import _ThrowawayKeyring
     from koffer.ui.session import Session
+    from koffer.ui.window.shell import MainWindow
 
     app = make_app([])
     worker.set_runner(worker.SyncRunner())
@@ -89,19 +89,19 @@ def _in_process() -> tuple[float, float, float, float]:
     window.ask_citizen_name = lambda: "Bench"  # type: ignore[method-assign]
     window.catalog.compiled(largest)  # compiled once at catalog load in real use too
     # Opening: draft creation is store work (background); measure the widget side.
-    store = window.session.drafts
-    draft = store.create_draft(largest.id, largest.version, "Bench")
+    workspace = window.session.workspace
+    opened = workspace.create_draft(largest, "Bench")
     opens = []
     for _ in range(7):
         start = time.perf_counter()
-        window._open_loaded(draft, None)
+        window.drafts.show_opened(opened)
         app.processEvents()
         opens.append(time.perf_counter() - start)
     open_ms = ms(median(opens))
 
     # One keystroke with the real threaded worker: the event loop must stay free.
     worker.set_runner(worker.ThreadRunner())
-    window._open_loaded(draft, None)
+    window.drafts.show_opened(opened)
     form = window.form
     assert form is not None
     first_text = next(

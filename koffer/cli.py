@@ -14,27 +14,20 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from koffer import __version__
+from koffer.drafting.wording import STAGE_LABELS
+from koffer.exit_codes import EXIT_ABORTED, EXIT_NO_PROFILE, EXIT_OK, EXIT_STORE_ERROR
+from koffer.settings import CATALOG_VERSION, LAST_SYNC, STAFF_NAME
 from koffer.store import Profile, ProfilePaths, StoreError
-from koffer.store.device import CATALOG_VERSION, LAST_SYNC, DeviceStore
-
-EXIT_OK = 0
-EXIT_NO_PROFILE = 1
-EXIT_STORE_ERROR = 2
-EXIT_ABORTED = 3
+from koffer.store.device import DeviceStore
 
 #: Word the user must type to confirm `koffer wipe` (or pass --yes).
 WIPE_CONFIRMATION = "LÖSCHEN"
 
-STATUS_LABELS = {
-    "draft": "in Bearbeitung",
-    "ready": "fertig zum Abschließen",
-    "sealed": "abgeschlossen, nicht gesendet",
-    "sent": "gesendet",
-    "received": "vom Rathaus bestätigt",
-}
+STATUS_LABELS = dict(STAGE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -91,14 +84,14 @@ def _device_status(device: DeviceStore) -> dict[str, Any]:
     counts = device.draft_counts()
     stale = counts.pop("stale", 0)
     return {
-        "staff_name": device.get_setting("profile.staff_name", ""),
-        "catalog_version": device.get_setting(CATALOG_VERSION),
+        "staff_name": STAFF_NAME.read(device),
+        "catalog_version": CATALOG_VERSION.read(device),
         "templates": len({t.template_id for t in templates}),
         "template_versions": len(templates),
         "drafts_by_status": {s: counts.get(s, 0) for s in STATUS_LABELS},
         "stale_drafts": stale,
         "outbox": device.outbox_count(),
-        "last_sync": device.get_setting(LAST_SYNC),
+        "last_sync": LAST_SYNC.read(device),
     }
 
 
@@ -269,15 +262,15 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_sync(args: argparse.Namespace) -> int:
-    from koffer.sync_adapter import run_sync_command
+    from koffer import sync_command
 
-    return run_sync_command(args)
+    return sync_command.run(args, open_profile())
 
 
 def _sync_arguments(parser: argparse.ArgumentParser) -> None:
-    from koffer.sync_adapter import add_sync_arguments
+    from koffer import sync_command
 
-    add_sync_arguments(parser)
+    sync_command.add_arguments(parser)
 
 
 register_command(
@@ -298,7 +291,13 @@ default_command = "gui"
 def _run_selftest(args: argparse.Namespace) -> int:
     from koffer import selftest
 
-    return selftest.run(args, _out)
+    return selftest.run(args, _out, _open_selftest_window)
+
+
+def _open_selftest_window(folder: Path) -> str | None:
+    from koffer.ui.selftest_window import open_catalog_and_close
+
+    return open_catalog_and_close(folder)
 
 
 def _selftest_arguments(parser: argparse.ArgumentParser) -> None:

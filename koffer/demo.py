@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 import forms
-from forms.engine import compile_template
 from forms.loader import load_template
 from forms.model import Template
+from koffer.drafting.catalog import Catalog
+from koffer.drafting.workspace import Workspace
+from koffer.settings import DEMO_PASSPHRASE as DEMO_PASSPHRASE_SETTING
 from koffer.store import PROFILE_DIR_ENV, Profile, ProfilePaths
 from koffer.store.keys import DEFAULT_KDF, KdfParams
 
 DEMO_PASSPHRASE = "Koffer-Demo-2026"  # noqa: S105 - public on purpose (README)
 DEMO_STAFF = "Demo-Mitarbeiterin"
-#: The unlock screen shows the passphrase only where this setting is present
-#: (the same key as `koffer.ui.main_window.DEMO_SETTING`).
-DEMO_SETTING = "ui.demo_passphrase"
 
-#: Invented applications: (template id, citizen, answers, status).
-SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
+#: Invented applications in work: (template id, citizen, answers).
+SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "wohngeld-mietzuschuss",
         "Erika Mustermann",
@@ -46,7 +44,6 @@ SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
             "gesamtmiete": "612.40",
             "heizkosten": "85.00",
         },
-        "draft",
     ),
     (
         "wohngeld-mietzuschuss",
@@ -58,9 +55,39 @@ SAMPLES: list[tuple[str, str, dict[str, Any], str]] = [
             "familienstand": "verheiratet",
             "wohnverhaeltnis": "untermiete",
         },
-        "draft",
     ),
 ]
+
+
+#: An invented application that was signed on paper and finalised. The demo has no
+#: office keys (no town hall), so it waits for its office's key: "wartet auf das Rathaus".
+FINALISED: tuple[str, str, dict[str, Any]] = (
+    "wohngeld-mietzuschuss",
+    "Maria Schmidt",
+    {
+        "familienname": "Schmidt",
+        "vorname": "Maria",
+        "geburtsdatum": "1944-07-19",
+        "familienstand": "verwitwet",
+        "strasse": "Am Brunnen 7",
+        "plz": "34117",
+        "ort": "Kassel",
+        "einzugsdatum": "1998-05-01",
+        "wohnflaeche": "48.0",
+        "wohnverhaeltnis": "miete",
+        "vermieter_name": "Wohnbau Kassel GmbH",
+        "verwandt_mit_vermieter": False,
+        "gesamtmiete": "498.00",
+        "weitere_personen": False,
+        "einkommensart": "rente",
+        "einkommen_brutto": "980.00",
+        "transferleistungen": False,
+        "iban": "DE02120300000000202051",
+        "erklaerung_richtig": True,
+        "erklaerung_aenderungen": True,
+        "ort_unterschrift": "Kassel",
+    },
+)
 
 
 def demo_folder() -> Path:
@@ -76,24 +103,39 @@ def create_demo(folder: Path, *, kdf: KdfParams = DEFAULT_KDF, keyring_backend: 
     drafts = profile.create(DEMO_STAFF, DEMO_PASSPHRASE)
     try:
         device = profile.open_device()
-        device.set_setting(DEMO_SETTING, DEMO_PASSPHRASE)
+        DEMO_PASSPHRASE_SETTING.write(device, DEMO_PASSPHRASE)
         templates: dict[str, Template] = {}
         for path in sorted(forms.catalog_dir().glob("*.yaml")):
             loaded = load_template(path)
             device.put_template(loaded.id, loaded.version, path.read_text(encoding="utf-8"))
             templates[loaded.id] = loaded
-        for template_id, citizen, answers, status in SAMPLES:
+        workspace = Workspace(drafts, device, Catalog(templates.values()), staff_name=DEMO_STAFF)
+        for template_id, citizen, answers in SAMPLES:
             sample = templates.get(template_id)
             if sample is None:
                 continue
-            draft = drafts.create_draft(sample.id, sample.version, citizen)
-            drafts.set_answers(draft.id, answers)
-            evaluation = compile_template(sample).evaluate(answers, today=date.today())  # noqa: DTZ011
-            drafts.set_completeness(draft.id, float(evaluation.completeness))
-            drafts.set_status(draft.id, status)
+            opened = workspace.create_draft(sample, citizen, answers=answers)
+            evaluation = workspace.catalog.compiled(sample).evaluate(opened.draft.answers)
+            drafts.set_completeness(opened.draft.id, float(evaluation.completeness))
+        _finalised_sample(workspace, templates)
     finally:
         profile.close()
     return True
+
+
+def _finalised_sample(workspace: Workspace, templates: dict[str, Template]) -> None:
+    """The finalised sample, through the same steps a worker takes (paper signature)."""
+    template_id, citizen, answers = FINALISED
+    template = templates.get(template_id)
+    if template is None:
+        return
+    today = workspace.today().isoformat()
+    draft_id = workspace.create_draft(
+        template, citizen, answers={**answers, "datum_unterschrift": today}
+    ).draft.id
+    workspace.drafts.set_completeness(draft_id, 1.0)
+    workspace.sign_on_paper(draft_id, workspace.check(draft_id).digest, signer=citizen)
+    workspace.finalise(draft_id)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -132,11 +132,18 @@ def _described(exc: PrintError) -> str:
     return f"{exc.message} ({exc.detail})" if exc.detail else exc.message
 
 
-def check_window(folder: Path) -> Check:
-    """Open the window on the demo profile, unlock it, wait for the catalog, close."""
-    from koffer.ui.selftest_window import open_catalog_and_close
+#: Opens the window on a profile folder, unlocks it, waits for the catalog and closes;
+#: None when that worked, else a German description of where it stopped.
+OpenWindow = Callable[[Path], str | None]
 
-    problem = open_catalog_and_close(folder)
+
+def check_window(folder: Path, open_window: OpenWindow) -> Check:
+    """Open the window on the demo profile, unlock it, wait for the catalog, close.
+
+    The window itself is the UI's (`koffer.ui.selftest_window`), handed in by the entry
+    point (`koffer.cli`): this module stays free of Qt, like every command but the ones
+    that open the window."""
+    problem = open_window(folder)
     if problem:
         return Check(False, f"Fenster: {problem}")
     return Check(True, "Fenster geöffnet, Katalog angezeigt und geschlossen")
@@ -158,8 +165,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    """Run the checks, print one line each; 0 when every check passed, else 1."""
+def run(
+    args: argparse.Namespace,
+    out: Callable[[str], None],
+    open_window: OpenWindow | None = None,
+) -> int:
+    """Run the checks, print one line each; 0 when every check passed, else 1.
+
+    `open_window` is needed for `--fenster` only (without it that check fails)."""
     checks = [check_resources(), check_keyring()]
     rendered, pdf = check_render()
     checks.append(rendered)
@@ -168,7 +181,10 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     if args.fenster:
         from koffer.demo import demo_folder
 
-        checks.append(check_window(args.folder or demo_folder()))
+        if open_window is None:
+            checks.append(Check(False, "Fenster: in diesem Programm nicht verfügbar"))
+        else:
+            checks.append(check_window(args.folder or demo_folder(), open_window))
     for check in checks:
         out(f"{'OK    ' if check.ok else 'FEHLER'} {check.text}")
     return 0 if all(c.ok for c in checks) else 1

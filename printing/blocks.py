@@ -9,13 +9,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from printing.content import PrintJobContent
+from forms.display import format_date, format_datetime
+from printing.content import PROVISIONAL_LABEL, PrintJobContent
 from printing.flowables import QrCode
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH
 from printing.text import para
 from printing.theme import ACCENT, RULE, Styles, Theme
-from printing.values import format_date, format_datetime
 
 
 def facts_table(rows: Sequence[tuple[str, str]], styles: Styles, mono_first: bool) -> Table:
@@ -42,16 +42,22 @@ def case_facts(content: PrintJobContent, styles: Styles) -> Flowable:
     if content.visit is not None:
         visit = content.visit
         rows = [
-            ("Vorgangsnummer", content.reference),
+            ("Vorgangsnummer", content.printed_reference),
             ("Hausbesuch am", format_datetime(visit.visited_at)),
             ("Anschrift", visit.address),
             ("Durchgeführt von", visit.staff_name),
         ]
         if visit.participants:
             rows.append(("Anwesend", ", ".join(visit.participants)))
+    elif content.draft:
+        rows = [
+            ("Stand vom", format_datetime(content.created_at)),
+            ("Erfasst von", content.staff_name),
+            ("Ort", content.place),
+        ]
     else:
         rows = [
-            ("Vorgangsnummer", content.reference),
+            ("Vorgangsnummer", content.printed_reference),
             ("Aufgenommen am", format_datetime(content.created_at)),
             ("Aufgenommen von", content.staff_name),
             ("Ort", content.place),
@@ -60,20 +66,44 @@ def case_facts(content: PrintJobContent, styles: Styles) -> Flowable:
 
 
 def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flowable:
-    """The Eingangsbestätigung: proof for the citizen that the application was made."""
+    """The Eingangsbestätigung: proof for the citizen that the application was made.
+
+    Only a finalised application has one (`content.draft` is False and it has a
+    reference). With the laptop's provisional reference it says "vorläufig": the
+    worker took the application for the office, the town hall's number follows.
+
+    Raises:
+        ValueError: `content` is a draft or has no reference.
+    """
+    if content.draft or not content.reference:
+        raise ValueError("a receipt needs a finalised application with a reference")
     lh = content.letterhead
     title = content.template.title_in(content.language)
     when = content.created_at
-    text = (
-        f"Ihr Antrag „{title}“ ist am {when.strftime('%d.%m.%Y')} um "
-        f"{when.strftime('%H:%M')} Uhr bei {lh.municipality}, {lh.office}, eingegangen. "
-        "Bitte bewahren Sie diese Bestätigung auf und nennen Sie bei Fragen die "
-        "Vorgangsnummer."
-    )
+    day, clock = when.strftime("%d.%m.%Y"), when.strftime("%H:%M")
+    if content.provisional:
+        heading = f"Eingangsbestätigung ({PROVISIONAL_LABEL})"
+        staff = f" von {content.staff_name}" if content.staff_name else ""
+        text = (
+            f"Ihr Antrag „{title}“ wurde am {day} um {clock} Uhr{staff} für "
+            f"{lh.municipality}, {lh.office}, entgegengenommen. Diese Bestätigung ist "
+            "vorläufig: Die Vorgangsnummer des Rathauses folgt, sobald der Antrag dort "
+            "angekommen ist. Bis dahin nennen Sie bei Fragen bitte die vorläufige Nummer."
+        )
+    else:
+        heading = "Eingangsbestätigung"
+        text = (
+            f"Ihr Antrag „{title}“ ist am {day} um {clock} Uhr bei {lh.municipality}, "
+            f"{lh.office}, eingegangen. Bitte bewahren Sie diese Bestätigung auf und "
+            "nennen Sie bei Fragen die Vorgangsnummer."
+        )
     facts = facts_table(
         [
-            ("Vorgangsnummer", content.reference),
-            ("Eingegangen am", format_datetime(when)),
+            ("Vorgangsnummer", content.printed_reference),
+            (
+                "Entgegengenommen am" if content.provisional else "Eingegangen am",
+                format_datetime(when),
+            ),
             ("Aufgenommen von", content.staff_name),
         ],
         styles,
@@ -97,7 +127,7 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
     ]
     qr_size = theme.size(30) * mm / theme.scale * (1.15 if theme.large_print else 1)
     left: list[Flowable] = [
-        para("Eingangsbestätigung", styles.receipt_title),
+        para(heading, styles.receipt_title),
         para(text, styles.body),
         Spacer(1, theme.size(4)),
         facts,
@@ -159,6 +189,25 @@ def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> l
     sig = content.signature
     if sig is None:
         return []
+    if sig.on_paper:
+        when = sig.signed_at
+        place = f"{sig.place}, " if sig.place else ""
+        return [
+            KeepTogether(
+                [
+                    para("Unterschrift auf Papier", styles.section),
+                    para(
+                        f"Unterschrieben auf dem Unterschriftenblatt von {sig.signer}, "
+                        f"{place}{format_date(when.date())}, {when.strftime('%H:%M')} Uhr. "
+                        "Das Blatt liegt dem Antrag bei.",
+                        styles.body,
+                    ),
+                    Spacer(1, theme.size(3)),
+                    para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
+                    para(sig.content_sha256, styles.mono_small),
+                ]
+            )
+        ]
     max_w, max_h = 75 * mm, 28 * mm
     image: Flowable
     try:
@@ -188,4 +237,49 @@ def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> l
         para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
         para(sig.content_sha256, styles.mono_small),
     ]
+    return [KeepTogether(parts)]
+
+
+def paper_signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
+    """Lines to sign the printed declaration with a pen, and the digest it belongs to.
+
+    The digest ties this paper to exactly the answers on it: the worker records the
+    paper signature in Koffer for the same content, and any later change voids both.
+    """
+    name = content.signer
+    signer = f"Unterschrift von {name}" if name else "Unterschrift"
+    rows = [[para("Ort, Datum", styles.label_plain), para(signer, styles.label_plain)]]
+    lines = Table(
+        [["", ""], *rows],
+        colWidths=[CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6],
+        rowHeights=[theme.size(16) * mm / theme.scale, None],
+        hAlign="LEFT",
+    )
+    lines.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("LINEBELOW", (0, 0), (0, 0), 0.8, ACCENT),
+                ("LINEBELOW", (1, 0), (1, 0), 0.8, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm),
+            ]
+        )
+    )
+    parts: list[Flowable] = [
+        para("Unterschrift", styles.section),
+        para(
+            "Mit meiner Unterschrift bestätige ich die Angaben in diesem Ausdruck, genau so "
+            "wie sie hier stehen.",
+            styles.body,
+        ),
+        Spacer(1, theme.size(4)),
+        lines,
+    ]
+    if content.review_sha256:
+        parts += [
+            Spacer(1, theme.size(3)),
+            para("Prüfsumme (SHA-256) der Angaben zum Unterschreiben:", styles.small),
+            para(content.review_sha256, styles.mono_small),
+        ]
     return [KeepTogether(parts)]

@@ -12,8 +12,14 @@ from typing import Literal
 
 from forms.model import Answers, Template
 
-#: Which copy of a filled form: the office's file copy or the citizen's copy with receipt.
-CopyKind = Literal["office", "citizen"]
+#: Which copy of a filled form: the office's file copy, the citizen's copy (with the
+#: receipt once the application is finalised), or the sheet signed on paper.
+CopyKind = Literal["office", "citizen", "signing"]
+
+#: Printed on every page of anything printed from an unfinished draft.
+DRAFT_MARKER = "ENTWURF – kein Antrag gestellt"
+#: Added to a reference made on the laptop, until the town hall's reference arrives.
+PROVISIONAL_LABEL = "vorläufig"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +73,13 @@ class SignatureInfo:
     """The citizen's signature and what it signed.
 
     Attributes:
-        png: the handwritten signature as PNG bytes.
+        png: the handwritten signature as PNG bytes (empty when signed on paper).
         signer: the name of the person who signed.
         place: where it was signed.
         signed_at: when it was signed.
         content_sha256: hex SHA-256 of the signed answers, printed so the paper can be
             matched with the electronic record.
+        on_paper: signed on the printed signature sheet, not on the pad.
     """
 
     png: bytes
@@ -80,6 +87,7 @@ class SignatureInfo:
     place: str
     signed_at: dt.datetime
     content_sha256: str
+    on_paper: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +107,8 @@ class PrintJobContent:
     Attributes:
         template: the form.
         answers: the answers as stored in the draft; only relevant ones are printed.
-        reference: the reference / tracking number of the application.
+        reference: the reference / tracking number of a finalised application; empty
+            for a draft (a draft has none: nothing was applied for yet).
         staff_name: the staff member who took the application.
         place: where the application was taken.
         created_at: when it was taken; printed on the receipt and used as the PDF's
@@ -109,6 +118,18 @@ class PrintJobContent:
         letterhead: the municipality's letterhead.
         language: language of labels where the template has translations.
         visit: set for a visit record: printed as a visit-specific header.
+        draft: the application is not finalised: every page says `DRAFT_MARKER`, and no
+            reference, receipt or QR code is printed.
+        provisional: the reference was made on the laptop; the receipt says "vorläufig"
+            until the town hall's reference replaces it.
+        review_sha256: SHA-256 of what the citizen reviewed, printed on the sheet
+            signed on paper so the paper matches the electronic record.
+        signer: who signs the sheet signed on paper (printed under the line).
+        files: attachment id → file name (printed where a field lists attachments).
+
+    Raises:
+        ValueError: a draft with a reference: a draft must never look like an
+            application that was made.
     """
 
     template: Template
@@ -122,3 +143,23 @@ class PrintJobContent:
     letterhead: Letterhead = field(default_factory=Letterhead)
     language: str = "de"
     visit: VisitInfo | None = None
+    draft: bool = False
+    provisional: bool = False
+    review_sha256: str = ""
+    signer: str = ""
+
+    def __post_init__(self) -> None:
+        if self.draft and self.reference:
+            raise ValueError("a draft carries no reference")
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Attachment id → file name."""
+        return {a.id: a.filename for a in self.attachments if a.id}
+
+    @property
+    def printed_reference(self) -> str:
+        """The reference as printed: a provisional one says so on paper too."""
+        if self.provisional and self.reference:
+            return f"{self.reference} ({PROVISIONAL_LABEL})"
+        return self.reference

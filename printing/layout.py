@@ -42,6 +42,8 @@ class PageDecor:
     template_version: str
     reference: str
     theme: Theme
+    #: Printed on every page (e.g. `content.DRAFT_MARKER`), with a watermark; "" for none.
+    marker: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,28 @@ def _draw_footer(c: Canvas, decor: PageDecor, page: int, total: int) -> None:
     c.drawString(
         MARGIN_X, line2, f"Vordruck {decor.template_id} · Version {decor.template_version}"
     )
-    if decor.reference:
+    if decor.marker:
+        c.setFont(SANS_BOLD, s(9))
+        c.setFillColor(INK)
+        c.drawString(MARGIN_X, y, decor.marker)
+    elif decor.reference:
         c.setFont(MONO, s(7.5))
         c.drawString(MARGIN_X, y, f"Vorgangsnummer {decor.reference}")
     c.setFont(SANS_BOLD, s(8))
     c.setFillColor(INK)
     c.drawRightString(PAGE_WIDTH - MARGIN_X, line2, f"Seite {page} von {total}")
+
+
+def _draw_watermark(c: Canvas, text: str) -> None:
+    """A large, faint diagonal word across the page: visible at a glance, still readable."""
+    c.saveState()
+    c.setFillColor(MUTED)
+    c.setFillAlpha(0.09)
+    c.setFont(SANS_BOLD, 110)
+    c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    c.rotate(52)
+    c.drawCentredString(0, -40, text)
+    c.restoreState()
 
 
 def _canvas_class(decor: PageDecor, created_at: dt.datetime) -> type[Canvas]:
@@ -168,6 +186,8 @@ def _canvas_class(decor: PageDecor, created_at: dt.datetime) -> type[Canvas]:
                 else:
                     _draw_later_header(self, decor)
                 _draw_footer(self, decor, number, total)
+                if decor.marker:
+                    _draw_watermark(self, decor.marker.split(" ", 1)[0])
                 super().showPage()
             super().save()
 

@@ -35,9 +35,10 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from forms.display import format_number, option_label, words
+from forms.fieldtypes import is_unanswered
 from forms.model import Answers, AnswerValue, FormField, Template
 from printing.fonts import SANS, SANS_BOLD, register_fonts
-from printing.values import format_number, is_unanswered
 
 #: Font sizes used when the PDF asks for automatic size, and the smallest still printed.
 MAX_AUTO_SIZE = 11.0
@@ -93,8 +94,7 @@ def answer_text(item: FormField, value: AnswerValue, date_format: str | None = N
     kind = item.type
     if kind in ("choice", "multichoice"):
         chosen = value if isinstance(value, list) else [value]
-        labels = {o.value: o.label for o in item.options}
-        return ", ".join(labels.get(str(v), str(v)) for v in chosen)
+        return ", ".join(option_label(item, str(v)) for v in chosen)
     if kind == "currency":
         return format_number(value, 2)
     if kind in ("decimal", "integer") and not isinstance(value, bool):
@@ -103,7 +103,7 @@ def answer_text(item: FormField, value: AnswerValue, date_format: str | None = N
     if kind == "date" and isinstance(value, str):
         return _date_text(value, date_format)
     if kind == "boolean":
-        return "Ja" if value is True else "Nein"
+        return words("de").yes if value is True else words("de").no
     return str(value)
 
 

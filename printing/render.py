@@ -17,25 +17,36 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from forms.display import NO_ANSWER, format_value
+from forms.fieldtypes import is_unanswered
 from forms.model import AnswerValue, FormField, Section
-from printing.blocks import attachments_story, case_facts, receipt_block, signature_block
-from printing.content import CopyKind, PrintJobContent
+from printing.blocks import (
+    attachments_story,
+    case_facts,
+    paper_signature_block,
+    receipt_block,
+    signature_block,
+)
+from printing.content import DRAFT_MARKER, CopyKind, PrintJobContent
 from printing.evaluation import Evaluation, evaluate
 from printing.flowables import ChoiceBoxes
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH, DocumentInfo, PageDecor, build_pdf
 from printing.text import fitting, para
 from printing.theme import FAINT, INK, RULE, Styles, Theme
-from printing.values import (
-    NO_ANSWER,
-    format_value,
-    is_unanswered,
-)
 
 COPY_LABELS: dict[str, str] = {
     "office": "Ausfertigung für das Amt",
     "citizen": "Ausfertigung für die antragstellende Person",
     "visit": "Hausbesuchsprotokoll · Ausfertigung für das Amt",
+    "signing": "Zur Unterschrift auf Papier",
+}
+#: The same copies of an unfinished draft (the page header says what it is at a glance).
+DRAFT_COPY_LABELS: dict[str, str] = {
+    "office": "Entwurf · für das Amt",
+    "citizen": "Entwurf · zum Durchsehen für die antragstellende Person",
+    "visit": "Entwurf · Hausbesuchsprotokoll",
+    "signing": "Entwurf · zur Unterschrift auf Papier",
 }
 #: Choice fields with at most this many options print every option as a box.
 MAX_BOXED_OPTIONS = 6
@@ -70,17 +81,8 @@ def _value_flowables(
         ]
     if field.type == "signature":
         signed = content.signature is not None and not is_unanswered(value)
-        text = "unterschrieben (siehe unten)" if signed else NO_ANSWER
-        return [para(text, styles.value)]
-    if field.type == "attachment":
-        ids = value if isinstance(value, list) else []
-        names = [a.filename for a in content.attachments if a.id and a.id in ids]
-        if names:
-            return [para("\n".join(names), styles.value)]
-        if ids:
-            return [para(f"{len(ids)} Anlage(n), siehe Beigefügte Unterlagen", styles.value)]
-        return [para(NO_ANSWER, styles.value)]
-    text = format_value(field, value, lang)
+        return [para(format_value(field, value, lang) if signed else NO_ANSWER, styles.value)]
+    text = format_value(field, value, lang, files=content.files)
     if field.compute is None:
         return fitting(text, styles.value, VALUE_WIDTH)
     return [para(text, styles.value), para("berechnet", styles.small)]
@@ -110,7 +112,10 @@ def _group_table(
     data: list[list[Flowable]] = [head]
     for index, row in enumerate(rows, start=1):
         cells: list[Flowable] = [para(str(index), styles.table_cell)]
-        cells += [para(format_value(m, row.get(m.id), lang), styles.table_cell) for m in members]
+        cells += [
+            para(format_value(m, row.get(m.id), lang, files=content.files), styles.table_cell)
+            for m in members
+        ]
         data.append(cells)
     first = 10 * mm * theme.scale
     rest = (CONTENT_WIDTH - first) / len(members)
@@ -154,7 +159,7 @@ def _group_blocks(
         data = [
             [
                 para(m.label_in(lang), styles.label_plain),
-                para(format_value(m, row.get(m.id), lang), styles.table_cell),
+                para(format_value(m, row.get(m.id), lang, files=content.files), styles.table_cell),
             ]
             for m in members
             if m.id in row
@@ -262,7 +267,11 @@ def _filled_story(
     if fine is not None:
         story.append(fine)
     story.append(Spacer(1, theme.size(6)))
-    if copy == "citizen":
+    if content.draft:
+        story.append(para(DRAFT_MARKER, styles.receipt_title))
+        story.append(para(_DRAFT_NOTE, styles.body))
+        story.append(Spacer(1, theme.size(4)))
+    if copy == "citizen" and not content.draft:
         story.append(receipt_block(content, theme, styles))
     else:
         story.append(case_facts(content, styles))
@@ -275,8 +284,18 @@ def _filled_story(
                 )
             )
     story.extend(attachments_story(content, styles))
-    story.extend(signature_block(content, theme, styles))
+    if copy == "signing":
+        story.extend(paper_signature_block(content, theme, styles))
+    else:
+        story.extend(signature_block(content, theme, styles))
     return story
+
+
+_DRAFT_NOTE = (
+    "Dies ist ein Entwurf zum Durchsehen. Ein Antrag ist damit noch nicht gestellt; "
+    "das geschieht erst, wenn der Antrag abgeschlossen ist. Erst dann erhalten Sie eine "
+    "Bestätigung."
+)
 
 
 def _render(
@@ -286,19 +305,23 @@ def _render(
     styles = theme.styles()
     ev = evaluation or evaluate(content.template, content.answers, content.created_at.date())
     t = content.template
-    label = COPY_LABELS[copy]
+    label = (DRAFT_COPY_LABELS if content.draft else COPY_LABELS)[copy]
+    if copy == "signing" and not content.draft:
+        raise ValueError("the signature sheet is printed for a draft only")
     decor = PageDecor(
         letterhead=content.letterhead,
         title=t.title_in(content.language),
         copy_label=label,
         template_id=t.id,
         template_version=t.version,
-        reference=content.reference,
+        reference=content.printed_reference,
         theme=theme,
+        marker=DRAFT_MARKER if content.draft else "",
     )
+    subject = DRAFT_MARKER if content.draft else f"Vorgangsnummer {content.printed_reference}"
     info = DocumentInfo(
         title=f"{t.title_in(content.language)} – {label}",
-        subject=f"Vorgangsnummer {content.reference}",
+        subject=subject,
         author=f"{content.letterhead.municipality}, {content.letterhead.office}",
         keywords=[t.id, t.version, *([t.leika] if t.leika else [])],
     )
@@ -318,7 +341,9 @@ def render_filled(
 
     Args:
         content: the form, answers and facts to print.
-        copy: "office" for the file copy, "citizen" for the copy with receipt block.
+        copy: "office" for the file copy, "citizen" for the citizen's copy (with the
+            receipt block unless `content.draft`), "signing" for the sheet a draft is
+            signed on with a pen.
         large_print: bigger type throughout (for the citizen reading along).
         evaluation: the engine's evaluation of `content.answers`, when the caller has
             one already; otherwise it is computed here.

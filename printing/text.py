@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from printing.values import printable
+#: Control characters (C0, DEL, C1) except newline: they have no glyph and no meaning on
+#: paper; a pasted NUL or vertical tab would otherwise end up raw in the PDF.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters replaced by spaces (newlines kept)."""
+    return _CONTROL.sub(" ", text)
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders sample PDFs (Wohngeld office and citizen copy, blank large-print form, visit
+# Renders sample PDFs (Wohngeld office and citizen copy, a draft and its signature sheet,
+# blank large-print form, visit
 # record) and their first pages as small PNGs into docs/screenshots/pdf/ (pdftoppm, 60 dpi).
 # Usage: scripts/screenshots-pdf.sh [path/to/venv/bin]
 set -euo pipefail
@@ -31,6 +32,11 @@ visit_form = load_template(catalog_dir() / "hausbesuchsprotokoll.yaml")
 content = sample_content(template=wohngeld, answers=WOHNGELD_ANSWERS)
 (out / "wohngeld-amt.pdf").write_bytes(render_filled(content, "office"))
 (out / "wohngeld-buerger.pdf").write_bytes(render_filled(content, "citizen"))
+draft = dataclasses.replace(content, reference="", draft=True, review_sha256="ab" * 32)
+(out / "wohngeld-entwurf.pdf").write_bytes(render_filled(draft, "citizen"))
+(out / "wohngeld-unterschriftenblatt.pdf").write_bytes(
+    render_filled(dataclasses.replace(draft, signer="Gülşen Öztürk", signature=None), "signing")
+)
 (out / "wohngeld-blanko-grossdruck.pdf").write_bytes(
     render_blank(wohngeld, large_print=True, created_at=CREATED)
 )

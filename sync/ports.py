@@ -1,7 +1,7 @@
 """What the sync client needs from the laptop's local store, declared as small Protocols.
 
 `sync` must never import `koffer` (the layering contract), yet it has to read the outbox,
-install a catalog and keep receipts. So it declares these ports and `koffer.sync_adapter`
+install a catalog and keep receipts. So it declares these ports and `koffer.townhall`
 implements them over device.db and drafts.db. Tests implement them in memory.
 
 Methods are called from the sync worker thread and, during delivery, from ONE helper

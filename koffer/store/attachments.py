@@ -7,11 +7,19 @@ import hashlib
 import json
 import re
 import uuid
+from datetime import datetime
 
 from forms.paths import get_value, parse_path, set_value
 from koffer.store._base import StoreBase, dumps
 from koffer.store.errors import AttachmentTooLarge, DraftNotFound
-from koffer.store.models import AttachmentInfo, SignatureInfo, Strokes, from_text, to_text
+from koffer.store.models import (
+    AttachmentInfo,
+    SignatureInfo,
+    SignatureMethod,
+    Strokes,
+    from_text,
+    to_text,
+)
 
 #: Largest attachment accepted (matches the template format's max_size_mb limit).
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -98,18 +106,33 @@ class AttachmentsMixin(StoreBase):
     # -- signatures ------------------------------------------------------------------
 
     def save_signature(
-        self, draft_id: str, field_id: str, strokes: Strokes, png: bytes, content_sha256: str
+        self,
+        draft_id: str,
+        field_id: str,
+        strokes: Strokes,
+        png: bytes,
+        content_sha256: str,
+        *,
+        method: SignatureMethod = SignatureMethod.PAD,
+        signer: str = "",
+        signed_at: datetime | None = None,
     ) -> SignatureInfo:
-        """Store a signature (vector + PNG) bound to the SHA-256 of the reviewed content.
+        """Store a signature bound to the SHA-256 of the reviewed content.
 
         Replaces an earlier signature of the same field; the signature id becomes the
         answer at `field_id`.
+
+        Args:
+            strokes, png: the pad's vector strokes and image (empty for paper).
+            method: on the pad, or on the printed sheet (`SignatureMethod.PAPER`).
+            signer: who signed on paper.
+            signed_at: when it was signed (paper: as the worker records it); now if None.
         """
         if not re.fullmatch(r"[0-9a-f]{64}", content_sha256):
             raise ValueError("content_sha256 must be 64 lower-case hex digits")
         parse_path(field_id)
         signature_id = str(uuid.uuid4())
-        now = to_text(self._clock())
+        now = to_text(signed_at or self._clock())
         with self._conn.transaction():
             answers = self._editable_answers(draft_id)
             self._conn.execute(
@@ -117,19 +140,37 @@ class AttachmentsMixin(StoreBase):
             )
             self._conn.execute(
                 "INSERT INTO signatures (id, draft_id, field_id, strokes, png, content_sha256, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (signature_id, draft_id, field_id, dumps(strokes), png, content_sha256, now),
+                "created_at, method, signer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    signature_id,
+                    draft_id,
+                    field_id,
+                    dumps(strokes),
+                    png,
+                    content_sha256,
+                    now,
+                    SignatureMethod(method).value,
+                    signer.strip(),
+                ),
             )
             self._write_answers(draft_id, set_value(answers, field_id, signature_id))
         return SignatureInfo(
-            signature_id, draft_id, field_id, strokes, png, content_sha256, from_text(now)
+            signature_id,
+            draft_id,
+            field_id,
+            strokes,
+            png,
+            content_sha256,
+            from_text(now),
+            SignatureMethod(method),
+            signer.strip(),
         )
 
     def get_signature(self, draft_id: str, field_id: str) -> SignatureInfo | None:
         """The signature of a field, or None."""
         row = self._conn.query_one(
-            "SELECT id, strokes, png, content_sha256, created_at FROM signatures "
-            "WHERE draft_id = ? AND field_id = ?",
+            "SELECT id, strokes, png, content_sha256, created_at, method, signer "
+            "FROM signatures WHERE draft_id = ? AND field_id = ?",
             (draft_id, field_id),
         )
         if row is None:
@@ -142,6 +183,8 @@ class AttachmentsMixin(StoreBase):
             bytes(row[2]),
             row[3],
             from_text(row[4]),
+            SignatureMethod(row[5]),
+            row[6],
         )
 
     def clear_signature(self, draft_id: str, field_id: str) -> None:

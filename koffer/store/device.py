@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from koffer.settings import AUDIT_HEAD, CATALOG_VERSION, DRAFT_COUNTS
 from koffer.store._sqlcipher import Connection
 from koffer.store.models import (
     AuditEntry,
@@ -43,14 +44,6 @@ AUDIT_ACTIONS = frozenset(
     }
 )
 _GENESIS = "0" * 64
-_HEAD_KEY = "audit.head"
-
-# Settings keys the store itself maintains.
-DRAFT_COUNTS = "drafts.counts_by_status"
-RETENTION_DAYS = "retention.days_after_receipt"
-LAST_SYNC = "sync.last_success"
-CATALOG_VERSION = "catalog.version"
-STAFF_NAME = "profile.staff_name"
 
 
 def _entry_hash(prev_hash: str, content: tuple[object, ...]) -> str:
@@ -178,7 +171,7 @@ class DeviceStore:
                 "VALUES (?, ?, ?, ?)",
                 (version, body, signature, to_text(self._clock())),
             )
-            self._set(CATALOG_VERSION, version)
+            self._set(CATALOG_VERSION.key, version)
 
     def install_catalog(
         self,
@@ -216,7 +209,7 @@ class DeviceStore:
                 "VALUES (?, ?, ?, ?)",
                 (version, body, signature, now),
             )
-            self._set(CATALOG_VERSION, version)
+            self._set(CATALOG_VERSION.key, version)
             for key, value in (settings or {}).items():
                 self._set(key, value)
 
@@ -419,7 +412,7 @@ class DeviceStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, at, self.actor, action, draft_id, detail, prev, digest),
         )
-        self._set(_HEAD_KEY, {"seq": seq, "hash": digest})
+        self._set(AUDIT_HEAD.key, {"seq": seq, "hash": digest})
         return AuditEntry(seq, from_text(at), self.actor, action, draft_id, detail)
 
     def audit_entries(self, draft_id: str | None = None) -> list[AuditEntry]:
@@ -454,7 +447,7 @@ class DeviceStore:
                 return AuditVerification(False, len(rows), seq, "entry altered")
             prev = digest
             expected_seq += 1
-        head = self.get_setting(_HEAD_KEY)
+        head = AUDIT_HEAD.read(self)
         if head is None and rows:
             return AuditVerification(False, len(rows), None, "head missing")
         if head is not None and (head.get("seq") != len(rows) or head.get("hash") != prev):
@@ -465,8 +458,8 @@ class DeviceStore:
 
     def draft_counts(self) -> dict[str, int]:
         """Drafts by status as last written by the drafts store (non-personal)."""
-        value = self.get_setting(DRAFT_COUNTS, {})
-        return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else {}
+        value = DRAFT_COUNTS.read(self)
+        return {str(k): int(v) for k, v in value.items()}
 
     def close(self) -> None:
         """Close device.db."""

@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from forms.paths import set_value
+from koffer.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
 from koffer.store.attachments import AttachmentsMixin
-from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS, DeviceStore
+from koffer.store.device import DeviceStore
 from koffer.store.errors import (
     DatabaseDamaged,
     DraftLocked,
@@ -29,7 +30,6 @@ from koffer.store.errors import (
 )
 from koffer.store.models import (
     STALE_AFTER,
-    TRANSITIONS,
     Draft,
     DraftStatus,
     DraftSummary,
@@ -51,11 +51,8 @@ _DRAFT_COLUMNS = (
 _SUMMARY_COLUMNS = (
     "id, template_id, template_version, form_title, citizen_name, status, updated_at, completeness"
 )
-_STATUS_AUDIT = {
-    DraftStatus.SEALED: "sealed",
-    DraftStatus.SENT: "sent",
-    DraftStatus.RECEIVED: "received",
-}
+#: Statuses whose drafts are still being worked on (the "stale" count, `koffer status`).
+_OPEN = ("draft", "signed")
 
 
 def search_terms(text: str) -> tuple[str, list[str]]:
@@ -195,13 +192,20 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
             self._editable_answers(draft_id)
             self._write_answers(draft_id, answers)
 
-    def add_group_row(self, draft_id: str, group_id: str) -> int:
-        """Append an empty row to a repeat group; returns its index."""
+    def add_group_row(
+        self, draft_id: str, group_id: str, row: dict[str, AnswerValue] | None = None
+    ) -> int:
+        """Append a row to a repeat group; returns its index.
+
+        Args:
+            row: the new row's answers, i.e. the template's defaults for a row
+                (`forms.engine.CompiledTemplate.initial_row`); empty when None.
+        """
         with self._conn.transaction():
             answers = self._editable_answers(draft_id)
             rows = answers.get(group_id)
             new_rows: list[Any] = list(rows) if isinstance(rows, list) else []
-            new_rows.append({})
+            new_rows.append(dict(row or {}))
             answers[group_id] = new_rows
             self._write_answers(draft_id, answers)
             return len(new_rows) - 1
@@ -253,28 +257,44 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
                 (min(1.0, max(0.0, float(value))), draft_id),
             )
 
-    def set_status(self, draft_id: str, status: DraftStatus | str) -> None:
-        """Move a draft along its life; sealing, sending and receipt are audited.
+    def set_status(
+        self,
+        draft_id: str,
+        status: DraftStatus | str,
+        *,
+        expected: Collection[DraftStatus] | None = None,
+        action: str = "status_changed",
+        detail: str = "",
+    ) -> DraftStatus:
+        """Store a draft's new stage and audit it; returns the stage it had.
+
+        Which change is allowed is decided above the store (`koffer.drafting.lifecycle`);
+        the store only makes it atomic: with `expected`, the change happens only if the
+        draft is in one of those stages at this moment.
+
+        Args:
+            action: the audit log's name for the change (no personal content).
+            detail: more for the audit log (no personal content).
 
         Raises:
-            ValueError: the change is not allowed (e.g. back from "sent"): a bug.
+            DraftLocked: `expected` is given and the draft is in another stage.
+            DraftNotFound: there is no such draft.
         """
         new = DraftStatus(status)
         with self._conn.transaction():
             old = self._status(draft_id)
+            if expected is not None and old not in expected:
+                raise DraftLocked(f"draft {draft_id} is {old}, not {sorted(expected)}")
             if new == old:
-                return
-            if new not in TRANSITIONS[old]:
-                raise ValueError(f"status {old} cannot become {new}")
+                return old
             self._conn.execute(
                 "UPDATE drafts SET status = ?, updated_at = ? WHERE id = ?",
                 (new.value, to_text(self._clock()), draft_id),
             )
-        action = _STATUS_AUDIT.get(new)
-        if action is None:
-            action = "unsealed" if old == DraftStatus.SEALED else "status_changed"
-        self._audit(action, draft_id, f"{old}->{new}")
+        note = f"{old}->{new}" + (f" {detail}" if detail else "")
+        self._audit(action, draft_id, note)
         self._publish_counts()
+        return old
 
     def seal(
         self,
@@ -282,30 +302,45 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
         submission_id: str,
         payload: bytes,
         *,
+        template_version: str,
         office_id: str = "",
         parts: dict[str, tuple[str, bytes]] | None = None,
-    ) -> None:
+        expected: Collection[DraftStatus] = (DraftStatus.SIGNED, DraftStatus.AWAITING_KEY),
+        action: str = "sealed",
+        detail: str = "",
+    ) -> bool:
         """Queue the SEALED submission (ciphertext, e.g. JWE) and mark the draft sealed.
 
         The outbox row is written first: if the process dies in between, the draft is
-        still editable and sealing again with the same `submission_id` is harmless.
+        still in its earlier stage, and sealing it again finds the queued row of this
+        draft and only sets the stage (no second submission). Returns False in that case.
+
+        Raises:
+            DraftLocked: the draft is in none of the `expected` stages.
         """
         if self._device is None:
             raise RuntimeError("sealing needs the device store (outbox)")
         draft = self.get_draft(draft_id)
-        if not draft.status.editable and draft.status != DraftStatus.SEALED:
+        if draft.status not in expected:
             raise DraftLocked(f"draft {draft_id} is {draft.status}")
-        if not any(i.submission_id == submission_id for i in self._device.outbox_items(None)):
+        queued = any(
+            i.draft_id == draft_id and i.state == "pending"
+            for i in self._device.outbox_items("pending")
+        )
+        if not queued:
             self._device.outbox_add(
                 submission_id,
                 draft_id,
                 draft.template_id,
-                draft.template_version,
+                template_version,
                 payload,
                 office_id=office_id,
                 parts=parts,
             )
-        self.set_status(draft_id, DraftStatus.SEALED)
+        self.set_status(
+            draft_id, DraftStatus.SEALED, expected=expected, action=action, detail=detail
+        )
+        return not queued
 
     def _status(self, draft_id: str) -> DraftStatus:
         row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
@@ -371,46 +406,34 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
 
     # -- receipt and retention -------------------------------------------------------
 
-    def record_receipt(self, draft_id: str, reference: str, received_at: datetime) -> None:
-        """Store the town hall's receipt: the draft becomes "received"."""
+    def record_receipt(
+        self,
+        draft_id: str,
+        reference: str,
+        received_at: datetime,
+        *,
+        expected: Collection[DraftStatus] = (DraftStatus.SEALED, DraftStatus.SENT),
+    ) -> None:
+        """Store the town hall's receipt: the draft becomes "received".
+
+        Raises:
+            DraftLocked: the draft is in none of the `expected` stages.
+        """
         with self._conn.transaction():
             old = self._status(draft_id)
-            if old not in (DraftStatus.SEALED, DraftStatus.SENT, DraftStatus.RECEIVED):
-                raise ValueError(f"a {old} draft cannot have a receipt")
+            if old not in expected:
+                raise DraftLocked(f"a {old} draft cannot take a receipt")
             self._conn.execute(
                 "UPDATE drafts SET status = 'received', reference = ?, received_at = ?, "
                 "updated_at = ? WHERE id = ?",
                 (reference, to_text(received_at), to_text(self._clock()), draft_id),
             )
-        self._audit("received", draft_id, f"reference={reference}")
+        self._audit("received", draft_id, f"{old}->received reference={reference}")
         self._publish_counts()
-
-    def apply_receipts(self) -> int:
-        """Bring drafts up to what `koffer sync` did while they were locked.
-
-        The headless sync only has device.db: it marks outbox items sent and keeps
-        receipts there. Called at unlock: sealed drafts whose submission left become
-        "sent", those with a receipt "received". Returns how many drafts changed.
-        """
-        if self._device is None:
-            return 0
-        changed = 0
-        for draft_id, reference, received_at in self._device.outbox_receipts():
-            row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
-            if row is not None and row[0] in ("sealed", "sent"):
-                self.record_receipt(draft_id, reference, received_at)
-                changed += 1
-        for item in self._device.outbox_items("sent"):
-            row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (item.draft_id,))
-            if row is not None and row[0] == "sealed":
-                self.set_status(item.draft_id, DraftStatus.SENT)
-                changed += 1
-        return changed
 
     def retention(self) -> timedelta:
         """How long a received draft is kept (device setting; default 0 days)."""
-        days = 0 if self._device is None else self._device.get_setting(RETENTION_DAYS, 0)
-        return timedelta(days=max(0, int(days)))
+        return timedelta(days=RETENTION_DAYS.read(self._device))
 
     def purge_expired(self, now: datetime | None = None) -> list[str]:
         """Delete received drafts whose retention has passed; returns their ids."""
@@ -458,12 +481,12 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
             counts = self.counts_by_status()
             stale_before = to_text(self._clock() - STALE_AFTER)
             row = self._conn.query_one(
-                "SELECT count(*) FROM drafts WHERE status IN ('draft', 'ready') AND updated_at < ?",
-                (stale_before,),
+                "SELECT count(*) FROM drafts WHERE status IN (?, ?) AND updated_at < ?",
+                (*_OPEN, stale_before),
             )
             counts["stale"] = int(row[0]) if row else 0
-            if self._device.get_setting(DRAFT_COUNTS) != counts:
-                self._device.set_setting(DRAFT_COUNTS, counts)
+            if DRAFT_COUNTS.read(self._device) != counts:
+                DRAFT_COUNTS.write(self._device, counts)
 
     def close(self) -> None:
         """Close drafts.db (idle lock); the key is wiped by SQLCipher."""

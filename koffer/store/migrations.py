@@ -23,11 +23,19 @@ from koffer.store.wipe import shred_file
 
 @dataclass(frozen=True)
 class Step:
-    """One schema change: run `statements` to go from `version - 1` to `version`."""
+    """One schema change: run `statements` to go from `version - 1` to `version`.
+
+    Attributes:
+        rebuilds: the step rebuilds a table that others refer to (SQLite's documented
+            way to change a constraint: create the new table, copy, drop, rename). It
+            runs with foreign keys off, so dropping the old table cannot cascade into
+            the rows that refer to it; `foreign_key_check` must be clean before commit.
+    """
 
     version: int
     description: str
     statements: Sequence[str]
+    rebuilds: bool = False
 
 
 _DRAFTS_V1 = (
@@ -148,11 +156,47 @@ _DRAFTS_V4 = (
     "ALTER TABLE print_jobs ADD COLUMN cups_contact_lost INTEGER NOT NULL DEFAULT 0",
 )
 
+# v5: the life cycle of `koffer.drafting.lifecycle`: "ready" becomes "signed" (signed
+# for exactly the current answers), "awaiting_key" is a finalised draft waiting for the
+# office's key; a signature can be given on paper (no strokes, no image, the signer).
+_DRAFTS_V5 = (
+    """CREATE TABLE drafts_v5 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        template_id TEXT NOT NULL,
+        template_version TEXT NOT NULL,
+        citizen_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'signed', 'awaiting_key', 'sealed', 'sent', 'received')),
+        completeness REAL NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        form_title TEXT NOT NULL DEFAULT '',
+        reference TEXT,
+        received_at TEXT
+    )""",
+    """INSERT INTO drafts_v5 (seq, id, template_id, template_version, citizen_name, status,
+        completeness, created_at, updated_at, form_title, reference, received_at)
+        SELECT seq, id, template_id, template_version, citizen_name,
+            CASE status WHEN 'ready' THEN 'signed' ELSE status END,
+            completeness, created_at, updated_at, form_title, reference, received_at
+        FROM drafts""",
+    "DROP TABLE drafts",
+    "ALTER TABLE drafts_v5 RENAME TO drafts",
+    "CREATE INDEX drafts_by_status ON drafts (status, updated_at)",
+    "CREATE INDEX drafts_by_received ON drafts (received_at) WHERE received_at IS NOT NULL",
+    *_DRAFTS_V2[3:6],  # the search index's triggers went with the old table
+    """ALTER TABLE signatures ADD COLUMN method TEXT NOT NULL DEFAULT 'pad'
+        CHECK (method IN ('pad', 'paper'))""",
+    "ALTER TABLE signatures ADD COLUMN signer TEXT NOT NULL DEFAULT ''",
+)
+
 DRAFTS_STEPS: tuple[Step, ...] = (
     Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
     Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
     Step(3, "receipts, visits, print queue", _DRAFTS_V3),
     Step(4, "print jobs remember the print system's job", _DRAFTS_V4),
+    Step(5, "life cycle stages, signatures on paper", _DRAFTS_V5, rebuilds=True),
 )
 
 _DEVICE_V1 = (
@@ -252,10 +296,14 @@ def migrate(conn: Connection, steps: Sequence[Step]) -> int:
         if step.version <= found:
             continue
         backup = None if fresh else _take_backup(conn, step.version - 1)
+        if step.rebuilds:
+            conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
         try:
             with conn.transaction():
                 for statement in step.statements:
                     conn.execute(statement)
+                if step.rebuilds and conn.query("PRAGMA foreign_key_check"):
+                    raise MigrationFailed(f"step to v{step.version} broke a reference")
                 conn.execute(f"PRAGMA user_version = {step.version}")
         except StoreError:
             raise
@@ -263,6 +311,9 @@ def migrate(conn: Connection, steps: Sequence[Step]) -> int:
             raise MigrationFailed(
                 f"step to v{step.version} failed: {type(exc).__name__}: {exc}"
             ) from exc
+        finally:
+            if step.rebuilds:
+                conn.execute("PRAGMA foreign_keys = ON")
         if backup is not None:
             shred_file(backup)
     return found

@@ -15,13 +15,16 @@ STALE_AFTER = timedelta(days=30)
 
 
 class DraftStatus(StrEnum):
-    """Where a draft is in its life: typed → checked → sealed → sent → received."""
+    """The stored stage of a draft. What may follow what is the application layer's
+    rule (`koffer.drafting.lifecycle`); the store keeps the value and refuses answer
+    changes once a draft is finalised."""
 
-    DRAFT = "draft"
-    READY = "ready"
-    SEALED = "sealed"
-    SENT = "sent"
-    RECEIVED = "received"
+    DRAFT = "draft"  # being filled in
+    SIGNED = "signed"  # signed (pad or paper) for exactly the current answers
+    AWAITING_KEY = "awaiting_key"  # finalised; sealed as soon as the office's key is here
+    SEALED = "sealed"  # finalised: encrypted to the office, in the outbox
+    SENT = "sent"  # the town hall took it; its receipt is not here yet
+    RECEIVED = "received"  # the town hall's receipt and reference are stored
 
     @classmethod
     def of(cls, value: str) -> DraftStatus:
@@ -30,20 +33,11 @@ class DraftStatus(StrEnum):
 
     @property
     def editable(self) -> bool:
-        """Whether answers may still change (not yet sealed)."""
-        return self in (DraftStatus.DRAFT, DraftStatus.READY)
+        """Whether answers may still change (not yet finalised)."""
+        return self in (DraftStatus.DRAFT, DraftStatus.SIGNED)
 
 
 _STATUS_BY_VALUE = {s.value: s for s in DraftStatus}
-
-#: Allowed status changes. Sealing can be undone only before the submission left.
-TRANSITIONS: dict[DraftStatus, frozenset[DraftStatus]] = {
-    DraftStatus.DRAFT: frozenset({DraftStatus.READY, DraftStatus.SEALED}),
-    DraftStatus.READY: frozenset({DraftStatus.DRAFT, DraftStatus.SEALED}),
-    DraftStatus.SEALED: frozenset({DraftStatus.DRAFT, DraftStatus.READY, DraftStatus.SENT}),
-    DraftStatus.SENT: frozenset({DraftStatus.RECEIVED}),
-    DraftStatus.RECEIVED: frozenset(),
-}
 
 
 def utc_now() -> datetime:
@@ -118,9 +112,21 @@ class AttachmentInfo:
 Strokes = list[list[list[float]]]
 
 
+class SignatureMethod(StrEnum):
+    """How the citizen signed."""
+
+    PAD = "pad"  # on the signature pad: strokes and an image are kept
+    PAPER = "paper"  # on the printed signature sheet: the worker recorded who and when
+
+
 @dataclass(frozen=True)
 class SignatureInfo:
-    """A captured signature and the reviewed content it belongs to."""
+    """A signature and the reviewed content it belongs to.
+
+    Attributes:
+        created_at: when it was signed (for paper: when the worker says it was).
+        signer: who signed on paper (the pad's signer is the draft's citizen).
+    """
 
     id: str
     draft_id: str
@@ -129,6 +135,8 @@ class SignatureInfo:
     png: bytes
     content_sha256: str
     created_at: datetime
+    method: SignatureMethod = SignatureMethod.PAD
+    signer: str = ""
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from koffer.settings import STAFF_NAME
 from koffer.store import migrations
 from koffer.store._sqlcipher import Connection
-from koffer.store.device import STAFF_NAME, DeviceStore
+from koffer.store.device import DeviceStore
 from koffer.store.drafts import DraftStore
 from koffer.store.errors import (
     DatabaseDamaged,
@@ -168,10 +169,10 @@ class Profile:
     def staff_name(self) -> str:
         """The staff member's name (from device.db; needs only the keyring)."""
         if self._device is not None and not self._device.connection.closed:
-            return str(self._device.get_setting(STAFF_NAME, ""))
+            return STAFF_NAME.read(self._device)
         device = self.open_device(read_only=True)
         try:
-            return str(device.get_setting(STAFF_NAME, ""))
+            return STAFF_NAME.read(device)
         finally:
             device.close()
 
@@ -214,7 +215,7 @@ class Profile:
                 self._clock,
             )
             self._device = device
-            device.set_setting(STAFF_NAME, staff_name.strip())
+            STAFF_NAME.write(device, staff_name.strip())
             device.actor = staff_name.strip()
             conn = open_database(self.paths.drafts_db, drafts_key, migrations.DRAFTS_STEPS)
             self._write_profile_file(profile_id)
@@ -269,7 +270,7 @@ class Profile:
         with self._keyring().device_key() as key:
             conn = open_database(self.paths.device_db, key, migrations.DEVICE_STEPS)
         device = DeviceStore(conn, self._clock)
-        device.actor = str(device.get_setting(STAFF_NAME, ""))
+        device.actor = STAFF_NAME.read(device)
         self._device = device
         return device
 
@@ -313,9 +314,9 @@ class Profile:
         """Open drafts.db with the passphrase (and device.db if not open yet).
 
         The derived key is wiped once the database is open; a passphrase given as a
-        `SecretBuffer` stays the caller's to wipe.
-
-        Applies receipts left by `koffer sync` and purges drafts past retention.
+        `SecretBuffer` stays the caller's to wipe. What happened while it was closed
+        (receipts kept by `koffer sync`, retention, drafts waiting for an office key) is
+        the application layer's to catch up (`koffer.drafting.workspace.Workspace.catch_up`).
 
         Raises:
             WrongPassphrase: nothing was opened or changed.
@@ -330,8 +331,6 @@ class Profile:
             self._drafts = None
         store = DraftStore(conn, device, self._clock)
         try:
-            store.apply_receipts()
-            store.purge_expired()
             store._publish_counts()
         except BaseException:
             store.close()

@@ -8,8 +8,8 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from koffer.ui.i18n import install_translators, pick_language
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.model import AnswerValue, FormField
-from koffer.ui.attachment_check import AttachmentRejectedError, check_attachment
+from koffer.drafting.attachments import AttachmentRejectedError, check_attachment
 from koffer.ui.fields import FieldEditor
 from koffer.ui.widgets import button, paragraph
 from koffer.ui.worker import Lane, run_in_background
@@ -30,8 +31,35 @@ THUMB = 96
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class AttachmentPort(Protocol):
+    """What the editor asks of the open drafts (`koffer.drafting.workspace.Workspace`).
+
+    Called on the store lane only.
+    """
+
+    def list_attachments(self, draft_id: str) -> list[Any]:
+        """The draft's attachments (metadata)."""
+        ...
+
+    def attachment_data(self, attachment_id: str) -> bytes:
+        """An attachment's bytes."""
+        ...
+
+    def attach(self, draft_id: str, path: str, filename: str, data: bytes) -> Any:
+        """Check and attach a file; the stored attachment."""
+        ...
+
+    def detach(self, attachment_id: str) -> None:
+        """Remove an attachment."""
+        ...
+
+
+@functools.cache
 def camera_available() -> bool:
-    """Whether QtMultimedia finds a camera (False when the module or a camera is missing)."""
+    """Whether QtMultimedia finds a camera (False when the module or a camera is missing).
+
+    Asked once per run: probing loads the multimedia backend, which takes a while.
+    """
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
@@ -57,7 +85,11 @@ def _thumbnail(data: bytes, media_type: str) -> QImage | None:
 class AttachmentEditor(FieldEditor):
     """The files attached to one field of one draft."""
 
-    def __init__(self, field: FormField, store: Any, draft_id: str, parent: QWidget) -> None:
+    attached = Signal(str, str)  # attachment id, file name
+
+    def __init__(
+        self, field: FormField, store: AttachmentPort, draft_id: str, parent: QWidget
+    ) -> None:
         super().__init__(field, parent)
         self._store = store
         self._draft_id = draft_id
@@ -129,9 +161,7 @@ class AttachmentEditor(FieldEditor):
                 if info is None:
                     continue
                 media = str(getattr(info, "media_type", ""))
-                data = (
-                    store.get_attachment_data(attachment_id) if media.startswith("image/") else b""
-                )
+                data = store.attachment_data(attachment_id) if media.startswith("image/") else b""
                 out.append(
                     (
                         attachment_id,
@@ -163,6 +193,7 @@ class AttachmentEditor(FieldEditor):
             return
         self.show_error(
             getattr(exc, "user_message", None)
+            or getattr(exc, "message", None)
             or self.tr("Die Anhänge konnten nicht geladen werden.")
         )
 
@@ -182,7 +213,11 @@ class AttachmentEditor(FieldEditor):
             self.add_file(Path(name))
 
     def add_file(self, path: Path) -> None:
-        """Check `path` and attach it; a clear message when it is too large or not allowed."""
+        """Check `path` and attach it; a clear message when it is too large or not allowed.
+
+        The check runs here first, on the file's size and first bytes, so a file far
+        too large is never read; the workspace checks the bytes again when it attaches.
+        """
         try:
             size = path.stat().st_size
             with path.open("rb") as handle:
@@ -204,16 +239,18 @@ class AttachmentEditor(FieldEditor):
     ) -> None:
         """Store a checked file (from disk or the camera) and add it to the answer."""
         store, draft_id, field_id = self._store, self._draft_id, self.field.id
+        del media_type  # the workspace takes the type from the bytes themselves
 
         def job() -> str:
             payload = data if data is not None else path.read_bytes()  # type: ignore[union-attr]
-            info = store.add_attachment(draft_id, field_id, filename, media_type, payload)
+            info = store.attach(draft_id, field_id, filename, payload)
             return str(getattr(info, "id", info))
 
         def done(attachment_id: str) -> None:
             if not isValid(self):
                 return
             self._ids.append(attachment_id)
+            self.attached.emit(attachment_id, filename)
             self.edited.emit(self.value())
             self._reload()
 
@@ -233,9 +270,7 @@ class AttachmentEditor(FieldEditor):
             self.edited.emit(self.value())
             self._reload()
 
-        run_in_background(
-            lambda: store.remove_attachment(attachment_id), done, self._fail, Lane.STORE
-        )
+        run_in_background(lambda: store.detach(attachment_id), done, self._fail, Lane.STORE)
 
     def _take_photo(self) -> None:
         from koffer.ui.camera import CameraDialog

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.session import Catalog
+from koffer.drafting.catalog import Catalog
 from koffer.ui.worker import Lane, run_in_background
 
 if TYPE_CHECKING:

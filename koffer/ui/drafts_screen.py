@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLineEdit,
     QTableWidgetItem,
@@ -13,18 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, stage_label
 from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-STATUS_TEXT = {
-    "draft": "in Arbeit",
-    "ready": "fertig, unterschrieben",
-    "sealed": "abgeschlossen",
-    "sent": "gesendet",
-    "received": "im Rathaus angekommen",
-}
+
+def status_text(status: str) -> str:
+    """The stage in the list's words (`koffer.drafting.wording`), translated."""
+    return QApplication.translate(CONTEXT, stage_label(status))
 
 
 class DraftsScreen(QWidget):
@@ -96,19 +95,26 @@ class DraftsScreen(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
-            status = str(getattr(summary.status, "value", summary.status))
             stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
             cells = [
                 summary.citizen_name or self.tr("(ohne Namen)"),
                 summary.form_title,
                 updated,
                 f"{round(summary.completeness * 100)} %",
-                self.tr(STATUS_TEXT.get(status, status)) + stale,
+                status_text(summary.status) + stale,
             ]
+            # Waiting for the office's key is said where this one draft is shown: its row.
+            note = (
+                QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
+                if summary.status == "awaiting_key"
+                else ""
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, summary.id)
                 item.setData(ID_ROLE + 1, summary.citizen_name)
+                if note:
+                    item.setToolTip(note)
                 self.table.setItem(row, column, item)
             if summary.id == selected:
                 self.table.selectRow(row)

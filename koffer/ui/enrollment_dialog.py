@@ -32,7 +32,7 @@ class EnrollmentDialog(QDialog):
 
     def __init__(self, store: Any, parent: QWidget | None = None, *, transport: Any = None) -> None:
         """Args:
-        store: `koffer.sync_adapter.KofferSyncStore` (settings and keyring token).
+        store: `koffer.townhall.store_port.KofferSyncStore` (settings and keyring token).
         transport: httpx transport for tests.
         """
         super().__init__(parent)

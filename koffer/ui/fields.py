@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.model import AnswerValue, FormField
-from koffer.ui.formatting import (
-    display_value,
-    german_number,
-    iso_to_german,
+from forms.display import (
+    editable_number,
+    format_date,
+    format_value,
     parse_german_date,
     parse_german_decimal,
 )
+from forms.model import AnswerValue, FormField
 
 #: Up to this many options a choice shows radio buttons (all visible, one key press each).
 RADIO_LIMIT = 4
@@ -175,11 +175,9 @@ class LineEditor(FieldEditor):
             return
         kind = self.field.type
         if kind in ("decimal", "currency"):
-            number = parse_german_decimal(str(value))
-            places = 2 if kind == "currency" else None
-            self.edit.setText(german_number(number, places).replace(".", "") if number else "")
+            self.edit.setText(editable_number(value, 2 if kind == "currency" else None))
         elif kind == "date":
-            self.edit.setText(iso_to_german(str(value)))
+            self.edit.setText(format_date(value))
         else:
             self.edit.setText(str(value))
 
@@ -382,7 +380,7 @@ class ComputedEditor(FieldEditor):
 
     def _show(self, value: AnswerValue) -> None:
         self._value = value
-        self.edit.setText("" if value is None else display_value(self.field, value))
+        self.edit.setText("" if value is None else format_value(self.field, value))
 
 
 class NoteEditor(FieldEditor):

@@ -6,23 +6,22 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from koffer.settings import UI_LANGUAGE
 from koffer.ui.resources import resource
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
 
 
-LANGUAGE_KEY = "ui/language"
-
-
 def pick_language(setting: str | None = None) -> str:
     """Return "de" or "en": the chosen language, else the system's (German unless English).
 
-    The choice lives in QSettings (like window geometry: no personal data), because it
-    is needed before any store is open.
+    The choice is the registry's `UI_LANGUAGE`, kept in QSettings (like window state:
+    no personal data), because it is needed before any store is open.
     """
     if setting is None:
-        setting = str(QSettings().value(LANGUAGE_KEY, "") or "")
+        raw = QSettings().value(UI_LANGUAGE.key, UI_LANGUAGE.default)
+        setting = raw if isinstance(raw, str) and UI_LANGUAGE.valid(raw) else UI_LANGUAGE.default
     if setting in ("de", "en"):
         return setting
     return "en" if QLocale.system().language() == QLocale.Language.English else "de"
@@ -30,7 +29,9 @@ def pick_language(setting: str | None = None) -> str:
 
 def remember_language(language: str) -> None:
     """Use `language` from the next start on."""
-    QSettings().setValue(LANGUAGE_KEY, language)
+    if not UI_LANGUAGE.valid(language):
+        raise ValueError(f"no such language: {language}")
+    QSettings().setValue(UI_LANGUAGE.key, language)
 
 
 def install_translators(language: str) -> None:

@@ -1,7 +1,10 @@
 """Printing in the app: opens the print dialog and the queue view, prints on the worker.
 
-Everything that renders a PDF, talks to CUPS (or Qt's print system) or reads drafts.db
-runs through `koffer.ui.worker`, never on the UI thread. The offline queue is retried
+What a draft's printout may be and claim (draft marker or receipt, which reference) is
+the application layer's (`koffer.drafting.claims.print_plan`); this controller shows
+the offered documents and hands the chosen ones to `koffer.printouts`. Rendering, CUPS
+(or Qt's print system) and waiting on the printer run on the worker's CPU lane, every
+store call on its store lane; nothing on the UI thread. The offline queue is retried
 every minute and whenever the window becomes active again (the printer may have been
 switched on meanwhile).
 """
@@ -16,18 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from koffer.ui.print_dialog import PrintChoice, PrintDialog
 from koffer.ui.print_queue_view import PrintQueueView
-from koffer.ui.worker import Lane, run_in_background
+from koffer.ui.worker import Lane, on_store_lane, run_in_background
 
 if TYPE_CHECKING:
     from forms.model import Template
-    from koffer.printing_service import PrintResult, PrintService
+    from koffer.drafting.claims import PrintPlan
+    from koffer.printouts.service import PrintResult, PrintService
     from koffer.ui.session import Session
     from printing.backend import PrinterBackend
-    from printing.content import PrintJobContent
+    from printing.content import Letterhead, PrintJobContent
 
 log = logging.getLogger(__name__)
 
@@ -133,17 +137,21 @@ class PrintController(QObject):
 
     def _service_for(self, drafts: Any) -> PrintService:
         if self._service is None or self._service_store is not drafts:
-            from koffer.printing_service import (
-                DevicePrinterSettings,
-                PrintService,
-                StorePrintQueue,
-            )
+            from koffer.printouts.queue_store import StorePrintQueue
+            from koffer.printouts.service import PrintService
+            from koffer.printouts.settings import DevicePrinterSettings
 
             if self._backend is None:
                 self._backend = default_backend()
             device = self.session.device
-            settings = DevicePrinterSettings(device) if device is not None else None
-            self._service = PrintService(self._backend, StorePrintQueue(drafts), settings)
+            settings = (
+                DevicePrinterSettings(device, lane=on_store_lane) if device is not None else None
+            )
+            self._service = PrintService(
+                self._backend,
+                StorePrintQueue(drafts, lane=on_store_lane),
+                settings,
+            )
             self._service_store = drafts
         return self._service
 
@@ -161,17 +169,24 @@ class PrintController(QObject):
     # ------------------------------------------------------------------ what to print
     def print_blank(self, template: Template) -> None:
         """A blank form from the catalog (optionally in large print)."""
-        from koffer.printing_service import load_letterhead, render_document
-
         device = self.session.device
 
-        def render(kind: str, large: bool) -> bytes:
-            letterhead = load_letterhead(device)
-            return render_document(
-                "blank", template, None, letterhead=letterhead, large_print=large
-            )
+        def job() -> Letterhead:
+            from koffer.printouts.settings import load_letterhead
 
-        self._open_dialog(template, ("blank",), render, draft_id=None)
+            return load_letterhead(device)
+
+        def done(letterhead: Letterhead) -> None:
+            from koffer.printouts.content import render_document
+
+            def render(kind: str, large: bool) -> bytes:
+                return render_document(
+                    "blank", template, None, letterhead=letterhead, large_print=large
+                )
+
+            self._open_dialog(template, ("blank",), render, draft_id=None)
+
+        run_in_background(job, done, self._failed, Lane.STORE)
 
     def print_draft(
         self,
@@ -180,82 +195,72 @@ class PrintController(QObject):
         preselected: Sequence[str] | None = None,
         intro: str = "",
     ) -> None:
-        """Reprint a draft: citizen / office copy, or the visit record of a visit form."""
-        catalog = self.session.catalog
-        drafts = self.session.drafts
-        if catalog is None or drafts is None:
+        """Print a draft: what may be printed of it now (its plan), with a preview."""
+        workspace = self.session.workspace
+        if workspace is None:
             return
-        session = self.session
 
-        def job() -> tuple[Any, PrintJobContent, Any]:
-            from koffer.printing_service import (
-                PrintFacts,
-                build_content,
-                load_letterhead,
-                print_place,
-            )
+        def job() -> tuple[Template, PrintPlan, PrintJobContent, Letterhead]:
+            from koffer.drafting.claims import VISIT_TEMPLATE_ID
+            from koffer.printouts.content import Claims, PrintFacts, build_content
+            from koffer.printouts.settings import load_letterhead, print_place
 
-            draft = drafts.get_draft(draft_id)
-            template = catalog.get(draft.template_id, draft.template_version)
-            if template is None:
-                raise LookupError("template missing")
-            device = session.device
+            plan = workspace.print_plan(draft_id)
+            template = workspace.check(draft_id).template
+            device = workspace.device
             letterhead = load_letterhead(device)
             facts = PrintFacts(
-                staff_name=str(getattr(session.profile, "staff_name", "") or ""),
+                staff_name=workspace.staff_name,
                 letterhead=letterhead,
                 place=print_place(device, letterhead),
                 now=dt.datetime.now(dt.UTC).astimezone(),
             )
-            return template, build_content(drafts, draft_id, template, facts), letterhead
+            claims = Claims(plan.draft, plan.reference, plan.provisional, plan.review_sha256)
+            content = build_content(
+                workspace.drafts,
+                draft_id,
+                template,
+                facts,
+                claims,
+                visit_record=template.id == VISIT_TEMPLATE_ID,
+            )
+            return template, plan, content, letterhead
 
-        def done(result: tuple[Any, PrintJobContent, Any]) -> None:
-            from koffer.printing_service import VISIT_TEMPLATE_ID, is_provisional
+        def done(result: tuple[Template, PrintPlan, PrintJobContent, Letterhead]) -> None:
+            from koffer.drafting import wording
 
-            template, content, letterhead = result
-            if template.id == VISIT_TEMPLATE_ID:
-                kinds: tuple[str, ...] = ("visit", "office")
-                chosen = preselected or ("visit",)
-            else:
-                kinds = ("citizen", "office")
-                chosen = preselected or ("citizen",)
-            reference = content.reference
+            template, plan, content, letterhead = result
+            chosen = [k for k in (preselected or plan.preselected) if k in plan.kinds]
+            note = intro
+            if plan.draft:
+                note = "\n\n".join(
+                    part
+                    for part in (
+                        intro,
+                        QApplication.translate(wording.CONTEXT, wording.DRAFT_PRINT_NOTE),
+                    )
+                    if part
+                )
 
             def render(kind: str, large: bool) -> bytes:
-                from koffer.printing_service import render_document
+                from koffer.printouts.content import render_document
 
                 return render_document(
-                    kind,  # type: ignore[arg-type]
-                    template,
-                    content,
-                    letterhead=letterhead,
-                    large_print=large,
+                    kind, template, content, letterhead=letterhead, large_print=large
                 )
 
             self._open_dialog(
                 template,
-                kinds,
+                plan.kinds,
                 render,
                 draft_id=draft_id,
-                reference=reference,
-                provisional=is_provisional(reference),
-                preselected=chosen,
-                intro=intro,
+                reference=plan.reference,
+                provisional=plan.provisional,
+                preselected=chosen or plan.preselected,
+                intro=note,
             )
 
         run_in_background(job, done, self._failed, Lane.STORE)
-
-    def offer_after_finish(self, draft_id: str) -> None:
-        """After "Abschließen": offer the citizen's copy with receipt and the office copy."""
-        self.print_draft(
-            draft_id,
-            preselected=("citizen", "office"),
-            intro=self.tr(
-                "Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit "
-                "Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung "
-                "für das Amt."
-            ),
-        )
 
     # ------------------------------------------------------------------ dialog
     def _open_dialog(
@@ -326,7 +331,7 @@ class PrintController(QObject):
         if service is None:
             dialog.printing_done(self.tr("Koffer ist gesperrt."))
             return
-        from koffer.printing_service import job_title
+        from koffer.printouts.references import job_title
         from printing.queue import PrintRequest
 
         cached = {kind: dialog.pdf(kind, choice.large_print) for kind in choice.kinds}

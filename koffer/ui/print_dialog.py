@@ -43,6 +43,10 @@ KIND_LABELS = {
     "citizen": QT_TRANSLATE_NOOP(
         "PrintDialog", "Für die antragstellende Person (mit Eingangsbestätigung)"
     ),
+    "review_copy": QT_TRANSLATE_NOOP(
+        "PrintDialog", "Entwurf für die antragstellende Person (zum Durchsehen)"
+    ),
+    "signing": QT_TRANSLATE_NOOP("PrintDialog", "Unterschriftenblatt (auf Papier unterschreiben)"),
     "office": QT_TRANSLATE_NOOP("PrintDialog", "Für das Amt"),
     "visit": QT_TRANSLATE_NOOP("PrintDialog", "Hausbesuchsprotokoll"),
     "blank": QT_TRANSLATE_NOOP("PrintDialog", "Leeres Formular zum Ausfüllen von Hand"),

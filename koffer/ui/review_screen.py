@@ -1,30 +1,22 @@
 """The citizen's review (§ 36a Abs. 2b SGB I): the whole declaration in large print, then sign.
 
-Only relevant answers are shown (exactly what will be printed and submitted). The
-signature is stored with the SHA-256 of exactly that content, so any later change
-voids it visibly.
+What is shown is the application layer's review (`koffer.drafting.review.Review`): only
+relevant answers, formatted as on paper, with the digest a signature is bound to. The
+citizen signs on the pad, or on the printed signature sheet ("Auf Papier
+unterschreiben"); a signed review shows that signature again when it is reopened.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from forms.model import Answers, FormField, Template
-from koffer.ui.formatting import display_value
-from koffer.ui.session import review_digest
+from forms.display import format_datetime
+from koffer.drafting.review import OpenPoint, Review
+from koffer.store import SignatureInfo, SignatureMethod, Strokes
 from koffer.ui.signature_pad import SignaturePad
 from koffer.ui.widgets import button, card, heading, paragraph, primary_button, scroll_page
 from koffer.ui.wrap_layout import WrapLayout
-
-SKIPPED_TYPES = frozenset({"info", "signature"})
-
-
-def signature_field(template: Template) -> str:
-    """Id of the form's signature field ("unterschrift" if it has none)."""
-    return next((f.id for f in template.iter_fields() if f.type == "signature"), "unterschrift")
 
 
 def _label(text: str, role: str) -> QLabel:
@@ -38,41 +30,34 @@ def _label(text: str, role: str) -> QLabel:
 
 
 class ReviewScreen(QWidget):
-    """Read everything, sign, finish."""
+    """Read everything, sign (pad or paper), finish."""
 
     back_requested = Signal()
     sign_requested = Signal(object, bytes, str)  # strokes, png, digest
+    paper_requested = Signal(str)  # digest: print the sheet, record who signed
     finish_requested = Signal()
 
     def __init__(
         self,
-        template: Template,
-        evaluation: Any,
+        review: Review,
         citizen_name: str,
-        language: str = "de",
-        *,
-        signed_digest: str | None = None,
+        signature: SignatureInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.template = template
-        self.evaluation = evaluation
-        self.language = language
-        self.relevant: Answers = evaluation.relevant_answers()
-        self.digest = review_digest(template, self.relevant)
-        self.signed_digest = signed_digest
-        signature_ids = {f.id for f in template.iter_fields() if f.type == "signature"}
-        self.blocking = [
-            f
-            for f in evaluation.findings
-            if f.severity == "error" and f.path.split("[")[0] not in signature_ids
-        ]
+        self.review = review
+        self.digest = review.digest
+        self.signature = (
+            signature if signature and signature.content_sha256 == review.digest else None
+        )
+        self.blocking: tuple[OpenPoint, ...] = review.blocking
+        self._resigning = False
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 16, 32, 24)
         layout.setSpacing(16)
-        layout.addWidget(heading(template.title_in(language), content))
+        layout.addWidget(heading(review.title, content))
         layout.addWidget(
             paragraph(
                 self.tr(
@@ -86,29 +71,21 @@ class ReviewScreen(QWidget):
             layout.addWidget(
                 paragraph(self.tr("Antrag von {name}").format(name=citizen_name), content, "h2")
             )
-        for section in template.sections:
-            if not evaluation.is_relevant(section.id):
-                continue
-            rows = self._section_rows(section.fields)
-            if not rows:
-                continue
+        for section in review.sections:
             frame, box = card(content)
-            box.addWidget(heading(section.title_in(language), frame, level=2))
+            box.addWidget(heading(section.title, frame, level=2))
             form = QFormLayout()
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             form.setVerticalSpacing(10)
-            for label, value in rows:
-                form.addRow(_label(label, "review-label"), _label(value, "review-value"))
+            for row in section.rows:
+                form.addRow(_label(row.label, "review-label"), _label(row.value, "review-value"))
             box.addLayout(form)
             layout.addWidget(frame)
 
         self.problems = paragraph("", content, "error")
         if self.blocking:
             lines = [self.tr("Bevor unterschrieben werden kann, fehlt noch:")]
-            for finding in self.blocking[:12]:
-                field = template.fields_by_id.get(finding.path.rsplit(".", 1)[-1].split("[")[0])
-                name = field.label_in(language) if field else finding.path
-                lines.append(f"• {name}: {finding.message}")
+            lines += [f"• {p.label}: {p.message}" for p in self.blocking[:12]]
             self.problems.setText("\n".join(lines))
         self.problems.setVisible(bool(self.blocking))
         layout.addWidget(self.problems)
@@ -131,8 +108,18 @@ class ReviewScreen(QWidget):
         self.undo = button(self.tr("Letzten Strich zurück"), sign_frame)
         self.redo = button(self.tr("Strich wiederholen"), sign_frame)
         self.sign = button(self.tr("Unterschrift übernehmen"), sign_frame)
+        self.resign = button(self.tr("Neu unterschreiben"), sign_frame)
+        self.paper = button(self.tr("Auf Papier unterschreiben …"), sign_frame)
+        self.paper.setAccessibleDescription(
+            self.tr(
+                "Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann "
+                "unterschrieben hat."
+            )
+        )
         for widget in (self.clear, self.undo, self.redo):
             pad_actions.add(widget)
+        pad_actions.add_right(self.paper)
+        pad_actions.add_right(self.resign)
         pad_actions.add_right(self.sign)
         sign_box.addLayout(pad_actions)
         self.sign_state = paragraph("", sign_frame, "ok")
@@ -146,7 +133,7 @@ class ReviewScreen(QWidget):
         actions = WrapLayout()
         actions.setContentsMargins(24, 8, 24, 16)
         self.back = button(self.tr("Zurück zum Formular"), self)
-        self.finish = primary_button(self.tr("Abschließen"), self)
+        self.finish = primary_button(self.tr("Abschließen …"), self)
         actions.add(self.back)
         actions.add_right(self.finish)
         outer.addLayout(actions)
@@ -156,56 +143,74 @@ class ReviewScreen(QWidget):
         self.undo.clicked.connect(self.pad.undo_stroke)
         self.redo.clicked.connect(self.pad.redo_stroke)
         self.sign.clicked.connect(self._sign)
+        self.resign.clicked.connect(self._sign_again)
+        self.paper.clicked.connect(lambda: self.paper_requested.emit(self.digest))
         self.finish.clicked.connect(self.finish_requested.emit)
         self.pad.changed.connect(self._update)
-        self._update()
-
-    def _section_rows(self, fields: list[FormField]) -> list[tuple[str, str]]:
-        rows: list[tuple[str, str]] = []
-        for field in fields:
-            if field.type in SKIPPED_TYPES or field.id not in self.relevant:
-                continue
-            value = self.relevant[field.id]
-            if field.type == "group" and isinstance(value, list):
-                item = field.item_label_i18n.get(self.language) or field.item_label or ""
-                for index, row in enumerate(value):
-                    if not isinstance(row, dict):
-                        continue
-                    for member in field.fields:
-                        if member.type in SKIPPED_TYPES or member.id not in row:
-                            continue
-                        label = f"{item} {index + 1} – {member.label_in(self.language)}"
-                        rows.append((label, display_value(member, row[member.id], self.language)))
-                continue
-            rows.append((field.label_in(self.language), display_value(field, value, self.language)))
-        return rows
+        self._show_signature()
 
     @property
     def signed(self) -> bool:
         """A signature of exactly this content is stored."""
-        return self.signed_digest == self.digest
+        return self.signature is not None
 
-    def mark_signed(self, digest: str) -> None:
-        """The store confirmed the signature."""
-        self.signed_digest = digest
+    def mark_signed(self, signature: SignatureInfo) -> None:
+        """The workspace stored the signature."""
+        self.signature = signature
+        self._resigning = False
+        self._show_signature()
+
+    def _show_signature(self) -> None:
+        """A stored signature is shown again: its strokes, or who signed on paper."""
+        signature = self.signature
+        if signature is not None and signature.method is SignatureMethod.PAD:
+            self.pad.show_strokes(signature.strokes)
+        elif not self._resigning:
+            self.pad.clear()
         self._update()
 
     def _sign(self) -> None:
         if self.pad.is_empty or self.blocking:
             return
-        strokes = [list(stroke) for stroke in self.pad.strokes]
+        strokes: Strokes = [[list(point) for point in stroke] for stroke in self.pad.strokes]
         self.sign_requested.emit(strokes, self.pad.to_png(), self.digest)
 
+    def _sign_again(self) -> None:
+        self._resigning = True
+        self.pad.clear()
+        self._update()
+        self.pad.setFocus()
+
     def _update(self) -> None:
-        can_sign = not self.pad.is_empty and not self.blocking
-        self.sign.setEnabled(can_sign)
-        self.clear.setEnabled(not self.pad.is_empty)
-        self.undo.setEnabled(not self.pad.is_empty)
-        self.pad.setEnabled(not self.blocking)
-        if self.signed:
+        shown = self.signed and not self._resigning
+        drawing = not shown and not self.blocking
+        self.pad.setEnabled(drawing)
+        self.sign.setVisible(not shown)
+        self.sign.setEnabled(drawing and not self.pad.is_empty)
+        for widget in (self.clear, self.undo, self.redo):
+            widget.setVisible(not shown)
+            widget.setEnabled(drawing and not self.pad.is_empty)
+        self.redo.setEnabled(drawing)
+        self.resign.setVisible(shown)
+        self.paper.setVisible(not shown)
+        self.paper.setEnabled(not self.blocking)
+        signature = self.signature
+        if shown and signature is not None and signature.method is SignatureMethod.PAPER:
+            self.pad.hide()
+            self.sign_state.setText(
+                self.tr("✓ Auf Papier unterschrieben von {name}, {when}.").format(
+                    name=signature.signer, when=format_datetime(signature.created_at.astimezone())
+                )
+                + " "
+                + self.tr("Sie können jetzt abschließen.")
+            )
+        elif shown:
+            self.pad.show()
             self.sign_state.setText(self.tr("✓ Unterschrieben. Sie können jetzt abschließen."))
         elif self.blocking:
+            self.pad.show()
             self.sign_state.setText("")
         else:
+            self.pad.show()
             self.sign_state.setText(self.tr("Noch nicht unterschrieben."))
-        self.finish.setEnabled(self.signed and not self.blocking)
+        self.finish.setEnabled(self.signed and not self.blocking and not self._resigning)

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from koffer.demo import DEMO_PASSPHRASE, create_demo
 from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from koffer.ui import worker
 from koffer.ui.app import make_app
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 
 
 class _ThrowawayKeyring(KeyringBackend):
@@ -71,8 +72,17 @@ def _shrink(path: Path) -> None:
     small.save(path, optimize=True)
 
 
+def _select(window: MainWindow, citizen: str) -> None:
+    table = window.drafts_screen.table
+    table.selectRow(
+        next(r for r in range(table.rowCount()) if (i := table.item(r, 0)) and i.text() == citizen)
+    )
+
+
 def _print_dialog(window: MainWindow, out: Path) -> None:
-    """The print dialog with its preview, for a sample portable printer (nothing prints)."""
+    """The print dialog with its preview, for a sample portable printer (nothing prints):
+    a finalised application (receipt, provisional reference), a draft (marked), and a
+    draft printed while the printer is off (it waits in the queue)."""
     from koffer.ui.qt_print_backend import QtPrintBackend
     from printing.backend import PrinterInfo
 
@@ -81,18 +91,25 @@ def _print_dialog(window: MainWindow, out: Path) -> None:
     )
     window.printing.use_backend(QtPrintBackend(printers=lambda: [mobile]))
     window.show_drafts()
-    table = window.drafts_screen.table
-    table.selectRow(
-        next(
-            r
-            for r in range(table.rowCount())
-            if (i := table.item(r, 0)) and i.text() == "Erika Mustermann"
-        )
-    )
+    for citizen, name in (
+        ("Maria Schmidt", "08-drucken.png"),
+        ("Erika Mustermann", "08-drucken-entwurf.png"),
+    ):
+        _select(window, citizen)
+        window.drafts_screen.reprint.click()
+        dialog = window.printing.dialog
+        assert dialog is not None
+        _save(dialog, out, name)
+        dialog.reject()
+    # the portable printer is off: the job waits in the queue, said in large type
+    off = replace(mobile, accepting=False)
+    window.printing.use_backend(QtPrintBackend(printers=lambda: [off]))
+    _select(window, "Erika Mustermann")
     window.drafts_screen.reprint.click()
     dialog = window.printing.dialog
     assert dialog is not None
-    _save(dialog, out, "08-drucken.png")
+    dialog.print_button.click()
+    _save(dialog, out, "08-drucken-wartet.png")
     dialog.reject()
 
 
@@ -148,7 +165,19 @@ def main(argv: list[str]) -> int:
     _save(window, out, "05-formular-haushalt.png")
     form.review.click()
     _save(window, out, "06-pruefung.png")
-    window.review.back.click() if window.review else None
+    review = window.review
+    if review is not None:
+        review.pad.setFocus()  # scrolls the signature into view
+        scroll = review.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+        _save(window, out, "06-unterschrift.png")
+        review.paper.click()
+        paper = window.drafts.paper_dialog
+        if paper is not None:
+            _save(paper, out, "06-auf-papier.png")
+            paper.reject()
+        review.back.click()
     window.set_high_contrast(True)
     window.set_scale(200)
     form.go_to("wohnung")

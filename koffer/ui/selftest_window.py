@@ -15,8 +15,8 @@ from koffer.demo import DEMO_PASSPHRASE
 from koffer.store import Profile, ProfilePaths
 from koffer.ui.app import make_app
 from koffer.ui.i18n import install_translators
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 
 #: Longest wait for the catalog page, in milliseconds.
 TIMEOUT_MS = 90_000

@@ -1,246 +1,31 @@
-"""What the UI holds while it runs: the profile, its stores and the form catalog.
+"""What the window holds while it runs: the profile, device.db, the catalog, the workspace.
 
-A thin adapter over `koffer.store` and `forms`: the UI calls these methods only from
-background jobs (see `koffer.ui.worker`), never on the UI thread, except for the
-catalog's cards and search, which are pure in-memory work.
+The workspace (`koffer.drafting.workspace.Workspace`) exists only while the profile is
+unlocked: locking detaches it at once (`detach_workspace`, on the UI thread, so nothing
+reaches it any more) and closes it on the store lane after every queued save. Everything
+else of the application layer is reached through it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import hashlib
-import json
-import logging
-import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
-    from forms.model import Answers, Template
-    from forms.summary import TemplateSummary
+    from koffer.drafting.catalog import Catalog
+    from koffer.drafting.workspace import Workspace
     from koffer.store import DeviceStore, DraftStore, Profile
-
-log = logging.getLogger(__name__)
-
-
-class Catalog:
-    """Every template the laptop knows, the newest version of each searchable.
-
-    The screen and search work on light cards (`forms.summary.TemplateSummary`), which
-    the shipped index gives without parsing a single template. The full templates (needed
-    to start, open or print a form) come from `load_rest`, run once: in the background
-    right after the catalog is shown (`load_all` on the worker), or at the latest by the
-    first `get` that needs one. Every method is safe to call from any thread.
-    """
-
-    def __init__(
-        self,
-        templates: Iterable[Template] = (),
-        *,
-        summaries: Iterable[TemplateSummary] = (),
-        load_rest: Callable[[], Iterable[Template]] | None = None,
-    ) -> None:
-        """Build the catalog.
-
-        Args:
-            templates: templates already loaded (e.g. published by the town hall).
-            summaries: cards of templates that `load_rest` will load when needed.
-            load_rest: loads the templates behind `summaries` (once).
-        """
-        from forms.summary import TemplateSummary
-
-        self._templates: dict[tuple[str, str], Template] = {}
-        self._cards: dict[tuple[str, str], TemplateSummary] = {s.key: s for s in summaries}
-        for template in templates:
-            self._templates[template.key] = template
-            self._cards[template.key] = TemplateSummary.of(template)
-        self._load_rest = load_rest if self._cards.keys() - self._templates.keys() else None
-        self._lock = threading.Lock()
-        newest: dict[str, TemplateSummary] = {}
-        for card in self._cards.values():
-            current = newest.get(card.id)
-            if current is None or _version(card.version) > _version(current.version):
-                newest[card.id] = card
-        #: The newest version of every offered form, by topic and title (what is shown).
-        self.cards: list[TemplateSummary] = sorted(
-            newest.values(), key=lambda t: (t.topic, t.title)
-        )
-        self._compiled: dict[tuple[str, str], Any] = {}
-        self._index: Any = None
-
-    @property
-    def latest(self) -> list[Template]:
-        """The full templates of `cards` (loads them if that has not happened yet)."""
-        found = (self.get(card.id, card.version) for card in self.cards)
-        return [t for t in found if t is not None]
-
-    def retire(self, template_ids: Iterable[str]) -> None:
-        """Offer no new drafts of these forms; drafts of them keep working (`get` by version)."""
-        gone = set(template_ids)
-        self.cards = [c for c in self.cards if c.id not in gone]
-        self._index = None
-
-    def search(self, query: str) -> list[TemplateSummary]:
-        """Cards matching `query` best first; all (by topic) for an empty query."""
-        if not query.strip():
-            return list(self.cards)
-        if self._index is None:
-            from forms.search import CatalogIndex
-
-            self._index = CatalogIndex(self.cards)
-        return list(self._index.search(query))
-
-    @property
-    def fully_loaded(self) -> bool:
-        """Whether every template is parsed (`get` will not block)."""
-        return self._load_rest is None
-
-    def load_all(self) -> None:
-        """Parse every template not loaded yet (slow: run it on the worker, not the UI)."""
-        with self._lock:
-            if self._load_rest is None:
-                return
-            loaded = {t.key: t for t in self._load_rest()}
-            for key in self._cards.keys() - self._templates.keys():
-                if key in loaded:
-                    self._templates[key] = loaded[key]
-            self._load_rest = None
-
-    def loaded(self, card: TemplateSummary | Template) -> Template | None:
-        """The full template of `card` if it is loaded already (never blocks)."""
-        return self._templates.get((card.id, card.version))
-
-    def get(self, template_id: str, version: str | None = None) -> Template | None:
-        """A template by id and version (newest if no version or unknown version).
-
-        Loads the full templates first if they are not yet: call it off the UI thread
-        unless `fully_loaded` (or `loaded` says the template is there).
-        """
-        if version is not None and (template_id, version) in self._cards:
-            key: tuple[str, str] | None = (template_id, version)
-        else:
-            card = next((c for c in self.cards if c.id == template_id), None)
-            key = card.key if card is not None else None
-        if key is None:
-            return None
-        if key not in self._templates:
-            self.load_all()
-        return self._templates.get(key)
-
-    def compiled(self, template: Template) -> Any:
-        """The compiled template (cached): what evaluates answers."""
-        key = template.key
-        if key not in self._compiled:
-            from forms.engine import compile_template
-
-            self._compiled[key] = compile_template(template)
-        return self._compiled[key]
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split("."))
-
-
-def load_catalog(device: DeviceStore | None) -> Catalog:
-    """The shipped catalog plus every template the town hall published to this laptop.
-
-    The shipped forms come as cards from their index (fast, no pydantic); they are parsed
-    later by `Catalog.load_all`. Only if the index is stale (a developer changed a YAML
-    file without `koffer-forms index`) are they parsed here, as before.
-    """
-    cards = _shipped_summaries()
-    templates: list[Template] = [] if cards is not None else list(_shipped_templates())
-    known = {c.key for c in cards} if cards is not None else {t.key for t in templates}
-    if device is not None:
-        try:
-            listed = device.list_templates()
-        except Exception:
-            log.exception("cannot list the device catalog")
-            listed = []
-        for entry in listed:
-            template_id, version = _entry_key(entry)
-            if (template_id, version) in known:
-                continue
-            try:
-                text = device.get_template_text(template_id, version)
-                if text is None:
-                    continue
-                from forms.loader import load_template_text
-
-                templates.append(load_template_text(text, f"{template_id}@{version}"))
-            except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
-                log.warning("skipping an unreadable catalog template")
-    catalog = Catalog(templates, summaries=cards or (), load_rest=_shipped_templates)
-    if device is not None:  # retired forms: no new drafts, existing ones keep working
-        from koffer.sync_adapter import retired_template_ids
-
-        catalog.retire(retired_template_ids(device, dt.datetime.now(dt.UTC).astimezone().date()))
-    return catalog
-
-
-@functools.cache
-def _shipped_summaries() -> tuple[TemplateSummary, ...] | None:
-    """The cards of the shipped catalog from its index; None when the index is stale."""
-    import forms
-    from forms.summary import read_summaries
-
-    cards = read_summaries(forms.catalog_dir())
-    if cards is None:
-        log.warning("the shipped catalog index is stale: run `koffer-forms index`")
-        return None
-    return tuple(cards)
-
-
-@functools.cache
-def _shipped_templates() -> tuple[Template, ...]:
-    """The catalog shipped with the app, parsed once per process (templates are immutable)."""
-    import forms
-    from forms.loader import load_catalog as load_folder
-
-    return tuple(load_folder(forms.catalog_dir()))
-
-
-def _entry_key(entry: Any) -> tuple[str, str]:
-    if isinstance(entry, tuple):
-        return str(entry[0]), str(entry[1])
-    template_id = getattr(entry, "template_id", None) or getattr(entry, "id", "")
-    return str(template_id), str(getattr(entry, "version", ""))
-
-
-def review_digest(template: Template, relevant_answers: Answers) -> str:
-    """SHA-256 of exactly what the citizen reviewed: canonical JSON of the relevant answers.
-
-    Signature fields are left out (their answer is the signature itself), so signing does
-    not change what was signed. Keys are sorted and separators fixed, so the same answers
-    always give the same digest on every machine.
-    """
-    signed = {
-        key: value
-        for key, value in relevant_answers.items()
-        if not (key in template.fields_by_id and template.fields_by_id[key].type == "signature")
-    }
-    document = {
-        "template_id": template.id,
-        "template_version": template.version,
-        "answers": signed,
-    }
-    text = json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
 class Session:
-    """The open profile: its stores (None while locked) and the catalog."""
+    """The open profile: device.db (None before it is opened), the workspace while
+    unlocked, and the catalog (loaded in the background at start)."""
 
     profile: Profile
     device: DeviceStore | None = None
-    drafts: DraftStore | None = None
+    workspace: Workspace | None = None
     catalog: Catalog | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def default(cls) -> Session:
@@ -252,16 +37,22 @@ class Session:
     @property
     def locked(self) -> bool:
         """Whether personal data is closed."""
-        return self.drafts is None
+        return self.workspace is None
 
-    def close_drafts(self) -> None:
-        """Close drafts.db and forget its key (runs on the store thread)."""
-        store, self.drafts = self.drafts, None
-        if store is not None and not store.closed:
-            store.close()
+    @property
+    def drafts(self) -> DraftStore | None:
+        """The open drafts store (None while locked)."""
+        return None if self.workspace is None else self.workspace.drafts
+
+    def detach_workspace(self) -> Workspace | None:
+        """Forget the workspace now (lock); the caller closes it on the store lane."""
+        workspace, self.workspace = self.workspace, None
+        return workspace
 
     def close_all(self) -> None:
-        """Close both stores (quit)."""
-        self.close_drafts()
+        """Close both stores (quit; runs on the store lane)."""
+        workspace = self.detach_workspace()
+        if workspace is not None:
+            workspace.close()
         self.device = None
         self.profile.close()

@@ -127,6 +127,25 @@ class SignaturePad(QWidget):
         return super().event(event)
 
     # ------------------------------------------------------------- editing
+    def show_strokes(self, strokes: list[list[list[float]]]) -> None:
+        """Show a stored signature's strokes (e.g. a reopened, signed review)."""
+        self.strokes = [
+            [
+                (
+                    float(p[0]),
+                    float(p[1]),
+                    float(p[2]) if len(p) > 2 else 0.5,
+                    int(p[3]) if len(p) > 3 else 0,
+                )
+                for p in stroke
+                if len(p) >= 2
+            ]
+            for stroke in strokes
+        ]
+        self._redo.clear()
+        self.update()
+        self.changed.emit()
+
     def clear(self) -> None:
         """Remove every stroke (they can be brought back stroke by stroke with redo)."""
         self._redo = list(reversed(self.strokes)) + self._redo

@@ -7,23 +7,27 @@ a failed probe with exponential backoff (1 s … 60 s), after a good pass every 
 A network change resets the backoff. Every pass runs through the UI's worker helper, so
 the UI thread never waits on the network; the store connections are thread-safe.
 
-Sealing at "Abschließen" also goes through here, because it needs the office key of the
-signed catalog and should trigger a delivery when the town hall is in reach.
+Every store call of a pass runs on the worker's store lane (`worker.on_store_lane`),
+in order with the autosaves; the pass itself waits on the network on the CPU lane. What a
+pass changes for a draft (a receipt) is the application layer's step, taken through the
+unlocked workspace (`koffer.townhall.store_port`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from koffer import __version__
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
-from koffer.ui.worker import Lane, run_in_background
+from koffer.ui.worker import Lane, on_store_lane, run_in_background
 from sync.client.reachability import Backoff
+
+if TYPE_CHECKING:
+    from koffer.ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +42,18 @@ class SyncController(QObject):
 
     #: (n, m): sending the n-th of m submissions (emitted from the worker thread).
     progress = Signal(int, int)
-    #: Receipts arrived or drafts were sealed: the drafts list should refresh.
+    #: Receipts arrived or submissions were refused: the drafts list should refresh.
     drafts_changed = Signal()
     #: The town hall revoked this laptop; the profile was wiped.
     revoked = Signal()
     #: A new catalog was installed: the catalog screen should reload.
     catalog_changed = Signal()
-    #: A German message for the user (refused submission, refused catalog, sealing).
+    #: A German message for the user (refused submission, refused catalog).
     message = Signal(str)
 
     def __init__(
         self,
-        session: Any,
+        session: Session,
         indicator: ConnectionIndicator,
         parent: QObject | None = None,
         *,
@@ -73,7 +77,6 @@ class SyncController(QObject):
         self.started = False
         self.online: bool | None = None
         self.last_report: Any = None
-        self.visits_dialog: Any = None
         self.progress.connect(self._show_progress)
 
     # -- life cycle ------------------------------------------------------------------
@@ -144,12 +147,15 @@ class SyncController(QObject):
     # -- one pass --------------------------------------------------------------------
 
     def _store(self) -> Any:
-        from koffer.sync_adapter import KofferSyncStore
+        from koffer.townhall.store_port import KofferSyncStore
 
         device = self.session.device
         if device is None:
             return None
-        return KofferSyncStore(self.session.profile, device, lambda: self.session.drafts)
+        session = self.session
+        return KofferSyncStore(
+            session.profile, device, lambda: session.workspace, lane=on_store_lane
+        )
 
     @Slot()
     def sync_now(self) -> None:
@@ -230,40 +236,10 @@ class SyncController(QObject):
         self._set_state(ConnectionState.NETWORK_NO_TOWN_HALL, str(message))
         self._schedule(self.backoff.next_delay())
 
-    # -- sealing ---------------------------------------------------------------------
-
-    def seal(self, draft_id: str, on_done: Callable[[bool], None] | None = None) -> None:
-        """Seal a finished draft into the outbox, then deliver if the town hall is near."""
-        drafts, device = self.session.drafts, self.session.device
-        if drafts is None or device is None:
-            return
-        profile = self.session.profile
-
-        def job() -> bool:
-            from koffer.sync_adapter import seal_draft
-
-            staff = str(getattr(profile, "staff_name", "") or "")
-            seal_draft(drafts, device, draft_id, staff_name=staff)
-            return True
-
-        def done(_ok: bool) -> None:
-            self.drafts_changed.emit()
-            if on_done is not None:
-                on_done(True)
-            if self.indicator.state is ConnectionState.CONNECTED:
-                self.sync_now()
-
-        def failed(exc: BaseException) -> None:
-            message = getattr(exc, "user_message", None)
-            self.message.emit(
-                str(message)
-                if message
-                else self.tr("Der Antrag konnte nicht versiegelt werden. Er bleibt gespeichert.")
-            )
-            if on_done is not None:
-                on_done(False)
-
-        run_in_background(job, done, failed, Lane.STORE)
+    def deliver_soon(self) -> None:
+        """Something was sealed into the outbox: deliver now if the town hall is near."""
+        if self.indicator.state is ConnectionState.CONNECTED:
+            self.sync_now()
 
     # -- enrollment ------------------------------------------------------------------
 
@@ -280,103 +256,3 @@ class SyncController(QObject):
             self.started = True
             self._set_state(ConnectionState.CONNECTED, self.tr("Verbunden"))
             self.sync_now()
-
-    # -- visits ----------------------------------------------------------------------
-
-    def show_visits(self, window: Any) -> None:
-        """Show "Termine"; starting a form from a visit prefills name and address."""
-        drafts = self.session.drafts
-        if drafts is None:
-            return
-        from koffer.sync_adapter import visit_prefill
-        from koffer.ui.visits_dialog import VisitsDialog
-
-        dialog = VisitsDialog(drafts, self.session.catalog, window)
-
-        def start(template: Any, name: str, visit_id: str) -> None:
-            visit = dialog.visits.get(visit_id)
-            answers = visit_prefill(template, name, visit.address if visit else "")
-            window.start_prefilled_draft(template, name, answers, visit_id)
-
-        dialog.start_requested.connect(start)
-        dialog.open()
-        self.visits_dialog = dialog
-
-    # -- moving a draft to a newer form version ----------------------------------------
-
-    def offer_move(self, window: Any) -> None:
-        """Offer to move the selected draft to the newest version of its form.
-
-        Shows what would be carried over and what not (the `forms` migration report);
-        the old draft stays, so nothing the citizen said is lost.
-        """
-        drafts, device = self.session.drafts, self.session.device
-        draft_id = window.drafts_screen.selected_id()
-        if drafts is None or device is None:
-            return
-        if draft_id is None:
-            window.show_alert(self.tr("Bitte zuerst einen Antrag in der Liste auswählen."))
-            return
-        from koffer.sync_adapter import describe_report, move_draft_to_newest, preview_move
-
-        def previewed(report: Any) -> None:
-            if report is None:
-                window.show_alert(
-                    self.tr("Für diesen Antrag gibt es keine neuere Formularfassung."),
-                    error=False,
-                )
-                return
-            text = (
-                describe_report(report)
-                + "\n\n"
-                + self.tr(
-                    "Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige "
-                    "bleibt erhalten."
-                )
-            )
-            if not window.confirm(self.tr("Auf neue Formularfassung umstellen?"), text):
-                return
-            run_in_background(lambda: move_draft_to_newest(drafts, device, draft_id), moved, failed)
-
-        def moved(result: Any) -> None:
-            self.drafts_changed.emit()
-            if result is not None:
-                window.open_draft(result[0])
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValueError):
-                window.show_alert(self.tr("Nur Anträge in Bearbeitung können umgestellt werden."))
-            else:
-                window.show_alert(exc)
-
-        run_in_background(lambda: preview_move(drafts, device, draft_id), previewed, failed)
-
-    # -- refused submissions -------------------------------------------------------------
-
-    def take_back_rejected(self, window: Any) -> None:
-        """Return every submission the town hall refused to editing (drafts unlocked)."""
-        store = self._store()
-        if store is None or self.session.drafts is None:
-            return
-        from koffer.sync_adapter import return_to_editing
-
-        def job() -> list[str]:
-            messages = []
-            for rejection in store.rejected():
-                return_to_editing(store, rejection.submission_id)
-                messages.append(rejection.message)
-            return messages
-
-        def done(messages: list[str]) -> None:
-            if not messages:
-                window.show_alert(self.tr("Es gibt keine abgelehnten Anträge."), error=False)
-                return
-            self.drafts_changed.emit()
-            window.show_alert(
-                self.tr("{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}").format(
-                    n=len(messages), why=" / ".join(dict.fromkeys(messages))
-                ),
-                error=False,
-            )
-
-        run_in_background(job, done, window.show_alert)

@@ -2,7 +2,7 @@
 
 Visits are personal data, so they live in drafts.db and are only shown while unlocked.
 Starting a form from a visit prefills the citizen's name and address
-(`koffer.sync_adapter.visit_prefill`); the town hall's suggested forms come first.
+(`koffer.drafting.defaults.prefill`); the town hall's suggested forms come first.
 """
 
 from __future__ import annotations
@@ -102,8 +102,13 @@ class VisitsDialog(QDialog):
             self.list.setCurrentRow(0)
             self.list.setFocus()
 
+    def address_of(self, visit_id: str) -> str:
+        """The address of a shown visit ("" when unknown)."""
+        visit = self.visits.get(visit_id)
+        return str(visit.address) if visit is not None else ""
+
     def _templates(self, visit: Any) -> list[Any]:
-        from koffer.sync_adapter import suggested_forms
+        from koffer.townhall.visits import suggested_forms
 
         latest = list(getattr(self.catalog, "latest", []) or [])
         wanted = suggested_forms(visit.note or "")

@@ -2,10 +2,13 @@
 
 Modelled on Picard's `util/thread.py` and Anki's task manager. Two lanes exist:
 
-* ``Lane.STORE``: one long-lived thread, strictly in order. The encrypted store
-  (SQLCipher via sqlite3) must be used from the thread that opened it, and autosaves
-  must reach the disk in the order they were typed, so every store call goes here.
+* ``Lane.STORE``: one thread at a time, strictly in order: autosaves reach the disk in
+  the order they were typed, and nothing reads a store that the lock closed a moment
+  before. Every store call goes here.
 * ``Lane.CPU``: the global pool, for independent work (rendering, thumbnails, network).
+  A CPU job that needs the store (a sync pass, a print job waiting on the printer) hands
+  each store call to the store lane with :func:`on_store_lane` and waits for it
+  (`koffer.store.lane.StoreLane`).
 
 Tests install a :class:`SyncRunner` with :func:`set_runner`, so callbacks run at once on
 the calling thread and no test has to wait for a thread.
@@ -13,8 +16,10 @@ the calling thread and no test has to wait for a thread.
 
 from __future__ import annotations
 
+import concurrent.futures
 import enum
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -55,6 +60,9 @@ class Runner(Protocol):
     @property
     def busy(self) -> bool:
         """Whether jobs are still running or queued."""
+
+    def call_on_store_lane(self, fn: Callable[[], T]) -> T:
+        """Run `fn` on the store lane and wait (from a CPU-lane job)."""
 
 
 def _default_error(exc: BaseException) -> None:
@@ -113,20 +121,46 @@ class _Relay(QObject):
             self._finish(self)
 
 
+_on_store_thread = threading.local()
+
+
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, *, store: bool) -> None:
         super().__init__()
         self._fn = fn
         self._relay = relay
+        self._store = store
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        _on_store_thread.active = self._store
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the UI thread
             self._relay.failed.emit(exc)
             return
+        finally:
+            _on_store_thread.active = False
         self._relay.done.emit(result)
+
+
+class _StoreCall(QRunnable):
+    """A store call from a pool thread: runs on the store lane, hands back through a future."""
+
+    def __init__(self, fn: Callable[[], Any], future: concurrent.futures.Future[Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._future = future
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        _on_store_thread.active = True
+        try:
+            self._future.set_result(self._fn())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the waiting thread
+            self._future.set_exception(exc)
+        finally:
+            _on_store_thread.active = False
 
 
 class ThreadRunner(QObject):
@@ -158,10 +192,23 @@ class ThreadRunner(QObject):
         relay = _Relay(on_done, on_error, self._finish)
         was_busy = self.busy
         self._relays.add(relay)
-        pool = self._store_pool if lane is Lane.STORE else self._cpu_pool
-        pool.start(_Job(fn, relay))
+        store = lane is Lane.STORE
+        pool = self._store_pool if store else self._cpu_pool
+        pool.start(_Job(fn, relay, store=store))
         if not was_busy:
             self.busy_changed.emit(True)
+
+    def call_on_store_lane(self, fn: Callable[[], T]) -> T:
+        """Run `fn` on the store thread after what is queued there; wait for its result.
+
+        For jobs on the CPU lane. On the store thread itself it runs at once (waiting
+        for itself would never end).
+        """
+        if getattr(_on_store_thread, "active", False):
+            return fn()
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._store_pool.start(_StoreCall(fn, future))
+        return future.result()
 
     def _finish(self, relay: _Relay) -> None:
         self._relays.discard(relay)
@@ -224,6 +271,10 @@ class SyncRunner:
         del timeout_ms
         return True
 
+    def call_on_store_lane(self, fn: Callable[[], T]) -> T:
+        """Everything runs on the calling thread: call now."""
+        return fn()
+
 
 _runner: Runner | None = None
 
@@ -258,3 +309,11 @@ def run_in_background(
         lane: ``Lane.STORE`` (ordered, the store's thread) or ``Lane.CPU``.
     """
     runner().submit(fn, on_done, on_error, lane)
+
+
+def on_store_lane(fn: Callable[[], T], /) -> T:
+    """The app's `koffer.store.lane.StoreLane`: run `fn` on the store thread and wait.
+
+    Call it from a CPU-lane job only (never from the UI thread: it would block it).
+    """
+    return runner().call_on_store_lane(fn)

@@ -376,6 +376,68 @@ EN = {
     "ohne Zeit": "no time given",
     "Formular wählen": "Choose a form",
     "Welches Formular?": "Which form?",
+    "Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.": (
+        "That did not work, sorry. Your data is stored safely."
+    ),
+    "Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.": (
+        "The application is finalised and can no longer be changed."
+    ),
+    "in Arbeit": "in progress",
+    "unterschrieben – noch abschließen": "signed – still to finalise",
+    "abgeschlossen – wartet auf das Rathaus": "finalised – waiting for the town hall",
+    "abgeschlossen – wird gesendet": "finalised – will be sent",
+    "gesendet – Bestätigung folgt": "sent – confirmation to follow",
+    "im Rathaus angekommen": "arrived at the town hall",
+    "Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten "
+    "Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.": (
+        "This form still needs something from the town hall. It comes with the next contact "
+        "with the town hall; then the application is sent. You need not do anything."
+    ),
+    "Antrag abschließen?": "Finalise the application?",
+    "Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim "
+    "nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine "
+    "Ausfertigung mit Eingangsbestätigung.": (
+        "Once finalised, the application can no longer be changed. It is sent at the next "
+        "contact with the town hall. The citizen receives a copy with a confirmation of "
+        "receipt."
+    ),
+    "Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.": (
+        "The application is finalised. It is sent at the next contact with the town hall."
+    ),
+    "Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – "
+    "kein Antrag gestellt“ und hat keine Vorgangsnummer.": (
+        "The application is not finalised yet. Every printout is marked “ENTWURF – kein "
+        "Antrag gestellt” (draft – no application made) and has no reference number."
+    ),
+    "Auf Papier unterschreiben": "Sign on paper",
+    "1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.\n"
+    "2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.\n3. Tragen Sie hier "
+    "ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.": (
+        "1. Print the signature sheet. It shows every answer and a checksum.\n2. The citizen "
+        "signs it with a pen.\n3. Enter here who signed and when. The sheet goes to the "
+        "office with the application."
+    ),
+    "Unterschriftenblatt drucken …": "Print the signature sheet …",
+    "Wer hat unterschrieben?": "Who signed?",
+    "Unterschrieben von:": "Signed by:",
+    "Wann wurde unterschrieben?": "When was it signed?",
+    "Unterschrieben am:": "Signed on:",
+    "Unterschrift eintragen": "Record the signature",
+    "Entwurf für die antragstellende Person (zum Durchsehen)": (
+        "Draft for the applicant (to read through)"
+    ),
+    "Unterschriftenblatt (auf Papier unterschreiben)": "Signature sheet (sign on paper)",
+    "Neu unterschreiben": "Sign again",
+    "Auf Papier unterschreiben …": "Sign on paper …",
+    "Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann unterschrieben hat.": (
+        "Prints the signature sheet. Afterwards you enter who signed it and when."
+    ),
+    "Abschließen …": "Finalise …",
+    "✓ Auf Papier unterschrieben von {name}, {when}.": "✓ Signed on paper by {name}, {when}.",
+    "Sie können jetzt abschließen.": "You can finalise now.",
+    "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
+        "The application is finalised. Closes the view."
+    ),
 }
 
 

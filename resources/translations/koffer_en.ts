@@ -1,87 +1,59 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
-    <name />
-    <message>
-        <location filename="../../koffer/ui/formatting.py" line="74" />
-        <source>— keine Angabe —</source>
-        <translation>— not given —</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/formatting.py" line="77" />
-        <source>Ja</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/formatting.py" line="77" />
-        <source>Nein</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/formatting.py" line="94" />
-        <source>{n} Datei(en)</source>
-        <translation>{n} file(s)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/formatting.py" line="96" />
-        <source>unterschrieben</source>
-        <translation>signed</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="73" />
+        <location filename="../../koffer/ui/attachments.py" line="105" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="79" />
+        <location filename="../../koffer/ui/attachments.py" line="111" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="80" />
+        <location filename="../../koffer/ui/attachments.py" line="112" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="82" />
+        <location filename="../../koffer/ui/attachments.py" line="114" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="103" />
+        <location filename="../../koffer/ui/attachments.py" line="135" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="107" />
+        <location filename="../../koffer/ui/attachments.py" line="139" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="166" />
+        <location filename="../../koffer/ui/attachments.py" line="197" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="177" />
+        <location filename="../../koffer/ui/attachments.py" line="208" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="179" />
+        <location filename="../../koffer/ui/attachments.py" line="210" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="197" />
+        <location filename="../../koffer/ui/attachments.py" line="232" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="245" />
+        <location filename="../../koffer/ui/attachments.py" line="280" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -163,14 +135,6 @@
         <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
     </message>
     <message>
-        <source>Leeres Formular drucken</source>
-        <translation>Print a blank form</translation>
-    </message>
-    <message>
-        <source>Drucken kommt mit dem Druckmodul</source>
-        <translation>Printing comes with the printing module</translation>
-    </message>
-    <message>
         <location filename="../../koffer/ui/catalog_screen.py" line="80" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
@@ -194,7 +158,7 @@
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="291" />
+        <location filename="../../koffer/ui/fields.py" line="289" />
         <source>— bitte wählen —</source>
         <translation>— please choose —</translation>
     </message>
@@ -228,84 +192,151 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="19" />
+        <source>Mitzubringende Unterlagen</source>
+        <translation>Documents to provide</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="22" />
+        <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
+        <translation>According to the answers so far, the office needs these proofs:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="46" />
+        <source>(falls vorhanden)</source>
+        <translation>(if available)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftFlow</name>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
+        <source>Antrag löschen?</source>
+        <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
+        <translation>Delete application?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
+        <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
+        <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
+        <translation>Please choose an application in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
+        <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
+        <translation>There is no newer version of the form for this application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
+        <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
+        <translation>A new application in the new version is created; the previous one is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
+        <source>Auf neue Formularfassung umstellen?</source>
+        <translation>Move to the new version of the form?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <source>Es gibt keine abgelehnten Anträge.</source>
+        <translation>There are no rejected applications.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
+        <translation>{n} application(s) back in progress. Reason: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
+        <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
+        <translation>That did not work, sorry. Your data is stored safely.</translation>
+    </message>
+</context>
+<context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="43" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="42" />
         <source>Anträge in Arbeit</source>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="46" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="57" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="71" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="73" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -379,177 +410,155 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="503" />
+        <location filename="../../koffer/ui/fields.py" line="501" />
         <source>(Pflichtfeld)</source>
         <translation>(required)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="511" />
+        <location filename="../../koffer/ui/fields.py" line="509" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
     </message>
 </context>
 <context>
-    <name>FormScreen</name>
+    <name>FindingsPanel</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="211" />
-        <location filename="../../koffer/ui/form_screen.py" line="879" />
-        <source>Alles gespeichert</source>
-        <translation>All saved</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="213" />
-        <source>Speicherstand</source>
-        <translation>Save status</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="222" />
-        <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
-        <translation>Signature void – please review and sign again</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="233" />
-        <source>Leichte Sprache</source>
-        <translation>Easy language</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="235" />
-        <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
-        <translation>Shows explanations in easy language where available.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="238" />
-        <source>Sprache des Formulars:</source>
-        <translation>Language of the form:</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="243" />
-        <source>Sprache des Formulars</source>
-        <translation>Language of the form</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="246" />
-        <source>Rückgängig</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="247" />
-        <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
-        <translation>Undo the last change (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="257" />
-        <source>Abschnitte des Formulars</source>
-        <translation>Sections of the form</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="265" />
-        <location filename="../../koffer/ui/form_screen.py" line="514" />
-        <source>Mitzubringende Unterlagen</source>
-        <translation>Documents to provide</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="268" />
+        <location filename="../../koffer/ui/form/findings.py" line="26" />
         <source>Noch offen</source>
+        <extracomment>Longest entry of the "Noch offen" menu, in average characters.</extracomment>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="271" />
+        <location filename="../../koffer/ui/form/findings.py" line="28" />
         <source>Noch offene Angaben</source>
         <translation>Answers still open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="287" />
-        <source>Zurück</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="288" />
-        <source>Weiter</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="289" />
-        <source>Fertig für heute</source>
-        <translation>Done for today</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="290" />
-        <source>Alles ist gespeichert. Schließt den Antrag.</source>
-        <translation>Everything is saved. Closes the application.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="291" />
-        <source>Prüfen und unterschreiben</source>
-        <translation>Review and sign</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="324" />
-        <source>Abschnitt:</source>
-        <translation>Section:</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="327" />
-        <source>Abschnitt des Formulars wählen</source>
-        <translation>Choose a section of the form</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="338" />
+        <location filename="../../koffer/ui/form/findings.py" line="33" />
         <source>Zeigt die noch offenen Angaben; ein Eintrag springt zum Feld.</source>
         <translation>Shows the answers still missing; an entry jumps to its field.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="423" />
+        <location filename="../../koffer/ui/form/findings.py" line="58" />
+        <source>Noch offen: {n}</source>
+        <translation>Still open: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="144" />
+        <location filename="../../koffer/ui/form/screen.py" line="622" />
+        <source>Alles gespeichert</source>
+        <translation>All saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <source>Speicherstand</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
+        <translation>The application is finalised and can no longer be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="567" />
+        <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
+        <translation>Signature void – please review and sign again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="164" />
+        <source>Leichte Sprache</source>
+        <translation>Easy language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
+        <translation>Shows explanations in easy language where available.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <source>Sprache des Formulars:</source>
+        <translation>Language of the form:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <source>Sprache des Formulars</source>
+        <translation>Language of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="177" />
+        <source>Rückgängig</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
+        <translation>Undo the last change (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="221" />
+        <source>Zurück</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <source>Weiter</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="223" />
+        <source>Fertig für heute</source>
+        <translation>Done for today</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="224" />
+        <source>Alles ist gespeichert. Schließt den Antrag.</source>
+        <translation>Everything is saved. Closes the application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <source>Prüfen und unterschreiben</source>
+        <translation>Review and sign</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="246" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="424" />
+        <location filename="../../koffer/ui/form/screen.py" line="247" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="517" />
-        <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
-        <translation>According to the answers so far, the office needs these proofs:</translation>
+        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <source>Schließen</source>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="546" />
-        <source>(falls vorhanden)</source>
-        <translation>(if available)</translation>
+        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
+        <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="724" />
-        <source>Mitzubringende Unterlagen ({n})</source>
-        <translation>Documents to provide ({n})</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="735" />
-        <source>{title}: {p} % ausgefüllt</source>
-        <translation>{title}: {p} % filled in</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="803" />
-        <source>Noch offen: {n}</source>
-        <translation>Still open: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form_screen.py" line="878" />
+        <location filename="../../koffer/ui/form/screen.py" line="621" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="880" />
+        <location filename="../../koffer/ui/form/screen.py" line="623" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="891" />
+        <location filename="../../koffer/ui/form/screen.py" line="633" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="894" />
+        <location filename="../../koffer/ui/form/screen.py" line="638" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -557,24 +566,91 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="112" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="47" />
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="119" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="54" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="134" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="70" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
+</context>
+<context>
+    <name>Lifecycle</name>
     <message>
-        <location filename="../../koffer/ui/form_screen.py" line="148" />
-        <source>entfernen</source>
-        <translation>remove</translation>
+        <location filename="../../koffer/drafting/wording.py" line="32" />
+        <source>in Arbeit</source>
+        <extracomment>The translation context of every text here. Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).</extracomment>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="33" />
+        <source>unterschrieben – noch abschließen</source>
+        <translation>signed – still to finalise</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="34" />
+        <source>abgeschlossen – wartet auf das Rathaus</source>
+        <translation>finalised – waiting for the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="35" />
+        <source>abgeschlossen – wird gesendet</source>
+        <translation>finalised – will be sent</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="36" />
+        <source>gesendet – Bestätigung folgt</source>
+        <translation>sent – confirmation to follow</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="37" />
+        <source>im Rathaus angekommen</source>
+        <translation>arrived at the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="43" />
+        <source>Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.</source>
+        <extracomment>Said only where the one draft is shown (its row, its open form): it waits for the office's key, which the next catalog update brings; nothing for the worker to do but to let Koffer reach the town hall while it is unlocked.</extracomment>
+        <translation>This form still needs something from the town hall. It comes with the next contact with the town hall; then the application is sent. You need not do anything.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="50" />
+        <source>Antrag abschließen?</source>
+        <extracomment>The one finalise step: the question, and what happens next.</extracomment>
+        <translation>Finalise the application?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="51" />
+        <source>Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine Ausfertigung mit Eingangsbestätigung.</source>
+        <translation>Once finalised, the application can no longer be changed. It is sent at the next contact with the town hall. The citizen receives a copy with a confirmation of receipt.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="57" />
+        <source>Abschließen</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="58" />
+        <source>Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
+        <translation>The application is finalised. It is sent at the next contact with the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="62" />
+        <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
+        <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="68" />
+        <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
+        <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
+        <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
 </context>
 <context>
@@ -604,233 +680,191 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="66" />
+        <location filename="../../koffer/ui/window/shell.py" line="63" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
-        <extracomment>Device setting holding the demo profile's public passphrase (see koffer.demo).</extracomment>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="98" />
+        <location filename="../../koffer/ui/window/shell.py" line="90" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="110" />
+        <location filename="../../koffer/ui/window/shell.py" line="116" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="130" />
+        <location filename="../../koffer/ui/window/shell.py" line="136" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="131" />
+        <location filename="../../koffer/ui/window/shell.py" line="137" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="132" />
+        <location filename="../../koffer/ui/window/shell.py" line="138" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="133" />
+        <location filename="../../koffer/ui/window/shell.py" line="139" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="148" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="142" />
+        <location filename="../../koffer/ui/window/shell.py" line="151" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="143" />
-        <location filename="../../koffer/ui/main_window.py" line="318" />
+        <location filename="../../koffer/ui/window/shell.py" line="152" />
+        <location filename="../../koffer/ui/window/shell.py" line="328" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="154" />
+        <location filename="../../koffer/ui/window/shell.py" line="163" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="180" />
+        <location filename="../../koffer/ui/window/shell.py" line="186" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="227" />
-        <source>Schrift größer (Strg++)</source>
-        <translation>Larger text (Ctrl++)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="229" />
-        <source>Schrift kleiner (Strg+-)</source>
-        <translation>Smaller text (Ctrl+-)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="231" />
-        <source>Normale Schriftgröße (Strg+0)</source>
-        <translation>Normal text size (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="233" />
-        <source>Hoher Kontrast</source>
-        <translation>High contrast</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="237" />
-        <source>Termine …</source>
-        <translation>Appointments …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="245" />
-        <source>Automatisch sperren nach</source>
-        <translation>Lock automatically after</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="248" />
-        <source>{n} Minuten</source>
-        <translation>{n} minutes</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="255" />
-        <source>Mit dem Rathaus verbinden …</source>
-        <translation>Connect to the town hall …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="258" />
-        <source>Druckwarteschlange …</source>
-        <translation>Print queue …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="261" />
-        <source>Antrag auf neue Formularfassung umstellen …</source>
-        <translation>Move the application to the new form version …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="264" />
-        <source>Abgelehnte Anträge wieder bearbeiten</source>
-        <translation>Edit rejected applications again</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="268" />
-        <source>Sprache der Oberfläche</source>
-        <translation>Language of the app</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="289" />
-        <source>Schrift {p} %</source>
-        <translation>Text {p} %</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/main_window.py" line="320" />
+        <location filename="../../koffer/ui/window/shell.py" line="330" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="370" />
+        <location filename="../../koffer/ui/window/shell.py" line="304" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="558" />
+        <location filename="../../koffer/ui/window/shell.py" line="357" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="559" />
+        <location filename="../../koffer/ui/window/shell.py" line="358" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
+</context>
+<context>
+    <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="634" />
-        <source>Der Formularkatalog wird noch geladen. Bitte einen Moment.</source>
-        <translation>The form catalogue is still loading. One moment, please.</translation>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
+        <source>Auf Papier unterschreiben</source>
+        <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
+        <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="638" />
-        <source>Das Formular dieses Antrags fehlt im Katalog dieses Geräts.</source>
-        <translation>The form of this application is missing from this device's catalogue.</translation>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
+        <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
+2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
+3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
+        <translation>1. Print the signature sheet. It shows every answer and a checksum.
+2. The citizen signs it with a pen.
+3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="682" />
-        <source>Antrag löschen?</source>
-        <translation>Delete application?</translation>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
+        <source>Unterschriftenblatt drucken …</source>
+        <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="684" />
-        <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
-        <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <source>Wer hat unterschrieben?</source>
+        <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/main_window.py" line="766" />
-        <source>Der Antrag ist fertig und unterschrieben.</source>
-        <translation>The application is complete and signed.</translation>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
+        <source>Unterschrieben von:</source>
+        <translation>Signed by:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <source>Wann wurde unterschrieben?</source>
+        <translation>When was it signed?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
+        <source>Unterschrieben am:</source>
+        <translation>Signed on:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
+        <source>Unterschrift eintragen</source>
+        <translation>Record the signature</translation>
     </message>
 </context>
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="83" />
+        <location filename="../../koffer/ui/print_controller.py" line="87" />
         <source>Drucken</source>
         <extracomment>How often the offline queue is retried while the app is unlocked.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="84" />
+        <location filename="../../koffer/ui/print_controller.py" line="88" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="85" />
+        <location filename="../../koffer/ui/print_controller.py" line="89" />
         <source>Druckwarteschlange öffnen</source>
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="157" />
+        <location filename="../../koffer/ui/print_controller.py" line="165" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="254" />
-        <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
-        <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/print_controller.py" line="327" />
+        <location filename="../../koffer/ui/print_controller.py" line="332" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="371" />
+        <location filename="../../koffer/ui/print_controller.py" line="376" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="383" />
+        <location filename="../../koffer/ui/print_controller.py" line="388" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="419" />
+        <location filename="../../koffer/ui/print_controller.py" line="424" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="495" />
+        <location filename="../../koffer/ui/print_controller.py" line="500" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="497" />
+        <location filename="../../koffer/ui/print_controller.py" line="502" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -845,200 +879,210 @@
     </message>
     <message>
         <location filename="../../koffer/ui/print_dialog.py" line="46" />
+        <source>Entwurf für die antragstellende Person (zum Durchsehen)</source>
+        <translation>Draft for the applicant (to read through)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="49" />
+        <source>Unterschriftenblatt (auf Papier unterschreiben)</source>
+        <translation>Signature sheet (sign on paper)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="50" />
         <source>Für das Amt</source>
         <translation>For the office</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="47" />
+        <location filename="../../koffer/ui/print_dialog.py" line="51" />
         <source>Hausbesuchsprotokoll</source>
         <translation>Home visit record</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="48" />
+        <location filename="../../koffer/ui/print_dialog.py" line="52" />
         <source>Leeres Formular zum Ausfüllen von Hand</source>
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="113" />
-        <location filename="../../koffer/ui/print_dialog.py" line="229" />
+        <location filename="../../koffer/ui/print_dialog.py" line="117" />
+        <location filename="../../koffer/ui/print_dialog.py" line="233" />
         <source>Drucken</source>
         <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="124" />
+        <location filename="../../koffer/ui/print_dialog.py" line="128" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="135" />
+        <location filename="../../koffer/ui/print_dialog.py" line="139" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="149" />
+        <location filename="../../koffer/ui/print_dialog.py" line="153" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="152" />
+        <location filename="../../koffer/ui/print_dialog.py" line="156" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="162" />
+        <location filename="../../koffer/ui/print_dialog.py" line="166" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="164" />
+        <location filename="../../koffer/ui/print_dialog.py" line="168" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="166" />
+        <location filename="../../koffer/ui/print_dialog.py" line="170" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="169" />
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="172" />
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="177" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="178" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="175" />
+        <location filename="../../koffer/ui/print_dialog.py" line="179" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="181" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="178" />
+        <location filename="../../koffer/ui/print_dialog.py" line="182" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="184" />
+        <location filename="../../koffer/ui/print_dialog.py" line="188" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="188" />
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <location filename="../../koffer/ui/print_dialog.py" line="196" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="194" />
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <location filename="../../koffer/ui/print_dialog.py" line="200" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="210" />
+        <location filename="../../koffer/ui/print_dialog.py" line="214" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="220" />
+        <location filename="../../koffer/ui/print_dialog.py" line="224" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="222" />
+        <location filename="../../koffer/ui/print_dialog.py" line="226" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="228" />
-        <location filename="../../koffer/ui/print_dialog.py" line="374" />
+        <location filename="../../koffer/ui/print_dialog.py" line="232" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="247" />
+        <location filename="../../koffer/ui/print_dialog.py" line="251" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="273" />
+        <location filename="../../koffer/ui/print_dialog.py" line="277" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="284" />
+        <location filename="../../koffer/ui/print_dialog.py" line="288" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="325" />
+        <location filename="../../koffer/ui/print_dialog.py" line="329" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="326" />
+        <location filename="../../koffer/ui/print_dialog.py" line="330" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="345" />
+        <location filename="../../koffer/ui/print_dialog.py" line="349" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="349" />
+        <location filename="../../koffer/ui/print_dialog.py" line="353" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="359" />
+        <location filename="../../koffer/ui/print_dialog.py" line="363" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="367" />
+        <location filename="../../koffer/ui/print_dialog.py" line="371" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="374" />
-        <location filename="../../koffer/ui/print_dialog.py" line="398" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="402" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1050,10 +1094,6 @@
         <location filename="../../koffer/ui/print_queue_view.py" line="49" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
-    </message>
-    <message>
-        <source>Aufträge warten hier, solange der Drucker nicht erreichbar ist, und werden gedruckt, sobald er bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
-        <translation type="vanished">Jobs wait here while the printer cannot be reached and are printed as soon as it is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/print_queue_view.py" line="53" />
@@ -1139,12 +1179,12 @@
 <context>
     <name>RadioEditor</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="238" />
+        <location filename="../../koffer/ui/fields.py" line="236" />
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="239" />
+        <location filename="../../koffer/ui/fields.py" line="237" />
         <source>Nein</source>
         <translation>No</translation>
     </message>
@@ -1152,69 +1192,128 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="79" />
+        <location filename="../../koffer/ui/review_screen.py" line="64" />
         <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
         <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="87" />
+        <location filename="../../koffer/ui/review_screen.py" line="72" />
         <source>Antrag von {name}</source>
         <translation>Application of {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="107" />
+        <location filename="../../koffer/ui/review_screen.py" line="87" />
         <source>Bevor unterschrieben werden kann, fehlt noch:</source>
         <translation>Before signing, this is still missing:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="117" />
+        <location filename="../../koffer/ui/review_screen.py" line="94" />
         <source>Unterschrift</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="121" />
+        <location filename="../../koffer/ui/review_screen.py" line="98" />
         <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
         <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="130" />
+        <location filename="../../koffer/ui/review_screen.py" line="107" />
         <source>Löschen</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="131" />
+        <location filename="../../koffer/ui/review_screen.py" line="108" />
         <source>Letzten Strich zurück</source>
         <translation>Undo last stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="132" />
+        <location filename="../../koffer/ui/review_screen.py" line="109" />
         <source>Strich wiederholen</source>
         <translation>Redo stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="133" />
+        <location filename="../../koffer/ui/review_screen.py" line="110" />
         <source>Unterschrift übernehmen</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="148" />
+        <location filename="../../koffer/ui/review_screen.py" line="111" />
+        <source>Neu unterschreiben</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="112" />
+        <source>Auf Papier unterschreiben …</source>
+        <translation>Sign on paper …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="115" />
+        <source>Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann unterschrieben hat.</source>
+        <translation>Prints the signature sheet. Afterwards you enter who signed it and when.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="135" />
         <source>Zurück zum Formular</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="149" />
-        <source>Abschließen</source>
-        <translation>Finish</translation>
+        <location filename="../../koffer/ui/review_screen.py" line="136" />
+        <source>Abschließen …</source>
+        <translation>Finalise …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="206" />
+        <location filename="../../koffer/ui/review_screen.py" line="201" />
+        <source>✓ Auf Papier unterschrieben von {name}, {when}.</source>
+        <translation>✓ Signed on paper by {name}, {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="205" />
+        <source>Sie können jetzt abschließen.</source>
+        <translation>You can finalise now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="209" />
         <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
         <translation>✓ Signed. You can finish now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="210" />
+        <location filename="../../koffer/ui/review_screen.py" line="215" />
         <source>Noch nicht unterschrieben.</source>
         <translation>Not signed yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SectionNavigator</name>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="32" />
+        <source>Abschnitte des Formulars</source>
+        <extracomment>Key of the documents checklist among the section ids.</extracomment>
+        <translation>Sections of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="40" />
+        <source>Mitzubringende Unterlagen</source>
+        <translation>Documents to provide</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="42" />
+        <source>Abschnitt:</source>
+        <translation>Section:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="44" />
+        <source>Abschnitt des Formulars wählen</source>
+        <translation>Choose a section of the form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="98" />
+        <source>Mitzubringende Unterlagen ({n})</source>
+        <translation>Documents to provide ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="109" />
+        <source>{title}: {p} % ausgefüllt</source>
+        <translation>{title}: {p} % filled in</translation>
     </message>
 </context>
 <context>
@@ -1317,70 +1416,30 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="141" />
+        <location filename="../../koffer/ui/sync_controller.py" line="144" />
         <source>Sende {n} von {m} …</source>
-        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or drafts were sealed: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog, sealing).</extracomment>
+        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog).</extracomment>
         <translation>Sending {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="207" />
+        <location filename="../../koffer/ui/sync_controller.py" line="213" />
         <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
         <translation>{n} application(s) rejected by the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="212" />
+        <location filename="../../koffer/ui/sync_controller.py" line="218" />
         <source>{n} gesendet, Eingangsnummer {refs}</source>
         <translation>{n} sent, reference number {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="229" />
+        <location filename="../../koffer/ui/sync_controller.py" line="235" />
         <source>Fehler bei der Synchronisation</source>
         <translation>Synchronisation failed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="261" />
-        <source>Der Antrag konnte nicht versiegelt werden. Er bleibt gespeichert.</source>
-        <translation>The application could not be sealed. It stays saved.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="281" />
+        <location filename="../../koffer/ui/sync_controller.py" line="257" />
         <source>Verbunden</source>
         <translation>Connected</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="318" />
-        <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
-        <translation>Please choose an application in the list first.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="325" />
-        <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
-        <translation>There is no newer version of the form for this application.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="333" />
-        <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
-        <translation>A new application in the new version is created; the previous one is kept.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="337" />
-        <source>Auf neue Formularfassung umstellen?</source>
-        <translation>Move to the new version of the form?</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="348" />
-        <source>Nur Anträge in Bearbeitung können umgestellt werden.</source>
-        <translation>Only applications in progress can be moved.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="372" />
-        <source>Es gibt keine abgelehnten Anträge.</source>
-        <translation>There are no rejected applications.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="376" />
-        <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
-        <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1491,75 @@
     </message>
 </context>
 <context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="50" />
+        <source>Schrift größer (Strg++)</source>
+        <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
+        <translation>Larger text (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="52" />
+        <source>Schrift kleiner (Strg+-)</source>
+        <translation>Smaller text (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="54" />
+        <source>Normale Schriftgröße (Strg+0)</source>
+        <translation>Normal text size (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="56" />
+        <source>Hoher Kontrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="60" />
+        <source>Termine …</source>
+        <translation>Appointments …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="68" />
+        <source>Automatisch sperren nach</source>
+        <translation>Lock automatically after</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
+        <source>{n} Minuten</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
+        <source>Mit dem Rathaus verbinden …</source>
+        <translation>Connect to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
+        <source>Druckwarteschlange …</source>
+        <translation>Print queue …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
+        <source>Antrag auf neue Formularfassung umstellen …</source>
+        <translation>Move the application to the new form version …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
+        <source>Abgelehnte Anträge wieder bearbeiten</source>
+        <translation>Edit rejected applications again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="88" />
+        <source>Sprache der Oberfläche</source>
+        <translation>Language of the app</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="136" />
+        <source>Schrift {p} %</source>
+        <translation>Text {p} %</translation>
+    </message>
+</context>
+<context>
     <name>VisitsDialog</name>
     <message>
         <location filename="../../koffer/ui/visits_dialog.py" line="43" />
@@ -1461,12 +1589,12 @@
         <translation>no time given</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="125" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
         <source>Formular wählen</source>
         <translation>Choose a form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="125" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
     </message>
@@ -1474,13 +1602,13 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="443" />
+        <location filename="../../koffer/ui/fields.py" line="441" />
         <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
         <extracomment>Builds an editor for the field types that need services (attachments).</extracomment>
         <translation>The signature follows after the citizen's review.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="449" />
+        <location filename="../../koffer/ui/fields.py" line="447" />
         <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
         <translation>Attachments can only be added after unlocking.</translation>
     </message>

@@ -13,20 +13,20 @@ from PySide6.QtWidgets import QApplication
 from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from koffer.ui import worker
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
+from tests.helpers.fixtures import sync_worker, threaded
 from tests.helpers.keyring_backends import MemoryKeyring
+
+__all__ = ["sync_worker", "threaded"]  # fixtures used by the tests here
 
 PASSPHRASE = "Sehr-geheim-2026"
 
 
 @pytest.fixture(autouse=True)
-def sync_worker() -> Iterator[None]:
-    """Background jobs run at once, on the test's thread."""
-    worker.set_runner(worker.SyncRunner())
-    yield
-    worker.set_runner(None)
-    worker.set_error_hook(None)
+def _jobs_run_at_once(sync_worker: worker.SyncRunner) -> worker.SyncRunner:
+    """Background jobs run at once, on the test's thread (unless a test asks for `threaded`)."""
+    return sync_worker
 
 
 @pytest.fixture
@@ -87,3 +87,25 @@ def unlocked(make_window: Callable[[], MainWindow]) -> MainWindow:
     create_profile(window)
     assert not window.is_locked
     return window
+
+
+def finalised_wohngeld(window: MainWindow, citizen: str = "Erika Mustermann") -> str:
+    """A complete Wohngeld application, signed and finalised through the workspace."""
+    import datetime as dt
+
+    from tests.unit.printing.samples import WOHNGELD_ANSWERS
+
+    workspace = window.session.workspace
+    assert workspace is not None
+    assert window.catalog is not None
+    template = window.catalog.get("wohngeld-mietzuschuss")
+    assert template is not None
+    draft_id = workspace.create_draft(template, citizen).draft.id
+    answers = {k: v for k, v in WOHNGELD_ANSWERS.items() if k != "unterschrift"}
+    answers.update(familienname="Mustermann", vorname="Erika", nachweise=[])
+    answers["datum_unterschrift"] = dt.date.today().isoformat()  # noqa: DTZ011 - a local date
+    workspace.drafts.set_answers(draft_id, answers)
+    digest = workspace.check(draft_id).digest
+    workspace.sign_on_pad(draft_id, digest, strokes=[[[0.1, 0.1, 0.5, 0]]], png=b"\x89PNG-x")
+    workspace.finalise(draft_id)
+    return draft_id

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from koffer.settings import FAVOURITES
+
 pytestmark = pytest.mark.gui
 
 WOHNGELD = "Wohngeld – Antrag auf Mietzuschuss (Erstantrag)"
@@ -37,10 +39,10 @@ def test_favourite_is_listed_first_and_survives_restart(unlocked, make_window):
     screen.favourite.click()
     first_group = screen.tree.topLevelItem(0)
     assert "Favoriten" in first_group.text(0)
-    assert unlocked.settings.favourites == ["wohngeld-mietzuschuss"]
+    assert unlocked.settings[FAVOURITES] == ["wohngeld-mietzuschuss"]
     unlocked.close()
     again = make_window()
-    assert again.settings.favourites == ["wohngeld-mietzuschuss"]
+    assert again.settings[FAVOURITES] == ["wohngeld-mietzuschuss"]
 
 
 def test_blank_print_is_offered_for_the_selected_form(unlocked):
@@ -54,8 +56,8 @@ def test_catalog_shows_cards_before_any_template_is_parsed(qtbot):
     import forms
     from forms.loader import load_catalog as load_folder
     from forms.summary import read_summaries
+    from koffer.drafting.catalog import Catalog
     from koffer.ui.catalog_screen import CatalogScreen
-    from koffer.ui.session import Catalog
 
     calls = []
 
@@ -87,8 +89,8 @@ def test_catalog_shows_cards_before_any_template_is_parsed(qtbot):
 
 
 def test_set_catalog_loads_templates_in_the_background(qtbot):
+    from koffer.drafting.catalog import load_catalog
     from koffer.ui.catalog_screen import CatalogScreen
-    from koffer.ui.session import load_catalog
 
     catalog = load_catalog(None)
     screen = CatalogScreen()

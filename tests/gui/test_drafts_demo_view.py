@@ -11,11 +11,12 @@ from PySide6.QtTest import QTest
 
 from koffer import cli
 from koffer.demo import DEMO_PASSPHRASE, create_demo
+from koffer.settings import TEXT_SCALE, THEME
 from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from koffer.ui import theme
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 from tests.gui.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.gui
@@ -53,16 +54,16 @@ def test_drafts_search_and_delete_with_confirmation(unlocked):
 def test_text_scale_and_high_contrast_persist(unlocked, make_window, qapp):
     window = unlocked
     QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
-    assert window.settings.text_scale == 100 + theme.SCALE_STEP
-    assert qapp.font().pointSize() == theme.point_size(window.settings.text_scale)
+    assert window.settings[TEXT_SCALE] == 100 + theme.SCALE_STEP
+    assert qapp.font().pointSize() == theme.point_size(window.settings[TEXT_SCALE])
     window.set_scale(400)
-    assert window.settings.text_scale == theme.MAX_SCALE
+    assert window.settings[TEXT_SCALE] == theme.MAX_SCALE
     window.contrast_action.setChecked(True)
     assert theme.HIGH_CONTRAST.window in qapp.styleSheet()
     window.close()
     again = make_window()
-    assert again.settings.text_scale == theme.MAX_SCALE
-    assert again.settings.theme == "high_contrast"
+    assert again.settings[TEXT_SCALE] == theme.MAX_SCALE
+    assert again.settings[THEME] == "high_contrast"
     again.set_scale(100)
     again.set_high_contrast(False)
 

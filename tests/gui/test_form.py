@@ -6,7 +6,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 from koffer.ui.fields import ComboEditor, LineEditor, RadioEditor
 from tests.gui.conftest import PASSPHRASE
@@ -49,10 +49,11 @@ def fill_household(form):
     choose(form, "weitere_personen", True)
     group = form.groups["haushalt"]
     assert group.isVisibleTo(form)
-    # min_count is 1: the first row appears with "add"; add two people.
-    group.add.click()
+    # min_count is 1: a new draft starts with one row (with its defaults); add one more.
+    assert form.answers["haushalt"] == [{"hm_gdb_freibetrag": False}]
     group.add.click()
     assert len(form.answers["haushalt"]) == 2
+    assert form.answers["haushalt"][1] == {"hm_gdb_freibetrag": False}
     type_into(form, "haushalt[0].hm_vorname", "Anna")
     type_into(form, "haushalt[0].hm_familienname", "Mustermann")
     choose(form, "haushalt[0].hm_einkommensart", "rente")
@@ -136,15 +137,16 @@ def test_constraint_message_appears_when_field_is_left(unlocked):
 def test_undo_takes_back_the_last_change(unlocked):
     form = open_wohngeld(unlocked)
     form.go_to("antragsteller")
-    type_into(form, "familienname", "Mustermann")
+    assert form.answers["vorname"] == "Erika"  # from the name typed at "Neuer Antrag"
+    type_into(form, "familienname", "Musterfrau")
     form.rows["vorname"].editor.setFocus()
-    type_into(form, "vorname", "Erika")
+    type_into(form, "vorname", "Anna")
     QTest.keyClick(
         form.rows["vorname"].editor.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
     )
-    assert "vorname" not in form.answers or not form.answers["vorname"]
-    assert form.rows["vorname"].editor.edit.text() == ""
-    assert form.answers["familienname"] == "Mustermann"
+    assert form.answers["vorname"] == "Erika"
+    assert form.rows["vorname"].editor.edit.text() == "Erika"
+    assert form.answers["familienname"] == "Musterfrau"
 
 
 def test_language_and_easy_language(unlocked):
@@ -168,6 +170,7 @@ def test_every_input_has_accessible_name(unlocked):
 
 
 def test_keyboard_only_fill(unlocked):
+    unlocked.ask_citizen_name = lambda: ""  # no name given: nothing prefilled
     form = open_wohngeld(unlocked)
     form.go_to("antragsteller")
     first = form.rows["familienname"].editor.edit
@@ -192,23 +195,38 @@ def test_keyboard_only_fill(unlocked):
 
 
 def test_tab_order_follows_the_form_and_ends_at_the_buttons(unlocked):
+    """Tab visits the page's inputs top to bottom, left to right, as they are on screen.
+
+    The expected order comes from where the widgets are drawn, not from the form's own
+    focus chain.
+    """
     form = open_wohngeld(unlocked)
     form.go_to("haushaltsmitglieder")
     choose(form, "weitere_personen", True)
     form.groups["haushalt"].add.click()
-    chain = form._page_focus_chain(
-        next(s for s in form.template.sections if s.id == "haushaltsmitglieder")
-    )
-    expected = [w for w in chain if w.isVisibleTo(form) and w.isEnabled()]
-    seen = []
-    widget = form.summary
-    for _ in range(len(expected) + 1):
-        widget = widget.nextInFocusChain()
-        while not (
+    QApplication.processEvents()
+    page = form.stack.currentWidget()
+
+    def tabbable(widget) -> bool:
+        return (
             widget.isVisibleTo(form)
             and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        )
+
+    def position(widget) -> tuple[int, int]:
+        point = widget.mapTo(page, widget.rect().topLeft())
+        return point.y(), point.x()
+
+    on_page = [w for w in page.findChildren(QWidget) if tabbable(w) and page.isAncestorOf(w)]
+    on_page = [w for w in on_page if not isinstance(w, QScrollBar) and w is not page]
+    expected = sorted(on_page, key=position)
+    assert len(expected) > 8  # the radio buttons, two household cards, the add button
+    seen = []
+    widget = form.open_points
+    for _ in range(len(expected) + 1):
+        widget = widget.nextInFocusChain()
+        while not tabbable(widget):
             widget = widget.nextInFocusChain()
         seen.append(widget)
     assert seen[: len(expected)] == expected

@@ -34,11 +34,16 @@ def test_english_translation_is_installed(qtbot, tmp_path: Path, monkeypatch):
         )
         monkeypatch.setattr(i18n, "resource", lambda *parts: folder)
     try:
+        # German first, so the English check below can fail: Qt's sources are English,
+        # and "Cancel" comes out English only if the German translator was removed.
+        i18n.install_translators("de")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
         i18n.install_translators("en")
         screen = UnlockScreen()
         qtbot.addWidget(screen)
         assert screen.unlock.text() == "Unlock"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+        assert QCoreApplication.translate("Lifecycle", "in Arbeit") == "in progress"
     finally:
         i18n.install_translators("de")
     screen = UnlockScreen()

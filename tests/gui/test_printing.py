@@ -12,16 +12,15 @@ from pypdf import PdfReader
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from koffer.printing_service import provisional_reference
-from koffer.ui import worker
-from koffer.ui.main_window import MainWindow
+from koffer.printouts.references import provisional_reference
 from koffer.ui.print_dialog import PrintDialog
 from koffer.ui.qt_print_backend import QtPrintBackend
+from koffer.ui.window.shell import MainWindow
 from printing.backend import PrinterInfo, SubmittedJob
 from printing.options import PrintOptions
 from printing.queue import QueueState
 from printing.status import JobState
-from tests.gui.conftest import create_profile
+from tests.gui.conftest import create_profile, finalised_wohngeld
 from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server, cups_session
 from tests.unit.printing.fakes import FakeBackend
 
@@ -99,12 +98,36 @@ def test_blank_form_from_catalog_with_preview_and_remembered_printer(unlocked: M
     assert open_dialog(unlocked).printer.currentData() == "mobil"
 
 
+def test_an_unfinished_draft_prints_as_a_draft_without_receipt(unlocked: MainWindow) -> None:
+    """The blocker: a draft at 37 % printed a receipt, a reference and a QR code."""
+    backend = DoneBackend()
+    use(unlocked, backend)
+    create_draft(unlocked, {"familienname": "Mustermann", "vorname": "Erika"})
+    unlocked.drafts_screen.reprint.click()
+    dialog = open_dialog(unlocked)
+    assert tuple(dialog.kind_boxes) == ("review_copy", "office")
+    assert dialog.chosen_kinds() == ("review_copy",)
+    assert dialog.reference.isHidden()
+    assert "ENTWURF – kein Antrag gestellt" in dialog.intro.text()
+    dialog.kind_boxes["office"].setChecked(True)
+    dialog.print_button.click()
+    assert len(backend.submitted) == 2
+    for _job, pdf, title, _printer, _options in backend.submitted:
+        pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
+        assert all("ENTWURF – kein Antrag gestellt" in page for page in pages)
+        text = "\n".join(pages)
+        assert "Eingangsbestätigung" not in text
+        assert "Vorgangsnummer" not in text
+        assert "VORL-" not in title
+
+
 def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
     unlocked: MainWindow,
 ) -> None:
     backend = DoneBackend()
     use(unlocked, backend)
-    draft_id = create_draft(unlocked, {"familienname": "Mustermann", "vorname": "Erika"})
+    draft_id = finalised_wohngeld(unlocked)
+    unlocked.show_drafts()
     screen = unlocked.drafts_screen
     assert screen.selected_id() == draft_id
     screen.reprint.click()
@@ -120,10 +143,10 @@ def test_reprint_citizen_copy_has_receipt_with_provisional_reference(
     assert "-Ausfertigung-Buerger-VORL-" in titles[0]
     assert "-Ausfertigung-Amt-VORL-" in titles[1]
     citizen = pdf_text(backend.submitted[0][1])
-    assert "Eingangsbestätigung" in citizen
-    assert reference in citizen
-    assert "vorläufig" in citizen
+    assert "Eingangsbestätigung (vorläufig)" in citizen
+    assert f"{reference} (vorläufig)" in citizen
     assert "Mustermann" in citizen
+    assert "ENTWURF" not in citizen
     assert "Eingangsbestätigung" not in pdf_text(backend.submitted[1][1])
     assert "Mustermann" not in backend.submitted[0][2]  # job titles stay neutral
 
@@ -223,15 +246,6 @@ def test_print_again_from_the_dialog_once_the_printer_is_back(unlocked: MainWind
     assert unlocked.session.drafts.list_print_jobs() == []
 
 
-def test_finishing_offers_both_copies(unlocked: MainWindow) -> None:
-    use(unlocked, DoneBackend())
-    draft_id = create_draft(unlocked, {"familienname": "Mustermann"})
-    unlocked.printing.offer_after_finish(draft_id)
-    dialog = open_dialog(unlocked)
-    assert dialog.chosen_kinds() == ("citizen", "office")
-    assert "abgeschlossen" in dialog.intro.text()
-
-
 def test_visit_form_prints_the_visit_record(unlocked: MainWindow) -> None:
     backend = DoneBackend()
     use(unlocked, backend)
@@ -250,6 +264,7 @@ def test_visit_form_prints_the_visit_record(unlocked: MainWindow) -> None:
     assert dialog.chosen_kinds() == ("visit",)
     dialog.print_button.click()
     text = pdf_text(backend.submitted[0][1])
+    assert "ENTWURF – kein Antrag gestellt" in text  # not finalised
     assert "Hausbesuch" in text
     assert "Lindenweg 3" in text
     assert "20.11.2026" in text
@@ -298,7 +313,8 @@ def test_citizen_copy_from_the_app_lands_through_real_cups(
     cups_server.cancel_all_jobs()
     before = len(cups_server.printed_pdfs())
     use(unlocked, CupsBackend(host="127.0.0.1", port=cups_server.port))
-    draft_id = create_draft(unlocked, {"familienname": "Mustermann", "vorname": "Erika"})
+    draft_id = finalised_wohngeld(unlocked)
+    unlocked.show_drafts()
     unlocked.drafts_screen.reprint.click()
     dialog = open_dialog(unlocked)
     index = dialog.printer.findData(PDF_QUEUE)
@@ -318,20 +334,11 @@ def test_citizen_copy_from_the_app_lands_through_real_cups(
 
 
 def test_queue_state_names_are_the_store_states() -> None:
-    from koffer.printing_service import _FROM_STORE, _TO_STORE
+    from koffer.printouts.queue_store import _FROM_STORE, _TO_STORE
 
     for state in QueueState:
         assert state in _TO_STORE
     assert all(_TO_STORE[v] == k for k, v in _FROM_STORE.items())
-
-
-@pytest.fixture
-def threaded():
-    runner = worker.ThreadRunner()
-    worker.set_runner(runner)
-    yield runner
-    runner.drain(10_000)
-    worker.set_runner(worker.SyncRunner())
 
 
 def test_preview_and_printing_on_the_real_worker_threads(threaded, make_window, qtbot) -> None:
@@ -342,6 +349,7 @@ def test_preview_and_printing_on_the_real_worker_threads(threaded, make_window, 
     backend = DoneBackend()
     use(window, backend)
     window.catalog_screen.print_blank.click()
+    qtbot.waitUntil(lambda: window.printing.dialog is not None, timeout=10_000)
     dialog = open_dialog(window)
     qtbot.waitUntil(dialog.print_button.isEnabled, timeout=10_000)
     qtbot.waitUntil(lambda: "Seite 1 von" in dialog.preview.item(0).text(), timeout=10_000)

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from koffer.drafting.lifecycle import Stage
+from koffer.ui.drafts_screen import ID_ROLE
 from tests.gui.test_form import choose, open_wohngeld, type_into
 
 pytestmark = pytest.mark.gui
@@ -92,17 +94,110 @@ def test_review_sign_then_change_voids_signature(unlocked):
     assert not window.review.finish.isEnabled()
 
 
-def test_finish_sets_status_ready(unlocked):
-    window = unlocked
+def sign_wohngeld(window):
     form = open_wohngeld(window)
     fill_minimum(form)
     form.review.click()
     draw_signature(window.review.pad)
     window.review.sign.click()
-    draft_id = form.draft_id
+    assert window.review.signed
+    return form.draft_id
+
+
+def test_finishing_asks_says_what_happens_and_offers_the_receipt(unlocked):
+    """`test_finish_sets_status_ready` passed because sealing failed; this follows the step."""
+    window = unlocked
+    draft_id = sign_wohngeld(window)
+    asked: list[tuple[str, str]] = []
+    window.confirm = lambda title, text: asked.append((title, text)) or False
+    window.review.finish.click()
+    assert asked[0][0] == "Antrag abschließen?"
+    assert "Der Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet." in asked[0][1]
+    assert "Schlüssel" not in asked[0][1]
+    assert window.form is not None  # said no: still open, still signed
+    assert window.session.drafts.get_draft(draft_id).status is Stage.SIGNED
+
+    window.confirm = lambda title, text: True
     window.review.finish.click()
     assert window.form is None
-    assert str(window.session.drafts.get_draft(draft_id).status) == "ready"
+    # This profile's catalog has no key for the office yet: finalised, waiting for it.
+    assert window.session.drafts.get_draft(draft_id).status is Stage.AWAITING_KEY
+    assert window.session.device.outbox_count() == 0
+    assert window.alert.isHidden()  # nothing follows the worker onto other screens
+    table = window.drafts_screen.table
+    assert window.content.currentWidget() is window.drafts_screen
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).data(ID_ROLE) == draft_id)
+    assert table.item(row, 4).text() == "abgeschlossen – wartet auf das Rathaus"
+    assert "beim nächsten Kontakt mit dem Rathaus" in table.item(row, 4).toolTip()
+    dialog = window.printing.dialog
+    assert dialog is not None
+    assert dialog.chosen_kinds() == ("citizen", "office")
+    assert "Der Antrag ist abgeschlossen." in dialog.intro.text()
+    assert "vorläufig" in dialog.reference.text()
+    dialog.reject()
+    for text in (asked[0][1], table.item(row, 4).text(), dialog.intro.text()):
+        assert "Schlüssel" not in text
+
+
+def test_a_reopened_signed_review_shows_the_signature(unlocked):
+    window = unlocked
+    draft_id = sign_wohngeld(window)
+    strokes = list(window.review.pad.strokes)
+    window.review.back.click()
+    window.form.done.click()
+    window.open_draft(draft_id)
+    window.form.review.click()
+    review = window.review
+    assert review.signed
+    assert "Unterschrieben" in review.sign_state.text()
+    assert len(review.pad.strokes) == len(strokes)  # not an empty pad beside "✓"
+    assert not review.pad.isEnabled()
+    assert review.finish.isEnabled()
+
+
+def test_edit_and_undo_give_the_signature_back_and_the_list_says_so(unlocked):
+    window = unlocked
+    draft_id = sign_wohngeld(window)
+    window.review.back.click()
+    form = window.form
+    form.go_to("wohnung")
+    type_into(form, "ort", "Kassel-Wehlheiden")
+    assert window.session.drafts.get_draft(draft_id).status is Stage.DRAFT
+    form.undo()
+    assert form.signature_valid
+    assert form.banner.isHidden()
+    assert window.session.drafts.get_draft(draft_id).status is Stage.SIGNED
+    form.done.click()
+    table = window.drafts_screen.table
+    assert table.item(0, 4).text() == "unterschrieben – noch abschließen"
+
+
+def test_signed_on_paper(unlocked):
+    window = unlocked
+    form = open_wohngeld(window)
+    fill_minimum(form)
+    draft_id = form.draft_id
+    form.review.click()
+    review = window.review
+    assert not review.paper.isHidden()
+    review.paper.click()
+    dialog = window.drafts.paper_dialog
+    assert dialog is not None
+    dialog.print_sheet.click()  # the signature sheet, with the reviewed digest on it
+    printing = window.printing.dialog
+    assert printing is not None
+    assert printing.chosen_kinds() == ("signing",)
+    printing.reject()
+    dialog.signer.setText("Erika Mustermann")
+    dialog.record.click()
+    assert window.drafts.paper_dialog is None
+    signature = window.session.drafts.get_signature(draft_id, "unterschrift")
+    assert (signature.method, signature.signer) == ("paper", "Erika Mustermann")
+    assert signature.content_sha256 == form.digest()
+    assert review.signed
+    assert "Auf Papier unterschrieben von Erika Mustermann" in review.sign_state.text()
+    assert window.session.drafts.get_draft(draft_id).status is Stage.SIGNED
+    assert review.finish.isEnabled()
 
 
 def test_signature_pad_clear_undo_redo(qtbot):

@@ -7,19 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from koffer.ui import worker
 from tests.gui.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def threaded():
-    runner = worker.ThreadRunner()
-    worker.set_runner(runner)
-    yield runner
-    runner.drain(10_000)
-    worker.set_runner(worker.SyncRunner())
 
 
 def test_typing_then_locking_at_once_keeps_every_key(threaded, make_window, qtbot):
@@ -30,6 +20,7 @@ def test_typing_then_locking_at_once_keeps_every_key(threaded, make_window, qtbo
     window.setup.repeat.setText(PASSPHRASE)
     window.setup.create_button.click()
     qtbot.waitUntil(lambda: not window.is_locked and window.catalog is not None, timeout=10_000)
+    window.ask_citizen_name = lambda: ""  # no name given: nothing prefilled
     window.start_draft(window.catalog.get("wohngeld-mietzuschuss"))
     qtbot.waitUntil(lambda: window.form is not None, timeout=10_000)
     form = window.form

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from koffer.drafting.catalog import load_catalog
+from koffer.drafting.lifecycle import Stage
+from koffer.drafting.workspace import Workspace
 from koffer.store import DraftStore, Profile, ProfilePaths
 from koffer.store.device import DeviceStore
 from koffer.store.keys import TEST_KDF
-from koffer.sync_adapter import KofferSyncStore, seal_draft
+from koffer.townhall.store_port import KofferSyncStore
 from sync.client.enrollment import api_for, enroll, parse_invitation
 from sync.protocol import EnrollmentInvite
 from sync.server import catalog
@@ -42,13 +45,27 @@ def publish_form(seed: Seed, text: str = FORM_YAML, name: str = "hilfeantrag.yam
 
 @dataclass
 class Laptop:
-    """One staff member's profile, enrolled with the town hall."""
+    """One staff member's profile, enrolled with the town hall, and its open workspace."""
 
     profile: Profile
-    drafts: DraftStore
-    device: DeviceStore
+    workspace: Workspace
     store: KofferSyncStore
     sealed: dict[str, str] = field(default_factory=dict)  # draft id → sha512 of attachment
+
+    @property
+    def drafts(self) -> DraftStore:
+        return self.workspace.drafts
+
+    @property
+    def device(self) -> DeviceStore:
+        return self.workspace.device
+
+    def unlock(self) -> Workspace:
+        """Unlock again (after `koffer sync` or an idle lock): catch up, as the app does."""
+        drafts = self.profile.unlock(PASSPHRASE)
+        self.workspace = open_workspace(self.profile, drafts)
+        self.store.device = self.workspace.device
+        return self.workspace
 
     def api(self, url: str | None = None, timeout: float = 10.0) -> object:
         api = api_for(self.store, self.store, timeout=timeout)
@@ -61,22 +78,35 @@ class Laptop:
         return api
 
     def finished_draft(self, name: str, attachment: bytes | None = None) -> str:
-        """Fill, sign and seal a draft of the test form; returns the draft id."""
-        draft = self.drafts.create_draft(FORM_ID, "1.0.0", name)
-        self.drafts.set_answer(draft.id, "name", name)
+        """Fill, sign and finalise a draft of the test form; returns the draft id.
+
+        Needs the catalog with the office's key (one sync pass before).
+        """
+        workspace = self.workspace
+        workspace.catalog = load_catalog(self.device)  # what the town hall published
+        template = workspace.catalog.exact(FORM_ID, "1.0.0")
+        assert template is not None, "sync once first: the form comes from the town hall"
+        draft_id = workspace.create_draft(template, name).draft.id
+        self.drafts.set_answer(draft_id, "name", name)
         if attachment is not None:
-            self.drafts.set_answer(draft.id, "hat_nachweis", True)
+            self.drafts.set_answer(draft_id, "hat_nachweis", True)
             self.drafts.add_attachment(
-                draft.id, "nachweis", "beleg.bin", "application/octet-stream", attachment
+                draft_id, "nachweis", "beleg.bin", "application/octet-stream", attachment
             )
         png = b"\x89PNG\r\n\x1a\n" + os.urandom(64)
-        self.drafts.save_signature(
-            draft.id, "unterschrift", [[[0.0, 0.0], [1.0, 1.0]]], png, "0" * 64
-        )
-        sealed = seal_draft(self.drafts, self.device, draft.id, staff_name="Erika Mustermann")
-        assert sealed is not None
-        self.sealed[draft.id] = hashlib.sha512(attachment or b"").hexdigest()
-        return draft.id
+        digest = workspace.check(draft_id).digest
+        workspace.sign_on_pad(draft_id, digest, strokes=[[[0.0, 0.0], [1.0, 1.0]]], png=png)
+        assert workspace.finalise(draft_id) is Stage.SEALED
+        self.sealed[draft_id] = hashlib.sha512(attachment or b"").hexdigest()
+        return draft_id
+
+
+def open_workspace(profile: Profile, drafts: DraftStore) -> Workspace:
+    """The workspace over open drafts, caught up (receipts, retention), as at unlock."""
+    device = profile.open_device()
+    workspace = Workspace(drafts, device, load_catalog(device), staff_name=profile.staff_name)
+    workspace.catch_up()
+    return workspace
 
 
 @dataclass
@@ -109,11 +139,14 @@ def town_hall(tmp_path: Path) -> Iterator[TownHall]:
 def make_laptop(root: Path, invite: str | None) -> Laptop:
     profile = Profile(ProfilePaths(root), MemoryKeyring(), kdf=TEST_KDF)
     drafts = profile.create("Erika Mustermann", PASSPHRASE)
-    device = profile.open_device()
-    store = KofferSyncStore(profile, device, drafts)
+    workspace = open_workspace(profile, drafts)
+    holder: list[Laptop] = []
+    store = KofferSyncStore(profile, workspace.device, lambda: holder[0].workspace)
+    laptop = Laptop(profile, workspace, store)
+    holder.append(laptop)
     if invite is not None:
         enroll(parse_invitation(invite), "Laptop 1", store, store)
-    return Laptop(profile, drafts, device, store)
+    return laptop
 
 
 @pytest.fixture

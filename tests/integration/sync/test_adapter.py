@@ -1,4 +1,4 @@
-"""koffer's store adapter for sync: sealing twice, visits, moving a draft, prefill."""
+"""koffer's side of sync: sealing twice, visits, moving a draft, retired forms."""
 
 from __future__ import annotations
 
@@ -6,18 +6,11 @@ import datetime as dt
 
 import pytest
 
-from forms import catalog_dir
-from forms.loader import load_template
+from koffer.drafting.catalog import load_catalog
+from koffer.drafting.moving import describe_report
 from koffer.store import DraftStatus
-from koffer.sync_adapter import (
-    OUTBOX_CACHE_KIB,
-    describe_report,
-    move_draft_to_newest,
-    preview_move,
-    seal_draft,
-    suggested_forms,
-    visit_prefill,
-)
+from koffer.townhall.store_port import OUTBOX_CACHE_KIB
+from koffer.townhall.visits import suggested_forms
 from sync.client.enrollment import api_for
 from sync.client.runner import sync_once
 from sync.protocol import Visit
@@ -37,16 +30,19 @@ def _sync(laptop: Laptop) -> None:
 
 def test_sync_store_gives_device_db_room_for_the_parts_in_flight(laptop: Laptop) -> None:
     """Delivery holds up to three sealed parts in flight; the default 2 MB cache held less."""
+    laptop.store.pending()  # a delivery starts with it
     assert laptop.device.connection.pragma("cache_size") == -OUTBOX_CACHE_KIB
     assert OUTBOX_CACHE_KIB * 1024 >= 3 * 5_000_000 * 4 // 3  # three 5 MB files, sealed
 
 
-def test_sealing_again_after_a_crash_makes_no_twin(laptop: Laptop) -> None:
+def test_finalising_again_after_a_crash_makes_no_twin(laptop: Laptop) -> None:
     _sync(laptop)
     draft_id = laptop.finished_draft("Erika Beispiel")
-    # a crash after the outbox row but before the status: the draft looks "ready"
-    laptop.drafts.connection.execute("UPDATE drafts SET status = 'ready' WHERE id = ?", (draft_id,))
-    assert seal_draft(laptop.drafts, laptop.device, draft_id) is None
+    # a crash after the outbox row but before the stage: the draft still looks signed
+    laptop.drafts.connection.execute(
+        "UPDATE drafts SET status = 'signed' WHERE id = ?", (draft_id,)
+    )
+    assert laptop.workspace.finalise(draft_id) is DraftStatus.SEALED
     assert laptop.drafts.get_draft(draft_id).status == DraftStatus.SEALED
     assert laptop.device.outbox_count() == 1
 
@@ -93,11 +89,12 @@ def test_move_draft_to_newer_version_reports_what_changed(
     )
     publish_form(town_hall.seed, v2, "v2.yaml")
     _sync(laptop)
-    report = preview_move(laptop.drafts, laptop.device, draft.id)
+    laptop.workspace.catalog = load_catalog(laptop.device)
+    report = laptop.workspace.preview_move(draft.id)
     assert report is not None
     assert "name" in report.carried
     assert [path for path, _reason in report.dropped] == ["hat_nachweis"]
-    moved = move_draft_to_newest(laptop.drafts, laptop.device, draft.id)
+    moved = laptop.workspace.move_to_newest(draft.id)
     assert moved is not None
     new_id, _report = moved
     new = laptop.drafts.get_draft(new_id)
@@ -107,22 +104,9 @@ def test_move_draft_to_newer_version_reports_what_changed(
     assert "Nicht übernommen" in describe_report(report)
 
 
-def test_visit_prefill_uses_only_fields_the_form_has() -> None:
-    wohngeld = load_template(catalog_dir() / "wohngeld-mietzuschuss.yaml")
-    assert visit_prefill(wohngeld, "Max Muster", "Am Markt 1, 34117 Kassel") == {
-        "vorname": "Max",
-        "familienname": "Muster",
-        "strasse": "Am Markt 1",
-        "plz": "34117",
-        "ort": "Kassel",
-    }
-    assert visit_prefill(wohngeld, "Cher", "irgendwo") == {}
-
-
 def test_retired_form_is_not_offered_for_new_drafts(laptop: Laptop, town_hall: TownHall) -> None:
     from sqlalchemy import update
 
-    from koffer.ui.session import load_catalog
     from sync.server import catalog
     from sync.server.db import Database, StoredTemplate
 

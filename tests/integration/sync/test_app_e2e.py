@@ -17,23 +17,25 @@ from pathlib import Path
 
 import pytest
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus, Profile, ProfilePaths
-from koffer.store.device import RETENTION_DAYS
 from koffer.store.keys import TEST_KDF
-from koffer.sync_adapter import KofferSyncStore
+from koffer.townhall.store_port import KofferSyncStore
 from koffer.ui import worker
 from koffer.ui.connection import ConnectionState
 from koffer.ui.enrollment_dialog import EnrollmentDialog
-from koffer.ui.main_window import MainWindow
 from koffer.ui.session import Session
+from koffer.ui.window.shell import MainWindow
 from sync import crypto
 from sync.protocol import EnrollmentInvite
 from sync.server import catalog
 from sync.server.db import Database, default_database_url
 from sync.server.inbox import export
+from tests.helpers.fixtures import sync_worker
 from tests.helpers.keyring_backends import MemoryKeyring
 from tests.helpers.server import Seed, ServerProcess, free_port, office_key
 
+__all__ = ["sync_worker"]  # the fixture
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
 
 PASSPHRASE = "Sehr-geheim-2026"
@@ -41,11 +43,8 @@ WOHNGELD_OFFICE = "wohngeldstelle"
 
 
 @pytest.fixture(autouse=True)
-def sync_worker() -> Iterator[None]:
-    worker.set_runner(worker.SyncRunner())
-    yield
-    worker.set_runner(None)
-    worker.set_error_hook(None)
+def _jobs_run_at_once(sync_worker: worker.SyncRunner) -> worker.SyncRunner:
+    return sync_worker
 
 
 @pytest.fixture
@@ -94,11 +93,11 @@ def test_fill_sign_finish_offline_then_deliver(
     qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
     controller = window.sync
     controller.online = True  # the container's network state does not matter here
-    window.session.device.set_setting(RETENTION_DAYS, 1)
+    RETENTION_DAYS.write(window.session.device, 1)
 
     # in the office: connect with the invitation, first pass brings catalog + office keys
     server.start()
-    store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
+    store = KofferSyncStore(profile, window.session.device, lambda: window.session.workspace)
     dialog = EnrollmentDialog(store, window)
     dialog.invitation.setPlainText(
         "Als Text: "
@@ -188,7 +187,7 @@ def test_visit_from_town_hall_prefills_form(
     window.setup.repeat.setText(PASSPHRASE)
     window.setup.create_button.click()
     qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
-    store = KofferSyncStore(profile, window.session.device, lambda: window.session.drafts)
+    store = KofferSyncStore(profile, window.session.device, lambda: window.session.workspace)
     invite = EnrollmentInvite(
         url=server.url, code=seed.code("Laptop Termine"), insecure_http=True
     ).to_uri()
@@ -219,7 +218,7 @@ def test_visit_from_town_hall_prefills_form(
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
     window.nav_visits.click()
-    dialog = controller.visits_dialog
+    dialog = window.visits_dialog
     assert dialog.list.count() == 1
     assert "Erika Anna Mustermann" in dialog.list.item(0).text()
     dialog.start.click()
@@ -273,7 +272,7 @@ def test_offer_to_move_a_draft_to_the_new_form_version(
     drafts.set_answer(old.id, "hat_nachweis", True)
     window.show_drafts()
     window.drafts_screen.table.selectRow(0)
-    window.sync.offer_move(window)
+    window.view.move_requested.emit()
     assert asked
     assert "Nicht übernommen" in asked[0]
     assert window.form is not None

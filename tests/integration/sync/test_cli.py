@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from koffer import cli
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus, Profile, ProfilePaths
-from koffer.store.device import RETENTION_DAYS
 from koffer.store.keys import TEST_KDF
 from tests.helpers.keyring_backends import MemoryKeyring
 
-from .conftest import PASSPHRASE, TownHall, make_laptop
+from .conftest import TownHall, make_laptop
 
 pytestmark = pytest.mark.integration
 
@@ -31,31 +31,28 @@ def test_headless_sync_delivers_without_passphrase(
         "open_profile",
         lambda: Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF),
     )
-    laptop.device.set_setting(RETENTION_DAYS, 30)
+    RETENTION_DAYS.write(laptop.device, 30)
     laptop.profile.close()  # the app is closed: the VPN hook runs `koffer sync`
 
     assert cli.main(["sync", "--once", "--enroll", town_hall.invite()]) == 0
     assert "Formularkatalog: Version" in capsys.readouterr().out
 
-    profile = Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF)
-    drafts = profile.unlock(PASSPHRASE)
-    laptop.drafts, laptop.device = drafts, profile.open_device()
-    laptop.store.device = laptop.device
-    laptop.store._drafts = drafts
+    laptop.profile = Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF)
+    laptop.unlock()
     draft_id = laptop.finished_draft("Erika Beispiel", b"%PDF-1.4 test")
-    profile.close()
+    laptop.profile.close()
 
     assert cli.main(["sync", "--once"]) == 0
     assert "Gesendet: 1 Anträge, Postausgang: 0." in capsys.readouterr().out
 
-    profile = Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF)
+    laptop.profile = Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF)
     try:
-        drafts = profile.unlock(PASSPHRASE)  # applies the receipt koffer sync kept
-        draft = drafts.get_draft(draft_id)
+        workspace = laptop.unlock()  # applies the receipt koffer sync kept
+        draft = workspace.drafts.get_draft(draft_id)
         assert draft.status == DraftStatus.RECEIVED
         assert draft.reference
     finally:
-        profile.close()
+        laptop.profile.close()
 
 
 def test_not_enrolled_says_how(

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus
-from koffer.store.device import RETENTION_DAYS
-from koffer.sync_adapter import return_to_editing
 from sync.client.api import TownHallApi
 from sync.client.enrollment import api_for
 from sync.client.errors import EnrollmentFailed
@@ -67,7 +66,7 @@ def test_first_sync_installs_catalog_then_one_request_when_unchanged(laptop: Lap
 def test_sealed_drafts_delivered_once_with_receipts_and_export(
     laptop: Laptop, town_hall: TownHall, tmp_path: Path
 ) -> None:
-    laptop.device.set_setting(RETENTION_DAYS, 30)
+    RETENTION_DAYS.write(laptop.device, 30)
     with _api(laptop) as api:
         sync_once(laptop.store, api)  # catalog with the office key
     big = bytes(range(256)) * 4096 * 3  # 3 MiB
@@ -105,17 +104,18 @@ def test_receipt_waits_in_device_db_while_locked(laptop: Laptop) -> None:
     with _api(laptop) as api:
         sync_once(laptop.store, api)
     draft_id = laptop.finished_draft("Erika Beispiel")
-    laptop.drafts.close()  # idle lock: drafts.db closed
+    laptop.workspace.close()  # idle lock: drafts.db closed
     with _api(laptop) as api:
         report = sync_once(laptop.store, api)
     assert report.error is None
     assert report.delivery.delivered
     receipts = laptop.device.outbox_receipts()
     assert [r[0] for r in receipts] == [draft_id]
-    drafts = laptop.profile.unlock("Korrekt Pferd Batterie")
-    laptop.store._drafts = drafts
+    workspace = laptop.unlock()
     # retention 0 days: applied and purged at unlock
-    assert all(d.id != draft_id for d in drafts.list_drafts())
+    assert all(d.id != draft_id for d in workspace.list_drafts())
+    actions = [e.action for e in laptop.device.audit_entries(draft_id)]
+    assert actions[-2:] == ["received", "purged"]
 
 
 def test_rejected_submission_comes_back_with_server_message(
@@ -139,12 +139,19 @@ def test_rejected_submission_comes_back_with_server_message(
     assert rejected[0].message == report.delivery.rejected[0].message
     assert laptop.store.pending() == []  # not retried forever, not dropped
     assert laptop.device.outbox_count() == 1
-    assert return_to_editing(laptop.store, item.submission_id) == draft_id
+    returned = laptop.workspace.return_refused()
+    assert [(r.submission_id, r.draft_id) for r in returned] == [(item.submission_id, draft_id)]
     assert laptop.drafts.get_draft(draft_id).status == DraftStatus.DRAFT
     assert laptop.device.outbox_count() == 0
 
 
-def test_revocation_wipes_profile(laptop: Laptop, town_hall: TownHall) -> None:
+def test_revocation_wipes_profile(
+    laptop: Laptop, town_hall: TownHall, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # never this machine user's
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    dialog_state = tmp_path / "QtProject.conf"
+    dialog_state.write_text("[FileDialog]\nlastVisited=file:///home/e/Zqxmustermann\n")
     device_id = laptop.device.get_setting("sync.device_id")
     db = Database.connect(town_hall.seed.database_url, pool_size=1)
     try:
@@ -158,3 +165,4 @@ def test_revocation_wipes_profile(laptop: Laptop, town_hall: TownHall) -> None:
         report = sync_once(laptop.store, api)
     assert report.revoked
     assert not laptop.profile.exists()
+    assert "Zqxmustermann" not in dialog_state.read_text()  # the desktop's traces too

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from koffer.settings import RETENTION_DAYS
 from koffer.store import DraftStatus
-from koffer.store.device import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.delivery import RetryPolicy
 from sync.client.runner import SyncOptions, sync_once
@@ -132,7 +132,7 @@ def one_run(
     ).to_uri()
     laptop = make_laptop(tmp_path / f"laptop-{run}", invite)
     try:
-        laptop.device.set_setting(RETENTION_DAYS, 30)
+        RETENTION_DAYS.write(laptop.device, 30)
         with TownHallApi(backend.process.url, laptop.store.get_token(), timeout=10) as api:
             first = sync_once(laptop.store, api)  # catalog, over the clean link
         assert first.error is None, first.error

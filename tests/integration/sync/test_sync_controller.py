@@ -15,18 +15,18 @@ from koffer.ui import worker
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
 from koffer.ui.sync_controller import CONNECTED_INTERVAL, SETTLE_DELAY, SyncController
 from sync.client.enrollment import SERVER_URL
+from tests.helpers.fixtures import sync_worker
 from tests.unit.sync.client.fakes import FakeIntake
 
 from .conftest import Laptop, make_laptop
 
+__all__ = ["sync_worker"]  # the fixture
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
 
 
 @pytest.fixture(autouse=True)
-def sync_worker() -> Iterator[None]:
-    worker.set_runner(worker.SyncRunner())
-    yield
-    worker.set_runner(None)
+def _jobs_run_at_once(sync_worker: worker.SyncRunner) -> worker.SyncRunner:
+    return sync_worker
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def enrolled(tmp_path: Path) -> Iterator[Laptop]:
 
 def _controller(qtbot, laptop: Laptop, handler) -> SyncController:
     session = SimpleNamespace(
-        profile=laptop.profile, device=laptop.device, drafts=laptop.drafts, catalog=None
+        profile=laptop.profile, device=laptop.device, workspace=laptop.workspace, catalog=None
     )
     indicator = ConnectionIndicator()
     qtbot.addWidget(indicator)
@@ -108,20 +108,3 @@ def test_not_enrolled_says_so(qtbot, tmp_path: Path) -> None:
         assert controller.indicator.state is ConnectionState.NOT_CONFIGURED
     finally:
         laptop.profile.close()
-
-
-def test_refused_submission_goes_back_to_editing(qtbot, enrolled: Laptop) -> None:
-    drafts, device = enrolled.drafts, enrolled.device
-    draft = drafts.create_draft("hilfeantrag", "1.0.0", "Erika Beispiel")
-    sid = "0b5e6f0c-6f4e-4c7a-9a51-3b1e1c1d2e3f"
-    device.outbox_add(sid, draft.id, "hilfeantrag", "1.0.0", b"a.b.c.d.e", office_id="sozialamt")
-    drafts.set_status(draft.id, "sealed")
-    enrolled.store.mark_rejected(sid, "Dieses Formular ist im Rathaus nicht bekannt.")
-    alerts: list[str] = []
-    window = SimpleNamespace(show_alert=lambda text, error=True: alerts.append(str(text)))
-    controller = _controller(qtbot, enrolled, _down)
-    controller.take_back_rejected(window)
-    assert str(drafts.get_draft(draft.id).status) == "draft"
-    assert device.outbox_count() == 0
-    assert enrolled.store.rejected() == []
-    assert "nicht bekannt" in alerts[-1]

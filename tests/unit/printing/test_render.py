@@ -158,32 +158,98 @@ def test_citizen_copy_has_the_receipt(citizen_pdf, office_pdf):
     assert "Eingangsbestätigung" not in pdf_text(office_pdf)
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
-def test_qr_code_on_the_receipt_decodes_to_the_reference(citizen_pdf, tmp_path):
+def qr_codes(pdf: bytes, folder) -> list[str]:
+    """Every QR code on every page, as decoded text (pages rendered by poppler)."""
     import zxingcpp
     from PIL import Image
 
-    (tmp_path / "c.pdf").write_bytes(citizen_pdf)
+    (folder / "c.pdf").write_bytes(pdf)
     subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-png",
-            str(tmp_path / "c.pdf"),
-            str(tmp_path / "page"),
-        ],
+        ["pdftoppm", "-r", "150", "-png", str(folder / "c.pdf"), str(folder / "page")],
         check=True,
     )
-    image = Image.open(next(tmp_path.glob("page*.png")))
-    found = [
-        b.text for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode
-    ]
-    assert found == ["SOZ-2026-000123"]
+    found = []
+    for page in sorted(folder.glob("page*.png")):
+        with Image.open(page) as image:
+            found += [
+                b.text
+                for b in zxingcpp.read_barcodes(image)
+                if b.format == zxingcpp.BarcodeFormat.QRCode
+            ]
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
+def test_qr_code_on_the_receipt_decodes_to_the_reference(citizen_pdf, tmp_path):
+    assert qr_codes(citizen_pdf, tmp_path) == ["SOZ-2026-000123"]
+
+
+def draft_content(**changes):
+    return dataclasses.replace(sample_content(), reference="", draft=True, **changes)
+
+
+@pytest.mark.parametrize("copy", ["citizen", "office", "signing"])
+def test_every_page_of_a_draft_says_no_application_was_made(copy, tmp_path):
+    pdf = render_filled(draft_content(), copy, evaluation=sample_evaluation())
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 2
+    for text in pages:
+        assert "ENTWURF – kein Antrag gestellt" in text
+        assert "Vorgangsnummer" not in text
+        assert "SOZ-2026-000123" not in text
+    joined = "\n".join(pages)
+    assert "Eingangsbestätigung" not in joined
+    assert "eingegangen" not in joined
+    if shutil.which("pdftoppm") is not None:
+        assert qr_codes(pdf, tmp_path) == []
+
+
+def test_a_draft_never_carries_a_reference():
+    with pytest.raises(ValueError, match="no reference"):
+        dataclasses.replace(sample_content(), draft=True)
+
+
+def test_a_draft_has_no_receipt_block():
+    from printing.blocks import receipt_block
+    from printing.theme import Theme
+
+    theme = Theme()
+    with pytest.raises(ValueError, match="finalised"):
+        receipt_block(draft_content(), theme, theme.styles())
+
+
+def test_a_provisional_reference_makes_the_receipt_provisional():
+    content = dataclasses.replace(sample_content(), reference="VORL-1a2b3c4d", provisional=True)
+    text = pdf_text(render_filled(content, "citizen", evaluation=sample_evaluation()))
+    assert "Eingangsbestätigung (vorläufig)" in text
+    assert "VORL-1a2b3c4d (vorläufig)" in text
+    assert "entgegengenommen" in text
+    assert "Entgegengenommen am" in text
+    assert "Eingegangen am" not in text
+
+
+def test_the_signature_sheet_has_lines_and_the_digest_of_the_reviewed_content():
+    digest = "ab" * 32
+    content = draft_content(review_sha256=digest, signer="Gülşen Öztürk", signature=None)
+    text = pdf_text(render_filled(content, "signing", evaluation=sample_evaluation()))
+    assert "Entwurf · zur Unterschrift auf Papier" in text
+    assert "Ort, Datum" in text
+    assert "Unterschrift von Gülşen Öztürk" in text
+    assert digest in text.replace("\n", "")
+
+
+def test_the_signature_sheet_is_for_drafts_only():
+    with pytest.raises(ValueError, match="draft"):
+        render_filled(sample_content(), "signing", evaluation=sample_evaluation())
+
+
+def test_a_paper_signature_is_named_on_the_finalised_copy():
+    signature = dataclasses.replace(sample_content().signature, png=b"", on_paper=True)
+    content = dataclasses.replace(sample_content(), signature=signature)
+    text = pdf_text(render_filled(content, "office", evaluation=sample_evaluation()))
+    assert "Unterschrift auf Papier" in text
+    assert "Unterschrieben auf dem Unterschriftenblatt von Gülşen Öztürk" in text
+    assert "Elektronisch erfasste Unterschrift" not in text
 
 
 def test_large_print_uses_bigger_type_and_more_pages(office_pdf):

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from koffer import cli
+from koffer.settings import LAST_SYNC
 from koffer.store import DraftStore, Profile, ProfilePaths
-from koffer.store.device import LAST_SYNC
 from koffer.store.keys import TEST_KDF
 from tests.helpers.keyring_backends import LockedKeyring, MemoryKeyring
 
@@ -62,7 +62,7 @@ def _filled(store: DraftStore, profile: Profile) -> None:
     device.put_template("wohngeld", "1.0.0", "title: Wohngeld")
     device.put_manifest(7, "{}", "sig")
     device.outbox_add("s1", a.id, "wohngeld", "2.0.0", b"jwe")
-    device.set_setting(LAST_SYNC, "2026-03-01T08:00:00+00:00")
+    LAST_SYNC.write(device, "2026-03-01T08:00:00+00:00")
     profile.close()  # status must work without the passphrase
 
 
@@ -77,7 +77,8 @@ def test_status_json(
     assert (info["templates"], info["template_versions"]) == (1, 2)
     assert info["drafts_by_status"] == {
         "draft": 1,
-        "ready": 0,
+        "signed": 0,
+        "awaiting_key": 0,
         "sealed": 1,
         "sent": 0,
         "received": 0,
@@ -94,7 +95,8 @@ def test_status_text(
     assert cli.main(["status"]) == cli.EXIT_OK
     out = capsys.readouterr().out
     assert "Formularkatalog: Version 7, 1 Formulare (2 Fassungen)" in out
-    assert "abgeschlossen, nicht gesendet: 1" in out
+    assert "abgeschlossen – wird gesendet: 1" in out
+    assert "abgeschlossen – wartet auf das Rathaus: 0" in out
     assert "Postausgang: 1 warten auf Versand" in out
     assert "01.03.2026" in out
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from koffer.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store import (
     AttachmentTooLarge,
     DraftLocked,
@@ -16,9 +17,8 @@ from koffer.store import (
     DraftStore,
     Profile,
 )
-from koffer.store.device import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store.drafts import search_terms
-from tests.unit.store.conftest import PASSPHRASE, Clock
+from tests.unit.store.conftest import Clock
 
 SHA = "ab" * 32
 
@@ -60,11 +60,11 @@ def test_set_answer_rejects_bad_path_and_unknown_draft(store: DraftStore) -> Non
 def test_group_rows(store: DraftStore) -> None:
     draft = store.create_draft("wohngeld", "2.0.0")
     assert store.add_group_row(draft.id, "haushalt") == 0
-    assert store.add_group_row(draft.id, "haushalt") == 1
+    assert store.add_group_row(draft.id, "haushalt", {"freibetrag": False}) == 1
     store.set_answer(draft.id, "haushalt[0].name", "A")
     store.set_answer(draft.id, "haushalt[1].name", "B")
     store.remove_group_row(draft.id, "haushalt", 0)
-    assert store.get_draft(draft.id).answers["haushalt"] == [{"name": "B"}]
+    assert store.get_draft(draft.id).answers["haushalt"] == [{"freibetrag": False, "name": "B"}]
     with pytest.raises(ValueError):
         store.remove_group_row(draft.id, "haushalt", 5)
 
@@ -86,25 +86,21 @@ def test_set_answers_replaces_everything(store: DraftStore) -> None:
     assert store.get_draft(draft.id).answers == {"neu": True}
 
 
-def test_status_transitions_and_lock(store: DraftStore) -> None:
+def test_status_change_is_compare_and_set_and_finalised_answers_are_locked(
+    store: DraftStore,
+) -> None:
     draft = store.create_draft("wohngeld", "2.0.0")
-    store.set_status(draft.id, "ready")
-    store.set_status(draft.id, DraftStatus.SEALED)
+    assert store.set_status(draft.id, "signed", expected={DraftStatus.DRAFT}) is DraftStatus.DRAFT
+    with pytest.raises(DraftLocked):
+        store.set_status(draft.id, DraftStatus.SEALED, expected={DraftStatus.DRAFT})
+    assert store.get_draft(draft.id).status is DraftStatus.SIGNED
+    store.set_status(draft.id, DraftStatus.SEALED, expected={DraftStatus.SIGNED})
     with pytest.raises(DraftLocked) as err:
         store.set_answer(draft.id, "name", "x")
     assert "abgeschlossen" in err.value.user_message
-    store.set_status(draft.id, DraftStatus.SENT)
-    with pytest.raises(ValueError):
-        store.set_status(draft.id, DraftStatus.DRAFT)
-    assert store.get_draft(draft.id).status is DraftStatus.SENT
-
-
-def test_unsealing_before_sending_is_allowed(store: DraftStore) -> None:
-    draft = store.create_draft("wohngeld", "2.0.0")
-    store.set_status(draft.id, "sealed")
-    store.set_status(draft.id, "draft")
-    store.set_answer(draft.id, "name", "korrigiert")
-    assert store.get_draft(draft.id).answers["name"] == "korrigiert"
+    store.set_status(draft.id, DraftStatus.AWAITING_KEY)
+    with pytest.raises(DraftLocked):
+        store.set_answer(draft.id, "name", "x")
 
 
 def test_completeness_is_clamped_and_does_not_touch_updated_at(
@@ -158,8 +154,8 @@ def test_search_follows_renames_and_deletes(store: DraftStore, three: dict[str, 
 
 
 def test_list_by_status(store: DraftStore, three: dict[str, str]) -> None:
-    store.set_status(three["Jo Li"], "ready")
-    assert [d.citizen_name for d in store.list_drafts(status="ready")] == ["Jo Li"]
+    store.set_status(three["Jo Li"], "signed")
+    assert [d.citizen_name for d in store.list_drafts(status="signed")] == ["Jo Li"]
     assert [d.citizen_name for d in store.list_drafts("li", status=DraftStatus.DRAFT)] == []
 
 
@@ -269,20 +265,21 @@ def test_print_queue(store: DraftStore, profile: Profile) -> None:
 def test_counts_published_to_device(store: DraftStore, profile: Profile) -> None:
     a = store.create_draft("t", "1.0.0")
     store.create_draft("t", "1.0.0")
-    store.set_status(a.id, "ready")
+    store.set_status(a.id, "signed")
     device = profile.open_device()
-    assert device.get_setting(DRAFT_COUNTS) == {"draft": 1, "ready": 1, "stale": 0}
+    assert DRAFT_COUNTS.read(device) == {"draft": 1, "signed": 1, "stale": 0}
     store.delete_draft(a.id)
     assert device.draft_counts() == {"draft": 1, "stale": 0}
 
 
 def test_audit_trail_of_a_draft(store: DraftStore, profile: Profile) -> None:
     draft = store.create_draft("t", "1.0.0", "Geheim Name")
-    store.set_status(draft.id, "sealed")
-    store.set_status(draft.id, "sent")
+    store.set_status(draft.id, "sealed", action="sealed")
+    store.set_status(draft.id, "sent", action="sent", detail="submission=s-1")
     store.delete_draft(draft.id)
     entries = profile.open_device().audit_entries(draft.id)
     assert [e.action for e in entries] == ["created", "sealed", "sent", "deleted"]
+    assert entries[2].detail == "sealed->sent submission=s-1"
     assert all(e.actor == "Erika Mustermann" for e in entries)
     assert not any("Geheim" in e.detail for e in entries)
 
@@ -305,7 +302,7 @@ def test_receipt_default_retention_purges_at_once(store: DraftStore, clock: Cloc
 
 
 def test_configured_retention(store: DraftStore, clock: Clock, profile: Profile) -> None:
-    profile.open_device().set_setting(RETENTION_DAYS, 7)
+    RETENTION_DAYS.write(profile.open_device(), 7)
     draft_id = _received(store, clock)
     assert store.purge_expired(clock.now + timedelta(days=6)) == []
     assert store.purge_expired(clock.now + timedelta(days=7)) == [draft_id]
@@ -313,27 +310,9 @@ def test_configured_retention(store: DraftStore, clock: Clock, profile: Profile)
 
 def test_receipt_needs_a_sealed_draft(store: DraftStore, clock: Clock) -> None:
     draft = store.create_draft("t", "1.0.0")
-    with pytest.raises(ValueError):
+    with pytest.raises(DraftLocked):
         store.record_receipt(draft.id, "AZ", clock.now)
-
-
-def test_receipts_from_headless_sync_apply_at_unlock(
-    store: DraftStore, profile: Profile, clock: Clock
-) -> None:
-    profile.open_device().set_setting(RETENTION_DAYS, 30)
-    draft = store.create_draft("t", "1.0.0")
-    store.set_status(draft.id, "sealed")
-    device = profile.open_device()
-    device.outbox_add("sub-1", draft.id, "t", "1.0.0", b"jwe")
-    device.outbox_record_receipt("sub-1", "AZ-9", clock.now)
-    store.close()
-    again = profile.unlock(PASSPHRASE)
-    got = again.get_draft(draft.id)
-    assert (got.status, got.reference, got.received_at) == (
-        DraftStatus.RECEIVED,
-        "AZ-9",
-        clock.now,
-    )
+    assert store.get_draft(draft.id).reference is None
 
 
 def test_form_title_from_device_catalog(store: DraftStore, profile: Profile) -> None:
@@ -354,8 +333,18 @@ def test_integrity_clean(store: DraftStore) -> None:
 
 def test_seal_queues_the_submission_once(store: DraftStore, profile: Profile) -> None:
     draft = store.create_draft("wohngeld", "2.0.0", "A")
-    store.seal(draft.id, "sub-1", b"jwe", office_id="amt", parts={"p1": ("x", b"1")})
-    store.seal(draft.id, "sub-1", b"jwe", office_id="amt")  # retried: no duplicate
+    store.set_status(draft.id, "signed")
+    first = store.seal(
+        draft.id,
+        "sub-1",
+        b"jwe",
+        template_version="2.0.0",
+        office_id="amt",
+        parts={"p1": ("x", b"1")},
+    )
+    store.set_status(draft.id, "signed")  # as if the process died before the status
+    again = store.seal(draft.id, "sub-2", b"jwe", template_version="2.0.0", office_id="amt")
+    assert (first, again) == (True, False)  # retried: no second submission
     device = profile.open_device()
     items = device.outbox_items()
     assert [(i.submission_id, i.office_id, i.parts) for i in items] == [("sub-1", "amt", ["p1"])]
@@ -363,16 +352,6 @@ def test_seal_queues_the_submission_once(store: DraftStore, profile: Profile) ->
     assert device.draft_counts()["sealed"] == 1
     with pytest.raises(DraftLocked):
         store.set_answer(draft.id, "x", 1)
-
-
-def test_headless_send_is_applied_at_unlock(store: DraftStore, profile: Profile) -> None:
-    draft = store.create_draft("t", "1.0.0")
-    store.seal(draft.id, "sub-7", b"jwe")
-    store.close()
-    profile.open_device().outbox_mark_sent("sub-7", "srv-7")
-    again = profile.unlock(PASSPHRASE)
-    assert again.get_draft(draft.id).status is DraftStatus.SENT
-    assert profile.open_device().draft_counts()["sent"] == 1
 
 
 def test_writes_from_several_threads(store: DraftStore) -> None:

@@ -67,7 +67,10 @@ def test_upgrade_keeps_data_and_equals_a_fresh_schema(version: int, tmp_path: Pa
     assert store.integrity_problems() == []
     if version >= 3:
         (job,) = store.list_print_jobs()
-        assert (job.title, job.cups_job_id, job.cups_job_uuid) == ("Wohngeld", None, "")
+        kept = (17, "urn:uuid:6f1c2e0a-93b4-4c8e-9d51-2a7b0c3d4e5f", True)  # make_fixtures.py
+        expected = kept if version >= 4 else (None, "", False)
+        assert job.title == "Wohngeld"
+        assert (job.cups_job_id, job.cups_job_uuid, job.cups_contact_lost) == expected
 
 
 def test_failed_step_keeps_backup_and_data(tmp_path: Path) -> None:
@@ -116,6 +119,31 @@ def test_unlock_upgrades_an_old_profile(version: int, tmp_path: Path) -> None:
     assert len(store.list_drafts()) == 2
     assert store.connection.pragma("user_version") == latest_version(DRAFTS_STEPS)
     again.close()
+
+
+@pytest.mark.parametrize("version", [v for v in OLD_VERSIONS if v >= 3])
+def test_v5_rebuild_keeps_what_refers_to_a_draft_and_names_ready_signed(
+    version: int, tmp_path: Path
+) -> None:
+    path = _copy_fixture(version, tmp_path)
+    conn = open_database(path, FIXTURE_KEY, DRAFTS_STEPS)
+    store = DraftStore(conn)
+    anna_id = "00000000-0000-4000-8000-000000000001"
+    assert store.get_draft(anna_id).status is DraftStatus.SIGNED
+    signature = store.get_signature(anna_id, "unterschrift")
+    assert signature is not None
+    assert signature.content_sha256 == "ab" * 32
+    assert signature.method == "pad"
+    assert [v.draft_id for v in store.list_visits()] == [anna_id]
+    assert [j.draft_id for j in store.list_print_jobs()] == [anna_id]
+    assert conn.query("PRAGMA foreign_key_check") == []
+    assert conn.pragma("foreign_keys") == 1
+    # the references still hold: deleting the draft takes its signature and print job
+    store.delete_draft(anna_id)
+    assert store.get_signature(anna_id, "unterschrift") is None
+    assert store.list_print_jobs() == []
+    assert [v.draft_id for v in store.list_visits()] == [None]
+    assert [d.citizen_name for d in store.list_drafts("weiß")] == ["Bernd Weiß"]
 
 
 def test_a_backup_the_full_disk_cut_short_leaves_no_readable_copy(tmp_path: Path) -> None:

@@ -15,16 +15,18 @@ from sync.server.settings import CONFIG_ENV, ENV_PREFIX, ServerSettings, Setting
 def _other_value(name: str, default: object) -> object:
     """A valid value different from the default, chosen by the field's type. A new
     setting of a new type fails here until a sample is added: that is the point."""
-    samples: dict[type, object] = {
+    samples: dict[object, object] = {
         bool: not default,
         int: (default if isinstance(default, int) else 0) + 3,
+        float: (default if isinstance(default, float) else 0.0) + 1.5,
         str: f"other-{name}",
         dt.timedelta: dt.timedelta(minutes=77),
         Path: Path(f"/srv/{name}"),
+        tuple[str, ...]: ("192.0.2.7", "192.0.2.8"),
     }
     annotation = ServerSettings.model_fields[name].annotation
     for kind, value in samples.items():
-        if annotation is kind or annotation == (kind | None):
+        if annotation == kind or annotation == (kind | None):
             return value
     raise AssertionError(f"no sample value for setting {name} of type {annotation}")
 

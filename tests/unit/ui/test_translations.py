@@ -15,14 +15,16 @@ from koffer.ui.resources import resource
 TS = resource("translations", "koffer_en.ts")
 
 
-def test_every_message_is_translated():
-    tree = ET.parse(TS)
-    unfinished = [
+def _unfinished(path: Path) -> list[str | None]:
+    return [
         m.findtext("source")
-        for m in tree.iter("message")
-        if (m.find("translation") is not None and m.find("translation").get("type") == "unfinished")
+        for m in ET.parse(path).iter("message")
+        if m.find("translation") is not None and m.find("translation").get("type") == "unfinished"
     ]
-    assert unfinished == []
+
+
+def test_every_message_is_translated():
+    assert _unfinished(TS) == []
 
 
 @pytest.mark.gui
@@ -36,3 +38,23 @@ def test_compiled_translation_translates(qapp, tmp_path: Path):
     assert translator.load(str(qm))
     assert translator.translate("UnlockScreen", "Entsperren") == "Unlock"
     assert translator.translate("MainWindow", "Sperren") == "Lock"
+
+
+def test_every_text_of_the_sources_is_in_the_translation(tmp_path: Path):
+    """A text added to the UI (or to `koffer.drafting.wording`) without a translation fails."""
+    lupdate = Path(__file__).resolve().parents[3] / ".venv" / "bin" / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate not installed")
+    root = Path(__file__).resolve().parents[3]
+    sources = sorted(str(p) for p in (root / "koffer" / "ui").rglob("*.py"))
+    sources.append(str(root / "koffer" / "drafting" / "wording.py"))
+    copy = tmp_path / "koffer_en.ts"
+    copy.write_bytes(TS.read_bytes())
+    run = subprocess.run(
+        [str(lupdate), *sources, "-ts", str(copy), "-no-obsolete"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "(0 new and" in run.stdout, run.stdout
+    assert _unfinished(copy) == []

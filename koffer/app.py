@@ -1,1 +1,0 @@
-"""Application wiring: profile paths and the services the UI and CLI share."""

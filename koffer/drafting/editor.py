@@ -1,0 +1,262 @@
+"""One open draft in memory: edits with their actor, undo, evaluation, signature state.
+
+The form screen forwards what a person changed (`apply`); the editor updates the
+answers, evaluates them (relevance, computed values, findings, completeness), hands the
+change to its `Saver`, and tells its observers. Whether the signature still holds is
+decided here from the one review digest: a change voids it (the stage goes back to
+"draft"), and an undo that brings back exactly the signed answers makes it valid again.
+
+Every edit names its actor (`koffer.drafting.actors`): the worker typing, or later an
+expert's accepted proposal; both go through the same rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from forms.model import Answers, AnswerValue, FormField
+from forms.paths import get_value, set_value
+from koffer.drafting.actors import Actor
+from koffer.drafting.base import FINALISED_NOTE
+from koffer.drafting.defaults import new_row
+from koffer.drafting.lifecycle import Stage, StepRefused, is_finalised
+from koffer.drafting.review import Review, build_review, review_digest
+from koffer.store import SignatureInfo
+
+if TYPE_CHECKING:
+    from koffer.drafting.base import OpenedDraft
+    from koffer.drafting.saving import Saver
+
+UNDO_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SetAnswer:
+    """Set the answer at `path` ("name" or "haushalt[1].einkommen")."""
+
+    path: str
+    value: AnswerValue
+
+
+@dataclass(frozen=True, slots=True)
+class AddRow:
+    """Append a row (with the template's row defaults) to a repeat group."""
+
+    group_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveRow:
+    """Remove row `index` of a repeat group."""
+
+    group_id: str
+    index: int
+
+
+Change = SetAnswer | AddRow | RemoveRow
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """What observers are told after an edit or an undo.
+
+    Attributes:
+        change: what changed (None: an undo).
+        by: who changed it.
+        stage: the draft's stage now (draft or signed).
+        signature_changed: the signature became void, or valid again.
+    """
+
+    change: Change | None
+    by: Actor
+    stage: Stage
+    signature_changed: bool
+
+
+Listener = Callable[[Edited], None]
+
+
+class DraftEditor:
+    """An open draft (see the module docstring).
+
+    Args:
+        opened: the draft as `Workspace.open_draft` / `create_draft` gave it.
+        saver: writes the changes (None: nothing is saved, e.g. a preview).
+        today: the date rules are evaluated for.
+    """
+
+    def __init__(
+        self,
+        opened: OpenedDraft,
+        saver: Saver | None = None,
+        *,
+        today: Callable[[], dt.date] = lambda: dt.datetime.now().astimezone().date(),
+    ) -> None:
+        self.template = opened.template
+        self.compiled = opened.compiled
+        self.draft_id = opened.draft.id
+        self.citizen_name = opened.draft.citizen_name
+        self.files = dict(opened.files)
+        self.signature: SignatureInfo | None = opened.signature
+        self.stage = opened.stage
+        self.answers: Answers = copy.deepcopy(dict(opened.draft.answers))
+        self.saver = saver
+        self._today = today
+        self._undo: list[Answers] = []
+        self._typing_path: str | None = None
+        self._listeners: list[Listener] = []
+        self.evaluation: Any = None
+        self._digest: str | None = None
+        self.evaluate()
+
+    # ------------------------------------------------------------------ observers
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` after every edit and undo; returns the unsubscriber."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def read_only(self) -> bool:
+        """Finalised: nothing can change any more."""
+        return is_finalised(self.stage)
+
+    @property
+    def can_undo(self) -> bool:
+        """There is a change to take back."""
+        return bool(self._undo) and not self.read_only
+
+    def value(self, path: str, field: FormField) -> AnswerValue:
+        """The answer at `path` (a computed field's computed value)."""
+        if field.compute is not None and self.evaluation is not None:
+            computed: AnswerValue = self.evaluation.computed.get(path)
+            return computed
+        try:
+            return get_value(self.answers, path)
+        except (KeyError, IndexError, ValueError, TypeError):
+            return None
+
+    @property
+    def digest(self) -> str:
+        """The review digest of the answers as they are now."""
+        if self._digest is None:
+            self._digest = review_digest(self.template, self.evaluation.relevant_answers())
+        return self._digest
+
+    @property
+    def signature_valid(self) -> bool:
+        """Signed, and for exactly these answers."""
+        return self.signature is not None and self.signature.content_sha256 == self.digest
+
+    @property
+    def signature_void(self) -> bool:
+        """Signed once, but the answers changed since."""
+        return self.signature is not None and not self.signature_valid
+
+    def review(self, language: str = "de") -> Review:
+        """What the citizen reviews now (and the digest a signature would be bound to)."""
+        return build_review(self.template, self.evaluation, language, self.files)
+
+    # ------------------------------------------------------------------ changing
+    def evaluate(self) -> None:
+        """Evaluate the answers (relevance, computed values, findings, completeness)."""
+        self.evaluation = self.compiled.evaluate(self.answers, today=self._today())
+        self._digest = None
+
+    def end_typing(self) -> None:
+        """The person left a field: the next change there is a new undo step."""
+        self._typing_path = None
+
+    def apply(self, change: Change, by: Actor) -> Edited:
+        """Make one change for `by`, save it, re-evaluate, and tell the observers.
+
+        Raises:
+            StepRefused: the draft is finalised.
+            ValueError: the change names a row that does not exist.
+        """
+        if self.read_only:
+            raise StepRefused(f"edit {self.stage}", FINALISED_NOTE)
+        if isinstance(change, SetAnswer):
+            if change.path != self._typing_path:
+                self._push_undo()
+                self._typing_path = change.path
+            self.answers = set_value(self.answers, change.path, copy.deepcopy(change.value))
+            saved_path, saved_value = change.path, change.value
+        else:
+            self._push_undo()
+            self._typing_path = None
+            rows = self._rows(change.group_id)
+            if isinstance(change, AddRow):
+                rows.append(new_row(self.compiled, change.group_id))
+            else:
+                if not 0 <= change.index < len(rows):
+                    raise ValueError(f"{change.group_id}[{change.index}] does not exist")
+                del rows[change.index]
+            self.answers = set_value(self.answers, change.group_id, rows)
+            saved_path, saved_value = change.group_id, rows
+        if self.saver is not None:
+            self.saver.answer(saved_path, saved_value, by)
+        return self._after_change(change, by)
+
+    def undo(self, by: Actor) -> Edited | None:
+        """Take back the last change (Ctrl+Z); None when there is none."""
+        if not self.can_undo:
+            return None
+        self.answers = self._undo.pop()
+        self._typing_path = None
+        if self.saver is not None:
+            self.saver.everything(self.answers, by)
+        return self._after_change(None, by)
+
+    def _rows(self, group_id: str) -> list[dict[str, AnswerValue]]:
+        raw = self.answers.get(group_id)
+        return [dict(r) for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
+
+    def _push_undo(self) -> None:
+        self._undo.append(copy.deepcopy(self.answers))
+        del self._undo[:-UNDO_LIMIT]
+
+    def _after_change(self, change: Change | None, by: Actor) -> Edited:
+        before = self.stage
+        self.evaluate()
+        if self.signature is not None:
+            self.stage = Stage.SIGNED if self.signature_valid else Stage.DRAFT
+        if self.saver is not None:
+            self.saver.completeness(float(self.evaluation.completeness))
+            self.saver.signed(self.signature_valid if self.signature is not None else None)
+        event = Edited(change, by, self.stage, self.stage != before)
+        for listener in list(self._listeners):
+            listener(event)
+        return event
+
+    # ------------------------------------------------------------------ steps done elsewhere
+    def signed(self, signature: SignatureInfo) -> None:
+        """The workspace stored a signature for these answers."""
+        self.signature = signature
+        field_id = signature.field_id
+        self.answers = set_value(self.answers, field_id, signature.id)
+        self.evaluate()
+        self.stage = Stage.SIGNED if self.signature_valid else Stage.DRAFT
+        if self.saver is not None:
+            self.saver.signed(self.signature_valid)
+
+    def attached(self, attachment_id: str, filename: str) -> None:
+        """A file was attached (its id reaches the answers through `apply`)."""
+        self.files[attachment_id] = filename
+
+    def moved_to(self, stage: Stage) -> None:
+        """The workspace took a step (finalised, returned): the editor follows."""
+        self.stage = stage
+
+    def forget(self) -> None:
+        """Drop every answer held in memory (close, lock)."""
+        self.answers = {}
+        self._undo.clear()
+        self.files.clear()
+        self.evaluation = None
+        self._digest = None
+        self._listeners.clear()

@@ -1,0 +1,196 @@
+"""What the citizen reviews before signing (§ 36a Abs. 2b SGB I), and its digest.
+
+The review is exactly what will be printed and submitted: only relevant answers (the
+engine decides), formatted by the one formatter (`forms.display`). Its digest is the
+SHA-256 a signature is bound to: any later change of a reviewed answer gives another
+digest, which voids the signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from forms.display import format_value
+from forms.model import Answers, FormField, Template
+
+#: Field types with nothing to review (info texts; the signature is what is given).
+NOT_REVIEWED = frozenset({"info", "signature"})
+
+
+class Evaluated(Protocol):
+    """The part of the engine's evaluation the review reads."""
+
+    @property
+    def findings(self) -> list[Any]:
+        """Errors and warnings, in form order."""
+        ...
+
+    def is_relevant(self, path: str) -> bool:
+        """Whether a field or section applies."""
+        ...
+
+    def relevant_answers(self) -> Answers:
+        """Only relevant answers, computed values filled in."""
+        ...
+
+
+def review_digest(template: Template, relevant_answers: Answers) -> str:
+    """SHA-256 of exactly what the citizen reviewed: canonical JSON of the relevant answers.
+
+    Signature fields are left out (their answer is the signature itself), so signing
+    does not change what was signed. Keys are sorted and separators fixed, so the same
+    answers always give the same digest on every machine. The template's id and version
+    are part of it: a signature given on one version of a form is not one on another.
+    """
+    signed = {
+        key: value
+        for key, value in relevant_answers.items()
+        if not (key in template.fields_by_id and template.fields_by_id[key].type == "signature")
+    }
+    document = {
+        "template_id": template.id,
+        "template_version": template.version,
+        "answers": signed,
+    }
+    text = json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def signature_field(template: Template) -> str | None:
+    """The form's signature field, if it has one."""
+    return next((f.id for f in template.iter_fields() if f.type == "signature"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One answer as the citizen reads it."""
+
+    label: str
+    value: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSection:
+    """A section of the form with its answers."""
+
+    id: str
+    title: str
+    rows: tuple[ReviewRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPoint:
+    """An error that stops signing: which question and why."""
+
+    path: str
+    label: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Everything the review screen shows, and what a signature now would be bound to.
+
+    Attributes:
+        title: the form's title in the review's language.
+        sections: the relevant sections with their answers.
+        blocking: errors to fix before signing (the signature itself is not one).
+        digest: `review_digest` of the reviewed answers.
+    """
+
+    title: str
+    language: str
+    sections: tuple[ReviewSection, ...]
+    blocking: tuple[OpenPoint, ...]
+    digest: str
+
+    @property
+    def complete(self) -> bool:
+        """Nothing stops signing."""
+        return not self.blocking
+
+
+def _member_id(path: str) -> str:
+    return path.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
+def open_points(template: Template, evaluation: Evaluated, language: str) -> list[OpenPoint]:
+    """Errors that stop signing and finalising (errors of signature fields excepted)."""
+    signatures = {f.id for f in template.iter_fields() if f.type == "signature"}
+    out: list[OpenPoint] = []
+    for finding in evaluation.findings:
+        if finding.severity != "error" or finding.path.split("[")[0] in signatures:
+            continue
+        field = template.fields_by_id.get(_member_id(finding.path))
+        label = field.label_in(language) if field else finding.path
+        out.append(OpenPoint(finding.path, label, str(finding.message)))
+    return out
+
+
+def _rows(
+    fields: list[FormField], relevant: Answers, language: str, files: Mapping[str, str]
+) -> list[ReviewRow]:
+    rows: list[ReviewRow] = []
+    for field in fields:
+        if field.type in NOT_REVIEWED or field.id not in relevant:
+            continue
+        value = relevant[field.id]
+        if field.type == "group" and isinstance(value, list):
+            item = field.item_label_i18n.get(language) or field.item_label or ""
+            for index, row in enumerate(value):
+                if not isinstance(row, dict):
+                    continue
+                for member in field.fields:
+                    if member.type in NOT_REVIEWED or member.id not in row:
+                        continue
+                    rows.append(
+                        ReviewRow(
+                            f"{item} {index + 1} – {member.label_in(language)}".strip(" –"),
+                            format_value(member, row[member.id], language, files=files),
+                            f"{field.id}[{index}].{member.id}",
+                        )
+                    )
+            continue
+        rows.append(
+            ReviewRow(
+                field.label_in(language),
+                format_value(field, value, language, files=files),
+                field.id,
+            )
+        )
+    return rows
+
+
+def build_review(
+    template: Template,
+    evaluation: Evaluated,
+    language: str = "de",
+    files: Mapping[str, str] | None = None,
+) -> Review:
+    """The review of the evaluated answers in `language`.
+
+    Args:
+        files: attachment id → file name, so attached proofs are named.
+    """
+    relevant = evaluation.relevant_answers()
+    sections = []
+    for section in template.sections:
+        if not evaluation.is_relevant(section.id):
+            continue
+        rows = _rows(section.fields, relevant, language, files or {})
+        if rows:
+            sections.append(ReviewSection(section.id, section.title_in(language), tuple(rows)))
+    return Review(
+        title=template.title_in(language),
+        language=language,
+        sections=tuple(sections),
+        blocking=tuple(open_points(template, evaluation, language)),
+        digest=review_digest(template, relevant),
+    )

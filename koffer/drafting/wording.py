@@ -1,0 +1,77 @@
+"""How Koffer names a draft's stage and the finalise step: one table, plain German.
+
+The drafts list, the finalise dialog, the banner of an open draft and `koffer status`
+say the same thing because they read it here. No technical words (no "Schlüssel", no
+"versiegelt"): the worker needs to know whether the application is made, and whether
+anything is left to do.
+
+The texts are German sources of the Qt translation: `koffer.ui` shows them through
+`QCoreApplication.translate(CONTEXT, text)`, and `pyside6-lupdate` finds them here by
+the `QT_TRANSLATE_NOOP` marker (a plain function: this module stays free of Qt).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stage values are plain strings: this module stays light to import
+    from koffer.store import DraftStatus
+
+#: The translation context of every text here.
+CONTEXT = "Lifecycle"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    """Mark `text` for translation in `context`; returns it unchanged."""
+    del context
+    return text
+
+
+#: Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).
+STAGE_LABELS: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("Lifecycle", "in Arbeit"),
+    "signed": QT_TRANSLATE_NOOP("Lifecycle", "unterschrieben – noch abschließen"),
+    "awaiting_key": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wartet auf das Rathaus"),
+    "sealed": QT_TRANSLATE_NOOP("Lifecycle", "abgeschlossen – wird gesendet"),
+    "sent": QT_TRANSLATE_NOOP("Lifecycle", "gesendet – Bestätigung folgt"),
+    "received": QT_TRANSLATE_NOOP("Lifecycle", "im Rathaus angekommen"),
+}
+
+#: Said only where the one draft is shown (its row, its open form): it waits for the
+#: office's key, which the next catalog update brings; nothing for the worker to do but
+#: to let Koffer reach the town hall while it is unlocked.
+AWAITING_KEY_NOTE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten "
+    "Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.",
+)
+
+#: The one finalise step: the question, and what happens next.
+FINALISE_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Antrag abschließen?")
+FINALISE_QUESTION = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim "
+    "nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine "
+    "Ausfertigung mit Eingangsbestätigung.",
+)
+FINALISE_CONFIRM = QT_TRANSLATE_NOOP("Lifecycle", "Abschließen")
+FINALISED = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.",
+)
+PRINT_AFTER_FINALISE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit "
+    "Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.",
+)
+#: What a print dialog of an unfinished draft says before anything is printed.
+DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk "
+    "„ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.",
+)
+
+
+def stage_label(stage: DraftStatus | str) -> str:
+    """The short German word for `stage`."""
+    return STAGE_LABELS[str(stage)]

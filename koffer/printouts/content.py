@@ -1,0 +1,203 @@
+"""A draft as a printout: answers, signature, attachments, facts; rendered in memory.
+
+Runs on the worker (it reads drafts.db). What the printout may claim (draft marker or
+receipt, which reference) is decided by the application layer and handed in; the
+`printing` package refuses a receipt for a draft on its own, too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from forms.model import AnswerValue, Template
+from printing.blank import render_blank
+from printing.content import (
+    AttachmentInfo,
+    CopyKind,
+    Letterhead,
+    PrintJobContent,
+    SignatureInfo,
+    VisitInfo,
+)
+from printing.render import render_filled, render_visit_record
+
+#: The `printing.render` copy each kind of document is rendered as.
+COPIES: dict[str, CopyKind] = {
+    "citizen": "citizen",
+    "review_copy": "citizen",
+    "office": "office",
+    "signing": "signing",
+}
+
+
+class DraftSource(Protocol):
+    """The part of `DraftStore` that printing reads."""
+
+    def get_draft(self, draft_id: str) -> Any:
+        """The draft."""
+        ...
+
+    def get_signature(self, draft_id: str, field_id: str) -> Any:
+        """A field's signature, or None."""
+        ...
+
+    def list_attachments(self, draft_id: str) -> list[Any]:
+        """The draft's attachments (metadata only)."""
+        ...
+
+    def list_visits(self, *, include_done: bool = True) -> list[Any]:
+        """Planned and done visits."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PrintFacts:
+    """What printing needs beyond the draft: who prints, where, on whose letterhead."""
+
+    staff_name: str
+    letterhead: Letterhead
+    place: str
+    now: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """What the printout may say about the application (from `koffer.drafting.claims`).
+
+    Attributes:
+        draft: unfinished: the draft marker on every page, no reference, no receipt.
+        reference: the reference to print ("" for a draft).
+        provisional: the reference is the laptop's own.
+        review_sha256: digest of the reviewed answers (on the signature sheet).
+    """
+
+    draft: bool
+    reference: str = ""
+    provisional: bool = False
+    review_sha256: str = ""
+
+
+def _signature_field(template: Template) -> str | None:
+    return next((f.id for f in template.iter_fields() if f.type == "signature"), None)
+
+
+def build_content(
+    drafts: DraftSource,
+    draft_id: str,
+    template: Template,
+    facts: PrintFacts,
+    claims: Claims,
+    *,
+    visit_record: bool = False,
+) -> PrintJobContent:
+    """The printout of a draft: answers, signature, attachments, reference, letterhead.
+
+    For a visit record the visit's facts (date, address, staff, participants) are added
+    from the answers and the linked visit.
+    """
+    draft = drafts.get_draft(draft_id)
+    signature: SignatureInfo | None = None
+    created_at = facts.now
+    field_id = _signature_field(template)
+    stored = drafts.get_signature(draft_id, field_id) if field_id is not None else None
+    if stored is not None and (stored.png or stored.method == "paper"):
+        signature = SignatureInfo(
+            png=bytes(stored.png),
+            signer=stored.signer or draft.citizen_name,
+            place=facts.place,
+            signed_at=stored.created_at,
+            content_sha256=stored.content_sha256,
+            on_paper=stored.method == "paper",
+        )
+        if not claims.draft:
+            created_at = stored.created_at
+    attachments = tuple(
+        AttachmentInfo(filename=a.filename, media_type=a.media_type, id=a.id)
+        for a in drafts.list_attachments(draft_id)
+    )
+    visit = _visit_info(drafts, draft, facts) if visit_record else None
+    return PrintJobContent(
+        template=template,
+        answers=dict(draft.answers),
+        reference=claims.reference,
+        staff_name=facts.staff_name,
+        place=facts.place,
+        created_at=created_at,
+        signature=signature,
+        attachments=attachments,
+        letterhead=facts.letterhead,
+        visit=visit,
+        draft=claims.draft,
+        provisional=claims.provisional,
+        review_sha256=claims.review_sha256,
+        signer=draft.citizen_name,
+    )
+
+
+def _text(value: AnswerValue) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _visit_info(drafts: DraftSource, draft: Any, facts: PrintFacts) -> VisitInfo:
+    answers: dict[str, Any] = dict(draft.answers)
+    linked = next((v for v in drafts.list_visits() if v.draft_id == draft.id), None)
+    visited_at = _visit_time(answers) or (linked.planned_at if linked else None) or facts.now
+    address = _text(answers.get("anschrift")) or (linked.address if linked else "")
+    staff = _text(answers.get("mitarbeiter_name")) or facts.staff_name
+    rows = answers.get("anwesende")
+    participants = tuple(
+        name
+        for row in (rows if isinstance(rows, list) else [])
+        if isinstance(row, dict) and (name := _text(row.get("anw_name")))
+    )
+    return VisitInfo(
+        visited_at=visited_at, address=address, staff_name=staff, participants=participants
+    )
+
+
+def _visit_time(answers: dict[str, Any]) -> dt.datetime | None:
+    day = answers.get("besuchsdatum")
+    if not isinstance(day, str):
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    clock = re.fullmatch(
+        r"\s*(\d{1,2})[:.](\d{2})\s*(Uhr)?\s*", _text(answers.get("uhrzeit_beginn"))
+    )
+    hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+    if hour > 23 or minute > 59:
+        hour, minute = 0, 0
+    local = dt.datetime.now().astimezone().tzinfo
+    return dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=local)
+
+
+def render_document(
+    kind: str,
+    template: Template,
+    content: PrintJobContent | None,
+    *,
+    letterhead: Letterhead | None = None,
+    large_print: bool = False,
+) -> bytes:
+    """PDF bytes of one document (in memory; never written to disk here).
+
+    Args:
+        kind: "blank", "visit", or a filled copy of `COPIES`.
+
+    Raises:
+        ValueError: a filled kind without `content`, or an unknown kind.
+    """
+    if kind == "blank":
+        return render_blank(template, letterhead=letterhead, large_print=large_print)
+    if content is None:
+        raise ValueError(f"{kind} needs the draft's content")
+    if kind == "visit":
+        return render_visit_record(content, large_print=large_print)
+    if kind not in COPIES:
+        raise ValueError(f"unknown document {kind!r}")
+    return render_filled(content, COPIES[kind], large_print=large_print)

@@ -1,0 +1,130 @@
+"""First run, unlock and lock: from the profile on disk to the unlocked workspace and back.
+
+At start device.db is opened (keyring key only) and the settings are read, while the
+catalog loads in the background. Unlocking opens drafts.db with the passphrase and makes
+the application layer's `Workspace`, which first catches up with what happened while it
+was locked (receipts kept by `koffer sync`, retention, drafts waiting for an office key).
+Locking forgets the workspace at once and closes it on the store lane, after every save
+queued before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
+from koffer.ui.worker import Lane, run_in_background
+
+if TYPE_CHECKING:
+    from koffer.drafting.catalog import Catalog
+    from koffer.drafting.workspace import Workspace
+    from koffer.store import DeviceStore, DraftStore, Profile
+    from koffer.ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Started:
+    """What the start found: a profile or not, its settings, the demo's passphrase."""
+
+    exists: bool
+    device: DeviceStore | None
+    settings: Values
+    demo_passphrase: str
+    staff_name: str
+
+
+def open_workspace(profile: Profile, drafts: DraftStore, catalog: Catalog | None) -> Workspace:
+    """The workspace over freshly opened drafts, caught up with what happened meanwhile.
+
+    Runs on the store lane. Without a catalog yet (the passphrase was typed very fast)
+    it is loaded here.
+    """
+    from koffer.drafting.catalog import load_catalog
+    from koffer.drafting.workspace import Workspace
+
+    device = profile.open_device()
+    workspace = Workspace(
+        drafts,
+        device,
+        catalog if catalog is not None else load_catalog(device),
+        staff_name=profile.staff_name,
+    )
+    workspace.catch_up()
+    return workspace
+
+
+class ProfileFlow(QObject):
+    """Start, first run, unlock, lock (store work on the store lane)."""
+
+    started = Signal(object)  # Started
+    start_failed = Signal(object)  # exception
+    unlocked = Signal(object)  # Workspace
+    unlock_failed = Signal(object)  # exception
+    created = Signal(object)  # Workspace
+    create_failed = Signal(object)  # exception
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def start(self) -> None:
+        """Open device.db and read the settings (the catalog loads meanwhile)."""
+        profile = self.session.profile
+
+        def job() -> Started:
+            exists = profile.exists()
+            device = profile.open_device() if exists else None
+            settings = Values(of_scope(Scope.DEVICE), device)
+            staff = profile.staff_name if exists else ""
+            demo = DEMO_PASSPHRASE.read(device)
+            return Started(exists, device, settings, demo, staff)
+
+        def done(started: Started) -> None:
+            self.session.device = started.device
+            self.started.emit(started)
+
+        run_in_background(job, done, self.start_failed.emit)
+
+    def create(self, name: str, passphrase: str) -> None:
+        """Make the profile (keys into the keyring, both databases) and open it."""
+        session = self.session
+        profile = session.profile
+
+        def job() -> tuple[DeviceStore, Workspace]:
+            drafts = profile.create(name, passphrase)
+            return profile.open_device(), open_workspace(profile, drafts, session.catalog)
+
+        def done(result: tuple[DeviceStore, Workspace]) -> None:
+            session.device, session.workspace = result
+            self.created.emit(result[1])
+
+        run_in_background(job, done, self.create_failed.emit)
+
+    def unlock(self, passphrase: str) -> None:
+        """Open drafts.db with the passphrase and make the workspace."""
+        session = self.session
+        profile = session.profile
+
+        def job() -> Workspace:
+            return open_workspace(profile, profile.unlock(passphrase), session.catalog)
+
+        def done(workspace: Workspace) -> None:
+            session.workspace = workspace
+            self.unlocked.emit(workspace)
+
+        run_in_background(job, done, self.unlock_failed.emit)
+
+    def lock(self) -> None:
+        """Forget the workspace now; close it on the store lane after what is queued."""
+        workspace = self.session.detach_workspace()
+        if workspace is not None:
+            run_in_background(workspace.close, None, self._close_failed, Lane.STORE)
+
+    def _close_failed(self, exc: BaseException) -> None:
+        log.error("closing the drafts failed: %s", type(exc).__name__)

@@ -1,0 +1,567 @@
+"""The main window's shell: the screens, the top bar, the status bar, messages, lock.
+
+It lays out the screens and wires the parts: the profile flow (start, unlock, lock), the
+draft flow (an open draft's screens and steps), the "Ansicht" menu, printing and sync.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
+from koffer.ui.catalog_screen import CatalogScreen
+from koffer.ui.connection import ConnectionIndicator
+from koffer.ui.drafts_screen import DraftsScreen
+from koffer.ui.idle import IdleWatcher
+from koffer.ui.print_controller import PrintController
+from koffer.ui.profile_screens import SetupScreen, UnlockScreen
+from koffer.ui.sync_controller import SyncController
+from koffer.ui.widgets import paragraph
+from koffer.ui.window.draft_flow import DraftFlow
+from koffer.ui.window.profile_flow import ProfileFlow, Started
+from koffer.ui.window.view_menu import ViewMenu
+from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set_error_hook
+from koffer.ui.wrap_layout import WrapLayout
+
+if TYPE_CHECKING:
+    from forms.model import Template
+    from koffer.drafting.catalog import Catalog
+    from koffer.drafting.lifecycle import Event
+    from koffer.drafting.workspace import Workspace
+    from koffer.ui.form.screen import FormScreen
+    from koffer.ui.review_screen import ReviewScreen
+    from koffer.ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def user_message(exc: BaseException) -> str:
+    """German text for a failure: the store's own message, or a calm general one."""
+    text = getattr(exc, "user_message", None)
+    if isinstance(text, str) and text:
+        return text
+    return QApplication.translate(
+        "MainWindow",
+        "Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. "
+        "Bitte versuchen Sie es noch einmal.",
+    )
+
+
+class _Relay(QObject):
+    """Carries the workspace's steps (announced on the store lane) to the UI thread."""
+
+    transition = Signal(object)
+
+
+class MainWindow(QMainWindow):
+    """Koffer's one window."""
+
+    ready = Signal()  # unlocked, the catalog page shown (benchmarks, screenshots)
+    first_screen = Signal()  # setup or unlock screen usable
+    catalog_ready = Signal()  # the catalog is loaded
+    locked_changed = Signal(bool)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = Values(of_scope(Scope.DEVICE), None)
+        self.catalog: Catalog | None = None
+        self.visits_dialog: QDialog | None = None
+        self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
+        self.resize(1200, 820)
+        self.profile_flow = ProfileFlow(session, self)
+        self._relay = _Relay(self)
+        self._relay.transition.connect(self._transition)
+        self._build()
+        self.idle = IdleWatcher(self.settings[IDLE_LOCK_MINUTES], self)
+        self.idle.idle.connect(self.lock)
+        set_error_hook(self.show_alert)
+        self.apply_view()
+
+    # ----------------------------------------------------------------- what others read
+    @property
+    def form(self) -> FormScreen | None:
+        """The open draft's form."""
+        return self.drafts.form
+
+    @property
+    def review(self) -> ReviewScreen | None:
+        """The open draft's review."""
+        return self.drafts.review
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.root = QStackedWidget(self)
+        self.setCentralWidget(self.root)
+        self.starting = paragraph(self.tr("Koffer startet …"), self.root, "h2")
+        self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup = SetupScreen(self.root)
+        self.unlock_screen = UnlockScreen(self.root)
+        self.work = QWidget(self.root)
+        for widget in (self.starting, self.setup, self.unlock_screen, self.work):
+            self.root.addWidget(widget)
+
+        layout = QVBoxLayout(self.work)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navbar = QFrame(self.work)
+        self.navbar.setObjectName("navbar")
+        nav = WrapLayout(self.navbar, spacing=8)
+        nav.setContentsMargins(16, 8, 16, 8)
+        self.brand = QLabel("Koffer", self.navbar)
+        font = self.brand.font()
+        font.setBold(True)
+        self.brand.setFont(font)
+        nav.add(self.brand)
+        self.nav_catalog = self._nav_button(self.tr("Formulare"))
+        self.nav_drafts = self._nav_button(self.tr("Anträge"))
+        self.nav_form = self._nav_button(self.tr("Offener Antrag"))
+        self.nav_visits = self._nav_button(self.tr("Termine"))
+        self.nav_form.hide()
+        for b in (self.nav_catalog, self.nav_drafts, self.nav_visits, self.nav_form):
+            nav.add(b)
+        self.staff = QLabel("", self.navbar)
+        nav.add_right(self.staff)
+        self.view = ViewMenu(self.settings, self)
+        self.contrast_action = self.view.contrast_action
+        self.visits_action = self.view.visits_action
+        self.view_button = QPushButton(self.tr("Ansicht"), self.navbar)
+        self.view_button.setMenu(self.view.menu)
+        nav.add_right(self.view_button)
+        self.lock_button = QPushButton(self.tr("Sperren"), self.navbar)
+        self.lock_button.setToolTip(self.tr("Sperren (Strg+L)"))
+        nav.add_right(self.lock_button)
+        layout.addWidget(self.navbar)
+        self.navbar.installEventFilter(self)
+
+        self.alert = QFrame(self.work)
+        self.alert.setProperty("role", "banner")
+        alert_layout = QHBoxLayout(self.alert)
+        self.alert_text = QLabel("", self.alert)
+        self.alert_text.setWordWrap(True)
+        alert_layout.addWidget(self.alert_text, 1)
+        close_alert = QPushButton(self.tr("Schließen"), self.alert)
+        close_alert.clicked.connect(self.alert.hide)
+        alert_layout.addWidget(close_alert)
+        self.alert.hide()
+        layout.addWidget(self.alert)
+
+        self.content = QStackedWidget(self.work)
+        self.catalog_screen = CatalogScreen(self.content)
+        self.drafts_screen = DraftsScreen(self.content)
+        self.content.addWidget(self.catalog_screen)
+        self.content.addWidget(self.drafts_screen)
+        layout.addWidget(self.content, 1)
+        self.drafts = DraftFlow(self.session, self.content, self, self)
+
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.connection = ConnectionIndicator(status)
+        status.addWidget(self.connection)
+        self.sync = SyncController(self.session, self.connection, self)
+        status.addWidget(self.sync.detail)
+        self.busy = QProgressBar(status)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName(self.tr("Arbeitet"))
+        self.busy.hide()
+        status.addPermanentWidget(self.busy)
+        self.printing = PrintController(self.session, self)
+        status.addWidget(self.printing.status_label)
+        status.addPermanentWidget(self.printing.queue_button)
+        self.scale_label = QLabel("", status)
+        status.addPermanentWidget(self.scale_label)
+        busy_signal = getattr(runner(), "busy_changed", None)
+        if busy_signal is not None:
+            busy_signal.connect(self.busy.setVisible)
+        self._connect()
+
+    def _connect(self) -> None:
+        flow, drafts, view = self.profile_flow, self.drafts, self.view
+        flow.started.connect(self._started)
+        flow.start_failed.connect(self._start_failed)
+        flow.created.connect(self._unlocked)
+        flow.create_failed.connect(lambda exc: self.setup.show_error(user_message(exc)))
+        flow.unlocked.connect(self._unlocked)
+        flow.unlock_failed.connect(lambda exc: self.unlock_screen.show_error(user_message(exc)))
+        self.setup.submitted.connect(flow.create)
+        self.unlock_screen.submitted.connect(flow.unlock)
+
+        drafts.opened.connect(self._form_opened)
+        drafts.closed.connect(self.nav_form.hide)
+        drafts.drafts_changed.connect(self._drafts_changed)
+        drafts.print_requested.connect(
+            lambda draft_id, kinds, intro: self.printing.print_draft(
+                draft_id, preselected=kinds, intro=intro
+            )
+        )
+        drafts.finalised.connect(lambda _draft_id, _stage: self.sync.deliver_soon())
+
+        self.sync.drafts_changed.connect(self.refresh_drafts)
+        self.sync.message.connect(self.show_alert)
+        self.sync.revoked.connect(self.start)
+        self.sync.catalog_changed.connect(self._load_catalog)
+        self.printing.alert.connect(lambda text: self.show_alert(text, error=False))
+
+        view.changed.connect(self._save_setting)
+        view.applied.connect(self.fit_navbar)
+        view.idle_minutes_changed.connect(self._idle_minutes_changed)
+        view.visits_requested.connect(self._show_visits)
+        view.enrollment_requested.connect(lambda: self.sync.open_enrollment(self))
+        view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
+        view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
+        view.take_back_requested.connect(drafts.take_back_refused)
+        view.language_chosen.connect(self._set_ui_language)
+
+        self.nav_catalog.clicked.connect(self.show_catalog)
+        self.nav_drafts.clicked.connect(self.show_drafts)
+        self.nav_form.clicked.connect(drafts.show_open)
+        self.nav_visits.clicked.connect(self._show_visits)
+        self.lock_button.clicked.connect(self.lock)
+        self.catalog_screen.start_requested.connect(self.start_draft)
+        self.catalog_screen.favourite_toggled.connect(self._toggle_favourite)
+        self.catalog_screen.print_blank_requested.connect(self.printing.print_blank)
+        self.drafts_screen.print_requested.connect(self.printing.print_draft)
+        self.drafts_screen.open_requested.connect(self.open_draft)
+        self.drafts_screen.delete_requested.connect(drafts.delete_draft)
+        self.drafts_screen.search_changed.connect(self.refresh_drafts)
+
+        lock = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock.activated.connect(self.lock)
+        for keys, step in (("Ctrl++", 1), ("Ctrl+=", 1), ("Ctrl+-", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda s=step: self.change_scale(s))
+        reset = QShortcut(QKeySequence("Ctrl+0"), self)
+        reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        reset.activated.connect(lambda: self.set_scale(100))
+
+    def _nav_button(self, text: str) -> QPushButton:
+        result = QPushButton(text, self.navbar)
+        result.setCheckable(True)
+        result.setAutoExclusive(True)
+        return result
+
+    # ----------------------------------------------------------------- view settings
+    def apply_view(self) -> None:
+        """Apply theme and text scale to the whole application."""
+        self.scale_label.setText(self.view.apply())
+
+    def set_scale(self, percent: int) -> None:
+        """Text size in percent (100–200)."""
+        self.view.set_scale(percent)
+        self.scale_label.setText(self.view.apply())
+
+    def change_scale(self, steps: int) -> None:
+        """Ctrl+plus / Ctrl+minus."""
+        self.view.change_scale(steps)
+        self.scale_label.setText(self.view.apply())
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Switch the high-contrast theme."""
+        self.view.set_high_contrast(on)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        """Lock after `minutes` without input."""
+        self.view.set_idle_minutes(minutes)
+
+    def _idle_minutes_changed(self, minutes: int) -> None:
+        self.idle.set_minutes(minutes)
+        if not self.session.locked:
+            self.idle.start()
+
+    def _save_setting(self, setting: Setting[Any]) -> None:
+        device, value = self.session.device, self.settings[setting]
+        if device is not None:
+            run_in_background(lambda: setting.write(device, value), None, self.show_alert)
+
+    def _set_ui_language(self, code: str) -> None:
+        from koffer.ui.i18n import remember_language
+
+        remember_language(code)
+        self.show_alert(
+            self.tr("Die Sprache wechselt beim nächsten Start von Koffer."), error=False
+        )
+
+    def fit_navbar(self) -> None:
+        """Keep the top bar on one line at large text (150–200 % on a 13-inch screen).
+
+        The brand and the staff name are the least needed entries: they go first, the staff
+        name stays in the lock button's tooltip and description. Then "Termine" moves into
+        the "Ansicht" menu. If it still does not fit, the bar wraps as before.
+        """
+        nav = self.navbar.layout()
+        if not isinstance(nav, WrapLayout):
+            return
+        staff = self.staff.text()
+        self.staff.setVisible(bool(staff))
+        self.brand.show()
+        self.nav_visits.show()
+        width = self.navbar.width()
+        one_line = nav.heightForWidth(1_000_000)
+        for optional in (self.staff, self.brand, self.nav_visits):
+            if nav.heightForWidth(width) <= one_line:
+                break
+            optional.hide()
+        self.visits_action.setVisible(self.nav_visits.isHidden())
+        hint = self.tr("Sperren (Strg+L)")
+        if staff and self.staff.isHidden():
+            hint += " – " + self.tr("angemeldet: {name}").format(name=staff)
+        self.lock_button.setToolTip(hint)
+        self.lock_button.setAccessibleDescription(hint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the top bar whenever its width changes (window resized or first shown)."""
+        if (
+            watched is self.navbar
+            and isinstance(event, QResizeEvent)
+            and event.size().width() != event.oldSize().width()
+        ):
+            # Later, not inside the resize: showing/hiding entries would resize again.
+            QTimer.singleShot(0, self, self.fit_navbar)
+        return super().eventFilter(watched, event)
+
+    # ----------------------------------------------------------------- messages, questions
+    def show_alert(self, problem: BaseException | str, *, error: bool = True) -> None:
+        """A calm, non-blocking message at the top of the window (until the next screen)."""
+        del error
+        text = problem if isinstance(problem, str) else user_message(problem)
+        self.alert_text.setText(text)
+        self.alert.show()
+
+    def ask_citizen_name(self) -> str | None:
+        """Ask whom the new application is for (None: cancelled)."""
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Neuer Antrag"),
+            self.tr("Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:"),
+        )
+        return name.strip() if ok else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before something that cannot be undone."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ----------------------------------------------------------------- start, unlock
+    def start(self) -> None:
+        """Open the device store and read settings, ask for setup or unlock; the catalog
+        loads in the background meanwhile (it is ready long before a passphrase is typed).
+        """
+        self.root.setCurrentWidget(self.starting)
+        self.profile_flow.start()
+
+    def _load_catalog(self) -> None:
+        from koffer.drafting.catalog import load_catalog
+
+        device = self.session.device
+        run_in_background(
+            lambda: load_catalog(device, lane=on_store_lane),
+            self._catalog_loaded,
+            self._start_failed,
+            Lane.CPU,
+        )
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        self.session.catalog = self.catalog = catalog
+        self.catalog_screen.set_catalog(catalog, self.settings[FAVOURITES])
+        workspace = self.session.workspace
+        if workspace is not None:
+            workspace.catalog = catalog
+            run_in_background(workspace.seal_waiting, self._sealed_waiting, self.show_alert)
+        self.catalog_ready.emit()
+
+    def _sealed_waiting(self, sealed: list[str]) -> None:
+        if sealed:
+            self.refresh_drafts()
+            self.sync.deliver_soon()
+
+    def _started(self, started: Started) -> None:
+        if started.device is not None:
+            self.sync.start()
+        self.settings = started.settings
+        self.view.settings = started.settings
+        self.idle.set_minutes(self.settings[IDLE_LOCK_MINUTES])
+        self.apply_view()
+        if started.exists:
+            self.unlock_screen.set_staff_name(started.staff_name)
+            self.unlock_screen.set_demo_passphrase(started.demo_passphrase)
+            self._show_unlock()
+        else:
+            self.root.setCurrentWidget(self.setup)
+            self.setup.name.setFocus()
+        self.first_screen.emit()
+        self._load_catalog()
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self.starting.setText(user_message(exc))
+        self.starting.setProperty("role", "error")
+
+    def _show_unlock(self) -> None:
+        self.unlock_screen.reset()
+        self.root.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.passphrase.setFocus()
+        self.locked_changed.emit(True)
+
+    def _unlocked(self, workspace: Workspace) -> None:
+        relay = self._relay
+        workspace.subscribe(relay.transition.emit)  # from the store lane to the UI thread
+        self.staff.setText(workspace.staff_name)
+        self.fit_navbar()
+        self.root.setCurrentWidget(self.work)
+        self.sync.start()
+        self.idle.start()
+        self.printing.start()
+        self.locked_changed.emit(False)
+        self.show_catalog()
+        self.ready.emit()
+
+    def _transition(self, event: Event) -> None:
+        """A draft took a step (here, or in a sync pass): the list shows it."""
+        from koffer.drafting.lifecycle import Transition
+
+        if not isinstance(event, Transition):
+            return  # a save: the list is read again when it is shown
+        if self.content.currentWidget() is self.drafts_screen:
+            self.refresh_drafts(self.drafts_screen.search.text())
+
+    # ----------------------------------------------------------------- lock
+    def lock(self) -> None:
+        """Hide every personal datum at once, close drafts.db and ask for the passphrase."""
+        if self.session.locked and self.root.currentWidget() is not self.work:
+            return
+        self.root.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.reset()
+        self._close_dialogs()
+        self.printing.stop()
+        self.drafts.close_form()
+        self.drafts_screen.clear()
+        self.alert.hide()
+        self.idle.stop()
+        self.profile_flow.lock()
+        self._show_unlock()
+
+    def _close_dialogs(self) -> None:
+        """Close open menus and dialogs: a confirmation may name a citizen."""
+        for _ in range(10):  # dialogs can stack; never loop forever
+            widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+            if widget is None or widget is self:
+                break
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
+        QToolTip.hideText()
+
+    @property
+    def is_locked(self) -> bool:
+        """Whether the lock screen is shown."""
+        return self.root.currentWidget() is not self.work
+
+    # ----------------------------------------------------------------- navigation
+    def show_catalog(self) -> None:
+        """The catalog page."""
+        self.alert.hide()
+        self.nav_catalog.setChecked(True)
+        self.content.setCurrentWidget(self.catalog_screen)
+        self.catalog_screen.search.setFocus()
+
+    def show_drafts(self) -> None:
+        """The drafts page."""
+        self.alert.hide()
+        self.nav_drafts.setChecked(True)
+        self.content.setCurrentWidget(self.drafts_screen)
+        self.refresh_drafts(self.drafts_screen.search.text())
+        self.drafts_screen.table.setFocus()
+
+    def refresh_drafts(self, query: str = "") -> None:
+        """Reload the drafts list."""
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        run_in_background(
+            lambda: workspace.list_drafts(query), self.drafts_screen.set_drafts, self.show_alert
+        )
+
+    def _drafts_changed(self) -> None:
+        if self.drafts.form is None:
+            self.show_drafts()
+        else:
+            self.refresh_drafts(self.drafts_screen.search.text())
+
+    def _form_opened(self) -> None:
+        self.alert.hide()
+        self.nav_form.show()
+        self.nav_form.setChecked(True)
+
+    def _toggle_favourite(self, template_id: str) -> None:
+        current: list[str] = self.settings[FAVOURITES]
+        favourites = list(current)
+        if template_id in favourites:
+            favourites.remove(template_id)
+        else:
+            favourites.append(template_id)
+        self.settings[FAVOURITES] = favourites
+        self.catalog_screen.set_favourites(favourites)
+        self._save_setting(FAVOURITES)
+
+    def _show_visits(self) -> None:
+        drafts = self.session.drafts
+        if drafts is None:
+            return
+        from koffer.ui.visits_dialog import VisitsDialog
+
+        dialog = VisitsDialog(drafts, self.session.catalog, self)
+        dialog.start_requested.connect(
+            lambda template, name, visit_id: self.drafts.start_from_visit(
+                template, name, dialog.address_of(visit_id), visit_id
+            )
+        )
+        dialog.open()
+        self.visits_dialog = dialog
+
+    # ----------------------------------------------------------------- drafts
+    def start_draft(self, template: Template) -> None:
+        """Create a draft of `template` and open it."""
+        self.drafts.start_draft(template)
+
+    def open_draft(self, draft_id: str) -> None:
+        """Load a draft and show it."""
+        self.drafts.open_draft(draft_id)
+
+    # ----------------------------------------------------------------- quit
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save what is queued, close both stores, then quit."""
+        self.drafts.close_form()
+        self.sync.stop()
+        session = self.session
+        run_in_background(session.close_all, None, lambda _e: None, Lane.STORE)
+        runner().drain(10_000)
+        set_error_hook(None)
+        super().closeEvent(event)
