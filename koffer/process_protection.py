@@ -79,6 +79,25 @@ def is_dumpable() -> bool | None:
     return None if libc is None else bool(libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))
 
 
+def release_freed_memory() -> None:
+    """After a lock: collect Python's garbage and give freed heap pages back to the OS.
+
+    Freed memory keeps its content until it is reused; `malloc_trim` returns the free
+    pages of glibc's heap (their content is gone for good) and its free top. Small blocks
+    inside pages still in use stay as they are: what that leaves is measured by
+    tests/gui/test_lock_memory.py. Call it on the UI thread: collecting may destroy Qt
+    objects, which must die where they live.
+    """
+    import gc
+
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        libc = _libc()
+        trim = getattr(libc, "malloc_trim", None) if libc is not None else None
+        if trim is not None:
+            trim(0)
+
+
 def protect_process() -> Protection:
     """Switch core dumps off, make the process non-dumpable, set a private umask.
 

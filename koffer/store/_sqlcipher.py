@@ -26,6 +26,7 @@ from typing import Any, Protocol, cast
 
 import sqlcipher3.dbapi2 as _dbapi
 
+from koffer.secret_memory import SecretBuffer
 from koffer.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -33,7 +34,6 @@ from koffer.store.errors import (
     StorageFailure,
     StoreError,
 )
-from koffer.store.secret_buffer import SecretBuffer
 
 #: A value SQLite can store.
 SqlValue = str | int | float | bytes | None

@@ -34,8 +34,8 @@ import secrets
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from koffer.secret_memory import SecretBuffer, as_secret, wipe_bytes, wipe_str
 from koffer.store.errors import KeyringUnavailable
-from koffer.store.secret_buffer import SecretBuffer, as_secret, wipe_bytes, wipe_str
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from koffer.secret_memory import SecretBuffer, wipe_bytes
 from koffer.settings import STAFF_NAME
 from koffer.store import migrations
 from koffer.store._sqlcipher import Connection
@@ -40,7 +41,6 @@ from koffer.store.keys import DEFAULT_KDF, KEY_BYTES, DraftsKeyMaterial, KdfPara
 from koffer.store.lock import ProfileLock
 from koffer.store.models import utc_now
 from koffer.store.paths import ProfilePaths
-from koffer.store.secret_buffer import SecretBuffer, wipe_bytes
 from koffer.store.wipe import shred_file
 
 if TYPE_CHECKING:

@@ -212,48 +212,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="377" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="379" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="391" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="398" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="406" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="410" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="425" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="430" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="443" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -447,118 +447,118 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="622" />
+        <location filename="../../koffer/ui/form/screen.py" line="145" />
+        <location filename="../../koffer/ui/form/screen.py" line="637" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="147" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <location filename="../../koffer/ui/form/screen.py" line="580" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="567" />
+        <location filename="../../koffer/ui/form/screen.py" line="582" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="164" />
+        <location filename="../../koffer/ui/form/screen.py" line="165" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="167" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <location filename="../../koffer/ui/form/screen.py" line="170" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <location filename="../../koffer/ui/form/screen.py" line="175" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="177" />
+        <location filename="../../koffer/ui/form/screen.py" line="178" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="221" />
+        <location filename="../../koffer/ui/form/screen.py" line="222" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <location filename="../../koffer/ui/form/screen.py" line="223" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="223" />
+        <location filename="../../koffer/ui/form/screen.py" line="224" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="224" />
+        <location filename="../../koffer/ui/form/screen.py" line="225" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="226" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="246" />
+        <location filename="../../koffer/ui/form/screen.py" line="247" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="247" />
+        <location filename="../../koffer/ui/form/screen.py" line="248" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <location filename="../../koffer/ui/form/screen.py" line="252" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <location filename="../../koffer/ui/form/screen.py" line="253" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="621" />
+        <location filename="../../koffer/ui/form/screen.py" line="636" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="623" />
+        <location filename="../../koffer/ui/form/screen.py" line="638" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="633" />
+        <location filename="../../koffer/ui/form/screen.py" line="648" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="638" />
+        <location filename="../../koffer/ui/form/screen.py" line="653" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -652,6 +652,32 @@
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="76" />
+        <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
+        <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
+        <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
+        <translation>The device's storage is full. Please free up some space.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
+        <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <source>Eingabe nicht gespeichert</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
+        <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
+    </message>
 </context>
 <context>
     <name>LineEditor</name>
@@ -680,83 +706,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="63" />
+        <location filename="../../koffer/ui/window/shell.py" line="72" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="90" />
+        <location filename="../../koffer/ui/window/shell.py" line="100" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="116" />
+        <location filename="../../koffer/ui/window/shell.py" line="126" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="136" />
+        <location filename="../../koffer/ui/window/shell.py" line="146" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="137" />
+        <location filename="../../koffer/ui/window/shell.py" line="147" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="138" />
+        <location filename="../../koffer/ui/window/shell.py" line="148" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="149" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="148" />
+        <location filename="../../koffer/ui/window/shell.py" line="158" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="151" />
+        <location filename="../../koffer/ui/window/shell.py" line="161" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="328" />
+        <location filename="../../koffer/ui/window/shell.py" line="162" />
+        <location filename="../../koffer/ui/window/shell.py" line="347" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="163" />
+        <location filename="../../koffer/ui/window/shell.py" line="173" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="186" />
+        <location filename="../../koffer/ui/window/shell.py" line="195" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="330" />
+        <location filename="../../koffer/ui/window/shell.py" line="349" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="304" />
+        <location filename="../../koffer/ui/window/shell.py" line="323" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="357" />
+        <location filename="../../koffer/ui/window/shell.py" line="376" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="358" />
+        <location filename="../../koffer/ui/window/shell.py" line="377" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -764,14 +790,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
         <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="82" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="86" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -780,37 +806,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="94" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="98" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="99" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="103" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="104" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="110" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="111" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -834,37 +860,37 @@
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="165" />
+        <location filename="../../koffer/ui/print_controller.py" line="166" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="332" />
+        <location filename="../../koffer/ui/print_controller.py" line="333" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="376" />
+        <location filename="../../koffer/ui/print_controller.py" line="377" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="388" />
+        <location filename="../../koffer/ui/print_controller.py" line="389" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="424" />
+        <location filename="../../koffer/ui/print_controller.py" line="425" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="500" />
+        <location filename="../../koffer/ui/print_controller.py" line="501" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="502" />
+        <location filename="../../koffer/ui/print_controller.py" line="503" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -1319,17 +1345,18 @@
 <context>
     <name>SetupScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="55" />
+        <location filename="../../koffer/ui/profile_screens.py" line="56" />
         <source>Willkommen bei Koffer</source>
+        <extracomment>the staff member's name and the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Welcome to Koffer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="59" />
+        <location filename="../../koffer/ui/profile_screens.py" line="60" />
         <source>Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte merken Sie es sich gut.</source>
         <translation>First create your profile. The passphrase protects the citizens' data on this device. Without it nobody can read the data – not even you. Please remember it well.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="69" />
+        <location filename="../../koffer/ui/profile_screens.py" line="70" />
         <source>Ihr Name</source>
         <translation>Your name</translation>
     </message>
@@ -1344,37 +1371,37 @@
         <translation>At least 10 characters</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="76" />
+        <location filename="../../koffer/ui/profile_screens.py" line="75" />
         <source>Kennwort wiederholen</source>
         <translation>Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="77" />
+        <location filename="../../koffer/ui/profile_screens.py" line="76" />
         <source>Ihr &amp;Name</source>
         <translation>Your &amp;name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="78" />
+        <location filename="../../koffer/ui/profile_screens.py" line="77" />
         <source>&amp;Kennwort (mindestens 10 Zeichen)</source>
         <translation>&amp;Passphrase (at least 10 characters)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="79" />
+        <location filename="../../koffer/ui/profile_screens.py" line="78" />
         <source>Kennwort &amp;wiederholen</source>
         <translation>&amp;Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="82" />
+        <location filename="../../koffer/ui/profile_screens.py" line="81" />
         <source>Stärke des Kennworts</source>
         <translation>Strength of the passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="89" />
+        <location filename="../../koffer/ui/profile_screens.py" line="88" />
         <source>Profil wird angelegt</source>
         <translation>Creating the profile</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="92" />
+        <location filename="../../koffer/ui/profile_screens.py" line="91" />
         <source>Profil anlegen</source>
         <translation>Create profile</translation>
     </message>
@@ -1384,17 +1411,17 @@
         <translation>Strength: </translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="109" />
+        <location filename="../../koffer/ui/profile_screens.py" line="110" />
         <source>Bitte geben Sie Ihren Namen ein.</source>
         <translation>Please enter your name.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="112" />
+        <location filename="../../koffer/ui/profile_screens.py" line="113" />
         <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
         <translation>The passphrase is too short: at least 10 characters, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="115" />
+        <location filename="../../koffer/ui/profile_screens.py" line="116" />
         <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
         <translation>The two passphrases differ. Please try again.</translation>
     </message>
@@ -1445,49 +1472,61 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="143" />
+        <location filename="../../koffer/ui/profile_screens.py" line="153" />
         <source>Koffer ist gesperrt</source>
+        <extracomment>the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Koffer is locked</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="146" />
+        <location filename="../../koffer/ui/profile_screens.py" line="156" />
         <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
         <translation>Please enter your passphrase to continue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <location filename="../../koffer/ui/profile_screens.py" line="162" />
         <source>Kennwort</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="154" />
+        <location filename="../../koffer/ui/profile_screens.py" line="163" />
         <source>&amp;Kennwort</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="164" />
+        <location filename="../../koffer/ui/profile_screens.py" line="172" />
+        <source>Nicht gespeicherte Eingabe</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="177" />
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
         <source>Wird entsperrt</source>
         <translation>Unlocking</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="167" />
+        <location filename="../../koffer/ui/profile_screens.py" line="180" />
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <location filename="../../koffer/ui/profile_screens.py" line="193" />
         <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Hello {name}, please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="186" />
+        <location filename="../../koffer/ui/profile_screens.py" line="199" />
         <source>Demo-Profil – das Kennwort lautet: {p}</source>
         <translation>Demo profile – the passphrase is: {p}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="192" />
+        <location filename="../../koffer/ui/profile_screens.py" line="205" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
+        <source>Wird gesperrt</source>
+        <translation>Locking</translation>
     </message>
 </context>
 <context>

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from koffer.process_protection import release_freed_memory
 from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
 from koffer.ui.worker import Lane, run_in_background
 
 if TYPE_CHECKING:
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.workspace import Workspace
+    from koffer.secret_memory import SecretBuffer
     from koffer.store import DeviceStore, DraftStore, Profile
     from koffer.ui.session import Session
 
@@ -91,13 +93,17 @@ class ProfileFlow(QObject):
 
         run_in_background(job, done, self.start_failed.emit)
 
-    def create(self, name: str, passphrase: str) -> None:
-        """Make the profile (keys into the keyring, both databases) and open it."""
+    def create(self, name: str, passphrase: SecretBuffer) -> None:
+        """Make the profile (keys into the keyring, both databases) and open it; the
+        passphrase is wiped once the keys are made."""
         session = self.session
         profile = session.profile
 
         def job() -> tuple[DeviceStore, Workspace]:
-            drafts = profile.create(name, passphrase)
+            try:
+                drafts = profile.create(name, passphrase)
+            finally:
+                passphrase.wipe()
             return profile.open_device(), open_workspace(profile, drafts, session.catalog)
 
         def done(result: tuple[DeviceStore, Workspace]) -> None:
@@ -106,13 +112,18 @@ class ProfileFlow(QObject):
 
         run_in_background(job, done, self.create_failed.emit)
 
-    def unlock(self, passphrase: str) -> None:
-        """Open drafts.db with the passphrase and make the workspace."""
+    def unlock(self, passphrase: SecretBuffer) -> None:
+        """Open drafts.db with the passphrase (wiped once the key is derived) and make
+        the workspace."""
         session = self.session
         profile = session.profile
 
         def job() -> Workspace:
-            return open_workspace(profile, profile.unlock(passphrase), session.catalog)
+            try:
+                drafts = profile.unlock(passphrase)
+            finally:
+                passphrase.wipe()
+            return open_workspace(profile, drafts, session.catalog)
 
         def done(workspace: Workspace) -> None:
             session.workspace = workspace
@@ -120,11 +131,20 @@ class ProfileFlow(QObject):
 
         run_in_background(job, done, self.unlock_failed.emit)
 
-    def lock(self) -> None:
-        """Forget the workspace now; close it on the store lane after what is queued."""
-        workspace = self.session.detach_workspace()
-        if workspace is not None:
-            run_in_background(workspace.close, None, self._close_failed, Lane.STORE)
+    def lock(self) -> Workspace | None:
+        """Forget the workspace now: nothing of the window reaches it any more. The caller
+        closes it (`close`) once the open draft's saves are done."""
+        return self.session.detach_workspace()
+
+    def close(self, workspace: Workspace | None) -> None:
+        """Close a detached workspace on the store lane, after what is queued there (drafts.db
+        closes and SQLCipher wipes its key); then collect and trim freed memory."""
+        if workspace is None:
+            release_freed_memory()
+            return
+        run_in_background(
+            workspace.close, lambda _r: release_freed_memory(), self._close_failed, Lane.STORE
+        )
 
     def _close_failed(self, exc: BaseException) -> None:
         log.error("closing the drafts failed: %s", type(exc).__name__)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
+from koffer.secret_memory import SecretBuffer, wipe_str
 from koffer.store import Profile, ProfilePaths
-from koffer.store.secret_buffer import SecretBuffer, wipe_str
 
 
 def _ask(what: bytes) -> str:

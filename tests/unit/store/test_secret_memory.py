@@ -12,10 +12,10 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from koffer.secret_memory import SecretBuffer, SecretText, wipe_bytes, wipe_str
 from koffer.store._sqlcipher import Connection, raw_key_spec
 from koffer.store.errors import DatabaseDamaged
 from koffer.store.keys import TEST_KDF, derive_drafts_key
-from koffer.store.secret_buffer import SecretBuffer, SecretText, wipe_bytes, wipe_str
 
 TEXTS = ["Kennwort-2026", "Grüße aus Köln", "Ǆemal Ŧest", "Пароль €", "Koffer 😀 ẞ"]
 
