@@ -36,13 +36,16 @@ def small_disk(mount_point: Path, size_kib: int) -> Iterator[Path]:
 
 
 def fill(folder: Path, name: str = "filler") -> Path:
-    """Write zeros into `folder/name` until the file system is full; the filler file."""
+    """Write into `folder/name` until the file system has not a byte left; the filler."""
     filler = folder / name
-    with filler.open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for chunk in (65536, 4096, 512, 1):  # big steps first, then the last crumbs
+            try:
+                while os.write(fd, b"\0" * chunk) == chunk:
+                    pass
+            except OSError:
+                continue
+    finally:
+        os.close(fd)
     return filler
