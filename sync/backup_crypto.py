@@ -125,10 +125,16 @@ class PassphraseKek:
 
 
 def derive_kek(
-    passphrase: str, kdf: BackupKdfParams = BACKUP_KDF, salt: bytes | None = None
+    passphrase: str | bytes | bytearray | memoryview,
+    kdf: BackupKdfParams = BACKUP_KDF,
+    salt: bytes | None = None,
 ) -> PassphraseKek:
-    """Argon2id of the passphrase (slow by design; run it off the UI thread)."""
-    if not passphrase:
+    """Argon2id of the passphrase (slow by design; run it off the UI thread).
+
+    The passphrase may be UTF-8 bytes in a buffer the caller wipes afterwards (no
+    immutable copy is made of it here).
+    """
+    if not passphrase:  # an empty text or buffer
         raise BackupCryptoError("a passphrase is required")
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
     kek = Argon2id(
@@ -137,7 +143,11 @@ def derive_kek(
         iterations=kdf.time_cost,
         lanes=kdf.parallelism,
         memory_cost=kdf.memory_kib,
-    ).derive(passphrase.encode("utf-8"))
+    ).derive(
+        # cryptography's stub says bytes; its Rust side takes any buffer, which spares an
+        # immutable copy of a passphrase the caller wipes
+        passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase  # type: ignore[arg-type]
+    )
     return PassphraseKek(kek, salt, kdf)
 
 

@@ -39,6 +39,7 @@ from koffer.drafting.wording import (
     RESTORED_ALREADY,
     RESTORED_SEALED,
 )
+from koffer.secret_memory import SecretBuffer
 from koffer.townhall import manifest
 from koffer.townhall.backup import BackupMark, BackupOutbox, DraftBackup, passphrase_tag
 from koffer.townhall.restore import UNREADABLE, RestoreRefused, RestoreReport, restore_drafts
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from sync.backup_crypto import PassphraseKek
     from sync.client.backup import BackupApi
 
+#: The Argon2id cost of the passphrase's KEK (tests make it cheap; docs/sync.md says why
+#: it is this high).
+KDF = backup_crypto.BACKUP_KDF
 #: A saved draft gets a new record at most this often (steps make one at once).
 PREPARE_EVERY = dt.timedelta(seconds=60)
 
@@ -188,9 +192,19 @@ def attach(workspace: Workspace, profile: Profile) -> Backups:
     return backups
 
 
-def derive_kek(passphrase: str) -> PassphraseKek:
-    """The slow part of `needs_kek`: Argon2id of the passphrase (a background job)."""
-    return backup_crypto.derive_kek(passphrase)
+def derive_kek(passphrase: str | SecretBuffer) -> PassphraseKek:
+    """The slow part of `needs_kek`: Argon2id of the passphrase (a background job).
+
+    A passphrase in a `SecretBuffer` (a copy kept by the unlock for this) is wiped as
+    soon as the key is derived: nothing else needs it.
+    """
+    if isinstance(passphrase, str):
+        return backup_crypto.derive_kek(passphrase, KDF)
+    try:
+        with passphrase.view() as view:
+            return backup_crypto.derive_kek(view, KDF)
+    finally:
+        passphrase.wipe()
 
 
 #: A line of text to show: a German source (`wording.CONTEXT`) and what to format into it.

@@ -172,11 +172,14 @@ class WorkspaceBase:
         by: Actor,
         detail: str = "",
         before: Stage | None = None,
+        audit_as: str | None = None,
     ) -> Stage | None:
         """Take the step `what` in the store: checked, atomic, audited, announced.
 
         Args:
             before: the stage the caller checked (default: the stored one now).
+            audit_as: the audit log's action when it is not the step's name (the
+                event itself was audited where it happened).
 
         Raises:
             StepRefused: not allowed from the draft's stage.
@@ -186,7 +189,8 @@ class WorkspaceBase:
         if after is None:
             raise ValueError(f"{what} deletes the draft; use its own method")
         note = " ".join(part for part in (detail, by.audit_detail) if part)
-        self.drafts.set_status(draft_id, after, expected={current}, action=what, detail=note)
+        action = audit_as or what
+        self.drafts.set_status(draft_id, after, expected={current}, action=action, detail=note)
         self.announce(Transition(draft_id, current, after, what, by, self.clock()))
         return after
 

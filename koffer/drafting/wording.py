@@ -72,6 +72,29 @@ DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
+#: Locking while the open draft's last input could not be written (`koffer.drafting.locking`).
+NOT_SAVED_ON_LOCK = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. "
+    "Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert "
+    "sie erneut.",
+)
+DISK_FULL_REASON = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei."
+)
+RESTORED_AFTER_UNLOCK = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.",
+)
+QUIT_UNSAVED_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Eingabe nicht gespeichert")
+QUIT_UNSAVED_QUESTION = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte "
+    "(zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht "
+    "sie verloren. Trotzdem beenden?",
+)
+
+
 def stage_label(stage: DraftStatus | str) -> str:
     """The short German word for `stage`."""
     return STAGE_LABELS[str(stage)]

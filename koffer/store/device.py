@@ -343,14 +343,27 @@ class DeviceStore:
             )
 
     def outbox_mark_sent(self, submission_id: str, server_reference: str | None = None) -> None:
-        """The server accepted the submission; its sealed bytes are no longer needed."""
+        """The server accepted the submission; its sealed bytes are no longer needed.
+
+        The first time, "sent" goes into the audit log in the same transaction.
+        """
         with self._conn.transaction():
+            self._audit_sent(submission_id)
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', sent_at = ?, server_reference = ?, "
                 "payload = X'' WHERE submission_id = ?",
                 (to_text(self._clock()), server_reference, submission_id),
             )
             self._conn.execute("DELETE FROM outbox_parts WHERE submission_id = ?", (submission_id,))
+
+    def _audit_sent(self, submission_id: str) -> None:
+        """Audit "sent" for a submission not marked sent yet (inside a transaction)."""
+        row = self._conn.query_one(
+            "SELECT draft_id FROM outbox WHERE submission_id = ? AND sent_at IS NULL",
+            (submission_id,),
+        )
+        if row is not None:
+            self._append_audit("sent", str(row[0]), f"submission={submission_id}")
 
     def outbox_record_receipt(
         self, submission_id: str, reference: str, received_at: datetime
@@ -362,6 +375,7 @@ class DeviceStore:
         deleted on the server at the next pass (Art. 17 GDPR), even while locked.
         """
         with self._conn.transaction():
+            self._audit_sent(submission_id)  # a receipt for what was never marked sent
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', server_reference = ?, received_at = ?, "
                 "sent_at = coalesce(sent_at, ?), payload = X'' WHERE submission_id = ?",

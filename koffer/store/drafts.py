@@ -399,6 +399,7 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
             cur = self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             if cur.rowcount == 0:
                 raise DraftNotFound(f"draft {draft_id}")
+        self._erase_deleted()
         self._opened.discard(draft_id)
         self._audit("deleted", draft_id)
         self._forget_backup(draft_id)
@@ -451,6 +452,7 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
         with self._conn.transaction():
             for draft_id in doomed:
                 self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        self._erase_deleted()
         for draft_id in doomed:
             self._opened.discard(draft_id)
             self._audit("purged", draft_id, f"retention={keep_for.days}d")

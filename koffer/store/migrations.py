@@ -17,7 +17,7 @@ from pathlib import Path
 
 from koffer.store._sqlcipher import Connection, translating
 from koffer.store.errors import MigrationFailed, StoreError
-from koffer.store.files import open_fd
+from koffer.store.files import PRIVATE, open_fd
 from koffer.store.wipe import shred_file
 
 
@@ -363,15 +363,26 @@ def migrate(conn: Connection, steps: Sequence[Step]) -> int:
 
 
 def _take_backup(conn: Connection, version: int) -> Path:
-    """Copy the encrypted file (after a WAL checkpoint) to `.bak-v<version>`."""
+    """Copy the encrypted file (after a WAL checkpoint) to `.bak-v<version>`.
+
+    The copy is owner-only from the moment it exists (created 0600, not chmod-ed
+    afterwards), and a copy that could not be finished (disk full) is removed: it would
+    be worth nothing, and the database itself is unchanged.
+    """
     conn.pragma("wal_checkpoint(TRUNCATE)")
     target = backup_path(conn.path, version)
-    with translating(conn.path.parent):
-        shutil.copyfile(conn.path, target)
-        os.chmod(target, 0o600)
-        fd = open_fd(target, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    try:
+        with translating(conn.path.parent):
+            fd = open_fd(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            try:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, PRIVATE)  # a leftover file would keep its old mode
+                with conn.path.open("rb") as source, os.fdopen(fd, "wb", closefd=False) as out:
+                    shutil.copyfileobj(source, out)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except BaseException:
+        shred_file(target)
+        raise
     return target

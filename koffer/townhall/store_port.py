@@ -316,3 +316,6 @@ class KofferSyncStore:
         log.warning("device revoked by the town hall: wiping the profile")
         self.wiped = True
         self.profile.wipe()
+        from koffer.desktop_traces import remove_desktop_traces
+
+        remove_desktop_traces()  # what file choosers recorded about attached proofs

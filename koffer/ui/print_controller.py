@@ -118,6 +118,7 @@ class PrintController(QObject):
         for widget in (self.dialog, self.queue_view):
             if widget is not None:
                 widget.reject()
+                widget.deleteLater()  # it showed a draft's printout or the queue
         self.dialog = self.queue_view = None
 
     def use_backend(self, backend: PrinterBackend) -> None:

@@ -634,6 +634,27 @@ EN = {
     "Später": "Later",
     "Wiederherstellen": "Restore",
     "Das hat nicht geklappt.": "That did not work.",
+    "Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. "
+    "Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert "
+    "sie erneut.": (
+        "Your last input is not saved yet: {reason} It is not lost. After unlocking, "
+        "Koffer shows the application with this input again and saves it once more."
+    ),
+    "Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.": (
+        "The device's storage is full. Please free up some space."
+    ),
+    "Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.": (
+        "Your input from before the lock is back. Koffer is saving it now."
+    ),
+    "Eingabe nicht gespeichert": "Input not saved",
+    "Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte "
+    "(zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht "
+    "sie verloren. Trotzdem beenden?": (
+        "Some input is not saved yet because it could not be written (for example: the "
+        "device's storage is full). If you quit Koffer now, it is lost. Quit anyway?"
+    ),
+    "Nicht gespeicherte Eingabe": "Input not saved",
+    "Wird gesperrt": "Locking",
 }
 
 

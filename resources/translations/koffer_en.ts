@@ -85,57 +85,57 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="105" />
+        <location filename="../../koffer/ui/attachments.py" line="104" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="111" />
+        <location filename="../../koffer/ui/attachments.py" line="110" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="112" />
+        <location filename="../../koffer/ui/attachments.py" line="111" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="114" />
+        <location filename="../../koffer/ui/attachments.py" line="113" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="135" />
+        <location filename="../../koffer/ui/attachments.py" line="134" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="139" />
+        <location filename="../../koffer/ui/attachments.py" line="138" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="197" />
+        <location filename="../../koffer/ui/attachments.py" line="196" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="208" />
+        <location filename="../../koffer/ui/attachments.py" line="210" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="210" />
+        <location filename="../../koffer/ui/attachments.py" line="211" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="232" />
+        <location filename="../../koffer/ui/attachments.py" line="233" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="280" />
+        <location filename="../../koffer/ui/attachments.py" line="281" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -318,48 +318,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="360" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="382" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="362" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="374" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="396" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="381" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="389" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="411" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="393" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="415" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="430" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="413" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="435" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="426" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="448" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -741,128 +741,128 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="145" />
-        <location filename="../../koffer/ui/form/screen.py" line="643" />
+        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="658" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="147" />
+        <location filename="../../koffer/ui/form/screen.py" line="148" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="586" />
+        <location filename="../../koffer/ui/form/screen.py" line="601" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="588" />
+        <location filename="../../koffer/ui/form/screen.py" line="603" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="165" />
+        <location filename="../../koffer/ui/form/screen.py" line="166" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="167" />
+        <location filename="../../koffer/ui/form/screen.py" line="168" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="170" />
+        <location filename="../../koffer/ui/form/screen.py" line="171" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="175" />
+        <location filename="../../koffer/ui/form/screen.py" line="176" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="179" />
+        <location filename="../../koffer/ui/form/screen.py" line="180" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="182" />
+        <location filename="../../koffer/ui/form/screen.py" line="183" />
         <source>Kollegin zuschalten</source>
         <translation>Bring in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="184" />
+        <location filename="../../koffer/ui/form/screen.py" line="185" />
         <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
         <translation>An expert from the town hall helps with this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="228" />
+        <location filename="../../koffer/ui/form/screen.py" line="229" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="229" />
+        <location filename="../../koffer/ui/form/screen.py" line="230" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="230" />
+        <location filename="../../koffer/ui/form/screen.py" line="231" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="231" />
+        <location filename="../../koffer/ui/form/screen.py" line="232" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="232" />
+        <location filename="../../koffer/ui/form/screen.py" line="233" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="253" />
+        <location filename="../../koffer/ui/form/screen.py" line="254" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="254" />
+        <location filename="../../koffer/ui/form/screen.py" line="255" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="259" />
+        <location filename="../../koffer/ui/form/screen.py" line="260" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="260" />
+        <location filename="../../koffer/ui/form/screen.py" line="261" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="642" />
+        <location filename="../../koffer/ui/form/screen.py" line="657" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="644" />
+        <location filename="../../koffer/ui/form/screen.py" line="659" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="654" />
+        <location filename="../../koffer/ui/form/screen.py" line="669" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="659" />
+        <location filename="../../koffer/ui/form/screen.py" line="674" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -957,90 +957,116 @@
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="83" />
+        <location filename="../../koffer/drafting/wording.py" line="76" />
+        <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
+        <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
+        <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
+        <translation>The device's storage is full. Please free up some space.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
+        <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <source>Eingabe nicht gespeichert</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
+        <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="106" />
         <source>Sicherung</source>
         <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="84" />
+        <location filename="../../koffer/drafting/wording.py" line="107" />
         <source>gesichert {time}</source>
         <translation>backed up {time}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <location filename="../../koffer/drafting/wording.py" line="108" />
         <source>wird beim nächsten Kontakt gesichert</source>
         <translation>backed up at the next contact</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="86" />
+        <location filename="../../koffer/drafting/wording.py" line="109" />
         <source>noch nicht gesichert</source>
         <translation>not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="88" />
+        <location filename="../../koffer/drafting/wording.py" line="111" />
         <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
         <extracomment>The status bar while records wait for the town hall.</extracomment>
         <translation>Backup: {n} drafts wait for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="91" />
+        <location filename="../../koffer/drafting/wording.py" line="114" />
         <source>Entwürfe wiederherstellen …</source>
         <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
         <translation>Restore drafts …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="92" />
+        <location filename="../../koffer/drafting/wording.py" line="115" />
         <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
         <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="97" />
+        <location filename="../../koffer/drafting/wording.py" line="120" />
         <source>Entwürfe wiederherstellen</source>
         <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="98" />
+        <location filename="../../koffer/drafting/wording.py" line="121" />
         <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
         <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="103" />
+        <location filename="../../koffer/drafting/wording.py" line="126" />
         <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
         <translation>Restoring drafts: {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="104" />
+        <location filename="../../koffer/drafting/wording.py" line="127" />
         <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
         <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="110" />
+        <location filename="../../koffer/drafting/wording.py" line="133" />
         <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
         <translation>The town hall holds no backup of drafts for you.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="113" />
+        <location filename="../../koffer/drafting/wording.py" line="136" />
         <source>Wiederhergestellt: {n} Entwürfe.</source>
         <translation>Restored: {n} drafts.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="114" />
+        <location filename="../../koffer/drafting/wording.py" line="137" />
         <source>Schon auf diesem Laptop: {n}.</source>
         <translation>Already on this laptop: {n}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="115" />
+        <location filename="../../koffer/drafting/wording.py" line="138" />
         <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="119" />
+        <location filename="../../koffer/drafting/wording.py" line="142" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
         <translation>Not restored: {name} – the backup is damaged.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="122" />
+        <location filename="../../koffer/drafting/wording.py" line="145" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
         <translation>Not restored: {name} – the backup does not fit your key.</translation>
     </message>
@@ -1072,83 +1098,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="65" />
+        <location filename="../../koffer/ui/window/shell.py" line="74" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="94" />
+        <location filename="../../koffer/ui/window/shell.py" line="104" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="120" />
+        <location filename="../../koffer/ui/window/shell.py" line="130" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="140" />
+        <location filename="../../koffer/ui/window/shell.py" line="150" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="141" />
+        <location filename="../../koffer/ui/window/shell.py" line="151" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="142" />
+        <location filename="../../koffer/ui/window/shell.py" line="152" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="143" />
+        <location filename="../../koffer/ui/window/shell.py" line="153" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
+        <location filename="../../koffer/ui/window/shell.py" line="162" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="155" />
+        <location filename="../../koffer/ui/window/shell.py" line="165" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="156" />
-        <location filename="../../koffer/ui/window/shell.py" line="342" />
+        <location filename="../../koffer/ui/window/shell.py" line="166" />
+        <location filename="../../koffer/ui/window/shell.py" line="361" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="167" />
+        <location filename="../../koffer/ui/window/shell.py" line="177" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="196" />
+        <location filename="../../koffer/ui/window/shell.py" line="205" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="344" />
+        <location filename="../../koffer/ui/window/shell.py" line="363" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="318" />
+        <location filename="../../koffer/ui/window/shell.py" line="337" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="371" />
+        <location filename="../../koffer/ui/window/shell.py" line="390" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="372" />
+        <location filename="../../koffer/ui/window/shell.py" line="391" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -1264,14 +1290,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
         <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="82" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="86" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -1280,37 +1306,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="94" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="98" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="99" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="103" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="104" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="110" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="111" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -1334,37 +1360,37 @@
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="168" />
+        <location filename="../../koffer/ui/print_controller.py" line="169" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="361" />
+        <location filename="../../koffer/ui/print_controller.py" line="362" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="408" />
+        <location filename="../../koffer/ui/print_controller.py" line="409" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="420" />
+        <location filename="../../koffer/ui/print_controller.py" line="421" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="456" />
+        <location filename="../../koffer/ui/print_controller.py" line="457" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="532" />
+        <location filename="../../koffer/ui/print_controller.py" line="533" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="534" />
+        <location filename="../../koffer/ui/print_controller.py" line="535" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -1901,17 +1927,18 @@
 <context>
     <name>SetupScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="55" />
+        <location filename="../../koffer/ui/profile_screens.py" line="56" />
         <source>Willkommen bei Koffer</source>
+        <extracomment>the staff member's name and the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Welcome to Koffer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="59" />
+        <location filename="../../koffer/ui/profile_screens.py" line="60" />
         <source>Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte merken Sie es sich gut.</source>
         <translation>First create your profile. The passphrase protects the citizens' data on this device. Without it nobody can read the data – not even you. Please remember it well.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="69" />
+        <location filename="../../koffer/ui/profile_screens.py" line="70" />
         <source>Ihr Name</source>
         <translation>Your name</translation>
     </message>
@@ -1926,37 +1953,37 @@
         <translation>At least 10 characters</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="76" />
+        <location filename="../../koffer/ui/profile_screens.py" line="75" />
         <source>Kennwort wiederholen</source>
         <translation>Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="77" />
+        <location filename="../../koffer/ui/profile_screens.py" line="76" />
         <source>Ihr &amp;Name</source>
         <translation>Your &amp;name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="78" />
+        <location filename="../../koffer/ui/profile_screens.py" line="77" />
         <source>&amp;Kennwort (mindestens 10 Zeichen)</source>
         <translation>&amp;Passphrase (at least 10 characters)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="79" />
+        <location filename="../../koffer/ui/profile_screens.py" line="78" />
         <source>Kennwort &amp;wiederholen</source>
         <translation>&amp;Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="82" />
+        <location filename="../../koffer/ui/profile_screens.py" line="81" />
         <source>Stärke des Kennworts</source>
         <translation>Strength of the passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="89" />
+        <location filename="../../koffer/ui/profile_screens.py" line="88" />
         <source>Profil wird angelegt</source>
         <translation>Creating the profile</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="92" />
+        <location filename="../../koffer/ui/profile_screens.py" line="91" />
         <source>Profil anlegen</source>
         <translation>Create profile</translation>
     </message>
@@ -1966,17 +1993,17 @@
         <translation>Strength: </translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="109" />
+        <location filename="../../koffer/ui/profile_screens.py" line="110" />
         <source>Bitte geben Sie Ihren Namen ein.</source>
         <translation>Please enter your name.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="112" />
+        <location filename="../../koffer/ui/profile_screens.py" line="113" />
         <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
         <translation>The passphrase is too short: at least 10 characters, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="115" />
+        <location filename="../../koffer/ui/profile_screens.py" line="116" />
         <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
         <translation>The two passphrases differ. Please try again.</translation>
     </message>
@@ -2071,49 +2098,61 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="143" />
+        <location filename="../../koffer/ui/profile_screens.py" line="153" />
         <source>Koffer ist gesperrt</source>
+        <extracomment>the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Koffer is locked</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="146" />
+        <location filename="../../koffer/ui/profile_screens.py" line="156" />
         <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
         <translation>Please enter your passphrase to continue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <location filename="../../koffer/ui/profile_screens.py" line="162" />
         <source>Kennwort</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="154" />
+        <location filename="../../koffer/ui/profile_screens.py" line="163" />
         <source>&amp;Kennwort</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="164" />
+        <location filename="../../koffer/ui/profile_screens.py" line="172" />
+        <source>Nicht gespeicherte Eingabe</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="177" />
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
         <source>Wird entsperrt</source>
         <translation>Unlocking</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="167" />
+        <location filename="../../koffer/ui/profile_screens.py" line="180" />
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <location filename="../../koffer/ui/profile_screens.py" line="193" />
         <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Hello {name}, please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="186" />
+        <location filename="../../koffer/ui/profile_screens.py" line="199" />
         <source>Demo-Profil – das Kennwort lautet: {p}</source>
         <translation>Demo profile – the passphrase is: {p}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="192" />
+        <location filename="../../koffer/ui/profile_screens.py" line="205" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
+        <source>Wird gesperrt</source>
+        <translation>Locking</translation>
     </message>
 </context>
 <context>

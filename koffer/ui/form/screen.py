@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from forms.model import Answers, AnswerValue, FormField, Section
 from koffer.drafting.actors import Actor
+from koffer.drafting.base import SaveBatch
 from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer
 from koffer.drafting.lifecycle import Stage, StepRefused
 from koffer.drafting.saving import Saver, SaveState
@@ -498,6 +499,20 @@ class FormScreen(QWidget):
         """Take back the last change (Ctrl+Z)."""
         if self.editor.undo(self.actor) is None:
             return
+        self._show_answers()
+
+    def restore(self, unsaved: SaveBatch) -> None:
+        """Put back what a lock could not save (`koffer.drafting.locking`); it is saved
+        again now, and Ctrl+Z takes it back."""
+        try:
+            self.editor.restore(unsaved, self.actor)
+        except StepRefused as refused:
+            self._show_error(refused.user_message)
+            return
+        self._show_answers()
+
+    def _show_answers(self) -> None:
+        """Every field shows the editor's answers again (after undo or a restore)."""
         self.undo_button.setEnabled(self.editor.can_undo)
         for group_id in self.groups:
             self._fill_group(group_id)

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from koffer.process_protection import release_freed_memory
 from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
 from koffer.ui.worker import Lane, run_in_background
 
 if TYPE_CHECKING:
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.workspace import Workspace
+    from koffer.secret_memory import SecretBuffer
     from koffer.store import DeviceStore, DraftStore, Profile
     from koffer.ui.session import Session
 
@@ -98,68 +100,95 @@ class ProfileFlow(QObject):
 
         run_in_background(job, done, self.start_failed.emit)
 
-    def create(self, name: str, passphrase: str) -> None:
-        """Make the profile (keys into the keyring, both databases) and open it."""
+    def create(self, name: str, passphrase: SecretBuffer) -> None:
+        """Make the profile (keys into the keyring, both databases) and open it; the
+        passphrase is wiped once the keys are made (a copy only while the draft backup
+        still needs its key derived from it)."""
         session = self.session
         profile = session.profile
 
-        def job() -> tuple[DeviceStore, Workspace]:
-            drafts = profile.create(name, passphrase)
-            return profile.open_device(), open_workspace(profile, drafts, session.catalog)
+        def job() -> tuple[DeviceStore, Workspace, SecretBuffer | None]:
+            try:
+                drafts = profile.create(name, passphrase)
+                device = profile.open_device()
+                workspace = open_workspace(profile, drafts, session.catalog)
+                kept = _kept_for_backup(workspace, passphrase, first_run=True)
+            finally:
+                passphrase.wipe()
+            return device, workspace, kept
 
-        def done(result: tuple[DeviceStore, Workspace]) -> None:
-            session.device, session.workspace = result
+        def done(result: tuple[DeviceStore, Workspace, SecretBuffer | None]) -> None:
+            session.device, session.workspace, kept = result
             self.created.emit(result[1])
-            self._backup_key(result[1], passphrase, first_run=True)
+            _derive_backup_key(result[1], kept)
 
         run_in_background(job, done, self.create_failed.emit)
 
-    def unlock(self, passphrase: str) -> None:
-        """Open drafts.db with the passphrase and make the workspace."""
+    def unlock(self, passphrase: SecretBuffer) -> None:
+        """Open drafts.db with the passphrase (wiped once the key is derived) and make
+        the workspace."""
         session = self.session
         profile = session.profile
 
-        def job() -> Workspace:
-            return open_workspace(profile, profile.unlock(passphrase), session.catalog)
+        def job() -> tuple[Workspace, SecretBuffer | None]:
+            try:
+                drafts = profile.unlock(passphrase)
+                workspace = open_workspace(profile, drafts, session.catalog)
+                kept = _kept_for_backup(workspace, passphrase)
+            finally:
+                passphrase.wipe()
+            return workspace, kept
 
-        def done(workspace: Workspace) -> None:
+        def done(result: tuple[Workspace, SecretBuffer | None]) -> None:
+            workspace, kept = result
             session.workspace = workspace
             self.unlocked.emit(workspace)
-            self._backup_key(workspace, passphrase)
+            _derive_backup_key(workspace, kept)
 
         run_in_background(job, done, self.unlock_failed.emit)
 
-    def _backup_key(
-        self, workspace: Workspace, passphrase: str, *, first_run: bool = False
-    ) -> None:
-        """If the draft backup needs it, turn the passphrase into its key-encryption key
-        (seconds of Argon2id, on the CPU lane), then hand it over on the store lane."""
-        backups = workspace.backups
-        if backups is None:
+    def lock(self) -> Workspace | None:
+        """Forget the workspace now: nothing of the window reaches it any more. The caller
+        closes it (`close`) once the open draft's saves are done."""
+        return self.session.detach_workspace()
+
+    def close(self, workspace: Workspace | None) -> None:
+        """Close a detached workspace on the store lane, after what is queued there (drafts.db
+        closes and SQLCipher wipes its key); then collect and trim freed memory."""
+        if workspace is None:
+            release_freed_memory()
             return
-
-        def needed() -> bool:
-            return backups.needs_kek(first_run=first_run)
-
-        def derive(need: bool) -> None:
-            if not need:
-                return
-            from koffer.drafting.backups import derive_kek
-
-            run_in_background(
-                lambda: derive_kek(passphrase),
-                lambda kek: run_in_background(lambda: backups.use_kek(kek), None, _quiet),
-                _quiet,
-                Lane.CPU,
-            )
-
-        run_in_background(needed, derive, _quiet)
-
-    def lock(self) -> None:
-        """Forget the workspace now; close it on the store lane after what is queued."""
-        workspace = self.session.detach_workspace()
-        if workspace is not None:
-            run_in_background(workspace.close, None, self._close_failed, Lane.STORE)
+        run_in_background(
+            workspace.close, lambda _r: release_freed_memory(), self._close_failed, Lane.STORE
+        )
 
     def _close_failed(self, exc: BaseException) -> None:
         log.error("closing the drafts failed: %s", type(exc).__name__)
+
+
+def _kept_for_backup(
+    workspace: Workspace, passphrase: SecretBuffer, *, first_run: bool = False
+) -> SecretBuffer | None:
+    """A copy of the passphrase if the draft backup needs its key-encryption key made from
+    it (store lane, before the original is wiped); None otherwise."""
+    backups = workspace.backups
+    if backups is None or not backups.needs_kek(first_run=first_run):
+        return None
+    with passphrase.view() as view:
+        return SecretBuffer.copy_of(view)
+
+
+def _derive_backup_key(workspace: Workspace, kept: SecretBuffer | None) -> None:
+    """Turn the kept passphrase into the backup's KEK (seconds of Argon2id, on the CPU
+    lane; the copy is wiped right after), then hand the KEK over on the store lane."""
+    backups = workspace.backups
+    if kept is None or backups is None:
+        return
+    from koffer.drafting.backups import derive_kek
+
+    run_in_background(
+        lambda: derive_kek(kept),
+        lambda kek: run_in_background(lambda: backups.use_kek(kek), None, _quiet),
+        _quiet,
+        Lane.CPU,
+    )

@@ -10,7 +10,14 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.drafting.wording import NOT_SAVED_ON_LOCK, QUIT_UNSAVED_QUESTION, QUIT_UNSAVED_TITLE
 from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
@@ -37,7 +45,7 @@ from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.sync_controller import SyncController
 from koffer.ui.widgets import paragraph
-from koffer.ui.window.draft_flow import DraftFlow
+from koffer.ui.window.draft_flow import DraftFlow, say
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
 from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set_error_hook
@@ -48,6 +56,7 @@ if TYPE_CHECKING:
     from koffer.drafting.backups import BackupLine
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.lifecycle import Event
+    from koffer.drafting.locking import Unsaved
     from koffer.drafting.workspace import Workspace
     from koffer.store import DraftSummary
     from koffer.ui.form.screen import FormScreen
@@ -91,6 +100,7 @@ class MainWindow(QMainWindow):
         self.visits_dialog: QDialog | None = None
         self.restore_dialog: QDialog | None = None
         self._restore_asked = False
+        self._locking = False
         self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
         self.resize(1200, 820)
         self.profile_flow = ProfileFlow(session, self)
@@ -172,9 +182,8 @@ class MainWindow(QMainWindow):
 
         self.content = QStackedWidget(self.work)
         self.catalog_screen = CatalogScreen(self.content)
-        self.drafts_screen = DraftsScreen(self.content)
         self.content.addWidget(self.catalog_screen)
-        self.content.addWidget(self.drafts_screen)
+        self.drafts_screen = self._make_drafts_screen()
         layout.addWidget(self.content, 1)
         self.drafts = DraftFlow(self.session, self.content, self, self)
         self.assist: Any = None  # koffer.ui.assist.owner_flow.AssistFlow, made when first used
@@ -255,10 +264,7 @@ class MainWindow(QMainWindow):
         self.catalog_screen.start_requested.connect(self.start_draft)
         self.catalog_screen.favourite_toggled.connect(self._toggle_favourite)
         self.catalog_screen.print_blank_requested.connect(self.printing.print_blank)
-        self.drafts_screen.print_requested.connect(self.printing.print_draft)
-        self.drafts_screen.open_requested.connect(self.open_draft)
-        self.drafts_screen.delete_requested.connect(drafts.delete_draft)
-        self.drafts_screen.search_changed.connect(self.refresh_drafts)
+        self._connect_drafts_screen()
 
         lock = QShortcut(QKeySequence("Ctrl+L"), self)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -270,6 +276,19 @@ class MainWindow(QMainWindow):
         reset = QShortcut(QKeySequence("Ctrl+0"), self)
         reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
         reset.activated.connect(lambda: self.set_scale(100))
+
+    def _make_drafts_screen(self) -> DraftsScreen:
+        """The drafts page (made anew at every lock: it showed citizens' names)."""
+        screen = DraftsScreen(self.content)
+        self.content.insertWidget(1, screen)
+        return screen
+
+    def _connect_drafts_screen(self) -> None:
+        screen = self.drafts_screen
+        screen.print_requested.connect(self.printing.print_draft)
+        screen.open_requested.connect(self.open_draft)
+        screen.delete_requested.connect(self.drafts.delete_draft)
+        screen.search_changed.connect(self.refresh_drafts)
 
     def _nav_button(self, text: str) -> QPushButton:
         result = QPushButton(text, self.navbar)
@@ -456,6 +475,9 @@ class MainWindow(QMainWindow):
         self.printing.start()
         self.locked_changed.emit(False)
         self.show_catalog()
+        unsaved, self.session.unsaved = self.session.unsaved, None
+        if unsaved is not None:
+            self.drafts.restore_unsaved(unsaved)
         self.ready.emit()
 
     def _transition(self, event: Event) -> None:
@@ -477,19 +499,60 @@ class MainWindow(QMainWindow):
         self.assist.start(form)
 
     def lock(self) -> None:
-        """Hide every personal datum at once, close drafts.db and ask for the passphrase."""
-        if self.session.locked and self.root.currentWidget() is not self.work:
+        """Hide every personal datum at once, destroy what showed it, close drafts.db.
+
+        The open draft's queued input is written first; on a full disk it is retried a
+        moment and otherwise kept for the unlock (`koffer.drafting.locking`), never
+        dropped. Meanwhile the lock screen is up and unlocking waits.
+        """
+        if self._locking or (self.session.locked and self.root.currentWidget() is not self.work):
             return
+        from koffer.drafting.locking import LockFlush
+
+        self._locking = True
         self.root.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
+        self.unlock_screen.set_locking(True)
         self._close_dialogs()
         self.printing.stop()
-        self.drafts.close_form()
-        self.drafts_screen.clear()
-        self.alert.hide()
         self.idle.stop()
-        self.profile_flow.lock()
-        self._show_unlock()
+        saver = self.drafts.close_form()
+        workspace = self.profile_flow.lock()
+        self._forget_screens()
+
+        def locked(unsaved: Unsaved | None) -> None:
+            self._locking = False
+            if unsaved is not None:
+                self.session.unsaved = unsaved
+            self.profile_flow.close(workspace)
+            self._show_unlock()
+            if self.session.unsaved is not None:
+                reason = say(self.session.unsaved.reason)
+                self.unlock_screen.show_unsaved(say(NOT_SAVED_ON_LOCK).format(reason=reason))
+
+        LockFlush(saver, lambda ms, then: QTimer.singleShot(ms, self, then), locked).start()
+
+    def _forget_screens(self) -> None:
+        """Destroy every widget that showed a citizen's data; unlocking builds them anew
+        from the store. (The form and the review went with `DraftFlow.close_form`.)"""
+        old = self.drafts_screen
+        self.drafts_screen = self._make_drafts_screen()
+        self._connect_drafts_screen()
+        self.content.removeWidget(old)
+        old.deleteLater()
+        if self.visits_dialog is not None:
+            self.visits_dialog.deleteLater()
+            self.visits_dialog = None
+        self.catalog_screen.search.clear()  # someone may have typed a name there
+        self.alert_text.clear()
+        self.alert.hide()
+        self.statusBar().clearMessage()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:  # what was copied out of a form (Koffer's own only)
+            if clipboard.ownsClipboard():
+                clipboard.clear(QClipboard.Mode.Clipboard)
+            if clipboard.ownsSelection():
+                clipboard.clear(QClipboard.Mode.Selection)
 
     def _close_dialogs(self) -> None:
         """Close open menus and dialogs: a confirmation may name a citizen."""
@@ -627,7 +690,13 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- quit
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save what is queued, close both stores, then quit."""
+        """Save what is queued, close both stores, then quit (after asking, when input
+        could not be saved and would be lost)."""
+        form = self.drafts.form
+        stuck = self.session.unsaved is not None or (form is not None and form.saver.stuck)
+        if stuck and not self.confirm(say(QUIT_UNSAVED_TITLE), say(QUIT_UNSAVED_QUESTION)):
+            event.ignore()
+            return
         self.drafts.close_form()
         self.sync.stop()
         session = self.session

@@ -51,11 +51,7 @@ def _jobs_run_at_once(sync_worker: worker.SyncRunner) -> worker.SyncRunner:
 @pytest.fixture(autouse=True)
 def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's Argon2id would take seconds per unlock here; the test's is the cheapest."""
-    monkeypatch.setattr(
-        backups_module,
-        "derive_kek",
-        lambda passphrase: backup_crypto.derive_kek(passphrase, backup_crypto.TEST_BACKUP_KDF),
-    )
+    monkeypatch.setattr(backups_module, "KDF", backup_crypto.TEST_BACKUP_KDF)
 
 
 @pytest.fixture

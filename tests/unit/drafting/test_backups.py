@@ -153,3 +153,19 @@ def test_restore_results_in_words() -> None:
     ]
     assert refusal_words(RestoreRefused("wrong_passphrase", "x")) == wording.RESTORE_WRONG
     assert refusal_words(RestoreRefused("no_backup", "x")) == wording.RESTORE_NOTHING
+
+
+def test_a_kept_passphrase_makes_the_same_kek_and_is_wiped(monkeypatch: pytest.MonkeyPatch):
+    """The unlock keeps the passphrase only in a SecretBuffer for the backup's KEK: the KEK
+    is the one the typed text gives (a restore on another laptop types it), and the copy
+    is zeroed as soon as the KEK is made."""
+    from koffer.drafting import backups as backups_module
+    from koffer.secret_memory import SecretBuffer
+    from sync import backup_crypto
+
+    monkeypatch.setattr(backups_module, "KDF", backup_crypto.TEST_BACKUP_KDF)
+    kept = SecretBuffer.from_text("Grüne Wiese 7")
+    kek = backups_module.derive_kek(kept)
+    again = backup_crypto.derive_kek("Grüne Wiese 7", backup_crypto.TEST_BACKUP_KDF, kek.salt)
+    assert kek.kek == again.kek
+    assert not any(kept.shared_bytearray())
