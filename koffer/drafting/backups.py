@@ -192,6 +192,19 @@ def attach(workspace: Workspace, profile: Profile) -> Backups:
     return backups
 
 
+def kept_for_backup(
+    workspace: Workspace, passphrase: SecretBuffer, *, first_run: bool = False
+) -> SecretBuffer | None:
+    """A copy of the passphrase if the draft backup needs its KEK made from it (`needs_kek`;
+    on the store lane, before the unlock wipes the original), else None. The copy is
+    wiped by `derive_kek`."""
+    backups = workspace.backups
+    if backups is None or not backups.needs_kek(first_run=first_run):
+        return None
+    with passphrase.view() as view:
+        return SecretBuffer.copy_of(view)
+
+
 def derive_kek(passphrase: str | SecretBuffer) -> PassphraseKek:
     """The slow part of `needs_kek`: Argon2id of the passphrase (a background job).
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from koffer.drafting.backups import kept_for_backup
 from koffer.process_protection import release_freed_memory
 from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
 from koffer.ui.worker import Lane, run_in_background
@@ -112,7 +113,7 @@ class ProfileFlow(QObject):
                 drafts = profile.create(name, passphrase)
                 device = profile.open_device()
                 workspace = open_workspace(profile, drafts, session.catalog)
-                kept = _kept_for_backup(workspace, passphrase, first_run=True)
+                kept = kept_for_backup(workspace, passphrase, first_run=True)
             finally:
                 passphrase.wipe()
             return device, workspace, kept
@@ -134,7 +135,7 @@ class ProfileFlow(QObject):
             try:
                 drafts = profile.unlock(passphrase)
                 workspace = open_workspace(profile, drafts, session.catalog)
-                kept = _kept_for_backup(workspace, passphrase)
+                kept = kept_for_backup(workspace, passphrase)
             finally:
                 passphrase.wipe()
             return workspace, kept
@@ -164,18 +165,6 @@ class ProfileFlow(QObject):
 
     def _close_failed(self, exc: BaseException) -> None:
         log.error("closing the drafts failed: %s", type(exc).__name__)
-
-
-def _kept_for_backup(
-    workspace: Workspace, passphrase: SecretBuffer, *, first_run: bool = False
-) -> SecretBuffer | None:
-    """A copy of the passphrase if the draft backup needs its key-encryption key made from
-    it (store lane, before the original is wiped); None otherwise."""
-    backups = workspace.backups
-    if backups is None or not backups.needs_kek(first_run=first_run):
-        return None
-    with passphrase.view() as view:
-        return SecretBuffer.copy_of(view)
 
 
 def _derive_backup_key(workspace: Workspace, kept: SecretBuffer | None) -> None:
