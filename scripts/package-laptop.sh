@@ -60,6 +60,7 @@ install -m 0644 packaging/linux/README.Debian "$stage/usr/share/doc/koffer/READM
 # Licences: ours, the fonts', every bundled Python distribution's, and the hand-kept
 # list of what the wheels vendor without a licence file (Qt, FFmpeg, ICU, Python).
 install -m 0644 packaging/licenses/copyright "$stage/usr/share/doc/koffer/copyright"
+install -m 0644 LICENSE "$stage/usr/share/doc/koffer/LICENSE"
 install -m 0644 packaging/licenses/THIRD-PARTY.md "$stage/usr/share/doc/koffer/"
 install -m 0644 resources/fonts/LICENSE-DejaVu.txt "$stage/usr/share/doc/koffer/"
 "$venv/bin/python" scripts/collect-licenses.py "$stage/usr/share/doc/koffer/licenses" \
