@@ -13,7 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, LIST_TITLE, stage_label
+from koffer.drafting.wording import (
+    AWAITING_KEY_NOTE,
+    BACKUP_COLUMN,
+    CONTEXT,
+    LIST_TITLE,
+    stage_label,
+)
 from koffer.ui.widgets import (
     button,
     heading,
@@ -27,9 +33,20 @@ from koffer.ui.wrap_layout import WrapLayout
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+#: The column of the backup's line ("gesichert 14:32").
+BACKUP_COLUMN_INDEX = 5
+
+
 def status_text(status: str) -> str:
     """The stage in the list's words (`koffer.drafting.wording`), translated."""
     return QApplication.translate(CONTEXT, stage_label(status))
+
+
+def backup_text(line: Any) -> str:
+    """A draft's backup line (`koffer.drafting.backups.BackupLine`), translated."""
+    if line is None:
+        return ""
+    return QApplication.translate(CONTEXT, line.text).format(time=line.time)
 
 
 class DraftsScreen(QWidget):
@@ -64,6 +81,7 @@ class DraftsScreen(QWidget):
                 self.tr("Letzte Änderung"),
                 self.tr("Vollständig"),
                 self.tr("Stand"),
+                QApplication.translate(CONTEXT, BACKUP_COLUMN),
             ],
             self.tr("Liste der Anträge"),
             stretch={0, 1},
@@ -115,8 +133,11 @@ class DraftsScreen(QWidget):
         self.take_back.clicked.connect(self.take_back_requested.emit)
         self._update_buttons()
 
-    def set_drafts(self, drafts: list[Any]) -> None:
-        """Show `drafts` (DraftSummary objects)."""
+    def set_drafts(self, drafts: list[Any], backup: dict[str, Any] | None = None) -> None:
+        """Show `drafts` (DraftSummary objects) and, per draft id, its backup's line
+        (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup)."""
+        backup = backup or {}
+        self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         selected = self.selected_id()
         self.table.setRowCount(0)
         for summary in drafts:
@@ -130,6 +151,7 @@ class DraftsScreen(QWidget):
                 updated,
                 f"{round(summary.completeness * 100)} %",
                 status_text(summary.status) + stale,
+                backup_text(backup.get(summary.id)),
             ]
             # Waiting for the office's key is said where this one draft is shown: its row.
             note = (

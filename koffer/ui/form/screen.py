@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from forms.model import Answers, AnswerValue, FormField, Section
 from koffer.drafting.actors import Actor
+from koffer.drafting.base import SaveBatch
 from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer
 from koffer.drafting.lifecycle import Stage, StepRefused
 from koffer.drafting.saving import Saver, SaveState
@@ -73,6 +74,7 @@ class FormScreen(QWidget):
     finished = Signal()  # "Fertig für heute": everything is on disk
     review_requested = Signal()
     section_shown = Signal(str)  # the id of the page now shown (where to come back to)
+    assist_requested = Signal()  # "Kollegin zuschalten" (koffer.ui.assist)
 
     def __init__(
         self,
@@ -181,6 +183,12 @@ class FormScreen(QWidget):
         self.undo_button.setToolTip(self.tr("Letzte Änderung zurücknehmen (Strg+Z)"))
         self.undo_button.setEnabled(False)
         tools.add_right(self.undo_button)
+        self.assist_button = button(self.tr("Kollegin zuschalten"), self)
+        self.assist_button.setToolTip(
+            self.tr("Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.")
+        )
+        self.assist_button.clicked.connect(self.assist_requested.emit)
+        tools.add_right(self.assist_button)
         outer.addLayout(tools)
         self.language_label.setVisible(self.language_box.count() > 1)
         self.language_box.setVisible(self.language_box.count() > 1)
@@ -220,7 +228,7 @@ class FormScreen(QWidget):
         self.compact_undo.clicked.connect(self.undo)
         self.language_menu_button = button(self.tr("Sprache"), self.compact_bar)
         self.language_menu_button.setAccessibleName(
-            self.tr("Sprache des Formulars und Leichte Sprache")
+            self.tr("Sprache des Formulars, Leichte Sprache und Kollegin zuschalten")
         )
         self.language_menu = QMenu(self.language_menu_button)
         self.easy_action = self.language_menu.addAction(self.tr("Leichte Sprache"))
@@ -241,6 +249,15 @@ class FormScreen(QWidget):
             self.language_box.currentIndexChanged.connect(
                 lambda i: self.language_actions.actions()[i].setChecked(True)
             )
+        # "Kollegin zuschalten" joins the menu too (its button would take a row of its own);
+        # it is offered exactly when the button would be (one session at a time).
+        self.language_menu.addSeparator()
+        self.assist_action = self.language_menu.addAction(self.assist_button.text())
+        self.assist_action.triggered.connect(self.assist_requested.emit)
+        self.language_menu.aboutToShow.connect(
+            lambda: self.assist_action.setEnabled(self.assist_button.isEnabled())
+        )
+        self.assist_action.setVisible(not self.editor.read_only)
         self.language_menu_button.setMenu(self.language_menu)
         bar.addWidget(self.compact_undo)
         bar.addWidget(self.language_menu_button)
@@ -300,6 +317,7 @@ class FormScreen(QWidget):
             self.review.hide()
             self.undo_button.hide()
             self.compact_undo.hide()
+            self.assist_button.hide()
             self.done.setText(self.tr("Schließen"))
             self.done.setToolTip(self.tr("Der Antrag ist abgeschlossen. Schließt die Ansicht."))
 
@@ -333,6 +351,7 @@ class FormScreen(QWidget):
             (self.language_label, not compact and several),
             (self.language_box, not compact and several),
             (self.undo_button, not compact and not self.editor.read_only),
+            (self.assist_button, not compact and not self.editor.read_only),
             (self.compact_undo, compact and not self.editor.read_only),
         ):
             widget.setVisible(shown)
@@ -522,6 +541,7 @@ class FormScreen(QWidget):
             self.easy_toggle,
             self.language_box,
             self.undo_button,
+            self.assist_button,
             self.navigator,
             self.summary,
             self.section_picker,
@@ -583,10 +603,37 @@ class FormScreen(QWidget):
         self._fill_group(group_id)
         self._show_evaluation()
 
+    def show_changed(self, path: str) -> None:
+        """The editor took a change that was not typed here (an expert's proposal the
+        worker accepted): show the answer and what follows from it."""
+        top = path.split("[", 1)[0]
+        if top in self.groups:
+            self._fill_group(top)
+        row = self.rows.get(path)
+        if row is not None:
+            row.editor.set_value(self.editor.value(path, row.field))
+            self.touched.add(path)
+        self.undo_button.setEnabled(self.editor.can_undo)
+        self._show_evaluation()
+
     def undo(self) -> None:
         """Take back the last change (Ctrl+Z)."""
         if self.editor.undo(self.actor) is None:
             return
+        self._show_answers()
+
+    def restore(self, unsaved: SaveBatch) -> None:
+        """Put back what a lock could not save (`koffer.drafting.locking`); it is saved
+        again now, and Ctrl+Z takes it back."""
+        try:
+            self.editor.restore(unsaved, self.actor)
+        except StepRefused as refused:
+            self._show_error(refused.user_message)
+            return
+        self._show_answers()
+
+    def _show_answers(self) -> None:
+        """Every field shows the editor's answers again (after undo or a restore)."""
         self._undo_possible(self.editor.can_undo)
         for group_id in self.groups:
             self._fill_group(group_id)
