@@ -84,7 +84,9 @@ class DraftsScreen(QWidget):
                 QApplication.translate(CONTEXT, BACKUP_COLUMN),
             ],
             self.tr("Liste der Anträge"),
-            stretch={0, 1},
+            # The stage and the backup line wrap too: fitted to their longest text they
+            # left the name and the form under 100 px at 200 % (with the backup column).
+            stretch={0, 1, 4, BACKUP_COLUMN_INDEX},
             parent=self,
         )
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

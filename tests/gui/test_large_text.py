@@ -161,3 +161,22 @@ def test_200_percent_leaves_the_page_most_of_the_window(unlocked, qtbot, size):
     assert not form.easy_toggle.isVisibleTo(form)
     form.language_menu.actions()[0].trigger()  # "Leichte Sprache" from the menu
     assert form.easy_toggle.isChecked()
+
+
+def test_at_200_percent_kollegin_zuschalten_is_in_the_compact_menu(unlocked, qtbot):
+    """The tool row is hidden at large text; its "Kollegin zuschalten" must not go with it."""
+    form = open_form(unlocked, (1366, 768), 200)
+    qtbot.waitUntil(lambda: form.compact)
+    assert not form.assist_button.isVisibleTo(form)
+    (action,) = [a for a in form.language_menu.actions() if a.text() == "Kollegin zuschalten"]
+    asked = []
+
+    class Assist:  # stands in for the session flow, which would open its dialog
+        def start(self, shown_form):
+            asked.append(shown_form)
+
+    unlocked.assist = Assist()
+    form.language_menu.aboutToShow.emit()
+    assert action.isEnabled()
+    action.trigger()
+    assert asked == [form]
