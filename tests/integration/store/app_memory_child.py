@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -58,8 +59,30 @@ def _type_asked(what: bytes, *widgets: QWidget) -> None:
     raw[:] = bytes(len(raw))
 
 
+def _kek_watch() -> list[bool]:
+    """Make the backup's KEK cheap (the app derives it from the passphrase after the
+    first unlock, in the background) and note when it is done: the lock waits for it,
+    so the test reads memory after the passphrase copy made for it is gone."""
+    from koffer.drafting import backups
+    from sync import backup_crypto
+
+    backups.KDF = backup_crypto.TEST_BACKUP_KDF
+    done: list[bool] = []
+    derive = backups.derive_kek
+
+    def watched(passphrase: Any) -> backup_crypto.PassphraseKek:
+        try:
+            return derive(passphrase)
+        finally:
+            done.append(True)
+
+    backups.derive_kek = watched
+    return done
+
+
 def main() -> None:
     app = QApplication([])
+    kek_done = _kek_watch()
     profile = Profile(ProfilePaths(Path(sys.argv[1])), kdf=TEST_KDF)
     window = MainWindow(Session(profile))
     window.ask_citizen_name = lambda: ""  # type: ignore[method-assign]
@@ -80,6 +103,7 @@ def main() -> None:
     _type_asked(b"citizen", form.rows["familienname"].editor.edit)
     _wait(lambda: form.save_state.text() == "Alles gespeichert", "the answer saved")
 
+    _wait(lambda: bool(kek_done), "the backup KEK derived")
     window.lock()
     _wait(lambda: window.is_locked and not window._locking, "locked")
     _wait(lambda: window.session.drafts is None, "drafts.db closed (on the store lane)")
