@@ -425,52 +425,52 @@
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="96" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="97" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="99" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="104" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
         <source>Neue Formularfassung …</source>
         <translation>New form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="107" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="109" />
         <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
         <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="111" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
         <source>Abgelehnte wieder bearbeiten</source>
         <translation>Edit refused ones again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
         <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
         <translation>Brings the applications the town hall refused back into editing.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="117" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="147" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="149" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="149" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="151" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
