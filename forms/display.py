@@ -5,7 +5,7 @@ Stored answers are machine-friendly (ISO dates, "1234.50", option values); a per
 the citizen's review in large print and each PDF show an answer with the same words, so
 what is signed on screen is what stands on paper.
 
-The few fixed words (Ja/Nein, "unterschrieben", "Datei(en)") follow the language the
+The few fixed words (Ja/Nein, "unterschrieben", "2 Dateien") follow the language the
 form is shown in, like the template's own labels; numbers and dates keep the German
 style in every language, because the office reads them.
 """
@@ -28,28 +28,122 @@ NO_ANSWER = "—"
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The fixed words of one language."""
+    """The fixed words of one language: what a form says besides the template's texts.
+
+    They follow the form's language, not the window's: a citizen who reads the form in
+    English sees "required", "— please choose —" and "DD.MM.YYYY" next to the English
+    labels, whatever language the worker's window is in.
+    """
 
     yes: str
     no: str
     signed: str
-    files: str  # "{n}" is replaced by the count
+    one_file: str
+    files: str  # "{n}" is replaced by the count (two or more, or none)
+    ticked: str  # a declaration that is ticked
+    required: str  # the marker of a question that must be answered
+    choose: str  # the empty entry of a list of choices
+    date_hint: str  # how a date is typed
+    digits: str  # "{n}" is replaced by the number of digits to type
 
 
 _WORDS: dict[str, Words] = {
-    "de": Words("Ja", "Nein", "unterschrieben", "{n} Datei(en)"),
-    "en": Words("Yes", "No", "signed", "{n} file(s)"),
-    "tr": Words("Evet", "Hayır", "imzalandı", "{n} dosya"),
-    "ar": Words("نعم", "لا", "موقَّع", "{n} ملف"),
-    "ru": Words("Да", "Нет", "подписано", "Файлов: {n}"),
-    "uk": Words("Так", "Ні", "підписано", "Файлів: {n}"),
-    "pl": Words("Tak", "Nie", "podpisano", "Pliki: {n}"),
+    "de": Words(
+        "Ja",
+        "Nein",
+        "unterschrieben",
+        "1 Datei",
+        "{n} Dateien",
+        "angekreuzt",
+        "Pflichtfeld",
+        "— bitte wählen —",
+        "TT.MM.JJJJ",
+        "{n} Ziffern",
+    ),
+    "en": Words(
+        "Yes",
+        "No",
+        "signed",
+        "1 file",
+        "{n} files",
+        "ticked",
+        "required",
+        "— please choose —",
+        "DD.MM.YYYY",
+        "{n} digits",
+    ),
+    "tr": Words(
+        "Evet",
+        "Hayır",
+        "imzalandı",
+        "1 dosya",
+        "{n} dosya",
+        "işaretlendi",
+        "zorunlu",
+        "— lütfen seçin —",
+        "GG.AA.YYYY",
+        "{n} rakam",
+    ),
+    "ar": Words(
+        "نعم",
+        "لا",
+        "موقَّع",
+        "ملف واحد",
+        "{n} ملفات",
+        "محدَّد",
+        "إلزامي",
+        "— يرجى الاختيار —",
+        "DD.MM.YYYY",
+        "{n} أرقام",
+    ),
+    "ru": Words(
+        "Да",
+        "Нет",
+        "подписано",
+        "Файлов: 1",
+        "Файлов: {n}",
+        "отмечено",
+        "обязательно",
+        "— выберите —",
+        "ДД.ММ.ГГГГ",
+        "Цифр: {n}",
+    ),
+    "uk": Words(
+        "Так",
+        "Ні",
+        "підписано",
+        "Файлів: 1",
+        "Файлів: {n}",
+        "позначено",
+        "обов'язково",
+        "— оберіть —",
+        "ДД.ММ.РРРР",
+        "Цифр: {n}",
+    ),
+    "pl": Words(
+        "Tak",
+        "Nie",
+        "podpisano",
+        "Pliki: 1",
+        "Pliki: {n}",
+        "zaznaczone",
+        "wymagane",
+        "— proszę wybrać —",
+        "DD.MM.RRRR",
+        "Cyfry: {n}",
+    ),
 }
 
 
 def words(language: str) -> Words:
     """The fixed words for `language` (German when there are none for it)."""
     return _WORDS.get(language, _WORDS["de"])
+
+
+def count_files(count: int, language: str = "de") -> str:
+    """ "1 Datei", "2 Dateien": a number of files in the form's language."""
+    fixed = words(language)
+    return fixed.one_file if count == 1 else fixed.files.format(n=count)
 
 
 def format_date(value: object) -> str:
@@ -143,6 +237,8 @@ def format_value(
         return str(int(number)) if number is not None and number == int(number) else str(value)
     if kind == "boolean":
         return fixed.yes if value is True else fixed.no
+    if kind == "declaration":
+        return fixed.ticked if value is True else NO_ANSWER
     if kind == "choice":
         return option_label(field, str(value), language)
     if kind == "multichoice" and isinstance(value, list):
@@ -156,7 +252,7 @@ def format_value(
         names = [files[i] for i in ids if files is not None and i in files]
         if names and len(names) == len(ids):
             return ", ".join(names)
-        return fixed.files.format(n=len(ids))
+        return count_files(len(ids), language)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

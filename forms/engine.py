@@ -34,14 +34,21 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from forms.errors import EvaluationError, ExpressionError, Problem, TemplateError
 from forms.expr import DECIMAL_CONTEXT, CompiledExpression, Ctx, Scope, compile_expression
 from forms.expr.typesys import FIELD_TYPES, T
-from forms.fieldtypes import Parser, is_unanswered, make_parser, to_json
+from forms.fieldtypes import (
+    DECLARATION_MISSING,
+    AnswerProblem,
+    Parser,
+    is_unanswered,
+    make_parser,
+    to_json,
+)
 from forms.model import Answers, DocumentItem, FormField, Template
 from forms.paths import format_path, parse_path
 
@@ -53,13 +60,30 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem with the answers, tied to the field it concerns."""
+    """One problem with the answers, tied to the field it concerns.
+
+    The message never repeats the field's label: it stands under the field, and a list
+    of open points names the field once in front of it.
+    """
 
     path: str
     severity: Severity
     code: str  # machine-readable: "required", "constraint", "type", "min", "max", ...
     message: str  # German, for the user
     message_easy: str | None = None  # Leichte Sprache, when the template has one
+    message_i18n: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def message_in(self, language: str, *, easy: bool = False) -> str:
+        """The message in the form's language; Leichte Sprache only exists in German."""
+        if language != "de":
+            return self.message_i18n.get(language, self.message)
+        return self.message_easy if easy and self.message_easy else self.message
+
+    @classmethod
+    def of(cls, path: str, problem: AnswerProblem, severity: Severity = "error") -> Finding:
+        """The finding of a parser's or the engine's own `problem` at `path`."""
+        code, message, easy, i18n = problem
+        return cls(path, severity, code, message, easy, dict(i18n))
 
 
 # -- compiled template --------------------------------------------------------------------
@@ -71,6 +95,7 @@ class _Constraint:
     severity: Severity
     message: str
     message_easy: str | None
+    message_i18n: Mapping[str, str]
 
 
 @dataclass(eq=False)
@@ -109,10 +134,24 @@ class _Document:
     relevant: CompiledExpression | None
 
 
-_REQUIRED = "Bitte ausfüllen: {label}"
-_CHOOSE = "Bitte auswählen: {label}"
 _REQUIRED_EASY = "Hier fehlt noch etwas."
-_CHOICE_TYPES = frozenset({"boolean", "choice", "multichoice"})
+_REQUIRED = AnswerProblem("required", "Bitte ausfüllen.", _REQUIRED_EASY, {"en": "Please fill in."})
+_CHOOSE = AnswerProblem(
+    "required", "Bitte eine Antwort auswählen.", _REQUIRED_EASY, {"en": "Please choose an answer."}
+)
+_NO_ROWS = AnswerProblem(
+    "required",
+    "Bitte mindestens einen Eintrag angeben.",
+    _REQUIRED_EASY,
+    {"en": "Please add at least one entry."},
+)
+#: What a required, unanswered field of each type is told (others: `_REQUIRED`).
+_REQUIRED_BY_TYPE = {
+    "boolean": _CHOOSE,
+    "choice": _CHOOSE,
+    "multichoice": _CHOOSE,
+    "declaration": DECLARATION_MISSING,
+}
 _EVAL_FAILED = "Die Regel zu „{label}“ konnte nicht geprüft werden: {reason}"
 
 
@@ -200,7 +239,7 @@ class Evaluation:
         self._ctx = Ctx(self._values, today)
         self._relevant: dict[str, bool] = {}
         self._row_relevant: dict[str, list[dict[str, bool]]] = {}
-        self._problems: dict[str, tuple[str, str, str | None]] = {}
+        self._problems: dict[str, AnswerProblem] = {}
         self._eval_errors: dict[str, list[str]] = {}
         self.findings: list[Finding] = []
         self.computed: dict[str, Any] = {}
@@ -264,7 +303,9 @@ class Evaluation:
             self._row_relevant[gid] = []
             return []
         if not isinstance(raw, list):
-            self._problems[gid] = ("type", "Die Einträge sind beschädigt.", None)
+            self._problems[gid] = AnswerProblem(
+                "type", "Die Einträge sind beschädigt.", None, {"en": "The entries are damaged."}
+            )
             self._row_relevant[gid] = []
             return []
         rows: list[dict[str, Any]] = []
@@ -272,10 +313,8 @@ class Evaluation:
         for index, given in enumerate(raw[: group.max_count]):
             raw_row = given if isinstance(given, dict) else {}
             if not isinstance(given, dict):
-                self._problems[format_path(gid, index)] = (
-                    "type",
-                    "Dieser Eintrag ist beschädigt.",
-                    None,
+                self._problems[format_path(gid, index)] = AnswerProblem(
+                    "type", "Dieser Eintrag ist beschädigt.", None, {"en": "This entry is damaged."}
                 )
             typed: dict[str, Any] = {}
             rel: dict[str, bool] = {}
@@ -359,20 +398,16 @@ class Evaluation:
                 self._emit_eval_errors(path, f.label)
         if not answered:
             if required:
-                template = _CHOOSE if f.type in _CHOICE_TYPES else _REQUIRED
-                findings.append(
-                    Finding(
-                        path, "error", "required", template.format(label=f.label), _REQUIRED_EASY
-                    )
-                )
+                findings.append(Finding.of(path, _REQUIRED_BY_TYPE.get(f.type, _REQUIRED)))
                 return 1, 0
             return 0, 0
+        # One error per field, the first one: a later rule would only guess on top of it
+        # (a birth date in the future is not also "not of age"). Rules run in the order
+        # the template lists them.
         problem = self._problems.get(path) if self._problems else None
         if problem is not None:
-            code, message, easy = problem
-            findings.append(Finding(path, "error", code, message, easy))
-            if code in ("type", "date_range", "choice", "iban", "tax_id"):
-                return (1, 1) if required else (0, 0)
+            findings.append(Finding.of(path, problem))
+            return (1, 0) if required else (0, 0)
         for constraint in f.constraints:
             ok = self._safe(constraint.rule, path)
             if ok is not None and not ok:
@@ -383,8 +418,11 @@ class Evaluation:
                         "constraint",
                         constraint.message,
                         constraint.message_easy,
+                        constraint.message_i18n,
                     )
                 )
+                if constraint.severity == "error":
+                    break
         if f.constraints and self._eval_errors:
             self._emit_eval_errors(path, f.label)
         return (1, 1) if required else (0, 0)
@@ -401,22 +439,14 @@ class Evaluation:
         self._emit_eval_errors(gid, group.label)
         problem = self._problems.get(gid)
         if problem is not None:
-            self.findings.append(Finding(gid, "error", *problem))
+            self.findings.append(Finding.of(gid, problem))
         needed = max(group.min_count, 1 if required else 0)
         if needed:
             total += 1
             if count >= needed:
                 done += 1
             elif count == 0:
-                self.findings.append(
-                    Finding(
-                        gid,
-                        "error",
-                        "required",
-                        f"Bitte mindestens einen Eintrag angeben: {group.label}",
-                        _REQUIRED_EASY,
-                    )
-                )
+                self.findings.append(Finding.of(gid, _NO_ROWS))
             else:
                 self.findings.append(
                     Finding(
@@ -425,6 +455,7 @@ class Evaluation:
                         "min_count",
                         f"Bitte mindestens {needed} Einträge angeben.",
                         f"Es fehlen noch Einträge. Mindestens {needed}.",
+                        {"en": f"Please add at least {needed} entries."},
                     )
                 )
         if count > group.max_count:
@@ -435,6 +466,7 @@ class Evaluation:
                     "max_count",
                     f"Bitte höchstens {group.max_count} Einträge angeben.",
                     f"Das sind zu viele Einträge. Höchstens {group.max_count}.",
+                    {"en": f"Please add at most {group.max_count} entries."},
                 )
             )
         typed_rows = self._values.get(gid) or []
@@ -444,7 +476,7 @@ class Evaluation:
             raw_row = rows[index] if isinstance(rows[index], dict) else {}
             row_path = format_path(gid, index)
             if self._problems and row_path in self._problems:
-                self.findings.append(Finding(row_path, "error", *self._problems[row_path]))
+                self.findings.append(Finding.of(row_path, self._problems[row_path]))
             rel = row_relevance[index]
             ctx.row = typed
             for m in group.members:
@@ -658,13 +690,19 @@ class _Compiler:
             if rule is not None:
                 f.constraints.append(
                     _Constraint(
-                        rule, constraint.severity, constraint.message, constraint.message_easy
+                        rule,
+                        constraint.severity,
+                        constraint.message,
+                        constraint.message_easy,
+                        dict(constraint.message_i18n),
                     )
                 )
         if model.default is not None and model.type not in ("group", "info"):
             _, problem = f.parse(_default_json(model))
             if problem is not None:
-                self.problems.append(((*loc, "default"), f"default does not fit: {problem[1]}"))
+                self.problems.append(
+                    ((*loc, "default"), f"default does not fit: {problem.message}")
+                )
         for mi, member in enumerate(model.fields):
             f.members.append(self.field(member, (*loc, "fields", mi), section, model.id))
         return f

@@ -20,6 +20,9 @@ from forms.paths import format_path
 _FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"text", "textarea"}),
     frozenset({"integer", "decimal", "currency"}),
+    # A yes/no question that became a declaration: "yes" carries as ticked; "no" is no
+    # declaration and is dropped with a reason (the parser's type problem).
+    frozenset({"boolean", "declaration"}),
 )
 #: Parser problems after which an answer is not carried (others become findings).
 _BLOCKING = frozenset({"type", "choice", "date_range", "iban", "tax_id"})
@@ -65,6 +68,7 @@ def _describe(kind: str) -> str:
         "currency": "Betrag",
         "date": "Datum",
         "boolean": "Ja/Nein",
+        "declaration": "Erklärung zum Ankreuzen",
         "choice": "Auswahl",
         "multichoice": "Mehrfachauswahl",
         "group": "Liste von Einträgen",
@@ -179,10 +183,15 @@ class _Migrator:
             )
             return False, None
         _, problem = make_parser(new_field)(value)
-        if problem is not None and problem[0] in _BLOCKING:
-            if problem[0] == "choice":
+        if problem is not None and problem.code in _BLOCKING:
+            if problem.code == "choice":
                 shown = ", ".join(value) if isinstance(value, list) else str(value)
                 reason = f"Die Auswahl „{shown}“ gibt es nicht mehr. Bitte neu auswählen."
+            elif new_field.type == "declaration":
+                reason = (
+                    "Die Erklärung wird jetzt angekreuzt; „Nein“ ist kein Kreuz. "
+                    "Bitte mit der Bürgerin oder dem Bürger neu entscheiden."
+                )
             else:
                 reason = "Die Angabe passt nicht zur neuen Formularversion. Bitte neu eingeben."
             self.report.dropped.append((path, reason))

@@ -43,6 +43,7 @@ FieldType = Literal[
     "currency",  # EUR, two decimals
     "date",
     "boolean",  # yes/no
+    "declaration",  # one check box with a declaration as its text ("Ich versichere …")
     "choice",  # single choice
     "multichoice",
     "iban",
@@ -60,6 +61,17 @@ FieldType = Literal[
 NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
 #: Types whose answers are always treated as sensitive (`FormField.masked_for_expert`).
 SENSITIVE_TYPES: frozenset[str] = frozenset({"iban", "tax_id"})
+#: Types that need `format: 3` (a laptop that knows only formats 1 and 2 skips the file).
+FORMAT_3_TYPES: frozenset[str] = frozenset({"declaration"})
+#: What the app may put into a new draft's field (format 3), and the field types it fits:
+#: today's date, the signed-in staff member's name, the place where applications are
+#: taken (the laptop's setting: the town).
+Prefill = Literal["today", "staff_name", "place"]
+PREFILL_TYPES: dict[str, frozenset[str]] = {
+    "today": frozenset({"date"}),
+    "staff_name": frozenset({"text"}),
+    "place": frozenset({"text"}),
+}
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
 
@@ -175,6 +187,10 @@ class FormField(_Model):
     constraints: list[Constraint] = Field(default_factory=list)
     default: str | int | Decimal | bool | list[str] | None = None
     compute: Expression | None = Field(default=None, description="computed, read-only")
+    prefill: Prefill | None = Field(
+        default=None,
+        description="filled in when a draft starts: today, staff_name, place (format 3)",
+    )
     # numbers
     min: Decimal | None = None
     max: Decimal | None = None
@@ -224,8 +240,23 @@ class FormField(_Model):
             raise ValueError(f"'{self.id}': only attachment fields take media types and sizes")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'{self.id}': min is larger than max")
-        if self.compute is not None and self.type in ("info", "group", "signature", "attachment"):
+        if self.compute is not None and self.type in (
+            "info",
+            "group",
+            "signature",
+            "attachment",
+            "declaration",
+        ):
             raise ValueError(f"'{self.id}': a {self.type} field cannot be computed")
+        if self.prefill is not None:
+            if self.type not in PREFILL_TYPES[self.prefill]:
+                raise ValueError(f"'{self.id}': prefill {self.prefill} does not fit a {self.type}")
+            if self.default is not None or self.compute is not None:
+                raise ValueError(f"'{self.id}': prefill, default and compute exclude each other")
+        if self.type == "declaration" and self.default is not None:
+            raise ValueError(
+                f"'{self.id}': a declaration has no default: the citizen ticks it themselves"
+            )
         if self.pdf is not None:
             self._check_pdf(self.pdf)
         return self
@@ -236,6 +267,8 @@ class FormField(_Model):
         if pdf.states:
             if self.type == "boolean":
                 allowed = {"true", "false"}
+            elif self.type == "declaration":
+                allowed = {"true"}
             elif self.type in ("choice", "multichoice"):
                 allowed = {o.value for o in self.options}
             else:
@@ -355,9 +388,12 @@ class Migration(_Model):
 class Template(_Model):
     """A complete form template."""
 
-    format: Literal[1, 2] = Field(
+    format: Literal[1, 2, 3] = Field(
         default=1,
-        description="version of the template format: 2 adds source_pdf, origin, pdf, code",
+        description=(
+            "version of the template format: 2 adds source_pdf, origin, pdf, code; "
+            "3 adds the declaration field type and prefill"
+        ),
     )
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]
     version: str = Field(description="semantic version, e.g. 1.2.0")
@@ -403,13 +439,13 @@ class Template(_Model):
         doc_ids = [d.id for d in self.documents]
         if len(doc_ids) != len(set(doc_ids)):
             raise ValueError("duplicate document id")
-        self._check_format_2()
+        self._check_format()
         return self
 
-    def _check_format_2(self) -> None:
-        """Keys of format 2 need `format: 2`, so a laptop that only knows format 1 refuses
-        the file as a whole (and skips it, see `sync.protocol.KNOWN_TEMPLATE_FORMATS`)
-        instead of misreading it."""
+    def _check_format(self) -> None:
+        """Keys of format 2 need `format: 2` and declarations `format: 3`, so a laptop that
+        only knows an older format refuses the file as a whole (and skips it, see
+        `sync.protocol.KNOWN_TEMPLATE_FORMATS`) instead of misreading it."""
         mapped = [f.id for f in self.iter_fields() if f.pdf is not None]
         coded = any(o.code is not None for f in self.iter_fields() for o in f.options)
         marked = any(f.sensitive for f in self.iter_fields())
@@ -417,11 +453,18 @@ class Template(_Model):
             raise ValueError(
                 "source_pdf, origin, pdf, option codes and 'sensitive' need 'format: 2'"
             )
+        newer = [
+            f.id for f in self.iter_fields() if f.type in FORMAT_3_TYPES or f.prefill is not None
+        ]
+        if self.format < 3 and newer:
+            raise ValueError(f"fields {newer[:3]} use declaration or prefill: need 'format: 3'")
         if mapped and self.source_pdf is None:
             raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
         for field in self.iter_fields():
             if field.type == "group" and any(m.pdf is not None for m in field.fields):
                 raise ValueError(f"'{field.id}': rows of a group cannot be printed on the PDF")
+            if field.type == "group" and any(m.prefill is not None for m in field.fields):
+                raise ValueError(f"'{field.id}': rows of a group are not prefilled")
 
     def iter_fields(self) -> Iterator[FormField]:
         """Every field in order, group members right after their group."""
@@ -450,6 +493,11 @@ class Template(_Model):
                 for member in field.fields:
                     out[member.id] = section.id
         return out
+
+    @cached_property
+    def prefills(self) -> dict[str, Prefill]:
+        """Top-level field id → what the app fills into it when a draft starts."""
+        return {f.id: f.prefill for s in self.sections for f in s.fields if f.prefill is not None}
 
     @property
     def key(self) -> tuple[str, str]:

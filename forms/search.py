@@ -129,6 +129,13 @@ class CatalogIndex(Generic[T]):
         found: dict[str, float] = {}
         if word in self._postings:
             found[word] = 1.0
+        if word.isdigit():
+            # a number is a year, a postal code, a house number: one digit off is another
+            # one ("1948" is not "1984", 34117 not 34121), so only its beginning counts
+            for candidate in self._vocabulary:
+                if len(word) >= 3 and candidate.startswith(word) and candidate != word:
+                    found[candidate] = 0.9
+            return found
         if len(word) >= 3:
             for candidate in self._vocabulary:
                 if word in candidate and candidate != word:
@@ -140,8 +147,13 @@ class CatalogIndex(Generic[T]):
                 found[candidate] = max(found.get(candidate, 0.0), score / 100 * 0.95)
         return found
 
-    def search(self, query: str, limit: int = 20) -> list[T]:
-        """Templates matching `query`, best first; all templates by title if it is empty."""
+    def search(self, query: str, limit: int = 20, *, every_word: bool = False) -> list[T]:
+        """Templates matching `query`, best first; all templates by title if it is empty.
+
+        Args:
+            every_word: only entries that match every word of the query (a list of
+                people narrowed by "Erika 1950"), not the best of any word (a catalog).
+        """
         query_words = words(query)[:10]
         if not query_words:
             return [self.templates[i] for i in self._by_title][:limit]
@@ -157,8 +169,9 @@ class CatalogIndex(Generic[T]):
             for index, value in best.items():
                 scores[index] = scores.get(index, 0.0) + value
                 hits[index] = hits.get(index, 0) + 1
+        matching = [i for i in scores if hits[i] == len(query_words)] if every_word else scores
         ranked = sorted(
-            scores,
+            matching,
             key=lambda i: (-hits[i], -scores[i], self.templates[i].title.casefold()),
         )
         return [self.templates[i] for i in ranked[:limit]]

@@ -264,6 +264,21 @@ DEMO_PASSPHRASE = _declare(
     "The demo profile's public passphrase, shown on its unlock screen (demo only).",
     _is_str,
 )
+WINDOW_GEOMETRY = _declare(
+    "ui/window_geometry",
+    "",
+    "Where the window was and how large (Qt's saveGeometry, base64): window state, so a "
+    "desktop preference like the language.",
+    _is_str,
+    Scope.LOCAL,
+)
+LAST_PLACE: Setting[dict[str, Any] | None] = _declare(
+    "ui.last_place",
+    None,
+    "The application and section the worker was in ({draft_id, section}; ids only, "
+    "nothing personal), so unlocking or restarting after a crash goes back there.",
+    _is_object,
+)
 UI_LANGUAGE = _declare(
     "ui/language",
     "",

@@ -54,6 +54,8 @@ def _input(field: FormField, theme: Theme, styles: Styles, language: str) -> lis
         return [CombBoxes(IBAN_GROUPS, theme)]
     if kind == "boolean":
         return [ChoiceBoxes([("Ja", False), ("Nein", False)], theme)]
+    if kind == "declaration":
+        return [ChoiceBoxes([("bitte ankreuzen, wenn es zutrifft", False)], theme)]
     if kind in ("choice", "multichoice"):
         hint = "bitte eine Antwort ankreuzen" if kind == "choice" else "mehrere Antworten möglich"
         boxes = [(o.label_i18n.get(language, o.label), False) for o in field.options]
@@ -97,6 +99,8 @@ def _group_table(field: FormField, theme: Theme, styles: Styles, language: str) 
             text += " (" + " / ".join(o.label_i18n.get(language, o.label) for o in m.options) + ")"
         elif m.type == "boolean":
             text += " (ja / nein)"
+        elif m.type == "declaration":
+            text += " (ankreuzen)"
         elif m.type == "date":
             text += " (TT.MM.JJJJ)"
         head.append(para(text, styles.table_head))

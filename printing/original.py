@@ -105,6 +105,8 @@ def answer_text(item: FormField, value: AnswerValue, date_format: str | None = N
         return _date_text(value, date_format)
     if kind == "boolean":
         return words("de").yes if value is True else words("de").no
+    if kind == "declaration":
+        return "X" if value is True else ""
     return str(value)
 
 
@@ -118,7 +120,7 @@ def plan_for(template: Template, answers: Answers) -> _Plan:
             continue
         if target.states:
             keys: Iterable[str]
-            if item.type == "boolean":
+            if item.type in ("boolean", "declaration"):
                 keys = ["true" if value is True else "false"]
             else:
                 keys = [str(v) for v in value] if isinstance(value, list) else [str(value)]

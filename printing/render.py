@@ -72,6 +72,8 @@ def _value_flowables(
     lang = content.language
     if field.type == "boolean" and not is_unanswered(value):
         return [ChoiceBoxes([("Ja", value is True), ("Nein", value is False)], theme)]
+    if field.type == "declaration":  # the label beside it is the declaration itself
+        return [ChoiceBoxes([(format_value(field, True, lang), value is True)], theme)]
     if field.type in ("choice", "multichoice") and len(field.options) <= MAX_BOXED_OPTIONS:
         chosen = set(value if isinstance(value, list) else [value])
         return [

@@ -173,7 +173,7 @@ MANIFEST_LAYOUT_HEADER = "Koffer-Manifest-Layout"
 MANIFEST_LAYOUT = 2
 #: Template file formats (`forms.model.Template.format`) this code can load. A manifest
 #: may list templates of a newer format: they are skipped, the rest installs.
-KNOWN_TEMPLATE_FORMATS = frozenset({1, 2})
+KNOWN_TEMPLATE_FORMATS = frozenset({1, 2, 3})
 #: Largest manifest document a laptop accepts.
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 #: Largest catalog file (a town's source PDF, the service directory).

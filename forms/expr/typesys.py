@@ -64,6 +64,7 @@ FIELD_TYPES: dict[str, T] = {
     "currency": NUMBER,
     "date": DATE,
     "boolean": BOOL,
+    "declaration": BOOL,
     "choice": TEXT,
     "multichoice": list_of(TEXT),
     "iban": TEXT,

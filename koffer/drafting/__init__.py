@@ -18,5 +18,7 @@ Modules (one job each):
 - `defaults`: what a new draft and a new group row start with.
 - `moving`: a draft onto its form's newest version.
 - `catalog`: every form the laptop knows (`Catalog`).
+- `listing`: the applications list and finding one in it (birth date, address, typos).
+- `idle`: when the idle laptop warns and locks; where unlocking goes back to.
 - `actors`: who acts (`Actor`); `wording`: the German words for stages and finalising.
 """

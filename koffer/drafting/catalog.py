@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
+    from forms.directory import Hit, ServiceDirectory
     from forms.engine import CompiledTemplate
     from forms.model import Template
     from forms.summary import TemplateSummary
@@ -41,6 +42,7 @@ class Catalog:
         *,
         summaries: Iterable[TemplateSummary] = (),
         load_rest: Callable[[], Iterable[Template]] | None = None,
+        directory: ServiceDirectory | None = None,
     ) -> None:
         """Build the catalog.
 
@@ -48,6 +50,7 @@ class Catalog:
             templates: templates already loaded (e.g. published by the town hall).
             summaries: cards of templates that `load_rest` will load when needed.
             load_rest: loads the templates behind `summaries` (once).
+            directory: the town's service directory: what search finds besides forms.
         """
         from forms.summary import TemplateSummary
 
@@ -70,6 +73,9 @@ class Catalog:
         )
         self._compiled: dict[tuple[str, str], CompiledTemplate] = {}
         self._index: Any = None
+        #: Every service of the town, with or without a form (`forms.directory`).
+        self.directory = directory
+        self._finder: Any = None
 
     @property
     def latest(self) -> list[Template]:
@@ -82,6 +88,7 @@ class Catalog:
         gone = set(template_ids)
         self.cards = [c for c in self.cards if c.id not in gone]
         self._index = None
+        self._finder = None
 
     def search(self, query: str) -> list[TemplateSummary]:
         """Cards matching `query` best first; all (by topic) for an empty query."""
@@ -92,6 +99,23 @@ class Catalog:
 
             self._index = CatalogIndex(self.cards)
         return list(self._index.search(query))
+
+    def find(self, query: str) -> list[Hit]:
+        """Forms and services for `query`, best first (`forms.directory.Finder`).
+
+        A service whose form is in the catalog comes as that form, with its office and
+        what to bring; a service without a form here comes on its own, so the worker
+        still learns where the citizen can turn. An empty query lists every form by
+        topic (the directory is searched, not browsed).
+        """
+        from forms.directory import Finder, Hit
+
+        if self._finder is None:
+            self._finder = Finder(self.cards, self.directory)
+        finder: Finder = self._finder
+        if not query.strip():
+            return [Hit(card, finder.service_of.get(card.id)) for card in self.cards]
+        return finder.search(query)
 
     @property
     def fully_loaded(self) -> bool:
@@ -196,9 +220,23 @@ def load_catalog(device: DeviceStore | None, *, lane: StoreLane | None = None) -
             templates.append(load_template_text(text, f"{template_id}@{version}"))
         except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
             log.warning("skipping an unreadable catalog template")
-    catalog = Catalog(templates, summaries=cards or (), load_rest=_shipped_templates)
+    directory = _directory(device, lane)
+    catalog = Catalog(
+        templates, summaries=cards or (), load_rest=_shipped_templates, directory=directory
+    )
     catalog.retire(retired)  # retired forms: no new drafts, existing ones keep working
     return catalog
+
+
+def _directory(device: DeviceStore | None, lane: StoreLane | None) -> ServiceDirectory | None:
+    """The town's service directory (device.db read on the lane); None if unreadable."""
+    from koffer.townhall.catalog_files import service_directory
+
+    try:
+        return lane(lambda: service_directory(device)) if lane else service_directory(device)
+    except Exception:
+        log.exception("cannot read the service directory")
+        return None
 
 
 def _published(

@@ -9,10 +9,27 @@ for them. Nothing else is guessed: the worker checks it with the citizen.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from forms.engine import CompiledTemplate
 from forms.model import Answers, AnswerValue, Template
+
+#: The field ids every catalog form uses for the citizen (the name and address typed at
+#: "Neuer Antrag" or from a visit go there; the drafts list is searched by them).
+FIRST_NAME, FAMILY_NAME, BIRTH_DATE = "vorname", "familienname", "geburtsdatum"
+STREET, POSTAL_CODE, CITY, WHOLE_ADDRESS = "strasse", "plz", "ort", "anschrift"
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the app knows when a draft starts, for the template's `prefill` fields."""
+
+    today: dt.date | None = None
+    staff_name: str = ""
+    place: str = ""
+
 
 _ADDRESS = re.compile(r"^\s*(?P<street>[^,\n]+?)\s*[,\n]\s*(?P<plz>\d{5})\s+(?P<city>[^,\n]+?)\s*$")
 
@@ -31,17 +48,27 @@ def prefill(template: Template, citizen_name: str, address: str = "") -> Answers
     fields = _top_level_fields(template)
     answers: Answers = {}
     words = citizen_name.split()
-    if len(words) >= 2 and fields.get("vorname") == "text" and fields.get("familienname") == "text":
-        answers["vorname"] = " ".join(words[:-1])
-        answers["familienname"] = words[-1]
+    if len(words) >= 2 and fields.get(FIRST_NAME) == "text" and fields.get(FAMILY_NAME) == "text":
+        answers[FIRST_NAME] = " ".join(words[:-1])
+        answers[FAMILY_NAME] = words[-1]
     match = _ADDRESS.match(address)
-    if match and {"strasse", "plz", "ort"} <= fields.keys():
-        answers["strasse"] = match["street"]
-        answers["plz"] = match["plz"]
-        answers["ort"] = match["city"]
-    elif address.strip() and fields.get("anschrift") in ("text", "textarea"):
-        answers["anschrift"] = address.strip()
+    if match and {STREET, POSTAL_CODE, CITY} <= fields.keys():
+        answers[STREET] = match["street"]
+        answers[POSTAL_CODE] = match["plz"]
+        answers[CITY] = match["city"]
+    elif address.strip() and fields.get(WHOLE_ADDRESS) in ("text", "textarea"):
+        answers[WHOLE_ADDRESS] = address.strip()
     return answers
+
+
+def prefill_known(template: Template, known: Known) -> Answers:
+    """The template's `prefill` fields filled with what the app knows (nothing guessed)."""
+    values = {
+        "today": known.today.isoformat() if known.today is not None else "",
+        "staff_name": known.staff_name.strip(),
+        "place": known.place.strip(),
+    }
+    return {fid: values[source] for fid, source in template.prefills.items() if values[source]}
 
 
 def new_draft_answers(
@@ -49,6 +76,7 @@ def new_draft_answers(
     citizen_name: str = "",
     address: str = "",
     extra: Answers | None = None,
+    known: Known | None = None,
 ) -> Answers:
     """The answers a new draft starts with.
 
@@ -56,8 +84,10 @@ def new_draft_answers(
         compiled: the compiled template (defaults and minimum rows).
         citizen_name, address: what the worker typed already.
         extra: answers that win over everything (e.g. a copied draft).
+        known: today, the worker, the place: for the template's `prefill` fields.
     """
     answers = compiled.initial_answers()
+    answers.update(prefill_known(compiled.template, known or Known()))
     answers.update(prefill(compiled.template, citizen_name, address))
     answers.update(extra or {})
     return answers

@@ -130,7 +130,7 @@ def open_points(template: Template, evaluation: Evaluated, language: str) -> lis
             continue
         field = template.fields_by_id.get(_member_id(finding.path))
         label = field.label_in(language) if field else finding.path
-        out.append(OpenPoint(finding.path, label, str(finding.message)))
+        out.append(OpenPoint(finding.path, label, finding.message_in(language)))
     return out
 
 

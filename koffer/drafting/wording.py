@@ -72,6 +72,52 @@ DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
+#: The applications list: it holds every application on this laptop, finished ones too.
+LIST_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Anträge auf diesem Laptop")
+LIST_EMPTY = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.",
+)
+#: A search that finds nothing says what was searched for and by what one can search.
+LIST_NO_MATCH = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und "
+    "Formular; jedes Wort muss passen.",
+)
+
+#: Deleting asks with the form and the citizen named: "which one?" is the question.
+DELETE_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Antrag löschen?")
+DELETE_QUESTION = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?",
+)
+DELETE_QUESTION_NO_NAME = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?",
+)
+
+
+def delete_question(citizen_name: str) -> str:
+    """The question before deleting, to be filled with {form} (and {name} if there is one)."""
+    return DELETE_QUESTION if citizen_name.strip() else DELETE_QUESTION_NO_NAME
+
+
+#: Refused applications taken back to editing, by how many (no "Antrag/Anträge").
+RETURNED_ONE = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}"
+)
+RETURNED_MANY = QT_TRANSLATE_NOOP(
+    "Lifecycle", "{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}"
+)
+
+
+def returned_message(count: int) -> str:
+    """What taking back `count` refused applications says, to be filled with {n}, {why}."""
+    return RETURNED_ONE if count == 1 else RETURNED_MANY
+
+
 #: Locking while the open draft's last input could not be written (`koffer.drafting.locking`).
 NOT_SAVED_ON_LOCK = QT_TRANSLATE_NOOP(
     "Lifecycle",

@@ -29,8 +29,10 @@ from koffer.drafting.base import (
     TemplateMissing,
     WorkspaceBase,
 )
-from koffer.drafting.defaults import new_draft_answers
+from koffer.drafting.defaults import Known, new_draft_answers
 from koffer.drafting.lifecycle import Saved, Stage, Step, StepRefused
+from koffer.drafting.listing import find_drafts
+from koffer.printouts.settings import configured_place
 from koffer.store import AttachmentInfo, DraftSummary, SignatureInfo
 
 if TYPE_CHECKING:
@@ -69,13 +71,17 @@ class Workspace(WorkspaceBase):
             visit_id: the visit this draft is started from (marked done).
         """
         compiled = self.catalog.compiled(template)
-        initial = new_draft_answers(compiled, citizen_name, address, answers)
+        initial = new_draft_answers(compiled, citizen_name, address, answers, self.known())
         draft = self.drafts.create_draft(
             template.id, template.version, citizen_name, form_title=template.title, answers=initial
         )
         if visit_id:
             self.drafts.set_visit_done(visit_id, True, draft.id)
         return OpenedDraft(draft, template, compiled, None, {})
+
+    def known(self) -> Known:
+        """What a new draft may be prefilled with: today, the worker's name, the place."""
+        return Known(self.today(), self.staff_name, configured_place(self.device))
 
     def open_draft(self, draft_id: str) -> OpenedDraft:
         """Load a draft for editing, its stage brought in line with its signature.
@@ -102,8 +108,9 @@ class Workspace(WorkspaceBase):
         )
 
     def list_drafts(self, query: str = "") -> list[DraftSummary]:
-        """Drafts, newest change first; `query` searches citizen name and form title."""
-        return self.drafts.list_drafts(query)
+        """Drafts, newest change first; `query` finds them by name, form, birth date and
+        address, typos forgiven (`koffer.drafting.listing`)."""
+        return find_drafts(self.drafts, query)
 
     def delete_draft(self, draft_id: str) -> None:
         """Delete a draft that is not finalised (the worker's "Löschen").

@@ -57,6 +57,18 @@ def load_letterhead(device: SettingsSource | None) -> Letterhead:
     return Letterhead(**{**{f.name: getattr(base, f.name) for f in fields(base)}, **values})
 
 
+def configured_place(device: SettingsSource | None) -> str:
+    """The place set for this laptop (the setting, else the configured letterhead's town).
+
+    Empty when neither is configured: a form's "Ort" is never filled with the sample
+    letterhead's town, which is nobody's place.
+    """
+    value = PLACE.read(device).strip()
+    if value or LETTERHEAD.read(device) is None:
+        return value
+    return load_letterhead(device).municipality.strip()
+
+
 def print_place(device: SettingsSource | None, letterhead: Letterhead) -> str:
     """Where applications are taken, for the receipt ("Ort"): setting, else the town."""
     value = PLACE.read(device)

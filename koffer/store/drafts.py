@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,10 @@ _SUMMARY_COLUMNS = (
 )
 #: Statuses whose drafts are still being worked on (the "stale" count, `koffer status`).
 _OPEN = ("draft", "signed")
+
+
+#: A top-level field id of a template (`forms.model.Identifier`).
+_FIELD_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 def search_terms(text: str) -> tuple[str, list[str]]:
@@ -347,11 +351,38 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
         )
         return not queued
 
+    def has_draft(self, draft_id: str) -> bool:
+        """Whether the draft is (still) on this laptop; reads no answers, audits nothing."""
+        return self._conn.query_one("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)) is not None
+
     def _status(self, draft_id: str) -> DraftStatus:
         row = self._conn.query_one("SELECT status FROM drafts WHERE id = ?", (draft_id,))
         if row is None:
             raise DraftNotFound(f"draft {draft_id}")
         return DraftStatus(row[0])
+
+    def answers_for_search(self, field_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Some top-level answers of every draft, by draft id (search by birth date, address).
+
+        Read without opening the drafts (no "opened" audit entries), like the names the
+        list shows; only the named fields are read from the answers.
+
+        Raises:
+            ValueError: a field id is not an identifier.
+        """
+        ids = list(field_ids)
+        if not ids or not all(_FIELD_ID.fullmatch(f) for f in ids):
+            raise ValueError("field ids must be identifiers")
+        columns = ", ".join("json_extract(a.doc, ?)" for _ in ids)
+        rows = self._conn.query(
+            f"SELECT d.id, {columns} FROM drafts d "  # noqa: S608 (placeholders only)
+            "LEFT JOIN draft_answers a ON a.draft_id = d.id",
+            [f"$.{f}" for f in ids],
+        )
+        return {
+            str(row[0]): {f: v for f, v in zip(ids, row[1:], strict=True) if v is not None}
+            for row in rows
+        }
 
     def list_drafts(
         self, query: str = "", status: DraftStatus | str | None = None

@@ -1,7 +1,7 @@
 """The "Über Koffer" box: which Koffer this is, which catalog, the licence, the guide.
 
-Reached from the "Ansicht" menu ("Über Koffer …", its last entry; by keyboard: Tab to
-"Ansicht", Space, then Ü, the entry's mnemonic). What it says is gathered Qt-free by
+Reached from the "Einstellungen" menu ("Über Koffer …", its last entry; by keyboard: Tab to
+"Einstellungen", Space, then Ü, the entry's mnemonic). What it says is gathered Qt-free by
 `koffer.about` on the store lane; the texts can be selected and copied, so a worker can
 read or paste the version to the town's IT.
 """

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -93,8 +92,7 @@ class AttachmentEditor(FieldEditor):
         self._store = store
         self._draft_id = draft_id
         self._ids: list[str] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.body(horizontal=False)
         self.list = QListWidget(self)
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(THUMB, THUMB))
@@ -116,7 +114,6 @@ class AttachmentEditor(FieldEditor):
         row.addWidget(self.remove)
         row.addStretch(1)
         layout.addLayout(row)
-        self.setFocusProxy(self.add)
         self.add.clicked.connect(self._choose_file)
         self.photo.clicked.connect(self._take_photo)
         self.remove.clicked.connect(self._remove_selected)

@@ -7,11 +7,11 @@ the worker if the background load has not finished yet, so the UI never waits fo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QLineEdit,
+    QHBoxLayout,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,10 +26,20 @@ if TYPE_CHECKING:
 
     from forms.model import Template
     from forms.summary import TemplateSummary
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.widgets import (
+    WrappingRows,
+    breakable,
+    button,
+    heading,
+    paragraph,
+    primary_button,
+    scroll_page,
+    search_field,
+)
 from koffer.ui.wrap_layout import WrapLayout
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
+SERVICE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class CatalogScreen(QWidget):
@@ -47,13 +57,12 @@ class CatalogScreen(QWidget):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addWidget(heading(self.tr("Welches Formular brauchen Sie?"), self))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Suchen, z. B. Miete, Rente, Pflege …"))
-        self.search.setAccessibleName(self.tr("Formular suchen"))
+        self.search = search_field(
+            self.tr("Suchen, z. B. Miete, Rente, Pflege …"), self.tr("Formular suchen"), self
+        )
         self.search.setAccessibleDescription(
             self.tr("Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.")
         )
-        self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -62,10 +71,22 @@ class CatalogScreen(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(18)
-        layout.addWidget(self.tree, 1)
-        self.description = paragraph("", self, "help")
+        self._rows = WrappingRows(self.tree)
+        # The list and, beside it, what the chosen entry is: at 200 % text there is room
+        # for both side by side, not for a description squeezed under the list.
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.tree, 3)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        self.description = paragraph("", details)
         self.description.setAccessibleName(self.tr("Beschreibung des Formulars"))
-        layout.addWidget(self.description)
+        details_layout.addWidget(self.description)
+        details_layout.addStretch(1)
+        self.details = scroll_page(details, self)
+        body.addWidget(self.details, 2)
+        layout.addLayout(body, 1)
         self.empty = paragraph(
             self.tr("Kein Formular gefunden. Versuchen Sie ein anderes Wort."), self
         )
@@ -87,7 +108,7 @@ class CatalogScreen(QWidget):
         self._debounce.setInterval(120)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.search.returnPressed.connect(self._focus_results)
+        self.search.returnPressed.connect(self._enter)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._selection_changed())
         self.tree.itemActivated.connect(lambda item, _col: self._start(item))
         self.start.clicked.connect(lambda: self._start(self.tree.currentItem()))
@@ -118,31 +139,44 @@ class CatalogScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the list for the current search text."""
+        """Rebuild the list for the current search text.
+
+        A search lists the forms found and, under their own heading, the town's
+        services that have no form in the catalog (with whom to turn to); browsing
+        lists the forms by topic, favourites first.
+        """
         self._debounce.stop()
         if self.catalog is None:
             return
         query = self.search.text()
-        found = self.catalog.search(query)
+        hits = self.catalog.find(query)
         current = self.selected_template()
         self.tree.clear()
+        # The catalog's cards are TemplateSummary objects (the Finder types them loosely).
+        forms = [(cast("TemplateSummary", h.card), h.service) for h in hits if h.card is not None]
         if query.strip():
-            group = self._group(self.tr("Gefunden"))
-            for template in found:
-                self._item(group, template)
+            if forms:
+                group = self._group(self.tr("Formulare"))
+                for card, service in forms:
+                    self._item(group, card, service)
+            services = [h.service for h in hits if h.card is None and h.service is not None]
+            if services:
+                group = self._group(self.tr("Ohne Formular im Koffer – wohin sich wenden"))
+                for service in services:
+                    self._service_item(group, service)
         else:
-            favourites = [t for t in found if t.id in self.favourites]
+            favourites = [(c, s) for c, s in forms if c.id in self.favourites]
             if favourites:
                 group = self._group(self.tr("★ Favoriten"))
-                for template in favourites:
-                    self._item(group, template)
+                for card, service in favourites:
+                    self._item(group, card, service)
             topics: dict[str, QTreeWidgetItem] = {}
-            for template in found:
-                topic = topics.get(template.topic) or self._group(template.topic)
-                topics[template.topic] = topic
-                self._item(topic, template)
+            for card, service in forms:
+                topic = topics.get(card.topic) or self._group(card.topic)
+                topics[card.topic] = topic
+                self._item(topic, card, service)
         self.tree.expandAll()
-        self.empty.setVisible(not found)
+        self.empty.setVisible(not hits)
         self._select(current.id if current else None)
 
     def _group(self, title: str) -> QTreeWidgetItem:
@@ -153,11 +187,19 @@ class CatalogScreen(QWidget):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         return item
 
-    def _item(self, parent: QTreeWidgetItem, template: TemplateSummary) -> QTreeWidgetItem:
+    def _item(
+        self, parent: QTreeWidgetItem, template: TemplateSummary, service: object = None
+    ) -> QTreeWidgetItem:
         star = "★ " if template.id in self.favourites else ""
         item = QTreeWidgetItem(parent, [star + template.title])
         item.setData(0, TEMPLATE_ROLE, template)
+        item.setData(0, SERVICE_ROLE, service)
         item.setToolTip(0, template.description)
+        return item
+
+    def _service_item(self, parent: QTreeWidgetItem, service: object) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [str(getattr(service, "name", ""))])
+        item.setData(0, SERVICE_ROLE, service)
         return item
 
     def _select(self, template_id: str | None) -> None:
@@ -168,7 +210,7 @@ class CatalogScreen(QWidget):
                 assert item is not None
                 first = first or item
                 template = item.data(0, TEMPLATE_ROLE)
-                if template_id and template.id == template_id:
+                if template_id and template is not None and template.id == template_id:
                     self.tree.setCurrentItem(item)
                     return
         if first is not None:
@@ -187,9 +229,25 @@ class CatalogScreen(QWidget):
         for group in self._groups():
             for row in range(group.childCount()):
                 item = group.child(row)
-                if item is not None:
-                    titles.append(item.data(0, TEMPLATE_ROLE).title)
+                card = item.data(0, TEMPLATE_ROLE) if item is not None else None
+                if card is not None:
+                    titles.append(card.title)
         return titles
+
+    def visible_services(self) -> list[str]:
+        """Names of the listed services that have no form here (tests, screen readers)."""
+        names = []
+        for group in self._groups():
+            for row in range(group.childCount()):
+                item = group.child(row)
+                if item is not None and item.data(0, TEMPLATE_ROLE) is None:
+                    names.append(item.text(0))
+        return names
+
+    def selected_service(self) -> object:
+        """The highlighted entry's service (`forms.directory.ServiceEntry`), if any."""
+        item = self.tree.currentItem()
+        return item.data(0, SERVICE_ROLE) if item is not None else None
 
     def _groups(self) -> list[QTreeWidgetItem]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
@@ -197,20 +255,54 @@ class CatalogScreen(QWidget):
 
     def _selection_changed(self) -> None:
         template = self.selected_template()
+        service = self.selected_service()
         self.start.setEnabled(template is not None)
         self.favourite.setEnabled(template is not None)
         self.print_blank.setEnabled(template is not None)
+        parts = [template.description] if template is not None else []
+        if template is None and service is not None:
+            parts.append(self.tr("Für diese Leistung gibt es kein Formular im Koffer."))
+            description = str(getattr(service, "description", ""))
+            if description:
+                parts.append(description)
+        if service is not None:
+            parts.extend(self._service_lines(service))
+        self.description.setText("\n\n".join(p for p in parts if p))
         if template is None:
-            self.description.setText("")
             return
-        self.description.setText(template.description)
         is_fav = template.id in self.favourites
         self.favourite.setText(
             self.tr("★ Favorit entfernen") if is_fav else self.tr("☆ Als Favorit merken")
         )
 
-    def _focus_results(self) -> None:
-        self.tree.setFocus()
+    def _service_lines(self, service: object) -> list[str]:
+        """Where to turn and what to bring, as the details beside the list say it."""
+        lines: list[str] = []
+        office = getattr(service, "office", None)
+        if office is not None:
+            contact = [office.name, *office.address_lines]
+            if office.phone:
+                contact.append(self.tr("Telefon: {phone}").format(phone=office.phone))
+            if office.email:
+                contact.append(self.tr("E-Mail: {mail}").format(mail=breakable(office.email)))
+            if office.website:
+                contact.append(breakable(office.website))
+            if office.opening_hours:
+                contact.append(self.tr("Geöffnet: {hours}").format(hours=office.opening_hours))
+            lines.append(self.tr("Zuständig:") + "\n" + "\n".join(contact))
+        bring = list(getattr(service, "bring", []) or [])
+        if bring:
+            lines.append(self.tr("Bitte mitbringen:") + "\n" + "\n".join(f"• {b}" for b in bring))
+        return lines
+
+    def _enter(self) -> None:
+        """Enter in the search starts the highlighted form (the first found); on a
+        service without a form it moves to the list, where its details are shown."""
+        item = self.tree.currentItem()
+        if item is not None and item.data(0, TEMPLATE_ROLE) is not None:
+            self._start(item)
+        else:
+            self.tree.setFocus()
 
     def _start(self, item: QTreeWidgetItem | None) -> None:
         card = item.data(0, TEMPLATE_ROLE) if item is not None else None

@@ -8,14 +8,26 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
-    QLineEdit,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from koffer.drafting.wording import AWAITING_KEY_NOTE, BACKUP_COLUMN, CONTEXT, stage_label
-from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
+from koffer.drafting.wording import (
+    AWAITING_KEY_NOTE,
+    BACKUP_COLUMN,
+    CONTEXT,
+    LIST_TITLE,
+    stage_label,
+)
+from koffer.ui.widgets import (
+    button,
+    heading,
+    paragraph,
+    primary_button,
+    row_table,
+    search_field,
+)
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,11 +50,13 @@ def backup_text(line: Any) -> str:
 
 
 class DraftsScreen(QWidget):
-    """Open or delete applications; search by citizen name or form."""
+    """Open or delete applications; search by name, birth date, address or form."""
 
     open_requested = Signal(str)  # draft id
-    delete_requested = Signal(str, str)  # draft id, citizen name
+    delete_requested = Signal(str, str, str)  # draft id, citizen name, form title
     print_requested = Signal(str)  # draft id
+    move_requested = Signal(str)  # draft id: onto the newest version of its form
+    take_back_requested = Signal()  # every application the town hall refused
     search_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,28 +64,34 @@ class DraftsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
-        layout.addWidget(heading(self.tr("Anträge in Arbeit"), self))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Nach Name oder Formular suchen …"))
-        self.search.setAccessibleName(self.tr("Anträge durchsuchen"))
-        self.search.setClearButtonEnabled(True)
+        layout.addWidget(heading(QApplication.translate(CONTEXT, LIST_TITLE), self))
+        self.search = search_field(
+            self.tr("Name, Geburtsdatum, Adresse oder Formular …"),
+            self.tr("Anträge durchsuchen"),
+            self,
+        )
+        self.search.setAccessibleDescription(
+            self.tr("Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.")
+        )
         layout.addWidget(self.search)
         self.table = row_table(
             [
-                self.tr("Bürgerin / Bürger"),
+                self.tr("Name"),
                 self.tr("Formular"),
                 self.tr("Letzte Änderung"),
                 self.tr("Vollständig"),
                 self.tr("Stand"),
                 QApplication.translate(CONTEXT, BACKUP_COLUMN),
             ],
-            self.tr("Anträge"),
-            stretch={0, 1},
+            self.tr("Liste der Anträge"),
+            # The stage and the backup line wrap too: fitted to their longest text they
+            # left the name and the form under 100 px at 200 % (with the backup column).
+            stretch={0, 1, 4, BACKUP_COLUMN_INDEX},
             parent=self,
         )
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        self.empty = paragraph(self.tr("Noch keine Anträge. Beginnen Sie im Katalog."), self)
+        self.empty = paragraph("", self)
         self.empty.hide()
         layout.addWidget(self.empty)
         actions = WrapLayout()
@@ -82,9 +102,23 @@ class DraftsScreen(QWidget):
                 "Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt."
             )
         )
-        self.open = primary_button(self.tr("Öffnen"), self)
+        # What concerns applications is here, where they are listed (not in a menu).
+        self.new_version = button(self.tr("Neue Formularfassung …"), self)
+        self.new_version.setAccessibleDescription(
+            self.tr(
+                "Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; "
+                "der bisherige bleibt erhalten."
+            )
+        )
+        self.take_back = button(self.tr("Abgelehnte wieder bearbeiten"), self)
+        self.take_back.setAccessibleDescription(
+            self.tr("Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.")
+        )
+        self.open = primary_button(self.tr("Öffnen"), self)  # created last: Tab reaches it last
         actions.add(self.delete)
         actions.add(self.reprint)
+        actions.add(self.new_version)
+        actions.add(self.take_back)
         actions.add_right(self.open)
         layout.addLayout(actions)
         self._debounce = QTimer(self)
@@ -97,6 +131,8 @@ class DraftsScreen(QWidget):
         self.open.clicked.connect(self._open)
         self.delete.clicked.connect(self._delete)
         self.reprint.clicked.connect(self._reprint)
+        self.new_version.clicked.connect(self._move)
+        self.take_back.clicked.connect(self.take_back_requested.emit)
         self._update_buttons()
 
     def set_drafts(self, drafts: list[Any], backup: dict[str, Any] | None = None) -> None:
@@ -129,6 +165,7 @@ class DraftsScreen(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, summary.id)
                 item.setData(ID_ROLE + 1, summary.citizen_name)
+                item.setData(ID_ROLE + 2, summary.form_title)
                 if note:
                     item.setToolTip(note)
                 self.table.setItem(row, column, item)
@@ -136,6 +173,12 @@ class DraftsScreen(QWidget):
                 self.table.selectRow(row)
         if self.table.rowCount() and self.selected_id() is None:
             self.table.selectRow(0)
+        from koffer.drafting.listing import empty_message  # with the store: after unlock
+
+        query = self.search.text()
+        self.empty.setText(
+            QApplication.translate(CONTEXT, empty_message(query)).format(query=query.strip())
+        )
         self.empty.setVisible(self.table.rowCount() == 0)
         self._update_buttons()
 
@@ -156,6 +199,7 @@ class DraftsScreen(QWidget):
         self.open.setEnabled(has)
         self.delete.setEnabled(has)
         self.reprint.setEnabled(has)
+        self.new_version.setEnabled(has)
 
     def _open(self) -> None:
         draft_id = self.selected_id()
@@ -165,7 +209,17 @@ class DraftsScreen(QWidget):
     def _delete(self) -> None:
         items = self.table.selectedItems()
         if items:
-            self.delete_requested.emit(str(items[0].data(ID_ROLE)), items[0].text())
+            first = items[0]
+            self.delete_requested.emit(
+                str(first.data(ID_ROLE)),
+                str(first.data(ID_ROLE + 1) or ""),
+                str(first.data(ID_ROLE + 2) or ""),
+            )
+
+    def _move(self) -> None:
+        draft_id = self.selected_id()
+        if draft_id:
+            self.move_requested.emit(draft_id)
 
     def _reprint(self) -> None:
         draft_id = self.selected_id()

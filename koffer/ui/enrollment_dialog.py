@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.widgets import button, paragraph, primary_button
+from koffer.ui.widgets import Dialog, button, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
 
-class EnrollmentDialog(QDialog):
+class EnrollmentDialog(Dialog):
     """Collects the invitation; accepts once the town hall confirmed the device."""
 
     def __init__(self, store: Any, parent: QWidget | None = None, *, transport: Any = None) -> None:

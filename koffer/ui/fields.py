@@ -1,8 +1,19 @@
 """One editor widget per field type of the template format, and the row around it.
 
-A :class:`FieldRow` is label + help + editor + inline message. Editors never talk to
-the store; they emit ``edited(value)`` for changes made by the person, and
-``set_value`` never emits, so loading, undo and computed values cannot echo back.
+A :class:`FieldRow` is label + help + editor + inline message. The label and the help
+live inside the editor widget, beside its controls: Qt ties a control to its label (the
+"labelled by" relation a screen reader reads) only when the label is a sibling, and on
+Linux a combo box is announced by nothing else (its own name is its current text).
+
+What a screen reader announces for a field: its name is the label, the row it belongs to
+("Person 2") and the required marker of the form's language; its description starts
+with the message shown under the field, then the help. Qt's accessibility bridge carries
+no "required" or "invalid" state, so both are said in words.
+
+Editors never talk to the store; they emit ``edited(value)`` for changes made by the
+person, and ``set_value`` never emits, so loading, undo and computed values cannot echo
+back. What a line cannot read as its type ("30.02.1950", "12,3,4") is emitted as typed:
+the engine says what is wrong, the draft keeps it, and nothing typed disappears.
 """
 
 from __future__ import annotations
@@ -11,9 +22,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import ClassVar
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -32,23 +44,59 @@ from forms.display import (
     format_value,
     parse_german_date,
     parse_german_decimal,
+    words,
 )
 from forms.model import AnswerValue, FormField
+from koffer.ui.widgets import LabelTicks
 
 #: Up to this many options a choice shows radio buttons (all visible, one key press each).
 RADIO_LIMIT = 4
+#: Keys that move to the previous / next option of a group of radio buttons.
+_BACK_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up})
+_ON_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Down})
+
+
+def _plain_label(parent: QWidget, role: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        label.setProperty("role", role)
+    return label
 
 
 class FieldEditor(QWidget):
-    """Base of all editors: value in, value out, ``edited`` on user changes only."""
+    """Base of all editors: value in, value out, ``edited`` on user changes only.
+
+    Subclasses put their controls into `body(...)`; the row puts its label and help
+    above them (`place_texts`), as siblings of the controls.
+    """
 
     edited = Signal(object)
 
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        self.language = "de"
         self._loading = False
-        self.local_error: str | None = None  # an input the editor itself cannot read
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(4)
+
+    def body(self, *, horizontal: bool) -> QBoxLayout:
+        """The layout the editor's own controls go into."""
+        layout: QBoxLayout = QHBoxLayout() if horizontal else QVBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.column.addLayout(layout)
+        return layout
+
+    def place_texts(self, label: QLabel, help_label: QLabel) -> None:
+        """Put the row's label and help above the controls (they are children of self)."""
+        self.column.insertWidget(0, label)
+        self.column.insertWidget(1, help_label)
+        focus = self.focus_widgets()
+        if focus:
+            label.setBuddy(focus[0])
 
     def value(self) -> AnswerValue:
         """The current answer (None when unanswered)."""
@@ -70,8 +118,8 @@ class FieldEditor(QWidget):
             self.edited.emit(self.value())
 
     def set_language(self, language: str) -> None:
-        """Relabel options for the citizen's language."""
-        del language
+        """Relabel options and hints for the citizen's language."""
+        self.language = language
 
     def set_read_only(self, read_only: bool) -> None:
         """Show the value but let nobody change it (computed fields)."""
@@ -87,18 +135,28 @@ class FieldEditor(QWidget):
         """The widgets that take keyboard focus, in tab order."""
         return [self]
 
+    def entry(self) -> QWidget | None:
+        """Where the keyboard focus goes into the field (its first stop)."""
+        stops = self.focus_widgets()
+        return stops[0] if stops else None
+
+    def setFocus(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Put the focus into the field.
+
+        Not a focus proxy: Qt's Tab treats a widget with a proxy as a stop of its own at
+        the widget's place in the focus chain, which sent Tab from the last button of the
+        form back to its first field.
+        """
+        entry = self.entry()
+        if entry is not None and entry is not self:
+            entry.setFocus(reason)
+        else:
+            super().setFocus(reason)
+
 
 class LineEditor(FieldEditor):
     """One-line text, and numbers, dates, IBAN, tax id, e-mail, phone, postal code."""
 
-    HINTS: ClassVar[dict[str, str]] = {
-        "date": "TT.MM.JJJJ",
-        "iban": "DE00 0000 0000 0000 0000 00",
-        "tax_id": "11 Ziffern",
-        "postal_code": "5 Ziffern",
-        "email": "name@beispiel.de",
-        "phone": "0123 456789",
-    }
     PATTERNS: ClassVar[dict[str, str]] = {
         "integer": r"-?\d{0,12}",
         "decimal": r"-?[\d.]{0,15}(,\d{0,6})?",
@@ -111,36 +169,51 @@ class LineEditor(FieldEditor):
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.body(horizontal=True)
         layout.addWidget(self.edit, 1)
         if field.type == "currency":
             euro = QLabel("€", self)
-            euro.setAccessibleName(self.tr("Euro"))
+            euro.setAccessibleName("Euro")
             layout.addWidget(euro)
-        self.setFocusProxy(self.edit)
-        placeholder = field.placeholder or self.HINTS.get(field.type)
-        if placeholder:
-            self.edit.setPlaceholderText(placeholder)
         pattern = self.PATTERNS.get(field.type)
         if pattern:
             self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
-        if field.max_length:
-            self.edit.setMaxLength(field.max_length)
+        # No setMaxLength: a line that stops taking keys says nothing. The engine's
+        # "höchstens N Zeichen" appears instead, and nothing typed is cut off.
         if field.type in ("integer", "decimal", "currency"):
             self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         if field.type == "email":
             self.edit.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.edit.textEdited.connect(lambda _text: self._emit())
+        self.set_language("de")
+
+    def hint(self) -> str:
+        """The placeholder in the form's language."""
+        if self.field.placeholder:
+            return self.field.placeholder
+        fixed = words(self.language)
+        hints = {
+            "date": fixed.date_hint,
+            "iban": "DE00 0000 0000 0000 0000 00",
+            "tax_id": fixed.digits.format(n=11),
+            "postal_code": fixed.digits.format(n=5),
+            "email": "name@beispiel.de" if self.language == "de" else "name@example.org",
+            "phone": "0123 456789",
+        }
+        return hints.get(self.field.type, "")
+
+    def set_language(self, language: str) -> None:
+        """Placeholder in the citizen's language."""
+        super().set_language(language)
+        self.edit.setPlaceholderText(self.hint())
 
     def focus_widgets(self) -> list[QWidget]:
         """The line edit."""
         return [self.edit]
 
     def value(self) -> AnswerValue:
-        """Text → the answer type of the field."""
+        """Text → the answer type of the field; what cannot be read stays as typed."""
         text = self.edit.text().strip()
-        self.local_error = None
         if not text:
             return None
         kind = self.field.type
@@ -148,21 +221,15 @@ class LineEditor(FieldEditor):
             try:
                 return int(text)
             except ValueError:
-                self.local_error = self.tr("Bitte eine ganze Zahl eingeben.")
-                return None
+                return text
         if kind in ("decimal", "currency"):
             number = parse_german_decimal(text)
             if number is None:
-                self.local_error = self.tr("Bitte eine Zahl eingeben, z. B. 1234,50.")
-                return None
+                return text
             return str(number.quantize(Decimal("0.01"))) if kind == "currency" else str(number)
         if kind == "date":
             day = parse_german_date(text)
-            if day is None:
-                if len(text) >= 8:
-                    self.local_error = self.tr("Bitte das Datum so eingeben: TT.MM.JJJJ")
-                return None
-            return day.isoformat()
+            return day.isoformat() if day is not None else text
         if kind == "iban":
             return text.replace(" ", "").upper()
         if kind == "tax_id":
@@ -175,7 +242,8 @@ class LineEditor(FieldEditor):
             return
         kind = self.field.type
         if kind in ("decimal", "currency"):
-            self.edit.setText(editable_number(value, 2 if kind == "currency" else None))
+            shown = editable_number(value, 2 if kind == "currency" else None)
+            self.edit.setText(shown or str(value))  # kept as typed when it is no number
         elif kind == "date":
             self.edit.setText(format_date(value))
         else:
@@ -187,7 +255,7 @@ class LineEditor(FieldEditor):
 
 
 class TextAreaEditor(FieldEditor):
-    """Long text; Tab moves on (it never inserts a tab)."""
+    """Long text; Tab moves on (it never inserts a tab). Nothing is cut off."""
 
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
@@ -196,10 +264,7 @@ class TextAreaEditor(FieldEditor):
         self.edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         if field.placeholder:
             self.edit.setPlaceholderText(field.placeholder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        self.setFocusProxy(self.edit)
+        self.body(horizontal=False).addWidget(self.edit)
         self.edit.textChanged.connect(self._emit)
 
     def focus_widgets(self) -> list[QWidget]:
@@ -207,10 +272,8 @@ class TextAreaEditor(FieldEditor):
         return [self.edit]
 
     def value(self) -> AnswerValue:
-        """The text, None when empty."""
+        """The whole text (the engine says when it is too long), None when empty."""
         text = self.edit.toPlainText()
-        if self.field.max_length:
-            text = text[: self.field.max_length]
         return text if text.strip() else None
 
     def _show(self, value: AnswerValue) -> None:
@@ -222,39 +285,72 @@ class TextAreaEditor(FieldEditor):
 
 
 class RadioEditor(FieldEditor):
-    """Yes/no, or a choice with few options: all visible, arrow keys move."""
+    """Yes/no, or a choice with few options: all visible.
+
+    One Tab stop for the whole question, on the chosen option (the first when none is
+    chosen); the arrow keys choose the previous or next option, as in every desktop.
+    """
 
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.group = QButtonGroup(self)
         self.buttons: list[tuple[AnswerValue, QRadioButton]] = []
         horizontal = field.type == "boolean"
-        layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        if field.type == "boolean":
-            choices: list[tuple[AnswerValue, str]] = [
-                (True, self.tr("Ja")),
-                (False, self.tr("Nein")),
-            ]
-        else:
-            choices = [(o.value, o.label) for o in field.options]
-        for index, (value, label) in enumerate(choices):
-            button = QRadioButton(label, self)
+        layout = self.body(horizontal=horizontal)
+        choices: list[AnswerValue] = (
+            [True, False] if field.type == "boolean" else [o.value for o in field.options]
+        )
+        for index, value in enumerate(choices):
+            button = QRadioButton(self)
             self.group.addButton(button, index)
             self.buttons.append((value, button))
             layout.addWidget(button)
+            button.installEventFilter(self)
         if horizontal:
             layout.addStretch(1)
-        self.group.buttonToggled.connect(lambda _b, checked: self._emit() if checked else None)
-        if self.buttons:
-            self.setFocusProxy(self.buttons[0][1])
+        self.group.buttonToggled.connect(self._toggled)
+        self.set_language("de")
+        self._update_tab_stop()
+
+    def _toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._update_tab_stop()
+            self._emit()
+
+    def _update_tab_stop(self) -> None:
+        checked = next((b for _v, b in self.buttons if b.isChecked()), None)
+        stop = checked or (self.buttons[0][1] if self.buttons else None)
+        for _value, button in self.buttons:
+            policy = Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
+            button.setFocusPolicy(policy)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys choose the neighbouring option (and move the focus to it)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            buttons = [b for _v, b in self.buttons]
+            if watched in buttons and (key in _BACK_KEYS or key in _ON_KEYS):
+                if not buttons[0].isEnabled():
+                    return True
+                step = -1 if key in _BACK_KEYS else 1
+                here = next(i for i, b in enumerate(buttons) if b is watched)
+                target = buttons[(here + step) % len(buttons)]
+                target.setChecked(True)
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_widgets(self) -> list[QWidget]:
         """Every radio button."""
         return [b for _v, b in self.buttons]
 
+    def entry(self) -> QWidget | None:
+        """The chosen option, or the first."""
+        checked = next((b for _v, b in self.buttons if b.isChecked()), None)
+        return checked or (self.buttons[0][1] if self.buttons else None)
+
     def describe(self, name: str, description: str) -> None:
-        """Each button says its own option; the description names the question."""
+        """Each button says its own option after the question."""
         for _value, button in self.buttons:
             button.setAccessibleName(f"{name}: {button.text()}")
             button.setAccessibleDescription(description)
@@ -271,13 +367,50 @@ class RadioEditor(FieldEditor):
         for option, button in self.buttons:
             button.setChecked(value is not None and option == value)
         self.group.setExclusive(True)
+        self._update_tab_stop()
 
     def set_language(self, language: str) -> None:
-        """Option labels in the citizen's language."""
+        """Option labels (and Ja/Nein) in the citizen's language."""
+        super().set_language(language)
         if self.field.type == "boolean":
+            fixed = words(language)
+            self.buttons[0][1].setText(fixed.yes)
+            self.buttons[1][1].setText(fixed.no)
             return
         for option, (_value, button) in zip(self.field.options, self.buttons, strict=True):
             button.setText(option.label_i18n.get(language, option.label))
+
+
+class DeclarationEditor(FieldEditor):
+    """A declaration: one check box, with the declaration (the row's label) as its text.
+
+    A QCheckBox cannot wrap its text, and declarations are long: the label stands beside
+    the box, wraps, and a click on it ticks the box.
+    """
+
+    def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.box = QCheckBox(self)
+        self.line = self.body(horizontal=True)
+        self.line.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        self.box.toggled.connect(lambda _checked: self._emit())
+
+    def place_texts(self, label: QLabel, help_label: QLabel) -> None:
+        """The declaration beside the box (a click on it ticks), the help below both."""
+        self.line.addWidget(label, 1)
+        self.column.addWidget(help_label)
+        self._ticks = LabelTicks(label, self.box)
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The check box."""
+        return [self.box]
+
+    def value(self) -> AnswerValue:
+        """True when ticked; unticked is no declaration (unanswered)."""
+        return True if self.box.isChecked() else None
+
+    def _show(self, value: AnswerValue) -> None:
+        self.box.setChecked(value is True)
 
 
 class ComboEditor(FieldEditor):
@@ -286,13 +419,11 @@ class ComboEditor(FieldEditor):
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.combo = QComboBox(self)
-        self.combo.addItem(self.tr("— bitte wählen —"), None)
+        self.combo.addItem(words("de").choose, None)
         for option in field.options:
             self.combo.addItem(option.label, option.value)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.body(horizontal=True)
         layout.addWidget(self.combo, 1)
-        self.setFocusProxy(self.combo)
         self.combo.currentIndexChanged.connect(lambda _i: self._emit())
 
     def focus_widgets(self) -> list[QWidget]:
@@ -309,7 +440,9 @@ class ComboEditor(FieldEditor):
         self.combo.setCurrentIndex(max(index, 0))
 
     def set_language(self, language: str) -> None:
-        """Option labels in the citizen's language."""
+        """Option labels (and the empty entry) in the citizen's language."""
+        super().set_language(language)
+        self.combo.setItemText(0, words(language).choose)
         for row, option in enumerate(self.field.options, start=1):
             self.combo.setItemText(row, option.label_i18n.get(language, option.label))
 
@@ -319,22 +452,20 @@ class MultiChoiceEditor(FieldEditor):
 
     def __init__(self, field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.body(horizontal=False)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for option in field.options:
             box = QCheckBox(option.label, self)
             box.toggled.connect(lambda _checked: self._emit())
             layout.addWidget(box)
             self.boxes.append((option.value, box))
-        self.setFocusProxy(self.boxes[0][1])
 
     def focus_widgets(self) -> list[QWidget]:
         """Every check box."""
         return [b for _v, b in self.boxes]
 
     def describe(self, name: str, description: str) -> None:
-        """Each box says its option; the description names the question."""
+        """Each box says its option after the question."""
         for _value, box in self.boxes:
             box.setAccessibleName(f"{name}: {box.text()}")
             box.setAccessibleDescription(description)
@@ -351,6 +482,7 @@ class MultiChoiceEditor(FieldEditor):
 
     def set_language(self, language: str) -> None:
         """Option labels in the citizen's language."""
+        super().set_language(language)
         for option, (_value, box) in zip(self.field.options, self.boxes, strict=True):
             box.setText(option.label_i18n.get(language, option.label))
 
@@ -364,10 +496,7 @@ class ComputedEditor(FieldEditor):
         self.edit.setReadOnly(True)
         if field.type in ("integer", "decimal", "currency"):
             self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.edit)
+        self.body(horizontal=True).addWidget(self.edit, 1)
         self._value: AnswerValue = None
 
     def focus_widgets(self) -> list[QWidget]:
@@ -380,7 +509,8 @@ class ComputedEditor(FieldEditor):
 
     def _show(self, value: AnswerValue) -> None:
         self._value = value
-        self.edit.setText("" if value is None else format_value(self.field, value))
+        shown = "" if value is None else format_value(self.field, value, self.language)
+        self.edit.setText(shown)
 
 
 class NoteEditor(FieldEditor):
@@ -388,12 +518,10 @@ class NoteEditor(FieldEditor):
 
     def __init__(self, field: FormField, text: str, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setProperty("role", "help")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
+        self.note = _plain_label(self, "help")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.body(horizontal=False).addWidget(self.note)
         self._value: AnswerValue = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -426,6 +554,8 @@ def make_editor(
     kind = field.type
     if kind == "textarea":
         return TextAreaEditor(field, parent)
+    if kind == "declaration":
+        return DeclarationEditor(field, parent)
     if kind == "boolean" or (kind == "choice" and len(field.options) <= RADIO_LIMIT):
         return RadioEditor(field, parent)
     if kind == "choice":
@@ -452,74 +582,85 @@ def make_editor(
 class FieldRow(QWidget):
     """Label, help, editor and the inline message of one field at one path."""
 
-    left = Signal(str)
-
     def __init__(
         self,
         field: FormField,
         path: str,
         parent: QWidget | None = None,
         extra: ExtraFactory | None = None,
+        *,
+        context: str = "",
     ) -> None:
+        """Args:
+        context: which entry of a repeat group the field belongs to ("Person 2"): said
+            with the name, so the second "Vorname" is not announced like the first.
+        """
         super().__init__(parent)
         self.field = field
         self.path = path
+        self.context = context
         self.required = False
+        self.language = "de"
+        self.easy = False
         self.setProperty("koffer_path", path)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 8)
         layout.setSpacing(4)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        if field.type == "info":
-            self.label.setProperty("role", "h2")
-        self.help = QLabel(self)
-        self.help.setWordWrap(True)
-        self.help.setProperty("role", "help")
-        self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.editor = make_editor(field, self, extra)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setProperty("role", "error")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        # An info text reads like the paragraphs around it, not like a heading.
+        self.label = _plain_label(self.editor, "note" if field.type == "info" else "")
+        self.help = _plain_label(self.editor, "help")
+        self.editor.place_texts(self.label, self.help)
+        self.message = _plain_label(self, "error")
         self.message.hide()
-        focus = self.editor.focus_widgets()
-        if focus:
-            self.label.setBuddy(focus[0])
-        layout.addWidget(self.label)
-        layout.addWidget(self.help)
         layout.addWidget(self.editor)
         layout.addWidget(self.message)
         self.apply_texts("de", easy=False)
 
+    def spoken_name(self) -> str:
+        """What a screen reader calls the field: label, row, required marker."""
+        parts = [self.field.label_in(self.language)]
+        if self.context:
+            parts.append(self.context)
+        if self._marks_required():
+            parts.append(words(self.language).required)
+        return ", ".join(parts)
+
+    def _marks_required(self) -> bool:
+        field = self.field
+        return self.required and field.holds_answer and field.compute is None
+
     def apply_texts(self, language: str, *, easy: bool) -> None:
         """Label and help in `language`; Leichte Sprache help when asked and available."""
+        self.language, self.easy = language, easy
         field = self.field
         label = field.label_in(language)
-        if self.required and field.holds_answer and field.compute is None:
-            label += " " + self.tr("(Pflichtfeld)")
+        if self._marks_required():
+            label += f" ({words(language).required})"
         self.label.setText(label)
+        self.label.setAccessibleName(self.spoken_name())
         help_text = field.help_i18n.get(language) if language != "de" else None
         if help_text is None:
             help_text = (field.help_easy if easy and field.help_easy else field.help) or ""
-        if field.type == "info":
-            help_text = help_text or ""
         if field.compute is not None:
             help_text = (help_text + " " + self.tr("Wird automatisch berechnet.")).strip()
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.editor.set_language(language)
-        self.editor.describe(field.label_in(language), help_text)
+        self._describe()
+
+    def _describe(self) -> None:
+        description = " ".join(t for t in (self.message.text(), self.help.text()) if t)
+        self.editor.describe(self.spoken_name(), description)
 
     def set_required(self, required: bool, language: str, *, easy: bool) -> None:
-        """Mark the field as required (text, not colour only)."""
-        if required != self.required:
+        """Mark the field as required (in words, not by colour only)."""
+        if required != self.required or language != self.language or easy != self.easy:
             self.required = required
             self.apply_texts(language, easy=easy)
 
     def show_message(self, text: str | None) -> None:
-        """The inline validation message (None hides it)."""
+        """The inline validation message (None hides it); said first in the description."""
         invalid = bool(text)
         if (text or "") == self.message.text() and invalid == self.message.isVisibleTo(self):
             return
@@ -530,7 +671,4 @@ class FieldRow(QWidget):
                 widget.setProperty("invalid", invalid)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
-            description = self.help.text()
-            if text:
-                description = f"{text} {description}".strip()
-            widget.setAccessibleDescription(description)
+        self._describe()

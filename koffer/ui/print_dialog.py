@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -33,7 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.ui.widgets import (
+    CheckLine,
+    Dialog,
+    button,
+    heading,
+    paragraph,
+    primary_button,
+    scroll_page,
+)
 from koffer.ui.worker import Lane, run_in_background
 from printing.backend import PrinterInfo
 from printing.options import MAX_COPIES, PrintOptions
@@ -89,7 +95,7 @@ def preview_pages(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
     return render_pages(pdf, width)
 
 
-class PrintDialog(QDialog):
+class PrintDialog(Dialog):
     """Choose the copies and the printer, see the pages, print.
 
     Args:
@@ -105,6 +111,7 @@ class PrintDialog(QDialog):
             choice is offered, ticked, only when there are any.
     """
 
+    CHARS = 0  # its own size (the preview needs room), kept inside the screen
     print_requested = Signal(object)  # PrintChoice
     retry_requested = Signal()  # "Erneut drucken": a job of this dialog is not printed yet
     queue_requested = Signal()  # "Warteschlange ansehen"
@@ -144,22 +151,25 @@ class PrintDialog(QDialog):
         body.setSpacing(20)
         outer.addLayout(body, 1)
 
-        left = QVBoxLayout()
+        # The choices scroll on their own, so the dialog fits a 768-pixel screen at 200 %.
+        choices = QWidget()
+        left = QVBoxLayout(choices)
+        left.setContentsMargins(0, 0, 8, 0)
         left.setSpacing(10)
-        body.addLayout(left, 2)
-        left.addWidget(QLabel(self.tr("Was soll gedruckt werden?"), self))
+        body.addWidget(scroll_page(choices, self), 2)
+        left.addWidget(paragraph(self.tr("Was soll gedruckt werden?"), choices))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for kind in kinds:
-            box = QCheckBox(self.kind_label(kind), self)
+            line = CheckLine(self.kind_label(kind), choices)
+            box = line.box
             box.setChecked(preselected is None or kind in preselected)
-            box.setAccessibleName(self.kind_label(kind))
             box.toggled.connect(lambda _on: self._choices_changed())
             self.kind_boxes[kind] = box
-            left.addWidget(box)
+            left.addWidget(line)
             if len(kinds) == 1:
                 box.setChecked(True)
                 box.setEnabled(False)
-        self.reference = paragraph("", self, "help")
+        self.reference = paragraph("", choices, "help")
         if reference:
             text = self.tr("Vorgangsnummer: {ref}").format(ref=reference)
             if provisional:
@@ -186,42 +196,42 @@ class PrintDialog(QDialog):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.printer = QComboBox(self)
+        self.printer = QComboBox(choices)
         self.printer.setAccessibleName(self.tr("Drucker"))
         self.printer.setAccessibleDescription(
             self.tr("Der gewählte Drucker wird für das nächste Mal gemerkt.")
         )
         form.addRow(self.tr("&Drucker:"), self.printer)
-        self.copies = QSpinBox(self)
+        self.copies = QSpinBox(choices)
         self.copies.setRange(1, MAX_COPIES)
         self.copies.setAccessibleName(self.tr("Anzahl der Exemplare"))
         form.addRow(self.tr("&Exemplare:"), self.copies)
         left.addLayout(form)
-        self.duplex = QCheckBox(self.tr("&Beidseitig drucken"), self)
+        self.duplex = QCheckBox(self.tr("&Beidseitig drucken"), choices)
         self.duplex.setAccessibleName(self.tr("Beidseitig drucken"))
-        self.grayscale = QCheckBox(self.tr("&Schwarzweiß (spart Farbe)"), self)
+        self.grayscale = QCheckBox(self.tr("&Schwarzweiß (spart Farbe)"), choices)
         self.grayscale.setAccessibleName(self.tr("Schwarzweiß drucken"))
         self.grayscale.setChecked(True)
-        self.large_print = QCheckBox(self.tr("&Großdruck"), self)
+        self.large_print = QCheckBox(self.tr("&Großdruck"), choices)
         self.large_print.setAccessibleName(self.tr("Großdruck"))
         self.large_print.toggled.connect(lambda _on: self._choices_changed())
         for box in (self.duplex, self.grayscale, self.large_print):
             left.addWidget(box)
         left.addStretch(1)
-        self.state = paragraph("", self)
+        self.state = paragraph("", choices)
         self.state.setAccessibleName(self.tr("Stand des Druckauftrags"))
         left.addWidget(self.state)
-        self.progress = QProgressBar(self)
+        self.progress = QProgressBar(choices)
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Druckt"))
         self.progress.hide()
         left.addWidget(self.progress)
         pending = QHBoxLayout()
-        self.retry_button = button(self.tr("Erneut drucken"), self)
+        self.retry_button = button(self.tr("Erneut drucken"), choices)
         self.retry_button.setAccessibleDescription(
             self.tr("Versucht jetzt noch einmal, den Ausdruck zu drucken.")
         )
-        self.queue_view_button = button(self.tr("Warteschlange ansehen"), self)
+        self.queue_view_button = button(self.tr("Warteschlange ansehen"), choices)
         self.queue_view_button.setAccessibleDescription(
             self.tr("Zeigt alle Ausdrucke, die noch nicht fertig sind.")
         )
@@ -235,7 +245,7 @@ class PrintDialog(QDialog):
 
         right = QVBoxLayout()
         body.addLayout(right, 3)
-        self.preview_label = QLabel(self.tr("Vorschau"), self)
+        self.preview_label = paragraph(self.tr("Vorschau"), self)
         right.addWidget(self.preview_label)
         self.preview = QListWidget(self)
         self.preview.setViewMode(QListWidget.ViewMode.IconMode)

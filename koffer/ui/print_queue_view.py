@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QMessageBox,
     QTableWidgetItem,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
+from koffer.ui.widgets import Dialog, button, heading, paragraph, primary_button, row_table
 
 if TYPE_CHECKING:
     from printing.queue import QueuedPrint
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PrintQueueView(QDialog):
+class PrintQueueView(Dialog):
     """See the waiting print jobs; retry them now or discard one.
 
     The dialog does no work itself: it emits what the user asked for and the

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from koffer.secret_memory import SecretText
 from koffer.ui.passphrase_field import PassphraseField, when_edited
-from koffer.ui.widgets import card, heading, paragraph, primary_button
+from koffer.ui.widgets import card, heading, paragraph, primary_button, tie_message
 
 MIN_PASSPHRASE = 10
 
@@ -107,17 +107,21 @@ class SetupScreen(QWidget):
         name = self.name.text().strip()
         first, second = self.passphrase.secret_text(), self.repeat.secret_text()
         if not name:
-            self.show_error(self.tr("Bitte geben Sie Ihren Namen ein."))
+            self.show_error(self.tr("Bitte geben Sie Ihren Namen ein."), self.name)
             self.name.setFocus()
         elif len(first) < MIN_PASSPHRASE:
-            self.show_error(self.tr("Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen."))
+            self.show_error(
+                self.tr("Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen."), self.passphrase
+            )
             self.passphrase.setFocus()
         elif not first.matches(second):
-            self.show_error(self.tr("Die beiden Kennwörter sind verschieden. Bitte noch einmal."))
+            self.show_error(
+                self.tr("Die beiden Kennwörter sind verschieden. Bitte noch einmal."), self.repeat
+            )
             self.repeat.wipe()
             self.repeat.setFocus()
         else:
-            self.message.hide()
+            self._clear_errors()
             self.set_busy(True)
             secret = self.passphrase.secret()
             self.forget_passphrase()
@@ -129,11 +133,21 @@ class SetupScreen(QWidget):
         self.repeat.wipe()
         self.strength.setText("")
 
-    def show_error(self, text: str) -> None:
-        """A calm message under the form."""
+    def _clear_errors(self) -> None:
+        self.message.hide()
+        tie_message(self.name, "")
+        tie_message(self.passphrase, "", self.tr("Mindestens 10 Zeichen"))
+        tie_message(self.repeat, "")
+
+    def show_error(self, text: str, field: QWidget | None = None) -> None:
+        """A calm message under the form, and said by the field it is about."""
         self.set_busy(False)
+        self._clear_errors()
         self.message.setText(text)
         self.message.show()
+        target = field or self.passphrase
+        base = self.tr("Mindestens 10 Zeichen") if target is self.passphrase else ""
+        tie_message(target, text, base)
 
     def set_busy(self, busy: bool) -> None:
         """Show progress while the keys are made."""
@@ -211,10 +225,11 @@ class UnlockScreen(QWidget):
         self.submitted.emit(secret)
 
     def show_error(self, text: str) -> None:
-        """A calm message; the passphrase field is emptied and focused again."""
+        """A calm message; the passphrase field is emptied, says it, and has the focus."""
         self.set_busy(False)
         self.message.setText(text)
         self.message.show()
+        tie_message(self.passphrase, text)
         self.passphrase.clear()
         self.passphrase.setFocus()
 
@@ -223,6 +238,7 @@ class UnlockScreen(QWidget):
         self.set_busy(False)
         self.passphrase.clear()
         self.message.hide()
+        tie_message(self.passphrase, "")
         self.show_unsaved("")
 
     def show_unsaved(self, text: str) -> None:

@@ -20,12 +20,18 @@ from koffer.ui.wrap_layout import WrapLayout
 
 
 def _label(text: str, role: str) -> QLabel:
+    """An answer (or its question) to read: not a Tab stop of its own.
+
+    A hundred labels taking the focus one by one, without a visible focus, put the
+    signature pad 104 Tabs away. The page scrolls by the arrow and page keys instead
+    (it takes the focus), and a screen reader reads it in its reading mode.
+    """
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("role", role)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return label
 
 
@@ -62,7 +68,7 @@ class ReviewScreen(QWidget):
             paragraph(
                 self.tr(
                     "Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben "
-                    "Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“."
+                    "Sie unten. Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“."
                 ),
                 content,
             )
@@ -129,7 +135,8 @@ class ReviewScreen(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_page(content, self), 1)
+        self.page = scroll_page(content, self, reading=self.tr("Angaben zum Prüfen"))
+        outer.addWidget(self.page, 1)
         actions = WrapLayout()
         actions.setContentsMargins(24, 8, 24, 16)
         self.back = button(self.tr("Zurück zum Formular"), self)

@@ -165,6 +165,10 @@ def main(argv: list[str]) -> int:
     _save(window, out, "05-formular-haushalt.png")
     form.review.click()
     _save(window, out, "06-pruefung.png")
+    window.idle.stop()
+    window.idle.warning.emit(30)  # as 30 s before the idle lock
+    _save(window, out, "06-pruefung-sperrwarnung.png")
+    window.lock_warning.hide()
     review = window.review
     if review is not None:
         review.pad.setFocus()  # scrolls the signature into view

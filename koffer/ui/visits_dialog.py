@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QInputDialog,
     QListWidget,
@@ -20,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.ui.widgets import button, paragraph, primary_button
+from koffer.ui.widgets import Dialog, button, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class VisitsDialog(QDialog):
+class VisitsDialog(Dialog):
     """A plain, keyboard-friendly list of the planned visits."""
 
     #: (template, citizen name, visit id): start a form for this visit.

@@ -43,7 +43,15 @@ EN = {
     "Leeres Formular drucken": "Print a blank form",
     "Drucken kommt mit dem Druckmodul": "Printing comes with the printing module",
     "Neuen Antrag beginnen": "Start a new application",
-    "Gefunden": "Found",
+    "Ohne Formular im Koffer – wohin sich wenden": "No form in the case – where to turn",
+    "Telefon: {phone}": "Phone: {phone}",
+    "E-Mail: {mail}": "E-mail: {mail}",
+    "Geöffnet: {hours}": "Open: {hours}",
+    "Zuständig:": "Responsible:",
+    "Bitte mitbringen:": "Please bring:",
+    "Für diese Leistung gibt es kein Formular im Koffer.": (
+        "There is no form in the case for this service."
+    ),
     "★ Favoriten": "★ Favourites",
     "★ Favorit entfernen": "★ Remove from favourites",
     "— bitte wählen —": "— please choose —",
@@ -52,8 +60,29 @@ EN = {
     "Netz da, Rathaus nicht erreichbar": "Network up, town hall not reachable",
     "Mit dem Rathaus verbunden": "Connected to the town hall",
     "Verbindung: {state}": "Connection: {state}",
-    "Anträge in Arbeit": "Applications in progress",
-    "Nach Name oder Formular suchen …": "Search by name or form …",
+    "Anträge auf diesem Laptop": "Applications on this laptop",
+    "Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.": (
+        "There is no application on this laptop yet. Start a new one under “Forms”."
+    ),
+    "Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und "
+    "Formular; jedes Wort muss passen.": (
+        "No application matches “{query}”. The search looks at name, date of birth, "
+        "address and form; every word must match."
+    ),
+    "Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?": (
+        "Delete the application “{form}” of {name} with all its answers, attachments and "
+        "the signature for good?"
+    ),
+    "Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift "
+    "endgültig löschen?": (
+        "Delete the application “{form}” (without a name) with all its answers, "
+        "attachments and the signature for good?"
+    ),
+    "Name, Geburtsdatum, Adresse oder Formular …": "Name, date of birth, address or form …",
+    "Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.": (
+        "Finds applications even with typos; every word must match."
+    ),
     "Anträge durchsuchen": "Search applications",
     "Bürgerin / Bürger": "Citizen",
     "Formular": "Form",
@@ -61,7 +90,6 @@ EN = {
     "Vollständig": "Complete",
     "Stand": "Status",
     "Anträge": "Applications",
-    "Noch keine Anträge. Beginnen Sie im Katalog.": "No applications yet. Start in the catalogue.",
     "Löschen …": "Delete …",
     "Öffnen": "Open",
     " – lange nicht bearbeitet": " – not worked on for a long time",
@@ -118,7 +146,7 @@ EN = {
     "Koffer startet …": "Koffer is starting …",
     "Formulare": "Forms",
     "Offener Antrag": "Open application",
-    "Ansicht": "View",
+    "Einstellungen": "Settings",
     "Sperren": "Lock",
     "Sperren (Strg+L)": "Lock (Ctrl+L)",
     "Schließen": "Close",
@@ -142,14 +170,11 @@ EN = {
         "The form of this application is missing from this device's catalogue."
     ),
     "Antrag löschen?": "Delete application?",
-    "Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig "
-    "löschen?": "Delete the application of {name} with all answers, attachments and the "
-    "signature for good?",
     "Der Antrag ist fertig und unterschrieben.": "The application is complete and signed.",
     "Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. "
-    "Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.": (
+    "Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“.": (
         "Please read all answers calmly. If everything is right, sign below. To change "
-        "something, tap “Back to the form”."
+        "something, choose “Back to the form”."
     ),
     "Antrag von {name}": "Application of {name}",
     "Bevor unterschrieben werden kann, fehlt noch:": "Before signing, this is still missing:",
@@ -225,7 +250,6 @@ EN = {
     "Termine": "Appointments",
     "Mit dem Rathaus verbinden …": "Connect to the town hall …",
     "Druckwarteschlange …": "Print queue …",
-    "Antrag auf neue Formularfassung umstellen …": "Move the application to the new form version …",
     "Drucken": "Print",
     "Druckwarteschlange": "Print queue",
     "Druckwarteschlange öffnen": "Open the print queue",
@@ -342,7 +366,6 @@ EN = {
     ),
     "Noch offen: {n}": "Still open: {n}",
     "Termine …": "Appointments …",
-    "Abgelehnte Anträge wieder bearbeiten": "Edit rejected applications again",
     "angemeldet: {name}": "signed in: {name}",
     "Sende {n} von {m} …": "Sending {n} of {m} …",
     "{n} Antrag/Anträge vom Rathaus abgelehnt": "{n} application(s) rejected by the town hall",
@@ -366,9 +389,6 @@ EN = {
         "Only applications in progress can be moved."
     ),
     "Es gibt keine abgelehnten Anträge.": "There are no rejected applications.",
-    "{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}": (
-        "{n} application(s) back in progress. Reason: {why}"
-    ),
     "Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.": (
         "No appointments. Appointments arrive with the next connection to the town hall."
     ),
@@ -437,6 +457,47 @@ EN = {
     "Sie können jetzt abschließen.": "You can finalise now.",
     "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
         "The application is finalised. Closes the view."
+    ),
+    "Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)": (
+        "Previous section (Ctrl+Page Up or Alt+Left)"
+    ),
+    "Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)": (
+        "Next section (Ctrl+Page Down or Alt+Right)"
+    ),
+    "{screen} ({keys})": "{screen} ({keys})",
+    "Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)": (
+        "To the citizen's review (Ctrl+Enter)"
+    ),
+    "{title}: ausgefüllt, aber eine Angabe stimmt noch nicht": (
+        "{title}: filled in, but one answer is not right yet"
+    ),
+    "Name": "Name",
+    "Liste der Anträge": "List of applications",
+    "Sprache": "Language",
+    "Sprache des Formulars, Leichte Sprache und Kollegin zuschalten": (
+        "Language of the form, easy language and call in a colleague"
+    ),
+    "Angaben zum Prüfen": "Answers to review",
+    "Suche leeren": "Clear the search",
+    "Weiterlesen": "Keep reading",
+    "Neue Formularfassung …": "New form version …",
+    "Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; "
+    "der bisherige bleibt erhalten.": (
+        "Creates the chosen application anew in the newest version of its form; the "
+        "previous one is kept."
+    ),
+    "Abgelehnte wieder bearbeiten": "Edit refused ones again",
+    "Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.": (
+        "Brings the applications the town hall refused back into editing."
+    ),
+    "Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}": (
+        "A refused application is being edited again. Reason: {why}"
+    ),
+    "{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}": (
+        "{n} refused applications are being edited again. Reasons: {why}"
+    ),
+    "Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?": (
+        "Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?"
     ),
     "Kollegin zugeschaltet": "Colleague connected",
     "Die Expertin zeigt auf: {label}": "The expert points at: {label}",

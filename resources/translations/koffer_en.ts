@@ -85,57 +85,57 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="104" />
+        <location filename="../../koffer/ui/attachments.py" line="102" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="110" />
+        <location filename="../../koffer/ui/attachments.py" line="108" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="111" />
+        <location filename="../../koffer/ui/attachments.py" line="109" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="113" />
+        <location filename="../../koffer/ui/attachments.py" line="111" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="134" />
+        <location filename="../../koffer/ui/attachments.py" line="131" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="138" />
+        <location filename="../../koffer/ui/attachments.py" line="135" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="196" />
+        <location filename="../../koffer/ui/attachments.py" line="193" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="210" />
+        <location filename="../../koffer/ui/attachments.py" line="207" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="211" />
+        <location filename="../../koffer/ui/attachments.py" line="208" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="233" />
+        <location filename="../../koffer/ui/attachments.py" line="230" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="281" />
+        <location filename="../../koffer/ui/attachments.py" line="278" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -166,83 +166,110 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="49" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="59" />
         <source>Welches Formular brauchen Sie?</source>
         <translation>Which form do you need?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="51" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
         <source>Suchen, z. B. Miete, Rente, Pflege …</source>
         <translation>Search, e.g. rent, pension, care …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="52" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="61" />
         <source>Formular suchen</source>
         <translation>Search forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="54" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="64" />
         <source>Sucht in Titel, Stichworten und Beschreibung, auch bei Tippfehlern.</source>
         <translation>Searches titles, keywords and descriptions, even with typos.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="60" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="69" />
         <source>Formulare nach Thema</source>
         <translation>Forms by topic</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="67" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="84" />
         <source>Beschreibung des Formulars</source>
         <translation>Description of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="70" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="91" />
         <source>Kein Formular gefunden. Versuchen Sie ein anderes Wort.</source>
         <translation>No form found. Try another word.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="75" />
-        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="96" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="275" />
         <source>☆ Als Favorit merken</source>
         <translation>☆ Add to favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="76" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="97" />
         <source>Leeres Formular drucken …</source>
         <translation>Print a blank form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="78" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="99" />
         <source>Druckt das gewählte Formular leer zum Ausfüllen von Hand, auf Wunsch groß.</source>
         <translation>Prints the selected form blank for filling in by hand, in large print if wanted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="80" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="101" />
         <source>Neuen Antrag beginnen</source>
         <translation>Start a new application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="130" />
-        <source>Gefunden</source>
-        <translation>Found</translation>
+        <location filename="../../koffer/ui/catalog_screen.py" line="159" />
+        <source>Formulare</source>
+        <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="136" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="164" />
+        <source>Ohne Formular im Koffer – wohin sich wenden</source>
+        <translation>No form in the case – where to turn</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="285" />
+        <source>Telefon: {phone}</source>
+        <translation>Phone: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="287" />
+        <source>E-Mail: {mail}</source>
+        <translation>E-mail: {mail}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="291" />
+        <source>Geöffnet: {hours}</source>
+        <translation>Open: {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="292" />
+        <source>Zuständig:</source>
+        <translation>Responsible:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="295" />
+        <source>Bitte mitbringen:</source>
+        <translation>Please bring:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="170" />
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/catalog_screen.py" line="209" />
+        <location filename="../../koffer/ui/catalog_screen.py" line="264" />
+        <source>Für diese Leistung gibt es kein Formular im Koffer.</source>
+        <translation>There is no form in the case for this service.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/catalog_screen.py" line="275" />
         <source>★ Favorit entfernen</source>
         <translation>★ Remove from favourites</translation>
-    </message>
-</context>
-<context>
-    <name>ComboEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="289" />
-        <source>— bitte wählen —</source>
-        <translation>— please choose —</translation>
     </message>
 </context>
 <context>
@@ -318,48 +345,33 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="382" />
-        <source>Antrag löschen?</source>
-        <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
-        <translation>Delete application?</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
-        <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
-        <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="396" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="439" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
+        <extracomment>print this draft: (draft id, kinds to tick, intro text) where the worker is now (`koffer.drafting.idle.Place`), None: they left it</extracomment>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="446" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="411" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="454" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="415" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="458" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="430" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="473" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="435" />
-        <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
-        <translation>{n} application(s) back in progress. Reason: {why}</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="448" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="487" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -367,83 +379,98 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
-        <source>Anträge in Arbeit</source>
-        <extracomment>The column of the backup's line ("gesichert 14:32").</extracomment>
-        <translation>Applications in progress</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
-        <source>Nach Name oder Formular suchen …</source>
-        <translation>Search by name or form …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
-        <source>Bürgerin / Bürger</source>
-        <translation>Citizen</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
-        <source>Anträge</source>
-        <translation>Applications</translation>
+        <location filename="../../koffer/ui/drafts_screen.py" line="69" />
+        <source>Name, Geburtsdatum, Adresse oder Formular …</source>
+        <extracomment>The column of the backup's line ("gesichert 14:32").</extracomment>
+        <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/drafts_screen.py" line="74" />
-        <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
-        <translation>No applications yet. Start in the catalogue.</translation>
+        <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
+        <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="86" />
+        <source>Liste der Anträge</source>
+        <translation>List of applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="99" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="85" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
+        <source>Neue Formularfassung …</source>
+        <translation>New form version …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="109" />
+        <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
+        <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
+        <source>Abgelehnte wieder bearbeiten</source>
+        <translation>Edit refused ones again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
+        <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
+        <translation>Brings the applications the town hall refused back into editing.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="117" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="149" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="151" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -451,65 +478,65 @@
 <context>
     <name>EnrollmentDialog</name>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="42" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="41" />
         <source>Mit dem Rathaus verbinden</source>
         <translation>Connect to the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="48" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="47" />
         <source>Fügen Sie den Text der Einladung aus dem Rathaus ein (er beginnt mit „koffer-enroll:“) oder öffnen Sie das Bild mit dem QR-Code.</source>
         <translation>Paste the text of the invitation from the town hall (it starts with “koffer-enroll:”) or open the picture of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="56" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="59" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="55" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="58" />
         <source>Einladung</source>
         <translation>Invitation</translation>
     </message>
     <message>
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="60" />
         <location filename="../../koffer/ui/enrollment_dialog.py" line="61" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="62" />
         <source>Name dieses Geräts</source>
         <translation>Name of this device</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="70" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="69" />
         <source>QR-Code-Bild öffnen …</source>
         <translation>Open QR code picture …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="71" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="70" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="72" />
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="71" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="92" />
         <source>Verbinden</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="93" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="92" />
         <source>Verbinde …</source>
         <translation>Connecting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="96" />
         <source>QR-Code-Bild öffnen</source>
         <translation>Open QR code picture</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="97" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="96" />
         <source>Bilder (*.png *.jpg *.jpeg)</source>
         <translation>Pictures (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="128" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="127" />
         <source>Bitte einen Namen für dieses Gerät eingeben.</source>
         <translation>Please enter a name for this device.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/enrollment_dialog.py" line="146" />
+        <location filename="../../koffer/ui/enrollment_dialog.py" line="145" />
         <source>Die Verbindung konnte nicht eingerichtet werden.</source>
         <translation>The connection could not be set up.</translation>
     </message>
@@ -695,12 +722,7 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="501" />
-        <source>(Pflichtfeld)</source>
-        <translation>(required)</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="509" />
+        <location filename="../../koffer/ui/fields.py" line="646" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
     </message>
@@ -733,7 +755,7 @@
         <translation>Shows the answers still missing; an entry jumps to its field.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/findings.py" line="58" />
+        <location filename="../../koffer/ui/form/findings.py" line="60" />
         <source>Noch offen: {n}</source>
         <translation>Still open: {n}</translation>
     </message>
@@ -741,128 +763,156 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
-        <location filename="../../koffer/ui/form/screen.py" line="658" />
+        <location filename="../../koffer/ui/form/screen.py" line="149" />
+        <location filename="../../koffer/ui/form/screen.py" line="779" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="148" />
+        <location filename="../../koffer/ui/form/screen.py" line="151" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="601" />
+        <location filename="../../koffer/ui/form/screen.py" line="231" />
+        <source>Sprache des Formulars, Leichte Sprache und Kollegin zuschalten</source>
+        <translation>Language of the form, easy language and call in a colleague</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="722" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="603" />
+        <location filename="../../koffer/ui/form/screen.py" line="724" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <location filename="../../koffer/ui/form/screen.py" line="234" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="168" />
+        <location filename="../../koffer/ui/form/screen.py" line="171" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="171" />
+        <location filename="../../koffer/ui/form/screen.py" line="174" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="176" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="179" />
+        <location filename="../../koffer/ui/form/screen.py" line="182" />
+        <location filename="../../koffer/ui/form/screen.py" line="225" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="180" />
+        <location filename="../../koffer/ui/form/screen.py" line="183" />
+        <location filename="../../koffer/ui/form/screen.py" line="226" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="183" />
+        <location filename="../../koffer/ui/form/screen.py" line="186" />
         <source>Kollegin zuschalten</source>
         <translation>Bring in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="185" />
+        <location filename="../../koffer/ui/form/screen.py" line="188" />
         <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
         <translation>An expert from the town hall helps with this application.</translation>
     </message>
     <message>
         <location filename="../../koffer/ui/form/screen.py" line="229" />
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="273" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="230" />
+        <location filename="../../koffer/ui/form/screen.py" line="274" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="231" />
+        <location filename="../../koffer/ui/form/screen.py" line="275" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="232" />
+        <location filename="../../koffer/ui/form/screen.py" line="276" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="233" />
+        <location filename="../../koffer/ui/form/screen.py" line="277" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="254" />
+        <location filename="../../koffer/ui/form/screen.py" line="299" />
+        <source>Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)</source>
+        <translation>Previous section (Ctrl+Page Up or Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="300" />
+        <source>Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)</source>
+        <translation>Next section (Ctrl+Page Down or Alt+Right)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="302" />
+        <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
+        <translation>To the citizen's review (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="314" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="255" />
+        <location filename="../../koffer/ui/form/screen.py" line="315" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="260" />
+        <location filename="../../koffer/ui/form/screen.py" line="321" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="261" />
+        <location filename="../../koffer/ui/form/screen.py" line="322" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="657" />
+        <location filename="../../koffer/ui/form/screen.py" line="778" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="659" />
+        <location filename="../../koffer/ui/form/screen.py" line="780" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="669" />
+        <location filename="../../koffer/ui/form/screen.py" line="790" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="674" />
+        <location filename="../../koffer/ui/form/screen.py" line="795" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -875,12 +925,12 @@
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="54" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="58" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="70" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="74" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
@@ -958,223 +1008,258 @@
     </message>
     <message>
         <location filename="../../koffer/drafting/wording.py" line="76" />
+        <source>Anträge auf diesem Laptop</source>
+        <extracomment>The applications list: it holds every application on this laptop, finished ones too.</extracomment>
+        <translation>Applications on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="77" />
+        <source>Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.</source>
+        <translation>There is no application on this laptop yet. Start a new one under “Forms”.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <source>Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und Formular; jedes Wort muss passen.</source>
+        <extracomment>A search that finds nothing says what was searched for and by what one can search.</extracomment>
+        <translation>No application matches “{query}”. The search looks at name, date of birth, address and form; every word must match.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <source>Antrag löschen?</source>
+        <extracomment>Deleting asks with the form and the citizen named: "which one?" is the question.</extracomment>
+        <translation>Delete application?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <source>Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application “{form}” of {name} with all its answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="95" />
+        <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
+        <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="108" />
+        <source>Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}</source>
+        <extracomment>Refused applications taken back to editing, by how many (no "Antrag/Anträge").</extracomment>
+        <translation>A refused application is being edited again. Reason: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="111" />
+        <source>{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}</source>
+        <translation>{n} refused applications are being edited again. Reasons: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="122" />
         <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
         <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
         <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <location filename="../../koffer/drafting/wording.py" line="128" />
         <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
         <translation>The device's storage is full. Please free up some space.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <location filename="../../koffer/drafting/wording.py" line="131" />
         <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
         <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <location filename="../../koffer/drafting/wording.py" line="135" />
         <source>Eingabe nicht gespeichert</source>
         <translation>Input not saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <location filename="../../koffer/drafting/wording.py" line="136" />
         <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
         <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="106" />
+        <location filename="../../koffer/drafting/wording.py" line="152" />
         <source>Sicherung</source>
         <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="107" />
+        <location filename="../../koffer/drafting/wording.py" line="153" />
         <source>gesichert {time}</source>
         <translation>backed up {time}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="108" />
+        <location filename="../../koffer/drafting/wording.py" line="154" />
         <source>wird beim nächsten Kontakt gesichert</source>
         <translation>backed up at the next contact</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="109" />
+        <location filename="../../koffer/drafting/wording.py" line="155" />
         <source>noch nicht gesichert</source>
         <translation>not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="111" />
+        <location filename="../../koffer/drafting/wording.py" line="157" />
         <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
         <extracomment>The status bar while records wait for the town hall.</extracomment>
         <translation>Backup: {n} drafts wait for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="114" />
+        <location filename="../../koffer/drafting/wording.py" line="160" />
         <source>Entwürfe wiederherstellen …</source>
         <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
         <translation>Restore drafts …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="115" />
+        <location filename="../../koffer/drafting/wording.py" line="161" />
         <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
         <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="120" />
+        <location filename="../../koffer/drafting/wording.py" line="166" />
         <source>Entwürfe wiederherstellen</source>
         <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="121" />
+        <location filename="../../koffer/drafting/wording.py" line="167" />
         <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
         <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="126" />
+        <location filename="../../koffer/drafting/wording.py" line="172" />
         <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
         <translation>Restoring drafts: {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="127" />
+        <location filename="../../koffer/drafting/wording.py" line="173" />
         <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
         <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="133" />
+        <location filename="../../koffer/drafting/wording.py" line="179" />
         <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
         <translation>The town hall holds no backup of drafts for you.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="136" />
+        <location filename="../../koffer/drafting/wording.py" line="182" />
         <source>Wiederhergestellt: {n} Entwürfe.</source>
         <translation>Restored: {n} drafts.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="137" />
+        <location filename="../../koffer/drafting/wording.py" line="183" />
         <source>Schon auf diesem Laptop: {n}.</source>
         <translation>Already on this laptop: {n}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="138" />
+        <location filename="../../koffer/drafting/wording.py" line="184" />
         <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="142" />
+        <location filename="../../koffer/drafting/wording.py" line="188" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
         <translation>Not restored: {name} – the backup is damaged.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="145" />
+        <location filename="../../koffer/drafting/wording.py" line="191" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
         <translation>Not restored: {name} – the backup does not fit your key.</translation>
     </message>
 </context>
 <context>
-    <name>LineEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="119" />
-        <source>Euro</source>
-        <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each).</extracomment>
-        <translation>Euro</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="151" />
-        <source>Bitte eine ganze Zahl eingeben.</source>
-        <translation>Please enter a whole number.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="156" />
-        <source>Bitte eine Zahl eingeben, z. B. 1234,50.</source>
-        <translation>Please enter a number, e.g. 1234,50.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="163" />
-        <source>Bitte das Datum so eingeben: TT.MM.JJJJ</source>
-        <translation>Please enter the date as DD.MM.YYYY</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="74" />
+        <location filename="../../koffer/ui/window/shell.py" line="81" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="104" />
+        <location filename="../../koffer/ui/window/shell.py" line="111" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="130" />
+        <location filename="../../koffer/ui/window/shell.py" line="139" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="150" />
+        <location filename="../../koffer/ui/window/shell.py" line="159" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="151" />
+        <location filename="../../koffer/ui/window/shell.py" line="160" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
+        <location filename="../../koffer/ui/window/shell.py" line="161" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="153" />
+        <location filename="../../koffer/ui/window/shell.py" line="162" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="162" />
-        <source>Ansicht</source>
-        <translation>View</translation>
+        <location filename="../../koffer/ui/window/shell.py" line="571" />
+        <source>Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?</source>
+        <translation>Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="165" />
+        <location filename="../../koffer/ui/window/shell.py" line="175" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="166" />
-        <location filename="../../koffer/ui/window/shell.py" line="361" />
+        <location filename="../../koffer/ui/window/shell.py" line="176" />
+        <location filename="../../koffer/ui/window/shell.py" line="419" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="177" />
+        <location filename="../../koffer/ui/window/shell.py" line="181" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="205" />
+        <location filename="../../koffer/ui/window/shell.py" line="187" />
+        <source>Weiterlesen</source>
+        <translation>Keep reading</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="215" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="363" />
+        <location filename="../../koffer/ui/window/shell.py" line="310" />
+        <source>{screen} ({keys})</source>
+        <translation>{screen} ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="421" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="337" />
+        <location filename="../../koffer/ui/window/shell.py" line="395" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="390" />
+        <location filename="../../koffer/ui/window/shell.py" line="172" />
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/shell.py" line="448" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="391" />
+        <location filename="../../koffer/ui/window/shell.py" line="449" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -1398,232 +1483,232 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="47" />
+        <location filename="../../koffer/ui/print_dialog.py" line="53" />
         <source>Für die antragstellende Person (mit Eingangsbestätigung)</source>
         <extracomment>Width of a preview page in pixels (A4 height follows).</extracomment>
         <translation>For the applicant (with receipt)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="50" />
+        <location filename="../../koffer/ui/print_dialog.py" line="56" />
         <source>Entwurf für die antragstellende Person (zum Durchsehen)</source>
         <translation>Draft for the applicant (to read through)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="53" />
+        <location filename="../../koffer/ui/print_dialog.py" line="59" />
         <source>Unterschriftenblatt (auf Papier unterschreiben)</source>
         <translation>Signature sheet (sign on paper)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="54" />
+        <location filename="../../koffer/ui/print_dialog.py" line="60" />
         <source>Für das Amt</source>
         <translation>For the office</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="55" />
+        <location filename="../../koffer/ui/print_dialog.py" line="61" />
         <source>Hausbesuchsprotokoll</source>
         <translation>Home visit record</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="56" />
+        <location filename="../../koffer/ui/print_dialog.py" line="62" />
         <source>Leeres Formular zum Ausfüllen von Hand</source>
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="127" />
-        <location filename="../../koffer/ui/print_dialog.py" line="257" />
+        <location filename="../../koffer/ui/print_dialog.py" line="134" />
+        <location filename="../../koffer/ui/print_dialog.py" line="267" />
         <source>Drucken</source>
         <extracomment>Renders one document to PDF bytes (runs on the worker): kind, large print, on the town's own PDF.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="139" />
+        <location filename="../../koffer/ui/print_dialog.py" line="146" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="150" />
+        <location filename="../../koffer/ui/print_dialog.py" line="160" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="164" />
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="167" />
+        <location filename="../../koffer/ui/print_dialog.py" line="177" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="183" />
         <source>Auf dem &amp;Formular der Stadt drucken</source>
         <translation>Print on the &amp;town's own form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="184" />
         <source>Auf dem Formular der Stadt drucken</source>
         <translation>Print on the town's own form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="186" />
         <source>Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten mit allen Angaben.</source>
         <translation>First the pages of the town's own form, filled in; then Koffer's own pages with every answer.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="190" />
+        <location filename="../../koffer/ui/print_dialog.py" line="200" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="194" />
+        <location filename="../../koffer/ui/print_dialog.py" line="204" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="197" />
+        <location filename="../../koffer/ui/print_dialog.py" line="207" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <location filename="../../koffer/ui/print_dialog.py" line="208" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <location filename="../../koffer/ui/print_dialog.py" line="210" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="201" />
+        <location filename="../../koffer/ui/print_dialog.py" line="211" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="212" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="203" />
+        <location filename="../../koffer/ui/print_dialog.py" line="213" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="205" />
+        <location filename="../../koffer/ui/print_dialog.py" line="215" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="206" />
+        <location filename="../../koffer/ui/print_dialog.py" line="216" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="212" />
+        <location filename="../../koffer/ui/print_dialog.py" line="222" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="216" />
+        <location filename="../../koffer/ui/print_dialog.py" line="226" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="220" />
+        <location filename="../../koffer/ui/print_dialog.py" line="230" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="222" />
+        <location filename="../../koffer/ui/print_dialog.py" line="232" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="224" />
+        <location filename="../../koffer/ui/print_dialog.py" line="234" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="226" />
+        <location filename="../../koffer/ui/print_dialog.py" line="236" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="238" />
+        <location filename="../../koffer/ui/print_dialog.py" line="248" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="248" />
+        <location filename="../../koffer/ui/print_dialog.py" line="258" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="250" />
+        <location filename="../../koffer/ui/print_dialog.py" line="260" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="256" />
-        <location filename="../../koffer/ui/print_dialog.py" line="410" />
+        <location filename="../../koffer/ui/print_dialog.py" line="266" />
+        <location filename="../../koffer/ui/print_dialog.py" line="420" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="275" />
+        <location filename="../../koffer/ui/print_dialog.py" line="285" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="301" />
+        <location filename="../../koffer/ui/print_dialog.py" line="311" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="312" />
+        <location filename="../../koffer/ui/print_dialog.py" line="322" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="358" />
+        <location filename="../../koffer/ui/print_dialog.py" line="368" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="359" />
+        <location filename="../../koffer/ui/print_dialog.py" line="369" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="388" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="382" />
+        <location filename="../../koffer/ui/print_dialog.py" line="392" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="392" />
+        <location filename="../../koffer/ui/print_dialog.py" line="402" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="403" />
+        <location filename="../../koffer/ui/print_dialog.py" line="413" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="410" />
-        <location filename="../../koffer/ui/print_dialog.py" line="434" />
+        <location filename="../../koffer/ui/print_dialog.py" line="420" />
+        <location filename="../../koffer/ui/print_dialog.py" line="444" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1631,88 +1716,88 @@
 <context>
     <name>PrintQueueView</name>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="45" />
-        <location filename="../../koffer/ui/print_queue_view.py" line="49" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="44" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="48" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="53" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="52" />
         <source>Hier steht jeder Ausdruck, der noch nicht fertig ist. Koffer druckt ihn, sobald der Drucker bereit ist. Die Dokumente sind verschlüsselt gespeichert.</source>
         <translation>Every printout that is not finished yet is listed here. Koffer prints it as soon as the printer is ready. The documents are stored encrypted.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Erstellt</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="60" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="62" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="61" />
         <source>Wartende Druckaufträge</source>
         <translation>Waiting print jobs</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="67" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="66" />
         <source>Keine Aufträge in der Warteschlange.</source>
         <translation>No jobs in the queue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="71" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="70" />
         <source>Meldung der Druckwarteschlange</source>
         <translation>Print queue message</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="74" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="73" />
         <source>Verwerfen …</source>
         <translation>Discard …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="76" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="75" />
         <source>Entfernt den gewählten Auftrag endgültig aus der Warteschlange.</source>
         <translation>Removes the selected job from the queue for good.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="78" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="77" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="79" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="78" />
         <source>Jetzt drucken</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="81" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="80" />
         <source>Versucht jetzt, alle wartenden Aufträge zu drucken.</source>
         <translation>Tries now to print every waiting job.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="83" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="82" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="152" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="151" />
         <source>Auftrag verwerfen?</source>
         <translation>Discard the job?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_queue_view.py" line="154" />
+        <location filename="../../koffer/ui/print_queue_view.py" line="153" />
         <source>Den Druckauftrag „{title}“ endgültig verwerfen? Er wird dann nicht gedruckt.</source>
         <translation>Discard the print job “{title}” for good? It will not be printed then.</translation>
     </message>
@@ -1720,52 +1805,39 @@
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="25" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="26" />
         <source>Wert vorschlagen</source>
         <translation>Propose a value</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="31" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="32" />
         <source>Die Kollegin im Außendienst sieht Ihren Vorschlag und entscheidet, ob er übernommen wird.</source>
         <translation>Your colleague in the field sees your proposal and decides whether to take it.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="43" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="44" />
         <source>Kurze Begründung, z. B. „laut Mietvertrag“</source>
         <translation>Short reason, e.g. “as in the tenancy agreement”</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="44" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="45" />
         <source>Begründung</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="51" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="52" />
         <source>Vorschlag senden</source>
         <translation>Send proposal</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="53" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="54" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/propose_dialog.py" line="65" />
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="69" />
         <source>Bitte kurz begründen, warum dieser Wert richtig ist.</source>
         <translation>Please say briefly why this value is right.</translation>
-    </message>
-</context>
-<context>
-    <name>RadioEditor</name>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="236" />
-        <source>Ja</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/fields.py" line="237" />
-        <source>Nein</source>
-        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -1800,92 +1872,97 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="64" />
-        <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, tippen Sie auf „Zurück zum Formular“.</source>
-        <translation>Please read all answers calmly. If everything is right, sign below. To change something, tap “Back to the form”.</translation>
+        <location filename="../../koffer/ui/review_screen.py" line="70" />
+        <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“.</source>
+        <translation>Please read all answers calmly. If everything is right, sign below. To change something, choose “Back to the form”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="72" />
+        <location filename="../../koffer/ui/review_screen.py" line="78" />
         <source>Antrag von {name}</source>
         <translation>Application of {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="87" />
+        <location filename="../../koffer/ui/review_screen.py" line="93" />
         <source>Bevor unterschrieben werden kann, fehlt noch:</source>
         <translation>Before signing, this is still missing:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="94" />
+        <location filename="../../koffer/ui/review_screen.py" line="100" />
         <source>Unterschrift</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="98" />
+        <location filename="../../koffer/ui/review_screen.py" line="104" />
         <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
         <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="107" />
+        <location filename="../../koffer/ui/review_screen.py" line="113" />
         <source>Löschen</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="108" />
+        <location filename="../../koffer/ui/review_screen.py" line="114" />
         <source>Letzten Strich zurück</source>
         <translation>Undo last stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="109" />
+        <location filename="../../koffer/ui/review_screen.py" line="115" />
         <source>Strich wiederholen</source>
         <translation>Redo stroke</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="110" />
+        <location filename="../../koffer/ui/review_screen.py" line="116" />
         <source>Unterschrift übernehmen</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="111" />
+        <location filename="../../koffer/ui/review_screen.py" line="117" />
         <source>Neu unterschreiben</source>
         <translation>Sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="112" />
+        <location filename="../../koffer/ui/review_screen.py" line="118" />
         <source>Auf Papier unterschreiben …</source>
         <translation>Sign on paper …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="115" />
+        <location filename="../../koffer/ui/review_screen.py" line="121" />
         <source>Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann unterschrieben hat.</source>
         <translation>Prints the signature sheet. Afterwards you enter who signed it and when.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="135" />
+        <location filename="../../koffer/ui/review_screen.py" line="138" />
+        <source>Angaben zum Prüfen</source>
+        <translation>Answers to review</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="142" />
         <source>Zurück zum Formular</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="136" />
+        <location filename="../../koffer/ui/review_screen.py" line="143" />
         <source>Abschließen …</source>
         <translation>Finalise …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="201" />
+        <location filename="../../koffer/ui/review_screen.py" line="208" />
         <source>✓ Auf Papier unterschrieben von {name}, {when}.</source>
         <translation>✓ Signed on paper by {name}, {when}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="205" />
+        <location filename="../../koffer/ui/review_screen.py" line="212" />
         <source>Sie können jetzt abschließen.</source>
         <translation>You can finalise now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="209" />
+        <location filename="../../koffer/ui/review_screen.py" line="216" />
         <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
         <translation>✓ Signed. You can finish now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="215" />
+        <location filename="../../koffer/ui/review_screen.py" line="222" />
         <source>Noch nicht unterschrieben.</source>
         <translation>Not signed yet.</translation>
     </message>
@@ -1914,14 +1991,19 @@
         <translation>Choose a section of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="98" />
+        <location filename="../../koffer/ui/form/sections.py" line="109" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="109" />
+        <location filename="../../koffer/ui/form/sections.py" line="116" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="119" />
+        <source>{title}: ausgefüllt, aber eine Angabe stimmt noch nicht</source>
+        <translation>{title}: filled in, but one answer is not right yet</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2031,8 @@
     </message>
     <message>
         <location filename="../../koffer/ui/profile_screens.py" line="73" />
+        <location filename="../../koffer/ui/profile_screens.py" line="139" />
+        <location filename="../../koffer/ui/profile_screens.py" line="149" />
         <source>Mindestens 10 Zeichen</source>
         <translation>At least 10 characters</translation>
     </message>
@@ -1998,12 +2082,12 @@
         <translation>Please enter your name.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="113" />
+        <location filename="../../koffer/ui/profile_screens.py" line="114" />
         <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
         <translation>The passphrase is too short: at least 10 characters, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="116" />
+        <location filename="../../koffer/ui/profile_screens.py" line="119" />
         <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
         <translation>The two passphrases differ. Please try again.</translation>
     </message>
@@ -2098,59 +2182,59 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <location filename="../../koffer/ui/profile_screens.py" line="167" />
         <source>Koffer ist gesperrt</source>
         <extracomment>the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Koffer is locked</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="156" />
+        <location filename="../../koffer/ui/profile_screens.py" line="170" />
         <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
         <translation>Please enter your passphrase to continue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="162" />
+        <location filename="../../koffer/ui/profile_screens.py" line="176" />
         <source>Kennwort</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="163" />
+        <location filename="../../koffer/ui/profile_screens.py" line="177" />
         <source>&amp;Kennwort</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="172" />
+        <location filename="../../koffer/ui/profile_screens.py" line="186" />
         <source>Nicht gespeicherte Eingabe</source>
         <translation>Input not saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="177" />
-        <location filename="../../koffer/ui/profile_screens.py" line="236" />
+        <location filename="../../koffer/ui/profile_screens.py" line="191" />
+        <location filename="../../koffer/ui/profile_screens.py" line="252" />
         <source>Wird entsperrt</source>
         <translation>Unlocking</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <location filename="../../koffer/ui/profile_screens.py" line="194" />
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="193" />
+        <location filename="../../koffer/ui/profile_screens.py" line="207" />
         <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Hello {name}, please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="199" />
+        <location filename="../../koffer/ui/profile_screens.py" line="213" />
         <source>Demo-Profil – das Kennwort lautet: {p}</source>
         <translation>Demo profile – the passphrase is: {p}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="205" />
+        <location filename="../../koffer/ui/profile_screens.py" line="219" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="236" />
+        <location filename="../../koffer/ui/profile_screens.py" line="252" />
         <source>Wird gesperrt</source>
         <translation>Locking</translation>
     </message>
@@ -2186,73 +2270,63 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="61" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="67" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="75" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="74" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="78" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="86" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="87" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="84" />
-        <source>Antrag auf neue Formularfassung umstellen …</source>
-        <translation>Move the application to the new form version …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="85" />
-        <source>Abgelehnte Anträge wieder bearbeiten</source>
-        <translation>Edit rejected applications again</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="98" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="100" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="104" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="106" />
         <source>&amp;Über Koffer …</source>
         <translation>&amp;About Koffer …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="150" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="152" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
@@ -2260,39 +2334,39 @@
 <context>
     <name>VisitsDialog</name>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="43" />
-        <location filename="../../koffer/ui/visits_dialog.py" line="51" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="42" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="50" />
         <source>Termine</source>
         <extracomment>(template, citizen name, visit id): start a form for this visit.</extracomment>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="46" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="45" />
         <source>Keine Termine. Termine kommen bei der nächsten Verbindung aus dem Rathaus.</source>
         <translation>No appointments. Appointments arrive with the next connection to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="54" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="53" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="55" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="54" />
         <source>Formular beginnen …</source>
         <translation>Start a form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="91" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="90" />
         <source>ohne Zeit</source>
         <translation>no time given</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="129" />
         <source>Formular wählen</source>
         <translation>Choose a form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/visits_dialog.py" line="130" />
+        <location filename="../../koffer/ui/visits_dialog.py" line="129" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
     </message>
@@ -2399,15 +2473,24 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="441" />
+        <location filename="../../koffer/ui/fields.py" line="571" />
         <source>Die Unterschrift folgt nach der Prüfung durch die Bürgerin oder den Bürger.</source>
-        <extracomment>Builds an editor for the field types that need services (attachments).</extracomment>
+        <extracomment>Up to this many options a choice shows radio buttons (all visible, one key press each). Keys that move to the previous / next option of a group of radio buttons. Builds an editor for the field types that need services (attachments).</extracomment>
         <translation>The signature follows after the citizen's review.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/fields.py" line="447" />
+        <location filename="../../koffer/ui/fields.py" line="577" />
         <source>Anhänge können erst nach dem Entsperren hinzugefügt werden.</source>
         <translation>Attachments can only be added after unlocking.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../koffer/ui/widgets.py" line="209" />
+        <source>Suche leeren</source>
+        <extracomment>Where a long address may break: after these characters.</extracomment>
+        <translation>Clear the search</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,15 @@ def _jobs_run_at_once(sync_worker: worker.SyncRunner) -> worker.SyncRunner:
     return sync_worker
 
 
+@pytest.fixture(autouse=True)
+def _desktop_preferences(tmp_path: Path) -> None:
+    """QSettings (window place, UI language) of a test live in its own folder."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
 @pytest.fixture
 def keyring_backend() -> MemoryKeyring:
     """One in-memory keyring shared by every window of a test (like the OS keyring)."""

@@ -50,7 +50,7 @@ def test_the_box_is_reached_by_keyboard_from_the_menu_and_says_what_it_should(
     entries: list[str] = []
     choose_in_menu(entries)
     unlocked.view_button.setFocus()
-    QTest.keyClick(unlocked.view_button, Qt.Key.Key_Space)  # opens "Ansicht" (queued)
+    QTest.keyClick(unlocked.view_button, Qt.Key.Key_Space)  # opens "Einstellungen" (queued)
     qtbot.waitUntil(lambda: unlocked.findChild(AboutDialog) is not None)
     assert entries[-1] == "&Über Koffer …"  # the last entry, where one looks for it
     dialog = unlocked.findChild(AboutDialog)

@@ -98,3 +98,48 @@ def test_set_catalog_loads_templates_in_the_background(qtbot):
     screen.set_catalog(catalog, [])
     qtbot.waitUntil(lambda: catalog.fully_loaded)
     assert {t.id for t in catalog.latest} == {c.id for c in catalog.cards}
+
+
+def test_enter_in_the_search_starts_the_highlighted_form(unlocked):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    screen = unlocked.catalog_screen
+    screen.search.setFocus()
+    QTest.keyClicks(screen.search, "Wohngeld")
+    screen.refresh()
+    assert screen.selected_template().title == WOHNGELD
+    QTest.keyClick(screen.search, Qt.Key.Key_Return)  # one Enter, not two
+    assert unlocked.form is not None
+    assert unlocked.form.template.title == WOHNGELD
+
+
+def test_a_service_without_a_form_is_found_with_where_to_turn_and_what_to_bring(unlocked):
+    screen = unlocked.catalog_screen
+    _search(unlocked, "Beratungsschein")  # there is no form for it in the catalog
+    name = "Beratungshilfe (anwaltliche Beratung für Menschen mit kleinem Einkommen)"
+    assert screen.visible_services()[0] == name
+    groups = [screen.tree.topLevelItem(i) for i in range(screen.tree.topLevelItemCount())]
+    group = next(g for g in groups if g.text(0).startswith("Ohne Formular im Koffer"))
+    assert group.text(0) == "Ohne Formular im Koffer – wohin sich wenden"
+    screen.tree.setCurrentItem(group.child(0))
+    details = screen.description.text()
+    assert "kein Formular im Koffer" in details
+    assert "Amtsgericht Musterstadt, Rechtsantragstelle" in details
+    assert "Telefon: 0123 555-0" in details
+    assert "• Personalausweis" in details
+    assert not screen.start.isEnabled()  # nothing to start
+    assert not screen.print_blank.isEnabled()
+
+
+def test_a_form_found_through_its_service_shows_the_office_and_what_to_bring(unlocked):
+    screen = unlocked.catalog_screen
+    assert WOHNGELD in _search(unlocked, "Wohngeld")
+    screen._select("wohngeld-mietzuschuss")
+    assert "Wohngeldstelle der Stadt Musterstadt" in screen.description.text()
+    assert "• Mietvertrag" in screen.description.text()
+
+
+def test_no_heading_above_an_empty_result(unlocked):
+    assert _search(unlocked, "xqzvw") == []
+    assert unlocked.catalog_screen.tree.topLevelItemCount() == 0

@@ -8,6 +8,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from koffer import cli
 from koffer.demo import DEMO_PASSPHRASE, create_demo
@@ -45,6 +46,8 @@ def test_drafts_search_and_delete_with_confirmation(unlocked):
     screen.delete.click()
     assert asked
     assert "Hans Beispiel" in asked[0]
+    title = window.catalog.get("wohnberechtigungsschein").title
+    assert f"„{title}“" in asked[0]  # which application: the form is named
     assert len(window.session.drafts.list_drafts()) == 2  # said no: nothing deleted
     window.confirm = lambda title, text: True
     screen.delete.click()
@@ -107,3 +110,40 @@ def test_plain_koffer_opens_the_window(monkeypatch):
     monkeypatch.setattr(koffer.ui.app, "run", lambda argv=None: calls.append(argv) or 0)
     assert cli.main([]) == 0
     assert len(calls) == 1
+
+
+def test_the_list_is_named_for_what_it_holds_and_says_why_it_is_empty(unlocked):
+    window = unlocked
+    screen = window.drafts_screen
+    window.show_drafts()
+    headings = [label.text() for label in screen.findChildren(QLabel)]
+    assert "Anträge auf diesem Laptop" in headings
+    assert "Anträge in Arbeit" not in headings  # finished ones are listed too
+    assert screen.empty.isVisible()
+    assert "noch kein Antrag" in screen.empty.text()
+    _new_draft(window, "wohngeld-mietzuschuss", "Erika Mustermann")
+    window.show_drafts()
+    assert screen.empty.isHidden()
+    assert screen.table.item(0, 4).text() == "in Arbeit"  # the state in words
+    screen.search.setText("Beispiel")
+    screen._debounce.timeout.emit()
+    assert screen.table.rowCount() == 0
+    assert screen.empty.isVisible()
+    assert "Kein Antrag passt zu „Beispiel“" in screen.empty.text()
+
+
+def test_what_concerns_applications_is_on_the_applications_screen(unlocked):
+    """Not hidden in the settings menu: a new form version and refused applications."""
+    window = unlocked
+    screen = window.drafts_screen
+    menu = [a.text() for a in window.view.menu.actions()]
+    assert not [t for t in menu if "Formularfassung" in t or "Abgelehnte" in t]
+    window.show_drafts()
+    assert not screen.new_version.isEnabled()  # nothing chosen yet
+    _new_draft(window, "wohngeld-mietzuschuss", "Erika Mustermann")
+    window.show_drafts()
+    assert screen.new_version.isEnabled()
+    screen.new_version.click()
+    assert "keine neuere Formularfassung" in window.alert_text.text()
+    screen.take_back.click()
+    assert "keine abgelehnten Anträge" in window.alert_text.text()

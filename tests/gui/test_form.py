@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
-from koffer.ui.fields import ComboEditor, LineEditor, RadioEditor
+from koffer.ui.fields import ComboEditor, DeclarationEditor, LineEditor, RadioEditor
 from tests.gui.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.gui
@@ -35,6 +35,9 @@ def choose(form, path, value):
     if isinstance(editor, RadioEditor):
         button = next(b for v, b in editor.buttons if v == value)
         button.click()
+    elif isinstance(editor, DeclarationEditor):
+        if editor.box.isChecked() != (value is True):
+            editor.box.click()
     else:
         assert isinstance(editor, ComboEditor)
         editor.combo.setCurrentIndex(editor.combo.findData(value))

@@ -83,7 +83,8 @@ def test_section_picker_is_reached_by_tab_and_changes_the_page(unlocked, qtbot):
     section = next(s for s in form.template.sections if s.id == "wohnung")
     for _ in range(100):
         widget = widget.nextInFocusChain()
-        if focusable(widget, form) and widget is not form.open_points:
+        bar = (form.open_points, form.compact_undo, form.language_menu_button)
+        if focusable(widget, form) and widget not in bar:
             break
     assert widget is form.rows[section.fields[0].id].editor.focus_widgets()[0]
     form.section_picker.setFocus()
@@ -145,3 +146,37 @@ def test_picker_leaves_out_sections_that_do_not_apply(unlocked, qtbot):
     combo.set_value("untermiete")
     assert not view.isRowHidden(index)
     assert entry.isEnabled()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_200_percent_leaves_the_page_most_of_the_window(unlocked, qtbot, size):
+    # It was about a third (250 px of 768): title, tool row and section bar took the rest.
+    form = open_form(unlocked, size, 200)
+    qtbot.waitUntil(lambda: form.compact)
+    QApplication.processEvents()
+    page = form.stack.currentWidget()
+    assert isinstance(page, QScrollArea)
+    assert page.viewport().height() >= 0.44 * unlocked.height(), page.viewport().height()
+    assert form.language_menu_button.isVisibleTo(form)
+    assert not form.easy_toggle.isVisibleTo(form)
+    form.language_menu.actions()[0].trigger()  # "Leichte Sprache" from the menu
+    assert form.easy_toggle.isChecked()
+
+
+def test_at_200_percent_kollegin_zuschalten_is_in_the_compact_menu(unlocked, qtbot):
+    """The tool row is hidden at large text; its "Kollegin zuschalten" must not go with it."""
+    form = open_form(unlocked, (1366, 768), 200)
+    qtbot.waitUntil(lambda: form.compact)
+    assert not form.assist_button.isVisibleTo(form)
+    (action,) = [a for a in form.language_menu.actions() if a.text() == "Kollegin zuschalten"]
+    asked = []
+
+    class Assist:  # stands in for the session flow, which would open its dialog
+        def start(self, shown_form):
+            asked.append(shown_form)
+
+    unlocked.assist = Assist()
+    form.language_menu.aboutToShow.emit()
+    assert action.isEnabled()
+    action.trigger()
+    assert asked == [form]

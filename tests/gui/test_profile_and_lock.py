@@ -93,3 +93,97 @@ def test_lock_closes_an_open_confirmation(unlocked, qtbot):
     assert window.is_locked
     assert QApplication.activeModalWidget() is None
     assert answers != [QMessageBox.StandardButton.Yes]
+
+
+def _unlock(window):
+    window.unlock_screen.passphrase.setText(PASSPHRASE)
+    window.unlock_screen.unlock.click()
+    assert not window.is_locked
+
+
+def test_the_idle_lock_asks_weiterlesen_first_and_an_answer_keeps_it_open(unlocked, qtbot):
+    window = unlocked
+    window.idle.set_minutes(0.02)  # 1.2 s: the warning after 0.6 s
+    window.idle.start()
+    qtbot.waitUntil(window.lock_warning.isVisible, timeout=3000)
+    assert not window.is_locked
+    assert "Weiterlesen?" in window.lock_warning_text.text()
+    assert "Sekunden" in window.lock_warning_text.text()
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is window.keep_reading  # said by a screen reader
+    window.keep_reading.click()
+    assert window.lock_warning.isHidden()
+    assert not window.is_locked
+    qtbot.waitUntil(lambda: window.is_locked, timeout=5000)  # nobody answered this time
+    assert window.lock_warning.isHidden()
+
+
+def test_the_review_is_given_ten_minutes_before_the_warning(unlocked):
+    from tests.gui.test_form import open_wohngeld
+
+    window = unlocked
+    window.idle.set_minutes(5)
+    window.idle.start()
+    assert window.idle._warn.interval() == 270_000  # 5 min less the 30 s of warning
+    open_wohngeld(window)
+    window.drafts.show_review()
+    assert window.review is not None
+    assert window.idle._warn.interval() == 570_000  # reading: 10 min less 30 s
+    window.review.back.click()
+    assert window.idle._warn.interval() == 270_000
+
+
+def test_unlocking_goes_back_to_the_application_and_section(unlocked):
+    from tests.gui.test_form import open_wohngeld
+
+    window = unlocked
+    form = open_wohngeld(window)
+    form.go_to("wohnung")
+    draft_id = form.draft_id
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked
+    assert window.form is None
+    _unlock(window)
+    assert window.form is not None
+    assert window.form.draft_id == draft_id
+    assert window.form.current_section() == "wohnung"
+    assert window.content.currentWidget() is window.form
+
+
+def test_unlocking_goes_back_to_the_review(unlocked):
+    from tests.gui.test_form import open_wohngeld
+
+    window = unlocked
+    open_wohngeld(window)
+    window.drafts.show_review()
+    window.lock()
+    _unlock(window)
+    assert window.review is not None
+    assert window.content.currentWidget() is window.review
+
+
+def test_after_a_restart_koffer_goes_back_to_where_the_worker_was(unlocked, make_window):
+    """The place is stored when the section changes, not at the end: a crash keeps it."""
+    from tests.gui.test_form import open_wohngeld
+
+    form = open_wohngeld(unlocked)
+    form.go_to("wohnung")
+    draft_id = form.draft_id
+    unlocked.close()
+    again = make_window()
+    _unlock(again)
+    assert again.form is not None
+    assert (again.form.draft_id, again.form.current_section()) == (draft_id, "wohnung")
+
+
+def test_a_draft_the_worker_closed_is_not_reopened(unlocked):
+    from tests.gui.test_form import open_wohngeld
+
+    window = unlocked
+    form = open_wohngeld(window)
+    form.done.click()
+    window.lock()
+    _unlock(window)
+    assert window.form is None
+    assert window.content.currentWidget() is window.catalog_screen

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.fieldtypes import is_unanswered, make_parser
 from forms.model import AnswerValue, FormField
 from koffer.ui.fields import make_editor
 from koffer.ui.widgets import heading, paragraph
@@ -58,8 +59,11 @@ class ProposeDialog(QDialog):
 
     def _check(self) -> None:
         value = self.editor.value()
-        if self.editor.local_error:
-            self._say(self.editor.local_error)
+        # The editor keeps what it cannot read as typed ("30.02.1950"): the field's own
+        # rules say what is wrong, as the form would under the field.
+        _parsed, problem = make_parser(self.editor.field)(value)
+        if problem is not None and not is_unanswered(value):
+            self._say(problem.message)
             return
         if not self.reason.text().strip():
             self._say(self.tr("Bitte kurz begründen, warum dieser Wert richtig ist."))

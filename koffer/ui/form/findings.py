@@ -38,9 +38,11 @@ class FindingsPanel(QObject):
         self.menu.setStyleSheet("QMenu { menu-scrollable: 1; }")
         self.open_points.setMenu(self.menu)
         self._shown: list[tuple[str, str, str]] | None = None
-        self.summary.itemActivated.connect(
-            lambda item: self.jump_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        # One click jumps to the field (as the user guide says), Enter does too.
+        for signal in (self.summary.itemClicked, self.summary.itemActivated):
+            signal.connect(
+                lambda item: self.jump_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+            )
 
     def show_points(self, points: list[tuple[str, str, str]]) -> None:
         """Show (label, whole text, path) of every open point, in form order."""

@@ -47,6 +47,10 @@ class GroupEditor(QWidget):
             or self.tr("Eintrag")
         )
 
+    def entry_name(self, index: int) -> str:
+        """The name of row `index` as screen and screen reader say it ("Person 2")."""
+        return f"{self.item_label()} {index + 1}"
+
     def set_language(self, language: str) -> None:
         """Relabel title and buttons."""
         self.language = language
@@ -65,7 +69,7 @@ class GroupEditor(QWidget):
         """A card for row `index`; returns the layout to put member rows in."""
         frame, layout = card(self)
         head = QHBoxLayout()
-        label = f"{self.item_label()} {index + 1}"
+        label = self.entry_name(index)
         head.addWidget(heading(label, frame, level=2), 1)
         remove = button(self.tr("{label} entfernen").format(label=label), frame)
         remove.clicked.connect(lambda: self.remove_requested.emit(index))

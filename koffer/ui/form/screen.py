@@ -13,7 +13,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QActionGroup, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,7 @@ class FormScreen(QWidget):
 
     finished = Signal()  # "Fertig für heute": everything is on disk
     review_requested = Signal()
+    section_shown = Signal(str)  # the id of the page now shown (where to come back to)
     assist_requested = Signal()  # "Kollegin zuschalten" (koffer.ui.assist)
 
     def __init__(
@@ -137,6 +139,7 @@ class FormScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(10)
+        self.outer = outer
         self.top = QGridLayout()
         self.top.setVerticalSpacing(4)
         self.title = heading(self.template.title, self)
@@ -217,6 +220,47 @@ class FormScreen(QWidget):
         bar.addWidget(self.sections.picker_label)
         bar.addWidget(self.section_picker, 1)
         bar.addWidget(self.open_points)
+        # At large text the tool row joins this bar: "Rückgängig" and one menu for the
+        # form's language and Leichte Sprache, so the page keeps a row more of the form.
+        self.compact_undo = button(self.tr("Rückgängig"), self.compact_bar)
+        self.compact_undo.setToolTip(self.tr("Letzte Änderung zurücknehmen (Strg+Z)"))
+        self.compact_undo.setEnabled(False)
+        self.compact_undo.clicked.connect(self.undo)
+        self.language_menu_button = button(self.tr("Sprache"), self.compact_bar)
+        self.language_menu_button.setAccessibleName(
+            self.tr("Sprache des Formulars, Leichte Sprache und Kollegin zuschalten")
+        )
+        self.language_menu = QMenu(self.language_menu_button)
+        self.easy_action = self.language_menu.addAction(self.tr("Leichte Sprache"))
+        self.easy_action.setCheckable(True)
+        self.easy_action.toggled.connect(self.easy_toggle.setChecked)
+        self.easy_toggle.toggled.connect(self.easy_action.setChecked)
+        self.language_actions = QActionGroup(self.language_menu)
+        if self.language_box.count() > 1:
+            self.language_menu.addSeparator()
+            for index in range(self.language_box.count()):
+                action = self.language_menu.addAction(self.language_box.itemText(index))
+                action.setCheckable(True)
+                action.setChecked(index == self.language_box.currentIndex())
+                self.language_actions.addAction(action)
+                action.triggered.connect(
+                    lambda _c=False, i=index: self.language_box.setCurrentIndex(i)
+                )
+            self.language_box.currentIndexChanged.connect(
+                lambda i: self.language_actions.actions()[i].setChecked(True)
+            )
+        # "Kollegin zuschalten" joins the menu too (its button would take a row of its own);
+        # it is offered exactly when the button would be (one session at a time).
+        self.language_menu.addSeparator()
+        self.assist_action = self.language_menu.addAction(self.assist_button.text())
+        self.assist_action.triggered.connect(self.assist_requested.emit)
+        self.language_menu.aboutToShow.connect(
+            lambda: self.assist_action.setEnabled(self.assist_button.isEnabled())
+        )
+        self.assist_action.setVisible(not self.editor.read_only)
+        self.language_menu_button.setMenu(self.language_menu)
+        bar.addWidget(self.compact_undo)
+        bar.addWidget(self.language_menu_button)
         self.compact = False
         self.compact_bar.hide()
         main.addWidget(self.compact_bar)
@@ -239,8 +283,24 @@ class FormScreen(QWidget):
 
         self.sections.page_chosen.connect(self._show_page)
         self.findings.jump_requested.connect(self.focus_path)
-        self.back.clicked.connect(lambda: self.go_to_section(self.sections.current - 1))
-        self.next.clicked.connect(lambda: self.go_to_section(self.sections.current + 1))
+        self.back.clicked.connect(lambda: self.step(-1))
+        self.next.clicked.connect(lambda: self.step(1))
+        for keys, then in (
+            ("Ctrl+PgDown", lambda: self.step(1)),
+            ("Ctrl+PgUp", lambda: self.step(-1)),
+            ("Alt+Right", lambda: self.step(1)),
+            ("Alt+Left", lambda: self.step(-1)),
+            ("Ctrl+Return", self._request_review),
+            ("Ctrl+Enter", self._request_review),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(then)
+        self.back.setToolTip(self.tr("Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)"))
+        self.next.setToolTip(self.tr("Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)"))
+        self.review.setToolTip(
+            self.tr("Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)")
+        )
         self.done.clicked.connect(self.finish)
         self.review.clicked.connect(self.review_requested.emit)
         self.easy_toggle.toggled.connect(self._set_easy)
@@ -256,6 +316,7 @@ class FormScreen(QWidget):
         if self.editor.read_only:
             self.review.hide()
             self.undo_button.hide()
+            self.compact_undo.hide()
             self.assist_button.hide()
             self.done.setText(self.tr("Schließen"))
             self.done.setToolTip(self.tr("Der Antrag ist abgeschlossen. Schließt die Ansicht."))
@@ -284,6 +345,25 @@ class FormScreen(QWidget):
         self.compact = compact
         self.side_box.setVisible(not compact)
         self.compact_bar.setVisible(compact)
+        several = self.language_box.count() > 1
+        for widget, shown in (
+            (self.easy_toggle, not compact),
+            (self.language_label, not compact and several),
+            (self.language_box, not compact and several),
+            (self.undo_button, not compact and not self.editor.read_only),
+            (self.assist_button, not compact and not self.editor.read_only),
+            (self.compact_undo, compact and not self.editor.read_only),
+        ):
+            widget.setVisible(shown)
+        tight = 12 if compact else 24
+        self.outer.setContentsMargins(tight, 8 if compact else 16, tight, 8 if compact else 16)
+        self.outer.setSpacing(6 if compact else 10)
+        for page in self.pages.values():
+            for heading_label in page.findChildren(QLabel):
+                if not heading_label.property("koffer_heading"):
+                    continue
+                heading_label.setProperty("role", "h2" if compact else "h1")
+                restyle(heading_label)
         # One step smaller title, and the save state moves down beside the citizen's
         # name so the title has the whole width: at 200 % it took two or three lines.
         self.title.setProperty("role", "h2" if compact else "h1")
@@ -321,8 +401,9 @@ class FormScreen(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 0, 16, 16)
         layout.setSpacing(8)
-        title = heading(section.title_in(self.language), content, level=1)
+        title = heading(section.title_in(self.language), content, level=2 if self.compact else 1)
         title.setObjectName(f"title_{section.id}")
+        title.setProperty("koffer_heading", True)
         layout.addWidget(title)
         if section.description:
             layout.addWidget(paragraph(section.description, content, "help"))
@@ -345,8 +426,10 @@ class FormScreen(QWidget):
         layout.addStretch(1)
         return scroll_page(content, self.stack)
 
-    def _make_row(self, field: FormField, path: str, parent: QWidget) -> FieldRow:
-        row = FieldRow(field, path, parent, extra=self._extra_editor)
+    def _make_row(
+        self, field: FormField, path: str, parent: QWidget, context: str = ""
+    ) -> FieldRow:
+        row = FieldRow(field, path, parent, extra=self._extra_editor, context=context)
         row.apply_texts(self.language, easy=self.easy)
         row.editor.set_value(self.editor.value(path, field))
         row.editor.edited.connect(lambda value, p=path: self.apply_change(p, value))
@@ -373,9 +456,10 @@ class FormScreen(QWidget):
         count = len(rows) if isinstance(rows, list) else 0
         for index in range(count):
             layout = group.add_card(index)
+            context = group.entry_name(index)
             for member in group.field.fields:
                 path = f"{group_id}[{index}].{member.id}"
-                layout.addWidget(self._make_row(member, path, group.cards[-1]))
+                layout.addWidget(self._make_row(member, path, group.cards[-1], context))
             group.cards[-1].show()  # added to a visible page: show now, not later
         group.update_buttons(count)
         if self.editor.read_only:
@@ -407,6 +491,28 @@ class FormScreen(QWidget):
         """Show page `index`, skipping sections that do not apply."""
         self.sections.go_to_index(index)
 
+    def step(self, steps: int) -> None:
+        """ "Weiter" / "Zurück": the next or previous page, the cursor in its first field."""
+        before = self.sections.current
+        self.go_to_section(before + steps)
+        if self.sections.current != before:
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard focus on the first control of the shown page."""
+        key = self.current_section()
+        section = next((s for s in self.template.sections if s.id == key), None)
+        chain = page_chain(section, self.rows, self.groups) if section is not None else []
+        first = next((w for w in chain if w.isEnabled() and w.isVisibleTo(self)), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.next.isEnabled():
+            self.next.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _request_review(self) -> None:
+        if self.review.isVisible() and self.review.isEnabled():
+            self.review_requested.emit()
+
     def go_to(self, section_id: str) -> None:
         """Show the page of a section by id."""
         self.sections.go_to(section_id)
@@ -424,6 +530,7 @@ class FormScreen(QWidget):
         visible = self.sections.visible()
         self.back.setEnabled(bool(visible) and index > visible[0])
         self.next.setEnabled(bool(visible) and index < visible[-1])
+        self.section_shown.emit(keys[index])
 
     def fix_tab_order(self) -> None:
         """Tab goes toolbar → sections → the page's fields in form order → buttons."""
@@ -434,10 +541,13 @@ class FormScreen(QWidget):
             self.easy_toggle,
             self.language_box,
             self.undo_button,
+            self.assist_button,
             self.navigator,
             self.summary,
             self.section_picker,
             self.open_points,
+            self.compact_undo,
+            self.language_menu_button,
             *page,
             self.back,
             self.next,
@@ -453,12 +563,23 @@ class FormScreen(QWidget):
         except StepRefused as refused:
             self._show_error(refused.user_message)
             return False
-        self.undo_button.setEnabled(self.editor.can_undo)
+        self._undo_possible(self.editor.can_undo)
         return True
 
+    def _undo_possible(self, possible: bool) -> None:
+        self.undo_button.setEnabled(possible)
+        self.compact_undo.setEnabled(possible)
+
     def apply_change(self, path: str, value: AnswerValue) -> None:
-        """A person changed an answer: the editor saves and evaluates it; show the result."""
+        """A person changed an answer: the editor saves and evaluates it; show the result.
+
+        Text beyond the field's limit (a long paste) is said at once, not only when the
+        field is left: nothing is cut off, so the person must see why it is too long.
+        """
         if self._forward(SetAnswer(path, value)):
+            findings = self.editor.evaluation.findings
+            if any(f.path == path and f.code == "max_length" for f in findings):
+                self.touched.add(path)
             self._show_evaluation()
 
     def add_group_row(self, group_id: str) -> None:
@@ -513,7 +634,7 @@ class FormScreen(QWidget):
 
     def _show_answers(self) -> None:
         """Every field shows the editor's answers again (after undo or a restore)."""
-        self.undo_button.setEnabled(self.editor.can_undo)
+        self._undo_possible(self.editor.can_undo)
         for group_id in self.groups:
             self._fill_group(group_id)
         for path, row in self.rows.items():
@@ -537,9 +658,7 @@ class FormScreen(QWidget):
         self._show_banner()
 
     def _message(self, finding: Any) -> str:
-        if self.easy and finding.message_easy:
-            return str(finding.message_easy)
-        return str(finding.message)
+        return str(finding.message_in(self.language, easy=self.easy))
 
     def visible_findings(self) -> list[Any]:
         """Findings of fields the person has left (or all, after "Prüfen")."""
@@ -556,8 +675,7 @@ class FormScreen(QWidget):
         for finding in shown:
             by_path.setdefault(finding.path, self._message(finding))
         for path, row in self.rows.items():
-            local = row.editor.local_error if path in self.touched else None
-            row.show_message(local or by_path.get(path))
+            row.show_message(by_path.get(path))
         for group_id, group in self.groups.items():
             text = by_path.get(group_id)
             group.message.setText(text or "")
@@ -567,7 +685,10 @@ class FormScreen(QWidget):
             field = self._field_for(finding.path)
             label = field.label_in(self.language) if field else finding.path
             prefix = "⚠ " if finding.severity == "warning" else "• "
-            text = f"{prefix}{label}: {self._message(finding)}"
+            at = self.rows.get(finding.path)
+            if at is not None and at.context:
+                label = f"{label} ({at.context})"
+            text = f"{prefix}{label} – {self._message(finding)}"
             points.append((prefix + label, text, finding.path))
         self.findings.show_points(points)
 

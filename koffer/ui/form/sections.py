@@ -45,7 +45,9 @@ class SectionNavigator(QObject):
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.picker.setMinimumContentsLength(12)
+        # Short: at 200 % the bar beside it holds "Noch offen", "Rückgängig" and "Sprache";
+        # the page right below names its section in full.
+        self.picker.setMinimumContentsLength(6)
         self.picker_label.setBuddy(self.picker)
         for index in range(self.navigator.count()):
             self.picker.addItem(self.navigator.item(index).text())
@@ -89,7 +91,16 @@ class SectionNavigator(QObject):
             self.navigator.setCurrentRow(keys.index(key))
 
     def show_progress(self, evaluation: Any, language: str) -> None:
-        """Each entry's progress ("✓", "40 % – …"), hidden when its section does not apply."""
+        """Each entry's progress ("✓", "40 % – …"), hidden when its section does not apply.
+
+        A section is ✓ only when it is complete and none of its answers is wrong: a text
+        pasted beyond the field's limit is answered, but not done.
+        """
+        wrong: set[str] = set()
+        for finding in evaluation.findings:
+            if finding.severity == "error":
+                top = finding.path.split("[", 1)[0].split(".", 1)[0]
+                wrong.add(self.template.section_of.get(top, top))
         for index in range(self.navigator.count()):
             item = self.navigator.item(index)
             key = str(item.data(Qt.ItemDataRole.UserRole))
@@ -102,12 +113,19 @@ class SectionNavigator(QObject):
             item.setHidden(not evaluation.is_relevant(key))
             done = evaluation.section_completeness.get(key, 0.0)
             title = section.title_in(language)
-            mark = "✓ " if done >= 1.0 else f"{round(done * 100)} % – "
+            tip = self.tr("{title}: {p} % ausgefüllt").format(title=title, p=round(done * 100))
+            if done >= 1.0 and key in wrong:
+                mark = "⚠ "
+                tip = self.tr("{title}: ausgefüllt, aber eine Angabe stimmt noch nicht").format(
+                    title=title
+                )
+            elif done >= 1.0:
+                mark = "✓ "
+            else:
+                mark = f"{round(done * 100)} % – "
             if item.text() != mark + title:
                 item.setText(mark + title)
-            item.setToolTip(
-                self.tr("{title}: {p} % ausgefüllt").format(title=title, p=round(done * 100))
-            )
+            item.setToolTip(tip)
             self._mirror(index)
 
     def _mirror(self, index: int) -> None:

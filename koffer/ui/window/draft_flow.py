@@ -16,7 +16,6 @@ from PySide6.QtCore import QDateTime, QObject, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from koffer.drafting import wording
-from koffer.ui.widgets import button, heading, paragraph, primary_button
+from koffer.drafting.idle import Place
+from koffer.ui.widgets import Dialog, button, heading, paragraph, primary_button
 from koffer.ui.worker import Lane, run_in_background
 
 #: Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms
@@ -69,7 +69,7 @@ class Prompts(Protocol):
         ...
 
 
-class PaperSignatureDialog(QDialog):
+class PaperSignatureDialog(Dialog):
     """ "Auf Papier unterschreiben": print the sheet, then record who signed and when."""
 
     print_requested = Signal()
@@ -140,6 +140,9 @@ class DraftFlow(QObject):
     #: print this draft: (draft id, kinds to tick, intro text)
     print_requested = Signal(str, object, str)
     finalised = Signal(str, object)  # draft id, Stage
+    #: where the worker is now (`koffer.drafting.idle.Place`), None: they left it
+    place_changed = Signal(object)
+    reviewing = Signal(bool)  # the citizen's review is shown / no longer
     assist_requested = Signal(object)  # the FormScreen whose "Kollegin zuschalten" was pressed
 
     def __init__(
@@ -194,6 +197,36 @@ class DraftFlow(QObject):
         """Load a draft (answers, signature, files) and show it."""
         self._run(lambda ws: ws.open_draft(draft_id), self.show_opened)
 
+    def return_to(self, place: Place) -> None:
+        """Open the draft the worker was in, at its section (and its review), after a lock
+        or a crash; a draft that can no longer be opened is said calmly and forgotten."""
+
+        def shown(opened: OpenedDraft) -> None:
+            self.show_opened(opened)
+            form = self.form
+            if form is None:
+                return
+            if place.section is not None and place.section in form.page_keys():
+                form.go_to(place.section)
+                form.focus_sections()
+            if place.review and form.review.isEnabled() and not form.review.isHidden():
+                self.show_review()
+
+        def failed(exc: BaseException) -> None:
+            self.place_changed.emit(None)
+            self.prompts.show_alert(exc)
+
+        self._run(lambda ws: ws.open_draft(place.draft_id), shown, failed)
+
+    def _where(self) -> Place | None:
+        form = self.form
+        if form is None:
+            return None
+        return Place(form.draft_id, form.current_section(), self.review is not None)
+
+    def _tell_place(self) -> None:
+        self.place_changed.emit(self._where())
+
     def show_opened(self, opened: OpenedDraft) -> None:
         """Show a draft the workspace opened."""
         workspace = self._workspace()
@@ -214,12 +247,14 @@ class DraftFlow(QObject):
         form = FormScreen(editor, workspace, workspace.actor, self.content)
         form.finished.connect(self._form_finished)
         form.review_requested.connect(self.show_review)
+        form.section_shown.connect(lambda _section: self._tell_place())
         form.assist_requested.connect(lambda: self.assist_requested.emit(form))
         self.form = form
         self.content.addWidget(form)
         self.content.setCurrentWidget(form)
         self.opened.emit()
         form.focus_sections()
+        self._tell_place()
 
     def show_open(self) -> None:
         """Bring the open form (or its review) to the front."""
@@ -228,11 +263,15 @@ class DraftFlow(QObject):
         elif self.form is not None:
             self.content.setCurrentWidget(self.form)
 
-    def close_form(self) -> Saver | None:
+    def close_form(self, *, left: bool = True) -> Saver | None:
         """Close the open form: its saves go first, then its data is forgotten.
 
         Returns the form's saver: the lock waits on it for what is still to be written
         (`koffer.drafting.locking`).
+
+        Args:
+            left: the worker left the draft (closed, finalised, deleted it); False for a
+                lock or quitting, after which Koffer comes back to it.
         """
         self._close_review()
         form, self.form = self.form, None
@@ -245,6 +284,8 @@ class DraftFlow(QObject):
         self.content.removeWidget(form)
         form.deleteLater()
         self.closed.emit()
+        if left:
+            self.place_changed.emit(None)
         return saver
 
     def restore_unsaved(self, unsaved: Unsaved) -> None:
@@ -268,6 +309,7 @@ class DraftFlow(QObject):
         if review is not None:
             self.content.removeWidget(review)
             review.deleteLater()
+            self.reviewing.emit(False)
 
     def _form_finished(self) -> None:
         self.close_form()
@@ -298,11 +340,14 @@ class DraftFlow(QObject):
         self.content.addWidget(review)
         self.content.setCurrentWidget(review)
         review.back.setFocus()
+        self.reviewing.emit(True)
+        self._tell_place()
 
     def _review_back(self) -> None:
         self._close_review()
         if self.form is not None:
             self.content.setCurrentWidget(self.form)
+        self._tell_place()
 
     def _signed(self, form: FormScreen, info: SignatureInfo) -> None:
         if self.form is not form:
@@ -376,14 +421,12 @@ class DraftFlow(QObject):
         self._run(lambda ws: ws.finalise(draft_id), done)
 
     # ------------------------------------------------------------------ delete, move, return
-    def delete_draft(self, draft_id: str, citizen_name: str) -> None:
-        """Delete a draft after asking."""
+    def delete_draft(self, draft_id: str, citizen_name: str, form_title: str) -> None:
+        """Delete a draft after asking, the form and the citizen named."""
+        question = say(wording.delete_question(citizen_name))
         if not self.prompts.confirm(
-            self.tr("Antrag löschen?"),
-            self.tr(
-                "Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift "
-                "endgültig löschen?"
-            ).format(name=citizen_name),
+            say(wording.DELETE_TITLE),
+            question.format(form=form_title, name=citizen_name.strip()),
         ):
             return
         if self.form is not None and self.form.draft_id == draft_id:
@@ -431,12 +474,8 @@ class DraftFlow(QObject):
                 return
             self.drafts_changed.emit()
             reasons = " / ".join(dict.fromkeys(r.message for r in returned))
-            self.prompts.show_alert(
-                self.tr("{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}").format(
-                    n=len(returned), why=reasons
-                ),
-                error=False,
-            )
+            text = say(wording.returned_message(len(returned)))
+            self.prompts.show_alert(text.format(n=len(returned), why=reasons), error=False)
 
         self._run(lambda ws: ws.return_refused(), done)
 

@@ -1,13 +1,15 @@
 """The main window's shell: the screens, the top bar, the status bar, messages, lock.
 
 It lays out the screens and wires the parts: the profile flow (start, unlock, lock), the
-draft flow (an open draft's screens and steps), the "Ansicht" menu, printing and sync.
+draft flow (an open draft's screens and steps), the "Einstellungen" menu, printing and sync.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any
+
+from shiboken6 import isValid
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -16,7 +18,9 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QResizeEvent,
+    QScreen,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from koffer.drafting.wording import NOT_SAVED_ON_LOCK, QUIT_UNSAVED_QUESTION, QUIT_UNSAVED_TITLE
 from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
+from koffer.ui import placement
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
 from koffer.ui.drafts_screen import DraftsScreen
@@ -52,6 +57,8 @@ from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set
 from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forms.model import Template
     from koffer.drafting.backups import BackupLine
     from koffer.drafting.catalog import Catalog
@@ -102,13 +109,15 @@ class MainWindow(QMainWindow):
         self._restore_asked = False
         self._locking = False
         self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
-        self.resize(1200, 820)
+        self._placed = False
         self.profile_flow = ProfileFlow(session, self)
         self._relay = _Relay(self)
         self._relay.transition.connect(self._transition)
-        self._build()
         self.idle = IdleWatcher(self.settings[IDLE_LOCK_MINUTES], self)
         self.idle.idle.connect(self.lock)
+        self.idle.warning.connect(self._warn_of_lock)
+        self.idle.resumed.connect(self._lock_warning_answered)
+        self._build()
         set_error_hook(self.show_alert)
         self.apply_view()
 
@@ -151,15 +160,16 @@ class MainWindow(QMainWindow):
         self.nav_drafts = self._nav_button(self.tr("Anträge"))
         self.nav_form = self._nav_button(self.tr("Offener Antrag"))
         self.nav_visits = self._nav_button(self.tr("Termine"))
+        self.nav_visits.setCheckable(False)  # opens a dialog, not a screen
         self.nav_form.hide()
-        for b in (self.nav_catalog, self.nav_drafts, self.nav_visits, self.nav_form):
+        for b in (self.nav_catalog, self.nav_drafts, self.nav_form, self.nav_visits):
             nav.add(b)
         self.staff = QLabel("", self.navbar)
         nav.add_right(self.staff)
         self.view = ViewMenu(self.settings, self)
         self.contrast_action = self.view.contrast_action
         self.visits_action = self.view.visits_action
-        self.view_button = QPushButton(self.tr("Ansicht"), self.navbar)
+        self.view_button = QPushButton(self.tr("Einstellungen"), self.navbar)
         self.view_button.setMenu(self.view.menu)
         nav.add_right(self.view_button)
         self.lock_button = QPushButton(self.tr("Sperren"), self.navbar)
@@ -168,17 +178,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navbar)
         self.navbar.installEventFilter(self)
 
-        self.alert = QFrame(self.work)
-        self.alert.setProperty("role", "banner")
-        alert_layout = QHBoxLayout(self.alert)
-        self.alert_text = QLabel("", self.alert)
-        self.alert_text.setWordWrap(True)
-        alert_layout.addWidget(self.alert_text, 1)
-        close_alert = QPushButton(self.tr("Schließen"), self.alert)
+        self.alert, self.alert_text, close_alert = self._banner(self.tr("Schließen"))
         close_alert.clicked.connect(self.alert.hide)
-        alert_layout.addWidget(close_alert)
-        self.alert.hide()
         layout.addWidget(self.alert)
+
+        # "Weiterlesen?": shown 30 s before the idle lock, on every screen (the review too)
+        self.lock_warning, self.lock_warning_text, self.keep_reading = self._banner(
+            self.tr("Weiterlesen")
+        )
+        self.keep_reading.clicked.connect(self.idle.keep_going)
+        self._focus_before_warning: QWidget | None = None
+        layout.addWidget(self.lock_warning)
 
         self.content = QStackedWidget(self.work)
         self.catalog_screen = CatalogScreen(self.content)
@@ -215,6 +225,19 @@ class MainWindow(QMainWindow):
             busy_signal.connect(self.busy.setVisible)
         self._connect()
 
+    def _banner(self, button_text: str) -> tuple[QFrame, QLabel, QPushButton]:
+        """A hidden bar above the screens: a wrapping text and one button."""
+        frame = QFrame(self.work)
+        frame.setProperty("role", "banner")
+        row = QHBoxLayout(frame)
+        text = QLabel("", frame)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        answer = QPushButton(button_text, frame)
+        row.addWidget(answer)
+        frame.hide()
+        return frame, text, answer
+
     def _connect(self) -> None:
         flow, drafts, view = self.profile_flow, self.drafts, self.view
         flow.started.connect(self._started)
@@ -235,6 +258,8 @@ class MainWindow(QMainWindow):
             )
         )
         drafts.finalised.connect(lambda _draft_id, _stage: self.sync.deliver_soon())
+        drafts.place_changed.connect(self._remember_place)
+        drafts.reviewing.connect(self.idle.set_reviewing)
 
         self.sync.drafts_changed.connect(self.refresh_drafts)
         self.sync.message.connect(self.show_alert)
@@ -250,15 +275,13 @@ class MainWindow(QMainWindow):
         view.visits_requested.connect(self._show_visits)
         view.enrollment_requested.connect(lambda: self.sync.open_enrollment(self))
         view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
-        view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
-        view.take_back_requested.connect(drafts.take_back_refused)
         view.restore_requested.connect(self.restore_drafts)
         view.language_chosen.connect(self._set_ui_language)
         view.about_requested.connect(self.show_about)
 
         self.nav_catalog.clicked.connect(self.show_catalog)
         self.nav_drafts.clicked.connect(self.show_drafts)
-        self.nav_form.clicked.connect(drafts.show_open)
+        self.nav_form.clicked.connect(self.show_open_form)
         self.nav_visits.clicked.connect(self._show_visits)
         self.lock_button.clicked.connect(self.lock)
         self.catalog_screen.start_requested.connect(self.start_draft)
@@ -273,9 +296,41 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(lambda s=step: self.change_scale(s))
+        # The main screens by keyboard, numbered as the top bar shows them.
+        for keys, button_, show in (
+            ("Ctrl+1", self.nav_catalog, self.show_catalog),
+            ("Ctrl+2", self.nav_drafts, self.show_drafts),
+            ("Ctrl+3", self.nav_form, self.show_open_form),
+            ("Ctrl+4", self.nav_visits, self._show_visits),
+        ):
+            screen = QShortcut(QKeySequence(keys), self)
+            screen.setContext(Qt.ShortcutContext.WindowShortcut)
+            screen.activated.connect(lambda show=show: self._by_key(show))
+            button_.setToolTip(
+                self.tr("{screen} ({keys})").format(
+                    screen=button_.text(),
+                    keys=QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText),
+                )
+            )
         reset = QShortcut(QKeySequence("Ctrl+0"), self)
         reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
         reset.activated.connect(lambda: self.set_scale(100))
+
+    def _by_key(self, show: Callable[[], None]) -> None:
+        """A main screen's shortcut: only while unlocked (the lock screen has no screens)."""
+        if not self.is_locked:
+            show()
+
+    def show_open_form(self) -> None:
+        """The open application (its form, or its review)."""
+        self.drafts.show_open()
+        if self.drafts.form is not None:
+            self._mark_nav(self.nav_form)
+
+    def _mark_nav(self, current: QPushButton) -> None:
+        """Show which screen is on: its button checked, the others not."""
+        for entry in (self.nav_catalog, self.nav_drafts, self.nav_form, self.nav_visits):
+            entry.setChecked(entry is current)
 
     def _make_drafts_screen(self) -> DraftsScreen:
         """The drafts page (made anew at every lock: it showed citizens' names)."""
@@ -289,11 +344,14 @@ class MainWindow(QMainWindow):
         screen.open_requested.connect(self.open_draft)
         screen.delete_requested.connect(self.drafts.delete_draft)
         screen.search_changed.connect(self.refresh_drafts)
+        screen.move_requested.connect(self.drafts.offer_move)
+        screen.take_back_requested.connect(self.drafts.take_back_refused)
 
     def _nav_button(self, text: str) -> QPushButton:
         result = QPushButton(text, self.navbar)
         result.setCheckable(True)
-        result.setAutoExclusive(True)
+        # Not auto-exclusive: Qt takes Tab away from the unchecked buttons of an
+        # exclusive group, and the other screens were only reachable by the mouse.
         return result
 
     # ----------------------------------------------------------------- view settings
@@ -342,7 +400,7 @@ class MainWindow(QMainWindow):
 
         The brand and the staff name are the least needed entries: they go first, the staff
         name stays in the lock button's tooltip and description. Then "Termine" moves into
-        the "Ansicht" menu. If it still does not fit, the bar wraps as before.
+        the "Einstellungen" menu. If it still does not fit, the bar wraps as before.
         """
         nav = self.navbar.layout()
         if not isinstance(nav, WrapLayout):
@@ -477,8 +535,55 @@ class MainWindow(QMainWindow):
         self.show_catalog()
         unsaved, self.session.unsaved = self.session.unsaved, None
         if unsaved is not None:
-            self.drafts.restore_unsaved(unsaved)
+            self.drafts.restore_unsaved(unsaved)  # the draft the worker was in, input back
+        else:
+            self._go_back_to_where_the_worker_was(workspace)
         self.ready.emit()
+
+    def _go_back_to_where_the_worker_was(self, workspace: Workspace) -> None:
+        """After unlocking (or a crash): the application and section the worker was in."""
+        from koffer.drafting.idle import place_to_return
+
+        device = self.session.device
+        if device is None:
+            return
+        run_in_background(
+            lambda: place_to_return(device, workspace.drafts),
+            lambda place: self.drafts.return_to(place) if place is not None else None,
+            lambda _exc: None,  # nothing to go back to: the catalog is shown already
+        )
+
+    def _remember_place(self, place: Any) -> None:
+        """Keep where the worker is (`koffer.drafting.idle.Place`, ids only)."""
+        from koffer.drafting.idle import remember_place
+
+        device = self.session.device
+        if device is not None:
+            run_in_background(lambda: remember_place(device, place), None, lambda _e: None)
+
+    def _warn_of_lock(self, seconds: int) -> None:
+        """The idle lock comes in `seconds`: ask, and put the focus on the answer so a
+        screen reader says it."""
+        if self.is_locked:
+            return
+        self.lock_warning_text.setText(
+            self.tr(
+                "Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. "
+                "Weiterlesen?"
+            ).format(seconds=seconds)
+        )
+        self.keep_reading.setAccessibleDescription(self.lock_warning_text.text())
+        self._focus_before_warning = QApplication.focusWidget()
+        self.lock_warning.show()
+        self.keep_reading.setFocus()
+
+    def _lock_warning_answered(self) -> None:
+        """Input came: the warning goes, the focus back where it was if nobody moved it."""
+        answered_here = QApplication.focusWidget() is self.keep_reading
+        self.lock_warning.hide()
+        before, self._focus_before_warning = self._focus_before_warning, None
+        if answered_here and before is not None and isValid(before):
+            before.setFocus()
 
     def _transition(self, event: Event) -> None:
         """A draft took a step (here, or in a sync pass): the list shows it."""
@@ -515,8 +620,9 @@ class MainWindow(QMainWindow):
         self.unlock_screen.set_locking(True)
         self._close_dialogs()
         self.printing.stop()
+        self.lock_warning.hide()
         self.idle.stop()
-        saver = self.drafts.close_form()
+        saver = self.drafts.close_form(left=False)  # unlocking comes back to it
         workspace = self.profile_flow.lock()
         self._forget_screens()
 
@@ -580,14 +686,14 @@ class MainWindow(QMainWindow):
     def show_catalog(self) -> None:
         """The catalog page."""
         self.alert.hide()
-        self.nav_catalog.setChecked(True)
+        self._mark_nav(self.nav_catalog)
         self.content.setCurrentWidget(self.catalog_screen)
         self.catalog_screen.search.setFocus()
 
     def show_drafts(self) -> None:
         """The drafts page."""
         self.alert.hide()
-        self.nav_drafts.setChecked(True)
+        self._mark_nav(self.nav_drafts)
         self.content.setCurrentWidget(self.drafts_screen)
         self.refresh_drafts(self.drafts_screen.search.text())
         self.drafts_screen.table.setFocus()
@@ -615,7 +721,7 @@ class MainWindow(QMainWindow):
     def _form_opened(self) -> None:
         self.alert.hide()
         self.nav_form.show()
-        self.nav_form.setChecked(True)
+        self._mark_nav(self.nav_form)
 
     def _toggle_favourite(self, template_id: str) -> None:
         current: list[str] = self.settings[FAVOURITES]
@@ -688,6 +794,22 @@ class MainWindow(QMainWindow):
         """Load a draft and show it."""
         self.drafts.open_draft(draft_id)
 
+    # ----------------------------------------------------------------- where the window is
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: where the worker left the window, or as large as fits the screen."""
+        if not self._placed:
+            self._placed = True
+            placement.restore(self)
+            # The window manager's frame is known once the window is on screen.
+            QTimer.singleShot(0, self, lambda: placement.keep_on_screen(self))
+        super().showEvent(event)
+
+    def move_to_screen(self, screen: QScreen) -> None:
+        """Open the window on `screen` (as large as fits it)."""
+        self._placed = True
+        self.setScreen(screen)
+        placement.fit(self, placement.MAIN_SIZE, screen)
+
     # ----------------------------------------------------------------- quit
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is queued, close both stores, then quit (after asking, when input
@@ -697,7 +819,8 @@ class MainWindow(QMainWindow):
         if stuck and not self.confirm(say(QUIT_UNSAVED_TITLE), say(QUIT_UNSAVED_QUESTION)):
             event.ignore()
             return
-        self.drafts.close_form()
+        placement.remember(self)
+        self.drafts.close_form(left=False)
         self.sync.stop()
         session = self.session
         run_in_background(session.close_all, None, lambda _e: None, Lane.STORE)

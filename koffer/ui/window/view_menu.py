@@ -1,10 +1,12 @@
-"""The "Ansicht" menu and what it sets: text size, contrast, idle lock, language.
+"""The "Einstellungen" menu and what it sets: text size, contrast, idle lock, language.
 
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
 store lane). The menu also carries the rarer actions that have no button of their own
-(connecting to the town hall, the print queue, moving or taking back an application,
-"Über Koffer" as its last entry); it only forwards them as signals.
+(connecting to the town hall, the print queue, restoring drafts from the backup,
+"Über Koffer" as its last entry); it only forwards them as signals. What concerns
+applications (a new form version, refused ones) is on the applications screen, where a
+worker looks for it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ LOCK_MINUTES = (2, 5, 10, 15, 30)
 
 
 class ViewMenu(QObject):
-    """The menu behind "Ansicht" and the view settings it changes."""
+    """The menu behind "Einstellungen" and the settings it changes.
+
+    Named "Einstellungen", not "Ansicht": besides the view it sets the idle lock and
+    connects to the town hall (issue 12: a worker did not look for those under a view).
+    """
 
     #: a setting changed in memory; write it back
     changed = Signal(object)  # Setting
@@ -36,8 +42,6 @@ class ViewMenu(QObject):
     visits_requested = Signal()
     enrollment_requested = Signal()
     print_queue_requested = Signal()
-    move_requested = Signal()
-    take_back_requested = Signal()
     restore_requested = Signal()
     language_chosen = Signal(str)
     about_requested = Signal()
@@ -81,8 +85,6 @@ class ViewMenu(QObject):
         for text, signal in (
             (self.tr("Mit dem Rathaus verbinden …"), self.enrollment_requested),
             (self.tr("Druckwarteschlange …"), self.print_queue_requested),
-            (self.tr("Antrag auf neue Formularfassung umstellen …"), self.move_requested),
-            (self.tr("Abgelehnte Anträge wieder bearbeiten"), self.take_back_requested),
         ):
             action = QAction(text, menu)
             action.triggered.connect(signal.emit)

@@ -272,7 +272,7 @@ def test_offer_to_move_a_draft_to_the_new_form_version(
     drafts.set_answer(old.id, "hat_nachweis", True)
     window.show_drafts()
     window.drafts_screen.table.selectRow(0)
-    window.view.move_requested.emit()
+    window.drafts_screen.new_version.click()
     assert asked
     assert "Nicht übernommen" in asked[0]
     assert window.form is not None

@@ -100,3 +100,40 @@ def test_prefill_uses_only_fields_the_form_has(templates) -> None:
         "familienname": "B",
         "anschrift": "Weg 1\n12345 Ort",
     }
+
+
+def test_the_visit_record_starts_with_today_and_the_worker(workspace: Workspace, templates) -> None:
+    # The expectation comes from the test's own clock and the profile's staff name.
+    record = template(templates, "hausbesuchsprotokoll")
+    answers = workspace.create_draft(record, "Erika Mustermann").draft.answers
+    today = workspace.clock().astimezone().date().isoformat()
+    assert answers["besuchsdatum"] == today
+    assert answers["protokoll_datum"] == today
+    assert answers["mitarbeiter_name"] == "Petra Feld"
+
+
+def test_the_place_of_the_signature_is_the_laptops_place(workspace: Workspace, templates) -> None:
+    from koffer.settings import PLACE
+
+    PLACE.write(workspace.device, "Kassel")
+    wohngeld = template(templates, "wohngeld-mietzuschuss")
+    assert workspace.create_draft(wohngeld, "").draft.answers["ort_unterschrift"] == "Kassel"
+
+
+def test_the_configured_letterheads_town_is_the_place_the_sample_one_is_none(
+    workspace: Workspace, templates
+) -> None:
+    from koffer.settings import LETTERHEAD
+
+    wohngeld = template(templates, "wohngeld-mietzuschuss")
+    assert "ort_unterschrift" not in workspace.create_draft(wohngeld, "").draft.answers
+    LETTERHEAD.write(workspace.device, {"municipality": "Stadt Hofgeismar"})
+    answers = workspace.create_draft(wohngeld, "").draft.answers
+    assert answers["ort_unterschrift"] == "Stadt Hofgeismar"
+
+
+def test_nothing_is_prefilled_that_is_not_known(templates) -> None:
+    from koffer.drafting.defaults import Known, prefill_known
+
+    record = template(templates, "hausbesuchsprotokoll")
+    assert prefill_known(record, Known()) == {}

@@ -113,6 +113,8 @@ def _candidates(field: FormField) -> list[Any]:
         return [d.isoformat() for d in dates]
     if kind == "boolean":
         return [True, False]
+    if kind == "declaration":
+        return [True]
     if kind == "choice":
         return [o.value for o in field.options]
     if kind == "multichoice":
@@ -298,9 +300,30 @@ def test_documents_receipt_signature_and_plain_language(path: Path) -> None:
     assert any(f.type == "signature" for f in last_section.fields), "signature at the end"
     if template.id != VISIT_RECORD:
         declarations = [
-            f for f in last_section.fields if f.type == "boolean" and f.required is True
+            f for f in last_section.fields if f.type == "declaration" and f.required is True
         ]
         assert declarations, "declarations before the signature"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids)
+def test_declarations_are_check_boxes_not_yes_no_questions(path: Path) -> None:
+    # A yes/no field that only "yes" may answer is a declaration: one check box with
+    # the declaration as its text, not a Ja/Nein pair whose "Nein" is an error.
+    template = _load(path)
+    must_be_yes = [
+        f.id
+        for f in template.iter_fields()
+        if f.type == "boolean"
+        and any(
+            c.severity == "error" and c.rule.replace(" ", "") == f"{f.id}==true"
+            for c in f.constraints
+        )
+    ]
+    assert must_be_yes == []
+    for field in template.iter_fields():
+        if field.type == "declaration":
+            assert not field.label.rstrip().endswith("?"), f"{field.id} is a statement"
+            assert template.format >= 3
 
 
 @pytest.mark.parametrize("path", FILES, ids=_ids)

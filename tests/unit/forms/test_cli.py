@@ -72,7 +72,7 @@ def test_check_text_output(template_file, tmp_path, capsys):
     answers = write_json(tmp_path, {"wohnform": "miete", "miete": "abc"})
     assert main(["check", str(template_file), str(answers), "--today", "2026-06-15"]) == 1
     out = capsys.readouterr().out
-    assert "name: error: Bitte ausfüllen: Name [required]" in out
+    assert "name: error: Bitte ausfüllen. [required]" in out
     assert "miete: error:" in out
     assert "completeness:" in out
     assert "not complete" in out

@@ -73,8 +73,9 @@ def test_attachments_are_named_when_their_files_are_known():
     assert format_value(field, ["a1", "a2"], files={"a1": "miete.pdf", "a2": "rente.jpg"}) == (
         "miete.pdf, rente.jpg"
     )
-    assert format_value(field, ["a1", "a2"]) == "2 Datei(en)"
-    assert format_value(field, ["a1"], "en") == "1 file(s)"
+    assert format_value(field, ["a1", "a2"]) == "2 Dateien"
+    assert format_value(field, ["a1"], "en") == "1 file"
+    assert format_value(field, ["a1"]) == "1 Datei"
 
 
 def test_fixed_words_follow_the_form_language():

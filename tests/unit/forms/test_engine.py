@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import forms
 from forms.engine import compile_template
 from forms.errors import TemplateError
 from forms.loader import load_template_text
@@ -17,6 +18,7 @@ from tests.helpers.forms_factory import make_answers, make_template
 from .conftest import SMALL
 
 TODAY = dt.date(2026, 6, 15)
+CATALOG = forms.catalog_dir()
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +109,7 @@ def test_missing_required_answers_are_findings_in_form_order(compiled):
         ("haushalt[0].vorname", "required"),
         ("haushalt[0].einkommen", "required"),
     ]
-    assert ev.findings[0].message == "Bitte ausfüllen: Name"
+    assert ev.findings[0].message == "Bitte ausfüllen."
     assert ev.findings[0].message_easy
     assert not ev.is_complete
     assert ev.section_completeness["person"] == 0.0
@@ -171,9 +173,9 @@ def test_initial_answers_hold_defaults_and_minimum_rows(compiled):
         compiled.initial_row("name")
 
 
-def template_with(field_yaml: str, extra: str = "") -> Template:
+def template_with(field_yaml: str, extra: str = "", fmt: int = 1) -> Template:
     text = (
-        "id: t-form\nversion: 1.0.0\ntitle: T\ntopic: T\noffice_id: amt\n"
+        f"format: {fmt}\nid: t-form\nversion: 1.0.0\ntitle: T\ntopic: T\noffice_id: amt\n"
         "sections:\n  - id: s\n    title: S\n    fields:\n" + field_yaml + extra
     )
     return load_template_text(text, "t.yaml")
@@ -328,3 +330,163 @@ def test_huge_answers_are_bounded(compiled):
     assert ("miete", "type") in codes(ev)
     assert ("haushalt", "max_count") in codes(ev)
     assert len(ev.relevant_answers()["haushalt"]) == 3
+
+
+# -- what a person is told -----------------------------------------------------------------
+
+
+def _one_field(kind: str, extra: str = "", fmt: int = 1) -> object:
+    return compile_template(
+        template_with(
+            f"      - id: feld\n        type: {kind}\n        label: Feld\n"
+            "        required: true\n" + extra,
+            fmt=fmt,
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("30.02.1950", "Den 30.02.1950 gibt es nicht: Der Februar 1950 hat 28 Tage."),
+        ("29.02.2023", "Der Februar 2023 hat 28 Tage."),
+        ("31.04.2020", "Der April 2020 hat 30 Tage."),
+        ("1950-02-30", "Den 30.02.1950 gibt es nicht"),
+        ("12.13.1950", "Einen Monat 13 gibt es nicht."),
+        ("3.2.50", "Jahr mit vier Ziffern"),
+        ("gestern", "TT.MM.JJJJ"),
+    ],
+)
+def test_a_typed_date_that_is_no_day_is_an_answer_with_a_precise_message(typed, told):
+    # The screen keeps what was typed (it is saved with the draft) until it is corrected;
+    # the field is answered, wrongly, so it is not also listed as "Bitte ausfüllen".
+    compiled = _one_field("date")
+    (finding,) = compiled.evaluate({"feld": typed}, today=TODAY).findings
+    assert finding.code == "type"
+    assert told in finding.message
+    assert finding.message_in("en") != finding.message
+
+
+def test_a_future_birth_date_gets_one_message_not_also_of_age():
+    from forms.loader import load_template
+
+    wohngeld = compile_template(load_template(CATALOG / "wohngeld-mietzuschuss.yaml"))
+    ev = wohngeld.evaluate({"geburtsdatum": "2030-01-01"}, today=TODAY)
+    messages = [f.message for f in ev.findings if f.path == "geburtsdatum"]
+    assert messages == ["Das Geburtsdatum liegt in der Zukunft. Bitte prüfen Sie das Datum."]
+    ev = wohngeld.evaluate({"geburtsdatum": "2015-01-01"}, today=TODAY)
+    assert next(f.message for f in ev.findings if f.path == "geburtsdatum").startswith(
+        "Den Antrag stellen volljährige Personen."
+    )
+
+
+def test_warnings_before_the_first_error_stay_and_nothing_follows_it():
+    compiled = _one_field(
+        "integer",
+        "        constraints:\n"
+        "          - {rule: 'feld > 10', message: W1, severity: warning}\n"
+        "          - {rule: 'feld > 5', message: E1}\n"
+        "          - {rule: 'feld > 3', message: E2}\n"
+        "          - {rule: 'feld > 20', message: W2, severity: warning}\n",
+    )
+    assert [f.message for f in compiled.evaluate({"feld": 2}, today=TODAY).findings] == [
+        "W1",
+        "E1",
+    ]
+    assert [f.message for f in compiled.evaluate({"feld": 7}, today=TODAY).findings] == [
+        "W1",
+        "W2",
+    ]
+
+
+def test_a_number_out_of_range_is_not_also_checked_by_the_rules():
+    compiled = _one_field(
+        "integer",
+        "        max: 9\n        constraints:\n          - {rule: 'feld < 5', message: E}\n",
+    )
+    assert [f.code for f in compiled.evaluate({"feld": 12}, today=TODAY).findings] == ["max"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("DE1234", "Eine deutsche IBAN hat 22 Zeichen, hier sind es 6."),
+        ("DE89 3704 0044 0532 0130 0", "hier sind es 21"),
+        ("DE89 3704 0044 0532 0130 01", "Prüfziffer"),
+        ("DE89 3704 0044 0532 0130 O0", "ein O statt einer 0"),
+        ("XY89 3704", "mit XY am Anfang gibt es nicht"),
+        ("1234 5678", "zwei Buchstaben für das Land"),
+        ("NL91 ABNA 0417 1643", "IBAN aus dem Land NL hat 18 Zeichen"),
+    ],
+)
+def test_iban_messages_say_what_is_wrong_in_the_order_a_person_checks(typed, told):
+    (finding,) = _one_field("iban").evaluate({"feld": typed}, today=TODAY).findings
+    assert told in finding.message
+    assert finding.message_in("en") != finding.message
+
+
+@pytest.mark.parametrize("path", sorted(CATALOG.glob("*.yaml")), ids=lambda p: p.stem)
+def test_required_messages_do_not_repeat_the_label(path):
+    from forms.loader import load_template
+
+    template = load_template(path)
+    ev = compile_template(template).evaluate({}, today=TODAY)
+    assert ev.findings
+    for finding in ev.findings:
+        field = template.fields_by_id[finding.path.rsplit(".", 1)[-1].split("[")[0]]
+        assert field.label not in finding.message, finding
+        assert field.label_in("en") not in finding.message_in("en"), finding
+
+
+@pytest.mark.parametrize(
+    ("kind", "bad"),
+    [
+        ("integer", "4.2"),
+        ("decimal", "x"),
+        ("currency", "1.234"),
+        ("date", "1850-01-01"),
+        ("boolean", "nein"),
+        ("choice", "zelt"),
+        ("iban", "DE1234"),
+        ("tax_id", "12345678901"),
+        ("email", "erika@"),
+        ("phone", "(030)"),
+        ("postal_code", "1011"),
+        ("text", 7),
+        ("signature", 7),
+        ("attachment", "att-1"),
+        ("declaration", False),
+    ],
+)
+def test_every_message_of_the_engine_has_english(kind, bad):
+    extra = "        options: [{value: a, label: A}]\n" if kind == "choice" else ""
+    compiled = _one_field(kind, extra, fmt=3)
+    for answers in ({}, {"feld": bad}):
+        (finding,) = compiled.evaluate(answers, today=TODAY).findings
+        english = finding.message_in("en")
+        assert english, (kind, answers)
+        assert english != finding.message, (kind, answers, finding)
+        assert finding.message_in("de") == finding.message
+
+
+def test_a_declaration_is_given_by_ticking_it():
+    compiled = _one_field("declaration", fmt=3)
+    (missing,) = compiled.evaluate({}, today=TODAY).findings
+    assert (missing.code, missing.message) == (
+        "required",
+        "Bitte ankreuzen, wenn die Erklärung zutrifft.",
+    )
+    assert missing.message_in("de", easy=True) == "Bitte ein Kreuz machen, wenn es stimmt."
+    assert compiled.evaluate({"feld": True}, today=TODAY).findings == []
+    assert [f.code for f in compiled.evaluate({"feld": False}, today=TODAY).findings] == ["type"]
+
+
+def test_a_count_of_one_file_is_said_in_the_singular():
+    compiled = compile_template(
+        template_with(
+            "      - id: belege\n        type: attachment\n        label: Belege\n"
+            "        max_count: 1\n"
+        )
+    )
+    (finding,) = compiled.evaluate({"belege": ["a", "b"]}, today=TODAY).findings
+    assert finding.message == "Bitte höchstens 1 Datei anhängen."

@@ -174,3 +174,22 @@ def test_same_template_carries_everything_valid():
     report = migrate_answers(old, old, ANSWERS)
     assert report.answers == ANSWERS
     assert report.dropped == []
+
+
+def test_a_yes_no_question_that_became_a_declaration_carries_yes_only():
+    def form(kind: str, fmt: int) -> str:
+        field = f'{{id: richtig, type: {kind}, label: "Ich versichere."}}'
+        section = f"{{id: s, title: S, fields: [{field}]}}"
+        return (
+            f"{{format: {fmt}, id: erklaerung, version: 1.0.0, title: T, topic: T, "
+            f"office_id: amt, sections: [{section}]}}"
+        )
+
+    old = load_template_text(form("boolean", 1), "old.yaml")
+    new = load_template_text(form("declaration", 3), "new.yaml")
+    assert migrate_answers(old, new, {"richtig": True}).answers == {"richtig": True}
+    report = migrate_answers(old, new, {"richtig": False})
+    assert report.answers == {}
+    (path, reason) = report.dropped[0]
+    assert path == "richtig"
+    assert "angekreuzt" in reason

@@ -60,6 +60,38 @@ def test_minimal_template_is_valid():
             minimal(migrate={"from_version": "1.0.0", "rules": [{}]}),
             "exactly one of rename",
         ),
+        (field(id="d", type="declaration", label="Ich versichere."), "need 'format: 3'"),
+        (
+            field(id="d", type="declaration", label="Ich versichere.", default=True)
+            | {"format": 3},
+            "a declaration has no default",
+        ),
+        (
+            field(id="d", type="declaration", label="Ich versichere.", compute="true")
+            | {"format": 3},
+            "cannot be computed",
+        ),
+        (field(id="d", type="declaration", label="Ich versichere.") | {"format": 3}, None),
+        (field(id="d", type="date", label="Datum", prefill="today"), "need 'format: 3'"),
+        (
+            field(id="d", type="text", label="Datum", prefill="today") | {"format": 3},
+            "prefill today does not fit a text",
+        ),
+        (
+            field(id="d", type="date", label="D", prefill="today", default="2026-01-01")
+            | {"format": 3},
+            "exclude each other",
+        ),
+        (
+            field(
+                id="g",
+                type="group",
+                label="G",
+                fields=[{"id": "m", "type": "text", "label": "M", "prefill": "staff_name"}],
+            )
+            | {"format": 3},
+            "rows of a group are not prefilled",
+        ),
     ],
 )
 def test_shape_rules(data, message):
@@ -81,3 +113,12 @@ def test_group_members_are_listed_after_their_group():
     )
     assert [f.id for f in template.iter_fields()] == ["g", "m1"]
     assert template.group_of == {"m1": "g"}
+
+
+def test_prefills_name_what_the_app_fills_in():
+    data = minimal(format=3)
+    data["sections"][0]["fields"] += [
+        {"id": "besuch", "type": "date", "label": "Besuch", "prefill": "today"},
+        {"id": "wer", "type": "text", "label": "Wer", "prefill": "staff_name"},
+    ]
+    assert Template.model_validate(data).prefills == {"besuch": "today", "wer": "staff_name"}

@@ -89,3 +89,22 @@ def test_shipped_catalog_finds_wohngeld_for_the_issue_examples():
     index = CatalogIndex(templates)
     for query in ("Miete", "Mitzuschuss", "wohngelt"):
         assert "wohngeld" in index.search(query)[0].id, query
+
+
+def test_every_word_narrows_instead_of_ranking(index):
+    # any word: both forms that match a word; every word: only the one matching both
+    assert {t.id for t in index.search("Miete Pflegegrad")} == {"wohngeld", "pflege"}
+    assert index.search("Miete Pflegegrad", every_word=True) == []
+    assert [t.id for t in index.search("Miete Wohnen", every_word=True)] == ["wohngeld"]
+
+
+def test_a_number_matches_itself_or_its_beginning_never_a_typo():
+    index = CatalogIndex(
+        [
+            template("aa", "Jahrgang 1948", keywords=["34117"]),
+            template("bb", "Jahrgang 1984", keywords=["34121"]),
+        ]
+    )
+    assert [t.id for t in index.search("1948")] == ["aa"]
+    assert [t.id for t in index.search("34121")] == ["bb"]
+    assert {t.id for t in index.search("341")} == {"aa", "bb"}

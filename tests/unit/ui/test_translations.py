@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -58,3 +59,12 @@ def test_every_text_of_the_sources_is_in_the_translation(tmp_path: Path):
     )
     assert "(0 new and" in run.stdout, run.stdout
     assert _unfinished(copy) == []
+
+
+def test_no_text_asks_to_tap_on_a_laptop():
+    """Koffer runs on a laptop: one clicks or chooses, nobody taps ("tippen Sie auf")."""
+    texts = [
+        (m.findtext("source") or "") + " | " + (m.findtext("translation") or "")
+        for m in ET.parse(TS).iter("message")
+    ]
+    assert [t for t in texts if re.search(r"\btippen (Sie )?auf\b|\btap\b", t, re.I)] == []
