@@ -75,7 +75,9 @@ async def receive(
         whole = (
             hashlib.sha512()
             if offset == 0
-            else await run_in_threadpool(intake.stored_hasher, db, submission_id, attachment_id)
+            else await run_in_threadpool(
+                intake.stored_hasher, db, device_id, submission_id, attachment_id
+            )
         )
 
     position = offset
