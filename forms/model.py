@@ -58,6 +58,8 @@ FieldType = Literal[
 
 #: Types that hold no answer of their own.
 NON_ANSWER_TYPES: frozenset[str] = frozenset({"info"})
+#: Types whose answers are always treated as sensitive (`FormField.masked_for_expert`).
+SENSITIVE_TYPES: frozenset[str] = frozenset({"iban", "tax_id"})
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
 
@@ -193,6 +195,11 @@ class FormField(_Model):
     pdf: PdfTarget | None = Field(
         default=None, description="where the answer goes on the source PDF (format 2)"
     )
+    sensitive: bool = Field(
+        default=False,
+        description="special care (health, criminal record): masked for a remote expert "
+        "unless the worker unmasks it (format 2; IBAN and tax id are always masked)",
+    )
 
     @model_validator(mode="after")
     def _type_specific_keys(self) -> FormField:
@@ -238,6 +245,11 @@ class FormField(_Model):
                 raise ValueError(f"'{self.id}': pdf states for unknown answers: {unknown}")
         if pdf.date_format is not None and self.type != "date":
             raise ValueError(f"'{self.id}': only date fields take a date_format")
+
+    @property
+    def masked_for_expert(self) -> bool:
+        """Whether a remote expert sees this answer only after the worker unmasks it."""
+        return self.sensitive or self.type in SENSITIVE_TYPES
 
     @property
     def holds_answer(self) -> bool:
@@ -400,8 +412,11 @@ class Template(_Model):
         instead of misreading it."""
         mapped = [f.id for f in self.iter_fields() if f.pdf is not None]
         coded = any(o.code is not None for f in self.iter_fields() for o in f.options)
-        if self.format == 1 and (self.source_pdf or self.origin or mapped or coded):
-            raise ValueError("source_pdf, origin, pdf and option codes need 'format: 2'")
+        marked = any(f.sensitive for f in self.iter_fields())
+        if self.format == 1 and (self.source_pdf or self.origin or mapped or coded or marked):
+            raise ValueError(
+                "source_pdf, origin, pdf, option codes and 'sensitive' need 'format: 2'"
+            )
         if mapped and self.source_pdf is None:
             raise ValueError(f"fields {mapped[:3]} print on a PDF, but there is no source_pdf")
         for field in self.iter_fields():

@@ -105,11 +105,12 @@ def _format_time(text: str | None) -> str:
 
 
 def format_status(info: dict[str, Any]) -> str:
-    """German text form of `collect_status`."""
+    """German text form of `collect_status` (and of `print_system_status`, if there)."""
     lines = [f"Koffer-Profil: {info['profile']}"]
+    printing = [format_print_system(info["printing"])] if "printing" in info else []
     if not info["exists"]:
         lines.append("Auf diesem Gerät ist noch kein Profil eingerichtet.")
-        return "\n".join(lines)
+        return "\n".join(lines + printing)
     version = info["catalog_version"]
     lines += [
         f"Mitarbeiter/in: {info['staff_name'] or '(unbekannt)'}",
@@ -125,11 +126,49 @@ def format_status(info: dict[str, Any]) -> str:
         f"Postausgang: {info['outbox']} warten auf Versand",
         f"Letzte Synchronisation: {_format_time(info['last_sync'])}",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + printing)
+
+
+#: What `koffer status` says about the print system keeping printed documents.
+SPOOL_TEXTS = {
+    True: (
+        "bewahrt gedruckte Dokumente auf (CUPS: PreserveJobFiles). Koffer lässt seine "
+        "eigenen Aufträge nach dem Druck löschen; für alle anderen bitte als "
+        "Administrator abstellen: sudo cupsctl PreserveJobFiles=No"
+    ),
+    False: "bewahrt keine gedruckten Dokumente auf",
+    None: (
+        "Einstellung nicht lesbar (nur mit Administratorrechten). Bitte als Administrator "
+        "prüfen: sudo cupsctl | grep -i PreserveJobFiles (erwartet: PreserveJobFiles=No)"
+    ),
+}
+NO_CUPS_TEXT = "kein CUPS; gedruckt wird über das Betriebssystem"
+
+
+def print_system_status() -> dict[str, Any]:
+    """Whether the laptop's print system keeps copies of printed documents (for IT).
+
+    CUPS's built-in default keeps them for a day; the offline queue has Koffer's own
+    jobs purged, but IT should switch it off for every program (packaging/README.md).
+    """
+    from printing.backend import choose_backend
+
+    backend = choose_backend()
+    if backend is None:
+        return {"cups": False, "keeps_printed_documents": None}
+    check = getattr(backend, "preserves_job_files", None)
+    return {"cups": True, "keeps_printed_documents": check() if callable(check) else None}
+
+
+def format_print_system(info: dict[str, Any]) -> str:
+    """The German status line of `print_system_status`."""
+    text = SPOOL_TEXTS[info["keeps_printed_documents"]] if info["cups"] else NO_CUPS_TEXT
+    return f"Druckdienst: {text}"
 
 
 def _run_status(args: argparse.Namespace) -> int:
     info = collect_status(open_profile())
+    info["printing"] = print_system_status()
     if args.json:
         _out(json.dumps(info, ensure_ascii=False, indent=2))
     else:
@@ -160,14 +199,23 @@ def confirm_wipe(profile: Profile, stdin: TextIO, stdout: TextIO) -> bool:
 def _run_wipe(args: argparse.Namespace) -> int:
     profile = open_profile()
     if not profile.paths.root.exists():
+        _remove_desktop_traces()
         _out("Hier ist kein Koffer-Profil; es gibt nichts zu löschen.")
         return EXIT_NO_PROFILE
     if not args.yes and not confirm_wipe(profile, sys.stdin, sys.stdout):
         _out("Abgebrochen. Es wurde nichts gelöscht.")
         return EXIT_ABORTED
     profile.wipe()
+    _remove_desktop_traces()
     _out("Das Profil und seine Schlüssel wurden gelöscht.")
     return EXIT_OK
+
+
+def _remove_desktop_traces() -> None:
+    from koffer.desktop_traces import remove_desktop_traces
+
+    if remove_desktop_traces():
+        _out("Die Spuren der Dateiauswahl (zuletzt benutzte Dateien und Ordner) wurden gelöscht.")
 
 
 def _wipe_arguments(parser: argparse.ArgumentParser) -> None:
@@ -234,6 +282,21 @@ register_command(
     )
 )
 register_command(Command("gui", "Koffer-Fenster öffnen (Standard ohne Befehl)", _run_gui))
+
+
+def _run_expert(args: argparse.Namespace) -> int:
+    from koffer.ui.assist.app import run_expert
+
+    return run_expert(sys.argv[:1])
+
+
+register_command(
+    Command(
+        "experte",
+        "Experten-Zugang: einer Sitzung aus dem Außendienst beitreten (Kollegin zuschalten)",
+        _run_expert,
+    )
+)
 register_command(
     Command("demo", "Demo-Profil anlegen und Koffer damit öffnen", _run_demo, _demo_arguments)
 )
@@ -289,7 +352,9 @@ def keyring_problem() -> str | None:
 
 def opens_window(name: str, args: argparse.Namespace) -> bool:
     """Whether the command `name` would open the desktop window."""
-    return name == "gui" or (name == "demo" and not getattr(args, "create_only", False))
+    if name in ("gui", "experte"):
+        return True
+    return name == "demo" and not getattr(args, "create_only", False)
 
 
 def refuse_without_keyring(name: str, args: argparse.Namespace) -> int | None:
@@ -348,5 +413,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ABORTED
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """The `koffer` program (console script and frozen app): the process is protected
+    (no core dumps, not dumpable, private umask; `koffer.process_protection`) before
+    any key or citizen data exists in it, and print hand-over files a killed Koffer
+    left behind are removed; then the command runs."""
+    from koffer.process_protection import protect_process
+    from printing.handover_files import remove_stale_temp_pdfs
+
+    protect_process()
+    remove_stale_temp_pdfs()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

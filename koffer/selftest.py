@@ -108,7 +108,10 @@ def check_print(
     from printing.options import PrintOptions
     from printing.status import JobState
 
-    backend = choose_backend(*split_server(server))
+    try:
+        backend = choose_backend(*split_server(server))
+    except PrintError as exc:
+        return Check(False, _described(exc))
     if backend is None:
         return Check(False, "Drucken über CUPS ist auf diesem System nicht verfügbar")
     try:

@@ -176,6 +176,61 @@ LAST_SYNC: Setting[str | None] = _declare(
     _is_str,
 )
 
+SERVER_URL: Setting[str | None] = _declare(
+    "sync.server_url",  # written at enrollment by sync.client.enrollment.SERVER_URL
+    None,
+    "The town hall's URL; set once this laptop is enrolled.",
+    _is_str,
+)
+
+# -- the draft backup (koffer.townhall.backup): ids, key ids and ciphertext only --------------
+
+BACKUP_STAFF: Setting[dict[str, Any] | None] = _declare(
+    "backup.staff",
+    None,
+    "Whose backup this laptop writes, as the town hall named them: {staff_id, staff_name}.",
+    _is_object,
+)
+BACKUP_SERVER_KEY: Setting[dict[str, Any] | None] = _declare(
+    "backup.server_key",
+    None,
+    "The person's backup key on the server at the last look: {key_id} (null: none); "
+    "unset: never asked.",
+    _is_object,
+)
+BACKUP_LOCAL_KEY: Setting[dict[str, Any] | None] = _declare(
+    "backup.local_key",
+    None,
+    "What the server's envelope holds of this laptop's key: {key_id, wrapped_for "
+    "(passphrase tag), recovery_key_id}.",
+    _is_object,
+)
+BACKUP_LAST_ENVELOPE: Setting[dict[str, Any] | None] = _declare(
+    "backup.last_envelope",
+    None,
+    "The wrapped key last stored on the server (JSON), to send again without the "
+    "passphrase (a new recovery key, a server that lost it).",
+    _is_object,
+)
+BACKUP_ENVELOPE_WAITING: Setting[dict[str, Any] | None] = _declare(
+    "backup.envelope_waiting",
+    None,
+    "A wrapped key waiting to be sent: {key_id, wrapped_for, recovery_key_id, envelope}.",
+    _is_object,
+)
+BACKUP_REFUSED: Setting[str | None] = _declare(
+    "backup.refused",
+    None,
+    "Why the server refused this laptop's key (another key is the person's): restore first.",
+    _is_str,
+)
+BACKUP_MIRROR_SEQ = _declare(
+    "backup.mirror_seq",
+    0,
+    "The person's change counter on the server at the last listing.",
+    _is_int,
+)
+
 # -- printing ---------------------------------------------------------------------------------
 
 DEFAULT_PRINTER = _declare("print.default_printer", "", "The printer chosen last.", _is_str)

@@ -2,8 +2,9 @@
 
 Meant for a VPN-up hook (packaging/networkmanager): it needs the OS keyring, never the
 passphrase, so it can run while nobody is logged in to Koffer. It opens device.db only:
-it delivers what was sealed, keeps receipts for the next unlock and installs catalog
-updates. What needs drafts.db waits for the next unlock of the app: applying receipts to
+it delivers what was sealed, sends the draft backup's records the app prepared (and
+deletes those of delivered drafts), keeps receipts for the next unlock and installs
+catalog updates. What needs drafts.db waits for the next unlock of the app: applying receipts to
 the drafts and sealing a finalised application whose office key this pass brought (see
 docs/lifecycle.md). When the app is open it syncs by itself, so a profile in use is not
 an error here.
@@ -52,6 +53,22 @@ def describe_sync(report: SyncReport, device: DeviceStore | None = None) -> list
         lines.append(report.catalog_problem.user_message)
     if report.error is not None:
         lines.append(report.error.user_message)
+    if report.backup is not None:
+        backup = report.backup
+        if backup.records_sent or backup.deletions_sent:
+            lines.append(
+                f"Sicherung: {backup.records_sent} Entwürfe gesichert, "
+                f"{backup.deletions_sent} gelöscht."
+            )
+        if backup.lost:
+            lines.append(
+                f"Das Rathaus hatte {backup.lost} Sicherungen nicht mehr; sie werden beim "
+                "nächsten Entsperren neu gesendet."
+            )
+        if backup.waiting:
+            lines.append(f"Sicherung: {backup.waiting} Entwürfe warten.")
+        if backup.problem is not None:
+            lines.append(backup.problem.user_message)
     waiting = device.draft_counts().get(DraftStatus.AWAITING_KEY, 0) if device else 0
     if waiting:
         lines.append(
@@ -63,6 +80,7 @@ def describe_sync(report: SyncReport, device: DeviceStore | None = None) -> list
 
 def run(args: argparse.Namespace, profile: Profile) -> int:
     """Run `koffer sync` on `profile` (see the module docstring)."""
+    from koffer.townhall.backup import BackupOutbox
     from sync.client.enrollment import api_for, enroll, parse_invitation
     from sync.client.errors import EnrollmentFailed
     from sync.client.reachability import Backoff
@@ -97,7 +115,8 @@ def run(args: argparse.Namespace, profile: Profile) -> int:
                 )
                 return EXIT_NO_PROFILE
             with api:
-                report = sync_once(store, api, options)
+                # no passphrase here: the backup step only sends what the app prepared
+                report = sync_once(store, api, options, backup=BackupOutbox(device))
             for line in describe_sync(report, None if store.wiped else device):
                 _out(line)
             if report.revoked:

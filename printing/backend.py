@@ -1,13 +1,19 @@
 """The printer interface the app talks to, and which implementation to use.
 
-CUPS (through pycups) on Linux and macOS; without CUPS (Windows, or pycups missing) the
-UI package provides a Qt implementation of the same Protocol, so this module returns
-`None` and the app chooses the Qt fallback. Printing never imports Qt itself.
+Two print systems implement it: CUPS through pycups (Linux, macOS), and Qt's print
+support (QtPdf renders the pages, QPrinter prints them: Windows, where pycups does not
+exist). `choose_backend` picks one: the one named by `KOFFER_PRINT_BACKEND` ("cups" or
+"qt"), else CUPS where pycups is installed, else Qt. The Qt backend lives in the UI
+package (`koffer.ui.qt_print_backend`), because printing never imports Qt: the app hands
+its factory in.
 """
 
 from __future__ import annotations
 
+import enum
 import importlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -185,15 +191,63 @@ def cups_available() -> bool:
     return True
 
 
-def choose_backend(host: str | None = None, port: int | None = None) -> PrinterBackend | None:
-    """The CUPS backend when pycups is there, else None: the app then uses Qt printing.
+#: Environment variable naming the print system: "cups" or "qt" (tests, admins).
+BACKEND_VARIABLE = "KOFFER_PRINT_BACKEND"
+
+
+class BackendKind(enum.StrEnum):
+    """The print systems Koffer can print through."""
+
+    CUPS = "cups"  # pycups: every job followed to its end (Linux, macOS)
+    QT = "qt"  # Qt's print support: handed to the system's print queue (Windows)
+
+
+def backend_kind(requested: str | None = None) -> BackendKind:
+    """Which print system to use: `requested`, else `KOFFER_PRINT_BACKEND`, else CUPS
+    where pycups is installed, else Qt.
+
+    Raises:
+        PrintError: an unknown name, or CUPS asked for where pycups is missing.
+    """
+    name = (requested if requested is not None else os.environ.get(BACKEND_VARIABLE, "")).strip()
+    if not name:
+        return BackendKind.CUPS if cups_available() else BackendKind.QT
+    try:
+        kind = BackendKind(name.lower())
+    except ValueError:
+        raise PrintError(
+            "Das eingestellte Drucksystem ist unbekannt",
+            f"{BACKEND_VARIABLE}={name!r}; use cups or qt",
+        ) from None
+    if kind is BackendKind.CUPS and not cups_available():
+        raise PrintError(
+            "Das eingestellte Drucksystem ist auf diesem Laptop nicht installiert",
+            "pycups is not installed",
+        )
+    return kind
+
+
+def choose_backend(
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    kind: str | None = None,
+    qt_backend: Callable[[], PrinterBackend] | None = None,
+) -> PrinterBackend | None:
+    """The print system to print through (see `backend_kind`).
 
     Args:
-        host: scheduler host; None uses the CUPS default (CUPS_SERVER, client.conf).
-        port: scheduler port; None uses the CUPS default.
+        host: CUPS scheduler host; None uses the CUPS default (CUPS_SERVER, client.conf).
+        port: CUPS scheduler port; None uses the CUPS default.
+        kind: "cups" or "qt"; None: `KOFFER_PRINT_BACKEND`, else what is installed.
+        qt_backend: makes the Qt backend (the UI's); without it, None is returned where
+            Qt would be chosen (a caller without Qt, e.g. the Qt-free self test).
+
+    Raises:
+        PrintError: `kind` (or the variable) names no usable print system.
     """
-    if not cups_available():
-        return None
+    if backend_kind(kind) is BackendKind.QT:
+        return qt_backend() if qt_backend is not None else None
     from printing.cups_printer import CupsBackend
 
     return CupsBackend(host=host, port=port)

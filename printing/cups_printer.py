@@ -2,9 +2,12 @@
 
 The PDF (personal data) is streamed to the scheduler from memory (Create-Job +
 Send-Document); it never touches our disk. Where streaming is not possible, it is
-written to a 0600 file inside a 0700 folder and removed as soon as CUPS has taken it.
-CUPS itself keeps the document in its spool only until the job ends, as long as the
-scheduler keeps its default `PreserveJobFiles No` (see README, "Printing and privacy").
+written to a 0600 file inside a 0700 folder and removed as soon as CUPS has taken it
+(and at the next start, should the process have been killed meanwhile:
+`printing.handover_files`). CUPS's built-in default keeps every printed document in its
+spool for a day (`PreserveJobFiles 86400`; Debian's cupsd.conf does not change it), so
+the offline queue has each job it lets go of purged (`purge`), and `preserves_job_files`
+tells `koffer status` how the scheduler is set (see README, "Printing and privacy").
 
 Job titles end up in CUPS's job history: callers pass neutral titles (the form's name
 and reference), never a citizen's name. What reaches the scheduler as job and document
@@ -20,13 +23,8 @@ can ask the scheduler about exactly that job before it prints the document again
 from __future__ import annotations
 
 import logging
-import os
 import socket
-import tempfile
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from printing.backend import (
@@ -36,6 +34,7 @@ from printing.backend import (
     SubmitInterruptedError,
     SubmittedJob,
 )
+from printing.handover_files import private_temp_pdf
 from printing.job_names import document_name, is_safe_name, job_name
 from printing.options import PrintOptions
 from printing.status import (
@@ -136,25 +135,6 @@ def _probe(device_uri: str) -> bool:
             return True
     except OSError:
         return False
-
-
-@contextmanager
-def private_temp_pdf(pdf: bytes, name: str = "job.pdf") -> Iterator[Path]:
-    """The PDF in a 0600 file inside a fresh 0700 folder, both removed on exit.
-
-    `name` (a safe token, see `printing.job_names`) becomes the document name CUPS
-    records: `lp` and libcups send the file's name.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="koffer-print-"))  # mkdtemp: mode 0700
-    path = folder / name
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(pdf)
-        yield path
-    finally:
-        path.unlink(missing_ok=True)
-        folder.rmdir()
 
 
 class CupsBackend:
@@ -361,7 +341,7 @@ class CupsBackend:
         the original error is what the user must hear about.
         """
         try:
-            self._connect().cancelJob(job_id, purge_job=False)
+            self._connect().cancelJob(job_id, purge_job=True)
         except _handover_errors():
             return False
         return True
@@ -410,13 +390,42 @@ class CupsBackend:
         """
         try:
             settings = self._connect().adminGetServerSettings()
-        except _cups_errors():
+        except _handover_errors():  # no scheduler, or no right to read its settings
             return None
         if not settings:
             return None
         # Not set in cupsd.conf means the built-in default: keep files for 86400 s.
         value = str(settings.get("PreserveJobFiles", "86400")).strip().lower()
         return value not in ("no", "off", "false", "0")
+
+    def purge(self, job_id: int) -> bool:
+        """Remove a job the app is done with (finished, or cancelled by us) from the
+        scheduler, document and history; whether the scheduler keeps no copy of its
+        document now.
+
+        CUPS lets a job's owner purge it in every state (Cancel-Job with `purge-job`).
+        Where that is refused, the job's `job-preserved` says whether its document is
+        still in the spool; a scheduler that cannot be asked counts as keeping it.
+        """
+        import cups
+
+        try:
+            conn = self._connect()
+        except PrintError:
+            return False
+        try:
+            conn.cancelJob(job_id, purge_job=True)
+        except _handover_errors() as exc:
+            log.warning("could not purge print job %s: %s", job_id, exc)
+        else:
+            return True
+        try:
+            attrs = conn.getJobAttributes(job_id, requested_attributes=["job-preserved"])
+        except cups.IPPError as exc:
+            return bool(exc.args and exc.args[0] == IPP_NOT_FOUND)  # gone: nothing kept
+        except _handover_errors():
+            return False
+        return not attrs.get("job-preserved", False)
 
     def cancel(self, job_id: int) -> None:
         """Cancel the job (a finished job is left alone)."""

@@ -151,13 +151,16 @@ def _draw_footer(c: Canvas, decor: PageDecor, page: int, total: int) -> None:
     c.drawRightString(PAGE_WIDTH - MARGIN_X, line2, f"Seite {page} von {total}")
 
 
-def _draw_watermark(c: Canvas, text: str) -> None:
-    """A large, faint diagonal word across the page: visible at a glance, still readable."""
+def draw_watermark(
+    c: Canvas, text: str, width: float = PAGE_WIDTH, height: float = PAGE_HEIGHT
+) -> None:
+    """A large, faint diagonal word across the page: visible at a glance, still readable
+    (Koffer's own pages, and the town's own PDF of a draft)."""
     c.saveState()
     c.setFillColor(MUTED)
     c.setFillAlpha(0.09)
     c.setFont(SANS_BOLD, 110)
-    c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    c.translate(width / 2, height / 2)
     c.rotate(52)
     c.drawCentredString(0, -40, text)
     c.restoreState()
@@ -187,7 +190,7 @@ def _canvas_class(decor: PageDecor, created_at: dt.datetime) -> type[Canvas]:
                     _draw_later_header(self, decor)
                 _draw_footer(self, decor, number, total)
                 if decor.marker:
-                    _draw_watermark(self, decor.marker.split(" ", 1)[0])
+                    draw_watermark(self, decor.marker.split(" ", 1)[0])
                 super().showPage()
             super().save()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from printing.content import CopyKind, PrintJobContent
+from printing.content import DRAFT_MARKER, CopyKind, PrintJobContent
 from printing.evaluation import Evaluation, evaluate
 from printing.original import Filled, OriginalError, fill_original
 from printing.render import render_filled
@@ -49,7 +49,11 @@ def render_on_original(
 
     Raises:
         OriginalError: the template has no source PDF, or `source_pdf` is not it.
+        ValueError: a draft without the draft marker: the town's pages must not look
+            like an application that was made (Koffer's own pages carry it anyway).
     """
+    if content.draft and marker != DRAFT_MARKER:
+        raise ValueError("a draft on the town's PDF carries the draft marker on every page")
     template = content.template
     if template.source_pdf is None:
         raise OriginalError(f"{template.id} has no source PDF")

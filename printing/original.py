@@ -39,6 +39,7 @@ from forms.display import format_number, option_label, words
 from forms.fieldtypes import is_unanswered
 from forms.model import Answers, AnswerValue, FormField, Template
 from printing.fonts import SANS, SANS_BOLD, register_fonts
+from printing.layout import draw_watermark
 
 #: Font sizes used when the PDF asks for automatic size, and the smallest still printed.
 MAX_AUTO_SIZE = 11.0
@@ -398,6 +399,7 @@ class _Overlay:
             c.drawCentredString(width / 2, height - 11, text)
             c.drawCentredString(width / 2, 5, text)
             c.restoreState()
+            draw_watermark(c, text.split(" ", 1)[0], width, height)  # as on Koffer's pages
 
         self._later.append(draw)
 
@@ -421,8 +423,9 @@ def fill_original(
             caller: it comes from the signed catalog).
         answers: the relevant answers (`Evaluation.relevant_answers()`), never raw ones.
         signature_png: the citizen's signature for the PDF's signature field.
-        marker: a line printed at the top and bottom of every page, e.g. the draft
-            marker "ENTWURF – kein Antrag gestellt" of an unfinished application.
+        marker: a line printed at the top and bottom of every page, its first word
+            faintly across it, e.g. the draft marker "ENTWURF – kein Antrag gestellt"
+            of an unfinished application (as on Koffer's own pages).
 
     Raises:
         OriginalError: the PDF cannot be opened or written.

@@ -21,6 +21,12 @@ discards it. What happens to a job in between is decided here, in one place:
   sent again on its own: "Ob gedruckt wurde, ist unbekannt", the user checks the paper;
 - cancelled or aborted by the print system or at the printer: it stays, as "Nicht
   gedruckt", and the user chooses "Erneut drucken" or "Verwerfen".
+
+Whenever the queue lets go of a job of the print system (completed, given up, cancelled
+by us), it has the print system remove that job with its document and history
+(`purge`, where the print system offers it): CUPS's built-in default keeps every
+printed document in its spool for a day (`PreserveJobFiles`), and the citizen's data
+must not stay there. Where it cannot be removed, the user hears it (`KEPT_COPY`).
 """
 
 from __future__ import annotations
@@ -71,6 +77,11 @@ UNKNOWN_OUTCOME = "Ob gedruckt wurde, ist unbekannt – bitte Ausdruck prüfen"
 SENT = "An den Drucker gesendet"
 #: Why a job waits again after the print system lost it.
 LOST = "Der Auftrag ging beim Drucken verloren und wird noch einmal gesendet"
+#: Added when the print system may have kept a copy of a printed document.
+KEPT_COPY = (
+    "Achtung: Der Druckdienst des Laptops hat vielleicht eine Kopie des Ausdrucks "
+    "behalten. Bitte sagen Sie der IT Bescheid („koffer status“ zeigt, was zu tun ist)."
+)
 
 
 def waiting_text(reason: str) -> str:
@@ -161,8 +172,13 @@ class PrintQueueStore(Protocol):
         """Change an item's state, the print system's job and the German message."""
         ...
 
+    def finish(self, item_id: str) -> None:
+        """The print system completed the item's job: record that it was printed (the
+        app's audit log), then delete the item and its PDF."""
+        ...
+
     def remove(self, item_id: str) -> None:
-        """Delete an item and its PDF (securely, in the real store)."""
+        """Delete an item and its PDF (securely, in the real store); not printed."""
         ...
 
 
@@ -273,10 +289,14 @@ class OfflinePrintQueue:
             # the id was given to another job after the print system lost ours
             return self._wait(item.id, LOST)
         if status.state is JobState.COMPLETED:
-            self.store.remove(item.id)
-            return PrintOutcome(queued=False, item_id=item.id, message=status.message)
+            self.store.finish(item.id)
+            message = status.message
+            if not self._purge(item.job.job_id):
+                message = f"{message}. {KEPT_COPY}"
+            return PrintOutcome(queued=False, item_id=item.id, message=message)
         if status.final:
             self.store.update_state(item.id, QueueState.FAILED, job=None, message=status.message)
+            self._purge(item.job.job_id)  # a retry sends our own copy
             return PrintOutcome(queued=True, item_id=item.id, message=failed_text(status.message))
         if status.printer_unreachable or status.printer_stopped:
             try:
@@ -285,8 +305,21 @@ class OfflinePrintQueue:
                 return PrintOutcome(  # asked again at the next refresh
                     queued=True, item_id=item.id, message=waiting_text(status.reason_text)
                 )
+            self._purge(item.job.job_id)
             return self._wait(item.id, status.reason_text or UNREACHABLE)
         return PrintOutcome(queued=True, item_id=item.id, message=waiting_text(""))
+
+    def _purge(self, job_id: int) -> bool:
+        """Have the print system remove a job the queue lets go of, with its document and
+        history; whether it holds no copy of the document now (a print system without
+        `purge`, such as Qt's hand-over to the system spooler, keeps none of its own)."""
+        purge = getattr(self.backend, "purge", None)
+        if not callable(purge):
+            return True
+        try:
+            return bool(purge(job_id))
+        except PrintError:
+            return False
 
     def lost_contact(self, item_id: str, error: PrintError) -> PrintOutcome:
         """The print system could not say where the item's job stands.
@@ -364,6 +397,7 @@ class OfflinePrintQueue:
         if item is not None and item.state is QueueState.SUBMITTED and item.job is not None:
             with contextlib.suppress(PrintError):
                 self.backend.cancel(item.job.job_id)
+            self._purge(item.job.job_id)
         self.store.remove(item_id)
 
 

@@ -8,7 +8,9 @@ wheel and a frozen build alike: the one place that knows the three layouts.
   cx_Freeze executable (both recipes in packaging/ put it there).
 
 The form catalog is package data of `forms` (`forms.catalog_dir()`, beside its module in
-all three layouts), because `forms` may import nothing of ours.
+all three layouts), because `forms` may import nothing of ours. The field workers' guide
+(`docs/user-guide.md` with its screenshots) is `guide/` in the installed layouts
+(`user_guide`), so the app can say where it is.
 """
 
 from __future__ import annotations
@@ -64,3 +66,16 @@ def read_resource(*parts: str) -> bytes:
     if not node.is_file():
         raise FileNotFoundError(f"resource missing: {'/'.join(parts)}")
     return node.read_bytes()
+
+
+def user_guide() -> Path | None:
+    """The field workers' guide (German, Markdown beside its screenshots), or None.
+
+    `docs/user-guide.md` in a checkout; `guide/user-guide.md` among the resources of a
+    wheel or a frozen build (the recipes in packaging/ and pyproject.toml put it there).
+    """
+    checkout = _SOURCE_TREE.parent / "docs" / "user-guide.md"
+    if (_SOURCE_TREE / "README.md").is_file() and checkout.is_file():
+        return checkout
+    node = resource("guide", "user-guide.md")
+    return Path(str(node)) if node.is_file() else None

@@ -4,6 +4,12 @@ A note on "completed": CUPS reports a job as completed once the last byte was ha
 the printer (or its backend). That is the scheduler's word, not proof of paper: a
 portable printer may still jam or run dry afterwards. The app therefore says
 "an den Drucker übergeben" and asks the user to check the printout.
+
+Qt's print support (the backend where pycups is missing, e.g. on Windows) reports even
+less: once it has painted the pages into the operating system's print queue it knows
+nothing more of the job, not even whether the queue took it. Such a job is *untracked*
+(`JobStatus.tracked` is False) and says so: "an die Druckerwarteschlange des Laptops
+übergeben", and that Koffer cannot see whether it printed.
 """
 
 from __future__ import annotations
@@ -39,6 +45,12 @@ STATE_TEXT: dict[JobState, str] = {
     JobState.ABORTED: "Auftrag abgebrochen (Fehler im Drucksystem)",
     JobState.COMPLETED: "An den Drucker übergeben – bitte prüfen Sie den Ausdruck",
 }
+
+#: What an untracked job (Qt's print support) says once it is in the system's print queue.
+HANDED_TO_SYSTEM = (
+    "An die Druckerwarteschlange des Laptops übergeben. Ob gedruckt wird, kann Koffer von "
+    "dort nicht sehen – bitte prüfen Sie den Ausdruck"
+)
 
 UNREACHABLE = "Drucker nicht erreichbar"
 PRINTER_STOPPED = "Drucker angehalten"
@@ -127,6 +139,9 @@ class JobStatus:
         printer_unreachable: the printer cannot be reached right now.
         printer_stopped: the queue is disabled (stopped) in CUPS.
         uuid: the scheduler's `job-uuid` ("" when the print system has none).
+        tracked: the print system reports on the job after taking it (CUPS). False for
+            Qt's print support: COMPLETED then means only "in the system's print
+            queue", and the message says that Koffer cannot see more.
     """
 
     job_id: int
@@ -136,6 +151,7 @@ class JobStatus:
     printer_unreachable: bool = False
     printer_stopped: bool = False
     uuid: str = ""
+    tracked: bool = True
 
     @property
     def final(self) -> bool:
@@ -155,6 +171,8 @@ class JobStatus:
     @property
     def message(self) -> str:
         """One German line: the state, and the reason when it adds something."""
+        if self.state is JobState.COMPLETED and not self.tracked:
+            return HANDED_TO_SYSTEM
         state_text = STATE_TEXT[self.state]
         reason = self.reason_text
         if reason and reason != state_text:

@@ -44,7 +44,7 @@ echo "== staging the package"
 rm -rf "$stage"
 install -d "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
   "$stage/usr/share/metainfo" "$stage/usr/share/icons/hicolor/scalable/apps" \
-  "$stage/usr/lib/NetworkManager/dispatcher.d" "$stage/usr/share/doc/koffer"
+  "$stage/usr/lib/NetworkManager/dispatcher.d" "$stage/usr/share/doc/koffer" "$stage/usr/lib/koffer"
 cp -a "$bundle" "$stage/opt/koffer"
 ln -s /opt/koffer/koffer "$stage/usr/bin/koffer"
 install -m 0644 packaging/de.koffer.Koffer.desktop "$stage/usr/share/applications/"
@@ -53,9 +53,14 @@ install -m 0644 packaging/icons/de.koffer.Koffer.svg "$stage/usr/share/icons/hic
 QT_QPA_PLATFORM=offscreen "$venv/bin/python" packaging/icons/render_png.py \
   packaging/icons/de.koffer.Koffer.svg "$stage/usr/share/icons/hicolor" 48 128 256
 install -m 0755 packaging/networkmanager/90-koffer-sync "$stage/usr/lib/NetworkManager/dispatcher.d/"
+# CUPS must not keep copies of printed documents (see packaging/README.md, "CUPS")
+install -m 0755 packaging/linux/cups-privacy "$stage/usr/lib/koffer/cups-privacy"
+install -m 0755 packaging/linux/postinst "$stage/DEBIAN/postinst"
+install -m 0644 packaging/linux/README.Debian "$stage/usr/share/doc/koffer/README.Debian"
 # Licences: ours, the fonts', every bundled Python distribution's, and the hand-kept
 # list of what the wheels vendor without a licence file (Qt, FFmpeg, ICU, Python).
 install -m 0644 packaging/licenses/copyright "$stage/usr/share/doc/koffer/copyright"
+install -m 0644 LICENSE "$stage/usr/share/doc/koffer/LICENSE"
 install -m 0644 packaging/licenses/THIRD-PARTY.md "$stage/usr/share/doc/koffer/"
 install -m 0644 resources/fonts/LICENSE-DejaVu.txt "$stage/usr/share/doc/koffer/"
 "$venv/bin/python" scripts/collect-licenses.py "$stage/usr/share/doc/koffer/licenses" \

@@ -46,6 +46,7 @@ install -m 0640 packaging/server/server.env "$stage/etc/koffer-server/server.env
 install -m 0644 packaging/server/koffer-server.service "$stage/usr/lib/systemd/system/"
 install -m 0644 docs/server.md "$stage/usr/share/doc/koffer-server/server.md"
 install -m 0644 packaging/licenses/copyright "$stage/usr/share/doc/koffer-server/copyright"
+install -m 0644 LICENSE "$stage/usr/share/doc/koffer-server/LICENSE"
 "$venv/bin/python" scripts/collect-licenses.py "$stage/usr/share/doc/koffer-server/licenses"
 for script in postinst prerm postrm; do
   install -m 0755 "packaging/server/$script" "$stage/DEBIAN/$script"

@@ -19,8 +19,8 @@ packages=(
   dbus dbus-x11 gnome-keyring
   # printing: a real CUPS scheduler, a PDF queue, a virtual IPP Everywhere printer
   cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf
-  # screenshots and PDF pages
-  xvfb poppler-utils
+  # screenshots and PDF pages; OCR reads back what Qt's print support printed (page images)
+  xvfb poppler-utils tesseract-ocr tesseract-ocr-deu
   # town-hall backend tests on PostgreSQL
   postgresql
   # make package / package-test: PyInstaller needs the shared libpython of the system's

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sync.protocol import Visit
+from sync.protocol import BackupKeyEnvelope, BackupKeyState, BackupRecordInfo, Visit
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,71 @@ class TokenPort(Protocol):
 
     def set_token(self, token: str) -> None:
         """Keep the bearer token."""
+
+
+@dataclass(frozen=True)
+class WaitingRecord:
+    """An encrypted backup record waiting to be sent (the bytes are fetched on demand)."""
+
+    record_id: str
+    version: int
+    size: int
+    sha512: str
+    label: str
+
+
+class BackupPort(Protocol):
+    """The draft backup's queue in device.db: what waits to be sent, and what the laptop
+    knows of the person's backup on the server. Everything in it is ciphertext or ids:
+    the app prepares the records while unlocked, a headless pass only sends them."""
+
+    def prepare(self) -> None:
+        """Called first in every backup step: the unlocked app prepares what changed since
+        (a headless pass, which has no passphrase, does nothing)."""
+
+    def wants_key_state(self) -> bool:
+        """Whether the pass should ask the server for the person's key (not set up yet)."""
+
+    def key_state_seen(self, state: BackupKeyState) -> None:
+        """What the server holds for the person: staff identity and the wrapped key."""
+
+    def waiting_envelope(self) -> BackupKeyEnvelope | None:
+        """New wrappings of the backup key to store on the server, if any."""
+
+    def envelope_sent(self, envelope: BackupKeyEnvelope) -> None:
+        """The server keeps `envelope` now."""
+
+    def envelope_refused(self, code: str) -> None:
+        """The server refused the wrapped key (another key exists for the person)."""
+
+    def waiting_deletions(self) -> list[str]:
+        """Record ids to delete on the server (drafts deleted, purged or delivered)."""
+
+    def deletion_sent(self, record_id: str) -> None:
+        """The server deleted the record."""
+
+    def waiting_records(self) -> list[WaitingRecord]:
+        """Records to send, oldest first (at most one version per record)."""
+
+    def record_bytes(self, record_id: str, version: int) -> bytes:
+        """The ciphertext of a waiting record."""
+
+    def record_sent(self, record_id: str, version: int) -> None:
+        """The server holds this version completely (or a newer one): drop the copy."""
+
+    def mirror_seq(self) -> int:
+        """The server's change counter at the last listing (0: never listed)."""
+
+    def mirror(self) -> dict[str, tuple[int, str]]:
+        """What the laptop believes the server holds: record id → (version, sha512)."""
+
+    def update_mirror(self, seq: int, records: list[BackupRecordInfo], *, full: bool) -> None:
+        """Take in a listing (`full`: it names every record, so the others are gone)."""
+
+    def server_lost(self) -> int:
+        """Compare the (full) mirror with this laptop's own backed-up drafts: those the
+        server no longer holds are prepared again (or marked, while locked). Returns how
+        many records wait again."""
 
 
 class LocalStore(

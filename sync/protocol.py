@@ -9,6 +9,7 @@ Nothing here touches the network or a database.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -81,6 +82,12 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 MEDIA_TYPE_PATTERN = r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$"
 #: Human receipt reference, e.g. "SOZ-2026-000123".
 REFERENCE_PATTERN = r"^[A-Z]{2,8}-\d{4}-\d{6,}$"
+#: Staff id chosen by the admin at enrollment, e.g. "mueller.e" or "p-0815".
+STAFF_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+#: Id of a backup record, chosen by the laptop (random, 128 bits in hex).
+BACKUP_RECORD_ID_PATTERN = r"^[0-9a-f]{32}$"
+#: Base64url without padding.
+B64URL_PATTERN = r"^[A-Za-z0-9_-]*$"
 
 SubmissionId = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 AttachmentId = Annotated[str, StringConstraints(pattern=ATTACHMENT_ID_PATTERN)]
@@ -234,6 +241,11 @@ class ManifestBody(SignedPart):
     directory: ManifestDirectory | None = Field(
         default=None, description="the service directory, downloaded by SHA-256"
     )
+    backup_recovery_key: dict[str, Any] | None = Field(
+        default=None,
+        description="public RSA key (JWK) the laptops wrap each person's backup key to; "
+        "its private half is kept offline by the town hall",
+    )
 
 
 #: Fields of the manifest as laptops before layout 2 know it (their models forbid any
@@ -355,6 +367,121 @@ class VisitList(WireModel):
     visits: list[Visit]
 
 
+# --- draft backup ----------------------------------------------------------------------
+
+#: Largest ciphertext of one backup record (a draft with its attachments and signatures).
+MAX_BACKUP_RECORD_BYTES = 256 * 1024 * 1024
+#: Largest encrypted label of a record (base64url text).
+MAX_BACKUP_LABEL_CHARS = 4096
+#: Header of `GET /backup/records/{id}`: the version of the record in the body.
+BACKUP_VERSION_HEADER = "Backup-Version"
+#: Header of `GET /backup/records/{id}`: SHA-512 of the whole record (hex).
+BACKUP_SHA512_HEADER = "Backup-SHA512"
+
+StaffId = Annotated[str, StringConstraints(pattern=STAFF_ID_PATTERN)]
+BackupRecordId = Annotated[str, StringConstraints(pattern=BACKUP_RECORD_ID_PATTERN)]
+B64Url = Annotated[str, StringConstraints(pattern=B64URL_PATTERN, max_length=8192)]
+
+
+class BackupKdfParams(WireModel):
+    """Argon2id cost of a passphrase wrapping (bounded, so no envelope can make a laptop
+    allocate more memory than it has)."""
+
+    algorithm: Literal["argon2id"] = "argon2id"
+    memory_kib: int = Field(ge=8, le=4 * 1024 * 1024)
+    time_cost: int = Field(ge=1, le=20)
+    parallelism: int = Field(ge=1, le=16)
+
+
+class PassphraseWrap(WireModel):
+    """The backup key under a key derived from the staff member's passphrase."""
+
+    kdf: BackupKdfParams
+    salt: B64Url
+    nonce: B64Url
+    ciphertext: B64Url = Field(description="AES-256-GCM of the backup key")
+
+
+class RecoveryWrap(WireModel):
+    """The backup key sealed to the town hall's offline recovery key (JWE compact)."""
+
+    recovery_key_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    jwe: Annotated[str, StringConstraints(pattern=JWE_COMPACT_PATTERN, max_length=8192)]
+
+
+class BackupKeyEnvelope(WireModel):
+    """`PUT /v1/backup/key`: a person's backup key, wrapped twice; the server opens neither."""
+
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] = Field(
+        description="HMAC of a constant under the key: the same key has the same id"
+    )
+    passphrase: PassphraseWrap
+    recovery: RecoveryWrap | None = Field(
+        default=None, description="absent while the town hall has no recovery key"
+    )
+
+
+class BackupKeyState(WireModel):
+    """`GET /v1/backup/key`: whose backup this device writes, and the wrapped key if any."""
+
+    staff_id: StaffId
+    staff_name: str
+    envelope: BackupKeyEnvelope | None = None
+    updated_at: Timestamp | None = None
+
+
+class BackupRecordRequest(WireModel):
+    """`PUT /v1/backup/records/{id}`: announce a version of a record before its upload."""
+
+    version: int = Field(ge=1, le=2**62, description="grows with every change of the draft")
+    size: int = Field(ge=1, le=MAX_BACKUP_RECORD_BYTES, description="bytes of the ciphertext")
+    sha512: Sha512Hex
+    label: Annotated[
+        str, StringConstraints(pattern=B64URL_PATTERN, max_length=MAX_BACKUP_LABEL_CHARS)
+    ] = Field(description="the record's description, encrypted like the record")
+
+
+class BackupRecordState(WireModel):
+    """What the server holds of a record after a PUT: the upload of the announced version,
+    or `newer` when it keeps a newer complete version already (nothing to send)."""
+
+    record_id: BackupRecordId
+    version: int
+    size: int
+    offset: int = Field(description="bytes stored so far; the next PATCH starts here")
+    complete: bool
+    newer: bool = False
+
+
+class BackupRecordInfo(WireModel):
+    """One complete record in a listing (its newest complete version)."""
+
+    record_id: BackupRecordId
+    version: int
+    size: int
+    sha512: Sha512Hex
+    label: str
+    stored_at: Timestamp
+    seq: int = Field(description="the person's change counter when it was stored")
+
+
+class BackupListing(WireModel):
+    """`GET /v1/backup/records?since=N`: the records stored after change N, and a digest
+    of ALL of them, so a laptop notices when the server lost one (`listing_digest`)."""
+
+    seq: int = Field(description="the person's change counter now")
+    count: int = Field(description="complete records the server holds for the person")
+    digest: Sha256Hex = Field(description="SHA-256 over every record's id, version, sha512")
+    records: list[BackupRecordInfo]
+
+
+def listing_digest(records: list[tuple[str, int, str]]) -> str:
+    """The digest a listing carries: SHA-256 over the sorted `id:version:sha512` lines of
+    every complete record. Both ends compute it the same way from what they know."""
+    lines = sorted(f"{rid}:{version}:{sha}\n" for rid, version, sha in records)
+    return hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
+
+
 # --- heartbeat -------------------------------------------------------------------------
 
 
@@ -399,9 +526,12 @@ class EnrollmentInvite(WireModel):
     ca_sha256: (
         Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{2}(:[0-9A-F]{2}){31}$")] | None
     ) = None
+    #: "expert": the code makes an expert token (`POST /v1/assist/enroll`), not a device.
+    role: Literal["device", "expert"] = "device"
 
     def to_uri(self) -> str:
-        """The invitation as one line of text."""
+        """The invitation as one line of text (`role` only for experts, so laptop
+        invitations read exactly as before)."""
         from urllib.parse import urlencode
 
         query: dict[str, str] = {"url": self.url, "code": self.code}
@@ -409,6 +539,8 @@ class EnrollmentInvite(WireModel):
             query["ca"] = f"sha256:{self.ca_sha256}"
         if self.insecure_http:
             query["insecure"] = "http"
+        if self.role != "device":
+            query["role"] = self.role
         return f"{INVITE_SCHEME}:v1?{urlencode(query)}"
 
     @classmethod
@@ -427,4 +559,321 @@ class EnrollmentInvite(WireModel):
             code=query.get("code", [""])[0],
             ca_sha256=ca.removeprefix("sha256:") or None,
             insecure_http=query.get("insecure", [""])[0] == "http",
+            role=query.get("role", ["device"])[0],
         )
+
+
+# --- remote expert session ("Kollegin zuschalten") ------------------------------------
+#
+# The relay only ever sees the REST bodies and control frames below (who, which session,
+# public keys) and opaque binary frames it forwards unread: the draft's state, pointers,
+# proposals and comments are encrypted end to end by `sync.assist` (see docs/assist.md).
+
+#: Prefix of every assist route.
+ASSIST_PREFIX = f"{API_PREFIX}/assist"
+#: Session id chosen by the server: 128 random bits in hex.
+ASSIST_SESSION_PATTERN = r"^[0-9a-f]{32}$"
+#: Expert id issued at expert enrollment (like a device id).
+EXPERT_ID_PATTERN = r"^[0-9a-f]{32}$"
+#: Join code as read out on the phone: nine digits, grouped `123-456-789` (spaces,
+#: dashes and dots are ignored on input).
+JOIN_CODE_DIGITS = 9
+#: A raw 32-byte key or SHA-256 digest, base64url without padding (43 characters).
+KEY32_PATTERN = r"^[A-Za-z0-9_-]{43}$"
+#: Largest binary frame the relay forwards; bigger messages are split by the ends.
+MAX_ASSIST_FRAME_BYTES = 256 * 1024
+#: Largest text (control) frame an end may send to the relay.
+MAX_ASSIST_CONTROL_BYTES = 4 * 1024
+#: WebSocket close codes of the relay (4000-4999 are for applications, RFC 6455).
+ASSIST_CLOSE_UNAUTHORIZED = 4401
+ASSIST_CLOSE_FORBIDDEN = 4403
+ASSIST_CLOSE_NOT_FOUND = 4404
+ASSIST_CLOSE_ENDED = 4410
+ASSIST_CLOSE_REPLACED = 4409
+ASSIST_CLOSE_BAD_FRAME = 4400
+ASSIST_CLOSE_TOO_BIG = 1009
+
+SessionId = Annotated[str, StringConstraints(pattern=ASSIST_SESSION_PATTERN)]
+ExpertId = Annotated[str, StringConstraints(pattern=EXPERT_ID_PATTERN)]
+Key32 = Annotated[str, StringConstraints(pattern=KEY32_PATTERN)]
+AssistRole = Literal["owner", "expert"]
+#: Why a session ended (the ends show a German text for each).
+EndReason = Literal["owner", "expert", "expired", "revoked", "superseded"]
+
+
+class AssistOpenRequest(WireModel):
+    """`POST /v1/assist/sessions` (device token): open a session for one draft.
+
+    The laptop sends only a commitment to its session key (SHA-256 of the X25519 public
+    key) and reveals the key after the expert's key has arrived, so neither the relay nor
+    anyone else can pick keys to make the two verification codes agree (as in ZRTP).
+    """
+
+    key_commitment: Key32
+
+
+class AssistOpened(WireModel):
+    """The new session: the join code to read out (single use, short-lived)."""
+
+    session_id: SessionId
+    join_code: Annotated[str, StringConstraints(pattern=r"^\d{3}-\d{3}-\d{3}$")]
+    code_expires_at: Timestamp
+    expires_at: Timestamp = Field(description="the session ends at the latest then")
+    conference_url: str | None = Field(
+        default=None, description="the town's conferencing room for experts (admin setting)"
+    )
+
+
+class AssistJoinRequest(WireModel):
+    """`POST /v1/assist/join` (expert token): redeem a join code with the expert's key."""
+
+    join_code: Annotated[str, StringConstraints(min_length=9, max_length=20)]
+    expert_key: Key32 = Field(description="the expert's X25519 public key for this session")
+
+
+class AssistJoined(WireModel):
+    """What the expert learns on joining: the session and who opened it."""
+
+    session_id: SessionId
+    device_id: DeviceId
+    device_name: ShortText
+    expert_id: ExpertId
+    expert_name: ShortText
+    key_commitment: Key32
+    expires_at: Timestamp
+    conference_url: str | None = None
+
+
+class AssistPeer(WireModel):
+    """The other end as the relay knows it (identities and public keys only)."""
+
+    role: AssistRole
+    id: str
+    name: str
+    key: Key32 | None = Field(default=None, description="X25519 public key, once known")
+    online: bool
+
+
+class RelayHello(WireModel):
+    """First control frame after connecting: who I am to the relay, and the peer."""
+
+    type: Literal["hello"] = "hello"
+    session_id: SessionId
+    role: AssistRole
+    device_id: DeviceId
+    expert_id: ExpertId | None
+    key_commitment: Key32
+    owner_key: Key32 | None
+    expert_key: Key32 | None
+    peer: AssistPeer | None
+
+
+class RelayPeerChanged(WireModel):
+    """The peer came online, went offline, or revealed its key."""
+
+    type: Literal["peer"] = "peer"
+    peer: AssistPeer
+
+
+class RelayEnded(WireModel):
+    """The session is over; the connection closes after this frame."""
+
+    type: Literal["ended"] = "ended"
+    reason: EndReason
+    message: str
+
+
+class RelayRevealKey(WireModel):
+    """Owner → relay: the session key the commitment was made to (after the expert's)."""
+
+    type: Literal["reveal"] = "reveal"
+    key: Key32
+
+
+class RelayEnd(WireModel):
+    """End → relay: end the session (owner) or leave it for good (expert)."""
+
+    type: Literal["end"] = "end"
+
+
+RelayControl = Annotated[RelayHello | RelayPeerChanged | RelayEnded, Field(discriminator="type")]
+RelayRequest = Annotated[RelayRevealKey | RelayEnd, Field(discriminator="type")]
+
+
+class ExpertEnrollResponse(WireModel):
+    """`POST /v1/assist/enroll`: an expert invitation redeemed for an expert token."""
+
+    expert_id: ExpertId
+    name: ShortText
+    token: str
+    server_time: Timestamp
+
+
+# --- inside the encryption: the messages of a session ---------------------------------
+#
+# `sync.assist.channel` carries these between the two ends (never readable by the
+# relay). The laptop owns the draft: an expert's message of a kind the laptop does not
+# allow from an expert (see `koffer.assist.owner`) is refused there, whatever it says.
+
+#: A field path of the shared draft: "name" or "haushalt[1].einkommen".
+FIELD_PATH_PATTERN = r"^[a-z][a-z0-9_]{0,63}(\[\d{1,4}\](\.[a-z][a-z0-9_]{0,63})?)?$"
+#: Id of a proposal or comment, chosen by its author.
+ITEM_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
+#: Largest JSON text of a proposed value (a long free text fits easily).
+MAX_PROPOSED_VALUE_CHARS = 20_000
+#: Largest encoded message (split into frames of at most MAX_ASSIST_FRAME_BYTES).
+MAX_ASSIST_MESSAGE_BYTES = 24 * 1024 * 1024
+#: Bytes of an attachment carried by one `file_part` message.
+ASSIST_FILE_PART_BYTES = 128 * 1024
+
+FieldPath = Annotated[str, StringConstraints(pattern=FIELD_PATH_PATTERN)]
+ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN)]
+#: Base64 (standard alphabet) of binary data inside a message.
+B64Data = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]*={0,2}$")]
+#: A proposed answer: what a form field can hold (groups are changed row by row).
+ProposedValue = str | int | float | bool | list[str] | None
+
+
+class AssistMessage(WireModel):
+    """Base of the messages inside a session's encryption."""
+
+
+class ResumeMessage(AssistMessage):
+    """ "I am (back) here": the other end resends what this end has not acknowledged."""
+
+    kind: Literal["resume"] = "resume"
+
+
+class AckMessage(AssistMessage):
+    """Only the acknowledgement the envelope carries."""
+
+    kind: Literal["ack"] = "ack"
+
+
+class SyncRequest(AssistMessage):
+    """Expert → laptop: the CRDT state vector it has; the laptop answers with the rest."""
+
+    kind: Literal["sync"] = "sync"
+    state: B64Data
+
+
+class DocUpdate(AssistMessage):
+    """Laptop → expert: a CRDT update of the shared draft (Yjs update format)."""
+
+    kind: Literal["update"] = "update"
+    update: B64Data
+
+
+class PointAt(AssistMessage):
+    """Expert → laptop: "look here" (the laptop highlights and scrolls to the field)."""
+
+    kind: Literal["point"] = "point"
+    path: FieldPath
+
+
+class Propose(AssistMessage):
+    """Expert → laptop: a value for one field with a short reason; the worker decides."""
+
+    kind: Literal["propose"] = "propose"
+    id: ItemId
+    path: FieldPath
+    value: ProposedValue
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class CommentMessage(AssistMessage):
+    """Expert → laptop: a comment for the side panel."""
+
+    kind: Literal["comment"] = "comment"
+    id: ItemId
+    text: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class FilePart(AssistMessage):
+    """Laptop → expert: part of a shared attachment (only those the worker shared)."""
+
+    kind: Literal["file_part"] = "file_part"
+    id: ItemId
+    offset: int = Field(ge=0)
+    total: int = Field(ge=0, le=MAX_ATTACHMENT_BYTES)
+    data: B64Data
+
+
+class Refused(AssistMessage):
+    """Laptop → expert: a message was refused, and why (German)."""
+
+    kind: Literal["refused"] = "refused"
+    refused_kind: Annotated[str, StringConstraints(max_length=40)]
+    ref: Annotated[str, StringConstraints(max_length=40)] | None = None
+    message: Annotated[str, StringConstraints(max_length=500)]
+
+
+class SignRequest(AssistMessage):
+    """Asking the laptop to sign: exists so it can be named and refused (an expert never
+    signs for the citizen)."""
+
+    kind: Literal["sign"] = "sign"
+
+
+class PrintRequest(AssistMessage):
+    """Asking the laptop to print: refused from an expert."""
+
+    kind: Literal["print"] = "print"
+
+
+class FinaliseRequest(AssistMessage):
+    """Asking the laptop to finalise: refused from an expert."""
+
+    kind: Literal["finalise"] = "finalise"
+
+
+class OpenDraftRequest(AssistMessage):
+    """Asking for another draft: refused from an expert (a session is one draft)."""
+
+    kind: Literal["open_draft"] = "open_draft"
+    draft_id: Annotated[str, StringConstraints(max_length=64)]
+
+
+class AttachmentRequest(AssistMessage):
+    """Asking for an attachment: refused (the worker shares attachments, or not)."""
+
+    kind: Literal["attachment"] = "attachment"
+    attachment_id: Annotated[str, StringConstraints(max_length=64)]
+
+
+AnyAssistMessage = Annotated[
+    ResumeMessage
+    | AckMessage
+    | SyncRequest
+    | DocUpdate
+    | PointAt
+    | Propose
+    | CommentMessage
+    | FilePart
+    | Refused
+    | SignRequest
+    | PrintRequest
+    | FinaliseRequest
+    | OpenDraftRequest
+    | AttachmentRequest,
+    Field(discriminator="kind"),
+]
+
+
+class AssistEnvelope(BaseModel):
+    """What one encrypted message holds: the message and the channel's bookkeeping.
+
+    Attributes:
+        r: this message's number among the sender's reliable messages (None: a message
+            that may be lost, e.g. an acknowledgement or a CRDT update, which the state
+            vector exchange catches up).
+        a: the number of the last reliable message received from the peer, in order.
+        m: the message, kept as raw JSON here so that a message of an unknown or
+            malformed kind still has its number (it is acknowledged and refused).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    r: int | None = Field(default=None, ge=1)
+    a: int = Field(default=0, ge=0)
+    m: dict[str, Any]

@@ -31,6 +31,7 @@ from koffer.townhall import manifest
 
 if TYPE_CHECKING:
     from forms.engine import CompiledTemplate, Evaluation
+    from koffer.drafting.backups import Backups
     from koffer.drafting.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,9 @@ class WorkspaceBase:
         self.clock = clock
         self._office_keys = office_keys
         self._listeners: list[Listener] = []
+        self._before_close: list[Callable[[], object]] = []
+        #: the draft backup (`koffer.drafting.backups.attach`); None where none is kept
+        self.backups: Backups | None = None
         self.closed = False
 
     # ------------------------------------------------------------------ observers
@@ -168,11 +172,14 @@ class WorkspaceBase:
         by: Actor,
         detail: str = "",
         before: Stage | None = None,
+        audit_as: str | None = None,
     ) -> Stage | None:
         """Take the step `what` in the store: checked, atomic, audited, announced.
 
         Args:
             before: the stage the caller checked (default: the stored one now).
+            audit_as: the audit log's action when it is not the step's name (the
+                event itself was audited where it happened).
 
         Raises:
             StepRefused: not allowed from the draft's stage.
@@ -182,7 +189,8 @@ class WorkspaceBase:
         if after is None:
             raise ValueError(f"{what} deletes the draft; use its own method")
         note = " ".join(part for part in (detail, by.audit_detail) if part)
-        self.drafts.set_status(draft_id, after, expected={current}, action=what, detail=note)
+        action = audit_as or what
+        self.drafts.set_status(draft_id, after, expected={current}, action=action, detail=note)
         self.announce(Transition(draft_id, current, after, what, by, self.clock()))
         return after
 
@@ -227,8 +235,19 @@ class WorkspaceBase:
         return {a.id: a.filename for a in self.drafts.list_attachments(draft_id)}
 
     # ------------------------------------------------------------------ end
+    def before_close(self, hook: Callable[[], object]) -> None:
+        """Call `hook` at lock, before drafts.db closes (the backup's last records)."""
+        self._before_close.append(hook)
+
     def close(self) -> None:
         """Lock: forget the listeners and close drafts.db (its key is wiped)."""
+        if not self.closed and not self.drafts.closed:
+            for hook in self._before_close:
+                try:
+                    hook()
+                except Exception:
+                    log.exception("a hook before the lock failed")
+        self._before_close.clear()
         self.closed = True
         self._listeners.clear()
         if not self.drafts.closed:

@@ -6,20 +6,34 @@ application, and it says "vorläufig" until the town hall's reference replaces t
 laptop's own. Anything printed from an unfinished draft carries the draft marker on
 every page and no reference at all (`printing` enforces that too). The signature sheet
 for signing on paper is offered while the draft is complete and not yet finalised.
+
+A form imported from the town's own PDF can be printed on that PDF: its pages filled
+and flattened first, then Koffer's own pages of the same copy (the receipt has no place
+on the town's layout). The same claims hold on the town's pages: a draft's carry the
+draft marker on every page, and nothing there is ever a receipt. It is offered, and
+ticked at first, whenever the PDF is on the laptop: the admin imported the town's PDF
+so that the office gets the form it works with and the citizen the one they know from
+the town hall; Koffer's pages follow anyway, so nothing is lost by it (the worker
+unticks it when paper or battery runs short).
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from koffer.drafting.lifecycle import Stage, is_finalised
 from koffer.drafting.review import open_points, signature_field
 from koffer.printouts.references import provisional_reference
+from koffer.townhall.catalog_files import has_source_pdf
+from printing.content import DRAFT_MARKER
 
 if TYPE_CHECKING:
+    from forms.model import Template
     from koffer.drafting.base import WorkspaceBase
+    from koffer.store import DeviceStore
 
 #: The catalog form whose drafts print as a visit record (Hausbesuchsprotokoll).
 VISIT_TEMPLATE_ID = "hausbesuchsprotokoll"
@@ -36,6 +50,15 @@ class PrintKind(enum.StrEnum):
     BLANK = "blank"  # the blank form to fill in by hand
 
 
+#: The documents offered on the town's own PDF: the filled copies and the blank form.
+#: The signature sheet is Koffer's own (it binds the paper to the reviewed answers by
+#: their digest, and an "ENTWURF" page is no place for a signature), and so is the
+#: visit record.
+ON_ORIGINAL: frozenset[PrintKind] = frozenset(
+    {PrintKind.CITIZEN, PrintKind.REVIEW_COPY, PrintKind.OFFICE, PrintKind.BLANK}
+)
+
+
 @dataclass(frozen=True)
 class PrintPlan:
     """What may be printed of one draft now.
@@ -48,6 +71,10 @@ class PrintPlan:
         provisional: the reference is the laptop's own ("vorläufig").
         review_sha256: digest of the answers as they are stored (the signature sheet).
         stage: the draft's stage the plan was made for.
+        original_kinds: the offered documents that may go on the town's own PDF (empty:
+            the form has none on the laptop); offered ticked.
+        marker: printed on every page of the town's PDF: the draft marker for a
+            draft, else None (Koffer's own pages carry it through `draft`).
     """
 
     draft_id: str
@@ -58,6 +85,13 @@ class PrintPlan:
     provisional: bool
     review_sha256: str
     stage: Stage
+    original_kinds: tuple[PrintKind, ...] = ()
+    marker: str | None = None
+
+    @property
+    def on_original(self) -> bool:
+        """Whether "Auf dem Formular der Stadt drucken" is offered (and ticked at first)."""
+        return bool(self.original_kinds)
 
 
 def print_plan(workspace: WorkspaceBase, draft_id: str) -> PrintPlan:
@@ -77,6 +111,8 @@ def print_plan(workspace: WorkspaceBase, draft_id: str) -> PrintPlan:
             provisional=draft.reference is None,
             review_sha256=checked.digest,
             stage=draft.status,
+            original_kinds=original_kinds(kinds, workspace.device, template),
+            marker=None,
         )
     offered = [PrintKind.VISIT if visit else PrintKind.REVIEW_COPY, PrintKind.OFFICE]
     complete = not open_points(template, checked.evaluation, "de")
@@ -91,4 +127,16 @@ def print_plan(workspace: WorkspaceBase, draft_id: str) -> PrintPlan:
         provisional=False,
         review_sha256=checked.digest,
         stage=draft.status,
+        original_kinds=original_kinds(offered, workspace.device, template),
+        marker=DRAFT_MARKER,
     )
+
+
+def original_kinds(
+    kinds: Iterable[PrintKind], device: DeviceStore | None, template: Template
+) -> tuple[PrintKind, ...]:
+    """Those of `kinds` that may be printed on the town's own PDF of `template`, in order
+    (none when the PDF is not on the laptop). Also for the blank form of the catalog."""
+    if not has_source_pdf(device, template):
+        return ()
+    return tuple(kind for kind in kinds if kind in ON_ORIGINAL)

@@ -80,6 +80,8 @@ def catch_up(workspace: WorkspaceBase) -> None:
                 by=TOWN_HALL,
                 detail=f"submission={item.submission_id}",
                 before=stage,
+                # "sent" itself was audited by device.db when the town hall took it
+                audit_as="sent_applied",
             )
     purge_expired(workspace)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from forms.model import Answers, AnswerValue, FormField
 from forms.paths import get_value, set_value
 from koffer.drafting.actors import Actor
-from koffer.drafting.base import FINALISED_NOTE
+from koffer.drafting.base import FINALISED_NOTE, SaveBatch
 from koffer.drafting.defaults import new_row
 from koffer.drafting.lifecycle import Stage, StepRefused, is_finalised
 from koffer.drafting.review import Review, build_review, review_digest
@@ -210,6 +210,26 @@ class DraftEditor:
         self._typing_path = None
         if self.saver is not None:
             self.saver.everything(self.answers, by)
+        return self._after_change(None, by)
+
+    def restore(self, unsaved: SaveBatch, by: Actor) -> Edited:
+        """Put back what could not be saved before a lock (one undo step), and save it.
+
+        Raises:
+            StepRefused: the draft was finalised meanwhile.
+        """
+        if self.read_only:
+            raise StepRefused(f"restore {self.stage}", FINALISED_NOTE)
+        self._push_undo()
+        self._typing_path = None
+        if unsaved.answers is not None:
+            self.answers = copy.deepcopy(unsaved.answers)
+            if self.saver is not None:
+                self.saver.everything(self.answers, by)
+        for path, value in unsaved.changes:
+            self.answers = set_value(self.answers, path, copy.deepcopy(value))
+            if self.saver is not None:
+                self.saver.answer(path, value, by)
         return self._after_change(None, by)
 
     def _rows(self, group_id: str) -> list[dict[str, AnswerValue]]:

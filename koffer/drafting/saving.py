@@ -138,6 +138,24 @@ class Saver:
         """Try the queued changes again."""
         self._kick()
 
+    @property
+    def stuck(self) -> bool:
+        """Changes wait that the last save could not write (disk full…), none on the way."""
+        return not self._in_flight and self._has_work() and self.last_error is not None
+
+    def take_unsaved(self) -> SaveBatch | None:
+        """Everything still queued, as one batch, taken out of this saver (None: nothing).
+
+        For the lock: what could not be written is carried over to the next unlock
+        (`koffer.drafting.locking`) instead of being dropped with the closed form.
+        """
+        if self._in_flight or not self._has_work():
+            return None
+        batch = self._batch()
+        self._full, self._pending, self._completeness = None, {}, None
+        self._signed_dirty = False
+        return batch
+
     def flush_now(self) -> None:
         """Hand everything queued to the store lane right away (before sign, close, lock).
 
@@ -147,10 +165,8 @@ class Saver:
         self._kick(force=True)
 
     # ------------------------------------------------------------------ writing
-    def _kick(self, *, force: bool = False) -> None:
-        if (self._in_flight and not force) or not self._has_work():
-            return
-        batch = SaveBatch(
+    def _batch(self) -> SaveBatch:
+        return SaveBatch(
             self.draft_id,
             answers=self._full,
             changes=tuple(self._pending.items()),
@@ -158,6 +174,11 @@ class Saver:
             signed=self._signed if self._signed_dirty else None,
             by=self._by,
         )
+
+    def _kick(self, *, force: bool = False) -> None:
+        if (self._in_flight and not force) or not self._has_work():
+            return
+        batch = self._batch()
         self._full, self._pending, self._completeness = None, {}, None
         if self._signed_dirty:
             self._signed_sent = self._signed

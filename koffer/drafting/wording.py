@@ -72,6 +72,77 @@ DRAFT_PRINT_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
+#: Locking while the open draft's last input could not be written (`koffer.drafting.locking`).
+NOT_SAVED_ON_LOCK = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. "
+    "Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert "
+    "sie erneut.",
+)
+DISK_FULL_REASON = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei."
+)
+RESTORED_AFTER_UNLOCK = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.",
+)
+QUIT_UNSAVED_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Eingabe nicht gespeichert")
+QUIT_UNSAVED_QUESTION = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte "
+    "(zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht "
+    "sie verloren. Trotzdem beenden?",
+)
+
+
 def stage_label(stage: DraftStatus | str) -> str:
     """The short German word for `stage`."""
     return STAGE_LABELS[str(stage)]
+
+
+# -- the draft backup (`koffer.drafting.backups`) -----------------------------------------------
+
+#: The drafts list's column, per draft: its latest change is on the town hall's server.
+BACKUP_COLUMN = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung")
+BACKED_UP_AT = QT_TRANSLATE_NOOP("Lifecycle", "gesichert {time}")
+BACKUP_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "wird beim nächsten Kontakt gesichert")
+NOT_BACKED_UP = QT_TRANSLATE_NOOP("Lifecycle", "noch nicht gesichert")
+#: The status bar while records wait for the town hall.
+BACKUPS_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung: {n} Entwürfe warten auf das Rathaus")
+
+#: The offer on a new (or a second) laptop of the same person.
+RESTORE_ACTION = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe wiederherstellen …")
+RESTORE_OFFER = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
+    "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.",
+)
+RESTORE_TITLE = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe wiederherstellen")
+RESTORE_PROMPT = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus "
+    "gegeben hat):",
+)
+RESTORE_RUNNING = QT_TRANSLATE_NOOP("Lifecycle", "Entwürfe werden wiederhergestellt: {n} von {m} …")
+RESTORE_WRONG = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
+    "Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort "
+    "freigeben.",
+)
+RESTORE_NOTHING = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor."
+)
+RESTORED = QT_TRANSLATE_NOOP("Lifecycle", "Wiederhergestellt: {n} Entwürfe.")
+RESTORED_ALREADY = QT_TRANSLATE_NOOP("Lifecycle", "Schon auf diesem Laptop: {n}.")
+RESTORED_SEALED = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.",
+)
+RESTORE_DAMAGED = QT_TRANSLATE_NOOP(
+    "Lifecycle", "Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt."
+)
+RESTORE_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.",
+)

@@ -1,8 +1,9 @@
 """A draft as a printout: answers, signature, attachments, facts; rendered in memory.
 
 Runs on the worker (it reads drafts.db). What the printout may claim (draft marker or
-receipt, which reference) is decided by the application layer and handed in; the
-`printing` package refuses a receipt for a draft on its own, too.
+receipt, which reference, the marker on the town's own pages) is decided by the
+application layer and handed in; the `printing` package refuses a receipt for a draft,
+and a draft on the town's PDF without the draft marker, on its own, too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from forms.model import AnswerValue, Template
+from printing.backend import PrintError
 from printing.blank import render_blank
 from printing.content import (
     AttachmentInfo,
@@ -23,6 +25,13 @@ from printing.content import (
     VisitInfo,
 )
 from printing.render import render_filled, render_visit_record
+
+#: Said when the town's PDF cannot be filled (it is checked against the signed catalog,
+#: so this means a damaged file; Koffer's own pages still print).
+ORIGINAL_FAILED = (
+    "Das Formular der Stadt lässt sich nicht ausfüllen. Bitte ohne „Auf dem Formular "
+    "der Stadt drucken“ drucken: Koffers eigene Seiten enthalten alle Angaben"
+)
 
 #: The `printing.render` copy each kind of document is rendered as.
 COPIES: dict[str, CopyKind] = {
@@ -72,12 +81,14 @@ class Claims:
         reference: the reference to print ("" for a draft).
         provisional: the reference is the laptop's own.
         review_sha256: digest of the reviewed answers (on the signature sheet).
+        marker: printed on every page of the town's own PDF (the draft marker).
     """
 
     draft: bool
     reference: str = ""
     provisional: bool = False
     review_sha256: str = ""
+    marker: str | None = None
 
 
 def _signature_field(template: Template) -> str | None:
@@ -183,21 +194,45 @@ def render_document(
     *,
     letterhead: Letterhead | None = None,
     large_print: bool = False,
+    original: bytes | None = None,
+    marker: str | None = None,
 ) -> bytes:
     """PDF bytes of one document (in memory; never written to disk here).
 
     Args:
         kind: "blank", "visit", or a filled copy of `COPIES`.
+        original: the town's PDF to print on (`koffer.townhall.catalog_files.source_pdf`):
+            its pages filled and flattened first, then Koffer's own pages of the copy;
+            for "blank" the town's empty form alone. None: Koffer's own pages only.
+        marker: printed on every page of `original` (the plan's: the draft marker).
 
     Raises:
-        ValueError: a filled kind without `content`, or an unknown kind.
+        ValueError: a filled kind without `content`, an unknown kind, or the visit
+            record on the town's PDF. (Which documents are offered on the town's PDF is
+            the application layer's rule: `koffer.drafting.claims.ON_ORIGINAL`.)
+        PrintError: the town's PDF cannot be filled (`ORIGINAL_FAILED`).
     """
-    if kind == "blank":
-        return render_blank(template, letterhead=letterhead, large_print=large_print)
-    if content is None:
-        raise ValueError(f"{kind} needs the draft's content")
-    if kind == "visit":
-        return render_visit_record(content, large_print=large_print)
-    if kind not in COPIES:
-        raise ValueError(f"unknown document {kind!r}")
-    return render_filled(content, COPIES[kind], large_print=large_print)
+    from printing.on_original import render_on_original  # pikepdf: only when printing
+    from printing.original import OriginalError, fill_original
+
+    try:
+        if kind == "blank":
+            if original is not None:
+                return fill_original(original, template, {}).pdf
+            return render_blank(template, letterhead=letterhead, large_print=large_print)
+        if content is None:
+            raise ValueError(f"{kind} needs the draft's content")
+        if kind == "visit":
+            if original is not None:
+                raise ValueError("the visit record has no place on the town's PDF")
+            return render_visit_record(content, large_print=large_print)
+        if kind not in COPIES:
+            raise ValueError(f"unknown document {kind!r}")
+        if original is not None:
+            printout = render_on_original(
+                content, original, COPIES[kind], large_print=large_print, marker=marker
+            )
+            return printout.pdf
+        return render_filled(content, COPIES[kind], large_print=large_print)
+    except OriginalError as exc:
+        raise PrintError(ORIGINAL_FAILED, type(exc).__name__) from None

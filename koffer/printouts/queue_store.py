@@ -125,8 +125,18 @@ class StorePrintQueue:
             )
         )
 
+    def finish(self, item_id: str) -> None:
+        """Printed: "done" writes the audit entry ("printed", with the draft) and drops
+        the PDF; then the row goes too."""
+
+        def store() -> None:
+            self._rows.set_print_state(item_id, "done")
+            self._rows.remove_print_job(item_id)
+
+        self._lane(store)
+
     def remove(self, item_id: str) -> None:
-        """Delete an item and its PDF (drafts.db deletes securely)."""
+        """Delete an item and its PDF (drafts.db deletes securely); not printed."""
         self._lane(lambda: self._rows.remove_print_job(item_id))
 
 

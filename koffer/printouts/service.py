@@ -126,9 +126,8 @@ class PrintService:
             lost = self.queue.lost_contact(outcome.item_id, exc)
             return PrintResult(lost.message, queued=True, item_id=outcome.item_id)
         settled = self.queue.settle(outcome.item_id, status)
-        message = status.message if not settled.queued else settled.message
         return PrintResult(
-            message,
+            settled.message,
             queued=settled.queued,
             status=status,
             item_id=outcome.item_id if settled.queued else None,

@@ -54,6 +54,17 @@ class StoreBase:
             "UPDATE drafts SET updated_at = ? WHERE id = ?", (to_text(self._clock()), draft_id)
         )
 
+    def _erase_deleted(self) -> None:
+        """Make what was just deleted unreadable in the files, not only in SQLite.
+
+        `secure_delete` zeroes the deleted cells, but in WAL mode the zeroed pages go
+        to the write-ahead log first: the database file keeps the old pages, the log
+        every earlier version, until SQLite checkpoints on its own (after ~1000 pages).
+        A TRUNCATE checkpoint writes the zeroed pages into the file now and empties the
+        log. Called after a draft, an attachment or a print job was removed.
+        """
+        self._conn.pragma("wal_checkpoint(TRUNCATE)")
+
     def _audit(self, action: str, draft_id: str | None, detail: str = "") -> None:
         if self._device is not None:
             self._device.audit(action, draft_id, detail)

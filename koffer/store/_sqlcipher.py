@@ -1,8 +1,17 @@
 """The one typed doorway to sqlcipher3 (which ships no type hints).
 
-Every connection is opened here, and `PRAGMA key` is always its first statement;
-every sqlite error code is translated into a `StoreError` here, so the rest of the
-store never touches the untyped module.
+Every connection is opened here and keyed before anything else runs; every sqlite
+error code is translated into a `StoreError` here, so the rest of the store never
+touches the untyped module.
+
+The key goes to SQLCipher through the binding's key call (`sqlite3_key`), not as a
+`PRAGMA key` statement: a statement's text is a Python `str` that the driver also keeps
+in its statement cache, so the hex key would stay in memory as long as the connection
+(and after it, in freed memory). The raw key spec (`x'<hex>'`) is built in a
+`SecretBuffer` and wiped as soon as SQLCipher has copied it. SQLCipher's own memory
+security (`cipher_memory_security`: its allocations are locked in RAM where the limits
+allow and zeroed when freed) is switched on for the whole process before the first
+database is keyed; once on, it cannot be switched off again.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from typing import Any, Protocol, cast
 
 import sqlcipher3.dbapi2 as _dbapi
 
+from koffer.secret_memory import SecretBuffer
 from koffer.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -57,6 +67,8 @@ class Cursor(Protocol):
 class _RawConnection(Protocol):
     def execute(self, sql: str, params: Params = ...) -> Cursor: ...
     def executescript(self, sql: str) -> Cursor: ...
+    def set_key(self, key: memoryview) -> None: ...
+    def reset_key(self, key: memoryview) -> None: ...
     def close(self) -> None: ...
 
 
@@ -65,23 +77,42 @@ DatabaseError: type[Exception] = _dbapi.DatabaseError
 IntegrityError: type[Exception] = _dbapi.IntegrityError
 
 
-def _silence_cipher_log() -> None:
-    """SQLCipher logs every failed page HMAC to stderr; we report errors ourselves."""
+def _configure_sqlcipher() -> None:
+    """Process-wide SQLCipher settings, made before any database is keyed.
+
+    Its memory security on (see the module docstring); its log silenced, because it
+    writes every failed page HMAC to stderr and we report errors ourselves.
+    """
     conn = cast(_RawConnection, _dbapi.connect(":memory:"))
     try:
+        conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute("PRAGMA cipher_log_level = NONE")
     finally:
         conn.close()
 
 
-_silence_cipher_log()
+_configure_sqlcipher()
+
+_HEX_DIGITS = b"0123456789abcdef"
 
 
-def key_pragma(key: bytes) -> str:
-    """The `PRAGMA key` statement for a raw 256-bit key (no SQLCipher PBKDF2)."""
-    if len(key) != KEY_BYTES:
-        raise ValueError("SQLCipher raw keys are 32 bytes")
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+def raw_key_spec(key: SecretBuffer | bytes) -> SecretBuffer:
+    """SQLCipher's raw-key form `x'<64 hex digits>'` (no PBKDF2) in a new buffer.
+
+    Written digit by digit: `bytes.hex()` would leave a `str` copy of the key behind.
+    The caller wipes the result.
+    """
+    source = key.view() if isinstance(key, SecretBuffer) else memoryview(key)
+    with source:
+        if len(source) != KEY_BYTES:
+            raise ValueError("SQLCipher raw keys are 32 bytes")
+        spec = SecretBuffer(2 * KEY_BYTES + 3)
+        with spec.view() as out:
+            out[0], out[1], out[-1] = ord("x"), ord("'"), ord("'")
+            for i, byte in enumerate(source):
+                out[2 + 2 * i] = _HEX_DIGITS[byte >> 4]
+                out[3 + 2 * i] = _HEX_DIGITS[byte & 0x0F]
+    return spec
 
 
 def error_code(exc: BaseException) -> int | None:
@@ -142,8 +173,10 @@ class Connection:
     (`transaction()`), everything else runs in autocommit mode.
     """
 
-    def __init__(self, path: Path, key: bytes, *, query_only: bool = False) -> None:
+    def __init__(self, path: Path, key: SecretBuffer | bytes, *, query_only: bool = False) -> None:
         """Open `path` and key it; nothing else runs before the key.
+
+        `key` stays the caller's to wipe; SQLCipher keeps its own copy (wiped on close).
 
         Raises:
             StoreError: the file cannot be opened or the key does not fit.
@@ -161,8 +194,7 @@ class Connection:
         self._raw = raw
         try:
             with translating(path.parent):
-                raw.execute(key_pragma(key))
-                raw.execute("PRAGMA cipher_memory_security = ON")
+                _call_with_spec(raw.set_key, key)
                 # The first real read proves the key (HMAC of page 1) and the header.
                 raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -228,10 +260,10 @@ class Connection:
                     self._raw.execute("ROLLBACK")
                 raise
 
-    def rekey(self, key: bytes) -> None:
-        """Re-encrypt the whole database with `key` (`PRAGMA rekey`)."""
+    def rekey(self, key: SecretBuffer | bytes) -> None:
+        """Re-encrypt the whole database with `key` (`sqlite3_rekey`; the caller wipes it)."""
         with self._lock, translating(self.path.parent):
-            self._raw.execute(key_pragma(key).replace("PRAGMA key", "PRAGMA rekey", 1))
+            _call_with_spec(self._raw.reset_key, key)
 
     @property
     def closed(self) -> bool:
@@ -244,6 +276,16 @@ class Connection:
             if not self._closed:
                 self._closed = True
                 self._raw.close()
+
+
+def _call_with_spec(call: Any, key: SecretBuffer | bytes) -> None:
+    """`call(<raw key spec>)` with the spec wiped right after, whatever happens."""
+    spec = raw_key_spec(key)
+    try:
+        with spec.view() as view:
+            call(view)
+    finally:
+        spec.wipe()
 
 
 @contextmanager

@@ -101,6 +101,7 @@ class AttachmentsMixin(StoreBase):
                 answers = set_value(answers, field_id, kept)  # type: ignore[arg-type]
             self._conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
             self._write_answers(draft_id, answers)
+        self._erase_deleted()
 
     # -- signatures ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from koffer.settings import AUDIT_HEAD, CATALOG_VERSION, DRAFT_COUNTS
 from koffer.store._sqlcipher import Connection
+from koffer.store.backup_queue import BackupQueue
 from koffer.store.models import (
     AuditEntry,
     AuditVerification,
@@ -41,6 +42,7 @@ AUDIT_ACTIONS = frozenset(
         "unsealed",
         "passphrase_changed",
         "wiped",
+        "restored",
     }
 )
 _GENESIS = "0" * 64
@@ -60,6 +62,8 @@ class DeviceStore:
         self._conn = conn
         self._clock = clock
         self.actor = ""
+        #: the draft backup's queue (ids, times and ciphertext only)
+        self.backup = BackupQueue(conn, clock)
 
     @property
     def connection(self) -> Connection:
@@ -339,8 +343,12 @@ class DeviceStore:
             )
 
     def outbox_mark_sent(self, submission_id: str, server_reference: str | None = None) -> None:
-        """The server accepted the submission; its sealed bytes are no longer needed."""
+        """The server accepted the submission; its sealed bytes are no longer needed.
+
+        The first time, "sent" goes into the audit log in the same transaction.
+        """
         with self._conn.transaction():
+            self._audit_sent(submission_id)
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', sent_at = ?, server_reference = ?, "
                 "payload = X'' WHERE submission_id = ?",
@@ -348,18 +356,37 @@ class DeviceStore:
             )
             self._conn.execute("DELETE FROM outbox_parts WHERE submission_id = ?", (submission_id,))
 
+    def _audit_sent(self, submission_id: str) -> None:
+        """Audit "sent" for a submission not marked sent yet (inside a transaction)."""
+        row = self._conn.query_one(
+            "SELECT draft_id FROM outbox WHERE submission_id = ? AND sent_at IS NULL",
+            (submission_id,),
+        )
+        if row is not None:
+            self._append_audit("sent", str(row[0]), f"submission={submission_id}")
+
     def outbox_record_receipt(
         self, submission_id: str, reference: str, received_at: datetime
     ) -> None:
         """Keep the town hall's receipt until the drafts store applies it (`koffer sync`
-        runs without the passphrase, so it cannot write drafts.db itself)."""
+        runs without the passphrase, so it cannot write drafts.db itself).
+
+        A delivered application needs no backup any more: its draft's backup record is
+        deleted on the server at the next pass (Art. 17 GDPR), even while locked.
+        """
         with self._conn.transaction():
+            self._audit_sent(submission_id)  # a receipt for what was never marked sent
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', server_reference = ?, received_at = ?, "
                 "sent_at = coalesce(sent_at, ?), payload = X'' WHERE submission_id = ?",
                 (reference, to_text(received_at), to_text(self._clock()), submission_id),
             )
             self._conn.execute("DELETE FROM outbox_parts WHERE submission_id = ?", (submission_id,))
+            row = self._conn.query_one(
+                "SELECT draft_id FROM outbox WHERE submission_id = ?", (submission_id,)
+            )
+        if row is not None:
+            self.backup.forget(str(row[0]))
 
     def outbox_receipts(self) -> list[tuple[str, str, datetime]]:
         """(draft id, reference, received at) of every submission with a receipt."""
@@ -386,6 +413,12 @@ class DeviceStore:
         """Append a hash-chained audit entry. `detail` must hold no personal content."""
         with self._conn.transaction():
             return self._append_audit(action, draft_id, detail)
+
+    def audit_each(self, action: str, draft_ids: list[str]) -> None:
+        """One entry per draft, in ONE transaction (a restore of many drafts)."""
+        with self._conn.transaction():
+            for draft_id in draft_ids:
+                self._append_audit(action, draft_id, "")
 
     def _append_audit(self, action: str, draft_id: str | None, detail: str) -> AuditEntry:
         last = self._conn.query_one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")

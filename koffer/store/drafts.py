@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from koffer.settings import DRAFT_COUNTS, RETENTION_DAYS
 from koffer.store._base import dumps
 from koffer.store._sqlcipher import Connection
 from koffer.store.attachments import AttachmentsMixin
+from koffer.store.backup_key import BackupKeyMixin
 from koffer.store.device import DeviceStore
 from koffer.store.errors import (
     DatabaseDamaged,
@@ -38,6 +40,7 @@ from koffer.store.models import (
     utc_now,
 )
 from koffer.store.print_queue import PrintQueueMixin
+from koffer.store.snapshots import DraftSnapshot, SnapshotsMixin
 from koffer.store.visits import VisitsMixin
 
 if TYPE_CHECKING:
@@ -68,11 +71,13 @@ def search_terms(text: str) -> tuple[str, list[str]]:
     return " ".join(f'"{w}"' for w in long_words), [w for w in words if len(w) < 3]
 
 
-class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
+class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin, BackupKeyMixin):
     """Access to an open drafts.db (thread-safe).
 
     The device store, when given, receives the audit entries and the non-personal
-    counters of drafts by status that `koffer status` shows without the passphrase.
+    counters of drafts by status that `koffer status` shows without the passphrase,
+    and learns of every draft that leaves drafts.db, so its backup record is deleted
+    on the town-hall server too.
     """
 
     def __init__(
@@ -394,8 +399,10 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
             cur = self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             if cur.rowcount == 0:
                 raise DraftNotFound(f"draft {draft_id}")
+        self._erase_deleted()
         self._opened.discard(draft_id)
         self._audit("deleted", draft_id)
+        self._forget_backup(draft_id)
         self._publish_counts()
 
     def template_versions_in_use(self) -> set[tuple[str, str]]:
@@ -445,11 +452,47 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin):
         with self._conn.transaction():
             for draft_id in doomed:
                 self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        self._erase_deleted()
         for draft_id in doomed:
             self._opened.discard(draft_id)
             self._audit("purged", draft_id, f"retention={keep_for.days}d")
+            self._forget_backup(draft_id)
         self._publish_counts()
         return doomed
+
+    def _forget_backup(self, draft_id: str) -> None:
+        """The draft left drafts.db: its backup record goes from the server too."""
+        if self._device is not None:
+            self._device.backup.forget(draft_id)
+
+    def import_drafts(self, snapshots: list[DraftSnapshot]) -> None:
+        """Put restored drafts in (replacing ones of the same ids); see `SnapshotsMixin`."""
+        super().import_drafts(snapshots)
+        ids = [s.draft_id for s in snapshots]
+        self._opened.difference_update(ids)
+        if self._device is not None:
+            self._device.audit_each("restored", ids)
+        self._publish_counts()
+
+    def import_draft(self, snapshot: DraftSnapshot) -> None:
+        """Put one restored draft in (replacing one of the same id)."""
+        self.import_drafts([snapshot])
+
+    @contextmanager
+    def deferred_sync(self) -> Iterator[None]:
+        """Commits inside are not flushed to disk one by one; leaving flushes them all.
+
+        For a restore only: it writes hundreds of MB in many commits, and it can simply
+        run again, since a draft is restored whole or not at all (WAL with
+        `synchronous=NORMAL` loses the newest commits in a power cut, never half of one).
+        Every other write of the store stays `synchronous=FULL`.
+        """
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.pragma("wal_checkpoint(FULL)")  # syncs the WAL, then the file
 
     # -- housekeeping ----------------------------------------------------------------
 

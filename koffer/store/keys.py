@@ -28,13 +28,13 @@ they can be raised later (on a passphrase change) without breaking existing prof
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import secrets
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from koffer.secret_memory import SecretBuffer, as_secret, wipe_bytes, wipe_str
 from koffer.store.errors import KeyringUnavailable
 
 if TYPE_CHECKING:
@@ -100,32 +100,99 @@ TEST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 
 
 def derive_drafts_key(
-    passphrase: str, keyring_secret: bytes, salt: bytes, params: KdfParams
-) -> bytes:
-    """The raw 256-bit drafts.db key from the passphrase and the keyring secret."""
-    from argon2.low_level import Type, hash_secret_raw
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    passphrase: str | SecretBuffer, keyring_secret: bytes, salt: bytes, params: KdfParams
+) -> SecretBuffer:
+    """The raw 256-bit drafts.db key from the passphrase and the keyring secret.
 
-    pw_key: bytes = hash_secret_raw(
-        passphrase.encode("utf-8"),
-        salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=_HKDF_INFO)
-    return hkdf.derive(keyring_secret + pw_key)
+    Every intermediate lives in a `SecretBuffer` that is wiped before returning: the
+    Argon2 output is written by libargon2 straight into one (argon2-cffi's
+    `hash_secret_raw` would return it as `bytes`), HKDF writes into the key's buffer.
+    """
+    secret, made = as_secret(passphrase)
+    pw_key = SecretBuffer(KEY_BYTES)
+    ikm = SecretBuffer(len(keyring_secret) + KEY_BYTES)
+    key = SecretBuffer(KEY_BYTES)
+    try:
+        _argon2id_into(pw_key, secret, salt, params)
+        with ikm.view() as view:
+            view[: len(keyring_secret)] = keyring_secret
+            with pw_key.view() as pw_view:
+                view[len(keyring_secret) :] = pw_view
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=_HKDF_INFO)
+        with ikm.view() as source, key.view() as target:
+            hkdf.derive_into(source, target)
+    except BaseException:
+        key.wipe()
+        raise
+    finally:
+        pw_key.wipe()
+        ikm.wipe()
+        if made:
+            secret.wipe()
+    return key
 
 
-def key_check(key: bytes) -> str:
-    """The check value (hex) stored beside the secret: HMAC of a constant under `key`."""
-    return hmac.new(key, _CHECK_CONSTANT, hashlib.sha256).hexdigest()
+def _argon2id_into(
+    out: SecretBuffer, passphrase: SecretBuffer, salt: bytes, params: KdfParams
+) -> None:
+    """Argon2id of `passphrase` written into `out` by libargon2 (no `bytes` copy).
+
+    The context points at our buffers only; libargon2 wipes its own memory blocks
+    (its default flags).
+    """
+    from _argon2_cffi_bindings import ffi, lib  # what argon2.low_level.core binds
+    from argon2.exceptions import HashingError
+    from argon2.low_level import Type, core, error_to_str
+
+    # cffi needs a non-empty buffer to point at; an empty passphrase hashes zero bytes
+    password = passphrase.view() if len(passphrase) else memoryview(bytearray(1))
+    with out.view() as target, password:
+        out_c = ffi.from_buffer("uint8_t[]", target)
+        pwd_c = ffi.from_buffer("uint8_t[]", password)
+        salt_c = ffi.from_buffer("uint8_t[]", salt)
+        context = ffi.new(
+            "argon2_context *",
+            {
+                "out": out_c,
+                "outlen": len(out),
+                "pwd": pwd_c,
+                "pwdlen": len(passphrase),
+                "salt": salt_c,
+                "saltlen": len(salt),
+                "secret": ffi.NULL,
+                "secretlen": 0,
+                "ad": ffi.NULL,
+                "adlen": 0,
+                "t_cost": params.time_cost,
+                "m_cost": params.memory_kib,
+                "lanes": params.parallelism,
+                "threads": params.parallelism,
+                "version": lib.ARGON2_VERSION_NUMBER,
+                "allocate_cbk": ffi.NULL,
+                "free_cbk": ffi.NULL,
+                "flags": lib.ARGON2_DEFAULT_FLAGS,
+            },
+        )
+        status = core(context, Type.ID.value)
+        # the views can only be released once nothing exports them any more
+        del context, out_c, pwd_c, salt_c
+    if status != lib.ARGON2_OK:
+        raise HashingError(error_to_str(status))
 
 
-def check_matches(key: bytes, expected_hex: str) -> bool:
+def key_check(key: SecretBuffer | bytes) -> str:
+    """The check value (hex) stored beside the secret: HMAC of a constant under `key`.
+
+    OpenSSL's HMAC takes the key from the buffer and clears its copy when freed.
+    """
+    raw = key.shared_bytearray() if isinstance(key, SecretBuffer) else key
+    return hmac.new(raw, _CHECK_CONSTANT, "sha256").hexdigest()
+
+
+def check_matches(key: SecretBuffer | bytes, expected_hex: str) -> bool:
     """Constant-time comparison of `key`'s check value with the stored one."""
     return hmac.compare_digest(key_check(key), expected_hex)
 
@@ -151,18 +218,23 @@ class DraftsKeyMaterial:
 
     @classmethod
     def new(
-        cls, passphrase: str, kdf: KdfParams, secret: bytes | None = None
-    ) -> tuple[DraftsKeyMaterial, bytes]:
-        """Fresh material for `passphrase` (and a new secret unless given); returns key too."""
+        cls, passphrase: str | SecretBuffer, kdf: KdfParams, secret: bytes | None = None
+    ) -> tuple[DraftsKeyMaterial, SecretBuffer]:
+        """Fresh material for `passphrase` (and a new secret unless given); returns key too
+        (the caller wipes it)."""
         secret = secret if secret is not None else secrets.token_bytes(KEY_BYTES)
         salt = secrets.token_bytes(SALT_BYTES)
         key = derive_drafts_key(passphrase, secret, salt, kdf)
         return cls(secret, salt, kdf, key_check(key)), key
 
-    def derive(self, passphrase: str) -> bytes | None:
-        """The key for `passphrase`, or None when the check value says it is wrong."""
+    def derive(self, passphrase: str | SecretBuffer) -> SecretBuffer | None:
+        """The key for `passphrase` (the caller wipes it), or None when the check value
+        says it is wrong."""
         key = derive_drafts_key(passphrase, self.secret, self.salt, self.kdf)
-        return key if check_matches(key, self.check) else None
+        if check_matches(key, self.check):
+            return key
+        key.wipe()
+        return None
 
     def to_json(self) -> str:
         """Serialised form for the keyring entry."""
@@ -297,7 +369,12 @@ class Keyring:
         if len(value) > MAX_SECRET_CHARS:
             raise KeyringUnavailable(f"secret of {len(value)} characters", _MSG_TOO_LONG)
         self._call("set", "set_password", SERVICE, user, value)
-        if self.get(user) != value:
+        stored = self.get(user)
+        kept = stored == value
+        if stored is not None and stored is not value:
+            wipe_str(stored)  # the read-back copy (a backend's own object stays)
+        del stored
+        if not kept:
             raise KeyringUnavailable("keyring did not keep the value", _MSG_NO_SERVICE)
 
     def delete(self, user: str) -> None:
@@ -306,22 +383,42 @@ class Keyring:
 
     # -- typed entries -------------------------------------------------------------
 
-    def device_key(self) -> bytes:
-        """The device.db key; `KeyringUnavailable` when the entry is missing."""
+    def device_key(self) -> SecretBuffer:
+        """The device.db key (the caller wipes it); `KeyringUnavailable` when the entry
+        is missing.
+
+        The entry's text and its parts are overwritten once the key is in its buffer
+        (unless the keyring backend keeps the very same object, as a test's does).
+        """
         text = self.get(self.device_user)
         if text is None:
             raise KeyringUnavailable("device key entry missing", _MSG_ENTRY_MISSING)
         try:
-            key = bytes.fromhex(json.loads(text)["key"])
-        except (ValueError, KeyError, TypeError) as exc:
+            entry = json.loads(text)
+            hex_key = entry.pop("key")
+            raw = bytes.fromhex(hex_key)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyringUnavailable("malformed device key entry", _MSG_ENTRY_MISSING) from exc
+        finally:
+            wipe_str(text)
+        key = SecretBuffer.copy_of(raw)
+        wipe_str(hex_key)
+        wipe_bytes(raw)
         if len(key) != KEY_BYTES:
+            key.wipe()
             raise KeyringUnavailable("device key has wrong length", _MSG_ENTRY_MISSING)
         return key
 
-    def store_device_key(self, key: bytes) -> None:
-        """Keep the device.db key."""
-        self.set(self.device_user, json.dumps({"v": 1, "key": key.hex()}))
+    def store_device_key(self, key: SecretBuffer | bytes) -> None:
+        """Keep the device.db key (its text forms are overwritten once stored)."""
+        with key.view() if isinstance(key, SecretBuffer) else memoryview(key) as raw:
+            hex_key = raw.hex()
+        text = "".join(('{"v": 1, "key": "', hex_key, '"}'))  # json.dumps makes more copies
+        wipe_str(hex_key)
+        try:
+            self.set(self.device_user, text)
+        finally:
+            wipe_str(text)
 
     def drafts_material(self) -> DraftsKeyMaterial:
         """The drafts.db key material; `KeyringUnavailable` when missing."""

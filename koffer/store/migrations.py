@@ -17,7 +17,7 @@ from pathlib import Path
 
 from koffer.store._sqlcipher import Connection, translating
 from koffer.store.errors import MigrationFailed, StoreError
-from koffer.store.files import open_fd
+from koffer.store.files import PRIVATE, open_fd
 from koffer.store.wipe import shred_file
 
 
@@ -191,12 +191,25 @@ _DRAFTS_V5 = (
     "ALTER TABLE signatures ADD COLUMN signer TEXT NOT NULL DEFAULT ''",
 )
 
+# v6: the person's backup key (see koffer.store.backup_key): personal, like the drafts
+# it opens, so it lives where the passphrase is needed.
+_DRAFTS_V6 = (
+    """CREATE TABLE backup_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        staff_id TEXT NOT NULL,
+        key BLOB NOT NULL,
+        key_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+)
+
 DRAFTS_STEPS: tuple[Step, ...] = (
     Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
     Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
     Step(3, "receipts, visits, print queue", _DRAFTS_V3),
     Step(4, "print jobs remember the print system's job", _DRAFTS_V4),
     Step(5, "life cycle stages, signatures on paper", _DRAFTS_V5, rebuilds=True),
+    Step(6, "the backup key", _DRAFTS_V6),
 )
 
 _DEVICE_V1 = (
@@ -259,9 +272,39 @@ _DEVICE_V2 = (
     )""",
 )
 
+# v3: the draft backup's queue (koffer.store.backup_queue): ids, times and ciphertext
+# only, so the headless `koffer sync` can send it without the passphrase.
+_DEVICE_V3 = (
+    """CREATE TABLE backup_drafts (
+        draft_id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL UNIQUE,
+        version INTEGER NOT NULL DEFAULT 0,
+        covers TEXT NOT NULL DEFAULT '',
+        sent_version INTEGER NOT NULL DEFAULT 0,
+        sent_covers TEXT NOT NULL DEFAULT '',
+        sent_at TEXT
+    )""",
+    """CREATE TABLE backup_waiting (
+        record_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        covers TEXT NOT NULL,
+        sha512 TEXT NOT NULL,
+        label TEXT NOT NULL,
+        data BLOB NOT NULL,
+        queued_at TEXT NOT NULL
+    )""",
+    "CREATE TABLE backup_deletions (record_id TEXT PRIMARY KEY, queued_at TEXT NOT NULL)",
+    """CREATE TABLE backup_mirror (
+        record_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        sha512 TEXT NOT NULL
+    )""",
+)
+
 DEVICE_STEPS: tuple[Step, ...] = (
     Step(1, "settings, catalog, manifests, outbox, audit log", _DEVICE_V1),
     Step(2, "catalog files: source PDFs and the service directory, by SHA-256", _DEVICE_V2),
+    Step(3, "the draft backup's queue and what the server holds", _DEVICE_V3),
 )
 
 _NEWER_MESSAGE = (
@@ -320,15 +363,26 @@ def migrate(conn: Connection, steps: Sequence[Step]) -> int:
 
 
 def _take_backup(conn: Connection, version: int) -> Path:
-    """Copy the encrypted file (after a WAL checkpoint) to `.bak-v<version>`."""
+    """Copy the encrypted file (after a WAL checkpoint) to `.bak-v<version>`.
+
+    The copy is owner-only from the moment it exists (created 0600, not chmod-ed
+    afterwards), and a copy that could not be finished (disk full) is removed: it would
+    be worth nothing, and the database itself is unchanged.
+    """
     conn.pragma("wal_checkpoint(TRUNCATE)")
     target = backup_path(conn.path, version)
-    with translating(conn.path.parent):
-        shutil.copyfile(conn.path, target)
-        os.chmod(target, 0o600)
-        fd = open_fd(target, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    try:
+        with translating(conn.path.parent):
+            fd = open_fd(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            try:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, PRIVATE)  # a leftover file would keep its old mode
+                with conn.path.open("rb") as source, os.fdopen(fd, "wb", closefd=False) as out:
+                    shutil.copyfileobj(source, out)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except BaseException:
+        shred_file(target)
+        raise
     return target

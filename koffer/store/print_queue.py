@@ -99,12 +99,14 @@ class PrintQueueMixin(StoreBase):
                 ),
             )
         if new == PrintState.DONE:
+            self._erase_deleted()
             self._audit("printed", row[0])
 
     def remove_print_job(self, job_id: str) -> None:
-        """Drop a job from the queue."""
+        """Drop a job and its PDF from the queue."""
         with self._conn.transaction():
             self._conn.execute("DELETE FROM print_jobs WHERE id = ?", (job_id,))
+        self._erase_deleted()
 
 
 _SELECT = (

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from koffer.secret_memory import SecretBuffer, wipe_bytes
 from koffer.settings import STAFF_NAME
 from koffer.store import migrations
 from koffer.store._sqlcipher import Connection
@@ -70,7 +71,11 @@ _MSG_FILE_MISSING = (
 
 
 def open_database(
-    path: Path, key: bytes, steps: tuple[migrations.Step, ...], *, read_only: bool = False
+    path: Path,
+    key: SecretBuffer | bytes,
+    steps: tuple[migrations.Step, ...],
+    *,
+    read_only: bool = False,
 ) -> Connection:
     """Open (or create) a keyed database in WAL mode with `synchronous=FULL`, migrated.
 
@@ -92,7 +97,7 @@ def open_database(
     return conn
 
 
-def open_drafts_store(path: Path, key: bytes) -> DraftStore:
+def open_drafts_store(path: Path, key: SecretBuffer | bytes) -> DraftStore:
     """drafts.db with an already derived key and no device store (crash-test child,
     recovery tools). The app itself always goes through `Profile.unlock`."""
     return DraftStore(open_database(path, key, migrations.DRAFTS_STEPS))
@@ -173,8 +178,11 @@ class Profile:
 
     # -- create / open ---------------------------------------------------------------
 
-    def create(self, staff_name: str, passphrase: str) -> DraftStore:
+    def create(self, staff_name: str, passphrase: str | SecretBuffer) -> DraftStore:
         """Make a new profile: keys into the keyring, both databases, profile.json.
+
+        Every key is wiped from memory once its database is open (a passphrase given
+        as a `SecretBuffer` stays the caller's to wipe).
 
         Raises:
             ProfileExists: there is one already (it is left alone).
@@ -192,8 +200,13 @@ class Profile:
         self._lock.acquire()
         for leftover in self.paths.database_files():  # an earlier, interrupted create
             shred_file(leftover)
+        device_key = SecretBuffer(KEY_BYTES)
+        drafts_key: SecretBuffer | None = None
         try:
-            device_key = secrets.token_bytes(KEY_BYTES)
+            random_bytes = secrets.token_bytes(KEY_BYTES)
+            with device_key.view() as view:
+                view[:] = random_bytes
+            wipe_bytes(random_bytes)
             keyring.store_device_key(device_key)
             material, drafts_key = DraftsKeyMaterial.new(passphrase, self._kdf)
             keyring.store_drafts_material(material)
@@ -209,6 +222,10 @@ class Profile:
         except BaseException:
             self._abort_create(keyring)
             raise
+        finally:
+            device_key.wipe()
+            if drafts_key is not None:
+                drafts_key.wipe()
         device.audit("profile_created")
         self._drafts = DraftStore(conn, device, self._clock)
         return self._drafts
@@ -244,22 +261,24 @@ class Profile:
         """
         self._require(self.paths.device_db)
         if read_only:
-            key = self._keyring().device_key()
-            conn = open_database(self.paths.device_db, key, (), read_only=True)
+            with self._keyring().device_key() as key:
+                conn = open_database(self.paths.device_db, key, (), read_only=True)
             return DeviceStore(conn, self._clock)
         if self._device is not None and not self._device.connection.closed:
             return self._device
         self._lock.acquire()
-        key = self._keyring().device_key()
-        device = DeviceStore(
-            open_database(self.paths.device_db, key, migrations.DEVICE_STEPS), self._clock
-        )
+        with self._keyring().device_key() as key:
+            conn = open_database(self.paths.device_db, key, migrations.DEVICE_STEPS)
+        device = DeviceStore(conn, self._clock)
         device.actor = STAFF_NAME.read(device)
         self._device = device
         return device
 
-    def _derive(self, passphrase: str) -> tuple[bytes, DraftsKeyMaterial, bool]:
-        """(key, material, from_pending) for `passphrase`, or `WrongPassphrase`."""
+    def _derive(
+        self, passphrase: str | SecretBuffer
+    ) -> tuple[SecretBuffer, DraftsKeyMaterial, bool]:
+        """(key, material, from_pending) for `passphrase`, or `WrongPassphrase`; the
+        caller wipes the key."""
         material = self._keyring().drafts_material()
         key = material.derive(passphrase)
         if key is not None:
@@ -270,12 +289,13 @@ class Profile:
                 return key, material, True
         raise WrongPassphrase("key check failed")
 
-    def _open_drafts_connection(self, passphrase: str) -> Connection:
+    def _open_drafts_connection(self, passphrase: str | SecretBuffer) -> Connection:
         """Open drafts.db, finishing a passphrase change a crash interrupted."""
         key, material, from_pending = self._derive(passphrase)
         keyring = self._keyring()
         try:
-            conn = open_database(self.paths.drafts_db, key, migrations.DRAFTS_STEPS)
+            with key:
+                conn = open_database(self.paths.drafts_db, key, migrations.DRAFTS_STEPS)
         except DatabaseDamaged:
             if material.pending is not None:
                 # A passphrase change was interrupted: the file fits the other one.
@@ -290,12 +310,13 @@ class Profile:
             )
         return conn
 
-    def unlock(self, passphrase: str) -> DraftStore:
+    def unlock(self, passphrase: str | SecretBuffer) -> DraftStore:
         """Open drafts.db with the passphrase (and device.db if not open yet).
 
-        What happened while it was closed (receipts kept by `koffer sync`, retention,
-        drafts waiting for an office key) is the application layer's to catch up
-        (`koffer.drafting.workspace.Workspace.catch_up`).
+        The derived key is wiped once the database is open; a passphrase given as a
+        `SecretBuffer` stays the caller's to wipe. What happened while it was closed
+        (receipts kept by `koffer sync`, retention, drafts waiting for an office key) is
+        the application layer's to catch up (`koffer.drafting.workspace.Workspace.catch_up`).
 
         Raises:
             WrongPassphrase: nothing was opened or changed.
@@ -317,7 +338,7 @@ class Profile:
         self._drafts = store
         return store
 
-    def change_passphrase(self, old: str, new: str) -> None:
+    def change_passphrase(self, old: str | SecretBuffer, new: str | SecretBuffer) -> None:
         """Re-key drafts.db for `new`; crash-safe (see `DraftsKeyMaterial.pending`).
 
         Raises:
@@ -334,10 +355,12 @@ class Profile:
             old_key = material.derive(old)
             if old_key is None:
                 raise WrongPassphrase("key check failed")
+            old_key.wipe()
             new_material, new_key = DraftsKeyMaterial.new(new, self._kdf, material.secret)
-            keyring.store_drafts_material(replace(material, pending=new_material))
-            target = conn if conn is not None else self._drafts_connection()
-            target.rekey(new_key)
+            with new_key:
+                keyring.store_drafts_material(replace(material, pending=new_material))
+                target = conn if conn is not None else self._drafts_connection()
+                target.rekey(new_key)
             keyring.store_drafts_material(new_material)
         finally:
             if conn is not None:

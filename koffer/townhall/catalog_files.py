@@ -3,7 +3,8 @@
 Qt-free read access for the app (this is the hook the UI wiring uses, see
 docs/importing.md, "In the app"):
 
-* `source_pdf(device, template)`: the town's PDF a template prints on, from the signed
+* `has_source_pdf(device, template)` / `source_pdf(device, template)`: whether the town's
+  PDF a template prints on is here, and the PDF itself, from the signed
   catalog in device.db (stored by SHA-256 when the catalog was installed), or from the
   shipped catalog folder for a shipped form; always checked against the SHA-256 the
   template names, so only the very PDF the admin imported is ever filled in.
@@ -30,6 +31,17 @@ from koffer.store import DeviceStore
 from koffer.townhall.manifest import installed_manifest
 
 log = logging.getLogger(__name__)
+
+
+def has_source_pdf(device: DeviceStore | None, template: Template) -> bool:
+    """Whether the PDF `template` prints on is on the laptop (cheap: no bytes read; the
+    hash is checked when `source_pdf` reads it)."""
+    pdf = template.source_pdf
+    if pdf is None:
+        return False
+    if device is not None and device.has_catalog_file(pdf.sha256):
+        return True
+    return (catalog_dir() / pdf.file).is_file()
 
 
 def source_pdf(device: DeviceStore | None, template: Template) -> bytes | None:

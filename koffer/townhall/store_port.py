@@ -55,16 +55,23 @@ class OpenDrafts(Protocol):
         ...
 
 
-def _on_lane(
-    method: Callable[Concatenate[KofferSyncStore, P], R],
-) -> Callable[Concatenate[KofferSyncStore, P], R]:
-    """Run the method on the store lane (the caller waits for it)."""
+class HasLane(Protocol):
+    """An object whose store calls run on `lane`."""
+
+    lane: StoreLane
+
+
+L = TypeVar("L", bound=HasLane)
+
+
+def on_lane(method: Callable[Concatenate[L, P], R]) -> Callable[Concatenate[L, P], R]:
+    """Run the method on its object's store lane (the caller waits for it)."""
 
     @functools.wraps(method)
-    def on_lane(self: KofferSyncStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+    def run(self: L, /, *args: P.args, **kwargs: P.kwargs) -> R:
         return self.lane(lambda: method(self, *args, **kwargs))
 
-    return on_lane
+    return run
 
 
 class KofferSyncStore:
@@ -98,12 +105,12 @@ class KofferSyncStore:
 
     # -- settings --------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def get_setting(self, key: str, default: Any = None) -> Any:
         """Passthrough to device.db settings."""
         return self.device.get_setting(key, default)
 
-    @_on_lane
+    @on_lane
     def set_setting(self, key: str, value: Any) -> None:
         """Passthrough to device.db settings."""
         self.device.set_setting(key, value)
@@ -122,7 +129,7 @@ class KofferSyncStore:
 
     # -- outbox ----------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def rejected(self) -> list[Rejection]:
         """Submissions the town hall refused, with its message (shown to the worker)."""
         return [
@@ -131,7 +138,7 @@ class KofferSyncStore:
             if isinstance(v, dict)
         ]
 
-    @_on_lane
+    @on_lane
     def pending(self) -> list[OutboxEntry]:
         """Pending outbox entries, oldest first, without the refused ones.
 
@@ -164,7 +171,7 @@ class KofferSyncStore:
             )
         return entries
 
-    @_on_lane
+    @on_lane
     def part_bytes(self, submission_id: str, part_id: str) -> bytes:
         """Sealed bytes of one attachment."""
         part = self.device.outbox_part(submission_id, part_id)
@@ -172,12 +179,12 @@ class KofferSyncStore:
             raise KeyError(f"{submission_id}/{part_id}")
         return part[1]
 
-    @_on_lane
+    @on_lane
     def mark_attempt_failed(self, submission_id: str, error_code: str) -> None:
         """Count a transient failure."""
         self.device.outbox_mark_failed(submission_id, error_code)
 
-    @_on_lane
+    @on_lane
     def mark_rejected(self, submission_id: str, message: str) -> None:
         """Keep a refused submission aside with the server's message.
 
@@ -200,7 +207,7 @@ class KofferSyncStore:
 
     # -- receipts --------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def record_receipt(
         self, submission_id: str, draft_id: str, reference: str, received_at: dt.datetime
     ) -> None:
@@ -211,7 +218,7 @@ class KofferSyncStore:
             return  # applied at the next unlock (`Workspace.catch_up`)
         unlocked.take_receipt(draft_id, reference, received_at)
 
-    @_on_lane
+    @on_lane
     def receipts_done(self) -> None:
         """After a delivery run: purge received drafts whose retention has passed."""
         unlocked = self._open()
@@ -220,40 +227,40 @@ class KofferSyncStore:
 
     # -- catalog ---------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def catalog_version(self) -> int:
         """Version of the installed manifest (0 before the first)."""
         latest = self.device.latest_manifest()
         return 0 if latest is None else latest[0]
 
-    @_on_lane
+    @on_lane
     def catalog_expires_at(self) -> dt.datetime | None:
         """Expiry of the installed manifest."""
         installed = manifest.installed_manifest(self.device)
         return None if installed is None else installed.expires_at
 
-    @_on_lane
+    @on_lane
     def office_keys(self) -> dict[str, dict[str, Any]]:
         """Office encryption keys of the installed (verified) manifest."""
         return manifest.office_keys(self.device)
 
-    @_on_lane
+    @on_lane
     def manifest_etag(self) -> str | None:
         """ETag of the installed manifest."""
         return MANIFEST_ETAG.read(self.device) or None
 
-    @_on_lane
+    @on_lane
     def has_template(self, template_id: str, version: str, sha256: str) -> bool:
         """Whether exactly this file is stored."""
         record = self.device.get_template_record(template_id, version)
         return record is not None and record.sha256 == sha256
 
-    @_on_lane
+    @on_lane
     def has_catalog_file(self, sha256: str) -> bool:
         """Whether this catalog file is stored."""
         return self.device.has_catalog_file(sha256)
 
-    @_on_lane
+    @on_lane
     def install_catalog(
         self,
         *,
@@ -275,24 +282,24 @@ class KofferSyncStore:
         )
         self.device.audit("catalog_updated", None, f"version={catalog_version}")
 
-    @_on_lane
+    @on_lane
     def set_catalog_stale(self, stale: bool, reason: str = "") -> None:
         """Remember whether the catalog is out of date."""
         CATALOG_STALE.write(self.device, {"stale": stale, "reason": reason})
 
-    @_on_lane
+    @on_lane
     def catalog_stale(self) -> bool:
         """Whether the catalog is marked stale."""
         return bool(CATALOG_STALE.read(self.device).get("stale"))
 
-    @_on_lane
+    @on_lane
     def retired_templates(self, today: dt.date) -> set[str]:
         """Template ids no longer offered for NEW drafts (existing drafts keep working)."""
         return manifest.retired_template_ids(self.device, today)
 
     # -- visits ----------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def store_visits(self, visits: list[Visit]) -> bool:
         """Add new town-hall visits to drafts.db, drop those the town hall cancelled."""
         unlocked = self._open()
@@ -303,9 +310,12 @@ class KofferSyncStore:
 
     # -- revocation ------------------------------------------------------------------
 
-    @_on_lane
+    @on_lane
     def wipe(self) -> None:
         """The town hall revoked this laptop: destroy the profile."""
         log.warning("device revoked by the town hall: wiping the profile")
         self.wiped = True
         self.profile.wipe()
+        from koffer.desktop_traces import remove_desktop_traces
+
+        remove_desktop_traces()  # what file choosers recorded about attached proofs

@@ -12,7 +12,6 @@ from shiboken6 import isValid
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -203,14 +202,16 @@ class AttachmentEditor(FieldEditor):
         self.message.setVisible(bool(text))
 
     def _choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        # Koffer's own chooser: no desktop recent-files entry, no Qt folder history
+        from koffer.ui.file_chooser import choose_file
+
+        chosen = choose_file(
             self,
             self.tr("Nachweis anhängen"),
-            str(Path.home()),
             self.tr("Nachweise (*.pdf *.jpg *.jpeg *.png)"),
         )
-        if name:
-            self.add_file(Path(name))
+        if chosen is not None and isValid(self):
+            self.add_file(chosen)
 
     def add_file(self, path: Path) -> None:
         """Check `path` and attach it; a clear message when it is too large or not allowed.

@@ -14,16 +14,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT, stage_label
+from koffer.drafting.wording import AWAITING_KEY_NOTE, BACKUP_COLUMN, CONTEXT, stage_label
 from koffer.ui.widgets import button, heading, paragraph, primary_button, row_table
 from koffer.ui.wrap_layout import WrapLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+#: The column of the backup's line ("gesichert 14:32").
+BACKUP_COLUMN_INDEX = 5
+
+
 def status_text(status: str) -> str:
     """The stage in the list's words (`koffer.drafting.wording`), translated."""
     return QApplication.translate(CONTEXT, stage_label(status))
+
+
+def backup_text(line: Any) -> str:
+    """A draft's backup line (`koffer.drafting.backups.BackupLine`), translated."""
+    if line is None:
+        return ""
+    return QApplication.translate(CONTEXT, line.text).format(time=line.time)
 
 
 class DraftsScreen(QWidget):
@@ -52,6 +63,7 @@ class DraftsScreen(QWidget):
                 self.tr("Letzte Änderung"),
                 self.tr("Vollständig"),
                 self.tr("Stand"),
+                QApplication.translate(CONTEXT, BACKUP_COLUMN),
             ],
             self.tr("Anträge"),
             stretch={0, 1},
@@ -87,8 +99,11 @@ class DraftsScreen(QWidget):
         self.reprint.clicked.connect(self._reprint)
         self._update_buttons()
 
-    def set_drafts(self, drafts: list[Any]) -> None:
-        """Show `drafts` (DraftSummary objects)."""
+    def set_drafts(self, drafts: list[Any], backup: dict[str, Any] | None = None) -> None:
+        """Show `drafts` (DraftSummary objects) and, per draft id, its backup's line
+        (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup)."""
+        backup = backup or {}
+        self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         selected = self.selected_id()
         self.table.setRowCount(0)
         for summary in drafts:
@@ -102,6 +117,7 @@ class DraftsScreen(QWidget):
                 updated,
                 f"{round(summary.completeness * 100)} %",
                 status_text(summary.status) + stale,
+                backup_text(backup.get(summary.id)),
             ]
             # Waiting for the office's key is said where this one draft is shown: its row.
             note = (

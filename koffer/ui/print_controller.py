@@ -1,8 +1,9 @@
 """Printing in the app: opens the print dialog and the queue view, prints on the worker.
 
-What a draft's printout may be and claim (draft marker or receipt, which reference) is
-the application layer's (`koffer.drafting.claims.print_plan`); this controller shows
-the offered documents and hands the chosen ones to `koffer.printouts`. Rendering, CUPS
+What a draft's printout may be and claim (draft marker or receipt, which reference,
+whether and which copies go on the town's own PDF and with which marker) is the
+application layer's (`koffer.drafting.claims.print_plan`); this controller shows the
+offered documents and hands the chosen ones to `koffer.printouts`. Rendering, CUPS
 (or Qt's print system) and waiting on the printer run on the worker's CPU lane, every
 store call on its store lane; nothing on the UI thread. The offline queue is retried
 every minute and whenever the window becomes active again (the printer may have been
@@ -40,15 +41,17 @@ RETRY_INTERVAL_MS = 60_000
 
 
 def default_backend() -> PrinterBackend:
-    """CUPS when pycups is there, else Qt's print support (Windows, slim installs)."""
+    """The print system `printing.backend.choose_backend` picks: CUPS where pycups is
+    there, else (Windows, slim installs, `KOFFER_PRINT_BACKEND=qt`) Qt's print support.
+
+    Raises:
+        PrintError: `KOFFER_PRINT_BACKEND` names no usable print system.
+    """
+    from koffer.ui.qt_print_backend import QtPrintBackend
     from printing.backend import choose_backend
 
-    backend = choose_backend()
-    if backend is not None:
-        return backend
-    from koffer.ui.qt_print_backend import QtPrintBackend
-
-    return QtPrintBackend()
+    backend = choose_backend(qt_backend=QtPrintBackend)
+    return backend if backend is not None else QtPrintBackend()
 
 
 class _Relay(QObject):
@@ -115,6 +118,7 @@ class PrintController(QObject):
         for widget in (self.dialog, self.queue_view):
             if widget is not None:
                 widget.reject()
+                widget.deleteLater()  # it showed a draft's printout or the queue
         self.dialog = self.queue_view = None
 
     def use_backend(self, backend: PrinterBackend) -> None:
@@ -171,20 +175,31 @@ class PrintController(QObject):
         """A blank form from the catalog (optionally in large print)."""
         device = self.session.device
 
-        def job() -> Letterhead:
+        def job() -> tuple[Letterhead, bytes | None, tuple[str, ...]]:
+            from koffer.drafting.claims import PrintKind, original_kinds
             from koffer.printouts.settings import load_letterhead
+            from koffer.townhall.catalog_files import source_pdf
 
-            return load_letterhead(device)
+            kinds = original_kinds((PrintKind.BLANK,), device, template)
+            original = source_pdf(device, template) if kinds else None
+            return load_letterhead(device), original, kinds if original is not None else ()
 
-        def done(letterhead: Letterhead) -> None:
+        def done(result: tuple[Letterhead, bytes | None, tuple[str, ...]]) -> None:
             from koffer.printouts.content import render_document
 
-            def render(kind: str, large: bool) -> bytes:
+            letterhead, original, originals = result
+
+            def render(kind: str, large: bool, on_original: bool) -> bytes:
                 return render_document(
-                    "blank", template, None, letterhead=letterhead, large_print=large
+                    "blank",
+                    template,
+                    None,
+                    letterhead=letterhead,
+                    large_print=large,
+                    original=original if on_original else None,
                 )
 
-            self._open_dialog(template, ("blank",), render, draft_id=None)
+            self._open_dialog(template, ("blank",), render, draft_id=None, original_kinds=originals)
 
         run_in_background(job, done, self._failed, Lane.STORE)
 
@@ -200,10 +215,11 @@ class PrintController(QObject):
         if workspace is None:
             return
 
-        def job() -> tuple[Template, PrintPlan, PrintJobContent, Letterhead]:
+        def job() -> tuple[Template, PrintPlan, PrintJobContent, Letterhead, bytes | None]:
             from koffer.drafting.claims import VISIT_TEMPLATE_ID
             from koffer.printouts.content import Claims, PrintFacts, build_content
             from koffer.printouts.settings import load_letterhead, print_place
+            from koffer.townhall.catalog_files import source_pdf
 
             plan = workspace.print_plan(draft_id)
             template = workspace.check(draft_id).template
@@ -215,7 +231,9 @@ class PrintController(QObject):
                 place=print_place(device, letterhead),
                 now=dt.datetime.now(dt.UTC).astimezone(),
             )
-            claims = Claims(plan.draft, plan.reference, plan.provisional, plan.review_sha256)
+            claims = Claims(
+                plan.draft, plan.reference, plan.provisional, plan.review_sha256, plan.marker
+            )
             content = build_content(
                 workspace.drafts,
                 draft_id,
@@ -224,12 +242,15 @@ class PrintController(QObject):
                 claims,
                 visit_record=template.id == VISIT_TEMPLATE_ID,
             )
-            return template, plan, content, letterhead
+            original = source_pdf(device, template) if plan.on_original else None
+            return template, plan, content, letterhead, original
 
-        def done(result: tuple[Template, PrintPlan, PrintJobContent, Letterhead]) -> None:
+        def done(
+            result: tuple[Template, PrintPlan, PrintJobContent, Letterhead, bytes | None],
+        ) -> None:
             from koffer.drafting import wording
 
-            template, plan, content, letterhead = result
+            template, plan, content, letterhead, original = result
             chosen = [k for k in (preselected or plan.preselected) if k in plan.kinds]
             note = intro
             if plan.draft:
@@ -242,11 +263,17 @@ class PrintController(QObject):
                     if part
                 )
 
-            def render(kind: str, large: bool) -> bytes:
+            def render(kind: str, large: bool, on_original: bool) -> bytes:
                 from koffer.printouts.content import render_document
 
                 return render_document(
-                    kind, template, content, letterhead=letterhead, large_print=large
+                    kind,
+                    template,
+                    content,
+                    letterhead=letterhead,
+                    large_print=large,
+                    original=original if on_original else None,
+                    marker=plan.marker,
                 )
 
             self._open_dialog(
@@ -258,6 +285,7 @@ class PrintController(QObject):
                 provisional=plan.provisional,
                 preselected=chosen or plan.preselected,
                 intro=note,
+                original_kinds=plan.original_kinds if original is not None else (),
             )
 
         run_in_background(job, done, self._failed, Lane.STORE)
@@ -274,6 +302,7 @@ class PrintController(QObject):
         provisional: bool = False,
         preselected: Sequence[str] | None = None,
         intro: str = "",
+        original_kinds: Sequence[str] = (),
     ) -> None:
         if self.dialog is not None:
             self.dialog.reject()
@@ -293,6 +322,7 @@ class PrintController(QObject):
             reference=reference,
             provisional=provisional,
             preselected=preselected,
+            original_kinds=original_kinds,
             parent=self.window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -334,14 +364,17 @@ class PrintController(QObject):
         from koffer.printouts.references import job_title
         from printing.queue import PrintRequest
 
-        cached = {kind: dialog.pdf(kind, choice.large_print) for kind in choice.kinds}
+        layouts = {kind: kind in choice.originals for kind in choice.kinds}
+        cached = {
+            kind: dialog.pdf(kind, choice.large_print, layouts[kind]) for kind in choice.kinds
+        }
         relay = self._relay
 
         def job() -> list[PrintResult]:
             service.remember(choice.printer)
             results = []
             for kind in choice.kinds:
-                pdf = cached[kind] or render(kind, choice.large_print)
+                pdf = cached[kind] or render(kind, choice.large_print, layouts[kind])
                 request = PrintRequest(
                     pdf=pdf,
                     title=job_title(template, kind, reference),

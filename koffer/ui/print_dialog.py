@@ -3,6 +3,10 @@
 The preview shows the very PDF that will be printed, rendered page by page with
 QtPdf on the worker; without QtPdf it lists the pages. Printing itself is done by the
 `PrintController`; the dialog shows its progress in plain German and stays usable.
+
+Where the form has the town's own PDF, "Auf dem Formular der Stadt drucken" puts the
+offered copies on it (its pages first, Koffer's after); which copies may go there, and
+that it is ticked at first, is the application layer's plan (`koffer.drafting.claims`).
 """
 
 from __future__ import annotations
@@ -52,8 +56,9 @@ KIND_LABELS = {
     "blank": QT_TRANSLATE_NOOP("PrintDialog", "Leeres Formular zum Ausfüllen von Hand"),
 }
 
-#: Renders one document kind to PDF bytes (runs on the worker).
-Renderer = Callable[[str, bool], bytes]
+#: Renders one document to PDF bytes (runs on the worker): kind, large print, on the
+#: town's own PDF.
+Renderer = Callable[[str, bool, bool], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +70,14 @@ class PrintChoice:
         options: copies, duplex, grayscale.
         kinds: the documents to print, in printing order.
         large_print: bigger type.
+        originals: those of `kinds` printed on the town's own PDF.
     """
 
     printer: str
     options: PrintOptions
     kinds: tuple[str, ...]
     large_print: bool
+    originals: tuple[str, ...] = ()
 
 
 def preview_pages(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
@@ -94,6 +101,8 @@ class PrintDialog(QDialog):
         reference: the reference number printed on the receipt, if any.
         provisional: the reference is the laptop's provisional one.
         preselected: the kinds ticked at first (all when None).
+        original_kinds: the kinds that may go on the town's own PDF (the plan's); the
+            choice is offered, ticked, only when there are any.
     """
 
     print_requested = Signal(object)  # PrintChoice
@@ -111,6 +120,7 @@ class PrintDialog(QDialog):
         reference: str = "",
         provisional: bool = False,
         preselected: Sequence[str] | None = None,
+        original_kinds: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -119,8 +129,9 @@ class PrintDialog(QDialog):
         self.resize(1040, 720)
         self._render = render
         self._load_printers = printers
-        self._pdfs: dict[tuple[str, bool], bytes] = {}
-        self._preview_key: tuple[str, bool] | None = None
+        self._pdfs: dict[tuple[str, bool, bool], bytes] = {}
+        self._preview_key: tuple[str, bool, bool] | None = None
+        self._original_kinds = tuple(original_kinds)
         self._printing = False
 
         outer = QVBoxLayout(self)
@@ -159,6 +170,19 @@ class PrintDialog(QDialog):
             self.reference.setText(text)
         self.reference.setVisible(bool(reference))
         left.addWidget(self.reference)
+        self.on_original = QCheckBox(self.tr("Auf dem &Formular der Stadt drucken"), self)
+        self.on_original.setAccessibleName(self.tr("Auf dem Formular der Stadt drucken"))
+        original_help = self.tr(
+            "Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene "
+            "Seiten mit allen Angaben."
+        )
+        self.on_original.setAccessibleDescription(original_help)
+        self.on_original.setChecked(True)
+        self.on_original.toggled.connect(lambda _on: self._choices_changed())
+        self.original_help = paragraph(original_help, self, "help")
+        for widget in (self.on_original, self.original_help):
+            widget.setVisible(bool(self._original_kinds))
+            left.addWidget(widget)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -305,11 +329,16 @@ class PrintDialog(QDialog):
             ),
             kinds=self.chosen_kinds(),
             large_print=self.large_print.isChecked(),
+            originals=tuple(k for k in self.chosen_kinds() if self.goes_on_original(k)),
         )
 
-    def pdf(self, kind: str, large_print: bool) -> bytes | None:
+    def goes_on_original(self, kind: str) -> bool:
+        """Whether `kind` is printed on the town's own PDF as the dialog stands."""
+        return kind in self._original_kinds and self.on_original.isChecked()
+
+    def pdf(self, kind: str, large_print: bool, on_original: bool = False) -> bytes | None:
         """The rendered PDF of `kind`, when the preview made it already."""
-        return self._pdfs.get((kind, large_print))
+        return self._pdfs.get((kind, large_print, on_original))
 
     def _update_buttons(self) -> None:
         self.print_button.setEnabled(
@@ -321,7 +350,7 @@ class PrintDialog(QDialog):
         kinds = self.chosen_kinds()
         if not kinds:
             return
-        key = (kinds[0], self.large_print.isChecked())
+        key = (kinds[0], self.large_print.isChecked(), self.goes_on_original(kinds[0]))
         if key == self._preview_key:
             return
         self._preview_key = key
@@ -340,7 +369,7 @@ class PrintDialog(QDialog):
             job, lambda r: self._show_preview(key, *r), self._preview_failed, Lane.CPU
         )
 
-    def _show_preview(self, key: tuple[str, bool], pdf: bytes, pages: list[QImage]) -> None:
+    def _show_preview(self, key: tuple[str, bool, bool], pdf: bytes, pages: list[QImage]) -> None:
         self._pdfs[key] = pdf
         if key != self._preview_key:
             return
@@ -361,6 +390,9 @@ class PrintDialog(QDialog):
         self._preview_key = None
         self.preview.clear()
         self.preview.addItem(QListWidgetItem(self.tr("Die Vorschau konnte nicht erstellt werden.")))
+        message = getattr(exc, "message", "")
+        if isinstance(message, str) and message:  # e.g. the town's PDF cannot be filled
+            self.show_state(message)
 
     # ------------------------------------------------------------------ printing
     def _print(self) -> None:

@@ -1,4 +1,9 @@
-"""First run (create the profile) and the unlock screen."""
+"""First run (create the profile) and the unlock screen.
+
+The passphrase fields are `PassphraseField`s: the widgets show masks, the characters
+live in a wipeable array, and what a screen hands on is a `SecretBuffer` the receiver
+wipes. Both screens forget the input as soon as it is submitted.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.secret_memory import SecretText
+from koffer.ui.passphrase_field import PassphraseField, when_edited
 from koffer.ui.widgets import card, heading, paragraph, primary_button
 
 MIN_PASSPHRASE = 10
 
 
-def strength_hint(passphrase: str) -> tuple[int, str]:
+def strength_hint(passphrase: SecretText) -> tuple[int, str]:
     """A rough strength (0..3) and a German hint: length counts most."""
-    kinds = sum(
-        (
-            any(c.islower() for c in passphrase),
-            any(c.isupper() for c in passphrase),
-            any(c.isdigit() for c in passphrase),
-            any(not c.isalnum() for c in passphrase),
-        )
-    )
+    kinds = sum(passphrase.kinds())
     if len(passphrase) < MIN_PASSPHRASE:
         return 0, "zu kurz: mindestens 10 Zeichen"
     if len(passphrase) >= 16 and kinds >= 2:
@@ -47,7 +47,8 @@ def _centered(inner: QWidget, parent: QWidget) -> QHBoxLayout:
 class SetupScreen(QWidget):
     """Create the profile: the staff member's name and a passphrase, typed twice."""
 
-    submitted = Signal(str, str)
+    #: the staff member's name and the passphrase (a SecretBuffer the receiver wipes)
+    submitted = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,12 +68,10 @@ class SetupScreen(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.name = QLineEdit(frame)
         self.name.setAccessibleName(self.tr("Ihr Name"))
-        self.passphrase = QLineEdit(frame)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = PassphraseField(frame)
         self.passphrase.setAccessibleName(self.tr("Kennwort"))
         self.passphrase.setAccessibleDescription(self.tr("Mindestens 10 Zeichen"))
-        self.repeat = QLineEdit(frame)
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = PassphraseField(frame)
         self.repeat.setAccessibleName(self.tr("Kennwort wiederholen"))
         form.addRow(self.tr("Ihr &Name"), self.name)
         form.addRow(self.tr("&Kennwort (mindestens 10 Zeichen)"), self.passphrase)
@@ -95,30 +94,40 @@ class SetupScreen(QWidget):
         outer.addStretch(1)
         outer.addLayout(_centered(frame, self))
         outer.addStretch(2)
-        self.passphrase.textChanged.connect(self._update_strength)
+        self._strength_timer = when_edited(self.passphrase, self._update_strength, self)
         self.create_button.clicked.connect(self._submit)
         self.repeat.returnPressed.connect(self._submit)
 
-    def _update_strength(self, text: str) -> None:
-        _level, hint = strength_hint(text)
-        self.strength.setText(self.tr("Stärke: ") + self.tr(hint) if text else "")
+    def _update_strength(self) -> None:
+        typed = self.passphrase.secret_text()
+        _level, hint = strength_hint(typed)
+        self.strength.setText(self.tr("Stärke: ") + self.tr(hint) if typed else "")
 
     def _submit(self) -> None:
-        name, first, second = self.name.text().strip(), self.passphrase.text(), self.repeat.text()
+        name = self.name.text().strip()
+        first, second = self.passphrase.secret_text(), self.repeat.secret_text()
         if not name:
             self.show_error(self.tr("Bitte geben Sie Ihren Namen ein."))
             self.name.setFocus()
         elif len(first) < MIN_PASSPHRASE:
             self.show_error(self.tr("Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen."))
             self.passphrase.setFocus()
-        elif first != second:
+        elif not first.matches(second):
             self.show_error(self.tr("Die beiden Kennwörter sind verschieden. Bitte noch einmal."))
-            self.repeat.clear()
+            self.repeat.wipe()
             self.repeat.setFocus()
         else:
             self.message.hide()
             self.set_busy(True)
-            self.submitted.emit(name, first)
+            secret = self.passphrase.secret()
+            self.forget_passphrase()
+            self.submitted.emit(name, secret)
+
+    def forget_passphrase(self) -> None:
+        """Wipe both passphrase fields (after submitting; on lock)."""
+        self.passphrase.wipe()
+        self.repeat.wipe()
+        self.strength.setText("")
 
     def show_error(self, text: str) -> None:
         """A calm message under the form."""
@@ -135,7 +144,8 @@ class SetupScreen(QWidget):
 class UnlockScreen(QWidget):
     """Unlock the profile with the passphrase; shows nothing personal."""
 
-    submitted = Signal(str)
+    #: the passphrase (a SecretBuffer the receiver wipes)
+    submitted = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,8 +158,7 @@ class UnlockScreen(QWidget):
         layout.addWidget(self.greeting)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.passphrase = QLineEdit(frame)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = PassphraseField(frame)
         self.passphrase.setAccessibleName(self.tr("Kennwort"))
         form.addRow(self.tr("&Kennwort"), self.passphrase)
         layout.addLayout(form)
@@ -159,6 +168,10 @@ class UnlockScreen(QWidget):
         self.message = paragraph("", frame, "error")
         self.message.hide()
         layout.addWidget(self.message)
+        self.unsaved = paragraph("", frame, "warning")
+        self.unsaved.setAccessibleName(self.tr("Nicht gespeicherte Eingabe"))
+        self.unsaved.hide()
+        layout.addWidget(self.unsaved)
         self.progress = QProgressBar(frame)
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Wird entsperrt"))
@@ -188,12 +201,14 @@ class UnlockScreen(QWidget):
         self.demo_hint.setVisible(bool(passphrase))
 
     def _submit(self) -> None:
-        if not self.passphrase.text():
+        if not self.passphrase.has_input():
             self.show_error(self.tr("Bitte geben Sie Ihr Kennwort ein."))
             return
         self.message.hide()
         self.set_busy(True)
-        self.submitted.emit(self.passphrase.text())
+        secret = self.passphrase.secret()
+        self.passphrase.wipe()
+        self.submitted.emit(secret)
 
     def show_error(self, text: str) -> None:
         """A calm message; the passphrase field is emptied and focused again."""
@@ -208,6 +223,19 @@ class UnlockScreen(QWidget):
         self.set_busy(False)
         self.passphrase.clear()
         self.message.hide()
+        self.show_unsaved("")
+
+    def show_unsaved(self, text: str) -> None:
+        """Say that the last input could not be saved before the lock ("" hides it)."""
+        self.unsaved.setText(text)
+        self.unsaved.setVisible(bool(text))
+
+    def set_locking(self, locking: bool) -> None:
+        """While the lock still writes the open draft's input: no unlocking yet."""
+        self.progress.setAccessibleName(
+            self.tr("Wird gesperrt") if locking else self.tr("Wird entsperrt")
+        )
+        self.set_busy(locking)
 
     def set_busy(self, busy: bool) -> None:
         """Show progress while the key is derived."""

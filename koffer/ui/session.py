@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
     from koffer.drafting.catalog import Catalog
+    from koffer.drafting.locking import Unsaved
     from koffer.drafting.workspace import Workspace
     from koffer.store import DeviceStore, DraftStore, Profile
 
@@ -26,6 +27,8 @@ class Session:
     device: DeviceStore | None = None
     workspace: Workspace | None = None
     catalog: Catalog | None = None
+    #: what the last lock could not write (disk full): put back at the next unlock
+    unsaved: Unsaved | None = None
 
     @classmethod
     def default(cls) -> Session:

@@ -50,6 +50,10 @@ class SyncController(QObject):
     catalog_changed = Signal()
     #: A German message for the user (refused submission, refused catalog).
     message = Signal(str)
+    #: The draft backup after a pass: how many records wait (the status bar, the list).
+    backup_changed = Signal(int)
+    #: The town hall holds a backup of this person that this laptop lacks (a new laptop).
+    restore_offered = Signal()
 
     def __init__(
         self,
@@ -146,6 +150,10 @@ class SyncController(QObject):
 
     # -- one pass --------------------------------------------------------------------
 
+    def store(self) -> Any:
+        """The sync ports over this session's stores (None before device.db is open)."""
+        return self._store()
+
     def _store(self) -> Any:
         from koffer.townhall.store_port import KofferSyncStore
 
@@ -156,6 +164,19 @@ class SyncController(QObject):
         return KofferSyncStore(
             session.profile, device, lambda: session.workspace, lane=on_store_lane
         )
+
+    def _backup_outbox(self) -> Any:
+        """The draft backup's queue for a pass: the unlocked workspace's (it prepares
+        what changed), or device.db's alone while locked (it sends what waits)."""
+        from koffer.townhall.backup import BackupOutbox
+
+        session = self.session
+        workspace = session.workspace
+        backups = None if workspace is None else workspace.backups
+        if backups is not None:
+            return backups.outbox(on_store_lane)
+        device = session.device
+        return None if device is None else BackupOutbox(device, lane=on_store_lane)
 
     @Slot()
     def sync_now(self) -> None:
@@ -170,6 +191,7 @@ class SyncController(QObject):
             return
         self.running = True
         transport = self.transport
+        backup = self._backup_outbox()
 
         def job() -> Any:
             from sync.client.enrollment import api_for
@@ -180,7 +202,11 @@ class SyncController(QObject):
                 return None
             with api:
                 return sync_once(
-                    store, api, SyncOptions(app_version=__version__), self.progress.emit
+                    store,
+                    api,
+                    SyncOptions(app_version=__version__),
+                    self.progress.emit,
+                    backup=backup,
                 )
 
         run_in_background(job, self._pass_done, self._pass_failed, Lane.CPU)
@@ -227,6 +253,11 @@ class SyncController(QObject):
             self.drafts_changed.emit()
         if report.catalog is not None and report.catalog.changed:
             self.catalog_changed.emit()
+        if report.backup is not None:
+            self.backup_changed.emit(report.backup.waiting)
+            if report.backup.problem is not None and not detail:
+                self._set_state(ConnectionState.CONNECTED, report.backup.problem.user_message)
+        self._offer_restore()
         self._schedule(self.backoff.next_delay() if report.error else CONNECTED_INTERVAL)
 
     def _pass_failed(self, exc: BaseException) -> None:
@@ -235,6 +266,19 @@ class SyncController(QObject):
         message = getattr(exc, "user_message", "") or self.tr("Fehler bei der Synchronisation")
         self._set_state(ConnectionState.NETWORK_NO_TOWN_HALL, str(message))
         self._schedule(self.backoff.next_delay())
+
+    def _offer_restore(self) -> None:
+        """Ask the application layer (on the store lane) whether to offer the restore."""
+        workspace = self.session.workspace
+        backups = None if workspace is None else workspace.backups
+        if backups is None:
+            return
+
+        def offered(yes: bool) -> None:
+            if yes:
+                self.restore_offered.emit()
+
+        run_in_background(backups.restore_offered, offered, lambda _exc: None)
 
     def deliver_soon(self) -> None:
         """Something was sealed into the outbox: deliver now if the town hall is near."""

@@ -37,6 +37,9 @@ build_exe = {
     "excludes": EXCLUDES,
     "include_files": [
         (str(ROOT / "resources"), "koffer_resources"),
+        # the field workers' guide, named in the app's "Über Koffer" box
+        (str(ROOT / "docs" / "user-guide.md"), "koffer_resources/guide/user-guide.md"),
+        (str(ROOT / "docs" / "screenshots"), "koffer_resources/guide/screenshots"),
         (str(ROOT / "forms" / "catalog"), "lib/forms/catalog"),
         (str(ROOT / "packaging" / "licenses" / "THIRD-PARTY.md"), "licenses/THIRD-PARTY.md"),
         (str(ROOT / "resources" / "fonts" / "LICENSE-DejaVu.txt"), "licenses/LICENSE-DejaVu.txt"),

@@ -438,6 +438,223 @@ EN = {
     "Der Antrag ist abgeschlossen. Schließt die Ansicht.": (
         "The application is finalised. Closes the view."
     ),
+    "Kollegin zugeschaltet": "Colleague connected",
+    "Die Expertin zeigt auf: {label}": "The expert points at: {label}",
+    "Kommentare": "Comments",
+    "Neuer Kommentar": "New comment",
+    "Kommentar schreiben …": "Write a comment …",
+    "Senden": "Send",
+    "Vollständigkeit": "Completeness",
+    "Warten auf den Antrag …": "Waiting for the application …",
+    "%p % vollständig": "%p % complete",
+    "Keine Sitzung": "No session",
+    "Unterlagen": "Documents",
+    "freiwillig": "optional",
+    "wird benötigt": "needed",
+    "Keine Unterlagen nötig.": "No documents needed.",
+    "Koffer – Experten-Zugang": "Koffer – expert access",
+    "Experten-Zugang einrichten": "Set up the expert access",
+    "Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben "
+    "(sie beginnt mit „koffer-enroll:“).": (
+        "Paste the invitation you received from the town hall's administration (it starts "
+        "with “koffer-enroll:”)."
+    ),
+    "Zugang einrichten": "Set up access",
+    "Einer Sitzung beitreten": "Join a session",
+    "Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt "
+    "einmal und nur wenige Minuten.": (
+        "Your colleague in the field reads you an access code on the phone. It works once "
+        "and only for a few minutes."
+    ),
+    "Zugangscode": "Access code",
+    "Beitreten": "Join",
+    "Verbindung": "Connection",
+    "Ihre Vorschläge": "Your proposals",
+    "Sitzung verlassen": "Leave the session",
+    "Verbindung zum Rathaus wird aufgebaut …": "Connecting to the town hall …",
+    "Der Koffer im Außendienst ist gerade nicht verbunden.": (
+        "The laptop in the field is not connected right now."
+    ),
+    "Verbunden mit {name}.": "Connected with {name}.",
+    "Bitte die Prüfnummer vergleichen.": "Please compare the verification number.",
+    "offen": "open",
+    "übernommen": "accepted",
+    "abgelehnt": "rejected",
+    "nicht übernommen": "not taken",
+    "Außendienst": "Field",
+    "Sie": "You",
+    "Expertin": "Expert",
+    "Kollegin zuschalten": "Bring in a colleague",
+    "Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.": (
+        "An expert from the town hall helps with this application."
+    ),
+    "Zugangscode zum Vorlesen:": "Access code to read out:",
+    "Wer ist verbunden": "Who is connected",
+    "Vorschläge": "Proposals",
+    "Noch keine Vorschläge.": "No proposals yet.",
+    "Verdeckte Angaben": "Hidden answers",
+    "Sitzung beenden": "End the session",
+    "Warten auf die Kollegin …": "Waiting for the colleague …",
+    "Verbunden: {name}": "Connected: {name}",
+    "{name} ist gerade nicht verbunden.": "{name} is not connected right now.",
+    "(leer)": "(empty)",
+    "Keine.": "None.",
+    "Freigeben: {label}": "Show to the expert: {label}",
+    "Die Expertin sieht danach diese eine Angabe.": "The expert then sees this one answer.",
+    "Wert vorschlagen": "Propose a value",
+    "Die Kollegin im Außendienst sieht Ihren Vorschlag und entscheidet, ob er übernommen wird.": (
+        "Your colleague in the field sees your proposal and decides whether to take it."
+    ),
+    "Kurze Begründung, z. B. „laut Mietvertrag“": (
+        "Short reason, e.g. “as in the tenancy agreement”"
+    ),
+    "Begründung": "Reason",
+    "Vorschlag senden": "Send proposal",
+    "Bitte kurz begründen, warum dieser Wert richtig ist.": (
+        "Please say briefly why this value is right."
+    ),
+    "Eine Expertin oder ein Experte aus dem Rathaus sieht diesen einen Antrag, zeigt auf "
+    "Felder und macht Vorschläge. Sie entscheiden über jeden Vorschlag. Besonders "
+    "schützenswerte Angaben (IBAN, Steuer-ID, Gesundheit) bleiben verdeckt, bis Sie eine "
+    "freigeben.": (
+        "An expert from the town hall sees this one application, points at fields and makes "
+        "proposals. You decide on every proposal. Especially sensitive answers (IBAN, tax "
+        "ID, health) stay hidden until you show one."
+    ),
+    "Die Bürgerin / der Bürger ist einverstanden.": "The citizen agrees.",
+    "Diese Anlagen darf die Expertin sehen:": "The expert may see these attachments:",
+    "Der Antrag hat keine Anlagen.": "The application has no attachments.",
+    "Zugangscode erzeugen": "Create access code",
+    "Bitte zuerst fragen, ob die Bürgerin oder der Bürger einverstanden ist.": (
+        "Please ask the citizen first whether they agree."
+    ),
+    "Prüfnummer vergleichen": "Compare the verification number",
+    "Lesen Sie sich die Prüfnummer gegenseitig am Telefon vor. Nur wenn beide gleich sind, "
+    "ist die Verbindung sicher.": (
+        "Read the verification number to each other on the phone. Only if both are the same "
+        "is the connection safe."
+    ),
+    "Prüfnummer": "Verification number",
+    "Stimmt überein": "It matches",
+    "Stimmt nicht": "It does not match",
+    "Sprechen Sie am Telefon miteinander.": "Talk to each other on the phone.",
+    "Sprechen Sie am Telefon miteinander oder im Videoraum des Rathauses.": (
+        "Talk to each other on the phone or in the town hall's video room."
+    ),
+    "Videoraum öffnen": "Open the video room",
+    "Vorschlag: {value}": "Proposal: {value}",
+    "Begründung: {reason}": "Reason: {reason}",
+    "Übernehmen": "Accept",
+    "Vorschlag übernehmen: {label}": "Accept the proposal: {label}",
+    "Ablehnen": "Reject",
+    "Vorschlag ablehnen: {label}": "Reject the proposal: {label}",
+    "Zeigen": "Point",
+    "Zeigen: {label}": "Point at: {label}",
+    "Die Kollegin sieht das Feld hervorgehoben.": "Your colleague sees the field highlighted.",
+    "Vorschlagen …": "Propose …",
+    "Vorschlagen: {label}": "Propose: {label}",
+    "verdeckt (besonders schützenswerte Angabe)": "hidden (especially sensitive answer)",
+    "verdeckt (Unterschrift)": "hidden (signature)",
+    "verdeckt (Anlage nicht freigegeben)": "hidden (attachment not shared)",
+    "verdeckt": "hidden",
+    "Freigegebene Anlagen": "Shared attachments",
+    "Die Anlage wird noch übertragen …": "The attachment is still being transferred …",
+    "Diese Anlage kann hier nicht angezeigt werden.": "This attachment cannot be shown here.",
+    "Auf dem &Formular der Stadt drucken": "Print on the &town's own form",
+    "Auf dem Formular der Stadt drucken": "Print on the town's own form",
+    "Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten "
+    "mit allen Angaben.": (
+        "First the pages of the town's own form, filled in; then Koffer's own pages with "
+        "every answer."
+    ),
+    "&Über Koffer …": "&About Koffer …",
+    "Über Koffer": "About Koffer",
+    "Version {version}": "Version {version}",
+    "Lizenz: {name}": "Licence: {name}",
+    "EUPL 1.2 (Open-Source-Lizenz für die Europäische Union)": (
+        "EUPL 1.2 (European Union Public Licence)"
+    ),
+    "&Benutzerhandbuch öffnen": "Open the &user guide",
+    "Öffnet das Benutzerhandbuch mit dem Programm, das der Laptop dafür hat.": (
+        "Opens the user guide with the program the laptop has for it."
+    ),
+    "Formularkatalog: mitgeliefert mit dem Programm ({forms} Formulare), "
+    "noch nicht vom Rathaus aktualisiert": (
+        "Form catalogue: shipped with the program ({forms} forms), not yet updated by the town hall"
+    ),
+    "Formularkatalog: Version {n} ({forms} Formulare)": (
+        "Form catalogue: version {n} ({forms} forms)"
+    ),
+    "Formularkatalog: Version {n} vom {date} ({forms} Formulare)": (
+        "Form catalogue: version {n} of {date} ({forms} forms)"
+    ),
+    "Das Benutzerhandbuch ist in dieser Installation nicht enthalten. "
+    "Die IT Ihrer Verwaltung hat es.": (
+        "The user guide is not part of this installation. Your administration's IT has it."
+    ),
+    "Benutzerhandbuch: {path}": "User guide: {path}",
+    "Sicherung": "Backup",
+    "gesichert {time}": "backed up {time}",
+    "wird beim nächsten Kontakt gesichert": "backed up at the next contact",
+    "noch nicht gesichert": "not backed up yet",
+    "Sicherung: {n} Entwürfe warten auf das Rathaus": "Backup: {n} drafts wait for the town hall",
+    "Entwürfe wiederherstellen …": "Restore drafts …",
+    "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
+    "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.": (
+        "The town hall holds a backup of your drafts from another laptop. With that "
+        "laptop's passphrase you bring every draft here."
+    ),
+    "Entwürfe wiederherstellen": "Restore drafts",
+    "Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus "
+    "gegeben hat):": (
+        "Passphrase of your previous laptop (or the new passphrase the town hall gave you):"
+    ),
+    "Entwürfe werden wiederhergestellt: {n} von {m} …": "Restoring drafts: {n} of {m} …",
+    "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
+    "Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort "
+    "freigeben.": (
+        "The passphrase does not fit your backup at the town hall. Nothing was changed. If "
+        "the passphrase was forgotten, the town hall can release the backup for a new one."
+    ),
+    "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.": (
+        "The town hall holds no backup of drafts for you."
+    ),
+    "Wiederhergestellt: {n} Entwürfe.": "Restored: {n} drafts.",
+    "Schon auf diesem Laptop: {n}.": "Already on this laptop: {n}.",
+    "{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.": (
+        "{n} finalised applications are sent at the next contact with the town hall."
+    ),
+    "Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.": (
+        "Not restored: {name} – the backup is damaged."
+    ),
+    "Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.": (
+        "Not restored: {name} – the backup does not fit your key."
+    ),
+    "Kennwort der Sicherung": "Passphrase of the backup",
+    "Später": "Later",
+    "Wiederherstellen": "Restore",
+    "Das hat nicht geklappt.": "That did not work.",
+    "Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. "
+    "Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert "
+    "sie erneut.": (
+        "Your last input is not saved yet: {reason} It is not lost. After unlocking, "
+        "Koffer shows the application with this input again and saves it once more."
+    ),
+    "Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.": (
+        "The device's storage is full. Please free up some space."
+    ),
+    "Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.": (
+        "Your input from before the lock is back. Koffer is saving it now."
+    ),
+    "Eingabe nicht gespeichert": "Input not saved",
+    "Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte "
+    "(zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht "
+    "sie verloren. Trotzdem beenden?": (
+        "Some input is not saved yet because it could not be written (for example: the "
+        "device's storage is full). If you quit Koffer now, it is lost. Quit anyway?"
+    ),
+    "Nicht gespeicherte Eingabe": "Input not saved",
+    "Wird gesperrt": "Locking",
 }
 
 

@@ -1,59 +1,141 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="31" />
+        <source>Über Koffer</source>
+        <translation>About Koffer</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="36" />
+        <source>Koffer – Verwaltung aus dem Koffer</source>
+        <translation>Koffer – the town hall in a suitcase</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="37" />
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="39" />
+        <source>Lizenz: {name}</source>
+        <translation>Licence: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="44" />
+        <source>&amp;Benutzerhandbuch öffnen</source>
+        <translation>Open the &amp;user guide</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="46" />
+        <source>Öffnet das Benutzerhandbuch mit dem Programm, das der Laptop dafür hat.</source>
+        <translation>Opens the user guide with the program the laptop has for it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="50" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="72" />
+        <source>Formularkatalog: mitgeliefert mit dem Programm ({forms} Formulare), noch nicht vom Rathaus aktualisiert</source>
+        <translation>Form catalogue: shipped with the program ({forms} forms), not yet updated by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="76" />
+        <source>Formularkatalog: Version {n} ({forms} Formulare)</source>
+        <translation>Form catalogue: version {n} ({forms} forms)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="79" />
+        <source>Formularkatalog: Version {n} vom {date} ({forms} Formulare)</source>
+        <translation>Form catalogue: version {n} of {date} ({forms} forms)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="88" />
+        <source>EUPL 1.2 (Open-Source-Lizenz für die Europäische Union)</source>
+        <translation>EUPL 1.2 (European Union Public Licence)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="95" />
+        <source>Das Benutzerhandbuch ist in dieser Installation nicht enthalten. Die IT Ihrer Verwaltung hat es.</source>
+        <translation>The user guide is not part of this installation. Your administration's IT has it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/about_dialog.py" line="98" />
+        <source>Benutzerhandbuch: {path}</source>
+        <translation>User guide: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>AssistFlow</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="164" />
+        <source>Kollegin zugeschaltet</source>
+        <extracomment>Changes typed within this many milliseconds go out as one update.</extracomment>
+        <translation>Colleague connected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_flow.py" line="188" />
+        <source>Die Expertin zeigt auf: {label}</source>
+        <translation>The expert points at: {label}</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="105" />
+        <location filename="../../koffer/ui/attachments.py" line="104" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="111" />
+        <location filename="../../koffer/ui/attachments.py" line="110" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="112" />
+        <location filename="../../koffer/ui/attachments.py" line="111" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="114" />
+        <location filename="../../koffer/ui/attachments.py" line="113" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="135" />
+        <location filename="../../koffer/ui/attachments.py" line="134" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="139" />
+        <location filename="../../koffer/ui/attachments.py" line="138" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="197" />
+        <location filename="../../koffer/ui/attachments.py" line="196" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="208" />
+        <location filename="../../koffer/ui/attachments.py" line="210" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="210" />
+        <location filename="../../koffer/ui/attachments.py" line="211" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="232" />
+        <location filename="../../koffer/ui/attachments.py" line="233" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="280" />
+        <location filename="../../koffer/ui/attachments.py" line="281" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -164,6 +246,30 @@
     </message>
 </context>
 <context>
+    <name>CommentsBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="72" />
+        <location filename="../../koffer/ui/assist/parts.py" line="74" />
+        <source>Kommentare</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="79" />
+        <source>Neuer Kommentar</source>
+        <translation>New comment</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="80" />
+        <source>Kommentar schreiben …</source>
+        <translation>Write a comment …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="82" />
+        <source>Senden</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionIndicator</name>
     <message>
         <location filename="../../koffer/ui/connection.py" line="30" />
@@ -212,48 +318,48 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="355" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="382" />
         <source>Antrag löschen?</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text)</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="357" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
         <source>Den Antrag von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application of {name} with all answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="369" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="396" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="376" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="384" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="411" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="388" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="415" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="403" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="430" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="408" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="435" />
         <source>{n} Antrag/Anträge wieder in Bearbeitung. Grund: {why}</source>
         <translation>{n} application(s) back in progress. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="421" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="448" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -261,82 +367,83 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="42" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
         <source>Anträge in Arbeit</source>
+        <extracomment>The column of the backup's line ("gesichert 14:32").</extracomment>
         <translation>Applications in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="44" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="55" />
         <source>Nach Name oder Formular suchen …</source>
         <translation>Search by name or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="45" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="50" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="61" />
         <source>Bürgerin / Bürger</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="51" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="52" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="63" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="53" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="64" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="54" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="65" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="56" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="68" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="62" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
         <source>Noch keine Anträge. Beginnen Sie im Katalog.</source>
         <translation>No applications yet. Start in the catalogue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="66" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="78" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="67" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="73" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="85" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -408,6 +515,184 @@
     </message>
 </context>
 <context>
+    <name>ExpertDraftView</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="93" />
+        <source>Leichte Sprache</source>
+        <translation>Easy language</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="99" />
+        <source>Vollständigkeit</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="124" />
+        <source>Warten auf den Antrag …</source>
+        <translation>Waiting for the application …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="149" />
+        <source>%p % vollständig</source>
+        <translation>%p % complete</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="159" />
+        <source>Keine Sitzung</source>
+        <translation>No session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="185" />
+        <source>Eintrag</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="192" />
+        <source>Unterlagen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <source>freiwillig</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <source>wird benötigt</source>
+        <translation>needed</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="214" />
+        <source>Keine Unterlagen nötig.</source>
+        <translation>No documents needed.</translation>
+    </message>
+</context>
+<context>
+    <name>ExpertWindow</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="63" />
+        <source>Koffer – Experten-Zugang</source>
+        <translation>Koffer – expert access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="81" />
+        <source>Experten-Zugang einrichten</source>
+        <translation>Set up the expert access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="85" />
+        <source>Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben (sie beginnt mit „koffer-enroll:“).</source>
+        <translation>Paste the invitation you received from the town hall's administration (it starts with “koffer-enroll:”).</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="92" />
+        <source>Einladung</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="98" />
+        <source>Zugang einrichten</source>
+        <translation>Set up access</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="110" />
+        <source>Einer Sitzung beitreten</source>
+        <translation>Join a session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="114" />
+        <source>Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt einmal und nur wenige Minuten.</source>
+        <translation>Your colleague in the field reads you an access code on the phone. It works once and only for a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="122" />
+        <source>Zugangscode</source>
+        <translation>Access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="129" />
+        <source>Beitreten</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="145" />
+        <source>Verbindung</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="151" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="153" />
+        <source>Ihre Vorschläge</source>
+        <translation>Your proposals</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="156" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="158" />
+        <source>Freigegebene Anlagen</source>
+        <translation>Shared attachments</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="170" />
+        <source>Sitzung verlassen</source>
+        <translation>Leave the session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="281" />
+        <source>Die Anlage wird noch übertragen …</source>
+        <translation>The attachment is still being transferred …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="320" />
+        <source>Verbindung zum Rathaus wird aufgebaut …</source>
+        <translation>Connecting to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="322" />
+        <source>Der Koffer im Außendienst ist gerade nicht verbunden.</source>
+        <translation>The laptop in the field is not connected right now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="324" />
+        <source>Verbunden mit {name}.</source>
+        <translation>Connected with {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="326" />
+        <source>Bitte die Prüfnummer vergleichen.</source>
+        <translation>Please compare the verification number.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="336" />
+        <source>offen</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="337" />
+        <source>übernommen</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="338" />
+        <source>abgelehnt</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="339" />
+        <source>nicht übernommen</source>
+        <translation>not taken</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <source>Außendienst</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <source>Sie</source>
+        <translation>You</translation>
+    </message>
+</context>
+<context>
     <name>FieldRow</name>
     <message>
         <location filename="../../koffer/ui/fields.py" line="501" />
@@ -418,6 +703,15 @@
         <location filename="../../koffer/ui/fields.py" line="509" />
         <source>Wird automatisch berechnet.</source>
         <translation>Calculated automatically.</translation>
+    </message>
+</context>
+<context>
+    <name>FileViewer</name>
+    <message>
+        <location filename="../../koffer/ui/assist/file_viewer.py" line="51" />
+        <source>Diese Anlage kann hier nicht angezeigt werden.</source>
+        <extracomment>Width the pages are rendered at (pixels).</extracomment>
+        <translation>This attachment cannot be shown here.</translation>
     </message>
 </context>
 <context>
@@ -447,118 +741,128 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="144" />
-        <location filename="../../koffer/ui/form/screen.py" line="622" />
+        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="658" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="146" />
+        <location filename="../../koffer/ui/form/screen.py" line="148" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="565" />
+        <location filename="../../koffer/ui/form/screen.py" line="601" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="567" />
+        <location filename="../../koffer/ui/form/screen.py" line="603" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="164" />
+        <location filename="../../koffer/ui/form/screen.py" line="166" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="166" />
+        <location filename="../../koffer/ui/form/screen.py" line="168" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="169" />
+        <location filename="../../koffer/ui/form/screen.py" line="171" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <location filename="../../koffer/ui/form/screen.py" line="176" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="177" />
+        <location filename="../../koffer/ui/form/screen.py" line="179" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="178" />
+        <location filename="../../koffer/ui/form/screen.py" line="180" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="221" />
+        <location filename="../../koffer/ui/form/screen.py" line="183" />
+        <source>Kollegin zuschalten</source>
+        <translation>Bring in a colleague</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="185" />
+        <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
+        <translation>An expert from the town hall helps with this application.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/screen.py" line="229" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="222" />
+        <location filename="../../koffer/ui/form/screen.py" line="230" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="223" />
+        <location filename="../../koffer/ui/form/screen.py" line="231" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="224" />
+        <location filename="../../koffer/ui/form/screen.py" line="232" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="233" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="246" />
+        <location filename="../../koffer/ui/form/screen.py" line="254" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="247" />
+        <location filename="../../koffer/ui/form/screen.py" line="255" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="251" />
+        <location filename="../../koffer/ui/form/screen.py" line="260" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="252" />
+        <location filename="../../koffer/ui/form/screen.py" line="261" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="621" />
+        <location filename="../../koffer/ui/form/screen.py" line="657" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="623" />
+        <location filename="../../koffer/ui/form/screen.py" line="659" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="633" />
+        <location filename="../../koffer/ui/form/screen.py" line="669" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="638" />
+        <location filename="../../koffer/ui/form/screen.py" line="674" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -652,6 +956,120 @@
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="76" />
+        <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
+        <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
+        <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
+        <translation>The device's storage is full. Please free up some space.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="85" />
+        <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
+        <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <source>Eingabe nicht gespeichert</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
+        <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="106" />
+        <source>Sicherung</source>
+        <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="107" />
+        <source>gesichert {time}</source>
+        <translation>backed up {time}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="108" />
+        <source>wird beim nächsten Kontakt gesichert</source>
+        <translation>backed up at the next contact</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="109" />
+        <source>noch nicht gesichert</source>
+        <translation>not backed up yet</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="111" />
+        <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
+        <extracomment>The status bar while records wait for the town hall.</extracomment>
+        <translation>Backup: {n} drafts wait for the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="114" />
+        <source>Entwürfe wiederherstellen …</source>
+        <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
+        <translation>Restore drafts …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="115" />
+        <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
+        <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="120" />
+        <source>Entwürfe wiederherstellen</source>
+        <translation>Restore drafts</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="121" />
+        <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
+        <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="126" />
+        <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
+        <translation>Restoring drafts: {n} of {m} …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="127" />
+        <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
+        <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="133" />
+        <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
+        <translation>The town hall holds no backup of drafts for you.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="136" />
+        <source>Wiederhergestellt: {n} Entwürfe.</source>
+        <translation>Restored: {n} drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="137" />
+        <source>Schon auf diesem Laptop: {n}.</source>
+        <translation>Already on this laptop: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="138" />
+        <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
+        <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="142" />
+        <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
+        <translation>Not restored: {name} – the backup is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="145" />
+        <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
+        <translation>Not restored: {name} – the backup does not fit your key.</translation>
+    </message>
 </context>
 <context>
     <name>LineEditor</name>
@@ -680,98 +1098,206 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="63" />
+        <location filename="../../koffer/ui/window/shell.py" line="74" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert. Bitte versuchen Sie es noch einmal.</source>
         <translation>Sorry, that did not work. Your data is saved safely. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="90" />
+        <location filename="../../koffer/ui/window/shell.py" line="104" />
         <source>Koffer – Verwaltung aus dem Koffer</source>
         <translation>Koffer – the town hall in a suitcase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="116" />
+        <location filename="../../koffer/ui/window/shell.py" line="130" />
         <source>Koffer startet …</source>
         <translation>Koffer is starting …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="136" />
+        <location filename="../../koffer/ui/window/shell.py" line="150" />
         <source>Formulare</source>
         <translation>Forms</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="137" />
+        <location filename="../../koffer/ui/window/shell.py" line="151" />
         <source>Anträge</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="138" />
+        <location filename="../../koffer/ui/window/shell.py" line="152" />
         <source>Offener Antrag</source>
         <translation>Open application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="139" />
+        <location filename="../../koffer/ui/window/shell.py" line="153" />
         <source>Termine</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="148" />
+        <location filename="../../koffer/ui/window/shell.py" line="162" />
         <source>Ansicht</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="151" />
+        <location filename="../../koffer/ui/window/shell.py" line="165" />
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="152" />
-        <location filename="../../koffer/ui/window/shell.py" line="328" />
+        <location filename="../../koffer/ui/window/shell.py" line="166" />
+        <location filename="../../koffer/ui/window/shell.py" line="361" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="163" />
+        <location filename="../../koffer/ui/window/shell.py" line="177" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="186" />
+        <location filename="../../koffer/ui/window/shell.py" line="205" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="330" />
+        <location filename="../../koffer/ui/window/shell.py" line="363" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="304" />
+        <location filename="../../koffer/ui/window/shell.py" line="337" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="357" />
+        <location filename="../../koffer/ui/window/shell.py" line="390" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="358" />
+        <location filename="../../koffer/ui/window/shell.py" line="391" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
 </context>
 <context>
+    <name>OwnerPanel</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="76" />
+        <source>Zugangscode zum Vorlesen:</source>
+        <translation>Access code to read out:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="80" />
+        <source>Zugangscode</source>
+        <translation>Access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="84" />
+        <source>Wer ist verbunden</source>
+        <translation>Who is connected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="94" />
+        <source>Vorschläge</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="97" />
+        <source>Noch keine Vorschläge.</source>
+        <translation>No proposals yet.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="101" />
+        <source>Verdeckte Angaben</source>
+        <translation>Hidden answers</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="108" />
+        <source>Sitzung beenden</source>
+        <translation>End the session</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="124" />
+        <source>Verbindung zum Rathaus wird aufgebaut …</source>
+        <translation>Connecting to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="126" />
+        <source>Warten auf die Kollegin …</source>
+        <translation>Waiting for the colleague …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="128" />
+        <source>Verbunden: {name}</source>
+        <translation>Connected: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="130" />
+        <source>{name} ist gerade nicht verbunden.</source>
+        <translation>{name} is not connected right now.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <source>Sie</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <source>Expertin</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="155" />
+        <source>übernommen</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="156" />
+        <source>abgelehnt</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="157" />
+        <source>nicht übernommen</source>
+        <translation>not taken</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="166" />
+        <source>(leer)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="180" />
+        <source>Keine.</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="183" />
+        <source>Freigeben: {label}</source>
+        <translation>Show to the expert: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="184" />
+        <source>Die Expertin sieht danach diese eine Angabe.</source>
+        <translation>The expert then sees this one answer.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="195" />
+        <source>Die Expertin zeigt auf: {label}</source>
+        <translation>The expert points at: {label}</translation>
+    </message>
+</context>
+<context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="78" />
         <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="82" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="84" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="86" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -780,37 +1306,37 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="92" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="94" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="96" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="98" />
         <source>Wer hat unterschrieben?</source>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="97" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="99" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="103" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="102" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="104" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="108" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="110" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="109" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="111" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -818,53 +1344,53 @@
 <context>
     <name>PrintController</name>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="87" />
+        <location filename="../../koffer/ui/print_controller.py" line="90" />
         <source>Drucken</source>
         <extracomment>How often the offline queue is retried while the app is unlocked.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="88" />
+        <location filename="../../koffer/ui/print_controller.py" line="91" />
         <source>Druckwarteschlange</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="89" />
+        <location filename="../../koffer/ui/print_controller.py" line="92" />
         <source>Druckwarteschlange öffnen</source>
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="165" />
+        <location filename="../../koffer/ui/print_controller.py" line="169" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="332" />
+        <location filename="../../koffer/ui/print_controller.py" line="362" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="376" />
+        <location filename="../../koffer/ui/print_controller.py" line="409" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="388" />
+        <location filename="../../koffer/ui/print_controller.py" line="421" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="424" />
+        <location filename="../../koffer/ui/print_controller.py" line="457" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="500" />
+        <location filename="../../koffer/ui/print_controller.py" line="533" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="502" />
+        <location filename="../../koffer/ui/print_controller.py" line="535" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -872,217 +1398,232 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="43" />
+        <location filename="../../koffer/ui/print_dialog.py" line="47" />
         <source>Für die antragstellende Person (mit Eingangsbestätigung)</source>
         <extracomment>Width of a preview page in pixels (A4 height follows).</extracomment>
         <translation>For the applicant (with receipt)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="46" />
+        <location filename="../../koffer/ui/print_dialog.py" line="50" />
         <source>Entwurf für die antragstellende Person (zum Durchsehen)</source>
         <translation>Draft for the applicant (to read through)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="49" />
+        <location filename="../../koffer/ui/print_dialog.py" line="53" />
         <source>Unterschriftenblatt (auf Papier unterschreiben)</source>
         <translation>Signature sheet (sign on paper)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="50" />
+        <location filename="../../koffer/ui/print_dialog.py" line="54" />
         <source>Für das Amt</source>
         <translation>For the office</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="51" />
+        <location filename="../../koffer/ui/print_dialog.py" line="55" />
         <source>Hausbesuchsprotokoll</source>
         <translation>Home visit record</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="52" />
+        <location filename="../../koffer/ui/print_dialog.py" line="56" />
         <source>Leeres Formular zum Ausfüllen von Hand</source>
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="117" />
-        <location filename="../../koffer/ui/print_dialog.py" line="233" />
+        <location filename="../../koffer/ui/print_dialog.py" line="127" />
+        <location filename="../../koffer/ui/print_dialog.py" line="257" />
         <source>Drucken</source>
-        <extracomment>Renders one document kind to PDF bytes (runs on the worker).</extracomment>
+        <extracomment>Renders one document to PDF bytes (runs on the worker): kind, large print, on the town's own PDF.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="128" />
+        <location filename="../../koffer/ui/print_dialog.py" line="139" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="139" />
+        <location filename="../../koffer/ui/print_dialog.py" line="150" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="153" />
+        <location filename="../../koffer/ui/print_dialog.py" line="164" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="156" />
+        <location filename="../../koffer/ui/print_dialog.py" line="167" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="166" />
+        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <source>Auf dem &amp;Formular der Stadt drucken</source>
+        <translation>Print on the &amp;town's own form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <source>Auf dem Formular der Stadt drucken</source>
+        <translation>Print on the town's own form</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <source>Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten mit allen Angaben.</source>
+        <translation>First the pages of the town's own form, filled in; then Koffer's own pages with every answer.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/print_dialog.py" line="190" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="168" />
+        <location filename="../../koffer/ui/print_dialog.py" line="192" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="170" />
+        <location filename="../../koffer/ui/print_dialog.py" line="194" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="173" />
+        <location filename="../../koffer/ui/print_dialog.py" line="197" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="198" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="176" />
+        <location filename="../../koffer/ui/print_dialog.py" line="200" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="201" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="178" />
+        <location filename="../../koffer/ui/print_dialog.py" line="202" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="179" />
+        <location filename="../../koffer/ui/print_dialog.py" line="203" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="181" />
+        <location filename="../../koffer/ui/print_dialog.py" line="205" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="182" />
+        <location filename="../../koffer/ui/print_dialog.py" line="206" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="188" />
+        <location filename="../../koffer/ui/print_dialog.py" line="212" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="192" />
+        <location filename="../../koffer/ui/print_dialog.py" line="216" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="196" />
+        <location filename="../../koffer/ui/print_dialog.py" line="220" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="198" />
+        <location filename="../../koffer/ui/print_dialog.py" line="222" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <location filename="../../koffer/ui/print_dialog.py" line="224" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="226" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="214" />
+        <location filename="../../koffer/ui/print_dialog.py" line="238" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="224" />
+        <location filename="../../koffer/ui/print_dialog.py" line="248" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="226" />
+        <location filename="../../koffer/ui/print_dialog.py" line="250" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="232" />
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
+        <location filename="../../koffer/ui/print_dialog.py" line="256" />
+        <location filename="../../koffer/ui/print_dialog.py" line="410" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="251" />
+        <location filename="../../koffer/ui/print_dialog.py" line="275" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="277" />
+        <location filename="../../koffer/ui/print_dialog.py" line="301" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="288" />
+        <location filename="../../koffer/ui/print_dialog.py" line="312" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="329" />
+        <location filename="../../koffer/ui/print_dialog.py" line="358" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="330" />
+        <location filename="../../koffer/ui/print_dialog.py" line="359" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="349" />
+        <location filename="../../koffer/ui/print_dialog.py" line="378" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="353" />
+        <location filename="../../koffer/ui/print_dialog.py" line="382" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="363" />
+        <location filename="../../koffer/ui/print_dialog.py" line="392" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="371" />
+        <location filename="../../koffer/ui/print_dialog.py" line="403" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="378" />
-        <location filename="../../koffer/ui/print_dialog.py" line="402" />
+        <location filename="../../koffer/ui/print_dialog.py" line="410" />
+        <location filename="../../koffer/ui/print_dialog.py" line="434" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -1177,6 +1718,44 @@
     </message>
 </context>
 <context>
+    <name>ProposeDialog</name>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="25" />
+        <source>Wert vorschlagen</source>
+        <translation>Propose a value</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="31" />
+        <source>Die Kollegin im Außendienst sieht Ihren Vorschlag und entscheidet, ob er übernommen wird.</source>
+        <translation>Your colleague in the field sees your proposal and decides whether to take it.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="43" />
+        <source>Kurze Begründung, z. B. „laut Mietvertrag“</source>
+        <translation>Short reason, e.g. “as in the tenancy agreement”</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="44" />
+        <source>Begründung</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="51" />
+        <source>Vorschlag senden</source>
+        <translation>Send proposal</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="53" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/propose_dialog.py" line="65" />
+        <source>Bitte kurz begründen, warum dieser Wert richtig ist.</source>
+        <translation>Please say briefly why this value is right.</translation>
+    </message>
+</context>
+<context>
     <name>RadioEditor</name>
     <message>
         <location filename="../../koffer/ui/fields.py" line="236" />
@@ -1187,6 +1766,35 @@
         <location filename="../../koffer/ui/fields.py" line="237" />
         <source>Nein</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="62" />
+        <source>Kennwort der Sicherung</source>
+        <extracomment>(n, m): the n-th of m drafts is being restored (emitted from the store lane)</extracomment>
+        <translation>Passphrase of the backup</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="70" />
+        <source>Später</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="71" />
+        <source>Wiederherstellen</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="133" />
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/restore_dialog.py" line="146" />
+        <source>Das hat nicht geklappt.</source>
+        <translation>That did not work.</translation>
     </message>
 </context>
 <context>
@@ -1319,17 +1927,18 @@
 <context>
     <name>SetupScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="55" />
+        <location filename="../../koffer/ui/profile_screens.py" line="56" />
         <source>Willkommen bei Koffer</source>
+        <extracomment>the staff member's name and the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Welcome to Koffer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="59" />
+        <location filename="../../koffer/ui/profile_screens.py" line="60" />
         <source>Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte merken Sie es sich gut.</source>
         <translation>First create your profile. The passphrase protects the citizens' data on this device. Without it nobody can read the data – not even you. Please remember it well.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="69" />
+        <location filename="../../koffer/ui/profile_screens.py" line="70" />
         <source>Ihr Name</source>
         <translation>Your name</translation>
     </message>
@@ -1344,37 +1953,37 @@
         <translation>At least 10 characters</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="76" />
+        <location filename="../../koffer/ui/profile_screens.py" line="75" />
         <source>Kennwort wiederholen</source>
         <translation>Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="77" />
+        <location filename="../../koffer/ui/profile_screens.py" line="76" />
         <source>Ihr &amp;Name</source>
         <translation>Your &amp;name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="78" />
+        <location filename="../../koffer/ui/profile_screens.py" line="77" />
         <source>&amp;Kennwort (mindestens 10 Zeichen)</source>
         <translation>&amp;Passphrase (at least 10 characters)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="79" />
+        <location filename="../../koffer/ui/profile_screens.py" line="78" />
         <source>Kennwort &amp;wiederholen</source>
         <translation>&amp;Repeat passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="82" />
+        <location filename="../../koffer/ui/profile_screens.py" line="81" />
         <source>Stärke des Kennworts</source>
         <translation>Strength of the passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="89" />
+        <location filename="../../koffer/ui/profile_screens.py" line="88" />
         <source>Profil wird angelegt</source>
         <translation>Creating the profile</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="92" />
+        <location filename="../../koffer/ui/profile_screens.py" line="91" />
         <source>Profil anlegen</source>
         <translation>Create profile</translation>
     </message>
@@ -1384,17 +1993,17 @@
         <translation>Strength: </translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="109" />
+        <location filename="../../koffer/ui/profile_screens.py" line="110" />
         <source>Bitte geben Sie Ihren Namen ein.</source>
         <translation>Please enter your name.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="112" />
+        <location filename="../../koffer/ui/profile_screens.py" line="113" />
         <source>Das Kennwort ist zu kurz: bitte mindestens 10 Zeichen.</source>
         <translation>The passphrase is too short: at least 10 characters, please.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="115" />
+        <location filename="../../koffer/ui/profile_screens.py" line="116" />
         <source>Die beiden Kennwörter sind verschieden. Bitte noch einmal.</source>
         <translation>The two passphrases differ. Please try again.</translation>
     </message>
@@ -1414,30 +2023,74 @@
     </message>
 </context>
 <context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="23" />
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="25" />
+        <source>Kollegin zuschalten</source>
+        <translation>Bring in a colleague</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="29" />
+        <source>Eine Expertin oder ein Experte aus dem Rathaus sieht diesen einen Antrag, zeigt auf Felder und macht Vorschläge. Sie entscheiden über jeden Vorschlag. Besonders schützenswerte Angaben (IBAN, Steuer-ID, Gesundheit) bleiben verdeckt, bis Sie eine freigeben.</source>
+        <translation>An expert from the town hall sees this one application, points at fields and makes proposals. You decide on every proposal. Especially sensitive answers (IBAN, tax ID, health) stay hidden until you show one.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="37" />
+        <source>Die Bürgerin / der Bürger ist einverstanden.</source>
+        <translation>The citizen agrees.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="41" />
+        <source>Diese Anlagen darf die Expertin sehen:</source>
+        <translation>The expert may see these attachments:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="47" />
+        <source>Der Antrag hat keine Anlagen.</source>
+        <translation>The application has no attachments.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="53" />
+        <source>Zugangscode erzeugen</source>
+        <translation>Create access code</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="55" />
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/start_dialog.py" line="63" />
+        <source>Bitte zuerst fragen, ob die Bürgerin oder der Bürger einverstanden ist.</source>
+        <translation>Please ask the citizen first whether they agree.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="144" />
+        <location filename="../../koffer/ui/sync_controller.py" line="148" />
         <source>Sende {n} von {m} …</source>
-        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog).</extracomment>
+        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog). The draft backup after a pass: how many records wait (the status bar, the list). The town hall holds a backup of this person that this laptop lacks (a new laptop).</extracomment>
         <translation>Sending {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="213" />
+        <location filename="../../koffer/ui/sync_controller.py" line="239" />
         <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
         <translation>{n} application(s) rejected by the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="218" />
+        <location filename="../../koffer/ui/sync_controller.py" line="244" />
         <source>{n} gesendet, Eingangsnummer {refs}</source>
         <translation>{n} sent, reference number {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="235" />
+        <location filename="../../koffer/ui/sync_controller.py" line="266" />
         <source>Fehler bei der Synchronisation</source>
         <translation>Synchronisation failed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="257" />
+        <location filename="../../koffer/ui/sync_controller.py" line="301" />
         <source>Verbunden</source>
         <translation>Connected</translation>
     </message>
@@ -1445,116 +2098,161 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="143" />
+        <location filename="../../koffer/ui/profile_screens.py" line="153" />
         <source>Koffer ist gesperrt</source>
+        <extracomment>the passphrase (a SecretBuffer the receiver wipes)</extracomment>
         <translation>Koffer is locked</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="146" />
+        <location filename="../../koffer/ui/profile_screens.py" line="156" />
         <source>Bitte geben Sie Ihr Kennwort ein, um weiterzuarbeiten.</source>
         <translation>Please enter your passphrase to continue.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="153" />
+        <location filename="../../koffer/ui/profile_screens.py" line="162" />
         <source>Kennwort</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="154" />
+        <location filename="../../koffer/ui/profile_screens.py" line="163" />
         <source>&amp;Kennwort</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="164" />
+        <location filename="../../koffer/ui/profile_screens.py" line="172" />
+        <source>Nicht gespeicherte Eingabe</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="177" />
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
         <source>Wird entsperrt</source>
         <translation>Unlocking</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="167" />
+        <location filename="../../koffer/ui/profile_screens.py" line="180" />
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="180" />
+        <location filename="../../koffer/ui/profile_screens.py" line="193" />
         <source>Hallo {name}, bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Hello {name}, please enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="186" />
+        <location filename="../../koffer/ui/profile_screens.py" line="199" />
         <source>Demo-Profil – das Kennwort lautet: {p}</source>
         <translation>Demo profile – the passphrase is: {p}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/profile_screens.py" line="192" />
+        <location filename="../../koffer/ui/profile_screens.py" line="205" />
         <source>Bitte geben Sie Ihr Kennwort ein.</source>
         <translation>Please enter your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/profile_screens.py" line="236" />
+        <source>Wird gesperrt</source>
+        <translation>Locking</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="32" />
+        <source>Prüfnummer vergleichen</source>
+        <translation>Compare the verification number</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="35" />
+        <source>Lesen Sie sich die Prüfnummer gegenseitig am Telefon vor. Nur wenn beide gleich sind, ist die Verbindung sicher.</source>
+        <translation>Read the verification number to each other on the phone. Only if both are the same is the connection safe.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="43" />
+        <source>Prüfnummer</source>
+        <translation>Verification number</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="46" />
+        <source>Stimmt überein</source>
+        <translation>It matches</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="47" />
+        <source>Stimmt nicht</source>
+        <translation>It does not match</translation>
     </message>
 </context>
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="50" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="53" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="52" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="55" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="54" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="56" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="60" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="68" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="71" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="74" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="79" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
         <source>Mit dem Rathaus verbinden …</source>
         <translation>Connect to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="80" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="83" />
         <source>Druckwarteschlange …</source>
         <translation>Print queue …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="81" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="84" />
         <source>Antrag auf neue Formularfassung umstellen …</source>
         <translation>Move the application to the new form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="82" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="85" />
         <source>Abgelehnte Anträge wieder bearbeiten</source>
         <translation>Edit rejected applications again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="88" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="98" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="136" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="104" />
+        <source>&amp;Über Koffer …</source>
+        <translation>&amp;About Koffer …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/view_menu.py" line="150" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
@@ -1597,6 +2295,105 @@
         <location filename="../../koffer/ui/visits_dialog.py" line="130" />
         <source>Welches Formular?</source>
         <translation>Which form?</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceBox</name>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="120" />
+        <source>Sprechen Sie am Telefon miteinander.</source>
+        <translation>Talk to each other on the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="123" />
+        <source>Sprechen Sie am Telefon miteinander oder im Videoraum des Rathauses.</source>
+        <translation>Talk to each other on the phone or in the town hall's video room.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/parts.py" line="128" />
+        <source>Videoraum öffnen</source>
+        <translation>Open the video room</translation>
+    </message>
+</context>
+<context>
+    <name>_ProposalCard</name>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="39" />
+        <source>Vorschlag: {value}</source>
+        <translation>Proposal: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="42" />
+        <source>Begründung: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="45" />
+        <source>Übernehmen</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="47" />
+        <source>Vorschlag übernehmen: {label}</source>
+        <translation>Accept the proposal: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="49" />
+        <source>Ablehnen</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="51" />
+        <source>Vorschlag ablehnen: {label}</source>
+        <translation>Reject the proposal: {label}</translation>
+    </message>
+</context>
+<context>
+    <name>_Row</name>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="52" />
+        <source>Zeigen</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="53" />
+        <source>Zeigen: {label}</source>
+        <translation>Point at: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="54" />
+        <source>Die Kollegin sieht das Feld hervorgehoben.</source>
+        <translation>Your colleague sees the field highlighted.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="58" />
+        <source>Vorschlagen …</source>
+        <translation>Propose …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="60" />
+        <source>Vorschlagen: {label}</source>
+        <translation>Propose: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="71" />
+        <source>verdeckt (besonders schützenswerte Angabe)</source>
+        <translation>hidden (especially sensitive answer)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="72" />
+        <source>verdeckt (Unterschrift)</source>
+        <translation>hidden (signature)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="73" />
+        <source>verdeckt (Anlage nicht freigegeben)</source>
+        <translation>hidden (attachment not shared)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/assist/expert_view.py" line="75" />
+        <source>verdeckt</source>
+        <translation>hidden</translation>
     </message>
 </context>
 <context>

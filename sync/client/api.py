@@ -137,6 +137,11 @@ class TownHallApi:
             return response
         raise error_for(response)
 
+    def call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One request of a call defined beside this class (the draft backup's calls
+        live in `sync.client.backup`), with the same error mapping as every call here."""
+        return self._send(method, url, **kwargs)
+
     # -- calls -------------------------------------------------------------------
 
     def health(self) -> Health:
@@ -216,12 +221,37 @@ class TownHallApi:
         complete: bool = False,
         sent: Callable[[int], None] | None = None,
     ) -> UploadAnswer:
-        """ONE streaming `PATCH` of `data[offset:]`, with a CRC-32 for every piece.
+        """ONE streaming `PATCH` of an attachment's `data[offset:]` (see `upload_to`).
 
-        The server commits piece by piece, so after a failure `upload_offset` tells
-        where to go on. `sent(end)` is called with the end offset of each piece handed to
-        the connection (to count what a cut costs). With `complete` the answer carries
-        the receipt when this upload finishes the submission.
+        With `complete` the answer carries the receipt when this upload finishes the
+        submission.
+        """
+        headers = {protocol.SUBMISSION_COMPLETE_HEADER: "1"} if complete else {}
+        return self.upload_to(
+            f"/submissions/{submission_id}/attachments/{attachment_id}",
+            data,
+            offset,
+            piece_size=piece_size,
+            sent=sent,
+            headers=headers,
+        )
+
+    def upload_to(
+        self,
+        path: str,
+        data: bytes,
+        offset: int,
+        *,
+        piece_size: int = protocol.DEFAULT_PIECE_BYTES,
+        sent: Callable[[int], None] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> UploadAnswer:
+        """ONE streaming `PATCH` of `data[offset:]` to an upload at `path` (an
+        attachment, a draft backup record), with a CRC-32 for every piece.
+
+        The server commits piece by piece, so after a failure `HEAD` tells where to go
+        on. `sent(end)` is called with the end offset of each piece handed to the
+        connection (to count what a cut costs).
         """
         view = memoryview(data)
         pieces = [
@@ -236,22 +266,16 @@ class TownHallApi:
                 if sent is not None:
                     sent(end)
 
-        headers = {
+        all_headers = {
             protocol.UPLOAD_OFFSET_HEADER: str(offset),
             protocol.UPLOAD_PIECE_SIZE_HEADER: str(piece_size),
             "Content-Type": protocol.CHUNK_MEDIA_TYPE,
             "Content-Length": str(len(data) - offset),
+            **(headers or {}),
         }
         if offset < len(data):
-            headers[protocol.UPLOAD_PIECE_CHECKSUMS_HEADER] = f"crc32 {checksums}"
-        if complete:
-            headers[protocol.SUBMISSION_COMPLETE_HEADER] = "1"
-        response = self._send(
-            "PATCH",
-            f"/submissions/{submission_id}/attachments/{attachment_id}",
-            content=body(),
-            headers=headers,
-        )
+            all_headers[protocol.UPLOAD_PIECE_CHECKSUMS_HEADER] = f"crc32 {checksums}"
+        response = self._send("PATCH", path, content=body(), headers=all_headers)
         receipt = _parse(Receipt, response) if response.status_code == 200 else None
         return UploadAnswer(offset=_offset(response), receipt=receipt)
 

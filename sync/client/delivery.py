@@ -34,7 +34,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sync.client.api import TownHallApi
+from sync.client.api import TownHallApi, UploadAnswer
 from sync.client.errors import Rejected, ServerTrouble, SyncError, Unreachable
 from sync.client.reachability import Backoff
 from sync.ports import OutboxEntry, OutboxPort, ReceiptsPort, Rejection
@@ -78,6 +78,13 @@ class DeliveryStats:
     bytes_resent: int = 0
     #: submissions PUT again because the server had lost them (404 on an upload)
     reput: int = 0
+    #: held while counting: uploads and retries run on both connections of a pass
+    counting: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def count_retry(self) -> None:
+        """One more retry after transient trouble (from either connection's thread)."""
+        with self.counting:
+            self.retries += 1
 
 
 @dataclass
@@ -106,7 +113,7 @@ class RetryPolicy:
             except (Unreachable, ServerTrouble):
                 if time.monotonic() >= deadline:
                     raise
-                stats.retries += 1
+                stats.count_retry()
                 self.sleep(backoff.next_delay())
 
 
@@ -135,7 +142,6 @@ class Deliverer:
         self.progress = progress
         self.small_part_bytes = small_part_bytes
         self.stats = DeliveryStats()
-        self._counting = threading.Lock()  # uploads run on both connections
         #: the second connection and its thread, while `deliver_all` runs
         self._side = api
         self._beside: Callable[..., Future[Any]] | None = None
@@ -448,65 +454,27 @@ class Deliverer:
     ) -> Receipt | None:
         """Stream `data` from `offset` on; after trouble go on from the server's offset."""
         client = api or self.api
-        size = len(data)
-        handed = offset  # everything below was given to the network before
-        restarts = failures = 0
-        backoff = Backoff(initial=self.retry.initial, cap=self.retry.cap)
-
-        def sent(end: int, start_of: list[int]) -> None:
-            nonlocal handed
-            start = start_of[0]
-            with self._counting:
-                self.stats.chunks_sent += 1
-                self.stats.bytes_sent += end - start
-                if start < handed:
-                    self.stats.chunks_repeated += 1
-                    self.stats.bytes_resent += min(end, handed) - start
-            handed = max(handed, end)
-            start_of[0] = end
-
-        while offset < size:
-            cursor = [offset]
-            try:
-                answer = client.upload(
+        try:
+            return stream_resumable(
+                lambda at, sent: client.upload(
                     sid,
                     attachment_id,
                     data,
-                    offset,
+                    at,
                     piece_size=self.chunk_size,
                     complete=last,
-                    sent=lambda end, c=cursor: sent(end, c),  # type: ignore[misc]
-                )
-            except (Unreachable, ServerTrouble):
-                failures += 1
-                if failures > self.retry.max_chunk_failures:
-                    raise
-                self.stats.retries += 1
-                self.retry.sleep(backoff.next_delay())
-                offset = self._server_offset(sid, attachment_id, client)
-                continue
-            except Rejected as exc:
-                if exc.status == 404:
-                    raise _LostError from exc
-                if exc.status == 409 and exc.error == "offset_mismatch":
-                    offset = _int(exc.body.get("offset"), offset)
-                elif exc.error in ("piece_checksum_mismatch", "checksum_mismatch"):
-                    restarts += 1
-                    limit = MAX_PIECE_RESTARTS if exc.error.startswith("piece") else 1
-                    if restarts > limit:
-                        raise
-                    offset = _int(exc.body.get("offset"), 0)
-                else:
-                    raise
-                continue
-            failures = 0
-            backoff.reset()
-            offset = answer.offset
-            if answer.receipt is not None:
-                return answer.receipt
-            if offset > size:
-                raise SyncError(f"server offset {offset} beyond size {size}")
-        return None
+                    sent=sent,
+                ),
+                lambda: self._server_offset(sid, attachment_id, client),
+                len(data),
+                offset,
+                retry=self.retry,
+                stats=self.stats,
+            )
+        except Rejected as exc:
+            if exc.status == 404:
+                raise _LostError from exc
+            raise
 
     def _server_offset(self, sid: str, attachment_id: str, client: TownHallApi) -> int:
         """`HEAD`: where the server stands (a 404 means it lost the submission)."""
@@ -516,6 +484,74 @@ class Deliverer:
             if exc.status == 404:
                 raise _LostError from exc
             raise
+
+
+def stream_resumable(
+    send: Callable[[int, Callable[[int], None]], UploadAnswer],
+    server_offset: Callable[[], int],
+    size: int,
+    offset: int,
+    *,
+    retry: RetryPolicy,
+    stats: DeliveryStats,
+) -> Receipt | None:
+    """The one resumable upload loop of the client (attachments, draft backup records).
+
+    `send(offset, sent)` streams everything from `offset` on in ONE request
+    (`TownHallApi.upload_to`) and calls `sent(end)` for every piece handed to the
+    connection; `server_offset()` asks where the server stands (`HEAD`). After a cut the
+    upload goes on from there, so at most the pieces in flight are sent twice; a 409
+    names the right offset; a corrupt piece is sent again from its offset, a whole that
+    fails its SHA-512 once from 0. Returns the receipt if the last answer carried one.
+    """
+    handed = offset  # everything below was given to the network before
+    restarts = failures = 0
+    backoff = Backoff(initial=retry.initial, cap=retry.cap)
+
+    def sent(end: int, start_of: list[int]) -> None:
+        nonlocal handed
+        start = start_of[0]
+        with stats.counting:
+            stats.chunks_sent += 1
+            stats.bytes_sent += end - start
+            if start < handed:
+                stats.chunks_repeated += 1
+                stats.bytes_resent += min(end, handed) - start
+        handed = max(handed, end)
+        start_of[0] = end
+
+    while offset < size:
+        cursor = [offset]
+        try:
+            answer = send(offset, lambda end, c=cursor: sent(end, c))  # type: ignore[misc]
+        except (Unreachable, ServerTrouble):
+            failures += 1
+            if failures > retry.max_chunk_failures:
+                raise
+            stats.count_retry()
+            retry.sleep(backoff.next_delay())
+            offset = server_offset()
+            continue
+        except Rejected as exc:
+            if exc.status == 409 and exc.error == "offset_mismatch":
+                offset = _int(exc.body.get("offset"), offset)
+            elif exc.error in ("piece_checksum_mismatch", "checksum_mismatch"):
+                restarts += 1
+                limit = MAX_PIECE_RESTARTS if exc.error.startswith("piece") else 1
+                if restarts > limit:
+                    raise
+                offset = _int(exc.body.get("offset"), 0)
+            else:
+                raise
+            continue
+        failures = 0
+        backoff.reset()
+        offset = answer.offset
+        if answer.receipt is not None:
+            return answer.receipt
+        if offset > size:
+            raise SyncError(f"server offset {offset} beyond size {size}")
+    return None
 
 
 class _LostError(Exception):

@@ -163,6 +163,33 @@ def tls_context(ca_pem: str) -> ssl.SSLContext:
     return ssl.create_default_context(cadata=ca_pem)
 
 
+def trust_for(
+    invite: EnrollmentInvite, transport: httpx.BaseTransport | None = None
+) -> tuple[ssl.SSLContext | bool, str | None]:
+    """What to trust for an invitation's server: the pinned town-hall CA (https) and its
+    PEM, or plain http only when the admin marked the invitation for it.
+
+    Shared by the laptop's enrollment and the expert's (`koffer.assist.expert_access`).
+
+    Raises:
+        EnrollmentFailed: http without the mark, https without a fingerprint, a CA that
+            does not match, or no connection.
+    """
+    if invite.url.startswith("http://"):
+        # Plain http carries the device token and the sealed applications' metadata
+        # unprotected; only an invitation the admin made for it on purpose is followed.
+        if not invite.insecure_http:
+            raise EnrollmentFailed("http invitation without insecure flag", _MSG_PLAIN_HTTP)
+        log.warning("enrolling over plain http, as the invitation explicitly allows")
+        return True, None
+    if not invite.ca_sha256:
+        raise EnrollmentFailed("https invitation without CA", _MSG_CA_MISSING)
+    if transport is not None:
+        return True, None
+    ca_pem = fetch_pinned_ca(invite.url, invite.ca_sha256)
+    return tls_context(ca_pem), ca_pem
+
+
 def enroll(
     invite: EnrollmentInvite,
     device_name: str,
@@ -178,20 +205,7 @@ def enroll(
         EnrollmentFailed: the code was refused, the CA does not match, or the server
             could not be reached (German message for the user).
     """
-    verify: ssl.SSLContext | bool = True
-    ca_pem: str | None = None
-    if invite.url.startswith("http://"):
-        # Plain http carries the device token and the sealed applications' metadata
-        # unprotected; only an invitation the admin made for it on purpose is followed.
-        if not invite.insecure_http:
-            raise EnrollmentFailed("http invitation without insecure flag", _MSG_PLAIN_HTTP)
-        log.warning("enrolling over plain http, as the invitation explicitly allows")
-    if invite.url.startswith("https://"):
-        if not invite.ca_sha256:
-            raise EnrollmentFailed("https invitation without CA", _MSG_CA_MISSING)
-        if transport is None:
-            ca_pem = fetch_pinned_ca(invite.url, invite.ca_sha256)
-            verify = tls_context(ca_pem)
+    verify, ca_pem = trust_for(invite, transport)
     try:
         with TownHallApi(invite.url, transport=transport, verify=verify) as api:
             answer = api.enroll(invite.code, device_name.strip()[:120] or "Koffer")

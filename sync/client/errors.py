@@ -104,3 +104,17 @@ class CatalogRejected(SyncError):
         """`reason` is the stable code, e.g. 'manifest_signature'."""
         super().__init__(detail or reason, user_message)
         self.code = reason
+
+
+class BackupUnavailable(SyncError):
+    """This laptop cannot back up (no staff member, or the person's key differs)."""
+
+    code = "backup_unavailable"
+    default_message = "Die Sicherung der Entwürfe ist auf diesem Gerät nicht eingerichtet."
+
+
+class RecordDownloadFailed(SyncError):
+    """A record could not be fetched whole, or its bytes fail the announced SHA-512."""
+
+    code = "backup_record_damaged"
+    default_message = "Eine Sicherung kam nicht vollständig oder beschädigt an."

@@ -2,7 +2,8 @@
 
 Order matters: health first (cheap, tells whether to go on), then the outbox (the
 citizen's applications are the most important thing to get out of a short VPN window),
-then the catalog, visits, and last the heartbeat, which reports what happened, including
+then the draft backup (what waits of the unfinished ones), the catalog, visits, and
+last the heartbeat, which reports what happened, including
 the last error, so the admin sees a refused catalog in the fleet view.
 A 410 at any point wipes the local profile: the admin revoked this laptop.
 """
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync.client.api import TownHallApi
+from sync.client.backup import BackupSender, BackupStats
 from sync.client.catalog import CatalogResult, check_expiry, update_catalog
 from sync.client.delivery import DEFAULT_CHUNK, Deliverer, DeliveryStats, Progress, RetryPolicy
 from sync.client.errors import (
@@ -27,7 +29,7 @@ from sync.client.errors import (
     SyncError,
     Unreachable,
 )
-from sync.ports import LocalStore
+from sync.ports import BackupPort, LocalStore
 from sync.protocol import DeviceStatus
 
 log = logging.getLogger("koffer.sync")
@@ -47,6 +49,7 @@ class SyncReport:
     catalog: CatalogResult | None = None
     catalog_problem: CatalogRejected | None = None
     visits: int | None = None
+    backup: BackupStats | None = None
     outbox_left: int = 0
     error: SyncError | None = None
     revoked: bool = False
@@ -78,8 +81,13 @@ def sync_once(
     api: TownHallApi | None,
     options: SyncOptions | None = None,
     progress: Progress | None = None,
+    backup: BackupPort | None = None,
 ) -> SyncReport:
-    """Run one pass; never raises a SyncError (it ends up in `report.error`)."""
+    """Run one pass; never raises a SyncError (it ends up in `report.error`).
+
+    Args:
+        backup: the draft backup's queue; None where this laptop keeps no backup.
+    """
     opts = options or SyncOptions()
     report = SyncReport()
     if api is None:
@@ -96,6 +104,10 @@ def sync_once(
             retry=opts.retry,
             progress=progress,
         ).deliver_all()
+        if backup is not None:
+            report.backup = BackupSender(
+                api, backup, chunk_size=opts.chunk_size, retry=opts.retry
+            ).run()
         try:
             report.catalog = update_catalog(api, store, store, now=opts.now)
         except CatalogRejected as exc:
@@ -109,6 +121,8 @@ def sync_once(
         problem: SyncError | None = report.catalog_problem
         if problem is None and report.delivery.rejected:
             problem = SubmissionsRejected(f"{len(report.delivery.rejected)} refused")
+        if problem is None and report.backup is not None:
+            problem = report.backup.problem
         _record_error(store, problem)
         api.status(
             DeviceStatus(

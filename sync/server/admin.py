@@ -23,7 +23,17 @@ from sqlalchemy import select
 from forms.errors import TemplateError
 from sync import crypto
 from sync.protocol import EnrollmentInvite
-from sync.server import catalog, enrollment, fleet, inbox, intake, security
+from sync.server import (
+    assist,
+    backup,
+    backup_admin,
+    catalog,
+    enrollment,
+    fleet,
+    inbox,
+    intake,
+    security,
+)
 from sync.server.cli import add_settings_arguments
 from sync.server.db import (
     ApiToken,
@@ -128,6 +138,12 @@ def _setting(db: Database, key: str) -> str | None:
 
 def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
     """Make a one-time enrollment code and print it with URL and CA fingerprint."""
+    _invite(db, args, "device")
+
+
+def _invite(db: Database, args: argparse.Namespace, role: str) -> None:
+    """Make a one-time code for a laptop (`role` "device") or an expert's Koffer and print
+    the invitation: server URL, code, CA fingerprint, as text and optionally QR code."""
     url = (args.url or _setting(db, "server_url") or "").rstrip("/")
     if not url:
         raise AdminError("no server URL: pass --url or run 'koffer-admin config --url URL'")
@@ -139,12 +155,31 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
     ca = ca_fingerprint(_read(args.ca)) if args.ca else _setting(db, "ca_sha256")
     ttl = dt.timedelta(hours=args.hours)
     with db.write.begin() as session:
-        code = enrollment.create_code(session, args.name, ttl)
+        staff_line, others = "", []
+        if role == "expert":
+            code = assist.create_expert_invite(session, args.name, ttl)
+        else:
+            staff, _ = backup.ensure_staff(session, args.staff, args.staff_name)
+            others = [
+                f"{d.name} ({'gesperrt' if d.revoked_at else 'aktiv'})"
+                for d in backup.other_devices(session, staff.id)
+            ]
+            code = enrollment.create_code(session, args.name, ttl, staff_id=staff.id)
+            staff_line = f"{staff.display_name} ({staff.id})"
     invite = EnrollmentInvite(
-        url=url, code=code, ca_sha256=ca, insecure_http=url.startswith("http://")
+        url=url,
+        code=code,
+        ca_sha256=ca,
+        insecure_http=url.startswith("http://"),
+        role="expert" if role == "expert" else "device",
     )
     expires = (utcnow() + ttl).strftime("%Y-%m-%d %H:%M UTC")
-    _out(f"Koffer-Einrichtung für: {args.name}")
+    title = "Experten-Zugang für" if role == "expert" else "Koffer-Einrichtung für"
+    _out(f"{title}: {args.name}")
+    if staff_line:
+        _out(f"Mitarbeiter/in: {staff_line}")
+    if others:
+        _out(f"Weitere Laptops:  {', '.join(others)} – die Sicherung der Entwürfe gilt auch hier")
     _out(f"Server:        {url}")
     _out(f"Code:          {code}")
     _out(f"CA (SHA-256):  {ca or '— (kein TLS)'}")
@@ -160,19 +195,69 @@ def cmd_enroll(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_token(db: Database, args: argparse.Namespace) -> None:
-    """Create an admin or expert token; it is shown once and stored hashed."""
-    token = security.new_token("ka" if args.role == "admin" else "ke")
+    """An admin token (shown once, stored hashed), or an expert's invitation: the expert's
+    Koffer enrolls with it like a laptop and gets an expert token (`koffer experte`)."""
+    role = "expert" if args.expert else args.role
+    if role is None:
+        raise AdminError("say which token: --expert or --role admin")
+    if role == "expert":
+        _invite(db, args, "expert")
+        return
+    token = security.new_token("ka")
     with db.write.begin() as session:
         session.add(
             ApiToken(
                 id=security.new_device_id(),
-                role=args.role,
+                role=role,
                 name=args.name,
                 token_hash=security.hash_secret(token),
                 created_at=utcnow(),
             )
         )
     _out(token)
+
+
+def cmd_experts(db: Database, args: argparse.Namespace) -> None:
+    """List the experts' accesses."""
+    del args
+    with db.read() as session:
+        rows = assist.list_experts(session)
+    if not rows:
+        _out("no experts enrolled")
+        return
+    for row in rows:
+        state = f"REVOKED {_when(row.revoked_at)}" if row.revoked_at else "active"
+        _out(f"{row.id[:8]}  {row.name[:40]:<40}  since {_when(row.created_at)}  {state}")
+
+
+def cmd_revoke_expert(db: Database, args: argparse.Namespace) -> None:
+    """Revoke an expert (by id, id prefix or name); running sessions end within seconds."""
+    with db.write.begin() as session:
+        try:
+            row = assist.revoke_expert(session, args.expert)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from exc
+        _out(f"revoked expert {row.id} ({row.name}); open sessions end")
+
+
+def cmd_assist_sessions(db: Database, args: argparse.Namespace) -> None:
+    """Remote expert sessions: who, when, how long, how much was relayed (never content)."""
+    with db.read() as session:
+        records = assist.list_sessions(session, args.limit)
+    if not records:
+        _out("no sessions")
+        return
+    for r in records:
+        minutes = ""
+        if r.joined_at and r.ended_at:
+            minutes = f"{(r.ended_at - r.joined_at).total_seconds() / 60:.0f} min"
+        ended = f"ended {_when(r.ended_at)} ({r.end_reason})" if r.ended_at else "OPEN"
+        _out(
+            f"{r.id[:8]}  {_when(r.created_at)}  {r.device_name[:24]:<24} "
+            f"{(r.expert_name or '—')[:24]:<24} {minutes:>7}  "
+            f"frames {r.owner_frames}/{r.expert_frames}  "
+            f"bytes {r.owner_bytes}/{r.expert_bytes}  {ended}"
+        )
 
 
 def _files_beside(path: Path) -> dict[str, bytes]:
@@ -512,6 +597,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ca", type=Path, help="the town-hall CA certificate (PEM)")
     p = add("enroll", cmd_enroll, "make a one-time enrollment code for a laptop")
     p.add_argument("--name", required=True, help='e.g. "Laptop Seniorenbüro 3"')
+    p.add_argument(
+        "--staff", required=True, help="id of the staff member the laptop is for, e.g. mueller.e"
+    )
+    p.add_argument("--staff-name", help='display name, needed for a new staff id: "Erika Müller"')
     p.add_argument("--url", help="server URL (default: from 'config')")
     p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
     p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
@@ -521,9 +610,20 @@ def _parser() -> argparse.ArgumentParser:
         help="allow a plain http URL (laboratory only; laptops refuse http otherwise)",
     )
     p.add_argument("--hours", type=int, default=24, choices=range(1, 25), metavar="1..24")
-    p = add("token", cmd_token, "create an admin or expert token (shown once)")
-    p.add_argument("--role", choices=["admin", "expert"], required=True)
-    p.add_argument("--name", required=True)
+    p = add("token", cmd_token, "an admin token, or an invitation for an expert's Koffer")
+    p.add_argument("--expert", action="store_true", help="an expert's access (invitation)")
+    p.add_argument("--role", choices=["admin", "expert"], default=None)
+    p.add_argument("--name", required=True, help='e.g. "Frau Becker, Wohngeldstelle"')
+    p.add_argument("--url", help="server URL for the invitation (default: from 'config')")
+    p.add_argument("--ca", type=Path, help="town-hall CA certificate (default: from 'config')")
+    p.add_argument("--qr", type=Path, help="write the invitation as QR code PNG here")
+    p.add_argument("--insecure-http", action="store_true", help="allow a plain http URL")
+    p.add_argument("--hours", type=int, default=24, choices=range(1, 25), metavar="1..24")
+    add("experts", cmd_experts, "list the experts' accesses")
+    p = add("revoke-expert", cmd_revoke_expert, "revoke an expert's access")
+    p.add_argument("expert", help="expert id, id prefix or name")
+    p = add("assist-sessions", cmd_assist_sessions, "remote expert sessions (metadata only)")
+    p.add_argument("--limit", type=int, default=50)
 
     cat = commands.add_parser("catalog", help="form templates and the signed manifest")
     cat_commands = cat.add_subparsers(dest="catalog_command", required=True)
@@ -574,6 +674,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path())
     add("list", cmd_office_list, "list offices", office_commands)
 
+    backup_admin.add_commands(commands, add)
     add("devices", cmd_devices, "list enrolled laptops")
     p = add("uploads", cmd_uploads, "list (or expire) submissions that never got a receipt")
     p.add_argument("--days", type=float, default=14, help="expiry in days (default 14)")
@@ -627,6 +728,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         fleet.FleetError,
         crypto.CryptoError,
     ) as exc:
+        sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
+        return 1
+    except backup_admin.ERRORS as exc:
         sys.stderr.write(f"koffer-admin: {neutral(exc, keep_newlines=True)}\n")
         return 1
     finally:

@@ -31,7 +31,17 @@ from sync.protocol import (
     SubmissionState,
     VisitList,
 )
-from sync.server import catalog, enrollment, errors, fleet, intake, uploads
+from sync.server import (
+    assist_routes,
+    backup_routes,
+    catalog,
+    enrollment,
+    errors,
+    fleet,
+    intake,
+    uploads,
+)
+from sync.server.assist_relay import relay_for
 from sync.server.auth import DeviceIdentity, authenticate
 from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
 from sync.server.errors import ApiError
@@ -102,19 +112,6 @@ def client_address(request: Request, settings: ServerSettings) -> str:
         if address not in settings.trusted_proxies:
             return address[:64]
     return peer[:64]
-
-
-def _piece_checksums(text: str | None) -> list[int] | None:
-    """`crc32 0a1b2c3d,…` → the CRC-32 values; None without the header."""
-    if text is None:
-        return None
-    algorithm, _, values = text.strip().partition(" ")
-    if algorithm.lower() != "crc32":
-        raise ApiError(400, "bad_header", header=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER)
-    try:
-        return [int(v, 16) for v in values.split(",") if v.strip()]
-    except ValueError as exc:
-        raise ApiError(400, "bad_header", header=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER) from exc
 
 
 Device = Annotated[DeviceIdentity, Depends(current_device)]
@@ -322,17 +319,8 @@ def _router(settings: ServerSettings) -> APIRouter:
         upload_offset: Annotated[
             int, Header(alias=protocol.UPLOAD_OFFSET_HEADER, ge=0, le=protocol.MAX_ATTACHMENT_BYTES)
         ],
-        piece_size: Annotated[
-            int,
-            Header(
-                alias=protocol.UPLOAD_PIECE_SIZE_HEADER,
-                ge=protocol.MIN_PIECE_BYTES,
-                le=protocol.MAX_PIECE_BYTES,
-            ),
-        ] = protocol.DEFAULT_PIECE_BYTES,
-        piece_checksums: Annotated[
-            str | None, Header(alias=protocol.UPLOAD_PIECE_CHECKSUMS_HEADER, max_length=8192)
-        ] = None,
+        piece_size: uploads.PieceSizeHeader = protocol.DEFAULT_PIECE_BYTES,
+        piece_checksums: uploads.PieceChecksumsHeader = None,
         submission_complete: Annotated[
             str | None, Header(alias=protocol.SUBMISSION_COMPLETE_HEADER, max_length=1)
         ] = None,
@@ -346,17 +334,20 @@ def _router(settings: ServerSettings) -> APIRouter:
         where it starts. With `Submission-Complete: 1` the piece that completes the last
         attachment also completes the submission: the answer is 200 with the receipt.
         """
+        target = uploads.AttachmentUpload(
+            _db(request),
+            settings,
+            device.id,
+            submission_id,
+            attachment_id,
+            complete_submission=submission_complete == "1",
+        )
         outcome = await uploads.receive(
             request,
-            _db(request),
-            settings=settings,
-            device_id=device.id,
-            submission_id=submission_id,
-            attachment_id=attachment_id,
+            target,
             offset=upload_offset,
             piece_size=piece_size,
-            checksums=_piece_checksums(piece_checksums),
-            complete_submission=submission_complete == "1",
+            checksums=uploads.piece_checksums(piece_checksums),
         )
         headers = {protocol.UPLOAD_OFFSET_HEADER: str(outcome.state.offset)}
         if outcome.receipt is not None:
@@ -435,10 +426,13 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.assist_relay = relay_for(url)
     errors.install(app)
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))
+    app.include_router(assist_routes.router(settings))
+    app.include_router(backup_routes.router(settings))
     if settings.enable_sink:
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)

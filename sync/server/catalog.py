@@ -37,6 +37,7 @@ from sync.protocol import (
     ManifestFile,
     ManifestTemplate,
 )
+from sync.server.backup import recovery_key
 from sync.server.db import (
     CatalogFile,
     Office,
@@ -289,6 +290,7 @@ def build_manifest(session: Session, validity: dt.timedelta) -> ManifestBody:
         templates=[_template_entry(t, session) for t in templates],
         office_keys={o.id: json.loads(o.public_jwk) for o in offices},
         directory=_directory_entry(session),
+        backup_recovery_key=recovery_key(session),
     )
 
 

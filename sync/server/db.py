@@ -88,6 +88,8 @@ class Device(Base):
     catalog_version: Mapped[int | None] = mapped_column(Integer)
     outbox_length: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    #: The staff member this laptop profile belongs to (backups are theirs, not its).
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
 
 
 class EnrollmentCode(Base):
@@ -101,6 +103,7 @@ class EnrollmentCode(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     device_id: Mapped[str | None] = mapped_column(String(32))
+    staff_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class EnrollFailure(Base):
@@ -309,6 +312,132 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AssistSession(Base):
+    """A remote expert session: who, when, how long, how many frames; never content.
+
+    The join code is kept only hashed and only until it is used or expired; the public
+    keys are the ends' X25519 session keys (not secret). Frames pass through the relay
+    unstored; `*_frames`/`*_bytes` count them. `*_online` hold the id of the end's
+    current connection and `*_seen_at` when its server process last vouched for it, so
+    every process knows whether the peer is there (see `sync.server.assist_relay`).
+    """
+
+    __tablename__ = "assist_sessions"
+    __table_args__ = (Index("ix_assist_sessions_device", "device_id", "ended_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    key_commitment: Mapped[str] = mapped_column(String(43))
+    owner_key: Mapped[str | None] = mapped_column(String(43))
+    expert_id: Mapped[str | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"))
+    expert_key: Mapped[str | None] = mapped_column(String(43))
+    joined_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    end_reason: Mapped[str | None] = mapped_column(String(16))
+    owner_frames: Mapped[int] = mapped_column(BigInteger, default=0)
+    owner_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    expert_frames: Mapped[int] = mapped_column(BigInteger, default=0)
+    expert_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    owner_online: Mapped[str | None] = mapped_column(String(32))
+    owner_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    expert_online: Mapped[str | None] = mapped_column(String(32))
+    expert_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class ExpertInvite(Base):
+    """A one-time invitation (stored hashed) that enrolls an expert's Koffer."""
+
+    __tablename__ = "expert_invites"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    expert_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class Staff(Base):
+    """A staff member as the admin named them at enrollment; their laptops and backups.
+
+    `backup_seq` counts every change of the person's backup (a record stored or deleted):
+    listings are asked for "since" a value of it.
+    """
+
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    backup_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class BackupKey(Base):
+    """A person's backup key, wrapped under their passphrase and to the recovery key
+    (`sync.protocol.BackupKeyEnvelope` as JSON); the server can open neither."""
+
+    __tablename__ = "backup_keys"
+
+    staff_id: Mapped[str] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    key_id: Mapped[str] = mapped_column(String(32))
+    envelope: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    device_id: Mapped[str] = mapped_column(String(32))
+
+
+class BackupRecord(Base):
+    """One version of one backup record (AES-GCM ciphertext of a draft, opaque here).
+
+    At most two versions of a record exist: the newest complete one (what a restore
+    gets) and an upload of a newer one in progress. Completing the newer one removes
+    the older in the same transaction, so a half-uploaded change never costs the last
+    good backup.
+    """
+
+    __tablename__ = "backup_records"
+    __table_args__ = (Index("ix_backup_records_staff_seq", "staff_id", "seq"),)
+
+    staff_id: Mapped[str] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha512: Mapped[str] = mapped_column(String(128))
+    label: Mapped[str] = mapped_column(Text)
+    offset: Mapped[int] = mapped_column(BigInteger)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    stored_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    device_id: Mapped[str] = mapped_column(String(32))
+
+
+class BackupChunk(Base):
+    """One committed piece of a backup record's upload, starting at `offset`."""
+
+    __tablename__ = "backup_chunks"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["staff_id", "record_id", "version"],
+            ["backup_records.staff_id", "backup_records.record_id", "backup_records.version"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # --- engine ----------------------------------------------------------------------------

@@ -23,9 +23,14 @@ from sync.server.settings import ServerSettings
 
 
 def create_code(
-    session: Session, device_name: str, ttl: dt.timedelta = dt.timedelta(hours=24)
+    session: Session,
+    device_name: str,
+    ttl: dt.timedelta = dt.timedelta(hours=24),
+    *,
+    staff_id: str | None = None,
 ) -> str:
-    """Store a new enrollment code for a laptop called `device_name`; return it once."""
+    """Store a new enrollment code for a laptop called `device_name` of the staff member
+    `staff_id` (who must exist, see `backup.ensure_staff`); return it once."""
     code = security.new_enrollment_code()
     now = utcnow()
     session.add(
@@ -34,6 +39,7 @@ def create_code(
             device_name=device_name,
             created_at=now,
             expires_at=now + ttl,
+            staff_id=staff_id,
         )
     )
     return code
@@ -111,9 +117,11 @@ def enroll(
             .execution_options(synchronize_session=False)
         )
         if getattr(redeemed, "rowcount", 0) == 1:
-            name = session.scalar(
-                select(EnrollmentCode.device_name).where(EnrollmentCode.code_hash == code_hash)
-            )
+            name, staff_id = session.execute(
+                select(EnrollmentCode.device_name, EnrollmentCode.staff_id).where(
+                    EnrollmentCode.code_hash == code_hash
+                )
+            ).one()
             token = security.new_token("kd")
             session.add(
                 Device(
@@ -122,6 +130,7 @@ def enroll(
                     token_hash=security.hash_secret(token),
                     enrolled_at=now,
                     last_seen_at=now,
+                    staff_id=staff_id,
                 )
             )
             session.execute(delete(EnrollFailure).where(EnrollFailure.id == attempt))

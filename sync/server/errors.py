@@ -54,6 +54,13 @@ MESSAGES: dict[str, str] = {
     "template_retired": "Dieses Formular wird im Rathaus nicht mehr angenommen. "
     "Bitte die neue Fassung verwenden.",
     "office_mismatch": "Die zuständige Stelle passt nicht zu diesem Formular.",
+    "no_staff": "Dieses Gerät ist im Rathaus keiner Mitarbeiterin und keinem Mitarbeiter "
+    "zugeordnet; Entwürfe können nicht gesichert werden. Bitte das Gerät neu einrichten lassen.",
+    "backup_key_differs": "Für Sie gibt es im Rathaus schon eine Sicherung mit einem anderen "
+    "Schlüssel. Bitte zuerst „Entwürfe wiederherstellen“ wählen.",
+    "bad_range": "Der angefragte Ausschnitt der Sicherung ist ungültig.",
+    "backup_quota": "Der Speicherplatz für Ihre Sicherungen im Rathaus ist voll. "
+    "Bitte wenden Sie sich an das Rathaus.",
     "internal": "Auf dem Server ist ein Fehler aufgetreten. Bitte später erneut versuchen.",
     "unavailable": "Der Server ist gerade überlastet oder nicht bereit. "
     "Bitte gleich erneut versuchen.",

@@ -26,6 +26,7 @@ from sync.server.errors import ApiError, error_response
 
 _ATTACHMENT_PATH = re.compile(r"^/v1/submissions/[^/]+/attachments/[^/]+$")
 _SUBMISSION_PATH = re.compile(r"^/v1/submissions/[^/]+$")
+_BACKUP_UPLOAD_PATH = re.compile(r"^/v1/backup/records/[^/]+/[^/]+$")
 SINK_PATH = "/v1/_sink"
 #: Routes that need no device token.
 _PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/v1/openapi.json", "/v1/docs", SINK_PATH})
@@ -51,20 +52,32 @@ def rule_for(method: str, path: str) -> BodyRule:
     """The body rule of a request."""
     if method == "PATCH" and _ATTACHMENT_PATH.match(path):
         return BodyRule(protocol.MAX_ATTACHMENT_BYTES, protocol.CHUNK_MEDIA_TYPE)
+    if method == "PATCH" and _BACKUP_UPLOAD_PATH.match(path):
+        return BodyRule(protocol.MAX_BACKUP_RECORD_BYTES, protocol.CHUNK_MEDIA_TYPE)
+    if method == "PUT" and path.startswith("/v1/backup/"):
+        return BodyRule(protocol.MAX_SMALL_BODY_BYTES, "application/json", json=True)
     if method == "PUT" and path == SINK_PATH:
         return BodyRule(protocol.MAX_ATTACHMENT_BYTES, None)
     if method == "PUT" and _SUBMISSION_PATH.match(path):
         return BodyRule(protocol.MAX_SUBMISSION_BODY_BYTES, "application/json", json=True)
     if method == "POST" and path == "/v1/enroll":
         return BodyRule(protocol.MAX_ENROLL_BODY_BYTES, "application/json", json=True)
+    if method == "POST" and path.startswith(protocol.ASSIST_PREFIX + "/"):
+        return BodyRule(protocol.MAX_ASSIST_CONTROL_BYTES, "application/json", json=True)
     if method == "POST" and path == "/v1/devices/me/status":
         return BodyRule(protocol.MAX_STATUS_BODY_BYTES, "application/json", json=True)
     return BodyRule(_NO_BODY_LIMIT, None)
 
 
 def needs_device(path: str) -> bool:
-    """Whether the route is for enrolled devices only (everything but a few public ones)."""
+    """Whether the route is for enrolled devices only (everything but a few public ones).
+
+    The assist routes take a device token or an expert token and check it themselves
+    (`sync.server.assist_routes`).
+    """
     if not path.startswith(protocol.API_PREFIX + "/") or path in _PUBLIC_PATHS:
+        return False
+    if path.startswith(protocol.ASSIST_PREFIX + "/"):
         return False
     return not path.startswith(protocol.API_PREFIX + "/docs/")
 

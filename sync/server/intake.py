@@ -432,6 +432,38 @@ def stored_hasher(db: Database, device_id: str, submission_id: str, attachment_i
     return digest
 
 
+def check_piece(
+    *, offset: int, data: bytes, expected: UploadState, whole: Any, crc32: int | None
+) -> tuple[int, bool, bool]:
+    """Check one piece before its write transaction: (end, final, whole_ok).
+
+    Shared by every upload (`uploads.UploadTarget`): the piece must fit the announced
+    size; a corrupt piece (its CRC-32) is refused alone and the offset stays; the last
+    piece completes the SHA-512 of the whole (`whole`: the hash of everything before,
+    None when the upload does not reach the end in this request), and `whole_ok` says
+    whether it matches (if not, the caller throws the upload away: it starts over).
+    """
+    end = offset + len(data)
+    if end > expected.size:
+        raise ApiError(422, "attachment_too_long", size=expected.size)
+    final = end == expected.size
+    whole_ok = True
+    if final:
+        if whole is None:
+            raise AssertionError("the last piece needs the hash of the whole")
+        whole.update(data)
+        whole_ok = whole.hexdigest() == expected.sha512
+    # The CRC of the last piece is needed only to tell where a mismatch of the whole lies.
+    if crc32 is not None and (not final or not whole_ok) and zlib.crc32(data) != crc32:
+        log.info("piece at %d arrived corrupt", offset)
+        raise ApiError(
+            422, "piece_checksum_mismatch", headers={"Upload-Offset": str(offset)}, offset=offset
+        )
+    if not final and whole is not None:
+        whole.update(data)
+    return end, final, whole_ok
+
+
 @dataclass(frozen=True)
 class PieceOutcome:
     """What storing one piece did: the new upload state and, if asked, the receipt."""
@@ -465,24 +497,9 @@ def store_piece(
             422 longer than announced, a corrupt piece (offset stays) or a whole that
             does not match its SHA-512 (the upload restarts at 0).
     """
-    end = offset + len(data)
-    if end > expected.size:
-        raise ApiError(422, "attachment_too_long", size=expected.size)
-    final = end == expected.size
-    whole_ok = True
-    if final:
-        if whole is None:
-            raise AssertionError("the last piece needs the hash of the whole")
-        whole.update(data)
-        whole_ok = whole.hexdigest() == expected.sha512
-    # The CRC of the last piece is needed only to tell where a mismatch of the whole lies.
-    if crc32 is not None and (not final or not whole_ok) and zlib.crc32(data) != crc32:
-        log.info("piece at %d of %s/%s arrived corrupt", offset, submission_id, attachment_id)
-        raise ApiError(
-            422, "piece_checksum_mismatch", headers={"Upload-Offset": str(offset)}, offset=offset
-        )
-    if not final and whole is not None:
-        whole.update(data)
+    end, final, whole_ok = check_piece(
+        offset=offset, data=data, expected=expected, whole=whole, crc32=crc32
+    )
     finish = final and whole_ok and complete_submission
     receipt: Receipt | None = None
     key = {"dev": device_id, "sid": submission_id, "aid": attachment_id}

@@ -78,6 +78,15 @@ class ServerSettings(BaseSettings):
     #: Open connections per process; more are closed at once (file descriptors stay free
     #: for the database and for the laptops already talking).
     max_connections: int = Field(default=512, ge=1)
+    #: Remote expert sessions: how long a join code stays valid, how long a session may
+    #: last, how often a relay connection re-checks revocation and expiry, and the town's
+    #: conferencing room offered to both ends (Jitsi, BigBlueButton, …; empty: phone).
+    assist_join_ttl: dt.timedelta = dt.timedelta(minutes=10)
+    assist_session_max: dt.timedelta = dt.timedelta(hours=4)
+    assist_check_interval: dt.timedelta = dt.timedelta(seconds=15)
+    assist_conference_url: str = Field(default="", pattern=r"^(https://\S+)?$")
+    #: Most bytes of encrypted draft backups kept per staff member.
+    backup_quota_bytes: int = Field(default=4 * 1024**3, ge=1024**2)
     #: Only for the benchmark: a trivial upload endpoint to compare against.
     enable_sink: bool = False
 

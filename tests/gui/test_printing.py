@@ -1,27 +1,25 @@
-"""Printing in the app: blank form, reprint with receipt, offline queue, Qt fallback, real CUPS."""
+"""Printing in the app: blank form, reprint with receipt, offline queue, real CUPS (Qt's
+print support: test_qt_printing.py)."""
 
 from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter
-
 from koffer.printouts.references import provisional_reference
 from koffer.ui.print_dialog import PrintDialog
-from koffer.ui.qt_print_backend import QtPrintBackend
 from koffer.ui.window.shell import MainWindow
-from printing.backend import PrinterInfo, SubmittedJob
+from printing.backend import SubmittedJob
 from printing.options import PrintOptions
 from printing.queue import QueueState
 from printing.status import JobState
 from tests.gui.conftest import create_profile, finalised_wohngeld
 from tests.helpers.cups_server import PDF_QUEUE, CupsServer, cups_server, cups_session
+from tests.helpers.town_pdf import answers as town_answers
+from tests.helpers.town_pdf import beratungshilfe, install_source_pdf
 from tests.unit.printing.fakes import FakeBackend
 
 pytestmark = pytest.mark.gui
@@ -279,31 +277,6 @@ def test_lock_closes_the_print_dialog(unlocked: MainWindow) -> None:
     assert unlocked.printing.dialog is None
 
 
-def test_qt_fallback_prints_pdf_pages_without_cups(qtbot, tmp_path: Path) -> None:
-    del qtbot
-    out = tmp_path / "qt.pdf"
-
-    def to_file(_name: str) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        return printer
-
-    info = PrinterInfo("fallback", "Büro", "", "", "", False, True, True, False)
-    backend = QtPrintBackend(printer_factory=to_file, printers=lambda: [info])
-    from printing.blank import render_blank
-    from tests.unit.printing.samples import sample_template
-
-    source = render_blank(sample_template())
-    assert backend.is_reachable("fallback")
-    assert not backend.is_reachable("gone")
-    job = backend.submit(source, "probe", "fallback", PrintOptions(grayscale=True))
-    assert backend.job_status(job.job_id).state is JobState.COMPLETED
-    assert len(PdfReader(out).pages) == len(PdfReader(io.BytesIO(source)).pages)
-
-
 @pytest.mark.integration
 def test_citizen_copy_from_the_app_lands_through_real_cups(
     unlocked: MainWindow, cups_server: CupsServer
@@ -357,3 +330,103 @@ def test_preview_and_printing_on_the_real_worker_threads(threaded, make_window, 
     qtbot.waitUntil(lambda: "übergeben" in dialog.state.text(), timeout=10_000)
     assert len(backend.submitted) == 1
     assert threaded.wait_idle(10_000)
+
+
+# ---------------------------------------------------------------------- the town's own PDF
+def town_form_draft(window: MainWindow) -> str:
+    """The Beratungshilfe form as a catalog update brings it (template and PDF in
+    device.db), the catalog reloaded, and a draft of it with some answers."""
+    device = window.session.device
+    pdf, form = beratungshilfe()
+    install_source_pdf(device, pdf, with_template=True)
+    window.sync.catalog_changed.emit()  # what the app does after a catalog update
+    assert window.catalog is not None
+    template = window.catalog.get(form.id)
+    assert template is not None
+    workspace = window.session.workspace
+    assert workspace is not None
+    draft_id = workspace.create_draft(template, "Gülşen Öztürk").draft.id
+    workspace.drafts.set_answers(draft_id, town_answers(template))
+    return draft_id
+
+
+def test_a_draft_prints_on_the_towns_form_marked_on_every_page(unlocked: MainWindow) -> None:
+    backend = DoneBackend()
+    use(unlocked, backend)
+    draft_id = town_form_draft(unlocked)
+    town_pages = len(PdfReader(io.BytesIO(beratungshilfe()[0])).pages)
+    unlocked.printing.print_draft(draft_id)
+    dialog = open_dialog(unlocked)
+    assert dialog.on_original.isVisibleTo(dialog)
+    assert dialog.on_original.isChecked()  # the town's form is what the office works with
+    assert dialog.on_original.text().replace("&", "") == "Auf dem Formular der Stadt drucken"
+    on_town_form = dialog.preview.count()
+    assert on_town_form > town_pages
+    assert f"Seite 1 von {on_town_form}" in dialog.preview.item(0).text()
+    dialog.kind_boxes["office"].setChecked(True)
+    dialog.print_button.click()
+    assert len(backend.submitted) == 2
+    for _job, pdf, _title, _printer, _options in backend.submitted:
+        text = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
+        assert len(text) > town_pages
+        assert all("ENTWURF – kein Antrag gestellt" in page for page in text)
+        assert "Rentnerin, früher Bäckerin" in text[0]  # in the town's own box
+        joined = "\n".join(text)
+        for claim in ("Eingangsbestätigung", "Vorgangsnummer", "VORL-"):
+            assert claim not in joined
+
+    dialog.on_original.setChecked(False)  # paper runs short: Koffer's pages only
+    assert dialog.preview.count() == on_town_form - town_pages
+    dialog.kind_boxes["office"].setChecked(False)
+    dialog.print_button.click()
+    koffer_only = PdfReader(io.BytesIO(backend.submitted[-1][1]))
+    assert len(koffer_only.pages) == on_town_form - town_pages
+
+
+def test_a_finalised_application_prints_the_towns_form_then_the_receipt(
+    unlocked: MainWindow,
+) -> None:
+    backend = DoneBackend()
+    use(unlocked, backend)
+    draft_id = town_form_draft(unlocked)
+    workspace = unlocked.session.workspace
+    assert workspace is not None
+    digest = workspace.check(draft_id).digest
+    workspace.sign_on_pad(draft_id, digest, strokes=[[[0.1, 0.1, 0.5, 0]]], png=b"\x89PNG-x")
+    workspace.finalise(draft_id)
+    unlocked.printing.print_draft(draft_id)
+    dialog = open_dialog(unlocked)
+    assert dialog.chosen_kinds() == ("citizen",)
+    assert dialog.on_original.isChecked()
+    dialog.print_button.click()
+    text = [p.extract_text() or "" for p in PdfReader(io.BytesIO(backend.submitted[0][1])).pages]
+    town_pages = len(PdfReader(io.BytesIO(beratungshilfe()[0])).pages)
+    assert "07.03.1948" in text[0]
+    assert not any("ENTWURF" in page for page in text)
+    assert not any("Eingangsbestätigung" in page for page in text[:town_pages])
+    koffer = "\n".join(text[town_pages:])
+    assert "Eingangsbestätigung (vorläufig)" in koffer
+    assert f"{provisional_reference(draft_id)} (vorläufig)" in koffer
+
+
+def test_forms_without_the_towns_pdf_do_not_offer_it(unlocked: MainWindow) -> None:
+    use(unlocked, DoneBackend())
+    create_draft(unlocked, {"familienname": "Mustermann"})
+    unlocked.drafts_screen.reprint.click()
+    assert not open_dialog(unlocked).on_original.isVisibleTo(open_dialog(unlocked))
+
+
+def test_the_blank_form_prints_as_the_towns_form(unlocked: MainWindow) -> None:
+    backend = DoneBackend()
+    use(unlocked, backend)
+    town_form_draft(unlocked)
+    assert unlocked.catalog is not None
+    template = unlocked.catalog.get(beratungshilfe()[1].id)
+    assert template is not None
+    unlocked.printing.print_blank(template)
+    dialog = open_dialog(unlocked)
+    assert dialog.on_original.isChecked()
+    dialog.print_button.click()
+    blank = PdfReader(io.BytesIO(backend.submitted[0][1]))
+    assert len(blank.pages) == len(PdfReader(io.BytesIO(beratungshilfe()[0])).pages)
+    assert not blank.get_fields()

@@ -275,18 +275,20 @@ class CupsServer:
         _stop(self.dbus)
 
 
-def _write_config(root: Path, port: int, *, save_at_once: bool) -> None:
+def _write_config(root: Path, port: int, *, save_at_once: bool, cups_defaults: bool) -> None:
     # DirtyCleanInterval 0: the scheduler writes jobs and queues to disk at once, so a
     # test can kill it knowing what it had saved; CUPS's default is every 30 s.
     dirty = "DirtyCleanInterval 0\n" if save_at_once else ""
+    # What the README asks of a laptop, unless the test wants CUPS's built-in default
+    # (no line, as in Debian's cupsd.conf: documents are kept for a day).
+    preserve = "" if cups_defaults else "PreserveJobFiles No\n"
     (root / "cupsd.conf").write_text(
-        f"""{dirty}Listen 127.0.0.1:{port}
+        f"""{dirty}{preserve}Listen 127.0.0.1:{port}
 LogLevel info
 Browsing Off
 WebInterface No
 DefaultAuthType None
 JobRetryInterval 1
-PreserveJobFiles No
 MaxJobs 0
 <Location />
   Order allow,deny
@@ -375,11 +377,14 @@ def _wait_for_path(path: Path, timeout: float) -> None:
         time.sleep(0.02)
 
 
-def start_cups_server(root: Path, *, save_at_once: bool = True) -> CupsServer:
+def start_cups_server(
+    root: Path, *, save_at_once: bool = True, cups_defaults: bool = False
+) -> CupsServer:
     """Start the private scheduler, the virtual printer and both queues in `root`.
 
     `save_at_once=False` keeps CUPS's default of saving its state every 30 s (what a
-    laptop's scheduler does; for benchmarks).
+    laptop's scheduler does; for benchmarks). `cups_defaults=True` leaves out the
+    `PreserveJobFiles No` line, as Debian's own cupsd.conf does.
     """
     for tool in ("cupsd", "ippeveprinter", "lpadmin", "dbus-daemon"):
         if shutil.which(tool) is None:
@@ -391,7 +396,7 @@ def start_cups_server(root: Path, *, save_at_once: bool = True) -> CupsServer:
         (root / sub).mkdir()
     _server_bin(root)
     port, ipp_port = free_port(), free_port()
-    _write_config(root, port, save_at_once=save_at_once)
+    _write_config(root, port, save_at_once=save_at_once, cups_defaults=cups_defaults)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUPS_")}
     dbus = subprocess.Popen(
         [
@@ -417,22 +422,38 @@ def start_cups_server(root: Path, *, save_at_once: bool = True) -> CupsServer:
     return server
 
 
-@pytest.fixture(scope="session")
-def cups_session() -> Iterator[CupsServer]:
-    """A private CUPS scheduler for the whole test session (torn down at the end).
-
-    Its folder is a fresh one under the system temp dir rather than pytest's tmp_path,
-    whose 0700 parents would keep cupsd's filters (user lp) out.
-    """
+@contextlib.contextmanager
+def _private_scheduler(*, cups_defaults: bool = False) -> Iterator[CupsServer]:
+    # A fresh folder under the system temp dir rather than pytest's tmp_path, whose
+    # 0700 parents would keep cupsd's filters (user lp) out.
     root = Path(tempfile.mkdtemp(prefix="koffer-cups-"))
     try:
-        server = start_cups_server(root)
+        server = start_cups_server(root, cups_defaults=cups_defaults)
         try:
             yield server
         finally:
             server.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def cups_defaults() -> Iterator[CupsServer]:
+    """A second private scheduler with CUPS's built-in `PreserveJobFiles` (no line in
+    cupsd.conf, as Debian ships it): it keeps every printed document for a day.
+
+    Do not ask it for its settings (`adminGetServerSettings`): libcups caches them per
+    process by host name, so the answer may be the session scheduler's.
+    """
+    with _private_scheduler(cups_defaults=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def cups_session() -> Iterator[CupsServer]:
+    """A private CUPS scheduler for the whole test session (torn down at the end)."""
+    with _private_scheduler() as server:
+        yield server
 
 
 @pytest.fixture

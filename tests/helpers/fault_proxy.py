@@ -10,7 +10,8 @@ Each accepted connection is forwarded to the upstream server. With probability
   (longer than the client's read timeout), then the connection is closed.
 
 `faults` counts the faults that actually fired, so a test can bound the damage: every
-fault may cost at most one chunk sent twice.
+fault may cost at most one chunk sent twice. With `fault_rate=0` it is a plain counting
+proxy: `bytes_up` and `bytes_down` are the payload bytes that went each way.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class FaultStats:
     connections: int = 0
     faults: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    #: payload bytes forwarded client → server and server → client (what was on the wire)
+    bytes_up: int = 0
+    bytes_down: int = 0
 
 
 class FaultProxy:
@@ -178,6 +182,11 @@ class FaultProxy:
                     peers[sock].sendall(data)
                 except OSError:
                     return
+                with self._lock:
+                    if upstream:
+                        self.stats.bytes_up += len(data)
+                    else:
+                        self.stats.bytes_down += len(data)
 
     def _apply(self, kind: str, client: socket.socket, server: socket.socket) -> None:
         self._fired(kind)

@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwcrypto import jwk
 
 from sync import crypto, protocol
-from sync.server import catalog, enrollment
+from sync.server import backup, catalog, enrollment
 from sync.server.app import create_app
 from sync.server.db import Database
 from sync.server.migrate import upgrade
@@ -334,12 +334,21 @@ class Seed:
             db.dispose()
         return self
 
-    def code(self, name: str = "Testlaptop", ttl: dt.timedelta = dt.timedelta(hours=24)) -> str:
-        """A fresh enrollment code."""
+    def code(
+        self,
+        name: str = "Testlaptop",
+        ttl: dt.timedelta = dt.timedelta(hours=24),
+        *,
+        staff: str | None = None,
+        staff_name: str | None = None,
+    ) -> str:
+        """A fresh enrollment code (for the staff member `staff`, made if new)."""
         db = Database.connect(self.database_url, pool_size=1)
         try:
             with db.write.begin() as session:
-                return enrollment.create_code(session, name, ttl)
+                if staff is not None:
+                    backup.ensure_staff(session, staff, staff_name or staff.title())
+                return enrollment.create_code(session, name, ttl, staff_id=staff)
         finally:
             db.dispose()
 

@@ -65,11 +65,17 @@ def test_demo_status_window_pdf_and_print(cups_server: CupsServer):
     assert created.returncode == 0, created.stderr
     assert (profile / "profile.json").is_file()
 
-    status = _koffer("status", "--json", env=_env(HOME, KOFFER_PROFILE_DIR=str(profile)))
+    status = _koffer(
+        "status",
+        "--json",
+        env=_env(HOME, KOFFER_PROFILE_DIR=str(profile), CUPS_SERVER=cups_server.host),
+    )
     assert status.returncode == 0, status.stderr
     info = json.loads(status.stdout)
     assert info["exists"] is True
     assert info["templates"] == len(CATALOG)
+    # the private scheduler is set `PreserveJobFiles No`, as the package asks of CUPS
+    assert info["printing"] == {"cups": True, "keeps_printed_documents": False}
 
     check = _koffer(
         "selbsttest",
@@ -104,3 +110,11 @@ def test_without_secret_service_it_refuses_and_writes_nothing(tmp_path, command)
     assert "Schlüsselbund" in result.stderr
     assert "Traceback" not in result.stderr
     assert _files_below(home) == []
+
+
+def test_the_package_carries_its_cups_step():
+    """The CUPS step is installed with the package (what it does: test_cups_privacy)."""
+    step = Path("/usr/lib/koffer/cups-privacy")
+    assert step.is_file()
+    assert os.access(step, os.X_OK)
+    assert Path("/usr/share/doc/koffer/README.Debian").is_file()

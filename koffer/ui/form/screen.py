@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from forms.model import Answers, AnswerValue, FormField, Section
 from koffer.drafting.actors import Actor
+from koffer.drafting.base import SaveBatch
 from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer
 from koffer.drafting.lifecycle import Stage, StepRefused
 from koffer.drafting.saving import Saver, SaveState
@@ -71,6 +72,7 @@ class FormScreen(QWidget):
 
     finished = Signal()  # "Fertig für heute": everything is on disk
     review_requested = Signal()
+    assist_requested = Signal()  # "Kollegin zuschalten" (koffer.ui.assist)
 
     def __init__(
         self,
@@ -178,6 +180,12 @@ class FormScreen(QWidget):
         self.undo_button.setToolTip(self.tr("Letzte Änderung zurücknehmen (Strg+Z)"))
         self.undo_button.setEnabled(False)
         tools.add_right(self.undo_button)
+        self.assist_button = button(self.tr("Kollegin zuschalten"), self)
+        self.assist_button.setToolTip(
+            self.tr("Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.")
+        )
+        self.assist_button.clicked.connect(self.assist_requested.emit)
+        tools.add_right(self.assist_button)
         outer.addLayout(tools)
         self.language_label.setVisible(self.language_box.count() > 1)
         self.language_box.setVisible(self.language_box.count() > 1)
@@ -248,6 +256,7 @@ class FormScreen(QWidget):
         if self.editor.read_only:
             self.review.hide()
             self.undo_button.hide()
+            self.assist_button.hide()
             self.done.setText(self.tr("Schließen"))
             self.done.setToolTip(self.tr("Der Antrag ist abgeschlossen. Schließt die Ansicht."))
 
@@ -473,10 +482,37 @@ class FormScreen(QWidget):
         self._fill_group(group_id)
         self._show_evaluation()
 
+    def show_changed(self, path: str) -> None:
+        """The editor took a change that was not typed here (an expert's proposal the
+        worker accepted): show the answer and what follows from it."""
+        top = path.split("[", 1)[0]
+        if top in self.groups:
+            self._fill_group(top)
+        row = self.rows.get(path)
+        if row is not None:
+            row.editor.set_value(self.editor.value(path, row.field))
+            self.touched.add(path)
+        self.undo_button.setEnabled(self.editor.can_undo)
+        self._show_evaluation()
+
     def undo(self) -> None:
         """Take back the last change (Ctrl+Z)."""
         if self.editor.undo(self.actor) is None:
             return
+        self._show_answers()
+
+    def restore(self, unsaved: SaveBatch) -> None:
+        """Put back what a lock could not save (`koffer.drafting.locking`); it is saved
+        again now, and Ctrl+Z takes it back."""
+        try:
+            self.editor.restore(unsaved, self.actor)
+        except StepRefused as refused:
+            self._show_error(refused.user_message)
+            return
+        self._show_answers()
+
+    def _show_answers(self) -> None:
+        """Every field shows the editor's answers again (after undo or a restore)."""
         self.undo_button.setEnabled(self.editor.can_undo)
         for group_id in self.groups:
             self._fill_group(group_id)

@@ -36,6 +36,8 @@ SIGNING, CITIZEN, OFFICE = "signing", "citizen", "office"
 if TYPE_CHECKING:
     from forms.model import Template
     from koffer.drafting.lifecycle import Stage
+    from koffer.drafting.locking import Unsaved
+    from koffer.drafting.saving import Saver
     from koffer.drafting.workspace import OpenedDraft, Workspace
     from koffer.store import SignatureInfo, Strokes
     from koffer.ui.form.screen import FormScreen
@@ -132,11 +134,13 @@ class DraftFlow(QObject):
     """The open draft's screens and steps (see the module docstring)."""
 
     opened = Signal()  # a form is shown
+    leaving = Signal()  # the open form is about to close or be finalised
     closed = Signal()  # the form is gone
     drafts_changed = Signal()  # the drafts list should be read again
     #: print this draft: (draft id, kinds to tick, intro text)
     print_requested = Signal(str, object, str)
     finalised = Signal(str, object)  # draft id, Stage
+    assist_requested = Signal(object)  # the FormScreen whose "Kollegin zuschalten" was pressed
 
     def __init__(
         self,
@@ -210,6 +214,7 @@ class DraftFlow(QObject):
         form = FormScreen(editor, workspace, workspace.actor, self.content)
         form.finished.connect(self._form_finished)
         form.review_requested.connect(self.show_review)
+        form.assist_requested.connect(lambda: self.assist_requested.emit(form))
         self.form = form
         self.content.addWidget(form)
         self.content.setCurrentWidget(form)
@@ -223,21 +228,42 @@ class DraftFlow(QObject):
         elif self.form is not None:
             self.content.setCurrentWidget(self.form)
 
-    def close_form(self) -> None:
-        """Close the open form: its saves go first, then its data is forgotten."""
+    def close_form(self) -> Saver | None:
+        """Close the open form: its saves go first, then its data is forgotten.
+
+        Returns the form's saver: the lock waits on it for what is still to be written
+        (`koffer.drafting.locking`).
+        """
         self._close_review()
         form, self.form = self.form, None
-        if form is not None:
-            form.saver.flush_now()
-            form.close_form()
-            self.content.removeWidget(form)
-            form.deleteLater()
-            self.closed.emit()
+        if form is None:
+            return None
+        self.leaving.emit()  # a remote expert session ends with the form
+        saver = form.saver
+        saver.flush_now()
+        form.close_form()
+        self.content.removeWidget(form)
+        form.deleteLater()
+        self.closed.emit()
+        return saver
+
+    def restore_unsaved(self, unsaved: Unsaved) -> None:
+        """After an unlock: open the draft whose last input the lock could not save, with
+        that input put back (and saved again)."""
+
+        def opened(draft: OpenedDraft) -> None:
+            self.show_opened(draft)
+            if self.form is not None and self.form.draft_id == unsaved.draft_id:
+                self.form.restore(unsaved.batch)
+                self.prompts.show_alert(say(wording.RESTORED_AFTER_UNLOCK), error=False)
+
+        self._run(lambda ws: ws.open_draft(unsaved.draft_id), opened)
 
     def _close_review(self) -> None:
         review, self.review = self.review, None
         if self.paper_dialog is not None:
             self.paper_dialog.reject()
+            self.paper_dialog.deleteLater()  # it holds the signer's name
             self.paper_dialog = None
         if review is not None:
             self.content.removeWidget(review)
@@ -334,6 +360,7 @@ class DraftFlow(QObject):
             return
         if not self.prompts.confirm(say(wording.FINALISE_TITLE), say(wording.FINALISE_QUESTION)):
             return
+        self.leaving.emit()  # a remote expert session ends before the draft is finalised
         form.saver.flush_now()
         draft_id = form.draft_id
 

@@ -10,7 +10,14 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from koffer.drafting.wording import NOT_SAVED_ON_LOCK, QUIT_UNSAVED_QUESTION, QUIT_UNSAVED_TITLE
 from koffer.settings import FAVOURITES, IDLE_LOCK_MINUTES, Scope, Setting, Values, of_scope
 from koffer.ui.catalog_screen import CatalogScreen
 from koffer.ui.connection import ConnectionIndicator
@@ -37,7 +45,7 @@ from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.sync_controller import SyncController
 from koffer.ui.widgets import paragraph
-from koffer.ui.window.draft_flow import DraftFlow
+from koffer.ui.window.draft_flow import DraftFlow, say
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
 from koffer.ui.worker import Lane, on_store_lane, run_in_background, runner, set_error_hook
@@ -45,9 +53,12 @@ from koffer.ui.wrap_layout import WrapLayout
 
 if TYPE_CHECKING:
     from forms.model import Template
+    from koffer.drafting.backups import BackupLine
     from koffer.drafting.catalog import Catalog
     from koffer.drafting.lifecycle import Event
+    from koffer.drafting.locking import Unsaved
     from koffer.drafting.workspace import Workspace
+    from koffer.store import DraftSummary
     from koffer.ui.form.screen import FormScreen
     from koffer.ui.review_screen import ReviewScreen
     from koffer.ui.session import Session
@@ -87,6 +98,9 @@ class MainWindow(QMainWindow):
         self.settings = Values(of_scope(Scope.DEVICE), None)
         self.catalog: Catalog | None = None
         self.visits_dialog: QDialog | None = None
+        self.restore_dialog: QDialog | None = None
+        self._restore_asked = False
+        self._locking = False
         self.setWindowTitle(self.tr("Koffer – Verwaltung aus dem Koffer"))
         self.resize(1200, 820)
         self.profile_flow = ProfileFlow(session, self)
@@ -168,11 +182,12 @@ class MainWindow(QMainWindow):
 
         self.content = QStackedWidget(self.work)
         self.catalog_screen = CatalogScreen(self.content)
-        self.drafts_screen = DraftsScreen(self.content)
         self.content.addWidget(self.catalog_screen)
-        self.content.addWidget(self.drafts_screen)
+        self.drafts_screen = self._make_drafts_screen()
         layout.addWidget(self.content, 1)
         self.drafts = DraftFlow(self.session, self.content, self, self)
+        self.assist: Any = None  # koffer.ui.assist.owner_flow.AssistFlow, made when first used
+        self.drafts.assist_requested.connect(self._assist)
 
         status = self.statusBar()
         status.setSizeGripEnabled(False)
@@ -180,6 +195,10 @@ class MainWindow(QMainWindow):
         status.addWidget(self.connection)
         self.sync = SyncController(self.session, self.connection, self)
         status.addWidget(self.sync.detail)
+        self.backup_label = QLabel("", status)
+        self.backup_label.setObjectName("backupWaiting")
+        self.backup_label.hide()
+        status.addWidget(self.backup_label)
         self.busy = QProgressBar(status)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -221,6 +240,8 @@ class MainWindow(QMainWindow):
         self.sync.message.connect(self.show_alert)
         self.sync.revoked.connect(self.start)
         self.sync.catalog_changed.connect(self._load_catalog)
+        self.sync.backup_changed.connect(self._backup_changed)
+        self.sync.restore_offered.connect(self._offer_restore)
         self.printing.alert.connect(lambda text: self.show_alert(text, error=False))
 
         view.changed.connect(self._save_setting)
@@ -231,7 +252,9 @@ class MainWindow(QMainWindow):
         view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
         view.move_requested.connect(lambda: drafts.offer_move(self.drafts_screen.selected_id()))
         view.take_back_requested.connect(drafts.take_back_refused)
+        view.restore_requested.connect(self.restore_drafts)
         view.language_chosen.connect(self._set_ui_language)
+        view.about_requested.connect(self.show_about)
 
         self.nav_catalog.clicked.connect(self.show_catalog)
         self.nav_drafts.clicked.connect(self.show_drafts)
@@ -241,10 +264,7 @@ class MainWindow(QMainWindow):
         self.catalog_screen.start_requested.connect(self.start_draft)
         self.catalog_screen.favourite_toggled.connect(self._toggle_favourite)
         self.catalog_screen.print_blank_requested.connect(self.printing.print_blank)
-        self.drafts_screen.print_requested.connect(self.printing.print_draft)
-        self.drafts_screen.open_requested.connect(self.open_draft)
-        self.drafts_screen.delete_requested.connect(drafts.delete_draft)
-        self.drafts_screen.search_changed.connect(self.refresh_drafts)
+        self._connect_drafts_screen()
 
         lock = QShortcut(QKeySequence("Ctrl+L"), self)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -256,6 +276,19 @@ class MainWindow(QMainWindow):
         reset = QShortcut(QKeySequence("Ctrl+0"), self)
         reset.setContext(Qt.ShortcutContext.ApplicationShortcut)
         reset.activated.connect(lambda: self.set_scale(100))
+
+    def _make_drafts_screen(self) -> DraftsScreen:
+        """The drafts page (made anew at every lock: it showed citizens' names)."""
+        screen = DraftsScreen(self.content)
+        self.content.insertWidget(1, screen)
+        return screen
+
+    def _connect_drafts_screen(self) -> None:
+        screen = self.drafts_screen
+        screen.print_requested.connect(self.printing.print_draft)
+        screen.open_requested.connect(self.open_draft)
+        screen.delete_requested.connect(self.drafts.delete_draft)
+        screen.search_changed.connect(self.refresh_drafts)
 
     def _nav_button(self, text: str) -> QPushButton:
         result = QPushButton(text, self.navbar)
@@ -431,6 +464,7 @@ class MainWindow(QMainWindow):
         self.locked_changed.emit(True)
 
     def _unlocked(self, workspace: Workspace) -> None:
+        self._restore_asked = False
         relay = self._relay
         workspace.subscribe(relay.transition.emit)  # from the store lane to the UI thread
         self.staff.setText(workspace.staff_name)
@@ -441,6 +475,9 @@ class MainWindow(QMainWindow):
         self.printing.start()
         self.locked_changed.emit(False)
         self.show_catalog()
+        unsaved, self.session.unsaved = self.session.unsaved, None
+        if unsaved is not None:
+            self.drafts.restore_unsaved(unsaved)
         self.ready.emit()
 
     def _transition(self, event: Event) -> None:
@@ -453,20 +490,69 @@ class MainWindow(QMainWindow):
             self.refresh_drafts(self.drafts_screen.search.text())
 
     # ----------------------------------------------------------------- lock
+    def _assist(self, form: Any) -> None:
+        """ "Kollegin zuschalten" on the open form (the session code loads only now)."""
+        if self.assist is None:
+            from koffer.ui.assist.owner_flow import AssistFlow
+
+            self.assist = AssistFlow(self.session, self.drafts, self)
+        self.assist.start(form)
+
     def lock(self) -> None:
-        """Hide every personal datum at once, close drafts.db and ask for the passphrase."""
-        if self.session.locked and self.root.currentWidget() is not self.work:
+        """Hide every personal datum at once, destroy what showed it, close drafts.db.
+
+        The open draft's queued input is written first; on a full disk it is retried a
+        moment and otherwise kept for the unlock (`koffer.drafting.locking`), never
+        dropped. Meanwhile the lock screen is up and unlocking waits.
+        """
+        if self._locking or (self.session.locked and self.root.currentWidget() is not self.work):
             return
+        from koffer.drafting.locking import LockFlush
+
+        self._locking = True
         self.root.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
+        self.unlock_screen.set_locking(True)
         self._close_dialogs()
         self.printing.stop()
-        self.drafts.close_form()
-        self.drafts_screen.clear()
-        self.alert.hide()
         self.idle.stop()
-        self.profile_flow.lock()
-        self._show_unlock()
+        saver = self.drafts.close_form()
+        workspace = self.profile_flow.lock()
+        self._forget_screens()
+
+        def locked(unsaved: Unsaved | None) -> None:
+            self._locking = False
+            if unsaved is not None:
+                self.session.unsaved = unsaved
+            self.profile_flow.close(workspace)
+            self._show_unlock()
+            if self.session.unsaved is not None:
+                reason = say(self.session.unsaved.reason)
+                self.unlock_screen.show_unsaved(say(NOT_SAVED_ON_LOCK).format(reason=reason))
+
+        LockFlush(saver, lambda ms, then: QTimer.singleShot(ms, self, then), locked).start()
+
+    def _forget_screens(self) -> None:
+        """Destroy every widget that showed a citizen's data; unlocking builds them anew
+        from the store. (The form and the review went with `DraftFlow.close_form`.)"""
+        old = self.drafts_screen
+        self.drafts_screen = self._make_drafts_screen()
+        self._connect_drafts_screen()
+        self.content.removeWidget(old)
+        old.deleteLater()
+        if self.visits_dialog is not None:
+            self.visits_dialog.deleteLater()
+            self.visits_dialog = None
+        self.catalog_screen.search.clear()  # someone may have typed a name there
+        self.alert_text.clear()
+        self.alert.hide()
+        self.statusBar().clearMessage()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:  # what was copied out of a form (Koffer's own only)
+            if clipboard.ownsClipboard():
+                clipboard.clear(QClipboard.Mode.Clipboard)
+            if clipboard.ownsSelection():
+                clipboard.clear(QClipboard.Mode.Selection)
 
     def _close_dialogs(self) -> None:
         """Close open menus and dialogs: a confirmation may name a citizen."""
@@ -485,6 +571,12 @@ class MainWindow(QMainWindow):
         return self.root.currentWidget() is not self.work
 
     # ----------------------------------------------------------------- navigation
+    def show_about(self) -> None:
+        """ "Über Koffer": version, catalog, licence, where the guide is."""
+        from koffer.ui.about_dialog import show_about
+
+        show_about(self, self.session.device, len(self.catalog.cards) if self.catalog else 0)
+
     def show_catalog(self) -> None:
         """The catalog page."""
         self.alert.hide()
@@ -505,8 +597,13 @@ class MainWindow(QMainWindow):
         workspace = self.session.workspace
         if workspace is None:
             return
+
+        def job() -> tuple[list[DraftSummary], dict[str, BackupLine]]:
+            backups = workspace.backups
+            return workspace.list_drafts(query), {} if backups is None else backups.lines()
+
         run_in_background(
-            lambda: workspace.list_drafts(query), self.drafts_screen.set_drafts, self.show_alert
+            job, lambda result: self.drafts_screen.set_drafts(*result), self.show_alert
         )
 
     def _drafts_changed(self) -> None:
@@ -546,6 +643,42 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.visits_dialog = dialog
 
+    # ----------------------------------------------------------------- draft backup
+    def _backup_changed(self, waiting: int) -> None:
+        """After a pass: how many records wait (status bar); the list shows "gesichert"."""
+        from koffer.drafting.wording import BACKUPS_WAITING, CONTEXT
+
+        text = QApplication.translate(CONTEXT, BACKUPS_WAITING).format(n=waiting)
+        self.backup_label.setText(text if waiting else "")
+        self.backup_label.setAccessibleName(text if waiting else "")
+        self.backup_label.setVisible(bool(waiting))
+        if self.content.currentWidget() is self.drafts_screen and not self.is_locked:
+            self.refresh_drafts(self.drafts_screen.search.text())
+
+    def _offer_restore(self) -> None:
+        """A backup of this person that this laptop lacks: offer it (once per unlock)."""
+        self.view.restore_action.setVisible(True)
+        if self._restore_asked or self.is_locked:
+            return
+        self._restore_asked = True
+        self.restore_drafts()
+
+    def restore_drafts(self) -> None:
+        """ "Entwürfe wiederherstellen": the passphrase dialog, then the restore."""
+        if self.session.workspace is None:
+            return
+        from koffer.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self.sync.store(), self, transport=self.sync.transport)
+        dialog.accepted.connect(self._restored)
+        dialog.open()
+        self.restore_dialog = dialog
+
+    def _restored(self) -> None:
+        self.view.restore_action.setVisible(False)
+        self.show_drafts()
+        self.sync.deliver_soon()  # finalised ones come back with their sealed copy
+
     # ----------------------------------------------------------------- drafts
     def start_draft(self, template: Template) -> None:
         """Create a draft of `template` and open it."""
@@ -557,7 +690,13 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- quit
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save what is queued, close both stores, then quit."""
+        """Save what is queued, close both stores, then quit (after asking, when input
+        could not be saved and would be lost)."""
+        form = self.drafts.form
+        stuck = self.session.unsaved is not None or (form is not None and form.saver.stuck)
+        if stuck and not self.confirm(say(QUIT_UNSAVED_TITLE), say(QUIT_UNSAVED_QUESTION)):
+            event.ignore()
+            return
         self.drafts.close_form()
         self.sync.stop()
         session = self.session

@@ -3,8 +3,8 @@
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
 store lane). The menu also carries the rarer actions that have no button of their own
-(connecting to the town hall, the print queue, moving or taking back an application);
-it only forwards them as signals.
+(connecting to the town hall, the print queue, moving or taking back an application,
+"Über Koffer" as its last entry); it only forwards them as signals.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from koffer.drafting import wording
 from koffer.settings import IDLE_LOCK_MINUTES, TEXT_SCALE, THEME, Setting, Values
 from koffer.ui import theme
 
@@ -37,7 +38,9 @@ class ViewMenu(QObject):
     print_queue_requested = Signal()
     move_requested = Signal()
     take_back_requested = Signal()
+    restore_requested = Signal()
     language_chosen = Signal(str)
+    about_requested = Signal()
 
     def __init__(self, settings: Values, parent: QWidget) -> None:
         super().__init__(parent)
@@ -84,12 +87,23 @@ class ViewMenu(QObject):
             action = QAction(text, menu)
             action.triggered.connect(signal.emit)
             menu.addAction(action)
+        # Offered where the town hall holds a backup of this person that is not here yet.
+        self.restore_action = QAction(
+            QApplication.translate(wording.CONTEXT, wording.RESTORE_ACTION), menu
+        )
+        self.restore_action.triggered.connect(self.restore_requested.emit)
+        self.restore_action.setVisible(False)
+        menu.addAction(self.restore_action)
         menu.addSeparator()
         language = menu.addMenu(self.tr("Sprache der Oberfläche"))
         for code, name in (("de", "Deutsch"), ("en", "English")):
             action = QAction(name, language)
             action.triggered.connect(lambda _c=False, c=code: self.language_chosen.emit(c))
             language.addAction(action)
+        menu.addSeparator()
+        self.about_action = QAction(self.tr("&Über Koffer …"), menu)
+        self.about_action.triggered.connect(self.about_requested.emit)
+        menu.addAction(self.about_action)
 
     # ------------------------------------------------------------------ changes
     def _set(self, setting: Setting[T], value: T) -> None:

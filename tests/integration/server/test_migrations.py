@@ -34,7 +34,7 @@ def test_device_scoped_keys_keep_every_stored_submission(database_url):
     """0005 re-keys submissions by (device, id): what was stored before stays, whole."""
     db = Database.connect(database_url, pool_size=1)
     try:
-        upgrade(db.engine, "0003")
+        upgrade(db.engine, "0004_backup")  # the revision 0005 follows
         with db.engine.begin() as connection:
             connection.execute(
                 text(

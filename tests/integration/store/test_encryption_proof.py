@@ -84,14 +84,16 @@ def test_nothing_personal_is_readable(real_profile: Profile) -> None:
     _fill(store)
     folder = real_profile.paths.root
     keyring = Keyring(real_profile._profile_id())
-    secrets = [PASSPHRASE, keyring.device_key().hex(), keyring.drafts_material().secret.hex()]
+    with keyring.device_key() as device_key, device_key.view() as raw_device_key:
+        device_key_bytes = bytes(raw_device_key)
+    secrets = [PASSPHRASE, device_key_bytes.hex(), keyring.drafts_material().secret.hex()]
     # while open (WAL and SHM hold the latest pages) ...
     assert {p.name for p in folder.iterdir()} >= {"drafts.db", "drafts.db-wal", "device.db"}
     assert _scan(folder, secrets) == []
     # ... and after closing
     real_profile.close()
     assert _scan(folder, secrets) == []
-    raw_keys = [keyring.device_key(), keyring.drafts_material().secret]
+    raw_keys = [device_key_bytes, keyring.drafts_material().secret]
     for path in folder.rglob("*"):
         if path.is_file():
             assert not any(k in path.read_bytes() for k in raw_keys)

@@ -15,6 +15,8 @@ import pytest
 from koffer.store import DatabaseDamaged, DiskFull, DraftStore, Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from tests.helpers.keyring_backends import MemoryKeyring
+from tests.helpers.small_disk import fill
+from tests.helpers.small_disk import small_disk as mount_small_disk
 
 pytestmark = pytest.mark.integration
 
@@ -90,34 +92,14 @@ def test_size_limit_full(tmp_path: Path) -> None:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 3 MB tmpfs, when this sandbox lets us mount one."""
-    mount_point = tmp_path / "klein"
-    mount_point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a size-limited tmpfs needs root; SQLite-level test covers it")
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount tmpfs here: {result.stderr.decode().strip()}")
-    try:
+    with mount_small_disk(tmp_path / "klein", 3 * 1024) as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_real_disk_full(small_disk: Path) -> None:
     backend = MemoryKeyring()
     profile, store, draft_id = _make(small_disk / "p", backend)
-    filler = small_disk / "filler"
-    with filler.open("wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
+    filler = fill(small_disk)
     with pytest.raises(DiskFull) as err:
         store.add_attachment(draft_id, "a", "scan.jpg", "image/jpeg", os.urandom(512 * 1024))
     assert "Speicher des Geräts ist voll" in err.value.user_message

@@ -145,7 +145,13 @@ def test_rejected_submission_comes_back_with_server_message(
     assert laptop.device.outbox_count() == 0
 
 
-def test_revocation_wipes_profile(laptop: Laptop, town_hall: TownHall) -> None:
+def test_revocation_wipes_profile(
+    laptop: Laptop, town_hall: TownHall, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # never this machine user's
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    dialog_state = tmp_path / "QtProject.conf"
+    dialog_state.write_text("[FileDialog]\nlastVisited=file:///home/e/Zqxmustermann\n")
     device_id = laptop.device.get_setting("sync.device_id")
     db = Database.connect(town_hall.seed.database_url, pool_size=1)
     try:
@@ -159,3 +165,4 @@ def test_revocation_wipes_profile(laptop: Laptop, town_hall: TownHall) -> None:
         report = sync_once(laptop.store, api)
     assert report.revoked
     assert not laptop.profile.exists()
+    assert "Zqxmustermann" not in dialog_state.read_text()  # the desktop's traces too

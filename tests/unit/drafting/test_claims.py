@@ -1,4 +1,5 @@
-"""What a printout may claim: receipts only for a finalised application; drafts marked.
+"""What a printout may claim: receipts only for a finalised application; drafts marked,
+on Koffer's own pages and on the town's own PDF alike.
 
 The PDFs are rendered and their text read back (pypdf).
 """
@@ -8,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from pypdf import PdfReader
 
-from koffer.drafting.claims import PrintKind
+from koffer.drafting.catalog import Catalog
+from koffer.drafting.claims import PrintKind, original_kinds
 from koffer.drafting.lifecycle import Stage
 from koffer.drafting.workspace import Workspace
 from koffer.printouts.content import Claims, PrintFacts, build_content, render_document
+from koffer.townhall.catalog_files import source_pdf
 from printing.content import Letterhead
+from tests.helpers.town_pdf import answers as town_answers
+from tests.helpers.town_pdf import beratungshilfe, install_source_pdf
 from tests.unit.drafting.conftest import OfficeKeys, template
 from tests.unit.printing.samples import WOHNGELD_ANSWERS
 
@@ -119,3 +125,104 @@ def test_the_review_and_the_paper_say_every_answer_the_same_way(
         for row in section.rows:
             if row.value not in ("Ja", "Nein") and len(row.value) < 40:  # boxes on paper
                 assert row.value.replace("\n", " ") in paper, row
+
+
+# ---------------------------------------------------------------------- the town's own PDF
+def town_form(workspace: Workspace, templates) -> tuple[bytes, str]:
+    """The Beratungshilfe form imported from the town's PDF, in the catalog and its PDF
+    in device.db; a draft of it with some answers."""
+    pdf, form = beratungshilfe()
+    workspace.catalog = Catalog([*templates, form])
+    install_source_pdf(workspace.device, pdf)
+    draft_id = workspace.create_draft(form, "Gülşen Öztürk").draft.id
+    workspace.drafts.set_answers(draft_id, town_answers(form))
+    return pdf, draft_id
+
+
+def printed_on_original(workspace: Workspace, draft_id: str, kind: PrintKind) -> list[str]:
+    plan = workspace.print_plan(draft_id)
+    assert kind in plan.original_kinds
+    checked = workspace.check(draft_id)
+    original = source_pdf(workspace.device, checked.template)
+    assert original is not None
+    facts = PrintFacts("Petra Feld", Letterhead(), "Kassel", dt.datetime.now(dt.UTC))
+    claims = Claims(plan.draft, plan.reference, plan.provisional, plan.review_sha256, plan.marker)
+    content = build_content(workspace.drafts, draft_id, checked.template, facts, claims)
+    pdf = render_document(kind, checked.template, content, original=original, marker=plan.marker)
+    return pages(pdf)
+
+
+def test_a_draft_on_the_towns_pdf_is_marked_on_every_page_the_towns_included(
+    workspace: Workspace, templates
+) -> None:
+    pdf, draft_id = town_form(workspace, templates)
+    town_pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    plan = workspace.print_plan(draft_id)
+    assert plan.on_original
+    assert plan.original_kinds == (PrintKind.REVIEW_COPY, PrintKind.OFFICE)
+    assert plan.marker == "ENTWURF – kein Antrag gestellt"
+    for kind in plan.original_kinds:
+        text = printed_on_original(workspace, draft_id, kind)
+        assert len(text) > town_pages  # the town's pages, then Koffer's
+        assert all("ENTWURF – kein Antrag gestellt" in page for page in text), kind
+        assert "Rentnerin, früher Bäckerin" in text[0]  # the answer in the town's box
+        joined = "\n".join(text)
+        for claim in ("Eingangsbestätigung", "eingegangen", "Vorgangsnummer", "VORL-"):
+            assert claim not in joined, (kind, claim)
+
+
+def test_a_finalised_application_on_the_towns_pdf_has_the_receipt_after_its_pages(
+    workspace: Workspace, templates
+) -> None:
+    pdf, draft_id = town_form(workspace, templates)
+    town_pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    workspace.sign_on_pad(draft_id, workspace.check(draft_id).digest, strokes=STROKES, png=PNG)
+    assert workspace.print_plan(draft_id).marker is not None  # signed is still a draft
+    workspace.finalise(draft_id)
+    plan = workspace.print_plan(draft_id)
+    assert plan.original_kinds == (PrintKind.CITIZEN, PrintKind.OFFICE)
+    assert plan.marker is None
+    text = printed_on_original(workspace, draft_id, PrintKind.CITIZEN)
+    town, koffer = text[:town_pages], "\n".join(text[town_pages:])
+    assert "07.03.1948" in town[0]
+    assert not any("ENTWURF" in page or "Eingangsbestätigung" in page for page in town)
+    assert "Eingangsbestätigung (vorläufig)" in koffer
+    assert f"{plan.reference} (vorläufig)" in koffer
+    assert "ENTWURF" not in koffer
+    office = "\n".join(printed_on_original(workspace, draft_id, PrintKind.OFFICE))
+    assert "Eingangsbestätigung" not in office
+
+
+def test_the_towns_pdf_is_offered_only_where_it_is_on_the_laptop(
+    workspace: Workspace, templates
+) -> None:
+    _pdf, form = beratungshilfe()
+    workspace.catalog = Catalog([*templates, form])
+    draft_id = workspace.create_draft(form, "Gülşen Öztürk").draft.id
+    assert not workspace.print_plan(draft_id).on_original  # the PDF is not installed
+    plain = wohngeld(workspace, templates)
+    assert workspace.print_plan(plain).original_kinds == ()  # a form without a PDF
+    assert original_kinds((PrintKind.BLANK,), workspace.device, form) == ()
+
+
+def test_printing_refuses_a_draft_on_the_towns_pdf_without_the_marker(
+    workspace: Workspace, templates
+) -> None:
+    pdf, draft_id = town_form(workspace, templates)
+    checked = workspace.check(draft_id)
+    facts = PrintFacts("Petra Feld", Letterhead(), "Kassel", dt.datetime.now(dt.UTC))
+    content = build_content(workspace.drafts, draft_id, checked.template, facts, Claims(True))
+    with pytest.raises(ValueError, match="draft marker"):
+        render_document("review_copy", checked.template, content, original=pdf, marker=None)
+
+
+def test_the_blank_form_on_the_towns_pdf_is_the_towns_form_alone(
+    workspace: Workspace, templates
+) -> None:
+    pdf, form = beratungshilfe()
+    install_source_pdf(workspace.device, pdf)
+    assert original_kinds((PrintKind.BLANK,), workspace.device, form) == (PrintKind.BLANK,)
+    blank = PdfReader(io.BytesIO(render_document("blank", form, None, original=pdf)))
+    assert len(blank.pages) == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert not blank.get_fields()  # flattened: nothing to type into, nothing pre-filled
+    assert "Beratungshilfe" in (blank.pages[0].extract_text() or "")

@@ -15,6 +15,7 @@ class MemoryPrintQueueStore:
 
     def __init__(self) -> None:
         self.items: dict[str, QueuedPrint] = {}
+        self.finished: list[str] = []
 
     def add(self, item: QueuedPrint) -> QueuedPrint:
         assert item.id not in self.items
@@ -26,6 +27,10 @@ class MemoryPrintQueueStore:
 
     def update_state(self, item_id, state, *, job, message) -> None:
         self.items[item_id] = replace(self.items[item_id], state=state, job=job, message=message)
+
+    def finish(self, item_id: str) -> None:
+        self.finished.append(item_id)
+        self.items.pop(item_id, None)
 
     def remove(self, item_id: str) -> None:
         self.items.pop(item_id, None)
@@ -43,6 +48,9 @@ class FakeBackend:
         self.jobs: dict[int, JobStatus] = {}
         self.submitted: list[tuple[int, bytes, str, str, PrintOptions]] = []
         self.cancelled: list[int] = []
+        self.purged: list[int] = []
+        #: purge refused (CUPS policy): the document stays if the print system keeps it
+        self.keeps_copies = False
         self.refuse: PrintError | None = None
         self.down = False
         self._next = 1
@@ -83,6 +91,15 @@ class FakeBackend:
             raise PrintError("Der Laptop kann gerade nicht drucken", "connection refused")
         self.cancelled.append(job_id)
         self.set_state(job_id, JobState.CANCELED)
+
+    def purge(self, job_id: int) -> bool:
+        if self.down:
+            raise PrintError("Der Laptop kann gerade nicht drucken", "connection refused")
+        if self.keeps_copies:
+            return False
+        self.purged.append(job_id)
+        self.jobs.pop(job_id, None)
+        return True
 
     def set_state(self, job_id: int, state: JobState, **kw) -> None:
         self.jobs[job_id] = JobStatus(job_id, state, uuid=self._uuid(job_id), **kw)

@@ -3,8 +3,11 @@ import sys
 import pytest
 
 from printing.backend import (
+    BACKEND_VARIABLE,
+    BackendKind,
     PrinterInfo,
     PrintError,
+    backend_kind,
     choose_backend,
     choose_default_printer,
     cups_available,
@@ -29,16 +32,41 @@ class Settings:
         self.name = name
 
 
-def test_without_pycups_there_is_no_backend_and_the_app_falls_back(monkeypatch):
+class QtStandIn:
+    """What the UI hands in as its Qt backend (printing never imports Qt)."""
+
+
+def test_without_pycups_qt_is_chosen(monkeypatch):
+    monkeypatch.delenv(BACKEND_VARIABLE, raising=False)
     monkeypatch.setitem(sys.modules, "cups", None)  # import cups -> ImportError
     assert not cups_available()
-    assert choose_backend() is None
+    assert backend_kind() is BackendKind.QT
+    assert isinstance(choose_backend(qt_backend=QtStandIn), QtStandIn)
+    assert choose_backend() is None  # a caller without Qt (the self test) gets none
+    with pytest.raises(PrintError, match="nicht installiert"):
+        choose_backend(kind="cups", qt_backend=QtStandIn)
 
 
-def test_with_pycups_the_cups_backend_is_chosen():
+def test_with_pycups_the_cups_backend_is_chosen(monkeypatch):
     pytest.importorskip("cups")
-    backend = choose_backend("127.0.0.1", 1)
+    monkeypatch.delenv(BACKEND_VARIABLE, raising=False)
+    backend = choose_backend("127.0.0.1", 1, qt_backend=QtStandIn)
     assert isinstance(backend, CupsBackend)
+    assert (backend.host, backend.port) == ("127.0.0.1", 1)
+
+
+def test_the_print_system_can_be_chosen(monkeypatch):
+    pytest.importorskip("cups")
+    monkeypatch.setenv(BACKEND_VARIABLE, "Qt")
+    assert isinstance(choose_backend(qt_backend=QtStandIn), QtStandIn)
+    assert isinstance(choose_backend(kind="cups", qt_backend=QtStandIn), CupsBackend)
+    monkeypatch.setenv(BACKEND_VARIABLE, "cups")
+    assert isinstance(choose_backend(qt_backend=QtStandIn), CupsBackend)
+    assert isinstance(choose_backend(kind="qt", qt_backend=QtStandIn), QtStandIn)
+    monkeypatch.setenv(BACKEND_VARIABLE, "gdi")
+    with pytest.raises(PrintError, match="unbekannt") as raised:
+        choose_backend(qt_backend=QtStandIn)
+    assert "gdi" in raised.value.detail
 
 
 def test_remembered_printer_wins_while_it_exists():

@@ -3,7 +3,8 @@ import stat
 
 import pytest
 
-from printing.cups_printer import _probe, private_temp_pdf
+from printing.cups_printer import _probe
+from printing.handover_files import private_temp_pdf
 
 
 def test_private_temp_pdf_is_0600_in_0700_and_gone_afterwards():

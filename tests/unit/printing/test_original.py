@@ -19,10 +19,9 @@ from printing.content import PrintJobContent
 from printing.on_original import render_on_original
 from printing.original import OriginalError, fill_original
 from tests.helpers.pdf_forms import sample_form
+from tests.helpers.town_pdf import BERATUNGSHILFE
+from tests.helpers.town_pdf import field_id as _id
 
-BERATUNGSHILFE = (
-    Path(__file__).resolve().parents[2] / "fixtures" / "pdf" / "antrag-beratungshilfe.pdf"
-)
 TODAY = dt.date(2026, 12, 1)
 
 
@@ -30,16 +29,6 @@ TODAY = dt.date(2026, 12, 1)
 def form() -> tuple[bytes, Template]:
     data = sample_form(1)
     return data, import_pdf(data, "antrag.pdf").template
-
-
-def _id(template: Template, pdf_name: str) -> str:
-    for item in template.iter_fields():
-        target = item.pdf
-        if target is None:
-            continue
-        if target.field == pdf_name or any(s.field == pdf_name for s in target.states.values()):
-            return item.id
-    raise KeyError(pdf_name)
 
 
 def _answers(template: Template) -> dict[str, object]:

@@ -5,7 +5,7 @@ import pytest
 from printing.backend import PrintError, SubmitInterruptedError, SubmittedJob
 from printing.job_names import is_safe_name
 from printing.options import PrintOptions
-from printing.queue import NOT_DONE, OfflinePrintQueue, PrintRequest, QueueState
+from printing.queue import KEPT_COPY, NOT_DONE, OfflinePrintQueue, PrintRequest, QueueState
 from printing.status import JobState, JobStatus
 from tests.unit.printing.fakes import FakeBackend, MemoryPrintQueueStore
 
@@ -37,6 +37,47 @@ def test_a_job_is_kept_while_the_print_system_has_it_and_leaves_when_completed(s
     backend.set_state(1, JobState.COMPLETED)
     assert queue.refresh() == []
     assert store.items == {}
+    assert store.finished == [item.id]  # printed: the app records it
+    assert backend.purged == [1]  # and the print system keeps no copy
+
+
+def test_a_copy_the_print_system_would_not_remove_is_told_to_the_user(setup):
+    backend, _store, queue = setup
+    backend.keeps_copies = True
+    outcome = queue.print(request())
+    backend.set_state(outcome.job_id, JobState.COMPLETED)
+    settled = queue.settle(outcome.item_id, backend.job_status(outcome.job_id))
+    assert not settled.queued
+    assert settled.message.endswith(KEPT_COPY)
+    assert "IT" in KEPT_COPY
+
+
+@pytest.mark.parametrize("ending", ["aborted", "discarded", "printer gone"])
+def test_every_job_the_queue_lets_go_of_is_purged(setup, ending):
+    backend, _store, queue = setup
+    outcome = queue.print(request())
+    if ending == "aborted":
+        backend.set_state(outcome.job_id, JobState.ABORTED)
+        queue.refresh()
+    elif ending == "discarded":
+        queue.discard(outcome.item_id)
+    else:
+        backend.set_state(outcome.job_id, JobState.PENDING, printer_unreachable=True)
+        queue.refresh()
+    assert backend.purged == [outcome.job_id]
+
+
+def test_a_discarded_or_refused_job_is_not_recorded_as_printed(setup):
+    backend, store, queue = setup
+    backend.reachable["mobil"] = False
+    waiting = queue.print(request())
+    queue.discard(waiting.item_id)
+    backend.reachable["mobil"] = True
+    backend.refuse = PrintError("Drucken fehlgeschlagen", "IPP 0x0400")
+    with pytest.raises(PrintError):
+        queue.print(request())
+    assert store.items == {}
+    assert store.finished == []
 
 
 def test_the_print_system_gets_an_ascii_token_not_the_title(setup):

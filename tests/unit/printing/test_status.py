@@ -48,3 +48,12 @@ def test_completed_does_not_claim_paper():
     assert status.final
     assert "übergeben" in status.message
     assert "prüfen" in status.message
+
+
+def test_an_untracked_job_says_that_koffer_cannot_see_the_paper():
+    """Qt's print support knows nothing after handing over: no "an den Drucker übergeben"."""
+    handed = JobStatus(5, JobState.COMPLETED, tracked=False).message
+    assert handed.startswith("An die Druckerwarteschlange des Laptops übergeben.")
+    assert "kann Koffer von dort nicht sehen" in handed
+    assert "An den Drucker" not in handed
+    assert JobStatus(5, JobState.COMPLETED).message.startswith("An den Drucker übergeben")

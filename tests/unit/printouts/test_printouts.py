@@ -267,6 +267,18 @@ def test_every_job_is_in_drafts_db_until_the_print_system_completed_it(
     assert store.list_print_jobs() == []
 
 
+def test_a_print_straight_to_the_printer_is_in_the_audit_log(
+    store: DraftStore, profile: Profile
+) -> None:
+    draft = store.create_draft("wohngeld", "1.0", form_title="Wohngeld")
+    backend = FakeBackend()
+    complete = lambda _s: backend.set_state(1, JobState.COMPLETED)  # noqa: E731
+    service = PrintService(backend, StorePrintQueue(store), sleep=complete)
+    assert not service.print_pdf(PrintRequest(b"%PDF", "probe", "mobil"), draft_id=draft.id).queued
+    printed = [e for e in profile.open_device().audit_entries(draft.id) if e.action == "printed"]
+    assert len(printed) == 1
+
+
 def test_scheduler_gone_while_following_keeps_the_job(store: DraftStore) -> None:
     backend = FakeBackend()
     original = backend.job_status

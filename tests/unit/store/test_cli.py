@@ -14,6 +14,38 @@ from koffer.store.keys import TEST_KDF
 from tests.helpers.keyring_backends import LockedKeyring, MemoryKeyring
 
 
+@pytest.fixture(autouse=True)
+def own_desktop_folders(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """`koffer wipe` cleans the desktop's recent files: never this machine user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
+def no_print_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`koffer status` must not ask the machine's own CUPS from a unit test."""
+    monkeypatch.setattr(
+        cli, "print_system_status", lambda: {"cups": True, "keeps_printed_documents": True}
+    )
+
+
+@pytest.mark.parametrize(
+    ("cups", "keeps", "expected"),
+    [
+        (True, True, "sudo cupsctl PreserveJobFiles=No"),
+        (True, False, "bewahrt keine gedruckten Dokumente auf"),
+        (True, None, "nicht lesbar"),
+        (False, None, "kein CUPS"),
+    ],
+)
+def test_status_says_whether_the_print_system_keeps_printed_documents(
+    cups: bool, keeps: bool | None, expected: str
+) -> None:
+    line = cli.format_print_system({"cups": cups, "keeps_printed_documents": keeps})
+    assert line.startswith("Druckdienst: ")
+    assert expected in line
+
+
 @pytest.fixture
 def cli_profile(
     monkeypatch: pytest.MonkeyPatch, paths: ProfilePaths, keyring_backend: MemoryKeyring

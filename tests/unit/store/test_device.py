@@ -74,6 +74,18 @@ def test_outbox_flow(device: DeviceStore, clock: Clock) -> None:
     assert device.outbox_receipts() == [("d-2", "AZ-1", clock.now)]
 
 
+def test_sent_is_audited_once_per_submission(device: DeviceStore, clock: Clock) -> None:
+    device.outbox_add("sub-1", "d-1", "wohngeld", "2.0.0", b"jwe")
+    device.outbox_add("sub-2", "d-2", "wohngeld", "2.0.0", b"jwe2")
+    device.outbox_mark_sent("sub-1", "srv-1")
+    device.outbox_mark_sent("sub-1", "srv-1")  # a retried pass
+    device.outbox_record_receipt("sub-1", "AZ-1", clock.now)
+    device.outbox_record_receipt("sub-2", "AZ-2", clock.now)  # its "sent" answer was lost
+    sent = [(e.draft_id, e.detail) for e in device.audit_entries() if e.action == "sent"]
+    assert sent == [("d-1", "submission=sub-1"), ("d-2", "submission=sub-2")]
+    assert device.verify_audit_chain()
+
+
 def _fill_audit(device: DeviceStore) -> None:
     for action in ("created", "opened", "printed", "sealed", "sent", "shared"):
         device.audit(action, "d-1", "")

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from koffer.store import DraftStatus, MigrationFailed, Profile, ProfilePaths
+from koffer.store import DiskFull, DraftStatus, MigrationFailed, Profile, ProfilePaths
 from koffer.store._sqlcipher import Connection
 from koffer.store.drafts import DraftStore
 from koffer.store.keys import TEST_KDF
 from koffer.store.migrations import DRAFTS_STEPS, Step, backup_path, latest_version, migrate
 from koffer.store.profile import open_database
 from tests.helpers.keyring_backends import MemoryKeyring
+from tests.helpers.small_disk import small_disk
 from tests.unit.store.conftest import PASSPHRASE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "store"
@@ -143,3 +144,22 @@ def test_v5_rebuild_keeps_what_refers_to_a_draft_and_names_ready_signed(
     assert store.list_print_jobs() == []
     assert [v.draft_id for v in store.list_visits()] == [None]
     assert [d.citizen_name for d in store.list_drafts("weiß")] == ["Bernd Weiß"]
+
+
+def test_a_backup_the_full_disk_cut_short_leaves_no_readable_copy(tmp_path: Path) -> None:
+    """The copy taken before an upgrade is never world-readable, not even when the disk
+    fills up halfway through copying (it used to be created 0644 and chmod-ed later)."""
+    fixture = FIXTURES / f"drafts-v{OLD_VERSIONS[-1]}.db"
+    size_kib = fixture.stat().st_size // 1024
+    # room for the file, its WAL index and a little WAL, not for a second copy
+    with small_disk(tmp_path / "klein", size_kib + 32 + 24) as disk:
+        path = disk / "drafts.db"
+        shutil.copyfile(fixture, path)
+        path.chmod(0o600)  # as the profile keeps it
+        with pytest.raises(DiskFull):
+            open_database(path, FIXTURE_KEY, DRAFTS_STEPS)
+        readable = [p.name for p in disk.iterdir() if p.stat().st_mode & 0o077]
+        assert readable == []
+        conn = Connection(path, FIXTURE_KEY, query_only=True)  # unchanged and readable
+        assert conn.pragma("user_version") == OLD_VERSIONS[-1]
+        conn.close()

@@ -19,7 +19,7 @@ def _other_value(name: str, default: object) -> object:
         bool: not default,
         int: (default if isinstance(default, int) else 0) + 3,
         float: (default if isinstance(default, float) else 0.0) + 1.5,
-        str: f"other-{name}",
+        str: f"https://example.org/{name}" if name.endswith("_url") else f"other-{name}",
         dt.timedelta: dt.timedelta(minutes=77),
         Path: Path(f"/srv/{name}"),
         tuple[str, ...]: ("192.0.2.7", "192.0.2.8"),

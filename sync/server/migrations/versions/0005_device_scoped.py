@@ -12,7 +12,7 @@ every foreign key before committing). PostgreSQL changes them in place; the stor
 attachment bytes are not rewritten.
 
 Revision ID: 0005_device_scoped
-Revises: 0003
+Revises: 0004_backup
 Create Date: 2026-12-02
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_device_scoped"
-down_revision = "0003"
+down_revision = "0004_backup"
 branch_labels = None
 depends_on = None
 

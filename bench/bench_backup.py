@@ -1,0 +1,269 @@
+"""Draft backup benchmarks: what one change costs on the wire, what a restore costs.
+
+* Traffic after one changed answer in one of N drafts (default 200; answers and a
+  signature each): the backup step of a pass (PUT of the record, its streamed upload,
+  the listing with its digest), counted as payload bytes both ways by a counting TCP
+  proxy on loopback. Targets: only that draft's record is sent, and the bytes on the wire
+  are at most 2 × the record's size.
+* Restore of N drafts with a 2 MB attachment each from a real backend process on
+  loopback (SQLite) into a fresh profile: listing, download of every record (checked
+  against its SHA-512), AES-GCM, every file's SHA-256, into drafts.db (SQLCipher).
+  Baseline in the same run: a plain download of the same bytes (the very same
+  ciphertext files) over HTTP/1.1 from a static file server on loopback. Target:
+  restore ≤ 3 × the plain download.
+* The passphrase wrapping's Argon2id (`BACKUP_KDF`) against the drafts.db unlock's
+  (`DEFAULT_KDF`), both in this run: how slow "slow" is.
+
+`KOFFER_BENCH_BACKUP_COUNT` sets N (default 200, the issue's figure).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.harness import Result, median, samples
+from koffer.drafting.backups import attach
+from koffer.store.keys import DEFAULT_KDF, derive_drafts_key
+from koffer.townhall.backup import BackupOutbox, DraftBackup, passphrase_tag
+from koffer.townhall.restore import restore_drafts
+from sync import backup_crypto
+from sync.client.api import TownHallApi
+from sync.client.backup import BackupApi, BackupSender
+from sync.client.runner import SyncOptions, sync_once
+from sync.protocol import EnrollmentInvite
+from sync.server.db import default_database_url
+from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.server import Seed, ServerProcess
+from tests.integration.sync.conftest import FORM_ID, PASSPHRASE, Laptop, make_laptop, publish_form
+
+TITLE = "Draft backup: traffic of one change, restore over loopback, key derivation"
+ATTACHMENT_BYTES = 2 * 1000 * 1000
+STAFF = "bench.staff"
+
+
+def _backup(laptop: Laptop) -> DraftBackup:
+    backups = laptop.workspace.backups or attach(laptop.workspace, laptop.profile)
+    return backups.backup
+
+
+def _set_up(laptop: Laptop, url: str) -> DraftBackup:
+    with TownHallApi(url, laptop.store.get_token(), timeout=60) as api:
+        sync_once(laptop.store, api, SyncOptions(fetch_visits=False))
+    backup = _backup(laptop)
+    backup.use_kek(backup_crypto.derive_kek(PASSPHRASE, backup_crypto.TEST_BACKUP_KDF))
+    return backup
+
+
+def _send(laptop: Laptop, backup: DraftBackup | None, url: str) -> int:
+    with TownHallApi(url, laptop.store.get_token(), timeout=120) as api:
+        stats = BackupSender(api, BackupOutbox(laptop.device, lambda: backup)).run()
+    return stats.records_sent
+
+
+def _traffic(root: Path, seed: Seed, server: ServerProcess, count: int) -> list[Result]:
+    invite = EnrollmentInvite(
+        url=server.url, code=seed.code("Bench A", staff=STAFF), insecure_http=True
+    ).to_uri()
+    laptop = make_laptop(root / "a", invite)
+    try:
+        backup = _set_up(laptop, server.url)
+        png = os.urandom(6_000)  # a signature image of a few KB
+        ids = []
+        for index in range(count):
+            draft = laptop.drafts.create_draft(FORM_ID, "1.0.0", f"Person {index}")
+            laptop.drafts.set_answer(draft.id, "name", f"Person {index} Beispiel")
+            laptop.drafts.save_signature(
+                draft.id, "unterschrift", [[[1.0, 2.0], [3.0, 4.0]]] * 20, png, "ab" * 32
+            )
+            ids.append(draft.id)
+        assert _send(laptop, backup, server.url) == count
+
+        changed = ids[count // 2]
+        laptop.drafts.set_answer(changed, "name", "Person geändert")
+        prepared = backup.prepare_changed()
+        [waiting] = laptop.device.backup.waiting()
+        record_size = waiting.size
+        proxy = FaultProxy(server.port, fault_rate=0.0).start()
+        try:
+            sent = _send(laptop, backup, proxy.url)
+        finally:
+            proxy.stop()
+        wire = proxy.stats.bytes_up + proxy.stats.bytes_down
+        return [
+            Result(
+                name=f"backup after one changed answer in one of {count} drafts",
+                value=wire,
+                unit="bytes on the wire",
+                target="only that record; ≤ 2 × its size",
+                baseline_name="the record's ciphertext",
+                baseline_value=record_size,
+                met=prepared == 1 and sent == 1 and wire <= 2 * record_size,
+                notes=(
+                    f"{prepared} record prepared, {sent} sent; up {proxy.stats.bytes_up} B, "
+                    f"down {proxy.stats.bytes_down} B: PUT of the record, its streamed "
+                    "PATCH, the listing since the last pass with the digest of all "
+                    f"{count} records (HTTP headers included)"
+                ),
+            )
+        ]
+    finally:
+        laptop.profile.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        del format, args
+
+
+def _plain_download(folder: Path, names: list[str]) -> float:
+    """GET every file from a static HTTP server on loopback (the plain download)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        start = time.perf_counter()
+        with httpx.Client(base_url=f"http://127.0.0.1:{httpd.server_port}", timeout=60) as c:
+            for name in names:
+                response = c.get(f"/{name}")
+                response.raise_for_status()
+                assert len(response.content) > 0
+        return time.perf_counter() - start
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _restore(root: Path, seed: Seed, server: ServerProcess, count: int) -> list[Result]:
+    invite = EnrollmentInvite(
+        url=server.url, code=seed.code("Bench B", staff="bench.restore"), insecure_http=True
+    ).to_uri()
+    source = make_laptop(root / "source", invite)
+    try:
+        backup = _set_up(source, server.url)
+        for index in range(count):
+            draft = source.drafts.create_draft(FORM_ID, "1.0.0", f"Person {index}")
+            source.drafts.set_answer(draft.id, "hat_nachweis", True)
+            source.drafts.add_attachment(
+                draft.id, "nachweis", "scan.pdf", "application/pdf", os.urandom(ATTACHMENT_BYTES)
+            )
+            if index % 20 == 19:
+                backup.prepare_changed()
+                _send(source, backup, server.url)
+        backup.prepare_changed()
+        _send(source, backup, server.url)
+    finally:
+        source.profile.wipe()
+
+    target = make_laptop(root / "target", seed_invite(seed, server))
+    try:
+        with TownHallApi(server.url, target.store.get_token(), timeout=120) as api:
+            sync_once(target.store, api, SyncOptions(fetch_visits=False))
+            calls = BackupApi(api)
+            listing = calls.listing(0)
+            files = root / "plain"
+            files.mkdir()
+            names = []
+            for info in listing.records:  # the same bytes, as files (not timed)
+                (files / info.record_id).write_bytes(calls.download(info))
+                names.append(info.record_id)
+            total_mb = sum(info.size for info in listing.records) / 1e6
+            plain = _plain_download(files, names)
+            start = time.perf_counter()
+            report = restore_drafts(
+                calls,
+                target.drafts,
+                target.device,
+                PASSPHRASE,
+                passphrase_tag=passphrase_tag(target.profile),
+                is_profile_passphrase=lambda p: p == PASSPHRASE,
+            )
+            took = time.perf_counter() - start
+        assert len(report.restored) == count, report.lines()
+        ratio = took / plain
+        return [
+            Result(
+                name=f"restore {count} drafts with a 2 MB attachment each ({total_mb:.0f} MB)",
+                value=round(took, 1),
+                unit="s",
+                target="≤ 3 × a plain download of the same bytes",
+                baseline_name="plain HTTP download of the same ciphertext files",
+                baseline_value=round(plain, 2),
+                met=ratio <= 3.0,
+                notes=(
+                    f"{total_mb / took:.0f} MB/s vs {total_mb / plain:.0f} MB/s plain; the restore "
+                    "downloads each record from the database, checks its SHA-512, opens its "
+                    "AES-GCM, checks every file's SHA-256 and writes the draft into drafts.db "
+                    "(SQLCipher, one committed transaction per draft)"
+                ),
+            )
+        ]
+    finally:
+        target.profile.close()
+
+
+def seed_invite(seed: Seed, server: ServerProcess) -> str:
+    """An invitation for the person whose drafts the restore benchmark backs up."""
+    code = seed.code("Bench B2", staff="bench.restore")
+    return EnrollmentInvite(url=server.url, code=code, insecure_http=True).to_uri()
+
+
+def _kdf() -> list[Result]:
+    salt = os.urandom(16)
+    backup = samples(
+        lambda: backup_crypto.derive_kek("Korrekt Pferd Batterie", backup_crypto.BACKUP_KDF, salt),
+        repeat=3,
+        warmup=1,
+    )
+    unlock = samples(
+        lambda: derive_drafts_key("Korrekt Pferd Batterie", bytes(32), salt, DEFAULT_KDF),
+        repeat=5,
+        warmup=1,
+    )
+    kdf = backup_crypto.BACKUP_KDF
+    return [
+        Result(
+            name=(
+                f"Argon2id of the backup key's passphrase wrapping (m={kdf.memory_kib // 1024} "
+                f"MiB, t={kdf.time_cost}, p={kdf.parallelism})"
+            ),
+            value=round(median(backup), 2),
+            unit="s",
+            target="≤ 5 s (derived at set-up, passphrase change, restore only)",
+            baseline_name=(
+                f"drafts.db unlock KDF (m={DEFAULT_KDF.memory_kib // 1024} MiB, "
+                f"t={DEFAULT_KDF.time_cost})"
+            ),
+            baseline_value=round(median(unlock), 3),
+            met=median(backup) <= 5.0,
+            notes="median of 3; runs in the background after unlock, never on the UI thread",
+        )
+    ]
+
+
+def run() -> list[Result]:
+    """The three measurements."""
+    count = int(os.environ.get("KOFFER_BENCH_BACKUP_COUNT", "200"))
+    root = Path(tempfile.mkdtemp(prefix="koffer-bench-backup-"))
+    try:
+        data = root / "server"
+        data.mkdir()
+        url = default_database_url(data)
+        seed = Seed(url).prepare()
+        publish_form(seed)
+        results = _kdf()
+        with ServerProcess(data, url) as server:
+            results += _traffic(root, seed, server, count)
+            results += _restore(root, seed, server, count)
+        return results
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

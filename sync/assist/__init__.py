@@ -1,0 +1,1 @@
+"""Both ends of a remote expert session: end-to-end encryption, the channel, the link."""
