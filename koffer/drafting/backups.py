@@ -22,6 +22,7 @@ Everything here runs on the store lane (workspace listeners do); nothing knows Q
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ from koffer.drafting.wording import (
     RESTORED_SEALED,
 )
 from koffer.secret_memory import SecretBuffer
+from koffer.store.keys import KdfParams, argon2id_into
 from koffer.townhall import manifest
 from koffer.townhall.backup import BackupMark, BackupOutbox, DraftBackup, passphrase_tag
 from koffer.townhall.restore import UNREADABLE, RestoreRefused, RestoreReport, restore_drafts
@@ -208,15 +210,23 @@ def kept_for_backup(
 def derive_kek(passphrase: str | SecretBuffer) -> PassphraseKek:
     """The slow part of `needs_kek`: Argon2id of the passphrase (a background job).
 
-    A passphrase in a `SecretBuffer` (a copy kept by the unlock for this) is wiped as
-    soon as the key is derived: nothing else needs it.
+    A passphrase in a `SecretBuffer` (a copy kept by the unlock for this) is hashed by
+    libargon2 straight from that buffer and wiped as soon as the key is derived:
+    cryptography's Argon2id (OpenSSL) left freed copies of it in the locked app's memory
+    (`tests/integration/store/test_app_memory.py`). Same function, same parameters as
+    `sync.backup_crypto.derive_kek`, which a restore or the admin tool use.
     """
     if isinstance(passphrase, str):
         return backup_crypto.derive_kek(passphrase, KDF)
+    out = SecretBuffer(backup_crypto.KEY_BYTES)
     try:
-        with passphrase.view() as view:
-            return backup_crypto.derive_kek(view, KDF)
+        salt = os.urandom(backup_crypto.SALT_BYTES)
+        params = KdfParams(KDF.time_cost, KDF.memory_kib, KDF.parallelism)
+        argon2id_into(out, passphrase, salt, params)
+        with out.view() as view:
+            return backup_crypto.PassphraseKek(bytes(view), salt, KDF)
     finally:
+        out.wipe()
         passphrase.wipe()
 
 

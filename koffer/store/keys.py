@@ -113,7 +113,7 @@ def derive_drafts_key(
     ikm = SecretBuffer(len(keyring_secret) + KEY_BYTES)
     key = SecretBuffer(KEY_BYTES)
     try:
-        _argon2id_into(pw_key, secret, salt, params)
+        argon2id_into(pw_key, secret, salt, params)
         with ikm.view() as view:
             view[: len(keyring_secret)] = keyring_secret
             with pw_key.view() as pw_view:
@@ -135,10 +135,13 @@ def derive_drafts_key(
     return key
 
 
-def _argon2id_into(
+def argon2id_into(
     out: SecretBuffer, passphrase: SecretBuffer, salt: bytes, params: KdfParams
 ) -> None:
     """Argon2id of `passphrase` written into `out` by libargon2 (no `bytes` copy).
+
+    Also the draft backup's passphrase KEK (`koffer.drafting.backups.derive_kek`):
+    cryptography's Argon2id (OpenSSL) leaves freed copies of the passphrase behind.
 
     The context points at our buffers only; libargon2 wipes its own memory blocks
     (its default flags).

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from koffer.drafting.backups import kept_for_backup
 from koffer.process_protection import release_freed_memory
 from koffer.settings import DEMO_PASSPHRASE, Scope, Values, of_scope
 from koffer.ui.worker import Lane, run_in_background
@@ -109,6 +108,8 @@ class ProfileFlow(QObject):
         profile = session.profile
 
         def job() -> tuple[DeviceStore, Workspace, SecretBuffer | None]:
+            from koffer.drafting.backups import kept_for_backup  # not at start (light start)
+
             try:
                 drafts = profile.create(name, passphrase)
                 device = profile.open_device()
@@ -132,6 +133,8 @@ class ProfileFlow(QObject):
         profile = session.profile
 
         def job() -> tuple[Workspace, SecretBuffer | None]:
+            from koffer.drafting.backups import kept_for_backup  # not at start (light start)
+
             try:
                 drafts = profile.unlock(passphrase)
                 workspace = open_workspace(profile, drafts, session.catalog)

@@ -28,13 +28,13 @@ CITIZEN = "Zqxbürgermarker"
 HKDF_INFO = b"koffer drafts.db key v1"  # docs/store.md, "Keys"
 
 
-def _drafts_key(entry: dict[str, object]) -> bytes:
+def _drafts_key(entry: dict[str, object], passphrase: str = PASSPHRASE) -> bytes:
     """The drafts.db key as docs/store.md defines it (not through koffer's code)."""
     kdf = entry["kdf"]
     assert isinstance(kdf, dict)
     salt = bytes.fromhex(str(entry["salt"]))
     pw_key = hash_secret_raw(
-        PASSPHRASE.encode(),
+        passphrase.encode(),
         salt,
         time_cost=kdf["time_cost"],
         memory_cost=kdf["memory_kib"],
