@@ -9,10 +9,13 @@ are taken from the keyring and derived here, independently of the code under tes
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2.low_level import Type, hash_secret_raw
@@ -54,51 +57,54 @@ def _key_forms(name: str, key: bytes) -> dict[str, bytes]:
     }
 
 
-def _run_child(folder: Path) -> subprocess.Popen[bytes]:
+@contextlib.contextmanager
+def locked_child(
+    script: Path, folder: Path, answers: dict[bytes, str], keyring: KeyringBackend
+) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """Run `script` on the profile `folder`, answer what it asks for ("passphrase?",
+    "citizen?") until it says "locked"; yields its pid and the profile's two keyring
+    entries (device, drafts) while it waits, then lets it end and removes the entries."""
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(folder)],
+        [sys.executable, str(script), str(folder)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
     assert child.stdin is not None
     assert child.stdout is not None
-    while (line := child.stdout.readline()) != b"locked\n":
-        if not line:
-            child.wait(timeout=30)
-            child.stdin.close()
-            child.stdout.close()
-            pytest.fail(f"memory child ended early with status {child.returncode}")
-        answers = {b"passphrase?\n": PASSPHRASE, b"citizen?\n": CITIZEN}
-        assert line in answers, line
-        child.stdin.write(answers[line].encode() + b"\n")
-        child.stdin.flush()
-    return child
+    profile_id = ""
+    try:
+        while (line := child.stdout.readline()) != b"locked\n":
+            if not line:
+                child.wait(timeout=30)
+                pytest.fail(f"{script.name} ended early with status {child.returncode}")
+            assert line in answers, line
+            child.stdin.write(answers[line].encode() + b"\n")
+            child.stdin.flush()
+        profile_id = json.loads((folder / "profile.json").read_text())["profile_id"]
+        device = json.loads(keyring.get_password("koffer", f"{profile_id}:device") or "")
+        drafts = json.loads(keyring.get_password("koffer", f"{profile_id}:drafts") or "")
+        yield child.pid, device, drafts
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+        child.stdout.close()
+        if profile_id:
+            keyring.delete_password("koffer", f"{profile_id}:device")
+            keyring.delete_password("koffer", f"{profile_id}:drafts")
 
 
 def test_a_locked_store_holds_no_passphrase_and_no_drafts_key(
     tmp_path: Path, secret_service: KeyringBackend
 ) -> None:
-    folder = tmp_path / "profil"
-    child = _run_child(folder)
-    try:
-        profile_id = json.loads((folder / "profile.json").read_text())["profile_id"]
-        device = json.loads(secret_service.get_password("koffer", f"{profile_id}:device") or "")
-        drafts = json.loads(secret_service.get_password("koffer", f"{profile_id}:drafts") or "")
+    answers = {b"passphrase?\n": PASSPHRASE, b"citizen?\n": CITIZEN}
+    with locked_child(CHILD, tmp_path / "profil", answers, secret_service) as (pid, device, drafts):
         needles = {
             **{f"passphrase {k}": v for k, v in text_forms(PASSPHRASE).items()},
             **_key_forms("drafts key", _drafts_key(drafts)),
             **_key_forms("device key", bytes.fromhex(device["key"])),
             **{f"citizen {k}": v for k, v in text_forms(CITIZEN).items()},
         }
-        counts = count_in_memory(child.pid, needles)
-    finally:
-        assert child.stdin is not None
-        assert child.stdout is not None
-        child.stdin.close()
-        child.wait(timeout=30)
-        child.stdout.close()
-        secret_service.delete_password("koffer", f"{profile_id}:device")
-        secret_service.delete_password("koffer", f"{profile_id}:drafts")
+        counts = count_in_memory(pid, needles)
     print(json.dumps(counts, indent=1))  # the citizen's copies: see docs/store.md
     secrets = {k: v for k, v in counts.items() if not k.startswith("citizen")}
     # device.db stays open while locked (sync, status), yet SQLCipher 4.19 keeps its key
