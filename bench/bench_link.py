@@ -15,7 +15,10 @@ and loopback without shaping (no namespaces needed). Target: delivery ≤ 1.05 �
 on both shaped links, ≤ 2 × on loopback. Needs root and `ip netns`; without them the
 shaped profiles are skipped with the reason.
 
-`KOFFER_BENCH_LINK_ROUNDS` sets the rounds per profile (default 2).
+`KOFFER_BENCH_LINK_ROUNDS` sets the rounds per profile (default 2). For a look inside:
+`KOFFER_BENCH_LINK_TRACE=FILE` writes a packet trace per shaped profile
+(`bench.link_emulator`), `KOFFER_BENCH_LINK_REQUEST_LOG=FILE` the upload connection's
+requests (`bench.link_client`).
 """
 
 from __future__ import annotations
@@ -124,9 +127,13 @@ def _measure(
     drops = ""
     if link is not None:
         up, down = link.directions
+        late = sorted(link.late) or [0.0]
         drops = (
             f"; emulator dropped {up.dropped_loss + down.dropped_loss} packets for loss and "
-            f"{up.dropped_queue + down.dropped_queue} at the full queue"
+            f"{up.dropped_queue + down.dropped_queue} at the full queue; handed packets on "
+            f"{1000 * late[int(len(late) * 0.99)]:.1f} ms late at p99, "
+            f"{1000 * late[-1]:.0f} ms at most ({'real-time' if link.realtime else 'normal'} "
+            "priority)"
         )
     return Result(
         name=f"{name}: delivery time / plain PUT time",
@@ -165,6 +172,8 @@ def run() -> list[Result]:
                     )
                 )
                 continue
-            with ShapedLink(profile) as link:
+            trace = os.environ.get("KOFFER_BENCH_LINK_TRACE")  # a packet trace per profile
+            trace_path = f"{trace}.{profile.rate_bps / 1e6:g}mbit" if trace else None
+            with ShapedLink(profile, trace_path=trace_path) as link:
                 results.append(_measure(profile.name, sizes, target, link, folder))
     return results

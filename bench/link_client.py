@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from koffer.store.device import RETENTION_DAYS
+from koffer.settings import RETENTION_DAYS
 from sync.client.api import TownHallApi
 from sync.client.catalog import update_catalog
 from sync.client.delivery import Deliverer
@@ -66,14 +66,50 @@ def _plain(url: str, bodies: list[bytes]) -> float:
     return time.perf_counter() - start
 
 
+def _request_log(api: TownHallApi) -> None:
+    """With `KOFFER_BENCH_LINK_REQUEST_LOG=FILE`: one line per request of the upload
+    connection (start, end, local port, method, path, length), to see where time goes."""
+    path = os.environ.get("KOFFER_BENCH_LINK_REQUEST_LOG")
+    if not path:
+        return
+
+    def started(request: httpx.Request) -> None:
+        request.extensions["koffer_start"] = time.monotonic()
+
+    def answered(response: httpx.Response) -> None:
+        request = response.request
+        stream = response.extensions.get("network_stream")
+        port = stream.get_extra_info("client_addr")[1] if stream is not None else 0
+        with open(path, "a", encoding="ascii") as log:
+            log.write(
+                f"{request.extensions['koffer_start']:.4f} {time.monotonic():.4f} {port} "
+                f"{request.method} {request.url.path} {request.headers.get('content-length')}\n"
+            )
+
+    api.http.event_hooks = {"request": [started], "response": [answered]}
+
+
 def _deliver(url: str, laptop: Laptop, count: int) -> tuple[float, dict[str, int]]:
     token = laptop.store.get_token()
     start = time.perf_counter()
     with TownHallApi(url, token, timeout=600) as api:
+        _request_log(api)
         stats = Deliverer(api, laptop.store, laptop.store).deliver_all()
     seconds = time.perf_counter() - start
+    log = os.environ.get("KOFFER_BENCH_LINK_REQUEST_LOG")
+    if log:
+        with open(log, "a", encoding="ascii") as out:
+            out.write(f"# delivery {time.monotonic() - seconds:.4f} {time.monotonic():.4f}\n")
     assert len(stats.delivered) == count, f"delivered {len(stats.delivered)} of {count}"
     return seconds, {"bytes_sent": stats.bytes_sent, "bytes_resent": stats.bytes_resent}
+
+
+def _warm_up(url: str, laptop: Laptop) -> None:
+    """One small submission each way, untimed: the server is a long-running process, and
+    what its first request of each kind costs (connections of its pool, compiling
+    statements) is not the link's doing. Both sides get the same."""
+    _plain(url, _seal(laptop, [1000]))
+    _deliver(url, laptop, 1)
 
 
 def main(argv: list[str]) -> int:
@@ -89,9 +125,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="koffer-link-") as folder:
         laptop = make_laptop(Path(folder) / "laptop", args.invite)
         try:
-            laptop.device.set_setting(RETENTION_DAYS, 30)
+            RETENTION_DAYS.write(laptop.device, 30)
             with TownHallApi(args.url, laptop.store.get_token(), timeout=120) as api:
                 update_catalog(api, laptop.store, laptop.store)
+            _warm_up(args.url, laptop)
             plain: list[float] = []
             delivery: list[float] = []
             sent = resent = total = 0

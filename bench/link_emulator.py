@@ -95,6 +95,8 @@ class ShapedLink:
     profile: LinkProfile
     seed: int = 16
     tag: str = field(default_factory=lambda: str(os.getpid()))
+    #: where to write a packet trace (time, direction, TCP ports, seq, length), if set
+    trace_path: str | None = None
 
     def __post_init__(self) -> None:
         self.client_ns = f"kofferc{self.tag}"
@@ -104,6 +106,10 @@ class ShapedLink:
         self._fds: list[int] = []
         self._rng = random.Random(self.seed)
         self.directions: list[_Direction] = []
+        #: how late each packet was handed on (s): the emulator's own delay
+        self.late: list[float] = []
+        #: whether the emulator thread runs at real-time priority (see `_realtime`)
+        self.realtime = False
 
     def __enter__(self) -> ShapedLink:
         client_dev, server_dev = f"kbc{self.tag}"[:15], f"kbs{self.tag}"[:15]
@@ -145,20 +151,42 @@ class ShapedLink:
 
     def _run(self) -> None:
         """The emulator loop: read packets, schedule them, deliver them when due."""
+        self.realtime = _realtime()
         profile = self.profile
         pending: list[tuple[float, int, int, bytes]] = []
-        sequence = 0
         client_fd, server_fd = self._fds
         by_fd = {client_fd: self.directions[0], server_fd: self.directions[1]}
         one_way = profile.rtt / 2
         seconds_per_byte = 8 / profile.rate_bps
         max_wait = profile.queue_bytes * seconds_per_byte
+        trace: list[tuple[float, int, bytes, float]] | None = [] if self.trace_path else None
+        try:
+            self._loop(pending, by_fd, one_way, seconds_per_byte, max_wait, trace)
+        finally:
+            if trace is not None and self.trace_path:
+                _write_trace(self.trace_path, trace, client_fd)
+
+    def _loop(
+        self,
+        pending: list[tuple[float, int, int, bytes]],
+        by_fd: dict[int, _Direction],
+        one_way: float,
+        seconds_per_byte: float,
+        max_wait: float,
+        trace: list[tuple[float, int, bytes, float]] | None,
+    ) -> None:
+        profile = self.profile
+        sequence = 0
         while not self._stop.is_set():
             now = time.monotonic()
             while pending and pending[0][0] <= now:
-                _, _, fd, packet = heapq.heappop(pending)
+                due, _, fd, packet = heapq.heappop(pending)
                 with contextlib.suppress(BlockingIOError, OSError):
                     os.write(fd, packet)
+                sent = time.monotonic()
+                self.late.append(sent - due)
+                if trace is not None:
+                    trace.append((sent, fd, packet[:40], sent - due))
             timeout = 0.05 if not pending else max(0.0, pending[0][0] - time.monotonic())
             readable, _, _ = select.select(self._fds, [], [], timeout)
             now = time.monotonic()
@@ -183,3 +211,39 @@ class ShapedLink:
                         pending,
                         (direction.busy_until + one_way, sequence, direction.out_fd, packet),
                     )
+
+
+def _realtime() -> bool:
+    """Run the calling thread (the emulator) at real-time priority, if allowed.
+
+    WHY: a link does not slow down when the laptop's or the server's CPU is busy, but a
+    user-space emulator on a shared 2-core machine does: at normal priority it was
+    descheduled for up to 0.4 s under load (p99 lateness 4–11 ms), and more so while the
+    delivery's server and laptop worked than while the plain PUT's sink idled, which
+    charged the emulator's stalls to the delivery. SCHED_FIFO lets the emulator run
+    whenever a packet is due; it sleeps in `select` otherwise, so it takes no more CPU.
+    """
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))  # 0: this thread
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+def _write_trace(path: str, trace: list[tuple[float, int, bytes, float]], client_fd: int) -> None:
+    """One line per delivered packet: time, direction, ports, TCP seq, ack, flags,
+    payload length, and how late the emulator handed it on."""
+    with open(path, "w", encoding="ascii") as out:
+        for when, fd, head, late in trace:
+            if len(head) < 40 or head[9] != 6:  # IPv4 TCP only
+                continue
+            total = struct.unpack("!H", head[2:4])[0]
+            ihl = (head[0] & 0x0F) * 4
+            sport, dport, seq, ack = struct.unpack("!HHII", head[ihl : ihl + 12])
+            offset = (head[ihl + 12] >> 4) * 4
+            flags = head[ihl + 13]
+            to_server = "up" if fd != client_fd else "down"
+            payload = total - ihl - offset
+            out.write(
+                f"{when:.6f} {to_server} {sport} {dport} {seq} {ack} {flags} {payload} {late:.6f}\n"
+            )

@@ -12,7 +12,8 @@ For each sealed submission:
    (`HEAD`) and streams on from there; a piece the server found corrupt is sent again
    from its start. The last upload asks for the receipt, so a submission with one
    attachment costs two requests. While it streams, the next submission's PUT goes out
-   on a second connection.
+   on a second connection, with its small parts (a signature image, up to
+   `SMALL_PART_BYTES`), so the upload connection carries nothing but attachments.
 3. The receipt (checked: it must name this submission) goes to the store (the draft, or
    device.db while the drafts are locked). Only a receipt ends the submission's life in
    the outbox.
@@ -26,17 +27,24 @@ server's German message instead of being retried forever or dropped.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sync.client.api import TownHallApi, UploadAnswer
 from sync.client.errors import Rejected, ServerTrouble, SyncError, Unreachable
 from sync.client.reachability import Backoff
 from sync.ports import OutboxEntry, OutboxPort, ReceiptsPort, Rejection
-from sync.protocol import REFERENCE_PATTERN, Receipt, SubmissionRequest, SubmissionState
+from sync.protocol import (
+    REFERENCE_PATTERN,
+    AttachmentState,
+    Receipt,
+    SubmissionRequest,
+    SubmissionState,
+)
 from sync.sealing import build_request
 
 #: Default piece size of an upload (the server commits and checks per piece).
@@ -45,6 +53,9 @@ DEFAULT_CHUNK = 1 << 20
 MAX_REPUTS = 2
 #: Corrupt pieces one attachment may have before the pass gives up on it.
 MAX_PIECE_RESTARTS = 8
+#: Parts up to this size travel with the PUT on the second connection (one round trip
+#: each there) instead of between two attachment streams on the upload connection.
+SMALL_PART_BYTES = 64 * 1024
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -67,6 +78,13 @@ class DeliveryStats:
     bytes_resent: int = 0
     #: submissions PUT again because the server had lost them (404 on an upload)
     reput: int = 0
+    #: held while counting: uploads and retries run on both connections of a pass
+    counting: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def count_retry(self) -> None:
+        """One more retry after transient trouble (from either connection's thread)."""
+        with self.counting:
+            self.retries += 1
 
 
 @dataclass
@@ -95,7 +113,7 @@ class RetryPolicy:
             except (Unreachable, ServerTrouble):
                 if time.monotonic() >= deadline:
                     raise
-                stats.retries += 1
+                stats.count_retry()
                 self.sleep(backoff.next_delay())
 
 
@@ -111,6 +129,7 @@ class Deliverer:
         chunk_size: int = DEFAULT_CHUNK,
         retry: RetryPolicy | None = None,
         progress: Progress | None = None,
+        small_part_bytes: int = SMALL_PART_BYTES,
     ) -> None:
         """Bind the API, the outbox and where receipts go."""
         if chunk_size < 1:
@@ -121,7 +140,11 @@ class Deliverer:
         self.chunk_size = chunk_size
         self.retry = retry or RetryPolicy()
         self.progress = progress
+        self.small_part_bytes = small_part_bytes
         self.stats = DeliveryStats()
+        #: the second connection and its thread, while `deliver_all` runs
+        self._side = api
+        self._beside: Callable[..., Future[Any]] | None = None
 
     def deliver_all(self) -> DeliveryStats:
         """Deliver the outbox, oldest first; stops at the first unreachable step.
@@ -143,12 +166,14 @@ class Deliverer:
         entries = self.outbox.pending()
         total = len(entries)
         receipts: list[Future[None]] = []
+        side = self._side = self.api.companion()  # the second connection, its own pool
         try:
             # Leaving the pools waits for their work: every receipt is kept or has failed.
             with (
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-outbox") as local,
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-put") as ahead,
             ):
+                self._beside = ahead.submit
                 prepared = [local.submit(self._prepare, e) for e in entries[:1]]
                 early: Future[SubmissionState] | None = None
                 for index, entry in enumerate(entries):
@@ -162,12 +187,14 @@ class Deliverer:
                         if position >= total:
                             return None
                         following = entries[position]
-                        return ahead.submit(self._put, following, prepared[position].result)
+                        return ahead.submit(
+                            self._put_with_small_parts, following, prepared[position].result
+                        )
 
                     def complete_beside(sid: str) -> Future[Receipt]:
                         """Ask for the receipt on the second connection, so the upload
                         connection goes straight on with the next submission."""
-                        return ahead.submit(self._complete, sid)
+                        return ahead.submit(self._complete, sid, side)
 
                     receipt, early = self._deliver_or_set_aside(
                         entry,
@@ -182,6 +209,8 @@ class Deliverer:
                     _raise_failed(receipts)
             _raise_failed(receipts)
         finally:
+            self._side, self._beside = self.api, None  # nothing runs beside after the pass
+            side.close()
             if self.stats.delivered:
                 self.receipts.receipts_done()
         return self.stats
@@ -255,15 +284,65 @@ class Deliverer:
             raise
         return receipt, started[0] if started else None
 
+    def _put_with_small_parts(
+        self, entry: OutboxEntry, prepare: Callable[[], _Prepared]
+    ) -> SubmissionState:
+        """The idempotent PUT and the upload of the submission's small parts (on the
+        second connection, while the upload connection streams the one before).
+
+        Returns the state after them: with the receipt when nothing else was left,
+        otherwise with only the large attachments still incomplete.
+        """
+        prepared = prepare()
+        state = self._put(entry, prepared.request, self._side)
+        if state.receipt is not None:
+            return state
+        missing = [a for a in state.attachments if not a.complete]
+        small = [a for a in missing if a.size <= self.small_part_bytes]
+        receipt = self._upload_parts(
+            entry.submission_id, small, prepared, receipt_with_last=len(small) == len(missing)
+        )
+        done = {a.id for a in small}
+        return state.model_copy(
+            update={
+                "attachments": [
+                    a.model_copy(update={"offset": a.size, "complete": True}) if a.id in done else a
+                    for a in state.attachments
+                ],
+                "receipt": receipt,
+            }
+        )
+
+    def _upload_parts(
+        self,
+        sid: str,
+        parts: list[AttachmentState],
+        prepared: _Prepared,
+        *,
+        receipt_with_last: bool,
+    ) -> Receipt | None:
+        """Upload small parts one after the other on the second connection."""
+        receipt = None
+        for position, attachment in enumerate(parts):
+            receipt = self._upload(
+                sid,
+                attachment.id,
+                prepared.parts[attachment.id],
+                attachment.offset,
+                last=receipt_with_last and position == len(parts) - 1,
+                api=self._side,
+            )
+        return receipt
+
     def _put(
-        self, entry: OutboxEntry, request: Callable[[], _Prepared] | SubmissionRequest
+        self, entry: OutboxEntry, body: SubmissionRequest, api: TownHallApi | None = None
     ) -> SubmissionState:
         """The idempotent PUT, retried through transient trouble."""
-        body = request if isinstance(request, SubmissionRequest) else request().request
         sid = entry.submission_id
         complete = not body.attachments
+        client = api or self.api
         return self.retry.run(
-            lambda: self.api.put_submission(sid, body, complete=complete), self.stats
+            lambda: client.put_submission(sid, body, complete=complete), self.stats
         )
 
     def _deliver(
@@ -281,19 +360,38 @@ class Deliverer:
             if early is not None and attempt == 0:
                 try:
                     state = early.result()
-                except (Unreachable, ServerTrouble):
+                except (Unreachable, ServerTrouble, _LostError):
                     state = None  # sent again below, now in line
-            if state is None:
-                state = self._put(entry, prepared.request)
             try:
+                small: Future[Receipt | None] | None = None
+                if state is None:
+                    state = self._put(entry, prepared.request)
+                    state, small = self._small_parts_beside(sid, state, prepared)
                 receipt = state.receipt or self._upload_all(
-                    sid, state, prepared, start_next, complete_beside
+                    sid, state, prepared, start_next, complete_beside, small=small
                 )
             except _LostError:
                 self.stats.reput += 1
                 continue
             return receipt if isinstance(receipt, Future) else _checked(sid, receipt)
         raise Rejected(404, "not_found", body={"error": "not_found"})
+
+    def _small_parts_beside(
+        self, sid: str, state: SubmissionState, prepared: _Prepared
+    ) -> tuple[SubmissionState, Future[Receipt | None] | None]:
+        """Start the small parts on the second connection while the large ones stream
+        here (for a submission whose PUT went out in line, e.g. the first one).
+
+        Returns the state with only the large parts left, and the small parts' upload.
+        """
+        missing = [a for a in state.attachments if not a.complete]
+        small = [a for a in missing if a.size <= self.small_part_bytes]
+        if self._beside is None or not small or len(small) == len(missing):
+            return state, None  # nothing to overlap with: in line
+        upload = self._beside(self._upload_parts, sid, small, prepared, receipt_with_last=False)
+        done = {a.id for a in small}
+        left = [a for a in state.attachments if a.id not in done]
+        return state.model_copy(update={"attachments": left}), upload
 
     def _upload_all(
         self,
@@ -302,10 +400,16 @@ class Deliverer:
         prepared: _Prepared,
         start_next: Callable[[], None],
         complete_beside: Callable[[str], Future[Receipt]] | None,
+        *,
+        small: Future[Receipt | None] | None = None,
     ) -> Receipt | Future[Receipt]:
         """Stream every incomplete attachment; the receipt comes with the last one, or,
         when another submission follows, on the second connection (`complete_beside`):
-        then the upload connection never waits for the receipt's fsync and stays busy."""
+        then the upload connection never waits for the receipt's fsync and stays busy.
+
+        `small`: the submission's small parts, uploading beside; the receipt comes with
+        the last large one if they were done by then, else it is asked for after them.
+        """
         missing = [a for a in state.attachments if not a.complete]
         receipt: Receipt | None = None
         for position, attachment in enumerate(missing):
@@ -321,27 +425,38 @@ class Deliverer:
             )
         if receipt is not None:
             return receipt
+        if small is not None:
+            small.result()  # their failure is this submission's (e.g. lost: PUT again)
         start_next()
         if complete_beside is not None:
             return complete_beside(sid)
         return self._complete(sid)
 
-    def _complete(self, sid: str) -> Receipt:
+    def _complete(self, sid: str, api: TownHallApi | None = None) -> Receipt:
         """`POST complete`, retried through transient trouble (a 404: the server lost it)."""
+        client = api or self.api
         try:
-            return self.retry.run(lambda: self.api.complete(sid), self.stats)
+            return self.retry.run(lambda: client.complete(sid), self.stats)
         except Rejected as exc:
             if exc.status == 404:
                 raise _LostError from exc
             raise
 
     def _upload(
-        self, sid: str, attachment_id: str, data: bytes, offset: int, *, last: bool
+        self,
+        sid: str,
+        attachment_id: str,
+        data: bytes,
+        offset: int,
+        *,
+        last: bool,
+        api: TownHallApi | None = None,
     ) -> Receipt | None:
         """Stream `data` from `offset` on; after trouble go on from the server's offset."""
+        client = api or self.api
         try:
             return stream_resumable(
-                lambda at, sent: self.api.upload(
+                lambda at, sent: client.upload(
                     sid,
                     attachment_id,
                     data,
@@ -350,7 +465,7 @@ class Deliverer:
                     complete=last,
                     sent=sent,
                 ),
-                lambda: self._server_offset(sid, attachment_id),
+                lambda: self._server_offset(sid, attachment_id, client),
                 len(data),
                 offset,
                 retry=self.retry,
@@ -361,10 +476,10 @@ class Deliverer:
                 raise _LostError from exc
             raise
 
-    def _server_offset(self, sid: str, attachment_id: str) -> int:
+    def _server_offset(self, sid: str, attachment_id: str, client: TownHallApi) -> int:
         """`HEAD`: where the server stands (a 404 means it lost the submission)."""
         try:
-            return self.retry.run(lambda: self.api.upload_offset(sid, attachment_id), self.stats)
+            return self.retry.run(lambda: client.upload_offset(sid, attachment_id), self.stats)
         except Rejected as exc:
             if exc.status == 404:
                 raise _LostError from exc
@@ -396,11 +511,12 @@ def stream_resumable(
     def sent(end: int, start_of: list[int]) -> None:
         nonlocal handed
         start = start_of[0]
-        stats.chunks_sent += 1
-        stats.bytes_sent += end - start
-        if start < handed:
-            stats.chunks_repeated += 1
-            stats.bytes_resent += min(end, handed) - start
+        with stats.counting:
+            stats.chunks_sent += 1
+            stats.bytes_sent += end - start
+            if start < handed:
+                stats.chunks_repeated += 1
+                stats.bytes_resent += min(end, handed) - start
         handed = max(handed, end)
         start_of[0] = end
 
@@ -412,7 +528,7 @@ def stream_resumable(
             failures += 1
             if failures > retry.max_chunk_failures:
                 raise
-            stats.retries += 1
+            stats.count_retry()
             retry.sleep(backoff.next_delay())
             offset = server_offset()
             continue

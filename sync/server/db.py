@@ -207,7 +207,13 @@ class Service(Base):
 
 
 class Submission(Base):
-    """A sealed application; `reference` is set once, when it is complete."""
+    """A sealed application; `reference` is set once, when it is complete.
+
+    Keyed by (device, id): the id is the laptop's UUID, and one device's ids are its own.
+    WHY: with a global id, a PUT under an id another device had used could only be
+    refused, which told the caller that the id exists (an existence oracle). Scoped per
+    device, another device's id is simply unknown to the caller, on every endpoint.
+    """
 
     __tablename__ = "submissions"
     __table_args__ = (
@@ -215,8 +221,8 @@ class Submission(Base):
         Index("ix_submissions_device_received", "device_id", "received_at"),
     )
 
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
     template_id: Mapped[str] = mapped_column(String(64))
     template_version: Mapped[str] = mapped_column(String(32))
     office_id: Mapped[str] = mapped_column(String(64))
@@ -236,10 +242,16 @@ class Attachment(Base):
     """An announced attachment and how many of its (sealed) bytes are stored."""
 
     __tablename__ = "attachments"
-
-    submission_id: Mapped[str] = mapped_column(
-        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["device_id", "submission_id"],
+            ["submissions.device_id", "submissions.id"],
+            ondelete="CASCADE",
+        ),
     )
+
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(BigInteger)
@@ -255,12 +267,13 @@ class AttachmentChunk(Base):
     __tablename__ = "attachment_chunks"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["submission_id", "attachment_id"],
-            ["attachments.submission_id", "attachments.id"],
+            ["device_id", "submission_id", "attachment_id"],
+            ["attachments.device_id", "attachments.submission_id", "attachments.id"],
             ondelete="CASCADE",
         ),
     )
 
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     submission_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     attachment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)

@@ -56,6 +56,7 @@ class UnfinishedUpload:
     """A submission that was PUT but never got a receipt (`koffer-admin uploads`)."""
 
     submission_id: str
+    device_id: str
     device_name: str
     stored_at: dt.datetime
     announced_bytes: int
@@ -66,16 +67,18 @@ def unfinished_uploads(session: Session) -> list[UnfinishedUpload]:
     """Every submission without a receipt, oldest first."""
     sizes = (
         select(
+            Attachment.device_id,
             Attachment.submission_id,
             func.sum(Attachment.size).label("announced"),
             func.sum(Attachment.offset).label("received"),
         )
-        .group_by(Attachment.submission_id)
+        .group_by(Attachment.device_id, Attachment.submission_id)
         .subquery()
     )
     rows = session.execute(
         select(
             Submission.id,
+            Submission.device_id,
             Device.name,
             Submission.stored_at,
             func.length(Submission.payload),
@@ -83,32 +86,31 @@ def unfinished_uploads(session: Session) -> list[UnfinishedUpload]:
             sizes.c.received,
         )
         .join(Device, Device.id == Submission.device_id)
-        .outerjoin(sizes, sizes.c.submission_id == Submission.id)
+        .outerjoin(
+            sizes,
+            (sizes.c.device_id == Submission.device_id) & (sizes.c.submission_id == Submission.id),
+        )
         .where(Submission.received_at.is_(None))
         .order_by(Submission.stored_at)
     ).all()
     return [
         UnfinishedUpload(
             submission_id=sid,
+            device_id=device_id,
             device_name=name,
             stored_at=stored_at,
             announced_bytes=int(payload or 0) + int(announced or 0),
             received_bytes=int(payload or 0) + int(received or 0),
         )
-        for sid, name, stored_at, payload, announced, received in rows
+        for sid, device_id, name, stored_at, payload, announced, received in rows
     ]
 
 
 def list_devices(session: Session) -> list[DeviceRow]:
     """Every device, by name, with its unfinished uploads."""
     pending: dict[str, list[int]] = {}
-    device_of = dict(
-        session.execute(
-            select(Submission.id, Submission.device_id).where(Submission.received_at.is_(None))
-        ).all()
-    )
     for upload in unfinished_uploads(session):
-        entry = pending.setdefault(device_of[upload.submission_id], [0, 0])
+        entry = pending.setdefault(upload.device_id, [0, 0])
         entry[0] += 1
         entry[1] += upload.announced_bytes
     return [

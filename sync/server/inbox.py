@@ -72,7 +72,10 @@ def list_received(session: Session, office_id: str | None = None) -> list[InboxE
     for submission, device_name in session.execute(query).all():
         count = len(
             session.scalars(
-                select(Attachment.id).where(Attachment.submission_id == submission.id)
+                select(Attachment.id).where(
+                    Attachment.device_id == submission.device_id,
+                    Attachment.submission_id == submission.id,
+                )
             ).all()
         )
         assert submission.reference is not None
@@ -111,11 +114,12 @@ def safe_filename(name: str, fallback: str) -> str:
     return base[:100] or fallback
 
 
-def _attachment_ciphertext(session: Session, submission_id: str, attachment_id: str) -> bytes:
+def _attachment_ciphertext(session: Session, submission: Submission, attachment_id: str) -> bytes:
     chunks = session.scalars(
         select(AttachmentChunk.data)
         .where(
-            AttachmentChunk.submission_id == submission_id,
+            AttachmentChunk.device_id == submission.device_id,
+            AttachmentChunk.submission_id == submission.id,
             AttachmentChunk.attachment_id == attachment_id,
         )
         .order_by(AttachmentChunk.offset)
@@ -183,11 +187,14 @@ def _export_one(
     )
     attachments = session.scalars(
         select(Attachment)
-        .where(Attachment.submission_id == submission.id)
+        .where(
+            Attachment.device_id == submission.device_id,
+            Attachment.submission_id == submission.id,
+        )
         .order_by(Attachment.position)
     ).all()
     for attachment in attachments:
-        data = crypto.unseal(_attachment_ciphertext(session, submission.id, attachment.id), key)
+        data = crypto.unseal(_attachment_ciphertext(session, submission, attachment.id), key)
         info = infos.get(attachment.id)
         name = safe_filename(info.filename if info and info.filename else "", "datei")
         _write_private(target / "attachments" / f"{attachment.id}-{name}", data)
@@ -265,7 +272,10 @@ def purge_exported(session: Session, exported_before: dt.datetime) -> list[str]:
     now = utcnow()
     for submission in rows:
         session.execute(
-            delete(AttachmentChunk).where(AttachmentChunk.submission_id == submission.id)
+            delete(AttachmentChunk).where(
+                AttachmentChunk.device_id == submission.device_id,
+                AttachmentChunk.submission_id == submission.id,
+            )
         )
         submission.payload = ""
         submission.purged_at = now

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -55,7 +55,10 @@ log = logging.getLogger("koffer.server.intake")
 def _state(session: Session, submission: Submission) -> SubmissionState:
     attachments = session.scalars(
         select(Attachment)
-        .where(Attachment.submission_id == submission.id)
+        .where(
+            Attachment.device_id == submission.device_id,
+            Attachment.submission_id == submission.id,
+        )
         .order_by(Attachment.position)
     ).all()
     return SubmissionState(
@@ -79,12 +82,18 @@ def _receipt(submission: Submission) -> Receipt | None:
 
 
 def _owned(session: Session, device_id: str, submission_id: str, *, lock: bool) -> Submission:
-    """The submission if it belongs to this device; 404 otherwise (no existence leak)."""
-    query = select(Submission).where(Submission.id == submission_id)
+    """This device's submission with that id; 404 otherwise.
+
+    Submissions are keyed by (device, id), so another device's id is as unknown here
+    as an id nobody used: the answers cannot tell them apart.
+    """
+    query = select(Submission).where(
+        Submission.device_id == device_id, Submission.id == submission_id
+    )
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     submission = session.scalars(query).first()
-    if submission is None or submission.device_id != device_id:
+    if submission is None:
         raise ApiError(404, "not_found")
     return submission
 
@@ -183,7 +192,11 @@ def _check_request(
 
 _PENDING_ATTACHMENT_BYTES = (
     select(func.coalesce(func.sum(Attachment.size), 0))
-    .join(Submission, Submission.id == Attachment.submission_id)
+    .join(
+        Submission,
+        (Submission.device_id == Attachment.device_id)
+        & (Submission.id == Attachment.submission_id),
+    )
     .where(Submission.device_id == bindparam("device_id"), Submission.received_at.is_(None))
 )
 _PENDING_PAYLOAD_BYTES = select(func.coalesce(func.sum(func.length(Submission.payload)), 0)).where(
@@ -212,23 +225,26 @@ def expire_abandoned(
     Nothing is lost: without a receipt the laptop still holds the sealed copy and sends
     it again (a 404 on its upload makes it PUT again).
     """
-    ids = session.scalars(
-        select(Submission.id).where(
-            Submission.received_at.is_(None),
-            Submission.stored_at < before,
-            *([Submission.device_id == device_id] if device_id is not None else []),
-        )
-    ).all()
-    if not ids:
+    keys = [
+        tuple(row)
+        for row in session.execute(
+            select(Submission.device_id, Submission.id).where(
+                Submission.received_at.is_(None),
+                Submission.stored_at < before,
+                *([Submission.device_id == device_id] if device_id is not None else []),
+            )
+        ).all()
+    ]
+    if not keys:
         return 0
     # Children first: SQLite's cascades need its foreign_keys pragma, which other tools
     # opening the file may not set.
-    session.execute(delete(AttachmentChunk).where(AttachmentChunk.submission_id.in_(ids)))
-    session.execute(delete(Attachment).where(Attachment.submission_id.in_(ids)))
-    session.execute(delete(Submission).where(Submission.id.in_(ids)))
-    for submission_id in ids:
-        log.info("abandoned upload %s expired", submission_id)
-    return len(ids)
+    for table in (AttachmentChunk, Attachment):
+        session.execute(delete(table).where(tuple_(table.device_id, table.submission_id).in_(keys)))
+    session.execute(delete(Submission).where(tuple_(Submission.device_id, Submission.id).in_(keys)))
+    for owner, submission_id in keys:
+        log.info("abandoned upload %s of device %s expired", submission_id, owner)
+    return len(keys)
 
 
 def put_submission(
@@ -262,14 +278,13 @@ def put_submission(
     )
     if state is not None:
         return state
-    # The id exists (a repeat after a lost answer, or a race): the ORM path, rarely taken.
+    # This device used the id before (a repeat after a lost answer, or a race): the ORM
+    # path, rarely taken. Another device's use of the same id is not seen here at all.
     with (db.write if finish else db.relaxed).begin() as session:
-        existing = session.get(Submission, submission_id)
+        existing = session.get(Submission, (device_id, submission_id))
         if existing is None:  # deleted in between (expired): start over once
             raise ApiError(503, "unavailable", headers={"Retry-After": "1"})
-        if existing.device_id != device_id or not security.same_hash(
-            existing.request_sha256, fingerprint
-        ):
+        if not security.same_hash(existing.request_sha256, fingerprint):
             raise ApiError(409, "conflict")
         if finish and existing.reference is None:
             _finish(session, settings, existing)
@@ -305,7 +320,7 @@ def _insert_new(
                 request_sha256=fingerprint,
                 stored_at=now,
             )
-            .on_conflict_do_nothing(index_elements=["id"])
+            .on_conflict_do_nothing(index_elements=["device_id", "id"])
             .returning(Submission.id)
         )
         if inserted.first() is None:
@@ -329,6 +344,7 @@ def _insert_new(
                 insert(Attachment),
                 [
                     {
+                        "device_id": device_id,
                         "submission_id": submission_id,
                         "id": a.id,
                         "position": index,
@@ -341,7 +357,9 @@ def _insert_new(
                     for index, a in enumerate(request.attachments)
                 ],
             )
-        receipt = _give_reference(connection, settings, submission_id) if finish else None
+        receipt = (
+            _give_reference(connection, settings, device_id, submission_id) if finish else None
+        )
     log.info("submission %s stored (device %s)", submission_id, device_id)
     if receipt is not None:
         log.info("submission %s received as %s", submission_id, receipt.reference)
@@ -368,15 +386,20 @@ class UploadState:
     sha512: str = ""
 
 
-_UPLOAD_STATE = (
-    select(Attachment.offset, Attachment.size, Attachment.complete, Attachment.sha512)
-    .join(Submission, Submission.id == Attachment.submission_id)
-    .where(
-        Attachment.submission_id == bindparam("sid"),
-        Attachment.id == bindparam("aid"),
-        Submission.device_id == bindparam("device_id"),
-    )
+#: One attachment of one device's submission, and its stored pieces (bound by name).
+_THIS_ATTACHMENT = (
+    (Attachment.device_id == bindparam("dev"))
+    & (Attachment.submission_id == bindparam("sid"))
+    & (Attachment.id == bindparam("aid"))
 )
+_ITS_CHUNKS = (
+    (AttachmentChunk.device_id == bindparam("dev"))
+    & (AttachmentChunk.submission_id == bindparam("sid"))
+    & (AttachmentChunk.attachment_id == bindparam("aid"))
+)
+_UPLOAD_STATE = select(
+    Attachment.offset, Attachment.size, Attachment.complete, Attachment.sha512
+).where(_THIS_ATTACHMENT)
 
 
 def upload_state(
@@ -385,20 +408,21 @@ def upload_state(
     """The stored offset of an attachment (for HEAD, and before an upload starts)."""
     with db.read_core.connect() as connection:
         row = connection.execute(
-            _UPLOAD_STATE, {"sid": submission_id, "aid": attachment_id, "device_id": device_id}
+            _UPLOAD_STATE, {"dev": device_id, "sid": submission_id, "aid": attachment_id}
         ).first()
     if row is None:
         raise ApiError(404, "not_found")
     return UploadState(offset=row[0], size=row[1], complete=bool(row[2]), sha512=row[3])
 
 
-def stored_hasher(db: Database, submission_id: str, attachment_id: str) -> Any:
+def stored_hasher(db: Database, device_id: str, submission_id: str, attachment_id: str) -> Any:
     """A SHA-512 over the bytes committed so far, to go on with when an upload resumes."""
     digest = hashlib.sha512()
     with db.read() as session:
         for data in session.scalars(
             select(AttachmentChunk.data)
             .where(
+                AttachmentChunk.device_id == device_id,
                 AttachmentChunk.submission_id == submission_id,
                 AttachmentChunk.attachment_id == attachment_id,
             )
@@ -478,7 +502,7 @@ def store_piece(
     )
     finish = final and whole_ok and complete_submission
     receipt: Receipt | None = None
-    key = {"sid": submission_id, "aid": attachment_id}
+    key = {"dev": device_id, "sid": submission_id, "aid": attachment_id}
     with (db.write_core if finish else db.relaxed_core).begin() as connection:
         # Moves the offset only if it is still where this piece starts: the conditional
         # update is the lock, the check and the step in one statement.
@@ -503,6 +527,7 @@ def store_piece(
             connection.execute(
                 _STORE_CHUNK,
                 {
+                    "device_id": device_id,
                     "submission_id": submission_id,
                     "attachment_id": attachment_id,
                     "offset": offset,
@@ -510,7 +535,7 @@ def store_piece(
                 },
             )
             if finish:
-                receipt = _give_reference(connection, settings, submission_id)
+                receipt = _give_reference(connection, settings, device_id, submission_id)
     state = UploadState(
         0 if not whole_ok else end, expected.size, final and whole_ok, expected.sha512
     )
@@ -524,59 +549,50 @@ def store_piece(
 
 _ADVANCE = (
     update(Attachment)
-    .where(
-        Attachment.submission_id == bindparam("sid"),
-        Attachment.id == bindparam("aid"),
-        Attachment.offset == bindparam("at"),
-    )
+    .where(_THIS_ATTACHMENT, Attachment.offset == bindparam("at"))
     .values(offset=bindparam("new_offset"), complete=bindparam("done"))
 )
-_OFFSET = select(Attachment.offset).where(
-    Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid")
-)
-_FORGET_CHUNKS = delete(AttachmentChunk).where(
-    AttachmentChunk.submission_id == bindparam("sid"),
-    AttachmentChunk.attachment_id == bindparam("aid"),
-)
-_RESTART = (
-    update(Attachment)
-    .where(Attachment.submission_id == bindparam("sid"), Attachment.id == bindparam("aid"))
-    .values(offset=0, complete=False)
-)
+_OFFSET = select(Attachment.offset).where(_THIS_ATTACHMENT)
+_FORGET_CHUNKS = delete(AttachmentChunk).where(_ITS_CHUNKS)
+_RESTART = update(Attachment).where(_THIS_ATTACHMENT).values(offset=0, complete=False)
 _STORE_CHUNK = insert(AttachmentChunk)
+_THIS_SUBMISSION = (Submission.device_id == bindparam("dev")) & (Submission.id == bindparam("sid"))
 _SUBMISSION_FOR_RECEIPT = (
-    select(Submission.reference, Submission.received_at)
-    .where(Submission.id == bindparam("sid"))
-    .with_for_update()
+    select(Submission.reference, Submission.received_at).where(_THIS_SUBMISSION).with_for_update()
 )
 _MISSING = (
     select(func.count())
     .select_from(Attachment)
-    .where(Attachment.submission_id == bindparam("sid"), Attachment.complete.is_(False))
+    .where(
+        Attachment.device_id == bindparam("dev"),
+        Attachment.submission_id == bindparam("sid"),
+        Attachment.complete.is_(False),
+    )
 )
 _SET_REFERENCE = (
     update(Submission)
-    .where(Submission.id == bindparam("sid"))
+    .where(_THIS_SUBMISSION)
     .values(reference=bindparam("ref"), received_at=bindparam("at"))
 )
 
 
 def _give_reference(
-    connection: Connection, settings: ServerSettings, submission_id: str
+    connection: Connection, settings: ServerSettings, device_id: str, submission_id: str
 ) -> Receipt | None:
     """The receipt of a submission whose attachments are complete, made now if it has
     none yet (row lock on PostgreSQL, the one writer on SQLite); None while incomplete."""
-    row = connection.execute(_SUBMISSION_FOR_RECEIPT, {"sid": submission_id}).first()
+    key = {"dev": device_id, "sid": submission_id}
+    row = connection.execute(_SUBMISSION_FOR_RECEIPT, key).first()
     if row is None:
         raise ApiError(404, "not_found")
     if row[0] is not None:
         return Receipt(submission_id=submission_id, reference=row[0], received_at=row[1])
-    if connection.scalar(_MISSING, {"sid": submission_id}):
+    if connection.scalar(_MISSING, key):
         return None
     now = utcnow()
     year = reference_year(now, settings.reference_timezone)
     reference = format_reference(settings.reference_prefix, year, next_number(connection, year))
-    connection.execute(_SET_REFERENCE, {"sid": submission_id, "ref": reference, "at": now})
+    connection.execute(_SET_REFERENCE, {**key, "ref": reference, "at": now})
     return Receipt(submission_id=submission_id, reference=reference, received_at=now)
 
 
@@ -588,7 +604,9 @@ def _finish(session: Session, settings: ServerSettings, submission: Submission) 
     transaction); None while attachments are incomplete."""
     missing: Sequence[str] = session.scalars(
         select(Attachment.id).where(
-            Attachment.submission_id == submission.id, Attachment.complete.is_(False)
+            Attachment.device_id == submission.device_id,
+            Attachment.submission_id == submission.id,
+            Attachment.complete.is_(False),
         )
     ).all()
     if missing:
@@ -612,7 +630,9 @@ def complete(db: Database, settings: ServerSettings, device_id: str, submission_
         if receipt is None:
             missing = session.scalars(
                 select(Attachment.id).where(
-                    Attachment.submission_id == submission_id, Attachment.complete.is_(False)
+                    Attachment.device_id == device_id,
+                    Attachment.submission_id == submission_id,
+                    Attachment.complete.is_(False),
                 )
             ).all()
             raise ApiError(409, "attachments_incomplete", missing=list(missing))

@@ -106,7 +106,7 @@ class AttachmentUpload:
 
     def hasher(self) -> Any:
         """SHA-512 of the committed pieces."""
-        return intake.stored_hasher(self.db, self.submission_id, self.attachment_id)
+        return intake.stored_hasher(self.db, self.device_id, self.submission_id, self.attachment_id)
 
     def store(
         self,

@@ -198,7 +198,7 @@ def test_admin_workflow_from_keys_to_inbox_export(tmp_path, capsys):
         assert code == 0
         assert f"ciphertext deleted on the server: {receipt['reference']}" in out
         with db.read() as session:
-            row = session.get(Submission, sid)
+            row = session.scalars(select(Submission).where(Submission.id == sid)).first()
             assert row is not None
             assert row.purged_at is not None
             assert row.payload == ""

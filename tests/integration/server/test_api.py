@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,13 @@ from sqlalchemy import func, select
 from sync import crypto, protocol
 from sync.server import enrollment, fleet
 from sync.server.db import AttachmentChunk, Device, Submission
-from tests.helpers.server import TEMPLATE_ID, TEMPLATE_VERSION, TEMPLATE_YAML, make_submission
+from tests.helpers.server import (
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    TEMPLATE_YAML,
+    SealedSubmission,
+    make_submission,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -152,7 +159,9 @@ def test_full_delivery_gives_receipt_and_stores_ciphertext_only(running):
     year = dt.datetime.now(dt.UTC).year
     assert receipt.reference.startswith(f"SOZ-{year}-")
     with running.db().read() as session:
-        row = session.get(Submission, submission.submission_id)
+        row = session.scalars(
+            select(Submission).where(Submission.id == submission.submission_id)
+        ).first()
         assert row is not None
         assert row.payload == submission.body["payload"]
         assert "Erika" not in row.payload  # sealed: the server cannot read the answers
@@ -182,16 +191,47 @@ def test_put_is_idempotent_and_conflicts_on_other_body(running):
     assert_error(response, 409, "conflict")
 
 
-def test_other_device_cannot_touch_a_submission(running):
+def _seen(response, submission_id: str) -> tuple[int, str, dict[str, str]]:
+    """All a caller learns from an answer (status, body, headers but the date), with the
+    id it asked about blanked out, so answers about two ids can be compared."""
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "date"}
+    return response.status_code, response.text.replace(submission_id, "<id>"), headers
+
+
+def test_another_devices_submission_id_is_answered_as_an_unknown_one(running):
     owner = running.enrolled("A")
     stranger = running.enrolled("B")
-    submission = make_submission((10,))
-    assert owner.put(submission).status_code == 200
-    assert_error(stranger.put(submission), 409, "conflict")
-    assert stranger.head(submission.submission_id, "a0").status_code == 404
-    assert_error(stranger.complete(submission.submission_id), 404, "not_found")
-    response = stranger.patch(submission.submission_id, "a0", 0, b"x")
-    assert_error(response, 404, "not_found")
+    taken = make_submission((10,))
+    receipt = owner.deliver(taken)  # used by A and received
+    free = SealedSubmission(str(uuid.uuid4()), taken.body, taken.attachments)  # never used
+    taken_id, free_id = taken.submission_id, free.submission_id
+
+    # before B sends anything under either id: every endpoint answers alike
+    for ask in (
+        lambda sid: stranger.head(sid, "a0"),
+        lambda sid: stranger.patch(sid, "a0", 0, b"x"),
+        lambda sid: stranger.patch(sid, "a0", 0, b""),
+        stranger.complete,
+    ):
+        assert _seen(ask(taken_id), taken_id) == _seen(ask(free_id), free_id)
+    assert stranger.head(taken_id, "a0").status_code == 404
+
+    # PUT of the very body A sent: B gets a fresh submission of its own, as for a free id
+    answers = [stranger.put(taken), stranger.put(free)]
+    assert _seen(answers[0], taken_id) == _seen(answers[1], free_id)
+    assert answers[0].status_code == 200
+    state = protocol.SubmissionState.model_validate_json(answers[0].content)
+    assert state.receipt is None
+    assert [(a.offset, a.complete) for a in state.attachments] == [(0, False)]
+
+    # B's submission under that id is B's alone: it gets its own receipt ...
+    theirs = stranger.deliver(taken)
+    assert theirs.submission_id == taken_id
+    assert theirs.reference != receipt.reference
+    # ... and A's is untouched
+    again = owner.complete(taken_id)
+    assert protocol.Receipt.model_validate_json(again.content) == receipt
+    assert owner.head(taken_id, "a0").headers[protocol.UPLOAD_OFFSET_HEADER] == "10"
 
 
 def test_complete_twice_returns_the_same_receipt(running):
@@ -280,7 +320,12 @@ def test_payload_checksum_and_unknown_template_are_refused(running):
     )
     assert_error(response, 422, "unknown_template")
     with running.db().read() as session:
-        assert session.get(Submission, submission.submission_id) is None
+        assert (
+            session.scalars(
+                select(Submission).where(Submission.id == submission.submission_id)
+            ).first()
+            is None
+        )
 
 
 # --- bad input -------------------------------------------------------------------------

@@ -279,7 +279,12 @@ def test_unreceipted_bytes_have_a_quota_and_abandoned_uploads_expire(database_ur
                 )
             client.put(second).raise_for_status()
             with db.read() as session:
-                assert session.get(Submission, first.submission_id) is None
+                assert (
+                    session.scalars(
+                        select(Submission).where(Submission.id == first.submission_id)
+                    ).first()
+                    is None
+                )
         finally:
             db.dispose()
         # the laptop that abandoned it is told to PUT again

@@ -86,12 +86,15 @@ def _server_view(database_url: str, ids: set[str]) -> dict[str, tuple[str, dict[
                 assert row.reference, f"{row.id} has no receipt on the server"
                 hashes: dict[str, str] = {}
                 for attachment in session.scalars(
-                    select(Attachment).where(Attachment.submission_id == row.id)
+                    select(Attachment).where(
+                        Attachment.device_id == row.device_id, Attachment.submission_id == row.id
+                    )
                 ):
                     digest = hashlib.sha512()
                     for data in session.scalars(
                         select(AttachmentChunk.data)
                         .where(
+                            AttachmentChunk.device_id == row.device_id,
                             AttachmentChunk.submission_id == row.id,
                             AttachmentChunk.attachment_id == attachment.id,
                         )

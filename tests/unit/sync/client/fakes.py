@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,6 +174,7 @@ class FakeIntake:
     foreign_receipt: bool = False
     patches: int = 0
     requests: list[str] = field(default_factory=list)
+    _serial: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def receipt(self, sid: str) -> dict[str, str]:
         """The receipt the fake town hall gives."""
@@ -216,12 +218,20 @@ class FakeIntake:
         if self.patches in self.fail_patch_after_commit:
             raise httpx.ReadError("answer lost")
         headers = {"Upload-Offset": str(self.offsets[key])}
-        done = all(self.offsets[k] == self.sizes[k] for k in self.sizes if k[0] == key[0])
+        done = all(self._done(k) for k in self.sizes if k[0] == key[0])
         if done and request.headers.get("Submission-Complete") == "1":
             return httpx.Response(200, json=self.receipt(key[0]), headers=headers)
         return httpx.Response(204, headers=headers)
 
+    def _done(self, key: tuple[str, str]) -> bool:
+        return self.offsets[key] == self.sizes[key]
+
     def handler(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request; one at a time, as the delivery uses two connections."""
+        with self._serial:
+            return self._answer(request)
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(f"{request.method} {request.url.path}")
         parts = request.url.path.split("/")
         if request.url.path == "/v1/health":
@@ -265,6 +275,12 @@ class FakeIntake:
         if request.method == "POST" and parts[-1] == "complete":
             if parts[3] in self.lost:
                 return httpx.Response(404, json={"error": "not_found", "message": "weg"})
+            missing = [k[1] for k in self.sizes if k[0] == parts[3] and not self._done(k)]
+            if missing:  # as the real intake: a receipt only when every part is in
+                return httpx.Response(
+                    409,
+                    json={"error": "attachments_incomplete", "message": "x", "missing": missing},
+                )
             return httpx.Response(200, json=self.receipt(parts[3]))
         if request.url.path == "/v1/visits":
             return httpx.Response(200, json={"visits": []})
