@@ -11,9 +11,12 @@ from sync import crypto
 from sync.client.api import TownHallApi
 from sync.client.catalog import CATALOG_KEYS, update_catalog
 from sync.client.errors import CatalogRejected
-from sync.protocol import ManifestBody, ManifestTemplate
+from sync.protocol import KNOWN_TEMPLATE_FORMATS, ManifestBody, ManifestTemplate
 
 from .fakes import MemoryStore
+
+#: A template format no laptop of this version knows (a later Koffer's).
+FUTURE_FORMAT = max(KNOWN_TEMPLATE_FORMATS) + 1
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 YAML = """\
@@ -159,7 +162,7 @@ class LayoutTwoServer:
         self.templates = {
             ("testantrag", "1.0.0"): YAML.format(version="1.0.0").encode(),
             ("pdfantrag", "1.0.0"): pdf_yaml,
-            ("zukunft", "1.0.0"): b"format: 3\nsomething: new\n",
+            ("zukunft", "1.0.0"): f"format: {FUTURE_FORMAT}\nsomething: new\n".encode(),
         }
         self.files = {crypto.sha256_hex(PDF): PDF, crypto.sha256_hex(DIRECTORY): DIRECTORY}
         self.tamper_pdf = tamper_pdf
@@ -171,7 +174,7 @@ class LayoutTwoServer:
                 "size": len(data),
                 "title": tid,
                 "retired_after": None,
-                "format": 3 if tid == "zukunft" else 2 if tid == "pdfantrag" else 1,
+                "format": FUTURE_FORMAT if tid == "zukunft" else 2 if tid == "pdfantrag" else 1,
                 "files": [
                     {
                         "name": "pdfantrag.pdf",
