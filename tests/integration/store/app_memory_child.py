@@ -95,6 +95,8 @@ def main() -> None:
     window.setup.create_button.click()
     _wait(lambda: not window.is_locked and window.session.workspace is not None, "unlocked")
 
+    _wait(lambda: window.catalog is not None, "the catalog loaded")
+    assert window.catalog is not None
     window.start_draft(window.catalog.get(WOHNGELD))
     _wait(lambda: window.form is not None, "the form open")
     form = window.form
