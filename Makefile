@@ -48,6 +48,12 @@ typecheck:
 importlint:
 	$(BIN)/lint-imports
 
+# Two pytest workers (pytest-xdist), each test file on one worker: the suite is CPU-bound
+# and single-threaded, so this halves it on the project's 2-core machines (17 min → 9 min
+# measured). Every fixture makes its own servers, queues and profiles, so files do not
+# share state. `make test PYTEST_ARGS=-n0` runs it serially.
+PYTEST_ARGS ?= -n 2 --dist loadfile
+
 pytest:
 	dbus-run-session -- scripts/with-test-keyring.sh $(BIN)/pytest $(PYTEST_ARGS)
 
