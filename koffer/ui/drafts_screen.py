@@ -141,38 +141,45 @@ class DraftsScreen(QWidget):
         backup = backup or {}
         self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         selected = self.selected_id()
-        self.table.setRowCount(0)
-        for summary in drafts:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
-            stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
-            cells = [
-                summary.citizen_name or self.tr("(ohne Namen)"),
-                summary.form_title,
-                updated,
-                f"{round(summary.completeness * 100)} %",
-                status_text(summary.status) + stale,
-                backup_text(backup.get(summary.id)),
-            ]
-            # Waiting for the office's key is said where this one draft is shown: its row.
-            note = (
-                QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
-                if summary.status == "awaiting_key"
-                else ""
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, summary.id)
-                item.setData(ID_ROLE + 1, summary.citizen_name)
-                item.setData(ID_ROLE + 2, summary.form_title)
-                if note:
-                    item.setToolTip(note)
-                self.table.setItem(row, column, item)
-            if summary.id == selected:
-                self.table.selectRow(row)
-        if self.table.rowCount() and self.selected_id() is None:
-            self.table.selectRow(0)
+        # No selection signals while the rows are rebuilt (a sync pass refreshes the list
+        # at any time): the buttons would be disabled for a moment, and Qt moves the
+        # keyboard focus off a disabled button, away from where the worker was.
+        self.table.blockSignals(True)
+        try:
+            self.table.setRowCount(0)
+            for summary in drafts:
+                row = self.table.rowCount()
+                self.table.insertRow(row)
+                updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
+                stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
+                cells = [
+                    summary.citizen_name or self.tr("(ohne Namen)"),
+                    summary.form_title,
+                    updated,
+                    f"{round(summary.completeness * 100)} %",
+                    status_text(summary.status) + stale,
+                    backup_text(backup.get(summary.id)),
+                ]
+                # Waiting for the office's key is said where this one draft is shown: its row.
+                note = (
+                    QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
+                    if summary.status == "awaiting_key"
+                    else ""
+                )
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(ID_ROLE, summary.id)
+                    item.setData(ID_ROLE + 1, summary.citizen_name)
+                    item.setData(ID_ROLE + 2, summary.form_title)
+                    if note:
+                        item.setToolTip(note)
+                    self.table.setItem(row, column, item)
+                if summary.id == selected:
+                    self.table.selectRow(row)
+            if self.table.rowCount() and self.selected_id() is None:
+                self.table.selectRow(0)
+        finally:
+            self.table.blockSignals(False)
         from koffer.drafting.listing import empty_message  # with the store: after unlock
 
         query = self.search.text()
