@@ -47,15 +47,22 @@ def _files_with(roots: list[Path], needle: bytes, since: float) -> list[Path]:
     for root in roots:
         if not root.exists():
             continue
-        for path in root.rglob("*"):
-            try:
-                if not path.is_file() or path.stat().st_mtime < since:
-                    continue
-                if needle in path.read_bytes():
-                    hits.append(path)
-            except OSError:
-                continue
+        # os.walk skips folders that vanish while it walks (other test workers' temp
+        # folders in /tmp); Path.rglob raised FileNotFoundError there
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                hits += _hit(Path(folder) / name, needle, since)
     return hits
+
+
+def _hit(path: Path, needle: bytes, since: float) -> list[Path]:
+    """[path] if it is a file changed since `since` that holds `needle`."""
+    try:
+        if not path.is_file() or path.stat().st_mtime < since:
+            return []
+        return [path] if needle in path.read_bytes() else []
+    except OSError:  # gone meanwhile, or not readable
+        return []
 
 
 class ChildLines:
