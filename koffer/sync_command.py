@@ -17,6 +17,7 @@ import sys
 import time
 
 from koffer import __version__
+from koffer.drafting.wording import amount, by_count
 from koffer.exit_codes import EXIT_NO_PROFILE, EXIT_OK, EXIT_SYNC_FAILED
 from koffer.store import DeviceStore, DraftStatus, Profile
 from koffer.store.errors import ProfileInUse
@@ -43,7 +44,10 @@ def describe_sync(report: SyncReport, device: DeviceStore | None = None) -> list
     if not report.reachable:
         return [report.error.user_message if report.error else "Das Rathaus ist nicht erreichbar."]
     stats = report.delivery
-    lines.append(f"Gesendet: {len(stats.delivered)} Anträge, Postausgang: {report.outbox_left}.")
+    lines.append(
+        f"Gesendet: {amount(len(stats.delivered), 'Antrag', 'Anträge')}, "
+        f"Postausgang: {report.outbox_left}."
+    )
     for rejection in stats.rejected:
         lines.append(f"Vom Rathaus abgelehnt: {rejection.message}")
     if report.catalog is not None:
@@ -57,23 +61,37 @@ def describe_sync(report: SyncReport, device: DeviceStore | None = None) -> list
         backup = report.backup
         if backup.records_sent or backup.deletions_sent:
             lines.append(
-                f"Sicherung: {backup.records_sent} Entwürfe gesichert, "
+                f"Sicherung: {amount(backup.records_sent, 'Entwurf', 'Entwürfe')} gesichert, "
                 f"{backup.deletions_sent} gelöscht."
             )
         if backup.lost:
             lines.append(
-                f"Das Rathaus hatte {backup.lost} Sicherungen nicht mehr; sie werden beim "
-                "nächsten Entsperren neu gesendet."
+                by_count(
+                    backup.lost,
+                    "Das Rathaus hatte eine Sicherung nicht mehr; sie wird beim nächsten "
+                    "Entsperren neu gesendet.",
+                    f"Das Rathaus hatte {backup.lost} Sicherungen nicht mehr; sie werden beim "
+                    "nächsten Entsperren neu gesendet.",
+                )
             )
         if backup.waiting:
-            lines.append(f"Sicherung: {backup.waiting} Entwürfe warten.")
+            waits = by_count(backup.waiting, "wartet", "warten")
+            lines.append(
+                f"Sicherung: {amount(backup.waiting, 'Entwurf', 'Entwürfe')} {waits} auf das "
+                "Rathaus."
+            )
         if backup.problem is not None:
             lines.append(backup.problem.user_message)
     waiting = device.draft_counts().get(DraftStatus.AWAITING_KEY, 0) if device else 0
     if waiting:
+        what = by_count(
+            waiting,
+            "Ein abgeschlossener Antrag wird",
+            f"{waiting} abgeschlossene Anträge werden",
+        )
         lines.append(
-            f"{waiting} abgeschlossene(r) Antrag/Anträge werden gesendet, sobald Koffer "
-            "das nächste Mal entsperrt ist und Verbindung zum Rathaus hat."
+            f"{what} gesendet, sobald Koffer das nächste Mal entsperrt ist und Verbindung "
+            "zum Rathaus hat."
         )
     return lines
 
@@ -110,7 +128,7 @@ def run(args: argparse.Namespace, profile: Profile) -> int:
             if api is None:
                 _out(
                     "Dieses Gerät ist noch nicht mit dem Rathaus verbunden. Bitte in Koffer "
-                    "unter Einstellungen „Mit dem Rathaus verbinden“ wählen oder "
+                    "unten in der Statusleiste „Verbinden …“ wählen oder "
                     "`koffer sync --enroll EINLADUNG` aufrufen."
                 )
                 return EXIT_NO_PROFILE

@@ -38,7 +38,10 @@ from koffer.drafting.wording import (
     RESTORE_WRONG,
     RESTORED,
     RESTORED_ALREADY,
+    RESTORED_ONE,
     RESTORED_SEALED,
+    RESTORED_SEALED_ONE,
+    by_count,
 )
 from koffer.secret_memory import SecretBuffer
 from koffer.store.keys import KdfParams, argon2id_into
@@ -236,11 +239,13 @@ Words = tuple[str, dict[str, object]]
 
 def report_words(report: RestoreReport) -> list[Words]:
     """What a restore did, as lines for the worker."""
-    out: list[Words] = [(RESTORED, {"n": len(report.restored)})]
+    restored = len(report.restored)
+    out: list[Words] = [(by_count(restored, RESTORED_ONE, RESTORED), {"n": restored})]
     if report.already_here:
         out.append((RESTORED_ALREADY, {"n": report.already_here}))
     if report.sealed_requeued:
-        out.append((RESTORED_SEALED, {"n": report.sealed_requeued}))
+        sealed = report.sealed_requeued
+        out.append((by_count(sealed, RESTORED_SEALED_ONE, RESTORED_SEALED), {"n": sealed}))
     for name, reason in report.damaged:
         out.append(
             (RESTORE_UNREADABLE if reason == UNREADABLE else RESTORE_DAMAGED, {"name": name})

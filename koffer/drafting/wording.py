@@ -27,6 +27,21 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+def by_count(count: int, one: str, many: str) -> str:
+    """The text for `count` things: `one` for exactly one, else `many`.
+
+    Every counted message comes as such a pair so that nothing reads "Antrag/Anträge" or
+    "1 Entwürfe" (issue 12). A pair, not Qt's numerus forms: the German source is shown
+    untranslated, and Qt picks plural forms only from a loaded translation.
+    """
+    return one if count == 1 else many
+
+
+def amount(count: int, one: str, many: str) -> str:
+    """`count` with its noun in the right number: "1 Antrag", "3 Anträge" (plain German)."""
+    return f"{count} {by_count(count, one, many)}"
+
+
 #: Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).
 STAGE_LABELS: dict[str, str] = {
     "draft": QT_TRANSLATE_NOOP("Lifecycle", "in Arbeit"),
@@ -115,7 +130,15 @@ RETURNED_MANY = QT_TRANSLATE_NOOP(
 
 def returned_message(count: int) -> str:
     """What taking back `count` refused applications says, to be filled with {n}, {why}."""
-    return RETURNED_ONE if count == 1 else RETURNED_MANY
+    return by_count(count, RETURNED_ONE, RETURNED_MANY)
+
+
+#: After a sync pass, in the status bar: submissions the town hall refused.
+REJECTED_ONE = QT_TRANSLATE_NOOP("Lifecycle", "Ein Antrag wurde vom Rathaus abgelehnt")
+REJECTED_MANY = QT_TRANSLATE_NOOP("Lifecycle", "{n} Anträge wurden vom Rathaus abgelehnt")
+#: After a sync pass, in the status bar: what was delivered, with the reference numbers.
+DELIVERED_ONE = QT_TRANSLATE_NOOP("Lifecycle", "Ein Antrag gesendet, Eingangsnummer {refs}")
+DELIVERED_MANY = QT_TRANSLATE_NOOP("Lifecycle", "{n} Anträge gesendet, Eingangsnummern {refs}")
 
 
 #: Locking while the open draft's last input could not be written (`koffer.drafting.locking`).
@@ -154,6 +177,7 @@ BACKED_UP_AT = QT_TRANSLATE_NOOP("Lifecycle", "gesichert {time}")
 BACKUP_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "wird beim nächsten Kontakt gesichert")
 NOT_BACKED_UP = QT_TRANSLATE_NOOP("Lifecycle", "noch nicht gesichert")
 #: The status bar while records wait for the town hall.
+BACKUP_WAITING_ONE = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung: ein Entwurf wartet auf das Rathaus")
 BACKUPS_WAITING = QT_TRANSLATE_NOOP("Lifecycle", "Sicherung: {n} Entwürfe warten auf das Rathaus")
 
 #: The offer on a new (or a second) laptop of the same person.
@@ -179,8 +203,13 @@ RESTORE_WRONG = QT_TRANSLATE_NOOP(
 RESTORE_NOTHING = QT_TRANSLATE_NOOP(
     "Lifecycle", "Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor."
 )
+RESTORED_ONE = QT_TRANSLATE_NOOP("Lifecycle", "Wiederhergestellt: ein Entwurf.")
 RESTORED = QT_TRANSLATE_NOOP("Lifecycle", "Wiederhergestellt: {n} Entwürfe.")
 RESTORED_ALREADY = QT_TRANSLATE_NOOP("Lifecycle", "Schon auf diesem Laptop: {n}.")
+RESTORED_SEALED_ONE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Ein abgeschlossener Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet.",
+)
 RESTORED_SEALED = QT_TRANSLATE_NOOP(
     "Lifecycle",
     "{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.",

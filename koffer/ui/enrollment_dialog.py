@@ -1,4 +1,4 @@
-"""Settings → "Mit dem Rathaus verbinden": paste the invitation or open its QR code.
+"""Status bar → "Verbinden …" (Mit dem Rathaus verbinden): paste the invitation or its QR code.
 
 The dialog only collects the invitation and a device name; `sync.client.enrollment`
 does the work (pinned CA, one-time code, token into the keyring) in the background.

@@ -19,9 +19,10 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from koffer import __version__
+from koffer.drafting import wording
 from koffer.ui.connection import ConnectionIndicator, ConnectionState
 from koffer.ui.worker import Lane, on_store_lane, run_in_background
 from sync.client.reachability import Backoff
@@ -73,6 +74,18 @@ class SyncController(QObject):
         self.transport = transport
         self.detail = QLabel("")
         self.detail.setObjectName("syncDetail")
+        # Beside "Kein Rathaus eingerichtet", where a worker looks for it (issue 12: in
+        # the settings menu nobody found it). Shown only while no town hall is set up.
+        # Short, so that it fits beside the state at 200 % text; the name says it whole.
+        # Without a parent, like `detail`: the status bar that takes it puts it last in
+        # the Tab chain, where it is on screen, and shows it.
+        self.connect_button = QPushButton(self.tr("Verbinden …"))
+        self.connect_button.setAccessibleName(self.tr("Mit dem Rathaus verbinden"))
+        self.connect_button.setToolTip(self.tr("Mit dem Rathaus verbinden …"))
+        self.connect_button.setObjectName("connectTownHall")
+        self.connect_button.clicked.connect(
+            lambda: self.open_enrollment(self.connect_button.window())
+        )
         self.backoff = Backoff()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -139,6 +152,7 @@ class SyncController(QObject):
 
     def _set_state(self, state: ConnectionState, detail: str = "") -> None:
         self.indicator.set_state(state)
+        self.connect_button.setVisible(state is ConnectionState.NOT_CONFIGURED)
         self.detail.setText(detail)
         self.detail.setAccessibleName(detail)
 
@@ -236,13 +250,15 @@ class SyncController(QObject):
         if report.error is not None:
             detail = report.error.user_message
         elif report.delivery.rejected:
-            detail = self.tr("{n} Antrag/Anträge vom Rathaus abgelehnt").format(
-                n=len(report.delivery.rejected)
-            )
+            rejected = len(report.delivery.rejected)
+            source = wording.by_count(rejected, wording.REJECTED_ONE, wording.REJECTED_MANY)
+            detail = QApplication.translate(wording.CONTEXT, source).format(n=rejected)
         elif report.delivery.delivered:
+            delivered = len(report.delivery.delivered)
             references = [ref for _draft, ref in report.delivery.references]
-            detail = self.tr("{n} gesendet, Eingangsnummer {refs}").format(
-                n=len(report.delivery.delivered), refs=", ".join(references[-3:])
+            source = wording.by_count(delivered, wording.DELIVERED_ONE, wording.DELIVERED_MANY)
+            detail = QApplication.translate(wording.CONTEXT, source).format(
+                n=delivered, refs=", ".join(references[-3:])
             )
         self._set_state(ConnectionState.CONNECTED, detail)
         for rejection in report.delivery.rejected:

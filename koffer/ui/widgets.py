@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QScrollArea,
+    QStatusBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -327,3 +329,28 @@ class Dialog(QDialog):
             placement.fit_dialog(self, self.CHARS)
         else:
             placement.keep_on_screen(self)
+
+
+def status_bar_last(window: QWidget) -> None:
+    """Tab reaches the buttons of `window`'s status bar last, where they are on screen.
+
+    Qt orders Tab by creation, and a draft's screens are made after the status bar:
+    without this, Tab would jump from the top bar down to "Verbinden …" and back up.
+    """
+    bar = window.findChild(QStatusBar) if isinstance(window, QMainWindow) else None
+    if bar is None:
+        return
+    tab = Qt.FocusPolicy.TabFocus.value
+
+    def takes_tab(widget: QWidget) -> bool:
+        return bool(widget.focusPolicy().value & tab)
+
+    for widget in bar.findChildren(QWidget):
+        if not takes_tab(widget) or widget.window() is not window:
+            continue
+        # the last widget Tab can stop at (Qt's setTabOrder ignores NoFocus widgets)
+        last: QWidget | None = window.previousInFocusChain()
+        while last is not None and last is not window and not takes_tab(last):
+            last = last.previousInFocusChain()
+        if last is not None and last is not widget and last is not window:
+            QWidget.setTabOrder(last, widget)

@@ -659,6 +659,16 @@ EN = {
     "wird beim nächsten Kontakt gesichert": "backed up at the next contact",
     "noch nicht gesichert": "not backed up yet",
     "Sicherung: {n} Entwürfe warten auf das Rathaus": "Backup: {n} drafts wait for the town hall",
+    "Sicherung: ein Entwurf wartet auf das Rathaus": "Backup: one draft waits for the town hall",
+    "Ein Antrag wurde vom Rathaus abgelehnt": "The town hall refused one application",
+    "{n} Anträge wurden vom Rathaus abgelehnt": "The town hall refused {n} applications",
+    "Ein Antrag gesendet, Eingangsnummer {refs}": "One application sent, reference {refs}",
+    "{n} Anträge gesendet, Eingangsnummern {refs}": "{n} applications sent, references {refs}",
+    "Wiederhergestellt: ein Entwurf.": "Restored: one draft.",
+    "Ein abgeschlossener Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet.": (
+        "One finalised application will be sent at the next contact with the town hall."
+    ),
+    "Verbinden …": "Connect …",
     "Entwürfe wiederherstellen …": "Restore drafts …",
     "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
     "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.": (

@@ -465,12 +465,12 @@
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="149" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="154" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="151" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="156" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
@@ -938,229 +938,266 @@
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="32" />
+        <location filename="../../koffer/drafting/wording.py" line="47" />
         <source>in Arbeit</source>
         <extracomment>The translation context of every text here. Short words for the drafts list and `koffer status`, by stage (`DraftStatus` values).</extracomment>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="33" />
+        <location filename="../../koffer/drafting/wording.py" line="48" />
         <source>unterschrieben – noch abschließen</source>
         <translation>signed – still to finalise</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="34" />
+        <location filename="../../koffer/drafting/wording.py" line="49" />
         <source>abgeschlossen – wartet auf das Rathaus</source>
         <translation>finalised – waiting for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="35" />
+        <location filename="../../koffer/drafting/wording.py" line="50" />
         <source>abgeschlossen – wird gesendet</source>
         <translation>finalised – will be sent</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="36" />
+        <location filename="../../koffer/drafting/wording.py" line="51" />
         <source>gesendet – Bestätigung folgt</source>
         <translation>sent – confirmation to follow</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="37" />
+        <location filename="../../koffer/drafting/wording.py" line="52" />
         <source>im Rathaus angekommen</source>
         <translation>arrived at the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="43" />
+        <location filename="../../koffer/drafting/wording.py" line="58" />
         <source>Für dieses Formular fehlt noch eine Angabe aus dem Rathaus. Sie kommt beim nächsten Kontakt mit dem Rathaus; dann wird der Antrag gesendet. Sie müssen nichts tun.</source>
         <extracomment>Said only where the one draft is shown (its row, its open form): it waits for the office's key, which the next catalog update brings; nothing for the worker to do but to let Koffer reach the town hall while it is unlocked.</extracomment>
         <translation>This form still needs something from the town hall. It comes with the next contact with the town hall; then the application is sent. You need not do anything.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="50" />
+        <location filename="../../koffer/drafting/wording.py" line="65" />
         <source>Antrag abschließen?</source>
         <extracomment>The one finalise step: the question, and what happens next.</extracomment>
         <translation>Finalise the application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="51" />
+        <location filename="../../koffer/drafting/wording.py" line="66" />
         <source>Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine Ausfertigung mit Eingangsbestätigung.</source>
         <translation>Once finalised, the application can no longer be changed. It is sent at the next contact with the town hall. The citizen receives a copy with a confirmation of receipt.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="57" />
+        <location filename="../../koffer/drafting/wording.py" line="72" />
         <source>Abschließen</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="58" />
+        <location filename="../../koffer/drafting/wording.py" line="73" />
         <source>Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>The application is finalised. It is sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="62" />
+        <location filename="../../koffer/drafting/wording.py" line="77" />
         <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
         <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="68" />
+        <location filename="../../koffer/drafting/wording.py" line="83" />
         <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="76" />
+        <location filename="../../koffer/drafting/wording.py" line="91" />
         <source>Anträge auf diesem Laptop</source>
         <extracomment>The applications list: it holds every application on this laptop, finished ones too.</extracomment>
         <translation>Applications on this laptop</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="77" />
+        <location filename="../../koffer/drafting/wording.py" line="92" />
         <source>Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.</source>
         <translation>There is no application on this laptop yet. Start a new one under “Forms”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="82" />
+        <location filename="../../koffer/drafting/wording.py" line="97" />
         <source>Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und Formular; jedes Wort muss passen.</source>
         <extracomment>A search that finds nothing says what was searched for and by what one can search.</extracomment>
         <translation>No application matches “{query}”. The search looks at name, date of birth, address and form; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="89" />
+        <location filename="../../koffer/drafting/wording.py" line="104" />
         <source>Antrag löschen?</source>
         <extracomment>Deleting asks with the form and the citizen named: "which one?" is the question.</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="90" />
+        <location filename="../../koffer/drafting/wording.py" line="105" />
         <source>Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” of {name} with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="95" />
+        <location filename="../../koffer/drafting/wording.py" line="110" />
         <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="108" />
+        <location filename="../../koffer/drafting/wording.py" line="123" />
         <source>Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}</source>
         <extracomment>Refused applications taken back to editing, by how many (no "Antrag/Anträge").</extracomment>
         <translation>A refused application is being edited again. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="111" />
+        <location filename="../../koffer/drafting/wording.py" line="126" />
         <source>{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}</source>
         <translation>{n} refused applications are being edited again. Reasons: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="122" />
+        <location filename="../../koffer/drafting/wording.py" line="137" />
+        <source>Ein Antrag wurde vom Rathaus abgelehnt</source>
+        <extracomment>After a sync pass, in the status bar: submissions the town hall refused.</extracomment>
+        <translation>The town hall refused one application</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="138" />
+        <source>{n} Anträge wurden vom Rathaus abgelehnt</source>
+        <translation>The town hall refused {n} applications</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="140" />
+        <source>Ein Antrag gesendet, Eingangsnummer {refs}</source>
+        <extracomment>After a sync pass, in the status bar: what was delivered, with the reference numbers.</extracomment>
+        <translation>One application sent, reference {refs}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="141" />
+        <source>{n} Anträge gesendet, Eingangsnummern {refs}</source>
+        <translation>{n} applications sent, references {refs}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="145" />
         <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
         <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
         <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="128" />
+        <location filename="../../koffer/drafting/wording.py" line="151" />
         <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
         <translation>The device's storage is full. Please free up some space.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="131" />
+        <location filename="../../koffer/drafting/wording.py" line="154" />
         <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
         <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="135" />
+        <location filename="../../koffer/drafting/wording.py" line="158" />
         <source>Eingabe nicht gespeichert</source>
         <translation>Input not saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="136" />
+        <location filename="../../koffer/drafting/wording.py" line="159" />
         <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
         <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="152" />
+        <location filename="../../koffer/drafting/wording.py" line="175" />
         <source>Sicherung</source>
         <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="153" />
+        <location filename="../../koffer/drafting/wording.py" line="176" />
         <source>gesichert {time}</source>
         <translation>backed up {time}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="154" />
+        <location filename="../../koffer/drafting/wording.py" line="177" />
         <source>wird beim nächsten Kontakt gesichert</source>
         <translation>backed up at the next contact</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="155" />
+        <location filename="../../koffer/drafting/wording.py" line="178" />
         <source>noch nicht gesichert</source>
         <translation>not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="157" />
-        <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
+        <location filename="../../koffer/drafting/wording.py" line="180" />
+        <source>Sicherung: ein Entwurf wartet auf das Rathaus</source>
         <extracomment>The status bar while records wait for the town hall.</extracomment>
+        <translation>Backup: one draft waits for the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="181" />
+        <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
         <translation>Backup: {n} drafts wait for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="160" />
+        <location filename="../../koffer/drafting/wording.py" line="184" />
         <source>Entwürfe wiederherstellen …</source>
         <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
         <translation>Restore drafts …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="161" />
+        <location filename="../../koffer/drafting/wording.py" line="185" />
         <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
         <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="166" />
+        <location filename="../../koffer/drafting/wording.py" line="190" />
         <source>Entwürfe wiederherstellen</source>
         <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="167" />
+        <location filename="../../koffer/drafting/wording.py" line="191" />
         <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
         <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="172" />
+        <location filename="../../koffer/drafting/wording.py" line="196" />
         <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
         <translation>Restoring drafts: {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="173" />
+        <location filename="../../koffer/drafting/wording.py" line="197" />
         <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
         <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="179" />
+        <location filename="../../koffer/drafting/wording.py" line="203" />
         <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
         <translation>The town hall holds no backup of drafts for you.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="182" />
+        <location filename="../../koffer/drafting/wording.py" line="206" />
+        <source>Wiederhergestellt: ein Entwurf.</source>
+        <translation>Restored: one draft.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="207" />
         <source>Wiederhergestellt: {n} Entwürfe.</source>
         <translation>Restored: {n} drafts.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="183" />
+        <location filename="../../koffer/drafting/wording.py" line="208" />
         <source>Schon auf diesem Laptop: {n}.</source>
         <translation>Already on this laptop: {n}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="184" />
+        <location filename="../../koffer/drafting/wording.py" line="209" />
+        <source>Ein abgeschlossener Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
+        <translation>One finalised application will be sent at the next contact with the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="213" />
         <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="188" />
+        <location filename="../../koffer/drafting/wording.py" line="217" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
         <translation>Not restored: {name} – the backup is damaged.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="191" />
+        <location filename="../../koffer/drafting/wording.py" line="220" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
         <translation>Not restored: {name} – the backup does not fit your key.</translation>
     </message>
@@ -1229,7 +1266,7 @@
         <translation>Keep reading</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="215" />
+        <location filename="../../koffer/ui/window/shell.py" line="216" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
@@ -2153,28 +2190,33 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="148" />
+        <location filename="../../koffer/ui/sync_controller.py" line="162" />
         <source>Sende {n} von {m} …</source>
-        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog). The draft backup after a pass: how many records wait (the status bar, the list). The town hall holds a backup of this person that this laptop lacks (a new laptop).</extracomment>
         <translation>Sending {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="239" />
-        <source>{n} Antrag/Anträge vom Rathaus abgelehnt</source>
-        <translation>{n} application(s) rejected by the town hall</translation>
+        <location filename="../../koffer/ui/sync_controller.py" line="82" />
+        <source>Verbinden …</source>
+        <extracomment>Seconds between passes while the town hall answers (heartbeat, catalog, visits). Seconds to wait after a network change before the first probe (VPN settles). (n, m): sending the n-th of m submissions (emitted from the worker thread). Receipts arrived or submissions were refused: the drafts list should refresh. The town hall revoked this laptop; the profile was wiped. A new catalog was installed: the catalog screen should reload. A German message for the user (refused submission, refused catalog). The draft backup after a pass: how many records wait (the status bar, the list). The town hall holds a backup of this person that this laptop lacks (a new laptop).</extracomment>
+        <translation>Connect …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="244" />
-        <source>{n} gesendet, Eingangsnummer {refs}</source>
-        <translation>{n} sent, reference number {refs}</translation>
+        <location filename="../../koffer/ui/sync_controller.py" line="83" />
+        <source>Mit dem Rathaus verbinden</source>
+        <translation>Connect to the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="266" />
+        <location filename="../../koffer/ui/sync_controller.py" line="84" />
+        <source>Mit dem Rathaus verbinden …</source>
+        <translation>Connect to the town hall …</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/sync_controller.py" line="282" />
         <source>Fehler bei der Synchronisation</source>
         <translation>Synchronisation failed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/sync_controller.py" line="301" />
+        <location filename="../../koffer/ui/sync_controller.py" line="317" />
         <source>Verbunden</source>
         <translation>Connected</translation>
     </message>
@@ -2270,63 +2312,53 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="57" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="56" />
         <source>Schrift größer (Strg++)</source>
         <extracomment>The idle-lock choices offered (the registry accepts exactly these). a setting changed in memory; write it back the view (scale, theme) was applied; the window may need a new layout</extracomment>
         <translation>Larger text (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="59" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="58" />
         <source>Schrift kleiner (Strg+-)</source>
         <translation>Smaller text (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="61" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="60" />
         <source>Normale Schriftgröße (Strg+0)</source>
         <translation>Normal text size (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="63" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="62" />
         <source>Hoher Kontrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="67" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="66" />
         <source>Termine …</source>
         <translation>Appointments …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="75" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="74" />
         <source>Automatisch sperren nach</source>
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="78" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="77" />
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="86" />
-        <source>Mit dem Rathaus verbinden …</source>
-        <translation>Connect to the town hall …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="87" />
-        <source>Druckwarteschlange …</source>
-        <translation>Print queue …</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="100" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="92" />
         <source>Sprache der Oberfläche</source>
         <translation>Language of the app</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="106" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="98" />
         <source>&amp;Über Koffer …</source>
         <translation>&amp;About Koffer …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/view_menu.py" line="152" />
+        <location filename="../../koffer/ui/window/view_menu.py" line="144" />
         <source>Schrift {p} %</source>
         <translation>Text {p} %</translation>
     </message>
@@ -2487,7 +2519,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../koffer/ui/widgets.py" line="209" />
+        <location filename="../../koffer/ui/widgets.py" line="211" />
         <source>Suche leeren</source>
         <extracomment>Where a long address may break: after these characters.</extracomment>
         <translation>Clear the search</translation>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from forms.model import Section
 from koffer.ui.fields import FieldRow
 from koffer.ui.form.group_editor import GroupEditor
+from koffer.ui.widgets import status_bar_last
 
 
 def page_chain(
@@ -40,7 +41,9 @@ def page_chain(
 
 
 def set_tab_order(widgets: Iterable[QWidget], window: QWidget) -> None:
-    """Make Tab visit `widgets` in this order (those not inside `window` are left out)."""
+    """Make Tab visit `widgets` in this order (those not inside `window` are left out),
+    then the window's status bar."""
     inside = [w for w in widgets if w.window() is window]
     for first, second in itertools.pairwise(inside):
         QWidget.setTabOrder(first, second)
+    status_bar_last(window)

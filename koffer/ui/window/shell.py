@@ -49,7 +49,7 @@ from koffer.ui.idle import IdleWatcher
 from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.sync_controller import SyncController
-from koffer.ui.widgets import paragraph
+from koffer.ui.widgets import paragraph, status_bar_last
 from koffer.ui.window.draft_flow import DraftFlow, say
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionIndicator(status)
         status.addWidget(self.connection)
         self.sync = SyncController(self.session, self.connection, self)
+        status.addWidget(self.sync.connect_button)
         status.addWidget(self.sync.detail)
         self.backup_label = QLabel("", status)
         self.backup_label.setObjectName("backupWaiting")
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.printing.queue_button)
         self.scale_label = QLabel("", status)
         status.addPermanentWidget(self.scale_label)
+        self.content.currentChanged.connect(lambda _index: status_bar_last(self))
         busy_signal = getattr(runner(), "busy_changed", None)
         if busy_signal is not None:
             busy_signal.connect(self.busy.setVisible)
@@ -273,8 +275,6 @@ class MainWindow(QMainWindow):
         view.applied.connect(self.fit_navbar)
         view.idle_minutes_changed.connect(self._idle_minutes_changed)
         view.visits_requested.connect(self._show_visits)
-        view.enrollment_requested.connect(lambda: self.sync.open_enrollment(self))
-        view.print_queue_requested.connect(lambda: self.printing.show_queue())  # noqa: PLW0108
         view.restore_requested.connect(self.restore_drafts)
         view.language_chosen.connect(self._set_ui_language)
         view.about_requested.connect(self.show_about)
@@ -752,9 +752,10 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- draft backup
     def _backup_changed(self, waiting: int) -> None:
         """After a pass: how many records wait (status bar); the list shows "gesichert"."""
-        from koffer.drafting.wording import BACKUPS_WAITING, CONTEXT
+        from koffer.drafting.wording import BACKUP_WAITING_ONE, BACKUPS_WAITING, CONTEXT, by_count
 
-        text = QApplication.translate(CONTEXT, BACKUPS_WAITING).format(n=waiting)
+        source = by_count(waiting, BACKUP_WAITING_ONE, BACKUPS_WAITING)
+        text = QApplication.translate(CONTEXT, source).format(n=waiting)
         self.backup_label.setText(text if waiting else "")
         self.backup_label.setAccessibleName(text if waiting else "")
         self.backup_label.setVisible(bool(waiting))

@@ -2,11 +2,12 @@
 
 The values are settings of the registry (`koffer.settings`); this module keeps
 their in-memory copy on screen and asks for each change to be written back (on the
-store lane). The menu also carries the rarer actions that have no button of their own
-(connecting to the town hall, the print queue, restoring drafts from the backup,
-"Über Koffer" as its last entry); it only forwards them as signals. What concerns
-applications (a new form version, refused ones) is on the applications screen, where a
-worker looks for it.
+store lane). The menu also carries the rare actions that have no button of their own
+(restoring drafts from the backup, "Über Koffer" as its last entry); it only forwards
+them as signals. What concerns applications (a new form version, refused ones) is on the
+applications screen; connecting to the town hall is beside the connection state in the
+status bar, the print queue's button there appears while jobs wait: where a worker looks
+for them (issue 12).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ LOCK_MINUTES = (2, 5, 10, 15, 30)
 class ViewMenu(QObject):
     """The menu behind "Einstellungen" and the settings it changes.
 
-    Named "Einstellungen", not "Ansicht": besides the view it sets the idle lock and
-    connects to the town hall (issue 12: a worker did not look for those under a view).
+    Named "Einstellungen", not "Ansicht": besides the view it sets the idle lock and the
+    language (issue 12: a worker did not look for those under a view).
     """
 
     #: a setting changed in memory; write it back
@@ -40,8 +41,6 @@ class ViewMenu(QObject):
     applied = Signal()
     idle_minutes_changed = Signal(int)
     visits_requested = Signal()
-    enrollment_requested = Signal()
-    print_queue_requested = Signal()
     restore_requested = Signal()
     language_chosen = Signal(str)
     about_requested = Signal()
@@ -82,13 +81,6 @@ class ViewMenu(QObject):
             self.lock_actions.addAction(action)
             lock_menu.addAction(action)
         menu.addSeparator()
-        for text, signal in (
-            (self.tr("Mit dem Rathaus verbinden …"), self.enrollment_requested),
-            (self.tr("Druckwarteschlange …"), self.print_queue_requested),
-        ):
-            action = QAction(text, menu)
-            action.triggered.connect(signal.emit)
-            menu.addAction(action)
         # Offered where the town hall holds a backup of this person that is not here yet.
         self.restore_action = QAction(
             QApplication.translate(wording.CONTEXT, wording.RESTORE_ACTION), menu

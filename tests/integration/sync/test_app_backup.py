@@ -141,7 +141,7 @@ def test_a_new_laptop_offers_the_restore_and_lists_what_is_backed_up(
     workspace.backups.prepare_now()
     window._backup_changed(workspace.device.backup.waiting_count())  # as after a pass
     assert window.backup_label.isVisible()
-    assert "1 Entwürfe warten" in window.backup_label.text()
+    assert "ein Entwurf wartet" in window.backup_label.text()
     controller.sync_now()
     assert not window.backup_label.isVisible()
     window.show_drafts()

@@ -133,7 +133,7 @@ def test_fill_sign_finish_offline_then_deliver(
     draft = drafts.get_draft(draft_id)
     assert draft.status == DraftStatus.RECEIVED
     assert draft.reference
-    assert controller.detail.text() == f"1 gesendet, Eingangsnummer {draft.reference}"
+    assert controller.detail.text() == f"Ein Antrag gesendet, Eingangsnummer {draft.reference}"
     assert draft.reference.startswith("SOZ-")
     window.show_drafts()
     table = window.drafts_screen.table

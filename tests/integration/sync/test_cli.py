@@ -43,7 +43,7 @@ def test_headless_sync_delivers_without_passphrase(
     laptop.profile.close()
 
     assert cli.main(["sync", "--once"]) == 0
-    assert "Gesendet: 1 Anträge, Postausgang: 0." in capsys.readouterr().out
+    assert "Gesendet: 1 Antrag, Postausgang: 0." in capsys.readouterr().out
 
     laptop.profile = Profile(ProfilePaths(tmp_path / "profil"), backend, kdf=TEST_KDF)
     try:

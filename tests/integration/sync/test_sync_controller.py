@@ -108,3 +108,45 @@ def test_not_enrolled_says_so(qtbot, tmp_path: Path) -> None:
         assert controller.indicator.state is ConnectionState.NOT_CONFIGURED
     finally:
         laptop.profile.close()
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "Ein Antrag wurde vom Rathaus abgelehnt"), (2, "2 Anträge wurden vom Rathaus abgelehnt")],
+)
+def test_refused_submissions_are_counted_in_words(
+    qtbot, enrolled: Laptop, count: int, expected: str
+) -> None:
+    """The status bar says "Ein Antrag …" or "2 Anträge …", never "Antrag/Anträge"."""
+    from sync.client.delivery import DeliveryStats
+    from sync.client.runner import SyncReport
+    from sync.ports import Rejection
+
+    controller = _controller(qtbot, enrolled, _down)
+    rejected = [Rejection(f"s{i}", f"d{i}", "Formular zurückgezogen") for i in range(count)]
+    controller._pass_done(SyncReport(reachable=True, delivery=DeliveryStats(rejected=rejected)))
+    assert controller.detail.text() == expected
+    controller.stop()
+
+
+def test_an_unconnected_laptop_offers_connecting_beside_the_connection_state(
+    qtbot, tmp_path: Path
+) -> None:
+    """Connecting to the town hall is where a worker sees "Kein Rathaus eingerichtet", not
+    hidden in the settings menu (issue 12); it goes away once the laptop is connected."""
+    laptop = make_laptop(tmp_path / "neu", None)
+    controller = _controller(qtbot, laptop, _down)
+    qtbot.addWidget(controller.connect_button)
+    controller.connect_button.show()  # shown with its status bar; it decides by itself
+    controller.sync_now()
+    assert controller.indicator.state is ConnectionState.NOT_CONFIGURED
+    assert not controller.connect_button.isHidden()
+    assert controller.connect_button.text() == "Verbinden …"
+    assert controller.connect_button.accessibleName() == "Mit dem Rathaus verbinden"
+    laptop.store.set_setting(SERVER_URL, "http://rathaus.test")
+    laptop.store.set_token("token")
+    controller.sync_now()
+    assert controller.indicator.state is ConnectionState.NETWORK_NO_TOWN_HALL
+    assert controller.connect_button.isHidden()
+    controller.stop()
+    laptop.profile.close()

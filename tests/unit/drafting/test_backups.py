@@ -147,9 +147,14 @@ def test_restore_results_in_words() -> None:
     assert report_words(report) == [
         (wording.RESTORED, {"n": 2}),
         (wording.RESTORED_ALREADY, {"n": 1}),
-        (wording.RESTORED_SEALED, {"n": 1}),
+        (wording.RESTORED_SEALED_ONE, {"n": 1}),
         (wording.RESTORE_DAMAGED, {"name": "Wohngeld – X"}),
         (wording.RESTORE_UNREADABLE, {"name": "Y"}),
+    ]
+    one = report_words(RestoreReport(restored=["A"], sealed_requeued=2))
+    assert [text.format(**values) for text, values in one] == [
+        "Wiederhergestellt: ein Entwurf.",
+        "2 abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.",
     ]
     assert refusal_words(RestoreRefused("wrong_passphrase", "x")) == wording.RESTORE_WRONG
     assert refusal_words(RestoreRefused("no_backup", "x")) == wording.RESTORE_NOTHING
