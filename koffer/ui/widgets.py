@@ -14,7 +14,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAction,
+    QFont,
+    QFontMetrics,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -354,3 +361,17 @@ def status_bar_last(window: QWidget) -> None:
             last = last.previousInFocusChain()
         if last is not None and last is not widget and last is not window:
             QWidget.setTabOrder(last, widget)
+
+
+def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Have a screen reader say `text` now, without moving the keyboard focus.
+
+    A live announcement (Qt's `QAccessibleAnnouncementEvent`, AT-SPI's "announcement"):
+    what appears on its own — the idle lock's question, where the expert points — is
+    heard even if the worker's focus is elsewhere. `assertive` interrupts what is being
+    read; for what cannot wait (the lock in 30 seconds).
+    """
+    event = QAccessibleAnnouncementEvent(widget, text)
+    politeness = QAccessible.AnnouncementPoliteness
+    event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
+    QAccessible.updateAccessibility(event)

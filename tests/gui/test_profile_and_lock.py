@@ -101,7 +101,20 @@ def _unlock(window):
     assert not window.is_locked
 
 
-def test_the_idle_lock_asks_weiterlesen_first_and_an_answer_keeps_it_open(unlocked, qtbot):
+def test_the_idle_lock_asks_weiterlesen_first_and_an_answer_keeps_it_open(
+    unlocked, qtbot, monkeypatch
+):
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[tuple[str, object]] = []
+    real_update = QAccessible.updateAccessibility
+
+    def listen(event):
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append((event.message(), event.politeness()))
+        real_update(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", listen)
     window = unlocked
     window.idle.set_minutes(0.02)  # 1.2 s: the warning after 0.6 s
     window.idle.start()
@@ -112,6 +125,9 @@ def test_the_idle_lock_asks_weiterlesen_first_and_an_answer_keeps_it_open(unlock
     from PySide6.QtWidgets import QApplication
 
     assert QApplication.focusWidget() is window.keep_reading  # said by a screen reader
+    # and announced at once, interrupting what is being read (a live announcement)
+    assertive = QAccessible.AnnouncementPoliteness.Assertive
+    assert (window.lock_warning_text.text(), assertive) in said
     window.keep_reading.click()
     assert window.lock_warning.isHidden()
     assert not window.is_locked

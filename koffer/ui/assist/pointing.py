@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from koffer.ui.widgets import restyle
+from koffer.ui.widgets import announce, restyle
 
 if TYPE_CHECKING:
     from koffer.ui.form.screen import FormScreen
@@ -36,9 +35,7 @@ def point_at(form: FormScreen, path: str, text: str) -> QWidget | None:
     target.setProperty("pointed", True)
     restyle(target)
     QTimer.singleShot(MARK_MS, target, lambda: _unmark(target))
-    event = QAccessibleAnnouncementEvent(target, text)
-    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-    QAccessible.updateAccessibility(event)
+    announce(target, text, assertive=True)
     return target
 
 

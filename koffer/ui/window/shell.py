@@ -49,7 +49,7 @@ from koffer.ui.idle import IdleWatcher
 from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.sync_controller import SyncController
-from koffer.ui.widgets import paragraph, status_bar_last
+from koffer.ui.widgets import announce, paragraph, status_bar_last
 from koffer.ui.window.draft_flow import DraftFlow, say
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
@@ -562,8 +562,9 @@ class MainWindow(QMainWindow):
             run_in_background(lambda: remember_place(device, place), None, lambda _e: None)
 
     def _warn_of_lock(self, seconds: int) -> None:
-        """The idle lock comes in `seconds`: ask, and put the focus on the answer so a
-        screen reader says it."""
+        """The idle lock comes in `seconds`: ask, put the focus on the answer, and have a
+        screen reader say the question at once (a citizen listening to the review hears
+        it even where the focus move alone is not read out)."""
         if self.is_locked:
             return
         self.lock_warning_text.setText(
@@ -576,6 +577,7 @@ class MainWindow(QMainWindow):
         self._focus_before_warning = QApplication.focusWidget()
         self.lock_warning.show()
         self.keep_reading.setFocus()
+        announce(self.lock_warning_text, self.lock_warning_text.text(), assertive=True)
 
     def _lock_warning_answered(self) -> None:
         """Input came: the warning goes, the focus back where it was if nobody moved it."""
