@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,6 +155,26 @@ def laptop(tmp_path: Path, town_hall: TownHall) -> Iterator[Laptop]:
     machine = make_laptop(tmp_path / "profil", town_hall.invite())
     yield machine
     machine.profile.close()
+
+
+def new_app(qtbot: Any, root: Path, passphrase: str = PASSPHRASE) -> tuple[Any, Profile]:
+    """A new laptop's app (`MainWindow`), its profile set up through the setup screen as a
+    worker does it (name "Petra Feld"), and that profile. The caller sets
+    KOFFER_PROFILE_DIR to `root` (the app's own processes look there)."""
+    from koffer.ui.session import Session
+    from koffer.ui.window.shell import MainWindow
+
+    profile = Profile(ProfilePaths(root), MemoryKeyring(), kdf=TEST_KDF)
+    window = MainWindow(Session(profile))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.setup.name.setText("Petra Feld")
+    window.setup.passphrase.setText(passphrase)
+    window.setup.repeat.setText(passphrase)
+    window.setup.create_button.click()
+    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    return window, profile
 
 
 def now() -> dt.datetime:

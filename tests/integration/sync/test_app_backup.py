@@ -16,15 +16,11 @@ import pytest
 
 from koffer.drafting import backups as backups_module
 from koffer.drafting.backups import attach
-from koffer.store import Profile, ProfilePaths
-from koffer.store.keys import TEST_KDF
 from koffer.townhall.backup import BackupOutbox
 from koffer.townhall.store_port import KofferSyncStore
 from koffer.ui import worker
 from koffer.ui.connection import ConnectionState
 from koffer.ui.restore_dialog import RestoreDialog
-from koffer.ui.session import Session
-from koffer.ui.window.shell import MainWindow
 from sync import backup_crypto
 from sync.client.api import TownHallApi
 from sync.client.enrollment import enroll, parse_invitation
@@ -32,10 +28,9 @@ from sync.client.runner import SyncOptions, sync_once
 from sync.protocol import EnrollmentInvite
 from sync.server.db import default_database_url
 from tests.helpers.fixtures import sync_worker
-from tests.helpers.keyring_backends import MemoryKeyring
 from tests.helpers.server import Seed, ServerProcess
 
-from .conftest import FORM_ID, PASSPHRASE, make_laptop, publish_form
+from .conftest import FORM_ID, PASSPHRASE, make_laptop, new_app, publish_form
 
 __all__ = ["sync_worker"]  # the fixture
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
@@ -93,16 +88,7 @@ def test_a_new_laptop_offers_the_restore_and_lists_what_is_backed_up(
 
     # laptop B: a new profile, enrolled for the same person
     monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "b"))
-    profile = Profile(ProfilePaths(tmp_path / "b"), MemoryKeyring(), kdf=TEST_KDF)
-    window = MainWindow(Session(profile))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    window.setup.name.setText("Petra Feld")
-    window.setup.passphrase.setText(B_PASSPHRASE)
-    window.setup.repeat.setText(B_PASSPHRASE)
-    window.setup.create_button.click()
-    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    window, profile = new_app(qtbot, tmp_path / "b", B_PASSPHRASE)
     store = KofferSyncStore(profile, window.session.device, lambda: window.session.workspace)
     enroll(parse_invitation(_invite(seed, server, "Laptop B")), "Laptop B", store, store)
     controller = window.sync

@@ -18,22 +18,20 @@ from pathlib import Path
 import pytest
 
 from koffer.settings import RETENTION_DAYS
-from koffer.store import DraftStatus, Profile, ProfilePaths
-from koffer.store.keys import TEST_KDF
+from koffer.store import DraftStatus
 from koffer.townhall.store_port import KofferSyncStore
 from koffer.ui import worker
 from koffer.ui.connection import ConnectionState
 from koffer.ui.enrollment_dialog import EnrollmentDialog
-from koffer.ui.session import Session
-from koffer.ui.window.shell import MainWindow
 from sync import crypto
 from sync.protocol import EnrollmentInvite
 from sync.server import catalog
 from sync.server.db import Database, default_database_url
 from sync.server.inbox import export
 from tests.helpers.fixtures import sync_worker
-from tests.helpers.keyring_backends import MemoryKeyring
 from tests.helpers.server import Seed, ServerProcess, free_port, office_key
+
+from .conftest import new_app
 
 __all__ = ["sync_worker"]  # the fixture
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
@@ -79,18 +77,9 @@ def test_fill_sign_finish_offline_then_deliver(
 
     seed, server = backend
     monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
-    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
-    window = MainWindow(Session(profile))
-    qtbot.addWidget(window)
+    window, profile = new_app(qtbot, tmp_path / "profile", PASSPHRASE)
     window.ask_citizen_name = lambda: "Erika Mustermann"  # type: ignore[method-assign]
     window.confirm = lambda title, text: True  # type: ignore[method-assign]
-    window.show()
-    window.start()
-    window.setup.name.setText("Petra Feld")
-    window.setup.passphrase.setText(PASSPHRASE)
-    window.setup.repeat.setText(PASSPHRASE)
-    window.setup.create_button.click()
-    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
     controller = window.sync
     controller.online = True  # the container's network state does not matter here
     RETENTION_DAYS.write(window.session.device, 1)
@@ -177,16 +166,7 @@ def test_visit_from_town_hall_prefills_form(
     seed, server = backend
     server.start()
     monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
-    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
-    window = MainWindow(Session(profile))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    window.setup.name.setText("Petra Feld")
-    window.setup.passphrase.setText(PASSPHRASE)
-    window.setup.repeat.setText(PASSPHRASE)
-    window.setup.create_button.click()
-    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
+    window, profile = new_app(qtbot, tmp_path / "profile", PASSPHRASE)
     store = KofferSyncStore(profile, window.session.device, lambda: window.session.workspace)
     invite = EnrollmentInvite(
         url=server.url, code=seed.code("Laptop Termine"), insecure_http=True
@@ -243,18 +223,9 @@ def test_offer_to_move_a_draft_to_the_new_form_version(
     from .conftest import FORM_YAML
 
     monkeypatch.setenv("KOFFER_PROFILE_DIR", str(tmp_path / "profile"))
-    profile = Profile(ProfilePaths(tmp_path / "profile"), MemoryKeyring(), kdf=TEST_KDF)
-    window = MainWindow(Session(profile))
-    qtbot.addWidget(window)
+    window, _profile = new_app(qtbot, tmp_path / "profile", PASSPHRASE)
     asked: list[str] = []
     window.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
-    window.show()
-    window.start()
-    window.setup.name.setText("Petra Feld")
-    window.setup.passphrase.setText(PASSPHRASE)
-    window.setup.repeat.setText(PASSPHRASE)
-    window.setup.create_button.click()
-    qtbot.waitUntil(lambda: window.session.drafts is not None, timeout=10_000)
     device, drafts = window.session.device, window.session.drafts
     v2 = (
         FORM_YAML.replace("version: 1.0.0", "version: 2.0.0")
