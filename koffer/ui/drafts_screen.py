@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
+    QStyle,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +38,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: The column of the backup's line ("gesichert 14:32").
 BACKUP_COLUMN_INDEX = 5
+#: The stage's column; in the compact list it also says when and how complete.
+STAGE_COLUMN_INDEX = 4
+#: Columns whose long texts wrap (the others fit their contents).
+WRAPPING_COLUMNS = frozenset({0, 1, STAGE_COLUMN_INDEX, BACKUP_COLUMN_INDEX})
+#: The last change and the completeness: folded into the stage's cell when compact.
+FOLDED_COLUMNS = (2, 3)
+#: Where a wrapping text may break: at spaces and after a hyphen or dash.
+_BREAKS = re.compile(r"\s+|(?<=[-–])")
 
 
 def status_text(status: str) -> str:
@@ -86,9 +97,11 @@ class DraftsScreen(QWidget):
             self.tr("Liste der Anträge"),
             # The stage and the backup line wrap too: fitted to their longest text they
             # left the name and the form under 100 px at 200 % (with the backup column).
-            stretch={0, 1, 4, BACKUP_COLUMN_INDEX},
+            stretch=set(WRAPPING_COLUMNS),
             parent=self,
         )
+        self.compact = False
+        self._shown: tuple[list[Any], dict[str, Any]] = ([], {})
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.empty = paragraph("", self)
@@ -139,7 +152,12 @@ class DraftsScreen(QWidget):
         """Show `drafts` (DraftSummary objects) and, per draft id, its backup's line
         (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup)."""
         backup = backup or {}
+        self._shown = (drafts, backup)
         self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
+        rows = [self._cells(summary, backup) for summary in drafts]
+        self.compact = self._full_width(rows) > self.table.viewport().width()
+        for column in FOLDED_COLUMNS:
+            self.table.setColumnHidden(column, self.compact)
         selected = self.selected_id()
         # No selection signals while the rows are rebuilt (a sync pass refreshes the list
         # at any time): the buttons would be disabled for a moment, and Qt moves the
@@ -147,19 +165,10 @@ class DraftsScreen(QWidget):
         self.table.blockSignals(True)
         try:
             self.table.setRowCount(0)
-            for summary in drafts:
+            for summary, texts in zip(drafts, rows, strict=True):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
-                updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
-                stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
-                cells = [
-                    summary.citizen_name or self.tr("(ohne Namen)"),
-                    summary.form_title,
-                    updated,
-                    f"{round(summary.completeness * 100)} %",
-                    status_text(summary.status) + stale,
-                    backup_text(backup.get(summary.id)),
-                ]
+                cells = self._folded(texts) if self.compact else texts
                 # Waiting for the office's key is said where this one draft is shown: its row.
                 note = (
                     QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
@@ -189,8 +198,80 @@ class DraftsScreen(QWidget):
         self.empty.setVisible(self.table.rowCount() == 0)
         self._update_buttons()
 
+    def _cells(self, summary: Any, backup: dict[str, Any]) -> list[str]:
+        """The texts of one draft's row, one per column."""
+        updated = summary.updated_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        stale = self.tr(" – lange nicht bearbeitet") if summary.flagged_stale else ""
+        return [
+            summary.citizen_name or self.tr("(ohne Namen)"),
+            summary.form_title,
+            updated,
+            f"{round(summary.completeness * 100)} %",
+            status_text(summary.status) + stale,
+            backup_text(backup.get(summary.id)),
+        ]
+
+    def _folded(self, cells: list[str]) -> list[str]:
+        """The compact row: when and how complete go into the stage's cell."""
+        folded = list(cells)
+        folded[STAGE_COLUMN_INDEX] = "\n".join(
+            [
+                cells[STAGE_COLUMN_INDEX],
+                self.tr("{percent} ausgefüllt").format(percent=cells[3]),
+                self.tr("geändert {when}").format(when=cells[2]),
+            ]
+        )
+        return folded
+
+    def _full_width(self, rows: list[list[str]]) -> int:
+        """The width all columns need so that no word is cut (a cell elides a word wider
+        than its column): wrapping columns their widest word, the others their whole
+        text, every header its label. Wider than the list: the list goes compact
+        (issue 12: at 200 % names and form titles were cut to "Musterma…")."""
+        table = self.table
+        cell = table.fontMetrics()
+        header = table.horizontalHeader()
+        head = header.fontMetrics()
+        style = table.style()
+        pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+        head_pad = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        total = 0
+        for column in range(table.columnCount()):
+            if column == BACKUP_COLUMN_INDEX and table.isColumnHidden(column):
+                continue
+            label = table.horizontalHeaderItem(column)
+            need = head.horizontalAdvance(label.text() if label else "") + head_pad
+            for cells in rows:
+                text = cells[column]
+                parts = _BREAKS.split(text) if column in WRAPPING_COLUMNS else [text]
+                widest = max((cell.horizontalAdvance(p) for p in parts), default=0)
+                need = max(need, widest + pad)
+            total += need + cell.averageCharWidth()  # a little air between columns
+        return total
+
+    def _relayout(self) -> None:
+        """Rebuild the rows if the list should change between full and compact."""
+        drafts, backup = self._shown
+        if not drafts:
+            return
+        rows = [self._cells(summary, backup) for summary in drafts]
+        if (self._full_width(rows) > self.table.viewport().width()) != self.compact:
+            self.set_drafts(drafts, backup)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower window, or a wider one: full or compact list."""
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text: full or compact list."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._relayout()
+
     def clear(self) -> None:
         """Forget every row at once (lock)."""
+        self._shown = ([], {})
         self.table.setRowCount(0)
         self.search.blockSignals(True)
         self.search.clear()

@@ -114,6 +114,8 @@ class PrintController(QObject):
         self._service = None
         self._service_store = None
         self.status_label.clear()
+        self.status_label.setToolTip("")
+        self.status_label.setAccessibleDescription("")
         self.queue_button.hide()
         for widget in (self.dialog, self.queue_view):
             if widget is not None:
@@ -160,8 +162,17 @@ class PrintController(QObject):
         return self._service
 
     # ------------------------------------------------------------------ status
+    def _show_status(self, text: str) -> None:
+        """The bottom bar says the first sentence ("Drucker nicht bereit."); the whole
+        message is in the print dialog, the tooltip and for a screen reader: at 200 % the
+        whole text took three lines of the bar and left the list no room (issue 12)."""
+        first, _dot, rest = text.partition(". ")
+        self.status_label.setText(first + "." if rest else text)
+        self.status_label.setToolTip(text)
+        self.status_label.setAccessibleDescription(text)
+
     def _job_update(self, text: str) -> None:
-        self.status_label.setText(text)
+        self._show_status(text)
         if self.dialog is not None:
             self.dialog.show_state(text)
 
@@ -389,7 +400,7 @@ class PrintController(QObject):
         def done(results: list[PrintResult]) -> None:
             queued = any(r.queued for r in results)
             text = next((r.message for r in results if r.queued or r.trouble), results[-1].message)
-            self.status_label.setText(text)
+            self._show_status(text)
             pending = [r.item_id for r in results if r.queued and r.item_id]
             if self.dialog is dialog:
                 self._pending = pending
@@ -400,13 +411,13 @@ class PrintController(QObject):
 
         def failed(exc: BaseException) -> None:
             text = self._message(exc)
-            self.status_label.setText(text)
+            self._show_status(text)
             if self.dialog is dialog:
                 dialog.printing_done(text)
             else:
                 self.alert.emit(text)
 
-        self.status_label.setText(self.tr("Druckauftrag wird vorbereitet …"))
+        self._show_status(self.tr("Druckauftrag wird vorbereitet …"))
         run_in_background(job, done, failed, Lane.CPU)
 
     def _queue_from_dialog(self, dialog: PrintDialog) -> None:

@@ -122,6 +122,46 @@ def _large_text(window: MainWindow, out: Path) -> None:
             _save(window, out, f"09-formular-{scale}-{width}x{height}.png")
 
 
+def _screens(window: MainWindow, out: Path, suffix: str) -> None:
+    """The catalog, the applications list, the open form, the review and the print
+    dialog as they are now (text size, contrast), as `NN-name-<suffix>.png`."""
+    window.show_catalog()
+    _save(window, out, f"10-katalog-{suffix}.png")
+    window.show_drafts()
+    _save(window, out, f"10-antraege-{suffix}.png")
+    _select(window, "Erika Mustermann")
+    window.drafts_screen.open.click()
+    form = window.form
+    assert form is not None
+    form.go_to("wohnung")
+    _save(window, out, f"10-formular-{suffix}.png")
+    form.review.click()
+    _save(window, out, f"10-pruefung-{suffix}.png")
+    review = window.review
+    if review is not None:
+        review.back.click()
+    window.show_drafts()
+    _select(window, "Maria Schmidt")
+    window.drafts_screen.reprint.click()
+    dialog = window.printing.dialog
+    if dialog is not None:
+        _save(dialog, out, f"10-drucken-{suffix}.png")
+        dialog.reject()
+
+
+def _variants(window: MainWindow, out: Path) -> None:
+    """The main screens at 200 % text on a 1366×768 laptop, and in high contrast (issue
+    12: the fixed screens as a worker with low vision sees them)."""
+    window.resize(1366, 768)
+    window.set_scale(200)
+    _screens(window, out, "200")
+    window.set_scale(100)
+    window.resize(1280, 800)
+    window.set_high_contrast(True)
+    _screens(window, out, "kontrast")
+    window.set_high_contrast(False)
+
+
 def main(argv: list[str]) -> int:
     """Take the pictures into argv[0] (default docs/screenshots)."""
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -191,6 +231,7 @@ def main(argv: list[str]) -> int:
     window.set_scale(100)
     window.resize(1280, 800)
     _print_dialog(window, out)
+    _variants(window, out)
     window.close()
     app.processEvents()
     return 0

@@ -32,10 +32,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QScrollArea,
-    QStatusBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -338,13 +336,17 @@ class Dialog(QDialog):
             placement.keep_on_screen(self)
 
 
+#: Object name of the window's bottom bar (connection, printing, text size).
+STATUS_BAR = "statusbar"
+
+
 def status_bar_last(window: QWidget) -> None:
     """Tab reaches the buttons of `window`'s status bar last, where they are on screen.
 
     Qt orders Tab by creation, and a draft's screens are made after the status bar:
     without this, Tab would jump from the top bar down to "Verbinden …" and back up.
     """
-    bar = window.findChild(QStatusBar) if isinstance(window, QMainWindow) else None
+    bar = window.findChild(QFrame, STATUS_BAR)
     if bar is None:
         return
     tab = Qt.FocusPolicy.TabFocus.value

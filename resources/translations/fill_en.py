@@ -669,6 +669,8 @@ EN = {
         "One finalised application will be sent at the next contact with the town hall."
     ),
     "Verbinden …": "Connect …",
+    "{percent} ausgefüllt": "{percent} filled in",
+    "geändert {when}": "changed {when}",
     "Entwürfe wiederherstellen …": "Restore drafts …",
     "Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem "
     "Kennwort jenes Laptops holen Sie alle Entwürfe hierher.": (

@@ -379,100 +379,110 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="70" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="91" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="92" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="82" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="93" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="83" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="94" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="69" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
         <source>Name, Geburtsdatum, Adresse oder Formular …</source>
-        <extracomment>The column of the backup's line ("gesichert 14:32").</extracomment>
+        <extracomment>The column of the backup's line ("gesichert 14:32"). The stage's column; in the compact list it also says when and how complete. Columns whose long texts wrap (the others fit their contents). The last change and the completeness: folded into the stage's cell when compact. Where a wrapping text may break: at spaces and after a hyphen or dash.</extracomment>
         <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="74" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="85" />
         <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
         <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="79" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="90" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="86" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="97" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="98" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="111" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="99" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="119" />
         <source>Neue Formularfassung …</source>
         <translation>New form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="109" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="122" />
         <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
         <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="126" />
         <source>Abgelehnte wieder bearbeiten</source>
         <translation>Edit refused ones again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="128" />
         <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
         <translation>Brings the applications the town hall refused back into editing.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="117" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="130" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="154" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="204" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="156" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="206" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="220" />
+        <source>{percent} ausgefüllt</source>
+        <translation>{percent} filled in</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/drafts_screen.py" line="221" />
+        <source>geändert {when}</source>
+        <translation>changed {when}</translation>
     </message>
 </context>
 <context>
@@ -1240,7 +1250,7 @@
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="571" />
+        <location filename="../../koffer/ui/window/shell.py" line="578" />
         <source>Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?</source>
         <translation>Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?</translation>
     </message>
@@ -1251,7 +1261,7 @@
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="176" />
-        <location filename="../../koffer/ui/window/shell.py" line="419" />
+        <location filename="../../koffer/ui/window/shell.py" line="425" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -1266,22 +1276,22 @@
         <translation>Keep reading</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="216" />
+        <location filename="../../koffer/ui/window/shell.py" line="224" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="310" />
+        <location filename="../../koffer/ui/window/shell.py" line="316" />
         <source>{screen} ({keys})</source>
         <translation>{screen} ({keys})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="421" />
+        <location filename="../../koffer/ui/window/shell.py" line="427" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="395" />
+        <location filename="../../koffer/ui/window/shell.py" line="401" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
@@ -1291,12 +1301,12 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="448" />
+        <location filename="../../koffer/ui/window/shell.py" line="454" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="449" />
+        <location filename="../../koffer/ui/window/shell.py" line="455" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -2519,7 +2529,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../koffer/ui/widgets.py" line="211" />
+        <location filename="../../koffer/ui/widgets.py" line="216" />
         <source>Suche leeren</source>
         <extracomment>Where a long address may break: after these characters.</extracomment>
         <translation>Clear the search</translation>

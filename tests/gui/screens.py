@@ -155,6 +155,11 @@ def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWin
         window.show_drafts()
         QTest.keyClicks(window.drafts_screen.search, "Beispiel")
         window.refresh_drafts(window.drafts_screen.search.text())
+        # the bottom bar full: not connected, a printout waiting for the printer
+        from printing.queue import NOT_DONE
+
+        window.printing._job_update(f"Drucker nicht bereit. {NOT_DONE}")
+        window.printing._set_count(1)
         return Opened(window, window)
     if name == "print_dialog":
         window.printing.use_backend(FakeBackend(printers=("buero", "mobil")))

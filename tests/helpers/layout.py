@@ -10,6 +10,7 @@ headers of item views hold their whole text (a view elides what does not fit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QRect, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QStyle,
     QWidget,
 )
@@ -140,12 +142,19 @@ def elided_cells(view: QAbstractItemView) -> Iterator[str]:
             continue
         metrics = QFontMetrics(_font(index, view))
         icon = index.data(Qt.ItemDataRole.DecorationRole)
-        room = rect.width() - 2 * margin - (view.iconSize().width() + margin if icon else 0)
+        beside = icon and not (
+            isinstance(view, QListView) and view.viewMode() == QListView.ViewMode.IconMode
+        )
+        room = rect.width() - 2 * margin - (view.iconSize().width() + margin if beside else 0)
         if wrap:
             needed = metrics.boundingRect(
                 QRect(0, 0, max(room, 1), 100_000), Qt.TextFlag.TextWordWrap, text
             ).height()
-            if needed > rect.height() + SLACK:
+            # a word wider than the column is not broken but elided ("Musterma…")
+            word = max(re.split(r"\s+|(?<=[-–])", text), key=metrics.horizontalAdvance)
+            if metrics.horizontalAdvance(word) > room + SLACK:
+                yield f"row {row}, column {column}: the word {word!r} is cut to {room} px"
+            elif needed > rect.height() + SLACK:
                 yield (
                     f"row {row}, column {column}: {text[:40]!r} needs {needed} px height, "
                     f"is cut to {rect.height()}"

@@ -49,7 +49,7 @@ from koffer.ui.idle import IdleWatcher
 from koffer.ui.print_controller import PrintController
 from koffer.ui.profile_screens import SetupScreen, UnlockScreen
 from koffer.ui.sync_controller import SyncController
-from koffer.ui.widgets import announce, paragraph, status_bar_last
+from koffer.ui.widgets import STATUS_BAR, announce, paragraph, status_bar_last
 from koffer.ui.window.draft_flow import DraftFlow, say
 from koffer.ui.window.profile_flow import ProfileFlow, Started
 from koffer.ui.window.view_menu import ViewMenu
@@ -199,28 +199,36 @@ class MainWindow(QMainWindow):
         self.assist: Any = None  # koffer.ui.assist.owner_flow.AssistFlow, made when first used
         self.drafts.assist_requested.connect(self._assist)
 
-        status = self.statusBar()
-        status.setSizeGripEnabled(False)
-        self.connection = ConnectionIndicator(status)
-        status.addWidget(self.connection)
+        # The bottom bar: a wrapping row, not a QStatusBar, which cannot grow a second
+        # line: at 200 % the connection state, "Verbinden …", the printer's state and the
+        # print queue did not fit one line and were cut (issue 12).
+        self.status_bar = QFrame(self.work)
+        self.status_bar.setObjectName(STATUS_BAR)
+        status = WrapLayout(self.status_bar, spacing=8)
+        status.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.status_bar)
+        self.connection = ConnectionIndicator(self.status_bar)
+        status.add(self.connection)
         self.sync = SyncController(self.session, self.connection, self)
-        status.addWidget(self.sync.connect_button)
-        status.addWidget(self.sync.detail)
-        self.backup_label = QLabel("", status)
+        status.add(self.sync.connect_button)
+        status.add(self.sync.detail)
+        self.backup_label = QLabel("", self.status_bar)
         self.backup_label.setObjectName("backupWaiting")
         self.backup_label.hide()
-        status.addWidget(self.backup_label)
-        self.busy = QProgressBar(status)
+        status.add(self.backup_label)
+        self.printing = PrintController(self.session, self)
+        for text in (self.sync.detail, self.printing.status_label):
+            text.setWordWrap(True)  # a long message takes a second line, not the screen
+        status.add(self.printing.status_label)
+        self.busy = QProgressBar(self.status_bar)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.busy.setAccessibleName(self.tr("Arbeitet"))
         self.busy.hide()
-        status.addPermanentWidget(self.busy)
-        self.printing = PrintController(self.session, self)
-        status.addWidget(self.printing.status_label)
-        status.addPermanentWidget(self.printing.queue_button)
-        self.scale_label = QLabel("", status)
-        status.addPermanentWidget(self.scale_label)
+        status.add_right(self.busy)
+        status.add_right(self.printing.queue_button)
+        self.scale_label = QLabel("", self.status_bar)
+        status.add_right(self.scale_label)
         self.content.currentChanged.connect(lambda _index: status_bar_last(self))
         busy_signal = getattr(runner(), "busy_changed", None)
         if busy_signal is not None:
@@ -654,7 +662,6 @@ class MainWindow(QMainWindow):
         self.catalog_screen.search.clear()  # someone may have typed a name there
         self.alert_text.clear()
         self.alert.hide()
-        self.statusBar().clearMessage()
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:  # what was copied out of a form (Koffer's own only)
             if clipboard.ownsClipboard():
