@@ -289,10 +289,11 @@ def open_record(key: bytes, record_id: str, version: int, blob: bytes) -> bytes:
     head = len(RECORD_MAGIC) + NONCE_BYTES
     if len(blob) < head + 16 or not blob.startswith(RECORD_MAGIC):
         raise RecordDamaged("not a backup record")
+    view = memoryview(blob)  # no copy of a record of many MB for the slices
     try:
         return AESGCM(key).decrypt(
-            blob[len(RECORD_MAGIC) : head],
-            blob[head:],
+            view[len(RECORD_MAGIC) : head],
+            view[head:],
             _record_aad(_RECORD_AAD, record_id, version),
         )
     except InvalidTag as exc:

@@ -46,6 +46,8 @@ from koffer.store.visits import VisitsMixin
 if TYPE_CHECKING:
     from forms.model import Answers, AnswerValue
 
+#: WAL pages between checkpoints in `bulk_writes` when it stays in WAL mode: 64 MB.
+RESTORE_CHECKPOINT_PAGES = 16384
 _MAX_QUERY_TOKENS = 12
 _DRAFT_COLUMNS = (
     "d.id, d.template_id, d.template_version, d.citizen_name, d.status, a.doc, "
@@ -510,20 +512,35 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
         self.import_drafts([snapshot])
 
     @contextmanager
-    def deferred_sync(self) -> Iterator[None]:
-        """Commits inside are not flushed to disk one by one; leaving flushes them all.
+    def bulk_writes(self) -> Iterator[None]:
+        """Commits inside write their pages once, straight into drafts.db.
 
-        For a restore only: it writes hundreds of MB in many commits, and it can simply
-        run again, since a draft is restored whole or not at all (WAL with
-        `synchronous=NORMAL` loses the newest commits in a power cut, never half of one).
-        Every other write of the store stays `synchronous=FULL`.
+        For a restore only: it writes hundreds of MB in a few large transactions. In WAL
+        mode every page is written twice (into the WAL, then by a checkpoint into the
+        file, each checkpoint with two fsyncs); a restore was bound by that. Inside,
+        drafts.db uses a rollback journal (`journal_mode=TRUNCATE`) with
+        `synchronous=FULL`: a new page goes into the file once, the journal holds only
+        the few pages a commit changes, and every commit is atomic and durable as
+        before (a crash leaves a hot journal that SQLite rolls back at the next open,
+        and the open sets WAL again). Switching out of WAL needs the only connection to
+        the file, which the profile lock guarantees; should SQLite refuse anyway, the
+        writes stay in WAL with `synchronous=NORMAL` and rare checkpoints (a power cut
+        then loses the newest commits, never half of one).
         """
-        self._conn.execute("PRAGMA synchronous = NORMAL")
+        mode = str(self._conn.pragma("journal_mode = TRUNCATE")).lower()
+        automatic = int(self._conn.pragma("wal_autocheckpoint"))
+        if mode == "wal":
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.pragma(f"wal_autocheckpoint = {RESTORE_CHECKPOINT_PAGES}")
         try:
             yield
         finally:
             self._conn.execute("PRAGMA synchronous = FULL")
-            self._conn.pragma("wal_checkpoint(FULL)")  # syncs the WAL, then the file
+            if mode == "wal":
+                self._conn.pragma(f"wal_autocheckpoint = {automatic}")
+                self._conn.pragma("wal_checkpoint(FULL)")  # syncs the WAL, then the file
+            else:
+                self._conn.pragma("journal_mode = WAL")
 
     # -- housekeeping ----------------------------------------------------------------
 

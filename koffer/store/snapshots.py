@@ -26,6 +26,8 @@ NOT_BACKED_UP = frozenset({"print_jobs"})
 LOCAL_COLUMNS = {"drafts": frozenset({"seq"})}
 
 Row = dict[str, Any]
+#: Bytes values at least this large are written with incremental blob I/O on import.
+LARGE_BLOB = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,22 @@ class SnapshotsMixin(StoreBase):
                 self._conn.execute("DELETE FROM drafts WHERE id = ?", (snapshot.draft_id,))
                 for table in tables:
                     for row in snapshot.tables.get(table.name, []):
-                        columns = [c for c in row if c in known[table.name]]
-                        marks = ", ".join("?" for _ in columns)
-                        self._conn.execute(
-                            f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608
-                            f"VALUES ({marks})",
-                            tuple(row[c] for c in columns),
-                        )
+                        self._insert_row(table.name, row, known[table.name])
+
+    def _insert_row(self, table: str, row: Row, known: set[str]) -> None:
+        """One row; a large bytes value (an attachment) goes in as `zeroblob(n)` and is
+        then written into the row's pages (`Connection.write_blob`), in this same
+        transaction."""
+        columns = [c for c in row if c in known]
+        large = [c for c in columns if isinstance(row[c], bytes) and len(row[c]) >= LARGE_BLOB]
+        marks = ", ".join("zeroblob(?)" if c in large else "?" for c in columns)
+        cursor = self._conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+            tuple(len(row[c]) if c in large else row[c] for c in columns),
+        )
+        if large:
+            rowid = cursor.lastrowid
+            if rowid is None:
+                raise ValueError(f"{table} has no rowid for its blobs")
+            for column in large:
+                self._conn.write_blob(table, column, rowid, row[column])

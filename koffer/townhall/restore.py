@@ -44,11 +44,14 @@ from sync.protocol import BackupRecordInfo
 
 log = logging.getLogger("koffer.backup")
 
-#: Records downloaded ahead of the one being checked.
-PREFETCH = 2
-#: Drafts written in one drafts.db transaction (at most this many, or this many bytes).
-BATCH_DRAFTS = 16
-BATCH_BYTES = 8 * 1024 * 1024
+#: Threads that download and check records while the calling thread writes them.
+HELPERS = 2
+#: Bytes of records downloaded ahead of the one being written (at least one record).
+AHEAD_BYTES = 32 * 1024 * 1024
+#: Drafts written in one drafts.db transaction (at most this many, or this many bytes):
+#: every commit costs a round of device.db writes and, now and then, a checkpoint.
+BATCH_DRAFTS = 64
+BATCH_BYTES = 32 * 1024 * 1024
 
 MSG_NOT_OPENED = (
     "Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. "
@@ -179,32 +182,8 @@ def restore_drafts(
     restorer = _Restorer(drafts, device, key)
     records = listing.records
     todo = [info for info in records if not restorer.already_here(info)]
-    # The network runs ahead on ONE helper thread (at most PREFETCH records in memory);
-    # every store write stays on the calling thread, in order.
-    with (
-        drafts.deferred_sync(),
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="koffer-restore") as network,
-    ):
-        ahead: deque[tuple[BackupRecordInfo, Future[bytes]]] = deque()
-        queue = iter(todo)
-
-        def fetch_more() -> None:
-            while len(ahead) < PREFETCH:
-                info = next(queue, None)
-                if info is None:
-                    return
-                ahead.append((info, network.submit(calls.download, info, retry)))
-
-        fetch_more()
-        done = 0
-        while ahead:
-            info, blob = ahead.popleft()
-            fetch_more()
-            restorer.restore(info, blob)
-            done += 1
-            if progress is not None:
-                progress(done, len(todo))
-        restorer.flush()
+    with drafts.bulk_writes():
+        _run_pipeline(calls, restorer, todo, retry, progress)
     device.backup.update_mirror(((r.record_id, r.version, r.sha512) for r in records), full=True)
     BACKUP_MIRROR_SEQ.write(device, listing.seq)
     report = restorer.report
@@ -215,6 +194,80 @@ def restore_drafts(
         len(report.damaged),
     )
     return report
+
+
+def _run_pipeline(
+    calls: BackupApi,
+    restorer: _Restorer,
+    todo: list[BackupRecordInfo],
+    retry: RetryPolicy | None,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Download and check records on HELPERS threads while this thread writes them.
+
+    WHY a pipeline: the store writes (SQLCipher encrypting and syncing pages) take about
+    as long as the download and the checks together; one after the other the restore
+    cost their sum, overlapped it costs about the larger. The helpers download, check the
+    SHA-512, open the AES-GCM and check every file's SHA-256 (`_fetch`); at most
+    AHEAD_BYTES of records wait between them and the writer (always at least one, so a
+    record larger than that still goes). Every store call stays on the calling thread,
+    in the order of the listing.
+    """
+    pending: deque[tuple[BackupRecordInfo, Future[_Fetched]]] = deque()
+    queue = iter(todo)
+    ahead = 0
+    done = 0
+    network = ThreadPoolExecutor(max_workers=HELPERS, thread_name_prefix="koffer-restore")
+    try:
+        while True:
+            while True:
+                info = next(queue, None) if not pending or ahead < AHEAD_BYTES else None
+                if info is None:
+                    break
+                pending.append((info, network.submit(_fetch, calls, restorer.key, info, retry)))
+                ahead += info.size
+            if not pending:
+                break
+            info, fetched = pending.popleft()
+            ahead -= info.size
+            restorer.restore(info, fetched.result())
+            done += 1
+            if progress is not None:
+                progress(done, len(todo))
+    finally:
+        # the town hall went away (or the store failed): what was checked so far is
+        # written, nothing more is fetched
+        network.shutdown(wait=True, cancel_futures=True)
+        restorer.flush()
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """A downloaded record, checked and read, or why not (DAMAGED, or `_UNOPENED` when
+    the AEAD failed: the label then says whether the key fits at all)."""
+
+    record: DraftRecord | None
+    problem: str = ""
+
+
+_UNOPENED = "unopened"
+
+
+def _fetch(
+    calls: BackupApi, key: bytes, info: BackupRecordInfo, retry: RetryPolicy | None
+) -> _Fetched:
+    """Download one record and check it: SHA-512, AES-GCM, every file's SHA-256 (a
+    helper thread; no store call here)."""
+    try:
+        blob = calls.download(info, retry)
+    except RecordDownloadFailed:
+        return _Fetched(None, DAMAGED)
+    try:
+        return _Fetched(unpack(backup_crypto.open_record(key, info.record_id, info.version, blob)))
+    except backup_crypto.RecordDamaged:
+        return _Fetched(None, _UNOPENED)
+    except RecordFormatError:
+        return _Fetched(None, DAMAGED)
 
 
 @dataclass
@@ -250,21 +303,15 @@ class _Restorer:
         self.report.already_here += 1
         return True
 
-    def restore(self, info: BackupRecordInfo, download: Future[bytes]) -> None:
-        """Check one downloaded record and queue it for the next write (or note why
-        not, by the draft's name)."""
-        rid, version = info.record_id, info.version
-        name, label_ok = self._name(info)
-        try:
-            blob = download.result()
-            record = unpack(backup_crypto.open_record(self.key, rid, version, blob))
-        except backup_crypto.RecordDamaged:
-            self.report.damaged.append((name, DAMAGED if label_ok else UNREADABLE))
+    def restore(self, info: BackupRecordInfo, fetched: _Fetched) -> None:
+        """Queue one checked record for the next write (or note why not, by the draft's
+        name)."""
+        if fetched.record is None:
+            name, label_ok = self._name(info)
+            reason = UNREADABLE if fetched.problem == _UNOPENED and not label_ok else DAMAGED
+            self.report.damaged.append((name, reason))
             return
-        except (RecordDownloadFailed, RecordFormatError):
-            self.report.damaged.append((name, DAMAGED))
-            return
-        self._batch.append((info, name, record))
+        self._batch.append((info, self._name(info)[0], fetched.record))
         self._batch_bytes += info.size
         if self._batch_bytes >= BATCH_BYTES or len(self._batch) >= BATCH_DRAFTS:
             self.flush()

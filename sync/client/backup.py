@@ -110,36 +110,56 @@ class BackupApi:
             Unreachable, ServerTrouble: the town hall went away for longer than `retry`.
         """
         policy = retry or RetryPolicy()
-        data = bytearray()
+        # the pieces as they arrive, hashed on the way: one copy into the result at the
+        # end, no second pass over a record of many MB
+        pieces: list[bytes] = []
+        got = _Received()
         stats = DeliveryStats()
 
         def more() -> None:
-            """Stream the rest into `data`; what arrived before a cut is kept."""
-            headers = {"Range": f"bytes={len(data)}-"} if data else {}
+            """Stream the rest into `pieces`; what arrived before a cut is kept."""
+            headers = {"Range": f"bytes={got.size}-"} if got.size else {}
             url = f"/backup/records/{info.record_id}/{info.version}"
             try:
                 with self.api.http.stream("GET", url, headers=headers) as response:
                     if response.status_code >= 400:
                         response.read()
                         raise error_for(response)
-                    if data and response.status_code != 206:
-                        data.clear()  # the server sent it whole again
+                    if got.size and response.status_code != 206:
+                        pieces.clear()  # the server sent it whole again
+                        got.restart()
                     for piece in response.iter_bytes():
-                        data.extend(piece)
+                        pieces.append(piece)
+                        got.add(piece)
             except httpx.TransportError as exc:
                 raise Unreachable(type(exc).__name__) from exc
 
-        while len(data) < info.size:
-            before = len(data)
+        while got.size < info.size:
+            before = got.size
             try:
                 policy.run(more, stats)
             except Rejected as exc:
                 raise RecordDownloadFailed(f"{exc.status} {exc.error}") from exc
-            if len(data) == before:
+            if got.size == before:
                 raise RecordDownloadFailed("the server sent nothing more")
-        if len(data) != info.size or hashlib.sha512(data).hexdigest() != info.sha512:
+        if got.size != info.size or got.digest.hexdigest() != info.sha512:
             raise RecordDownloadFailed("size or SHA-512 differ from the listing")
-        return bytes(data)
+        return b"".join(pieces)
+
+
+class _Received:
+    """How much of a record arrived, and the SHA-512 of it so far."""
+
+    def __init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        self.size = 0
+        self.digest = hashlib.sha512()
+
+    def add(self, piece: bytes) -> None:
+        self.size += len(piece)
+        self.digest.update(piece)
 
 
 @dataclass

@@ -6,7 +6,7 @@ it can neither upload nor fetch, while its person's backups stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Security
@@ -48,6 +48,24 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 def _db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
+
+
+#: Bytes of record pieces read from the database in one go while a record is sent.
+READ_GROUP_BYTES = 4 * 1024 * 1024
+
+
+def _read_groups(pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """(offset, length) pieces in runs of at most READ_GROUP_BYTES (at least one each)."""
+    group: list[tuple[int, int]] = []
+    size = 0
+    for piece in pieces:
+        if group and size + piece[1] > READ_GROUP_BYTES:
+            yield group
+            group, size = [], 0
+        group.append(piece)
+        size += piece[1]
+    if group:
+        yield group
 
 
 def _range_start(header: str | None, size: int) -> int:
@@ -193,13 +211,14 @@ def router(settings: ServerSettings) -> APIRouter:
         start = _range_start(range_header, stored.size)
 
         async def body() -> AsyncIterator[bytes]:
-            for offset, length in stored.pieces:
-                if offset + length <= start:
-                    continue
-                data = await run_in_threadpool(backup.read_piece, db, stored, offset)
-                if not data:
+            wanted = [(o, n) for o, n in stored.pieces if o + n > start]
+            for group in _read_groups(wanted):
+                offsets = [o for o, _ in group]
+                pieces = await run_in_threadpool(backup.read_pieces, db, stored, offsets)
+                for offset, data in zip(offsets, pieces, strict=False):
+                    yield data[max(0, start - offset) :]
+                if len(pieces) < len(group):
                     return  # replaced meanwhile: the short body tells the laptop
-                yield data[max(0, start - offset) :]
 
         headers = {
             protocol.BACKUP_VERSION_HEADER: str(stored.version),

@@ -29,7 +29,7 @@ from sync import backup_crypto, crypto
 from sync.client.api import TownHallApi
 from sync.client.backup import BackupApi, BackupSender
 from sync.client.delivery import RetryPolicy
-from sync.client.errors import Revoked
+from sync.client.errors import Revoked, Unreachable
 from sync.client.runner import SyncOptions, sync_once
 from sync.protocol import BackupKeyEnvelope, EnrollmentInvite
 from sync.server import backup_admin, catalog, fleet
@@ -372,6 +372,52 @@ def test_a_damaged_record_is_named_and_the_others_are_restored(tmp_path, hall):
         restored = _picture(b)
         del expected[ids["begun"]]
         assert restored == expected
+    finally:
+        b.profile.close()
+
+
+def test_a_cut_during_the_restore_keeps_what_was_checked_and_a_rerun_ends_it(
+    tmp_path, hall, monkeypatch
+):
+    from koffer.townhall import restore
+
+    a, _, _ = _laptop_a(tmp_path, hall, "MARKERcut")
+    expected = _picture(a)
+    a.profile.wipe()
+    b, _ = _laptop_b(tmp_path, hall)
+    # one record in flight at a time, so the cut falls between two records
+    monkeypatch.setattr(restore, "AHEAD_BYTES", 1)
+    proxy = FaultProxy(hall.town.server.port, fault_rate=0.0).start()
+    try:
+        with TownHallApi(proxy.url, b.store.get_token(), timeout=10) as api:
+
+            def cut_after_the_first(done: int, total: int) -> None:
+                if done == 1:
+                    proxy.stop()  # the town hall goes away after one record
+
+            with pytest.raises(Unreachable):
+                restore_drafts(
+                    BackupApi(api),
+                    b.drafts,
+                    b.device,
+                    PASSPHRASE,
+                    passphrase_tag=passphrase_tag(b.profile),
+                    is_profile_passphrase=lambda p: False,
+                    retry=RetryPolicy(budget=0.3, initial=0.05),
+                    progress=cut_after_the_first,
+                )
+    finally:
+        proxy.stop()
+    try:
+        # the record checked before the cut is in drafts.db, whole
+        [(draft_id, picture)] = _picture(b).items()
+        assert picture == expected[draft_id]
+        assert b.drafts.connection.pragma("journal_mode") == "wal"
+        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
+            again = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        assert again.already_here == 1
+        assert len(again.restored) == 2
+        assert _picture(b) == expected  # every draft once, as it was
     finally:
         b.profile.close()
 
