@@ -131,7 +131,9 @@ class RequestGuard:
         async def guarded_receive() -> Message:
             nonlocal received, first
             try:
-                message: dict[str, Any] = dict(await asyncio.wait_for(receive(), timeout))
+                # a timer, not `wait_for`: that starts a task for every part of the body
+                async with asyncio.timeout(timeout):
+                    message: dict[str, Any] = dict(await receive())
             except TimeoutError as exc:
                 raise ApiError(408, "body_timeout") from exc
             if message["type"] == "http.request":
