@@ -162,11 +162,13 @@ class RequestGuard:
                 raise ApiError(413, "too_large", limit=rule.limit)
             has_body = has_body or int(length_text) > 0
         if needs_device(scope["path"]):
-            from sync.server.auth import authenticate
+            from sync.server.auth import authenticate, cached_identity
 
             db = scope["app"].state.db
             authorization = _header(scope, b"authorization")
-            device = await run_in_threadpool(authenticate, db, authorization)
+            device = cached_identity(db, authorization)
+            if device is None:
+                device = await run_in_threadpool(authenticate, db, authorization)
             scope.setdefault("state", {})[DEVICE_STATE_KEY] = device
         problem = _media_problem(scope, rule, has_body)
         if problem is not None:
