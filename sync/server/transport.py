@@ -103,8 +103,24 @@ class _HeadTooLargeError(Exception):
     """The request line and headers passed `MAX_HEAD_BYTES`."""
 
 
+class WorkerProtocol(GuardedHttpToolsProtocol):
+    """The protocol of `serve --workers N`. uvicorn hands the protocol class to its
+    worker processes by name (pickled), so a class made at run time cannot go across:
+    each worker sets this one's limits from its settings (`configure_worker`), which
+    the parent passed on in the environment."""
+
+
+def configure_worker(settings: ServerSettings) -> None:
+    """Set the limits of `WorkerProtocol` in this process (before it serves)."""
+    WorkerProtocol.header_timeout = settings.header_timeout
+    WorkerProtocol.max_connections = settings.max_connections
+
+
 def protocol_for(settings: ServerSettings) -> type[GuardedHttpToolsProtocol]:
     """The protocol class with this server's limits (uvicorn takes a class)."""
+    if settings.workers > 1:
+        configure_worker(settings)
+        return WorkerProtocol
     return type(
         "KofferHttpToolsProtocol",
         (GuardedHttpToolsProtocol,),
