@@ -57,6 +57,22 @@ def _workers() -> int:
     return int(os.environ.get("KOFFER_BENCH_SERVER_WORKERS", "1"))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its direct children (the workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if entry.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _parallel(count: int, work) -> float:
     """Run work(client_index, item_index) for every item on CLIENTS threads; seconds."""
     next_item = iter(range(count))
@@ -140,9 +156,14 @@ def _measure(backend: str, database_url: str, data_dir: Path, count: int) -> lis
             answer.raise_for_status()
             assert answer.status_code == 200, "no receipt with the upload"
 
+        pid = server.process.pid if server.process is not None else 0
         _parallel(CLIENTS, sink)  # warm-up: connections, page cache
+        cpu = _cpu_seconds(pid)
         baseline_first = _parallel(count, sink)
+        cpu_sink = _cpu_seconds(pid) - cpu
+        cpu = _cpu_seconds(pid)
         measured = _parallel(count, deliver)
+        cpu_intake = _cpu_seconds(pid) - cpu
         floor = _parallel(count, two_sink_requests)
         baseline_second = _parallel(count, sink)
     finally:
@@ -162,7 +183,9 @@ def _measure(backend: str, database_url: str, data_dir: Path, count: int) -> lis
             unit="1/s",
             baseline_name="sink uploads/s",
             baseline_value=count / baseline,
-            notes=f"{count} submissions, {_workers()} server worker(s)",
+            notes=f"{count} submissions, {_workers()} server worker(s); server CPU "
+            f"{1000 * cpu_intake / count:.1f} ms per submission, "
+            f"{1000 * cpu_sink / count:.1f} ms per sink upload",
         ),
         Result(
             name=f"{backend}: submissions/s vs ODK Central",

@@ -405,7 +405,11 @@ def create_app_from_environment() -> FastAPI:
     The parent process has migrated already; every setting travels in the environment
     (`ServerSettings.to_environment`).
     """
-    return create_app(ServerSettings.from_environment(), migrate=False)
+    from sync.server.transport import configure_worker
+
+    settings = ServerSettings.from_environment()
+    configure_worker(settings)  # this worker's connection limits
+    return create_app(settings, migrate=False)
 
 
 def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:

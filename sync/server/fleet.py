@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceStatus, TemplateId, Visit
+from sync.server.auth import forget_device
 from sync.server.db import Attachment, Device, Submission, VisitRow, utcnow
 
 
@@ -154,6 +155,9 @@ def revoke(session: Session, key: str) -> Device:
     device = find_device(session, key)
     if device.revoked_at is None:
         device.revoked_at = utcnow()
+    # remembered look-ups of this process end now; other processes' within the bound
+    # of `sync.server.auth.AUTH_CACHE_SECONDS`
+    forget_device(device.id)
     return device
 
 

@@ -131,7 +131,9 @@ class RequestGuard:
         async def guarded_receive() -> Message:
             nonlocal received, first
             try:
-                message: dict[str, Any] = dict(await asyncio.wait_for(receive(), timeout))
+                # a timer, not `wait_for`: that starts a task for every part of the body
+                async with asyncio.timeout(timeout):
+                    message: dict[str, Any] = dict(await receive())
             except TimeoutError as exc:
                 raise ApiError(408, "body_timeout") from exc
             if message["type"] == "http.request":
@@ -160,11 +162,13 @@ class RequestGuard:
                 raise ApiError(413, "too_large", limit=rule.limit)
             has_body = has_body or int(length_text) > 0
         if needs_device(scope["path"]):
-            from sync.server.auth import authenticate
+            from sync.server.auth import authenticate, cached_identity
 
             db = scope["app"].state.db
             authorization = _header(scope, b"authorization")
-            device = await run_in_threadpool(authenticate, db, authorization)
+            device = cached_identity(db, authorization)
+            if device is None:
+                device = await run_in_threadpool(authenticate, db, authorization)
             scope.setdefault("state", {})[DEVICE_STATE_KEY] = device
         problem = _media_problem(scope, rule, has_body)
         if problem is not None:

@@ -1,5 +1,5 @@
-"""The HTTP connection handling of `koffer-server`: uvicorn's h11 protocol with a header
-deadline and a connection cap.
+"""The HTTP connection handling of `koffer-server`: uvicorn's httptools protocol with a
+header deadline, a header size bound and a connection cap.
 
 WHY: uvicorn waits for the headers of a new connection's first request for ever, so
 1,100 connections trickling a header line every few seconds used up the server's file
@@ -10,6 +10,14 @@ moment it is accepted, so the descriptors stay for the laptops already talking a
 for the database. Idle keep-alive connections are closed by uvicorn's own keep-alive
 timeout (the next request's headers must start within it); a body that pauses longer
 than `body_timeout` is ended by `RequestGuard`.
+
+WHY httptools and not h11 (uvicorn's pure-Python parser): a 1 MB upload arrives in
+64–256 KiB reads, and h11 copies each one into its receive buffer and out again in
+Python while holding the GIL; under 20 delivering laptops the parser and the body
+hand-over were a quarter of the event loop's time (py-spy, issue 16). httptools
+(llhttp, C) hands the body over without that. The request line and headers together
+are bounded by `MAX_HEAD_BYTES` (h11 did that with its incomplete-event limit); a
+longer head is answered 400 and the connection closed.
 """
 
 from __future__ import annotations
@@ -19,19 +27,24 @@ import logging
 import resource
 from typing import Any, ClassVar
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger("koffer.server.transport")
 
+#: Request line plus headers of one request, at most (h11's incomplete-event bound before).
+MAX_HEAD_BYTES = 16 * 1024
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, plus the header deadline and the connection cap."""
+
+class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, plus the header deadline, the head size bound and the
+    connection cap."""
 
     header_timeout: ClassVar[float] = 10.0
     max_connections: ClassVar[int] = 512
     _deadline: asyncio.TimerHandle | None = None
+    _head_bytes = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Count the connection; over the cap it is closed at once."""
@@ -42,9 +55,32 @@ class GuardedH11Protocol(H11Protocol):
             return
         self._deadline = self.loop.call_later(self.header_timeout, self._headers_too_slow)
 
-    def handle_events(self) -> None:
-        """Process what arrived; once a request's headers are complete, the deadline goes."""
-        super().handle_events()
+    def on_message_begin(self) -> None:
+        """A new request starts: its head is counted afresh."""
+        super().on_message_begin()
+        self._head_bytes = 0
+
+    def on_url(self, url: bytes) -> None:
+        """Count the request target toward the head bound."""
+        self._count_head(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Count each header toward the head bound."""
+        self._count_head(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _count_head(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > MAX_HEAD_BYTES:
+            log.info("closing a connection whose request head was too large")
+            # raised inside the parser's callback: the parser stops with an error, and
+            # uvicorn answers 400 and closes the connection
+            raise _HeadTooLargeError
+
+    def data_received(self, data: bytes) -> None:
+        """Feed the parser; once a request's headers are complete, the deadline goes."""
+        super().data_received(data)
         if self.cycle is not None and self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
@@ -63,11 +99,31 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.abort()
 
 
-def protocol_for(settings: ServerSettings) -> type[GuardedH11Protocol]:
+class _HeadTooLargeError(Exception):
+    """The request line and headers passed `MAX_HEAD_BYTES`."""
+
+
+class WorkerProtocol(GuardedHttpToolsProtocol):
+    """The protocol of `serve --workers N`. uvicorn hands the protocol class to its
+    worker processes by name (pickled), so a class made at run time cannot go across:
+    each worker sets this one's limits from its settings (`configure_worker`), which
+    the parent passed on in the environment."""
+
+
+def configure_worker(settings: ServerSettings) -> None:
+    """Set the limits of `WorkerProtocol` in this process (before it serves)."""
+    WorkerProtocol.header_timeout = settings.header_timeout
+    WorkerProtocol.max_connections = settings.max_connections
+
+
+def protocol_for(settings: ServerSettings) -> type[GuardedHttpToolsProtocol]:
     """The protocol class with this server's limits (uvicorn takes a class)."""
+    if settings.workers > 1:
+        configure_worker(settings)
+        return WorkerProtocol
     return type(
-        "KofferH11Protocol",
-        (GuardedH11Protocol,),
+        "KofferHttpToolsProtocol",
+        (GuardedHttpToolsProtocol,),
         {"header_timeout": settings.header_timeout, "max_connections": settings.max_connections},
     )
 
@@ -79,7 +135,6 @@ def uvicorn_options(settings: ServerSettings) -> dict[str, Any]:
         "timeout_keep_alive": 5,
         "server_header": False,
         "proxy_headers": False,
-        "h11_max_incomplete_event_size": 16 * 1024,
     }
 
 

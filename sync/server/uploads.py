@@ -209,19 +209,23 @@ async def receive(
         position += len(data)
         index += 1
 
-    buffer = bytearray()
+    # The parts of the piece being received, joined once it is full: one copy of each
+    # byte on its way to the database (a growing bytearray plus `bytes()` made two).
+    parts: list[bytes | memoryview] = []
+    held = 0
     try:
         async for chunk in request.stream():
             view = memoryview(chunk)
             while view:
-                take = min(piece_size - len(buffer), len(view))
-                buffer += view[:take]
+                take = min(piece_size - held, len(view))
+                parts.append(view[:take] if take < len(view) else view)
+                held += take
                 view = view[take:]
-                if len(buffer) == piece_size:
-                    await commit(bytes(buffer))
-                    buffer.clear()
-        if buffer:
-            await commit(bytes(buffer))
+                if held == piece_size:
+                    await commit(_joined(parts))
+                    parts, held = [], 0
+        if parts:
+            await commit(_joined(parts))
         if pending is not None:
             outcome = await pending
             pending = None
@@ -232,3 +236,12 @@ async def receive(
             with contextlib.suppress(Exception):
                 await pending
     return outcome
+
+
+def _joined(parts: list[bytes | memoryview]) -> bytes:
+    """The piece as one `bytes` (as it came when it arrived in one part)."""
+    if len(parts) == 1 and isinstance(parts[0], memoryview):
+        source = parts[0].obj
+        if isinstance(source, bytes) and parts[0].nbytes == len(source):
+            return source
+    return b"".join(parts)

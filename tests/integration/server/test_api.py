@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 import uuid
 
 import pytest
@@ -12,12 +13,15 @@ from sqlalchemy import func, select
 
 from sync import crypto, protocol
 from sync.server import enrollment, fleet
-from sync.server.db import AttachmentChunk, Device, Submission
+from sync.server.db import AttachmentChunk, Database, Device, Submission
 from tests.helpers.server import (
     TEMPLATE_ID,
     TEMPLATE_VERSION,
     TEMPLATE_YAML,
+    ApiClient,
     SealedSubmission,
+    Seed,
+    ServerProcess,
     make_submission,
 )
 
@@ -110,6 +114,36 @@ def test_revoked_device_gets_410_everywhere(running):
     ):
         assert response.status_code == 410
         assert response.json()["error"] == "revoked"
+
+
+def test_a_revocation_by_another_process_reaches_a_server_that_just_saw_the_device(
+    database_url, tmp_path
+):
+    """The server remembers a token look-up for `AUTH_CACHE_SECONDS`; a revocation made
+    by another process (`koffer-admin revoke`) must still take effect once that passed."""
+    seed = Seed(database_url).prepare()
+    with ServerProcess(tmp_path / "data", database_url) as server:
+        client = ApiClient(server.url)
+        try:
+            client.enroll(seed.code("Gestohlen"), "Gestohlen")
+            manifest = client.http.get("/v1/catalog/manifest", headers=client.headers())
+            assert manifest.status_code == 200  # looked up now, and remembered
+            db = Database.connect(database_url, pool_size=1)
+            try:
+                with db.write.begin() as session:
+                    fleet.revoke(session, "Gestohlen")
+            finally:
+                db.dispose()
+            revoked_after = time.monotonic()
+            while True:
+                response = client.http.get("/v1/catalog/manifest", headers=client.headers())
+                if response.status_code != 200 or time.monotonic() - revoked_after > 30:
+                    break
+                time.sleep(0.05)  # polling for the condition, not waiting a fixed time
+            assert response.status_code == 410
+            assert response.json()["error"] == "revoked"
+        finally:
+            client.close()
 
 
 # --- catalog ---------------------------------------------------------------------------

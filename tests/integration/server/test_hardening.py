@@ -178,6 +178,42 @@ def test_slow_clients_are_dropped_and_cannot_take_every_connection(tmp_path):
         assert httpx.get(f"{url}/v1/health", timeout=10).status_code == 200
 
 
+def test_worker_processes_serve_with_the_same_connection_limits(tmp_path):
+    """`serve --workers 2`: uvicorn hands the protocol to its workers by name, and each
+    worker keeps the configured header deadline."""
+    data = tmp_path / "data"
+    database_url = f"sqlite:///{data / 'workers.db'}"
+    extra = ["--workers", "2", "--header-timeout", "1"]
+    with ServerProcess(data, database_url, extra=extra) as server:
+        assert httpx.get(f"{server.url}/v1/health", timeout=10).status_code == 200
+        with socket.create_connection(("127.0.0.1", server.port)) as sock:
+            # well before the default deadline (10 s), well after the configured one
+            sock.settimeout(6)
+            sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")  # never ends
+            with contextlib.suppress(ConnectionResetError):
+                assert sock.recv(1024) == b""  # closed by the worker's deadline
+
+
+def test_a_request_head_over_16_kib_is_refused_and_the_connection_closed(tmp_path):
+    url_db = f"sqlite:///{tmp_path / 'head.db'}"
+    with serving(url_db, tmp_path) as (_seed, url):
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.settimeout(30)
+            sock.sendall(
+                b"GET /v1/health HTTP/1.1\r\nHost: x\r\n"
+                + b"".join(b"X-Filler-%d: %s\r\n" % (i, b"a" * 1000) for i in range(20))
+                + b"\r\n"
+            )
+            answer = b""
+            while chunk := sock.recv(65536):  # until the server closes the connection
+                answer += chunk
+        assert answer.split(b"\r\n", 1)[0].startswith(b"HTTP/1.1 4")
+        assert b" 200 " not in answer
+        # a head within the bound is served as usual
+        assert httpx.get(f"{url}/v1/health", headers={"X-Filler": "a" * 8000}).status_code == 200
+
+
 def test_a_stalled_body_is_ended(tmp_path):
     url_db = f"sqlite:///{tmp_path / 'stall.db'}"
     with serving(url_db, tmp_path, body_timeout=1.0) as (_seed, url):
