@@ -10,6 +10,8 @@ EXCLUDES = [
     "fastapi",
     "starlette",
     "uvicorn",
+    "httptools",
+    "uvloop",
     "sqlalchemy",
     "alembic",
     "psycopg",
