@@ -11,10 +11,10 @@ of the attachments).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from koffer.drafting.documents import Checklist, DocState, DocumentLine
-from koffer.ui.widgets import heading, paragraph, restyle
+from koffer.ui.widgets import CheckLine, heading, paragraph, restyle
 
 #: The box's entry for "seen in the original" (its data; attachments carry their id).
 _PRESENTED = "#presented"
@@ -29,11 +29,15 @@ class _DocumentRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(2)
-        top = QHBoxLayout()
         label = line.label + (" " + self.tr("(falls vorhanden)") if line.optional else "")
-        self.check = QCheckBox(label, self)
+        # A QCheckBox cannot wrap its text: long names ("Untermietvertrag oder
+        # Bestätigung …") made the page wider than the screen at 200 %.
+        self.line = CheckLine(label, self)
+        self.check = self.line.box
         self.check.setAccessibleName(self.tr("{label}, vorgelegt").format(label=label))
-        top.addWidget(self.check, 1)
+        layout.addWidget(self.line)
+        proof_row = QHBoxLayout()
+        proof_row.setContentsMargins(self.check.sizeHint().width() + 6, 0, 0, 0)
         self.proof = QComboBox(self)
         self.proof.setAccessibleName(self.tr("Nachweis für {label}").format(label=line.label))
         self.proof.setPlaceholderText(self.tr("— noch offen —"))
@@ -45,12 +49,16 @@ class _DocumentRow(QWidget):
         for attachment_id, name in attachments.items():
             self.proof.addItem(self.tr("Anhang: {name}").format(name=name), attachment_id)
         self.proof.setVisible(bool(attachments))
-        top.addWidget(self.proof)
-        layout.addLayout(top)
+        proof_row.addWidget(self.proof)
+        proof_row.addStretch(1)
+        layout.addLayout(proof_row)
         self.status = paragraph("", self, "help")
+        self.status.setIndent(self.check.sizeHint().width() + 6)
         layout.addWidget(self.status)
         if line.help:
-            layout.addWidget(paragraph(line.help, self, "help"))
+            help_label = paragraph(line.help, self, "help")
+            help_label.setIndent(self.check.sizeHint().width() + 6)
+            layout.addWidget(help_label)
 
     def focus_widgets(self) -> list[QWidget]:
         """Check box, then the proof box (when shown)."""
