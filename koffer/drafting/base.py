@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.model import Answers, AnswerValue, Template
 from koffer.drafting.actors import Actor
+from koffer.drafting.documents import Tick
 from koffer.drafting.lifecycle import Event, Stage, Step, StepRefused, Transition, step
 from koffer.drafting.review import Review, build_review, review_digest, signature_field
 from koffer.store import (
@@ -63,6 +64,7 @@ class OpenedDraft:
         template, compiled: the exact form version it uses.
         signature: the stored signature of the form's signature field, if any.
         files: attachment id → file name.
+        ticks: the document checklist's stored ticks, by document id.
     """
 
     draft: Draft
@@ -70,6 +72,7 @@ class OpenedDraft:
     compiled: CompiledTemplate
     signature: SignatureInfo | None
     files: dict[str, str] = field(default_factory=dict)
+    ticks: dict[str, Tick] = field(default_factory=dict)
 
     @property
     def stage(self) -> Stage:
@@ -87,6 +90,8 @@ class SaveBatch:
         completeness: the engine's completeness for the list (0..1).
         signed: whether the answers as saved are exactly the signed ones (None: no
             signature to compare with). Moves the stage between draft and signed.
+        ticks: document checklist ticks (document id, tick or None for open), written
+            after the answers (an attachment they name is in the answers by then).
     """
 
     draft_id: str
@@ -95,6 +100,7 @@ class SaveBatch:
     completeness: float | None = None
     signed: bool | None = None
     by: Actor | None = None
+    ticks: tuple[tuple[str, Tick | None], ...] = ()
 
 
 @dataclass(frozen=True)

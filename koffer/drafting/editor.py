@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.model import Answers, AnswerValue, FormField
 from forms.paths import get_value, set_value
+from koffer.drafting import documents
 from koffer.drafting.actors import Actor
 from koffer.drafting.base import FINALISED_NOTE, SaveBatch
 from koffer.drafting.defaults import new_row
@@ -57,7 +58,17 @@ class RemoveRow:
     index: int
 
 
-Change = SetAnswer | AddRow | RemoveRow
+@dataclass(frozen=True, slots=True)
+class SetDocument:
+    """Tick a required document (`koffer.drafting.documents`): presented, attached to
+    `attachment_id` (one of the draft's attachments), or open again."""
+
+    document_id: str
+    state: documents.DocState
+    attachment_id: str | None = None
+
+
+Change = SetAnswer | AddRow | RemoveRow | SetDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +115,11 @@ class DraftEditor:
         self.signature: SignatureInfo | None = opened.signature
         self.stage = opened.stage
         self.answers: Answers = copy.deepcopy(dict(opened.draft.answers))
+        self.ticks: dict[str, documents.Tick] = dict(opened.ticks)
         self.saver = saver
         self._today = today
-        self._undo: list[Answers] = []
+        #: earlier states for Ctrl+Z: the answers and the document ticks of that moment
+        self._undo: list[tuple[Answers, dict[str, documents.Tick]]] = []
         self._typing_path: str | None = None
         self._listeners: list[Listener] = []
         self.evaluation: Any = None
@@ -157,6 +170,20 @@ class DraftEditor:
         """Signed once, but the answers changed since."""
         return self.signature is not None and not self.signature_valid
 
+    def linkable(self) -> dict[str, str]:
+        """The attachments a document may be linked to (id → file name)."""
+        return documents.attachments_in(self.evaluation.relevant_answers(), self.files)
+
+    def checklist(self, language: str = "de", *, easy: bool = False) -> documents.Checklist:
+        """The documents the answers require now, with their states."""
+        return documents.checklist(
+            self.evaluation.required_documents,
+            self.ticks,
+            self.linkable(),
+            language=language,
+            easy=easy,
+        )
+
     def review(self, language: str = "de") -> Review:
         """What the citizen reviews now (and the digest a signature would be bound to)."""
         return build_review(self.template, self.evaluation, language, self.files)
@@ -176,10 +203,24 @@ class DraftEditor:
 
         Raises:
             StepRefused: the draft is finalised.
-            ValueError: the change names a row that does not exist.
+            ValueError: the change names a row that does not exist, or links a document
+                to an attachment the draft does not have.
         """
         if self.read_only:
             raise StepRefused(f"edit {self.stage}", FINALISED_NOTE)
+        if isinstance(change, SetDocument):
+            tick = documents.tick_for(change.state, change.attachment_id, self.linkable())
+            if self.ticks.get(change.document_id) == tick:
+                return self._after_change(change, by)
+            self._push_undo()
+            self._typing_path = None
+            if tick is None:
+                self.ticks.pop(change.document_id, None)
+            else:
+                self.ticks[change.document_id] = tick
+            if self.saver is not None:
+                self.saver.tick(change.document_id, tick, by)
+            return self._after_change(change, by)
         if isinstance(change, SetAnswer):
             if change.path != self._typing_path:
                 self._push_undo()
@@ -206,10 +247,16 @@ class DraftEditor:
         """Take back the last change (Ctrl+Z); None when there is none."""
         if not self.can_undo:
             return None
-        self.answers = self._undo.pop()
+        answers, ticks = self._undo.pop()
+        ticks_changed = documents.changed_ticks(self.ticks, ticks)
+        answers_changed = answers != self.answers
+        self.answers, self.ticks = answers, ticks
         self._typing_path = None
         if self.saver is not None:
-            self.saver.everything(self.answers, by)
+            if answers_changed:
+                self.saver.everything(self.answers, by)
+            for document_id, tick in ticks_changed.items():
+                self.saver.tick(document_id, tick, by)
         return self._after_change(None, by)
 
     def restore(self, unsaved: SaveBatch, by: Actor) -> Edited:
@@ -230,6 +277,13 @@ class DraftEditor:
             self.answers = set_value(self.answers, path, copy.deepcopy(value))
             if self.saver is not None:
                 self.saver.answer(path, value, by)
+        for document_id, tick in unsaved.ticks:
+            if tick is None:
+                self.ticks.pop(document_id, None)
+            else:
+                self.ticks[document_id] = tick
+            if self.saver is not None:
+                self.saver.tick(document_id, tick, by)
         return self._after_change(None, by)
 
     def _rows(self, group_id: str) -> list[dict[str, AnswerValue]]:
@@ -237,7 +291,7 @@ class DraftEditor:
         return [dict(r) for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
 
     def _push_undo(self) -> None:
-        self._undo.append(copy.deepcopy(self.answers))
+        self._undo.append((copy.deepcopy(self.answers), dict(self.ticks)))
         del self._undo[:-UNDO_LIMIT]
 
     def _after_change(self, change: Change | None, by: Actor) -> Edited:
@@ -275,6 +329,7 @@ class DraftEditor:
     def forget(self) -> None:
         """Drop every answer held in memory (close, lock)."""
         self.answers = {}
+        self.ticks = {}
         self._undo.clear()
         self.files.clear()
         self.evaluation = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from koffer.drafting import documents
 from koffer.drafting.actors import SYSTEM, Actor
 from koffer.drafting.lifecycle import Stage, Step, StepRefused, Transition, step
 from koffer.drafting.review import open_points, signature_field
@@ -72,7 +73,12 @@ def _files(workspace: WorkspaceBase, checked: Checked) -> list[FileToSeal]:
 def _seal(workspace: WorkspaceBase, checked: Checked) -> SealedSubmission:
     """Encrypt the checked draft to its office (raises `SealingError` without a key)."""
     signature = workspace.signature_of(checked.draft.id, checked.template)
-    extra = {"staff_name": workspace.staff_name, "place": PLACE.read(workspace.device)}
+    extra: dict[str, object] = {
+        "staff_name": workspace.staff_name,
+        "place": PLACE.read(workspace.device),
+        # which proofs were seen, attached (by id) or are still to come
+        "documents": documents.for_office(documents.stored_checklist(workspace, checked)),
+    }
     if signature is not None:
         extra["signature_method"] = signature.method.value
         if signature.signer:

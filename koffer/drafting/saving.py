@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from forms.model import Answers, AnswerValue
 from koffer.drafting.actors import Actor
 from koffer.drafting.base import SaveBatch
+from koffer.drafting.documents import Tick
 from koffer.drafting.lifecycle import Stage
 
 T = TypeVar("T")
@@ -64,6 +65,7 @@ class Saver:
         self._submit = submit
         self._on_stage = on_stage
         self._pending: dict[str, AnswerValue] = {}
+        self._ticks: dict[str, Tick | None] = {}
         self._full: Answers | None = None
         self._completeness: float | None = None
         self._signed: bool | None = None  # the newest wish
@@ -94,6 +96,7 @@ class Saver:
     def _has_work(self) -> bool:
         return bool(
             self._pending
+            or self._ticks
             or self._full is not None
             or self._completeness is not None
             or self._signed_dirty
@@ -110,6 +113,13 @@ class Saver:
         """Queue the whole answer set (undo), replacing queued single answers."""
         self._pending.clear()
         self._full = copy.deepcopy(answers)
+        self._by = by
+        self._kick()
+
+    def tick(self, document_id: str, tick: Tick | None, by: Actor) -> None:
+        """Queue a document's tick (None: open); the newest tick of a document wins."""
+        self._ticks.pop(document_id, None)
+        self._ticks[document_id] = tick
         self._by = by
         self._kick()
 
@@ -153,6 +163,7 @@ class Saver:
             return None
         batch = self._batch()
         self._full, self._pending, self._completeness = None, {}, None
+        self._ticks = {}
         self._signed_dirty = False
         return batch
 
@@ -173,6 +184,7 @@ class Saver:
             completeness=self._completeness,
             signed=self._signed if self._signed_dirty else None,
             by=self._by,
+            ticks=tuple(self._ticks.items()),
         )
 
     def _kick(self, *, force: bool = False) -> None:
@@ -180,6 +192,7 @@ class Saver:
             return
         batch = self._batch()
         self._full, self._pending, self._completeness = None, {}, None
+        self._ticks = {}
         if self._signed_dirty:
             self._signed_sent = self._signed
         self._signed_dirty = False
@@ -201,6 +214,7 @@ class Saver:
             if batch.answers is not None and self._full is None:
                 self._full = batch.answers
             self._pending = {**dict(batch.changes), **self._pending}
+            self._ticks = {**dict(batch.ticks), **self._ticks}
             if self._completeness is None:
                 self._completeness = batch.completeness
             if batch.signed is not None:

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from forms.model import Answers, Template
-from koffer.drafting import claims, delivery, finalising, moving, signing
+from koffer.drafting import claims, delivery, documents, finalising, moving, signing
 from koffer.drafting.actors import SYSTEM, Actor
 from koffer.drafting.attachments import check_attachment
 from koffer.drafting.base import (
@@ -105,6 +105,7 @@ class Workspace(WorkspaceBase):
             self.catalog.compiled(checked.template),
             signature,
             self.files_of(draft_id),
+            documents.from_stored(self.drafts.document_ticks(draft_id)),
         )
 
     def list_drafts(self, query: str = "") -> list[DraftSummary]:
@@ -172,11 +173,19 @@ class Workspace(WorkspaceBase):
             self.drafts.set_answers(draft_id, batch.answers)
         for path, value in batch.changes:
             self.drafts.set_answer(draft_id, path, value)
+        for document_id, tick in batch.ticks:
+            self.drafts.set_document_tick(
+                draft_id,
+                document_id,
+                None if tick is None else tick.state.value,
+                None if tick is None else tick.attachment_id,
+            )
         if batch.completeness is not None:
             self.drafts.set_completeness(draft_id, batch.completeness)
         stage = self.drafts.get_draft(draft_id).status
         by = batch.by or self.actor
         paths = (("*",) if batch.answers is not None else ()) + tuple(p for p, _ in batch.changes)
+        paths += tuple(f"{documents.PATH_PREFIX}{d}" for d, _ in batch.ticks)
         if paths:
             self.announce(Saved(draft_id, paths, by, self.clock()))
         if batch.signed is False and stage is Stage.SIGNED:

@@ -250,6 +250,59 @@ class DraftStore(AttachmentsMixin, VisitsMixin, PrintQueueMixin, SnapshotsMixin,
                 "DELETE FROM signatures WHERE id = ? AND draft_id = ?", (ref, draft_id)
             )
 
+    # -- the document checklist (rules: koffer.drafting.documents) ----------------------
+
+    def document_ticks(self, draft_id: str) -> dict[str, tuple[str, str | None]]:
+        """Every stored tick of the draft: document id → (state, attachment id or None).
+
+        An attachment removed since leaves its tick with None (ON DELETE SET NULL).
+        """
+        rows = self._conn.query(
+            "SELECT document_id, state, attachment_id FROM draft_documents WHERE draft_id = ?",
+            (draft_id,),
+        )
+        return {str(r[0]): (str(r[1]), None if r[2] is None else str(r[2])) for r in rows}
+
+    def set_document_tick(
+        self, draft_id: str, document_id: str, state: str | None, attachment_id: str | None = None
+    ) -> None:
+        """Store one document's tick durably (None: open, the tick is removed).
+
+        Like an answer, it changes the draft (`updated_at`, so its backup follows), and
+        only while the draft is editable.
+
+        Raises:
+            DraftLocked: the draft is finalised.
+            DraftNotFound: no such draft.
+            ValueError: the attachment is not one of this draft's.
+        """
+        with self._conn.transaction():
+            if not self._status(draft_id).editable:
+                raise DraftLocked(f"draft {draft_id} is finalised")
+            if attachment_id is not None and (
+                self._conn.query_one(
+                    "SELECT 1 FROM attachments WHERE id = ? AND draft_id = ?",
+                    (attachment_id, draft_id),
+                )
+                is None
+            ):
+                raise ValueError("the attachment is not one of this draft's")
+            now = to_text(self._clock())
+            if state is None:
+                self._conn.execute(
+                    "DELETE FROM draft_documents WHERE draft_id = ? AND document_id = ?",
+                    (draft_id, document_id),
+                )
+            else:
+                self._conn.execute(
+                    "INSERT INTO draft_documents (draft_id, document_id, state, attachment_id, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id, document_id) "
+                    "DO UPDATE SET state = excluded.state, attachment_id = excluded.attachment_id, "
+                    "updated_at = excluded.updated_at",
+                    (draft_id, document_id, state, attachment_id, now),
+                )
+            self._conn.execute("UPDATE drafts SET updated_at = ? WHERE id = ?", (now, draft_id))
+
     def set_citizen_name(self, draft_id: str, name: str) -> None:
         """Change the citizen's name shown in the list (and searched)."""
         with self._conn.transaction():

@@ -203,6 +203,22 @@ _DRAFTS_V6 = (
     )""",
 )
 
+# v7: the document checklist (koffer.drafting.documents): per draft and required document
+# one row once it is ticked (open is no row). The link to its attachment is set NULL
+# when the attachment goes, so a removed proof can never be named as attached; it is
+# checked at commit (DEFERRABLE), so a restore may insert rows in any table order.
+_DRAFTS_V7 = (
+    """CREATE TABLE draft_documents (
+        draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('presented', 'attached')),
+        attachment_id TEXT REFERENCES attachments (id) ON DELETE SET NULL
+            DEFERRABLE INITIALLY DEFERRED,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, document_id)
+    )""",
+)
+
 DRAFTS_STEPS: tuple[Step, ...] = (
     Step(1, "drafts, answers, attachments, signatures", _DRAFTS_V1),
     Step(2, "full-text search over citizen name and form title", _DRAFTS_V2),
@@ -210,6 +226,7 @@ DRAFTS_STEPS: tuple[Step, ...] = (
     Step(4, "print jobs remember the print system's job", _DRAFTS_V4),
     Step(5, "life cycle stages, signatures on paper", _DRAFTS_V5, rebuilds=True),
     Step(6, "the backup key", _DRAFTS_V6),
+    Step(7, "the document checklist", _DRAFTS_V7),
 )
 
 _DEVICE_V1 = (

@@ -728,6 +728,40 @@ EN = {
     ),
     "Nicht gespeicherte Eingabe": "Input not saved",
     "Wird gesperrt": "Locking",
+    # the document checklist (koffer/ui/form/documents.py)
+    "Diese Nachweise braucht das Amt nach den bisherigen Angaben. Haken Sie ab, was Sie im "
+    "Original gesehen haben, oder wählen Sie den Anhang, der es belegt.": (
+        "The office needs these proofs for the answers so far. Tick what you have seen in "
+        "the original, or choose the attachment that proves it."
+    ),
+    "Noch keine Anhänge: Nachweise, die Sie im Formular anhängen, können Sie hier "
+    "verknüpfen.": "No attachments yet: proofs you attach in the form can be linked here.",
+    "Nach den bisherigen Angaben sind keine Nachweise nötig.": (
+        "No proofs are needed for the answers so far."
+    ),
+    "Noch offen: {n} von {total} nötigen Unterlagen. Sie können auch nachgereicht werden; "
+    "der Antrag kann trotzdem abgeschlossen werden.": (
+        "Still open: {n} of {total} required documents. They can also be sent in later; "
+        "the application can be finalised all the same."
+    ),
+    "Alle nötigen Unterlagen sind vorgelegt oder beigefügt.": (
+        "All required documents are presented or attached."
+    ),
+    "Falls vorhanden: {done} von {total} vorgelegt.": "If available: {done} of {total} presented.",
+    "{n} offen – {title}": "{n} open – {title}",
+    "{label}, vorgelegt": "{label}, presented",
+    "Nachweis für {label}": "Proof of {label}",
+    "— noch offen —": "— still open —",
+    "Original vorgelegt": "Original presented",
+    "Anhang: {name}": "Attachment: {name}",
+    "beigefügt: {name}": "attached: {name}",
+    "im Original vorgelegt": "presented in the original",
+    "Der verknüpfte Anhang wurde entfernt. Bitte erneut beifügen oder „Original vorgelegt“ "
+    "wählen.": (
+        "The linked attachment was removed. Please attach it again or choose “Original presented”."
+    ),
+    "nicht vorgelegt (nur falls vorhanden)": "not presented (only if available)",
+    "fehlt noch – kann nachgereicht werden": "still missing – can be sent in later",
 }
 
 

@@ -327,19 +327,40 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../koffer/ui/form/documents.py" line="19" />
+        <location filename="../../koffer/ui/form/documents.py" line="117" />
         <source>Mitzubringende Unterlagen</source>
+        <extracomment>document id, state (`DocState` value), attachment id ("" for none)</extracomment>
         <translation>Documents to provide</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/documents.py" line="22" />
-        <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben:</source>
-        <translation>According to the answers so far, the office needs these proofs:</translation>
+        <location filename="../../koffer/ui/form/documents.py" line="121" />
+        <source>Diese Nachweise braucht das Amt nach den bisherigen Angaben. Haken Sie ab, was Sie im Original gesehen haben, oder wählen Sie den Anhang, der es belegt.</source>
+        <translation>The office needs these proofs for the answers so far. Tick what you have seen in the original, or choose the attachment that proves it.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/documents.py" line="46" />
-        <source>(falls vorhanden)</source>
-        <translation>(if available)</translation>
+        <location filename="../../koffer/ui/form/documents.py" line="133" />
+        <source>Noch keine Anhänge: Nachweise, die Sie im Formular anhängen, können Sie hier verknüpfen.</source>
+        <translation>No attachments yet: proofs you attach in the form can be linked here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="195" />
+        <source>Nach den bisherigen Angaben sind keine Nachweise nötig.</source>
+        <translation>No proofs are needed for the answers so far.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="199" />
+        <source>Noch offen: {n} von {total} nötigen Unterlagen. Sie können auch nachgereicht werden; der Antrag kann trotzdem abgeschlossen werden.</source>
+        <translation>Still open: {n} of {total} required documents. They can also be sent in later; the application can be finalised all the same.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="204" />
+        <source>Alle nötigen Unterlagen sind vorgelegt oder beigefügt.</source>
+        <translation>All required documents are presented or attached.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="208" />
+        <source>Falls vorhanden: {done} von {total} vorgelegt.</source>
+        <translation>If available: {done} of {total} presented.</translation>
     </message>
 </context>
 <context>
@@ -773,156 +794,156 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="149" />
-        <location filename="../../koffer/ui/form/screen.py" line="779" />
+        <location filename="../../koffer/ui/form/screen.py" line="150" />
+        <location filename="../../koffer/ui/form/screen.py" line="800" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="151" />
+        <location filename="../../koffer/ui/form/screen.py" line="152" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="231" />
+        <location filename="../../koffer/ui/form/screen.py" line="232" />
         <source>Sprache des Formulars, Leichte Sprache und Kollegin zuschalten</source>
         <translation>Language of the form, easy language and call in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="722" />
+        <location filename="../../koffer/ui/form/screen.py" line="743" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="724" />
+        <location filename="../../koffer/ui/form/screen.py" line="745" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="169" />
-        <location filename="../../koffer/ui/form/screen.py" line="234" />
+        <location filename="../../koffer/ui/form/screen.py" line="170" />
+        <location filename="../../koffer/ui/form/screen.py" line="235" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="171" />
+        <location filename="../../koffer/ui/form/screen.py" line="172" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="174" />
+        <location filename="../../koffer/ui/form/screen.py" line="175" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="179" />
+        <location filename="../../koffer/ui/form/screen.py" line="180" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="182" />
-        <location filename="../../koffer/ui/form/screen.py" line="225" />
+        <location filename="../../koffer/ui/form/screen.py" line="183" />
+        <location filename="../../koffer/ui/form/screen.py" line="226" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="183" />
-        <location filename="../../koffer/ui/form/screen.py" line="226" />
+        <location filename="../../koffer/ui/form/screen.py" line="184" />
+        <location filename="../../koffer/ui/form/screen.py" line="227" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="186" />
+        <location filename="../../koffer/ui/form/screen.py" line="187" />
         <source>Kollegin zuschalten</source>
         <translation>Bring in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="188" />
+        <location filename="../../koffer/ui/form/screen.py" line="189" />
         <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
         <translation>An expert from the town hall helps with this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="229" />
+        <location filename="../../koffer/ui/form/screen.py" line="230" />
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="273" />
+        <location filename="../../koffer/ui/form/screen.py" line="274" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="274" />
+        <location filename="../../koffer/ui/form/screen.py" line="275" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="275" />
+        <location filename="../../koffer/ui/form/screen.py" line="276" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="276" />
+        <location filename="../../koffer/ui/form/screen.py" line="277" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="277" />
+        <location filename="../../koffer/ui/form/screen.py" line="278" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="299" />
+        <location filename="../../koffer/ui/form/screen.py" line="300" />
         <source>Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)</source>
         <translation>Previous section (Ctrl+Page Up or Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="300" />
+        <location filename="../../koffer/ui/form/screen.py" line="301" />
         <source>Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)</source>
         <translation>Next section (Ctrl+Page Down or Alt+Right)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="302" />
+        <location filename="../../koffer/ui/form/screen.py" line="303" />
         <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
         <translation>To the citizen's review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="314" />
+        <location filename="../../koffer/ui/form/screen.py" line="315" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="315" />
+        <location filename="../../koffer/ui/form/screen.py" line="316" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="321" />
+        <location filename="../../koffer/ui/form/screen.py" line="322" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="322" />
+        <location filename="../../koffer/ui/form/screen.py" line="323" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="778" />
+        <location filename="../../koffer/ui/form/screen.py" line="799" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="780" />
+        <location filename="../../koffer/ui/form/screen.py" line="801" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="790" />
+        <location filename="../../koffer/ui/form/screen.py" line="811" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="795" />
+        <location filename="../../koffer/ui/form/screen.py" line="816" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -1250,7 +1271,7 @@
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="578" />
+        <location filename="../../koffer/ui/window/shell.py" line="580" />
         <source>Koffer sperrt sich in {seconds} Sekunden, weil nichts eingegeben wurde. Weiterlesen?</source>
         <translation>Koffer locks itself in {seconds} seconds because nothing was entered. Keep reading?</translation>
     </message>
@@ -1261,7 +1282,7 @@
     </message>
     <message>
         <location filename="../../koffer/ui/window/shell.py" line="176" />
-        <location filename="../../koffer/ui/window/shell.py" line="425" />
+        <location filename="../../koffer/ui/window/shell.py" line="427" />
         <source>Sperren (Strg+L)</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -1276,22 +1297,22 @@
         <translation>Keep reading</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="224" />
+        <location filename="../../koffer/ui/window/shell.py" line="226" />
         <source>Arbeitet</source>
         <translation>Working</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="316" />
+        <location filename="../../koffer/ui/window/shell.py" line="318" />
         <source>{screen} ({keys})</source>
         <translation>{screen} ({keys})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="427" />
+        <location filename="../../koffer/ui/window/shell.py" line="429" />
         <source>angemeldet: {name}</source>
         <translation>signed in: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="401" />
+        <location filename="../../koffer/ui/window/shell.py" line="403" />
         <source>Die Sprache wechselt beim nächsten Start von Koffer.</source>
         <translation>The language changes when Koffer starts next time.</translation>
     </message>
@@ -1301,12 +1322,12 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="454" />
+        <location filename="../../koffer/ui/window/shell.py" line="456" />
         <source>Neuer Antrag</source>
         <translation>New application</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/shell.py" line="455" />
+        <location filename="../../koffer/ui/window/shell.py" line="457" />
         <source>Für wen ist der Antrag? Name der Bürgerin oder des Bürgers:</source>
         <translation>Who is the application for? Name of the citizen:</translation>
     </message>
@@ -1492,37 +1513,37 @@
         <translation>Open the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="169" />
+        <location filename="../../koffer/ui/print_controller.py" line="180" />
         <source>Druckwarteschlange ({n})</source>
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="362" />
+        <location filename="../../koffer/ui/print_controller.py" line="373" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="409" />
+        <location filename="../../koffer/ui/print_controller.py" line="420" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="421" />
+        <location filename="../../koffer/ui/print_controller.py" line="432" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="457" />
+        <location filename="../../koffer/ui/print_controller.py" line="468" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="533" />
+        <location filename="../../koffer/ui/print_controller.py" line="544" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="535" />
+        <location filename="../../koffer/ui/print_controller.py" line="546" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>
@@ -2038,17 +2059,22 @@
         <translation>Choose a section of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="109" />
+        <location filename="../../koffer/ui/form/sections.py" line="110" />
         <source>Mitzubringende Unterlagen ({n})</source>
         <translation>Documents to provide ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="116" />
+        <location filename="../../koffer/ui/form/sections.py" line="114" />
+        <source>{n} offen – {title}</source>
+        <translation>{n} open – {title}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/sections.py" line="123" />
         <source>{title}: {p} % ausgefüllt</source>
         <translation>{title}: {p} % filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/sections.py" line="119" />
+        <location filename="../../koffer/ui/form/sections.py" line="126" />
         <source>{title}: ausgefüllt, aber eine Angabe stimmt noch nicht</source>
         <translation>{title}: filled in, but one answer is not right yet</translation>
     </message>
@@ -2429,6 +2455,65 @@
         <location filename="../../koffer/ui/assist/parts.py" line="128" />
         <source>Videoraum öffnen</source>
         <translation>Open the video room</translation>
+    </message>
+</context>
+<context>
+    <name>_DocumentRow</name>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="32" />
+        <source>(falls vorhanden)</source>
+        <extracomment>The box's entry for "seen in the original" (its data; attachments carry their id).</extracomment>
+        <translation>(if available)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="37" />
+        <source>{label}, vorgelegt</source>
+        <translation>{label}, presented</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="42" />
+        <source>Nachweis für {label}</source>
+        <translation>Proof of {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="43" />
+        <source>— noch offen —</source>
+        <translation>— still open —</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="48" />
+        <source>Original vorgelegt</source>
+        <translation>Original presented</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="50" />
+        <source>Anhang: {name}</source>
+        <translation>Attachment: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="90" />
+        <source>beigefügt: {name}</source>
+        <translation>attached: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="92" />
+        <source>im Original vorgelegt</source>
+        <translation>presented in the original</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="96" />
+        <source>Der verknüpfte Anhang wurde entfernt. Bitte erneut beifügen oder „Original vorgelegt“ wählen.</source>
+        <translation>The linked attachment was removed. Please attach it again or choose “Original presented”.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="102" />
+        <source>nicht vorgelegt (nur falls vorhanden)</source>
+        <translation>not presented (only if available)</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/form/documents.py" line="103" />
+        <source>fehlt noch – kann nachgereicht werden</source>
+        <translation>still missing – can be sent in later</translation>
     </message>
 </context>
 <context>

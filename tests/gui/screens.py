@@ -32,6 +32,7 @@ SCREENS = (
     "catalog",
     "form",
     "form_rows",
+    "form_documents",
     "review",
     "review_lock_warning",
     "applications",
@@ -135,6 +136,18 @@ def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWin
         form.reveal_all_findings()
         QApplication.processEvents()
         return Opened(window, window, _field_expectations(window))
+    if name == "form_documents":
+        form = _form(window)
+        workspace = window.session.workspace
+        assert workspace is not None
+        info = workspace.attach(form.draft_id, "nachweise", "mietvertrag.pdf", b"%PDF-1.4 x")
+        form.editor.attached(info.id, info.filename)
+        form.apply_change("nachweise", [info.id])
+        form.go_to("__documents__")  # the check boxes, each with its proof box
+        assert form.documents is not None
+        assert form.documents.rows
+        QApplication.processEvents()
+        return Opened(window, window)
     if name == "review_lock_warning":
         opened = open_screen("review", window, make_window)
         window.idle.stop()  # nothing locks while the screen is checked

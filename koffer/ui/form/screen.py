@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from forms.model import Answers, AnswerValue, FormField, Section
 from koffer.drafting.actors import Actor
 from koffer.drafting.base import SaveBatch
-from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer
+from koffer.drafting.documents import DocState
+from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer, SetDocument
 from koffer.drafting.lifecycle import Stage, StepRefused
 from koffer.drafting.saving import Saver, SaveState
 from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT
@@ -474,6 +475,7 @@ class FormScreen(QWidget):
             page: QWidget
             if key == DOCUMENTS_PAGE:
                 self.documents = DocumentsPage()
+                self.documents.state_chosen.connect(self.set_document)
                 page = scroll_page(self.documents, self.stack)
             else:
                 section = next(s for s in self.template.sections if s.id == key)
@@ -500,9 +502,7 @@ class FormScreen(QWidget):
 
     def focus_first_field(self) -> None:
         """Put the keyboard focus on the first control of the shown page."""
-        key = self.current_section()
-        section = next((s for s in self.template.sections if s.id == key), None)
-        chain = page_chain(section, self.rows, self.groups) if section is not None else []
+        chain = self._page_widgets()
         first = next((w for w in chain if w.isEnabled() and w.isVisibleTo(self)), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.TabFocusReason)
@@ -534,9 +534,7 @@ class FormScreen(QWidget):
 
     def fix_tab_order(self) -> None:
         """Tab goes toolbar → sections → the page's fields in form order → buttons."""
-        key = self.current_section()
-        section = next((s for s in self.template.sections if s.id == key), None)
-        page = page_chain(section, self.rows, self.groups) if section is not None else []
+        page = self._page_widgets()
         chain: list[QWidget] = [
             self.easy_toggle,
             self.language_box,
@@ -556,8 +554,16 @@ class FormScreen(QWidget):
         ]
         set_tab_order(chain, self.window())
 
+    def _page_widgets(self) -> list[QWidget]:
+        """The focusable controls of the shown page, in order."""
+        key = self.current_section()
+        if key == DOCUMENTS_PAGE:
+            return self.documents.focus_widgets() if self.documents is not None else []
+        section = next((s for s in self.template.sections if s.id == key), None)
+        return page_chain(section, self.rows, self.groups) if section is not None else []
+
     # ----------------------------------------------------------------- changes
-    def _forward(self, change: SetAnswer | AddRow | RemoveRow) -> bool:
+    def _forward(self, change: SetAnswer | AddRow | RemoveRow | SetDocument) -> bool:
         try:
             self.editor.apply(change, self.actor)
         except StepRefused as refused:
@@ -581,6 +587,13 @@ class FormScreen(QWidget):
             if any(f.path == path and f.code == "max_length" for f in findings):
                 self.touched.add(path)
             self._show_evaluation()
+
+    def set_document(self, document_id: str, state: str, attachment_id: str = "") -> None:
+        """The worker ticked a document, chose its proof or cleared it."""
+        change = SetDocument(document_id, DocState(state), attachment_id or None)
+        with contextlib.suppress(ValueError):  # the attachment went meanwhile
+            self._forward(change)
+        self._show_evaluation()  # also puts a refused choice back as it was
 
     def add_group_row(self, group_id: str) -> None:
         """Append a row (with the template's row defaults) to a repeat group."""
@@ -651,10 +664,18 @@ class FormScreen(QWidget):
                 row.editor.set_value(ev.computed.get(path))
         for group_id, group in self.groups.items():
             group.setVisible(ev.is_relevant(group_id))
-        self.sections.show_progress(ev, self.language)
+        checklist = self.editor.checklist(self.language, easy=self.easy)
+        self.sections.show_progress(ev, self.language, documents_missing=len(checklist.missing))
         self._show_findings()
         if self.documents is not None:
-            self.documents.show_documents(ev.required_documents, self.language, easy=self.easy)
+            before = self.documents.focus_widgets()
+            self.documents.show_checklist(
+                checklist,
+                self.editor.linkable(),
+                read_only=self.editor.read_only,
+            )
+            if self.documents.focus_widgets() != before and self.sections.current >= 0:
+                self.fix_tab_order()
         self._show_banner()
 
     def _message(self, finding: Any) -> str:

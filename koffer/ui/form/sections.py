@@ -90,8 +90,9 @@ class SectionNavigator(QObject):
         if key in keys:
             self.navigator.setCurrentRow(keys.index(key))
 
-    def show_progress(self, evaluation: Any, language: str) -> None:
-        """Each entry's progress ("✓", "40 % – …"), hidden when its section does not apply.
+    def show_progress(self, evaluation: Any, language: str, *, documents_missing: int = 0) -> None:
+        """Each entry's progress ("✓", "40 % – …"), hidden when its section does not apply;
+        the documents entry says how many required documents are still open.
 
         A section is ✓ only when it is complete and none of its answers is wrong: a text
         pasted beyond the field's limit is answered, but not done.
@@ -106,7 +107,13 @@ class SectionNavigator(QObject):
             key = str(item.data(Qt.ItemDataRole.UserRole))
             if key == DOCUMENTS_PAGE:
                 count = len(evaluation.required_documents)
-                item.setText(self.tr("Mitzubringende Unterlagen ({n})").format(n=count))
+                title = self.tr("Mitzubringende Unterlagen ({n})").format(n=count)
+                if count and not documents_missing:
+                    title = "✓ " + title
+                elif documents_missing:
+                    title = self.tr("{n} offen – {title}").format(n=documents_missing, title=title)
+                if item.text() != title:
+                    item.setText(title)
                 self._mirror(index)
                 continue
             section = next(s for s in self.template.sections if s.id == key)
