@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # kept light: the store and `koffer sync` import this without pydantic
@@ -93,3 +94,20 @@ def set_value(answers: Answers, path: str, value: AnswerValue) -> Answers:
         new_rows[index] = row
     out[field] = new_rows
     return out
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every text inside an answer value, rows and lists included.
+
+    Attachment and signature ids are texts in the answers: the attachments the relevant
+    answers name are the ones sealed for the office (`sync.sealing`) and the ones that
+    can prove a required document (`koffer.drafting.documents`) — one walk for both.
+    """
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from texts_in(item)

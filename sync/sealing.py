@@ -22,6 +22,7 @@ from typing import Any
 
 from forms.engine import compile_template
 from forms.model import Template
+from forms.paths import texts_in
 from sync import crypto
 from sync.protocol import (
     AttachmentAnnouncement,
@@ -107,18 +108,6 @@ def build_request(
     )
 
 
-def _referenced_ids(value: Any) -> Iterable[str]:
-    """Every text inside an answer value (attachment and signature ids are texts)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _referenced_ids(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _referenced_ids(item)
-
-
 def office_key_for(template: Template, office_keys: Mapping[str, Mapping[str, Any]]) -> Any:
     """The public JWK of the template's office, checked (RSA, at least 4096 bits).
 
@@ -172,7 +161,7 @@ def seal_submission(
     sid = submission_id or str(uuid.uuid4())
     evaluation = compile_template(template).evaluate(dict(answers), today=today or now.date())
     relevant = evaluation.relevant_answers()
-    wanted = set(_referenced_ids(relevant))
+    wanted = set(texts_in(relevant))
     infos: list[SealedAttachmentInfo] = []
     parts: dict[str, tuple[str, bytes]] = {}
     for item in files:

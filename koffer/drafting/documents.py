@@ -27,11 +27,12 @@ Every rule about the checklist lives here, without Qt; the form screen only show
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from forms.model import DocumentItem
+from forms.paths import texts_in
 
 if TYPE_CHECKING:
     from koffer.drafting.base import Checked, WorkspaceBase
@@ -144,21 +145,10 @@ def attachments_in(answers: Mapping[str, Any], files: Mapping[str, str]) -> dict
     sealed for the office, so only they can prove a document.
     """
     found: dict[str, str] = {}
-    for value in _texts(answers):
+    for value in texts_in(answers):
         if value in files and value not in found:
             found[value] = files[value]
     return found
-
-
-def _texts(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _texts(item)
 
 
 def checklist(
