@@ -102,6 +102,7 @@ class DraftsScreen(QWidget):
         )
         self.compact = False
         self._shown: tuple[list[Any], dict[str, Any]] = ([], {})
+        self._needed = 0  # the width the shown rows need uncompacted
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.empty = paragraph("", self)
@@ -155,7 +156,8 @@ class DraftsScreen(QWidget):
         self._shown = (drafts, backup)
         self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         rows = [self._cells(summary, backup) for summary in drafts]
-        self.compact = self._full_width(rows) > self.table.viewport().width()
+        self._needed = self._full_width(rows)  # measured once per rows and font
+        self.compact = self._needed > self.table.viewport().width()
         for column in FOLDED_COLUMNS:
             self.table.setColumnHidden(column, self.compact)
         selected = self.selected_id()
@@ -249,25 +251,20 @@ class DraftsScreen(QWidget):
             total += need + cell.averageCharWidth()  # a little air between columns
         return total
 
-    def _relayout(self) -> None:
-        """Rebuild the rows if the list should change between full and compact."""
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower window, or a wider one: full or compact list (the width the rows
+        need was measured when they were shown)."""
+        super().resizeEvent(event)
         drafts, backup = self._shown
-        if not drafts:
-            return
-        rows = [self._cells(summary, backup) for summary in drafts]
-        if (self._full_width(rows) > self.table.viewport().width()) != self.compact:
+        if drafts and (self._needed > self.table.viewport().width()) != self.compact:
             self.set_drafts(drafts, backup)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """A narrower window, or a wider one: full or compact list."""
-        super().resizeEvent(event)
-        self._relayout()
-
     def changeEvent(self, event: QEvent) -> None:
-        """Larger or smaller text: full or compact list."""
+        """Larger or smaller text: the rows are measured again."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._relayout()
+        drafts, backup = self._shown
+        if event.type() == QEvent.Type.FontChange and drafts:
+            self.set_drafts(drafts, backup)
 
     def clear(self) -> None:
         """Forget every row at once (lock)."""
