@@ -89,6 +89,12 @@ def create_profile(window: MainWindow, name: str = "Petra Feld") -> None:
     window.setup.create_button.click()
 
 
+def unlock(window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase on the unlock screen and unlock."""
+    window.unlock_screen.passphrase.setText(passphrase)
+    window.unlock_screen.unlock.click()
+
+
 @pytest.fixture
 def unlocked(make_window: Callable[[], MainWindow]) -> MainWindow:
     """A window on a fresh profile, created and unlocked, showing the catalog."""

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from koffer.ui.form.sections import DOCUMENTS_PAGE
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
 from tests.gui.test_form import open_wohngeld
 from tests.gui.test_review_and_attachments import _tiny_png
 
@@ -90,8 +90,7 @@ def test_tick_by_keyboard_link_an_attachment_and_find_both_after_a_restart(
     assert unlocked.form is None
     unlocked.close()
     again = make_window()
-    again.unlock_screen.passphrase.setText(PASSPHRASE)
-    again.unlock_screen.unlock.click()
+    unlock(again)
     again.open_draft(draft_id)
     reopened = again.form
     assert reopened is not None

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from koffer.ui.fields import ComboEditor, DeclarationEditor, LineEditor, RadioEditor
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
 from tests.gui.test_form import choose, open_wohngeld, type_into
 
 pytestmark = pytest.mark.gui
@@ -34,8 +34,7 @@ def reopen(window, make_window):
     window.form.done.click()
     window.close()
     again = make_window()
-    again.unlock_screen.passphrase.setText(PASSPHRASE)
-    again.unlock_screen.unlock.click()
+    unlock(again)
     again.show_drafts()
     again.drafts_screen.open.click()
     assert again.form is not None

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 from koffer.ui.fields import ComboEditor, DeclarationEditor, LineEditor, RadioEditor
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
 
 pytestmark = pytest.mark.gui
 WOHNGELD = "wohngeld-mietzuschuss"
@@ -91,8 +91,7 @@ def test_fill_wohngeld_with_two_household_members_and_restart(unlocked, make_win
     unlocked.close()
 
     again = make_window()
-    again.unlock_screen.passphrase.setText(PASSPHRASE)
-    again.unlock_screen.unlock.click()
+    unlock(again)
     again.show_drafts()
     assert again.drafts_screen.table.rowCount() == 1
     assert again.drafts_screen.table.item(0, 0).text() == "Erika Mustermann"

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
 from tests.gui.test_form import open_wohngeld, type_into
 from tests.helpers.small_disk import fill, small_disk
 
@@ -58,8 +58,7 @@ def test_text_typed_on_a_full_disk_is_there_after_lock_and_unlock(
     assert "Speicher des Geräts ist voll" in note.text()
 
     filler.unlink()  # the worker (or IT) makes room
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock.click()
+    unlock(window)
     assert not window.is_locked
     form = window.form
     assert form is not None

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.conftest import PASSPHRASE, create_profile
+from tests.gui.conftest import PASSPHRASE, create_profile, unlock
 
 pytestmark = pytest.mark.gui
 
@@ -43,8 +43,7 @@ def test_unlock_and_wrong_passphrase(make_window):
     message = window.unlock_screen.message.text()
     assert "Kennwort ist nicht richtig" in message
     assert "Traceback" not in message
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock.click()
+    unlock(window)
     assert not window.is_locked
 
 
@@ -61,8 +60,7 @@ def test_ctrl_l_locks_hides_data_and_closes_drafts(unlocked, qtbot):
     assert window.drafts_screen.table.rowCount() == 0
     assert window.session.drafts is None
     assert store.closed
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock.click()
+    unlock(window)
     window.show_drafts()
     assert window.drafts_screen.table.rowCount() == 1
 
@@ -96,8 +94,7 @@ def test_lock_closes_an_open_confirmation(unlocked, qtbot):
 
 
 def _unlock(window):
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock.click()
+    unlock(window)
     assert not window.is_locked
 
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import PASSPHRASE, unlock
 
 pytestmark = pytest.mark.gui
 
@@ -33,8 +33,7 @@ def test_typing_then_locking_at_once_keeps_every_key(threaded, make_window, qtbo
     assert window.is_locked
     assert threaded.wait_idle(10_000)
     assert window.session.drafts is None
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock.click()
+    unlock(window)
     qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
     window.open_draft(draft_id)
     qtbot.waitUntil(lambda: window.form is not None, timeout=10_000)
