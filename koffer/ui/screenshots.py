@@ -135,6 +135,10 @@ def _screens(window: MainWindow, out: Path, suffix: str) -> None:
     assert form is not None
     form.go_to("wohnung")
     _save(window, out, f"10-formular-{suffix}.png")
+    from koffer.ui.form.sections import DOCUMENTS_PAGE
+
+    form.go_to(DOCUMENTS_PAGE)
+    _save(window, out, f"10-unterlagen-{suffix}.png")
     form.review.click()
     _save(window, out, f"10-pruefung-{suffix}.png")
     review = window.review
