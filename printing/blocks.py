@@ -10,7 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from forms.display import format_date, format_datetime
-from printing.content import PROVISIONAL_LABEL, PrintJobContent
+from printing.content import PROVISIONAL_LABEL, PrintJobContent, RequiredDocument
 from printing.flowables import QrCode
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH
@@ -182,6 +182,50 @@ def attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable
         )
     )
     return [para("Beigefügte Unterlagen", styles.section), table]
+
+
+def document_state_text(document: RequiredDocument, *, draft: bool) -> str:
+    """What the printout says of one required document.
+
+    A missing document is asked for on a finalised application's copies ("bitte
+    nachreichen": the office takes late proofs); on a draft's copy it is only noted,
+    nothing was applied for yet. An optional one is never called missing.
+    """
+    if document.state == "presented":
+        return "Original vorgelegt"
+    if document.state == "attached":
+        return f"Als Anlage beigefügt: {document.attachment}"
+    if document.optional:
+        return "Nicht vorgelegt"
+    return "Fehlt noch" if draft else "Fehlt noch – bitte nachreichen"
+
+
+def documents_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
+    """The form's checklist: each document it asks for and whether it was seen."""
+    if not content.documents:
+        return []
+    data = [
+        [
+            para(
+                f"{d.label} (falls vorhanden)" if d.optional else d.label,
+                styles.body,
+            ),
+            para(document_state_text(d, draft=content.draft), styles.body),
+        ]
+        for d in content.documents
+    ]
+    table = Table(data, colWidths=[CONTENT_WIDTH * 0.5, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [para("Nachweise und Unterlagen", styles.section), table]
 
 
 def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:

@@ -68,6 +68,29 @@ class AttachmentInfo:
     id: str = ""
 
 
+#: What the printout says of a required document: not seen yet, its original seen by the
+#: worker ("Original vorgelegt"), or proven by one of the attachments sent with it.
+DocumentState = Literal["open", "presented", "attached"]
+
+
+@dataclass(frozen=True, slots=True)
+class RequiredDocument:
+    """One document the form asks for, and what happened to it (the checklist).
+
+    Attributes:
+        label: the document as the form names it, e.g. "Mietvertrag".
+        state: see `DocumentState`; the application layer decides it, printing only
+            says it.
+        optional: asked for "falls vorhanden": never called missing.
+        attachment: the file name of the proof when attached.
+    """
+
+    label: str
+    state: DocumentState
+    optional: bool = False
+    attachment: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class SignatureInfo:
     """The citizen's signature and what it signed.
@@ -114,7 +137,9 @@ class PrintJobContent:
         created_at: when it was taken; printed on the receipt and used as the PDF's
             creation date, so the same content always gives the same bytes.
         signature: the citizen's signature, if signed.
-        attachments: the attached documents.
+        attachments: the attached documents: exactly those the office gets.
+        documents: the documents the form asks for, each with its state (the
+            checklist), so the citizen's copy says what is still to be sent in.
         letterhead: the municipality's letterhead.
         language: language of labels where the template has translations.
         visit: set for a visit record: printed as a visit-specific header.
@@ -140,6 +165,7 @@ class PrintJobContent:
     created_at: dt.datetime
     signature: SignatureInfo | None = None
     attachments: tuple[AttachmentInfo, ...] = ()
+    documents: tuple[RequiredDocument, ...] = ()
     letterhead: Letterhead = field(default_factory=Letterhead)
     language: str = "de"
     visit: VisitInfo | None = None

@@ -23,6 +23,7 @@ from forms.model import AnswerValue, FormField, Section
 from printing.blocks import (
     attachments_story,
     case_facts,
+    documents_story,
     paper_signature_block,
     receipt_block,
     signature_block,
@@ -285,6 +286,7 @@ def _filled_story(
                     section, ev=ev, relevant=relevant, content=content, theme=theme, styles=styles
                 )
             )
+    story.extend(documents_story(content, styles))
     story.extend(attachments_story(content, styles))
     if copy == "signing":
         story.extend(paper_signature_block(content, theme, styles))

@@ -20,7 +20,7 @@ from pathlib import Path
 from forms import catalog_dir
 from forms.loader import load_template
 from printing.blank import render_blank
-from printing.content import VisitInfo
+from printing.content import RequiredDocument, VisitInfo
 from printing.render import render_filled, render_visit_record
 from tests.unit.printing.samples import (
     CREATED, VISIT_ANSWERS, WOHNGELD_ANSWERS, sample_content,
@@ -29,7 +29,15 @@ from tests.unit.printing.samples import (
 out = Path(sys.argv[1])
 wohngeld = load_template(catalog_dir() / "wohngeld-mietzuschuss.yaml")
 visit_form = load_template(catalog_dir() / "hausbesuchsprotokoll.yaml")
-content = sample_content(template=wohngeld, answers=WOHNGELD_ANSWERS)
+content = dataclasses.replace(
+    sample_content(template=wohngeld, answers=WOHNGELD_ANSWERS),
+    documents=(
+        RequiredDocument("Personalausweis oder Reisepass (zur Ansicht)", "presented"),
+        RequiredDocument("Mietvertrag", "attached", attachment="mietvertrag.pdf"),
+        RequiredDocument("Einkommensnachweise der letzten zwölf Monate", "open"),
+        RequiredDocument("Letzte Heiz- und Nebenkostenabrechnung", "open", optional=True),
+    ),
+)
 (out / "wohngeld-amt.pdf").write_bytes(render_filled(content, "office"))
 (out / "wohngeld-buerger.pdf").write_bytes(render_filled(content, "citizen"))
 draft = dataclasses.replace(content, reference="", draft=True, review_sha256="ab" * 32)

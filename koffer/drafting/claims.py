@@ -24,15 +24,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from koffer.drafting.documents import attachments_in, for_printout, stored_checklist
 from koffer.drafting.lifecycle import Stage, is_finalised
 from koffer.drafting.review import open_points, signature_field
 from koffer.printouts.references import provisional_reference
 from koffer.townhall.catalog_files import has_source_pdf
-from printing.content import DRAFT_MARKER
+from printing.content import DRAFT_MARKER, PrintJobContent
 
 if TYPE_CHECKING:
     from forms.model import Template
-    from koffer.drafting.base import WorkspaceBase
+    from koffer.drafting.base import Checked, WorkspaceBase
+    from koffer.printouts.content import PrintFacts
     from koffer.store import DeviceStore
 
 #: The catalog form whose drafts print as a visit record (Hausbesuchsprotokoll).
@@ -94,9 +96,47 @@ class PrintPlan:
         return bool(self.original_kinds)
 
 
+@dataclass(frozen=True)
+class Printout:
+    """A draft ready to print: what may be printed of it, and what each copy shows."""
+
+    plan: PrintPlan
+    content: PrintJobContent
+
+
+def printout(workspace: WorkspaceBase, draft_id: str, facts: PrintFacts) -> Printout:
+    """The plan and the content of a draft's printout as it stands in the store now.
+
+    The printout lists as attached exactly the attachments that go to the office (those
+    the relevant answers name, as sealing takes them): a file kept for a question that
+    no longer applies is not sent, so a receipt must not say it was. Beside them it
+    says the checklist: which documents were seen in the original, which are attached
+    and which are still to be sent in.
+    """
+    from koffer.printouts.content import Claims, build_content  # reportlab: when printing
+
+    checked = workspace.check(draft_id)
+    plan = _plan(workspace, checked)
+    sent = attachments_in(checked.evaluation.relevant_answers(), workspace.files_of(draft_id))
+    content = build_content(
+        workspace.drafts,
+        draft_id,
+        checked.template,
+        facts,
+        Claims(plan.draft, plan.reference, plan.provisional, plan.review_sha256, plan.marker),
+        visit_record=checked.template.id == VISIT_TEMPLATE_ID,
+        sent=sent,
+        documents=for_printout(stored_checklist(workspace, checked)),
+    )
+    return Printout(plan, content)
+
+
 def print_plan(workspace: WorkspaceBase, draft_id: str) -> PrintPlan:
     """The plan for printing `draft_id` as it stands in the store now."""
-    checked = workspace.check(draft_id)
+    return _plan(workspace, workspace.check(draft_id))
+
+
+def _plan(workspace: WorkspaceBase, checked: Checked) -> PrintPlan:
     draft, template = checked.draft, checked.template
     visit = template.id == VISIT_TEMPLATE_ID
     if is_finalised(draft.status):

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.model import DocumentItem
 from forms.paths import texts_in
+from printing.content import RequiredDocument
 
 if TYPE_CHECKING:
     from koffer.drafting.base import Checked, WorkspaceBase
@@ -271,3 +272,16 @@ def for_office(checked: Checklist) -> list[dict[str, Any]]:
         }
         for line in checked.lines
     ]
+
+
+def for_printout(checked: Checklist) -> tuple[RequiredDocument, ...]:
+    """The checklist as the printout says it: what was seen, what is still to come."""
+    return tuple(
+        RequiredDocument(
+            label=line.label,
+            state=line.state.value,
+            optional=line.optional,
+            attachment=line.attachment_name,
+        )
+        for line in checked.lines
+    )

@@ -69,6 +69,19 @@ FINALISE_QUESTION = QT_TRANSLATE_NOOP(
     "nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine "
     "Ausfertigung mit Eingangsbestätigung.",
 )
+#: Added to the question while required documents are missing: finalising does not wait
+#: for them (an office takes late proofs, `koffer.drafting.documents`), but the worker
+#: decides knowing it, and the receipt asks the citizen for them.
+FINALISE_MISSING_ONE = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Diese Unterlage fehlt noch: {documents}. Der Antrag kann trotzdem abgeschlossen "
+    "werden; die Eingangsbestätigung bittet darum, sie nachzureichen.",
+)
+FINALISE_MISSING_MANY = QT_TRANSLATE_NOOP(
+    "Lifecycle",
+    "Diese Unterlagen fehlen noch: {documents}. Der Antrag kann trotzdem abgeschlossen "
+    "werden; die Eingangsbestätigung bittet darum, sie nachzureichen.",
+)
 FINALISE_CONFIRM = QT_TRANSLATE_NOOP("Lifecycle", "Abschließen")
 FINALISED = QT_TRANSLATE_NOOP(
     "Lifecycle",

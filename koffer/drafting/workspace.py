@@ -37,6 +37,7 @@ from koffer.store import AttachmentInfo, DraftSummary, SignatureInfo
 
 if TYPE_CHECKING:
     from forms.migration import MigrationReport
+    from koffer.printouts.content import PrintFacts
     from koffer.store import Strokes
 
 __all__ = [
@@ -254,6 +255,10 @@ class Workspace(WorkspaceBase):
     def print_plan(self, draft_id: str) -> claims.PrintPlan:
         """What a printout of the draft may be and claim now (`claims`)."""
         return claims.print_plan(self, draft_id)
+
+    def printout(self, draft_id: str, facts: PrintFacts) -> claims.Printout:
+        """The plan and the content of the draft's printout now (`claims`)."""
+        return claims.printout(self, draft_id, facts)
 
     def preview_move(self, draft_id: str) -> MigrationReport | None:
         """What moving a draft to its form's newest version would carry (`moving`)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,6 +22,7 @@ from printing.content import (
     CopyKind,
     Letterhead,
     PrintJobContent,
+    RequiredDocument,
     SignatureInfo,
     VisitInfo,
 )
@@ -103,11 +105,19 @@ def build_content(
     claims: Claims,
     *,
     visit_record: bool = False,
+    sent: Collection[str] | None = None,
+    documents: tuple[RequiredDocument, ...] = (),
 ) -> PrintJobContent:
     """The printout of a draft: answers, signature, attachments, reference, letterhead.
 
     For a visit record the visit's facts (date, address, staff, participants) are added
     from the answers and the linked visit.
+
+    Args:
+        sent: the ids of the attachments the office gets (the application layer's
+            rule, `koffer.drafting.claims.printout`); only they are listed as
+            attached. None lists every stored attachment.
+        documents: the form's checklist as it stands.
     """
     draft = drafts.get_draft(draft_id)
     signature: SignatureInfo | None = None
@@ -128,6 +138,7 @@ def build_content(
     attachments = tuple(
         AttachmentInfo(filename=a.filename, media_type=a.media_type, id=a.id)
         for a in drafts.list_attachments(draft_id)
+        if sent is None or a.id in sent
     )
     visit = _visit_info(drafts, draft, facts) if visit_record else None
     return PrintJobContent(
@@ -139,6 +150,7 @@ def build_content(
         created_at=created_at,
         signature=signature,
         attachments=attachments,
+        documents=documents,
         letterhead=facts.letterhead,
         visit=visit,
         draft=claims.draft,

@@ -227,13 +227,10 @@ class PrintController(QObject):
             return
 
         def job() -> tuple[Template, PrintPlan, PrintJobContent, Letterhead, bytes | None]:
-            from koffer.drafting.claims import VISIT_TEMPLATE_ID
-            from koffer.printouts.content import Claims, PrintFacts, build_content
+            from koffer.printouts.content import PrintFacts
             from koffer.printouts.settings import load_letterhead, print_place
             from koffer.townhall.catalog_files import source_pdf
 
-            plan = workspace.print_plan(draft_id)
-            template = workspace.check(draft_id).template
             device = workspace.device
             letterhead = load_letterhead(device)
             facts = PrintFacts(
@@ -242,17 +239,9 @@ class PrintController(QObject):
                 place=print_place(device, letterhead),
                 now=dt.datetime.now(dt.UTC).astimezone(),
             )
-            claims = Claims(
-                plan.draft, plan.reference, plan.provisional, plan.review_sha256, plan.marker
-            )
-            content = build_content(
-                workspace.drafts,
-                draft_id,
-                template,
-                facts,
-                claims,
-                visit_record=template.id == VISIT_TEMPLATE_ID,
-            )
+            printout = workspace.printout(draft_id, facts)
+            plan, content = printout.plan, printout.content
+            template = content.template
             original = source_pdf(device, template) if plan.on_original else None
             return template, plan, content, letterhead, original
 

@@ -414,6 +414,16 @@ EN = {
         "with the town hall; then the application is sent. You need not do anything."
     ),
     "Antrag abschließen?": "Finalise the application?",
+    "Diese Unterlage fehlt noch: {documents}. Der Antrag kann trotzdem abgeschlossen "
+    "werden; die Eingangsbestätigung bittet darum, sie nachzureichen.": (
+        "This document is still missing: {documents}. The application can be finalised all "
+        "the same; the receipt asks for it to be sent in later."
+    ),
+    "Diese Unterlagen fehlen noch: {documents}. Der Antrag kann trotzdem abgeschlossen "
+    "werden; die Eingangsbestätigung bittet darum, sie nachzureichen.": (
+        "These documents are still missing: {documents}. The application can be finalised "
+        "all the same; the receipt asks for them to be sent in later."
+    ),
     "Nach dem Abschließen lässt sich der Antrag nicht mehr ändern. Der Antrag wird beim "
     "nächsten Kontakt mit dem Rathaus gesendet. Die Bürgerin oder der Bürger erhält eine "
     "Ausfertigung mit Eingangsbestätigung.": (

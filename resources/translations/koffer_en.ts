@@ -366,33 +366,33 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="439" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="446" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text) where the worker is now (`koffer.drafting.idle.Place`), None: they left it</extracomment>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="446" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="453" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="454" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="461" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="458" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="465" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="473" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="480" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="487" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="494" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -446,62 +446,62 @@
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="111" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="115" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="116" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="119" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="120" />
         <source>Neue Formularfassung …</source>
         <translation>New form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="122" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="123" />
         <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
         <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="126" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="127" />
         <source>Abgelehnte wieder bearbeiten</source>
         <translation>Edit refused ones again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="128" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="129" />
         <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
         <translation>Brings the applications the town hall refused back into editing.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="130" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="131" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="204" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="206" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="206" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="208" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="220" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="222" />
         <source>{percent} ausgefüllt</source>
         <translation>{percent} filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="221" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="223" />
         <source>geändert {when}</source>
         <translation>changed {when}</translation>
     </message>
@@ -1017,218 +1017,229 @@
         <translation>Once finalised, the application can no longer be changed. It is sent at the next contact with the town hall. The citizen receives a copy with a confirmation of receipt.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="72" />
+        <location filename="../../koffer/drafting/wording.py" line="75" />
+        <source>Diese Unterlage fehlt noch: {documents}. Der Antrag kann trotzdem abgeschlossen werden; die Eingangsbestätigung bittet darum, sie nachzureichen.</source>
+        <extracomment>Added to the question while required documents are missing: finalising does not wait for them (an office takes late proofs, `koffer.drafting.documents`), but the worker decides knowing it, and the receipt asks the citizen for them.</extracomment>
+        <translation>This document is still missing: {documents}. The application can be finalised all the same; the receipt asks for it to be sent in later.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="80" />
+        <source>Diese Unterlagen fehlen noch: {documents}. Der Antrag kann trotzdem abgeschlossen werden; die Eingangsbestätigung bittet darum, sie nachzureichen.</source>
+        <translation>These documents are still missing: {documents}. The application can be finalised all the same; the receipt asks for them to be sent in later.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="85" />
         <source>Abschließen</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="73" />
+        <location filename="../../koffer/drafting/wording.py" line="86" />
         <source>Der Antrag ist abgeschlossen. Er wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>The application is finalised. It is sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="77" />
+        <location filename="../../koffer/drafting/wording.py" line="90" />
         <source>Der Antrag ist abgeschlossen. Drucken Sie jetzt die Ausfertigung mit Eingangsbestätigung für die Bürgerin oder den Bürger und die Ausfertigung für das Amt.</source>
         <translation>The application is finished. Now print the copy with the receipt for the citizen and the copy for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="83" />
+        <location filename="../../koffer/drafting/wording.py" line="96" />
         <source>Der Antrag ist noch nicht abgeschlossen. Jeder Ausdruck trägt den Vermerk „ENTWURF – kein Antrag gestellt“ und hat keine Vorgangsnummer.</source>
         <extracomment>What a print dialog of an unfinished draft says before anything is printed.</extracomment>
         <translation>The application is not finalised yet. Every printout is marked “ENTWURF – kein Antrag gestellt” (draft – no application made) and has no reference number.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="91" />
+        <location filename="../../koffer/drafting/wording.py" line="104" />
         <source>Anträge auf diesem Laptop</source>
         <extracomment>The applications list: it holds every application on this laptop, finished ones too.</extracomment>
         <translation>Applications on this laptop</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="92" />
+        <location filename="../../koffer/drafting/wording.py" line="105" />
         <source>Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.</source>
         <translation>There is no application on this laptop yet. Start a new one under “Forms”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="97" />
+        <location filename="../../koffer/drafting/wording.py" line="110" />
         <source>Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und Formular; jedes Wort muss passen.</source>
         <extracomment>A search that finds nothing says what was searched for and by what one can search.</extracomment>
         <translation>No application matches “{query}”. The search looks at name, date of birth, address and form; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="104" />
+        <location filename="../../koffer/drafting/wording.py" line="117" />
         <source>Antrag löschen?</source>
         <extracomment>Deleting asks with the form and the citizen named: "which one?" is the question.</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="105" />
+        <location filename="../../koffer/drafting/wording.py" line="118" />
         <source>Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” of {name} with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="110" />
+        <location filename="../../koffer/drafting/wording.py" line="123" />
         <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="123" />
+        <location filename="../../koffer/drafting/wording.py" line="136" />
         <source>Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}</source>
         <extracomment>Refused applications taken back to editing, by how many (no "Antrag/Anträge").</extracomment>
         <translation>A refused application is being edited again. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="126" />
+        <location filename="../../koffer/drafting/wording.py" line="139" />
         <source>{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}</source>
         <translation>{n} refused applications are being edited again. Reasons: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="137" />
+        <location filename="../../koffer/drafting/wording.py" line="150" />
         <source>Ein Antrag wurde vom Rathaus abgelehnt</source>
         <extracomment>After a sync pass, in the status bar: submissions the town hall refused.</extracomment>
         <translation>The town hall refused one application</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="138" />
+        <location filename="../../koffer/drafting/wording.py" line="151" />
         <source>{n} Anträge wurden vom Rathaus abgelehnt</source>
         <translation>The town hall refused {n} applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="140" />
+        <location filename="../../koffer/drafting/wording.py" line="153" />
         <source>Ein Antrag gesendet, Eingangsnummer {refs}</source>
         <extracomment>After a sync pass, in the status bar: what was delivered, with the reference numbers.</extracomment>
         <translation>One application sent, reference {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="141" />
+        <location filename="../../koffer/drafting/wording.py" line="154" />
         <source>{n} Anträge gesendet, Eingangsnummern {refs}</source>
         <translation>{n} applications sent, references {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="145" />
+        <location filename="../../koffer/drafting/wording.py" line="158" />
         <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
         <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
         <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="151" />
+        <location filename="../../koffer/drafting/wording.py" line="164" />
         <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
         <translation>The device's storage is full. Please free up some space.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="154" />
+        <location filename="../../koffer/drafting/wording.py" line="167" />
         <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
         <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="158" />
+        <location filename="../../koffer/drafting/wording.py" line="171" />
         <source>Eingabe nicht gespeichert</source>
         <translation>Input not saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="159" />
+        <location filename="../../koffer/drafting/wording.py" line="172" />
         <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
         <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="175" />
+        <location filename="../../koffer/drafting/wording.py" line="188" />
         <source>Sicherung</source>
         <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="176" />
+        <location filename="../../koffer/drafting/wording.py" line="189" />
         <source>gesichert {time}</source>
         <translation>backed up {time}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="177" />
+        <location filename="../../koffer/drafting/wording.py" line="190" />
         <source>wird beim nächsten Kontakt gesichert</source>
         <translation>backed up at the next contact</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="178" />
+        <location filename="../../koffer/drafting/wording.py" line="191" />
         <source>noch nicht gesichert</source>
         <translation>not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="180" />
+        <location filename="../../koffer/drafting/wording.py" line="193" />
         <source>Sicherung: ein Entwurf wartet auf das Rathaus</source>
         <extracomment>The status bar while records wait for the town hall.</extracomment>
         <translation>Backup: one draft waits for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="181" />
+        <location filename="../../koffer/drafting/wording.py" line="194" />
         <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
         <translation>Backup: {n} drafts wait for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="184" />
+        <location filename="../../koffer/drafting/wording.py" line="197" />
         <source>Entwürfe wiederherstellen …</source>
         <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
         <translation>Restore drafts …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="185" />
+        <location filename="../../koffer/drafting/wording.py" line="198" />
         <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
         <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="190" />
+        <location filename="../../koffer/drafting/wording.py" line="203" />
         <source>Entwürfe wiederherstellen</source>
         <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="191" />
+        <location filename="../../koffer/drafting/wording.py" line="204" />
         <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
         <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="196" />
+        <location filename="../../koffer/drafting/wording.py" line="209" />
         <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
         <translation>Restoring drafts: {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="197" />
+        <location filename="../../koffer/drafting/wording.py" line="210" />
         <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
         <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="203" />
+        <location filename="../../koffer/drafting/wording.py" line="216" />
         <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
         <translation>The town hall holds no backup of drafts for you.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="206" />
+        <location filename="../../koffer/drafting/wording.py" line="219" />
         <source>Wiederhergestellt: ein Entwurf.</source>
         <translation>Restored: one draft.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="207" />
+        <location filename="../../koffer/drafting/wording.py" line="220" />
         <source>Wiederhergestellt: {n} Entwürfe.</source>
         <translation>Restored: {n} drafts.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="208" />
+        <location filename="../../koffer/drafting/wording.py" line="221" />
         <source>Schon auf diesem Laptop: {n}.</source>
         <translation>Already on this laptop: {n}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="209" />
+        <location filename="../../koffer/drafting/wording.py" line="222" />
         <source>Ein abgeschlossener Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>One finalised application will be sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="213" />
+        <location filename="../../koffer/drafting/wording.py" line="226" />
         <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="217" />
+        <location filename="../../koffer/drafting/wording.py" line="230" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
         <translation>Not restored: {name} – the backup is damaged.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="220" />
+        <location filename="../../koffer/drafting/wording.py" line="233" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
         <translation>Not restored: {name} – the backup does not fit your key.</translation>
     </message>
@@ -1518,32 +1529,32 @@
         <translation>Print queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="373" />
+        <location filename="../../koffer/ui/print_controller.py" line="362" />
         <source>Koffer ist gesperrt.</source>
         <translation>Koffer is locked.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="420" />
+        <location filename="../../koffer/ui/print_controller.py" line="409" />
         <source>Druckauftrag wird vorbereitet …</source>
         <translation>Preparing the print job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="432" />
+        <location filename="../../koffer/ui/print_controller.py" line="421" />
         <source>Koffer versucht es noch einmal …</source>
         <translation>Koffer is trying again …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="468" />
+        <location filename="../../koffer/ui/print_controller.py" line="457" />
         <source>Drucken hat nicht geklappt. Der Antrag selbst ist sicher gespeichert.</source>
         <translation>Printing did not work. The application itself is saved safely.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="544" />
+        <location filename="../../koffer/ui/print_controller.py" line="533" />
         <source>Auftrag verworfen.</source>
         <translation>Job discarded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_controller.py" line="546" />
+        <location filename="../../koffer/ui/print_controller.py" line="535" />
         <source>Der Auftrag wird erneut gedruckt.</source>
         <translation>The job is printed again.</translation>
     </message>

@@ -114,6 +114,10 @@ def test_finishing_asks_says_what_happens_and_offers_the_receipt(unlocked):
     assert asked[0][0] == "Antrag abschließen?"
     assert "Der Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet." in asked[0][1]
     assert "Schlüssel" not in asked[0][1]
+    # nothing was ticked: every required document is named, the optional one is not
+    assert "Diese Unterlagen fehlen noch: Personalausweis oder Reisepass" in asked[0][1]
+    assert "Mietbescheinigung" in asked[0][1]
+    assert "Heiz- und Nebenkostenabrechnung" not in asked[0][1]
     assert window.form is not None  # said no: still open, still signed
     assert window.session.drafts.get_draft(draft_id).status is Stage.SIGNED
 

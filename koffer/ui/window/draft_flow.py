@@ -403,7 +403,14 @@ class DraftFlow(QObject):
         form = self.form
         if form is None or not form.signature_valid:
             return
-        if not self.prompts.confirm(say(wording.FINALISE_TITLE), say(wording.FINALISE_QUESTION)):
+        question = say(wording.FINALISE_QUESTION)
+        missing = [line.label for line in form.editor.checklist(form.language).missing]
+        if missing:
+            note = wording.by_count(
+                len(missing), wording.FINALISE_MISSING_ONE, wording.FINALISE_MISSING_MANY
+            )
+            question += "\n\n" + say(note).format(documents=", ".join(missing))
+        if not self.prompts.confirm(say(wording.FINALISE_TITLE), question):
             return
         self.leaving.emit()  # a remote expert session ends before the draft is finalised
         form.saver.flush_now()

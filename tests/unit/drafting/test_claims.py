@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -19,6 +20,8 @@ from koffer.drafting.workspace import Workspace
 from koffer.printouts.content import Claims, PrintFacts, build_content, render_document
 from koffer.townhall.catalog_files import source_pdf
 from printing.content import Letterhead
+from sync import crypto
+from tests.helpers.server import office_key
 from tests.helpers.town_pdf import answers as town_answers
 from tests.helpers.town_pdf import beratungshilfe, install_source_pdf
 from tests.unit.drafting.conftest import OfficeKeys, template
@@ -33,13 +36,11 @@ def pages(pdf: bytes) -> list[str]:
 
 
 def printed(workspace: Workspace, draft_id: str, kind: PrintKind) -> list[str]:
-    plan = workspace.print_plan(draft_id)
-    assert kind in plan.kinds
-    checked = workspace.check(draft_id)
     facts = PrintFacts("Petra Feld", Letterhead(), "Kassel", dt.datetime.now(dt.UTC))
-    claims = Claims(plan.draft, plan.reference, plan.provisional, plan.review_sha256)
-    content = build_content(workspace.drafts, draft_id, checked.template, facts, claims)
-    return pages(render_document(kind, checked.template, content))
+    printout = workspace.printout(draft_id, facts)
+    assert kind in printout.plan.kinds
+    content = printout.content
+    return pages(render_document(kind, content.template, content))
 
 
 def wohngeld(workspace: Workspace, templates, answers: dict | None = None) -> str:
@@ -109,6 +110,46 @@ def test_a_finalised_application_has_a_provisional_receipt_then_the_town_halls(
     text = "\n".join(printed(workspace, draft_id, PrintKind.CITIZEN))
     assert "vorläufig" not in text
     assert "SOZ-2026-000042" in text
+
+
+def test_the_receipt_says_which_documents_were_seen_and_lists_only_what_the_office_gets(
+    workspace: Workspace, templates, keys: OfficeKeys
+) -> None:
+    """A receipt lists what was handed in: a file kept for an answer that was taken back
+    is not sent (sealing takes only what the relevant answers name), so the paper must
+    not say it is attached; the checklist says what was seen and what is to come."""
+    draft_id = wohngeld(workspace, templates)
+    lease = workspace.attach(draft_id, "nachweise", "mietvertrag-2026.pdf", b"%PDF-1.4 M")
+    kept = workspace.attach(draft_id, "nachweise", "zurueckgenommen.pdf", b"%PDF-1.4 X")
+    answers = dict(workspace.drafts.get_draft(draft_id).answers)
+    answers["nachweise"] = [lease.id]  # the second one's answer was taken back (undo)
+    workspace.drafts.set_answers(draft_id, answers)
+    workspace.drafts.set_document_tick(draft_id, "ausweis", "presented")
+    workspace.drafts.set_document_tick(draft_id, "mietvertrag", "attached", lease.id)
+
+    draft_copy = " ".join(printed(workspace, draft_id, PrintKind.REVIEW_COPY))
+    assert "Original vorgelegt" in draft_copy
+    assert "Fehlt noch" in draft_copy
+    assert "bitte nachreichen" not in draft_copy
+
+    keys.arrive("wohngeldstelle")
+    workspace.sign_on_pad(draft_id, workspace.check(draft_id).digest, strokes=STROKES, png=PNG)
+    workspace.finalise(draft_id)
+    (item,) = workspace.device.outbox_items()
+    payload = json.loads(crypto.unseal(item.payload, office_key()))
+    sent = {a["filename"] for a in payload["attachments"]}
+    assert "mietvertrag-2026.pdf" in sent
+    assert "zurueckgenommen.pdf" not in sent
+    receipt = "\n".join(printed(workspace, draft_id, PrintKind.CITIZEN))
+    flat = " ".join(receipt.split())
+    assert "Eingangsbestätigung" in flat
+    assert "mietvertrag-2026.pdf" in flat
+    assert "zurueckgenommen.pdf" not in flat
+    assert kept.id not in flat
+    assert "Personalausweis oder Reisepass (zur Ansicht) Original vorgelegt" in flat
+    assert "Mietvertrag Als Anlage beigefügt: mietvertrag-2026.pdf" in flat
+    assert "Monate (z. B. Lohnabrechnungen) Fehlt noch – bitte nachreichen" in flat
+    assert "Nebenkostenabrechnung (falls vorhanden) Nicht vorgelegt" in flat  # never missing
 
 
 def test_the_review_and_the_paper_say_every_answer_the_same_way(
