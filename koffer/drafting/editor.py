@@ -322,6 +322,27 @@ class DraftEditor:
         """A file was attached (its id reaches the answers through `apply`)."""
         self.files[attachment_id] = filename
 
+    def detached(self, attachment_id: str) -> None:
+        """An attachment was removed from the store (after its answer changed).
+
+        "Entfernen" deletes the file at once (it may be another person's document), so
+        Ctrl+Z cannot bring it back: the file leaves every earlier state too (its id out
+        of the answers, a document linked to it open again, as the store's ON DELETE SET
+        NULL left it), and steps that changed nothing else are dropped. Undo then never
+        names a file that is gone, which its save would refuse.
+        """
+        self.files.pop(attachment_id, None)
+        self.ticks = _unlinked(self.ticks, attachment_id)
+        newer: tuple[Answers, dict[str, documents.Tick]] = (self.answers, self.ticks)
+        kept: list[tuple[Answers, dict[str, documents.Tick]]] = []
+        for answers, ticks in reversed(self._undo):
+            state = (_without(answers, attachment_id), _unlinked(ticks, attachment_id))
+            if state != newer:
+                kept.append(state)
+                newer = state
+        self._undo = kept[::-1]
+        self._typing_path = None
+
     def moved_to(self, stage: Stage) -> None:
         """The workspace took a step (finalised, returned): the editor follows."""
         self.stage = stage
@@ -335,3 +356,20 @@ class DraftEditor:
         self.evaluation = None
         self._digest = None
         self._listeners.clear()
+
+
+def _without(value: Any, attachment_id: str) -> Any:
+    """`value` (answers, a row, a list) with every mention of `attachment_id` left out."""
+    if isinstance(value, dict):
+        return {k: _without(v, attachment_id) for k, v in value.items() if v != attachment_id}
+    if isinstance(value, list):
+        return [_without(v, attachment_id) for v in value if v != attachment_id]
+    return value
+
+
+def _unlinked(ticks: dict[str, documents.Tick], attachment_id: str) -> dict[str, documents.Tick]:
+    """`ticks` with a link to `attachment_id` cleared (attached, attachment gone)."""
+    return {
+        doc: documents.Tick(tick.state, None) if tick.attachment_id == attachment_id else tick
+        for doc, tick in ticks.items()
+    }

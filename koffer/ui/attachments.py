@@ -84,6 +84,7 @@ class AttachmentEditor(FieldEditor):
     """The files attached to one field of one draft."""
 
     attached = Signal(str, str)  # attachment id, file name
+    detached = Signal(str)  # attachment id, removed from the store (after `edited`)
 
     def __init__(
         self, field: FormField, store: AttachmentPort, draft_id: str, parent: QWidget
@@ -266,6 +267,7 @@ class AttachmentEditor(FieldEditor):
                 return
             self._ids = [i for i in self._ids if i != attachment_id]
             self.edited.emit(self.value())
+            self.detached.emit(attachment_id)
             self._reload()
 
         run_in_background(lambda: store.detach(attachment_id), done, self._fail, Lane.STORE)

@@ -130,3 +130,27 @@ def test_removing_the_attachment_unlinks_its_document_visibly(unlocked, tmp_path
     }
     QTest.keyClick(lease.check, Qt.Key.Key_Space)
     assert unlocked.session.drafts.document_ticks(form.draft_id) == {}
+
+
+def test_ctrl_z_after_removing_an_attachment_does_not_bring_the_deleted_file_back(
+    unlocked, tmp_path: Path
+):
+    """The file is deleted at once; undo used to put its id back into the answers."""
+    form = open_wohngeld(unlocked)
+    _attach(form, tmp_path, "falsch.png")
+    form.go_to(DOCUMENTS_PAGE)
+    lease = form.documents.rows["mietvertrag"]
+    lease.proof.setCurrentIndex(1)
+    lease.proof.activated.emit(1)  # linked to the lease: another step between
+    form.go_to("nachweise_abschnitt")
+    editor = form.rows["nachweise"].editor
+    editor.list.setCurrentRow(0)
+    editor.remove.click()
+    assert form.answers["nachweise"] in (None, [])
+    for _ in range(3):  # the removal, the attaching, whatever was before
+        form.undo()  # what Ctrl+Z and "Rückgängig" call
+        stored = unlocked.session.drafts.get_draft(form.draft_id).answers
+        assert stored.get("nachweise") in (None, [])
+        assert form.answers.get("nachweise") in (None, [])
+        assert editor.list.count() == 0
+    assert unlocked.session.drafts.list_attachments(form.draft_id) == []

@@ -445,6 +445,7 @@ class FormScreen(QWidget):
         if field.type == "attachment" and field.compute is None:
             editor = AttachmentEditor(field, self.attachments, self.draft_id, parent)
             editor.attached.connect(self.editor.attached)
+            editor.detached.connect(self.editor.detached)
             return editor
         return None
 

@@ -280,3 +280,28 @@ def test_a_tick_after_signing_keeps_the_signature_and_finalising_does_not_wait(
     assert by_id["heizkostenabrechnung"]["optional"] is True
     with pytest.raises(DraftLocked):  # finalised: the checklist is the office's now
         workspace.drafts.set_document_tick(draft_id, "rentenbescheid", "presented")
+
+
+def test_undo_after_removing_an_attachment_never_brings_back_the_deleted_file(
+    workspace: Workspace, templates
+) -> None:
+    """ "Entfernen" deletes the file at once (it may be another person's document), so
+    Ctrl+Z cannot bring it back: no earlier state may name it, else the save fails."""
+    draft_id = _wohngeld(workspace, templates)
+    editor = _editor(workspace, draft_id)
+    kept = _attach(workspace, editor, "bleibt.pdf")
+    gone = _attach(workspace, editor, "falsch.pdf")
+    editor.apply(SetDocument("mietvertrag", DocState.ATTACHED, gone), WORKER)
+    # what the attachment field does on "Entfernen": delete, new answer, then tell
+    workspace.detach(gone)
+    editor.apply(SetAnswer("nachweise", [kept]), WORKER)
+    editor.detached(gone)
+    assert "falsch.pdf" not in editor.files.values()
+    while editor.undo(WORKER) is not None:  # every step back saves at once
+        answers = workspace.drafts.get_draft(draft_id).answers
+        assert gone not in answers.get("nachweise", [])
+        assert _stored(workspace, draft_id).get("mietvertrag", ("", None))[1] != gone
+    assert workspace.drafts.get_draft(draft_id).answers["nachweise"] == []
+    line = editor.checklist().line("mietvertrag")
+    assert line is not None
+    assert line.state is DocState.OPEN
