@@ -95,6 +95,11 @@ class Returned:
     message: str
 
 
+def refused_count(workspace: WorkspaceBase) -> int:
+    """How many submissions the town hall refused and wait to be taken back."""
+    return len(REJECTED.read(workspace.device))
+
+
 def return_refused(workspace: WorkspaceBase) -> list[Returned]:
     """Take every refused submission back: out of the outbox, its draft editable again.
 

@@ -17,7 +17,7 @@ from typing import Any
 from forms.display import format_date
 from forms.search import CatalogIndex, words
 from koffer.drafting.defaults import BIRTH_DATE, CITY, POSTAL_CODE, STREET, WHOLE_ADDRESS
-from koffer.drafting.wording import LIST_EMPTY, LIST_NO_MATCH
+from koffer.drafting.wording import CHANGED_TODAY, CHANGED_YESTERDAY, LIST_EMPTY, LIST_NO_MATCH
 from koffer.store import DraftStore, DraftSummary
 
 #: The answers besides name and form title that the list is searched by.
@@ -71,6 +71,23 @@ def find_drafts(drafts: DraftStore, query: str = "") -> list[DraftSummary]:
     ]
     index: CatalogIndex[_Entry] = CatalogIndex(entries)
     return [e.summary for e in index.search(query, limit=len(entries), every_word=True)]
+
+
+def changed_short(moment: dt.datetime, now: dt.datetime) -> tuple[str, dict[str, str]]:
+    """When a draft was changed, short: the (untranslated) text and what fills it in.
+
+    "heute 07:26", "gestern 18:02", else the date "28.11.2026" (the hour of a change
+    days ago does not help to find a draft). Both in `now`'s time zone: the laptop's.
+    For the compact list at large text, where "02.12.2026 07:26" took a line of its own.
+    """
+    local = moment.astimezone(now.tzinfo)
+    days = (now.date() - local.date()).days
+    time = local.strftime("%H:%M")
+    if days == 0:
+        return CHANGED_TODAY, {"time": time}
+    if days == 1:
+        return CHANGED_YESTERDAY, {"time": time}
+    return "{date}", {"date": format_date(local.date())}
 
 
 def empty_message(query: str) -> str:

@@ -107,6 +107,10 @@ LIST_EMPTY = QT_TRANSLATE_NOOP(
     "Auf diesem Laptop ist noch kein Antrag. Einen neuen beginnen Sie unter „Formulare“.",
 )
 #: A search that finds nothing says what was searched for and by what one can search.
+#: When a draft was last changed, short (the compact list at large text): today and
+#: yesterday by the clock, anything older by its date.
+CHANGED_TODAY = QT_TRANSLATE_NOOP("Lifecycle", "heute {time}")
+CHANGED_YESTERDAY = QT_TRANSLATE_NOOP("Lifecycle", "gestern {time}")
 LIST_NO_MATCH = QT_TRANSLATE_NOOP(
     "Lifecycle",
     "Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und "

@@ -248,6 +248,10 @@ class Workspace(WorkspaceBase):
         delivery.catch_up(self)
         finalising.seal_waiting(self)
 
+    def refused_count(self) -> int:
+        """Submissions the town hall refused, waiting to be taken back (`delivery`)."""
+        return delivery.refused_count(self)
+
     def return_refused(self) -> list[delivery.Returned]:
         """Take every submission the town hall refused back to editing (`delivery`)."""
         return delivery.return_refused(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -29,6 +30,7 @@ from koffer.ui.widgets import (
     paragraph,
     primary_button,
     row_table,
+    scroll_page,
     search_field,
 )
 from koffer.ui.wrap_layout import WrapLayout
@@ -72,7 +74,14 @@ class DraftsScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        # The page scrolls as a whole when the window is too low for the list to show
+        # even one whole row beside the search and the buttons (200 % on 768 px): the
+        # list keeps that height (`_keep_a_row`), the page gets a scroll bar.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget(self)
+        outer.addWidget(scroll_page(page, self))
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         layout.addWidget(heading(QApplication.translate(CONTEXT, LIST_TITLE), self))
@@ -128,6 +137,7 @@ class DraftsScreen(QWidget):
         self.take_back.setAccessibleDescription(
             self.tr("Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.")
         )
+        self.take_back.hide()  # shown while the town hall has refused something
         self.open = primary_button(self.tr("Öffnen"), self)  # created last: Tab reaches it last
         actions.add(self.delete)
         actions.add(self.reprint)
@@ -141,6 +151,8 @@ class DraftsScreen(QWidget):
         self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.table.itemActivated.connect(lambda _item: self._open())
+        # rows grow and shrink with the columns' width (wrapped text): keep one whole
+        self.table.verticalHeader().sectionResized.connect(lambda *_: self._keep_a_row())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.open.clicked.connect(self._open)
         self.delete.clicked.connect(self._delete)
@@ -149,10 +161,19 @@ class DraftsScreen(QWidget):
         self.take_back.clicked.connect(self.take_back_requested.emit)
         self._update_buttons()
 
-    def set_drafts(self, drafts: list[Any], backup: dict[str, Any] | None = None) -> None:
+    def set_drafts(
+        self, drafts: list[Any], backup: dict[str, Any] | None = None, refused: int | None = None
+    ) -> None:
         """Show `drafts` (DraftSummary objects) and, per draft id, its backup's line
-        (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup)."""
+        (`koffer.drafting.backups.BackupLine`; the column is hidden without a backup).
+
+        `refused`: how many submissions the town hall refused; "Abgelehnte wieder
+        bearbeiten" is there only while there are some (None: unchanged). At 200 % the
+        buttons take a row of the little height the list has.
+        """
         backup = backup or {}
+        if refused is not None:
+            self.take_back.setVisible(refused > 0)
         self._shown = (drafts, backup)
         self.table.setColumnHidden(BACKUP_COLUMN_INDEX, not backup)
         rows = [self._cells(summary, backup) for summary in drafts]
@@ -170,7 +191,7 @@ class DraftsScreen(QWidget):
             for summary, texts in zip(drafts, rows, strict=True):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
-                cells = self._folded(texts) if self.compact else texts
+                cells = self._folded(texts, summary) if self.compact else texts
                 # Waiting for the office's key is said where this one draft is shown: its row.
                 note = (
                     QApplication.translate(CONTEXT, AWAITING_KEY_NOTE)
@@ -199,6 +220,17 @@ class DraftsScreen(QWidget):
         )
         self.empty.setVisible(self.table.rowCount() == 0)
         self._update_buttons()
+        self._keep_a_row()
+
+    def _keep_a_row(self) -> None:
+        """The list is never lower than its header and its tallest row."""
+        table = self.table
+        rows = [table.rowHeight(row) for row in range(table.rowCount())]
+        if not rows:
+            table.setMinimumHeight(0)
+            return
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(header + max(rows) + 2 * table.frameWidth())
 
     def _cells(self, summary: Any, backup: dict[str, Any]) -> list[str]:
         """The texts of one draft's row, one per column."""
@@ -213,14 +245,19 @@ class DraftsScreen(QWidget):
             backup_text(backup.get(summary.id)),
         ]
 
-    def _folded(self, cells: list[str]) -> list[str]:
-        """The compact row: when and how complete go into the stage's cell."""
+    def _folded(self, cells: list[str], summary: Any) -> list[str]:
+        """The compact row: when and how complete go into the stage's cell (the time
+        short: "heute 07:26", so it does not take a line of its own at 200 %)."""
+        from koffer.drafting.listing import changed_short  # with the store: after unlock
+
+        source, fields = changed_short(summary.updated_at, dt.datetime.now().astimezone())
+        when = QApplication.translate(CONTEXT, source).format(**fields)
         folded = list(cells)
         folded[STAGE_COLUMN_INDEX] = "\n".join(
             [
                 cells[STAGE_COLUMN_INDEX],
                 self.tr("{percent} ausgefüllt").format(percent=cells[3]),
-                self.tr("geändert {when}").format(when=cells[2]),
+                self.tr("geändert {when}").format(when=when),
             ]
         )
         return folded

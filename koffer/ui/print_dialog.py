@@ -15,8 +15,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -84,6 +84,41 @@ class PrintChoice:
     kinds: tuple[str, ...]
     large_print: bool
     originals: tuple[str, ...] = ()
+
+
+class PagePreview(QListWidget):
+    """The preview's pages, each small enough to be seen whole in the list's height.
+
+    A page is at most `PREVIEW_WIDTH` wide; in a lower list (large text on a small
+    screen) it shrinks, so that a page with its caption is never cut at the bottom.
+    """
+
+    #: Smallest page height: below it a page is no help; the list scrolls instead.
+    MIN_PAGE_HEIGHT = 160
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fit()
+
+    def _fit(self) -> None:
+        caption = self.fontMetrics().lineSpacing() * 2  # "Seite 1 von 4" may wrap
+        room = self.viewport().height() - caption - 4 * self.spacing() - 8
+        full = round(PREVIEW_WIDTH * 297 / 210)
+        height = max(self.MIN_PAGE_HEIGHT, min(full, room))
+        size = QSize(round(height * 210 / 297), height)
+        if size != self.iconSize():
+            self.setIconSize(size)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A lower or higher list: the pages follow its height."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger text: the caption takes more of the height."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
 
 def preview_pages(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
@@ -247,9 +282,8 @@ class PrintDialog(Dialog):
         body.addLayout(right, 3)
         self.preview_label = paragraph(self.tr("Vorschau"), self)
         right.addWidget(self.preview_label)
-        self.preview = QListWidget(self)
+        self.preview = PagePreview(self)
         self.preview.setViewMode(QListWidget.ViewMode.IconMode)
-        self.preview.setIconSize(QSize(PREVIEW_WIDTH, round(PREVIEW_WIDTH * 297 / 210)))
         self.preview.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.preview.setMovement(QListWidget.Movement.Static)
         self.preview.setSpacing(8)

@@ -414,6 +414,8 @@ EN = {
         "with the town hall; then the application is sent. You need not do anything."
     ),
     "Antrag abschließen?": "Finalise the application?",
+    "heute {time}": "today {time}",
+    "gestern {time}": "yesterday {time}",
     "Diese Unterlage fehlt noch: {documents}. Der Antrag kann trotzdem abgeschlossen "
     "werden; die Eingangsbestätigung bittet darum, sie nachzureichen.": (
         "This document is still missing: {documents}. The application can be finalised all "

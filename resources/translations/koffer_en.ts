@@ -85,57 +85,57 @@
 <context>
     <name>AttachmentEditor</name>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="102" />
+        <location filename="../../koffer/ui/attachments.py" line="103" />
         <source>Angehängte Dateien</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="108" />
+        <location filename="../../koffer/ui/attachments.py" line="109" />
         <source>Datei anhängen …</source>
         <translation>Attach a file …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="109" />
+        <location filename="../../koffer/ui/attachments.py" line="110" />
         <source>Foto aufnehmen …</source>
         <translation>Take a photo …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="111" />
+        <location filename="../../koffer/ui/attachments.py" line="112" />
         <source>Entfernen</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="131" />
+        <location filename="../../koffer/ui/attachments.py" line="132" />
         <source>Datei anhängen: {name}</source>
         <translation>Attach a file: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="135" />
+        <location filename="../../koffer/ui/attachments.py" line="136" />
         <source>Ausgewählten Anhang entfernen: {name}</source>
         <translation>Remove the selected attachment: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="193" />
+        <location filename="../../koffer/ui/attachments.py" line="194" />
         <source>Die Anhänge konnten nicht geladen werden.</source>
         <translation>The attachments could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="207" />
+        <location filename="../../koffer/ui/attachments.py" line="208" />
         <source>Nachweis anhängen</source>
         <translation>Attach a proof</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="208" />
+        <location filename="../../koffer/ui/attachments.py" line="209" />
         <source>Nachweise (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Proofs (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="230" />
+        <location filename="../../koffer/ui/attachments.py" line="231" />
         <source>Die Datei kann nicht gelesen werden.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/attachments.py" line="278" />
+        <location filename="../../koffer/ui/attachments.py" line="280" />
         <source>Foto.jpg</source>
         <translation>Photo.jpg</translation>
     </message>
@@ -400,108 +400,108 @@
 <context>
     <name>DraftsScreen</name>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="81" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="90" />
         <source>Anträge durchsuchen</source>
         <translation>Search applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="91" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="100" />
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="92" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="101" />
         <source>Letzte Änderung</source>
         <translation>Last change</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="93" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="102" />
         <source>Vollständig</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="94" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="103" />
         <source>Stand</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="80" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="89" />
         <source>Name, Geburtsdatum, Adresse oder Formular …</source>
         <extracomment>The column of the backup's line ("gesichert 14:32"). The stage's column; in the compact list it also says when and how complete. Columns whose long texts wrap (the others fit their contents). The last change and the completeness: folded into the stage's cell when compact. Where a wrapping text may break: at spaces and after a hyphen or dash.</extracomment>
         <translation>Name, date of birth, address or form …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="85" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="94" />
         <source>Findet Anträge auch bei Tippfehlern; jedes Wort muss passen.</source>
         <translation>Finds applications even with typos; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="90" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="99" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="97" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="106" />
         <source>Liste der Anträge</source>
         <translation>List of applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="112" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="121" />
         <source>Löschen …</source>
         <translation>Delete …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="113" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="122" />
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="116" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="125" />
         <source>Druckt den gewählten Antrag erneut: für die Bürgerin / den Bürger oder das Amt.</source>
         <translation>Prints the selected application again: for the citizen or for the office.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="120" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="129" />
         <source>Neue Formularfassung …</source>
         <translation>New form version …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="123" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="132" />
         <source>Legt den gewählten Antrag in der neuesten Fassung seines Formulars neu an; der bisherige bleibt erhalten.</source>
         <translation>Creates the chosen application anew in the newest version of its form; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="127" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="136" />
         <source>Abgelehnte wieder bearbeiten</source>
         <translation>Edit refused ones again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="129" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="138" />
         <source>Holt die Anträge, die das Rathaus abgelehnt hat, zurück in Bearbeitung.</source>
         <translation>Brings the applications the town hall refused back into editing.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="131" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="141" />
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="206" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="238" />
         <source> – lange nicht bearbeitet</source>
         <translation> – not worked on for a long time</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="208" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="240" />
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="222" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="259" />
         <source>{percent} ausgefüllt</source>
         <translation>{percent} filled in</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/drafts_screen.py" line="223" />
+        <location filename="../../koffer/ui/drafts_screen.py" line="260" />
         <source>geändert {when}</source>
         <translation>changed {when}</translation>
     </message>
@@ -795,7 +795,7 @@
     <name>FormScreen</name>
     <message>
         <location filename="../../koffer/ui/form/screen.py" line="150" />
-        <location filename="../../koffer/ui/form/screen.py" line="800" />
+        <location filename="../../koffer/ui/form/screen.py" line="801" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
@@ -810,12 +810,12 @@
         <translation>Language of the form, easy language and call in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="743" />
+        <location filename="../../koffer/ui/form/screen.py" line="744" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="745" />
+        <location filename="../../koffer/ui/form/screen.py" line="746" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
@@ -928,22 +928,22 @@
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="799" />
+        <location filename="../../koffer/ui/form/screen.py" line="800" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="801" />
+        <location filename="../../koffer/ui/form/screen.py" line="802" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="811" />
+        <location filename="../../koffer/ui/form/screen.py" line="812" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="816" />
+        <location filename="../../koffer/ui/form/screen.py" line="817" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -1060,186 +1060,196 @@
         <translation>There is no application on this laptop yet. Start a new one under “Forms”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="110" />
+        <location filename="../../koffer/drafting/wording.py" line="112" />
+        <source>heute {time}</source>
+        <extracomment>A search that finds nothing says what was searched for and by what one can search. When a draft was last changed, short (the compact list at large text): today and yesterday by the clock, anything older by its date.</extracomment>
+        <translation>today {time}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="113" />
+        <source>gestern {time}</source>
+        <translation>yesterday {time}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/drafting/wording.py" line="114" />
         <source>Kein Antrag passt zu „{query}“. Gesucht wird nach Name, Geburtsdatum, Adresse und Formular; jedes Wort muss passen.</source>
-        <extracomment>A search that finds nothing says what was searched for and by what one can search.</extracomment>
         <translation>No application matches “{query}”. The search looks at name, date of birth, address and form; every word must match.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="117" />
+        <location filename="../../koffer/drafting/wording.py" line="121" />
         <source>Antrag löschen?</source>
         <extracomment>Deleting asks with the form and the citizen named: "which one?" is the question.</extracomment>
         <translation>Delete application?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="118" />
+        <location filename="../../koffer/drafting/wording.py" line="122" />
         <source>Den Antrag „{form}“ von {name} mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” of {name} with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="123" />
+        <location filename="../../koffer/drafting/wording.py" line="127" />
         <source>Den Antrag „{form}“ (ohne Namen) mit allen Angaben, Anhängen und der Unterschrift endgültig löschen?</source>
         <translation>Delete the application “{form}” (without a name) with all its answers, attachments and the signature for good?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="136" />
+        <location filename="../../koffer/drafting/wording.py" line="140" />
         <source>Ein abgelehnter Antrag ist wieder in Bearbeitung. Grund: {why}</source>
         <extracomment>Refused applications taken back to editing, by how many (no "Antrag/Anträge").</extracomment>
         <translation>A refused application is being edited again. Reason: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="139" />
+        <location filename="../../koffer/drafting/wording.py" line="143" />
         <source>{n} abgelehnte Anträge sind wieder in Bearbeitung. Gründe: {why}</source>
         <translation>{n} refused applications are being edited again. Reasons: {why}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="150" />
+        <location filename="../../koffer/drafting/wording.py" line="154" />
         <source>Ein Antrag wurde vom Rathaus abgelehnt</source>
         <extracomment>After a sync pass, in the status bar: submissions the town hall refused.</extracomment>
         <translation>The town hall refused one application</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="151" />
+        <location filename="../../koffer/drafting/wording.py" line="155" />
         <source>{n} Anträge wurden vom Rathaus abgelehnt</source>
         <translation>The town hall refused {n} applications</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="153" />
+        <location filename="../../koffer/drafting/wording.py" line="157" />
         <source>Ein Antrag gesendet, Eingangsnummer {refs}</source>
         <extracomment>After a sync pass, in the status bar: what was delivered, with the reference numbers.</extracomment>
         <translation>One application sent, reference {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="154" />
+        <location filename="../../koffer/drafting/wording.py" line="158" />
         <source>{n} Anträge gesendet, Eingangsnummern {refs}</source>
         <translation>{n} applications sent, references {refs}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="158" />
+        <location filename="../../koffer/drafting/wording.py" line="162" />
         <source>Ihre letzte Eingabe ist noch nicht gespeichert: {reason} Sie geht nicht verloren. Nach dem Entsperren zeigt Koffer den Antrag mit dieser Eingabe wieder und speichert sie erneut.</source>
         <extracomment>Locking while the open draft's last input could not be written (`koffer.drafting.locking`).</extracomment>
         <translation>Your last input is not saved yet: {reason} It is not lost. After unlocking, Koffer shows the application with this input again and saves it once more.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="164" />
+        <location filename="../../koffer/drafting/wording.py" line="168" />
         <source>Der Speicher des Geräts ist voll. Bitte geben Sie Speicherplatz frei.</source>
         <translation>The device's storage is full. Please free up some space.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="167" />
+        <location filename="../../koffer/drafting/wording.py" line="171" />
         <source>Ihre Eingabe von vor dem Sperren ist wieder da. Koffer speichert sie jetzt.</source>
         <translation>Your input from before the lock is back. Koffer is saving it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="171" />
+        <location filename="../../koffer/drafting/wording.py" line="175" />
         <source>Eingabe nicht gespeichert</source>
         <translation>Input not saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="172" />
+        <location filename="../../koffer/drafting/wording.py" line="176" />
         <source>Eine Eingabe ist noch nicht gespeichert, weil sie nicht geschrieben werden konnte (zum Beispiel: der Speicher des Geräts ist voll). Wenn Sie Koffer jetzt beenden, geht sie verloren. Trotzdem beenden?</source>
         <translation>Some input is not saved yet because it could not be written (for example: the device's storage is full). If you quit Koffer now, it is lost. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="188" />
+        <location filename="../../koffer/drafting/wording.py" line="192" />
         <source>Sicherung</source>
         <extracomment>The drafts list's column, per draft: its latest change is on the town hall's server.</extracomment>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="189" />
+        <location filename="../../koffer/drafting/wording.py" line="193" />
         <source>gesichert {time}</source>
         <translation>backed up {time}</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="190" />
+        <location filename="../../koffer/drafting/wording.py" line="194" />
         <source>wird beim nächsten Kontakt gesichert</source>
         <translation>backed up at the next contact</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="191" />
+        <location filename="../../koffer/drafting/wording.py" line="195" />
         <source>noch nicht gesichert</source>
         <translation>not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="193" />
+        <location filename="../../koffer/drafting/wording.py" line="197" />
         <source>Sicherung: ein Entwurf wartet auf das Rathaus</source>
         <extracomment>The status bar while records wait for the town hall.</extracomment>
         <translation>Backup: one draft waits for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="194" />
+        <location filename="../../koffer/drafting/wording.py" line="198" />
         <source>Sicherung: {n} Entwürfe warten auf das Rathaus</source>
         <translation>Backup: {n} drafts wait for the town hall</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="197" />
+        <location filename="../../koffer/drafting/wording.py" line="201" />
         <source>Entwürfe wiederherstellen …</source>
         <extracomment>The offer on a new (or a second) laptop of the same person.</extracomment>
         <translation>Restore drafts …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="198" />
+        <location filename="../../koffer/drafting/wording.py" line="202" />
         <source>Im Rathaus liegt eine Sicherung Ihrer Entwürfe von einem anderen Laptop. Mit dem Kennwort jenes Laptops holen Sie alle Entwürfe hierher.</source>
         <translation>The town hall holds a backup of your drafts from another laptop. With that laptop's passphrase you bring every draft here.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="203" />
+        <location filename="../../koffer/drafting/wording.py" line="207" />
         <source>Entwürfe wiederherstellen</source>
         <translation>Restore drafts</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="204" />
+        <location filename="../../koffer/drafting/wording.py" line="208" />
         <source>Kennwort Ihres bisherigen Laptops (oder das neue Kennwort, das Ihnen das Rathaus gegeben hat):</source>
         <translation>Passphrase of your previous laptop (or the new passphrase the town hall gave you):</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="209" />
+        <location filename="../../koffer/drafting/wording.py" line="213" />
         <source>Entwürfe werden wiederhergestellt: {n} von {m} …</source>
         <translation>Restoring drafts: {n} of {m} …</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="210" />
+        <location filename="../../koffer/drafting/wording.py" line="214" />
         <source>Das Kennwort passt nicht zu Ihrer Sicherung im Rathaus. Es wurde nichts verändert. Wurde das Kennwort vergessen, kann das Rathaus die Sicherung für ein neues Kennwort freigeben.</source>
         <translation>The passphrase does not fit your backup at the town hall. Nothing was changed. If the passphrase was forgotten, the town hall can release the backup for a new one.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="216" />
+        <location filename="../../koffer/drafting/wording.py" line="220" />
         <source>Im Rathaus liegt für Sie keine Sicherung von Entwürfen vor.</source>
         <translation>The town hall holds no backup of drafts for you.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="219" />
+        <location filename="../../koffer/drafting/wording.py" line="223" />
         <source>Wiederhergestellt: ein Entwurf.</source>
         <translation>Restored: one draft.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="220" />
+        <location filename="../../koffer/drafting/wording.py" line="224" />
         <source>Wiederhergestellt: {n} Entwürfe.</source>
         <translation>Restored: {n} drafts.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="221" />
+        <location filename="../../koffer/drafting/wording.py" line="225" />
         <source>Schon auf diesem Laptop: {n}.</source>
         <translation>Already on this laptop: {n}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="222" />
+        <location filename="../../koffer/drafting/wording.py" line="226" />
         <source>Ein abgeschlossener Antrag wird beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>One finalised application will be sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="226" />
+        <location filename="../../koffer/drafting/wording.py" line="230" />
         <source>{n} abgeschlossene Anträge werden beim nächsten Kontakt mit dem Rathaus gesendet.</source>
         <translation>{n} finalised applications are sent at the next contact with the town hall.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="230" />
+        <location filename="../../koffer/drafting/wording.py" line="234" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung ist beschädigt.</source>
         <translation>Not restored: {name} – the backup is damaged.</translation>
     </message>
     <message>
-        <location filename="../../koffer/drafting/wording.py" line="233" />
+        <location filename="../../koffer/drafting/wording.py" line="237" />
         <source>Nicht wiederhergestellt: {name} – die Sicherung passt nicht zu Ihrem Schlüssel.</source>
         <translation>Not restored: {name} – the backup does not fit your key.</translation>
     </message>
@@ -1593,201 +1603,201 @@
         <translation>Blank form to fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="134" />
-        <location filename="../../koffer/ui/print_dialog.py" line="267" />
+        <location filename="../../koffer/ui/print_dialog.py" line="169" />
+        <location filename="../../koffer/ui/print_dialog.py" line="301" />
         <source>Drucken</source>
-        <extracomment>Renders one document to PDF bytes (runs on the worker): kind, large print, on the town's own PDF.</extracomment>
+        <extracomment>Renders one document to PDF bytes (runs on the worker): kind, large print, on the town's own PDF. Smallest page height: below it a page is no help; the list scrolls instead.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="146" />
+        <location filename="../../koffer/ui/print_dialog.py" line="181" />
         <source>Drucken: {title}</source>
         <translation>Print: {title}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="160" />
+        <location filename="../../koffer/ui/print_dialog.py" line="195" />
         <source>Was soll gedruckt werden?</source>
         <translation>What should be printed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="174" />
+        <location filename="../../koffer/ui/print_dialog.py" line="209" />
         <source>Vorgangsnummer: {ref}</source>
         <translation>Reference number: {ref}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="177" />
+        <location filename="../../koffer/ui/print_dialog.py" line="212" />
         <source>Die Nummer ist vorläufig. Die endgültige Nummer vergibt das Rathaus, sobald der Antrag übertragen ist.</source>
         <translation>The number is provisional. The town hall gives the final number once the application has been transferred.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="183" />
+        <location filename="../../koffer/ui/print_dialog.py" line="218" />
         <source>Auf dem &amp;Formular der Stadt drucken</source>
         <translation>Print on the &amp;town's own form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="184" />
+        <location filename="../../koffer/ui/print_dialog.py" line="219" />
         <source>Auf dem Formular der Stadt drucken</source>
         <translation>Print on the town's own form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="186" />
+        <location filename="../../koffer/ui/print_dialog.py" line="221" />
         <source>Zuerst die Seiten des Formulars der Stadt, ausgefüllt; danach Koffers eigene Seiten mit allen Angaben.</source>
         <translation>First the pages of the town's own form, filled in; then Koffer's own pages with every answer.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="200" />
+        <location filename="../../koffer/ui/print_dialog.py" line="235" />
         <source>Drucker</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="202" />
+        <location filename="../../koffer/ui/print_dialog.py" line="237" />
         <source>Der gewählte Drucker wird für das nächste Mal gemerkt.</source>
         <translation>The chosen printer is remembered for next time.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="204" />
+        <location filename="../../koffer/ui/print_dialog.py" line="239" />
         <source>&amp;Drucker:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="207" />
+        <location filename="../../koffer/ui/print_dialog.py" line="242" />
         <source>Anzahl der Exemplare</source>
         <translation>Number of copies</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="208" />
+        <location filename="../../koffer/ui/print_dialog.py" line="243" />
         <source>&amp;Exemplare:</source>
         <translation>&amp;Copies:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="210" />
+        <location filename="../../koffer/ui/print_dialog.py" line="245" />
         <source>&amp;Beidseitig drucken</source>
         <translation>&amp;Two-sided</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="211" />
+        <location filename="../../koffer/ui/print_dialog.py" line="246" />
         <source>Beidseitig drucken</source>
         <translation>Print on both sides</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="212" />
+        <location filename="../../koffer/ui/print_dialog.py" line="247" />
         <source>&amp;Schwarzweiß (spart Farbe)</source>
         <translation>&amp;Black and white (saves ink)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="213" />
+        <location filename="../../koffer/ui/print_dialog.py" line="248" />
         <source>Schwarzweiß drucken</source>
         <translation>Print in black and white</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="215" />
+        <location filename="../../koffer/ui/print_dialog.py" line="250" />
         <source>&amp;Großdruck</source>
         <translation>&amp;Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="216" />
+        <location filename="../../koffer/ui/print_dialog.py" line="251" />
         <source>Großdruck</source>
         <translation>Large print</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="222" />
+        <location filename="../../koffer/ui/print_dialog.py" line="257" />
         <source>Stand des Druckauftrags</source>
         <translation>State of the print job</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="226" />
+        <location filename="../../koffer/ui/print_dialog.py" line="261" />
         <source>Druckt</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="230" />
+        <location filename="../../koffer/ui/print_dialog.py" line="265" />
         <source>Erneut drucken</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="232" />
+        <location filename="../../koffer/ui/print_dialog.py" line="267" />
         <source>Versucht jetzt noch einmal, den Ausdruck zu drucken.</source>
         <translation>Tries once more to print it now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="234" />
+        <location filename="../../koffer/ui/print_dialog.py" line="269" />
         <source>Warteschlange ansehen</source>
         <translation>View the print queue</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="236" />
+        <location filename="../../koffer/ui/print_dialog.py" line="271" />
         <source>Zeigt alle Ausdrucke, die noch nicht fertig sind.</source>
         <translation>Shows every printout that is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="248" />
+        <location filename="../../koffer/ui/print_dialog.py" line="283" />
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="258" />
+        <location filename="../../koffer/ui/print_dialog.py" line="292" />
         <source>Druckvorschau</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="260" />
+        <location filename="../../koffer/ui/print_dialog.py" line="294" />
         <source>Die Seiten genau so, wie sie gedruckt werden.</source>
         <translation>The pages exactly as they will be printed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="266" />
-        <location filename="../../koffer/ui/print_dialog.py" line="420" />
+        <location filename="../../koffer/ui/print_dialog.py" line="300" />
+        <location filename="../../koffer/ui/print_dialog.py" line="454" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="285" />
+        <location filename="../../koffer/ui/print_dialog.py" line="319" />
         <source>Drucker werden gesucht …</source>
         <translation>Looking for printers …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="311" />
+        <location filename="../../koffer/ui/print_dialog.py" line="345" />
         <source>Kein Drucker eingerichtet. Bitte den mobilen Drucker einschalten und im System einrichten.</source>
         <translation>No printer set up. Please switch on the portable printer and set it up in the system.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="322" />
+        <location filename="../../koffer/ui/print_dialog.py" line="356" />
         <source>Drucksystem nicht erreichbar.</source>
         <translation>Print system not reachable.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="368" />
+        <location filename="../../koffer/ui/print_dialog.py" line="402" />
         <source>Vorschau: {kind}</source>
         <translation>Preview: {kind}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="369" />
+        <location filename="../../koffer/ui/print_dialog.py" line="403" />
         <source>Vorschau wird erstellt …</source>
         <translation>Making the preview …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="388" />
+        <location filename="../../koffer/ui/print_dialog.py" line="422" />
         <source>Vorschau nicht verfügbar</source>
         <translation>Preview not available</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="392" />
+        <location filename="../../koffer/ui/print_dialog.py" line="426" />
         <source>Seite {n} von {total}</source>
         <translation>Page {n} of {total}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="402" />
+        <location filename="../../koffer/ui/print_dialog.py" line="436" />
         <source>Die Vorschau konnte nicht erstellt werden.</source>
         <translation>The preview could not be made.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="413" />
+        <location filename="../../koffer/ui/print_dialog.py" line="447" />
         <source>Der Auftrag wird vorbereitet …</source>
         <translation>Preparing the job …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/print_dialog.py" line="420" />
-        <location filename="../../koffer/ui/print_dialog.py" line="444" />
+        <location filename="../../koffer/ui/print_dialog.py" line="454" />
+        <location filename="../../koffer/ui/print_dialog.py" line="478" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>

@@ -165,6 +165,14 @@ def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWin
         finalised_wohngeld(window, "Otto Beispielmann-Langenscheidt")
         _form(window)
         window.drafts.close_form()
+        # more rows than the list shows at 200 %: it must still show one whole
+        workspace = window.session.workspace
+        assert workspace is not None
+        assert window.catalog is not None
+        wohngeld = window.catalog.get(WOHNGELD)
+        assert wohngeld is not None
+        for citizen in ("Anna Beispiel", "Karl Beispiel-Meier", "Ute Beispiel"):
+            workspace.create_draft(wohngeld, citizen)
         window.show_drafts()
         QTest.keyClicks(window.drafts_screen.search, "Beispiel")
         window.refresh_drafts(window.drafts_screen.search.text())

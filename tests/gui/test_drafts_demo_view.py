@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QLabel
 
 from koffer import cli
 from koffer.demo import DEMO_PASSPHRASE, create_demo
-from koffer.settings import TEXT_SCALE, THEME
+from koffer.settings import REJECTED, TEXT_SCALE, THEME
 from koffer.store import Profile, ProfilePaths
 from koffer.store.keys import TEST_KDF
 from koffer.ui import theme
 from koffer.ui.session import Session
 from koffer.ui.window.shell import MainWindow
-from tests.gui.conftest import PASSPHRASE
+from tests.gui.conftest import PASSPHRASE, finalised_wohngeld
 
 pytestmark = pytest.mark.gui
 
@@ -145,5 +145,14 @@ def test_what_concerns_applications_is_on_the_applications_screen(unlocked):
     assert screen.new_version.isEnabled()
     screen.new_version.click()
     assert "keine neuere Formularfassung" in window.alert_text.text()
+    # refused applications: the button is there only while the town hall refused some
+    assert screen.take_back.isHidden()
+    draft_id = finalised_wohngeld(window)
+    REJECTED.write(
+        window.session.device, {"sub-1": {"draft_id": draft_id, "message": "IBAN fehlt"}}
+    )
+    window.show_drafts()
+    assert not screen.take_back.isHidden()
     screen.take_back.click()
-    assert "keine abgelehnten Anträge" in window.alert_text.text()
+    assert "IBAN fehlt" in window.alert_text.text()
+    assert screen.take_back.isHidden()  # nothing refused is left

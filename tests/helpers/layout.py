@@ -199,4 +199,23 @@ def problems(window: QWidget, screen: QRect) -> list[str]:
             found.append(f"{_name(widget)}: {text}")
         if isinstance(widget, QAbstractItemView):
             found.extend(f"{_name(widget)}: {cell}" for cell in elided_cells(widget))
+            cramped = too_low(widget)
+            if cramped is not None:
+                found.append(f"{_name(widget)}: {cramped}")
     return found
+
+
+def too_low(view: QAbstractItemView) -> str | None:
+    """Whether `view` is lower than its tallest row: then no row is ever seen whole,
+    however far it is scrolled (a list squeezed by the buttons around it at 200 %)."""
+    model = view.model()
+    if model is None or model.rowCount(view.rootIndex()) == 0:
+        return None
+    tallest = max(
+        view.visualRect(model.index(row, 0, view.rootIndex())).height()
+        for row in range(model.rowCount(view.rootIndex()))
+    )
+    room = view.viewport().height()
+    if tallest > room + SLACK:
+        return f"a row is {tallest} px high, the list shows {room} px: no row is seen whole"
+    return None

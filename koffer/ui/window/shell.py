@@ -713,9 +713,10 @@ class MainWindow(QMainWindow):
         if workspace is None:
             return
 
-        def job() -> tuple[list[DraftSummary], dict[str, BackupLine]]:
+        def job() -> tuple[list[DraftSummary], dict[str, BackupLine], int]:
             backups = workspace.backups
-            return workspace.list_drafts(query), {} if backups is None else backups.lines()
+            lines = {} if backups is None else backups.lines()
+            return workspace.list_drafts(query), lines, workspace.refused_count()
 
         run_in_background(
             job, lambda result: self.drafts_screen.set_drafts(*result), self.show_alert

@@ -6,9 +6,12 @@ expected drafts are the ones the test itself filled in.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from forms.model import Template
+from koffer.drafting.listing import changed_short
 from koffer.drafting.workspace import Workspace
 from tests.unit.drafting.conftest import Clock, template
 
@@ -121,3 +124,25 @@ def test_taking_back_refused_applications_counts_in_words() -> None:
     many = returned_message(3).format(n=3, why="x")
     assert many.startswith("3 abgelehnte Anträge sind")
     assert "/" not in one + many
+
+
+def test_when_a_draft_was_changed_is_said_short_by_the_day() -> None:
+    """The compact list at 200 %: "heute 07:26", not a fourth line for the date."""
+    zone = dt.timezone(dt.timedelta(hours=1))
+    now = dt.datetime(2026, 12, 2, 9, 30, tzinfo=zone)
+    assert changed_short(dt.datetime(2026, 12, 2, 6, 26, tzinfo=dt.UTC), now) == (
+        "heute {time}",
+        {"time": "07:26"},  # the laptop's clock, not UTC
+    )
+    assert changed_short(dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC), now) == (
+        "heute {time}",
+        {"time": "00:30"},  # still today where the laptop is
+    )
+    assert changed_short(dt.datetime(2026, 12, 1, 17, 2, tzinfo=zone), now) == (
+        "gestern {time}",
+        {"time": "17:02"},
+    )
+    assert changed_short(dt.datetime(2026, 11, 28, 8, 0, tzinfo=zone), now) == (
+        "{date}",
+        {"date": "28.11.2026"},
+    )
