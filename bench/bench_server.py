@@ -77,7 +77,8 @@ def _workers() -> int:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its direct children (the workers)."""
+    """CPU time (user + system) of a process, its direct children (the server's workers,
+    PostgreSQL's backends) and the children it has reaped."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for entry in Path("/proc").iterdir():
@@ -87,9 +88,53 @@ def _cpu_seconds(pid: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if entry.name == str(pid) or fields[1] == str(pid):
+        if entry.name == str(pid):
+            total += sum(int(f) for f in fields[11:15]) / tick
+        elif fields[1] == str(pid):
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def _postmaster_pid(cluster: PostgresCluster) -> int:
+    """The cluster's postmaster (its backends are its children)."""
+    return int((cluster.datadir / "postmaster.pid").read_text().split()[0])
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU ms per submission: the server, its PostgreSQL, the 20 client threads."""
+
+    server: float
+    postgres: float | None
+    clients: float
+
+    @property
+    def total(self) -> float:
+        """All three together: on 2 cores the throughput is bounded by 2 s / total."""
+        return self.server + (self.postgres or 0.0) + self.clients
+
+
+class _CpuMeter:
+    """Reads the CPU counters of the server, PostgreSQL and this process before and after."""
+
+    def __init__(self, server_pid: int, postgres_pid: int | None) -> None:
+        self.pids = (server_pid, postgres_pid)
+        self.start = self._now()
+
+    def _now(self) -> tuple[float, float, float]:
+        server, postgres = self.pids
+        return (
+            _cpu_seconds(server),
+            _cpu_seconds(postgres) if postgres is not None else 0.0,
+            time.process_time(),
+        )
+
+    def per_item(self, count: int) -> Cpu:
+        """ms per item since the meter was made."""
+        end = self._now()
+        spent = [1000 * (b - a) / count for a, b in zip(self.start, end, strict=True)]
+        server, postgres, clients = spent
+        return Cpu(server, postgres if self.pids[1] is not None else None, clients)
 
 
 def _parallel(count: int, work: Callable[[int, int], None], first: int = 0) -> float:
@@ -150,11 +195,13 @@ class KofferRound:
     rate: float
     sink_rate: float
     floor_rate: float
-    cpu_intake_ms: float
+    cpu: Cpu
     cpu_sink_ms: float
 
 
-def _koffer_round(database_url: str, data_dir: Path, load: Load) -> KofferRound:
+def _koffer_round(
+    database_url: str, data_dir: Path, load: Load, postgres_pid: int | None
+) -> KofferRound:
     count = load.count
     seed = Seed(database_url).prepare()
     codes = [seed.code(f"Bench {i}") for i in range(CLIENTS)]
@@ -214,13 +261,13 @@ def _koffer_round(database_url: str, data_dir: Path, load: Load) -> KofferRound:
 
         pid = server.process.pid if server.process is not None else 0
         _parallel(CLIENTS, sink)  # warm-up: connections, page cache
-        cpu = _cpu_seconds(pid)
+        meter = _CpuMeter(pid, None)
         baseline_first = _parallel(count, sink, CLIENTS)
-        cpu_sink = _cpu_seconds(pid) - cpu
+        cpu_sink = meter.per_item(count).server
         _parallel(CLIENTS, deliver)  # warm-up, as ODK Central's
-        cpu = _cpu_seconds(pid)
+        meter = _CpuMeter(pid, postgres_pid)
         measured = _parallel(count, deliver, CLIENTS)
-        cpu_intake = _cpu_seconds(pid) - cpu
+        cpu_intake = meter.per_item(count)
         floor = _parallel(count, two_sink_requests, CLIENTS)
         baseline_second = _parallel(count, sink, CLIENTS)
     finally:
@@ -231,17 +278,17 @@ def _koffer_round(database_url: str, data_dir: Path, load: Load) -> KofferRound:
         rate=count / measured,
         sink_rate=count / ((baseline_first + baseline_second) / 2),
         floor_rate=count / floor,
-        cpu_intake_ms=1000 * cpu_intake / count,
-        cpu_sink_ms=1000 * cpu_sink / count,
+        cpu=cpu_intake,
+        cpu_sink_ms=cpu_sink,
     )
 
 
 @dataclass(frozen=True)
 class OdkRound:
-    """One round of ODK Central: submissions/s, backend CPU ms per submission."""
+    """One round of ODK Central: submissions/s, CPU per submission."""
 
     rate: float
-    cpu_ms: float
+    cpu: Cpu
 
 
 def _odk_round(
@@ -258,9 +305,9 @@ def _odk_round(
             odk.submit(clients[index], xmls[item], names[item], load.attachments[item])
 
         _parallel(CLIENTS, deliver)  # warm-up: connections, the JIT
-        cpu = _cpu_seconds(odk.pid)
+        meter = _CpuMeter(odk.pid, _postmaster_pid(cluster))
         measured = _parallel(count, deliver, CLIENTS)
-        cpu_odk = _cpu_seconds(odk.pid) - cpu
+        cpu = meter.per_item(count)
         stored = odk.stored()
     finally:
         for client in clients:
@@ -278,11 +325,28 @@ def _odk_round(
             f"submissions, {stored.attachments_with_blob} attachments, "
             f"{stored.blob_bytes} bytes in {len(stored.blob_shas)} blobs"
         )
-    return OdkRound(rate=count / measured, cpu_ms=1000 * cpu_odk / count)
+    return OdkRound(rate=count / measured, cpu=cpu)
 
 
 def _figures(values: list[float]) -> str:
     return ", ".join(f"{v:.3g}" for v in values)
+
+
+def _median_cpu(cpus: list[Cpu]) -> Cpu:
+    postgres = [c.postgres for c in cpus if c.postgres is not None]
+    return Cpu(
+        server=statistics.median(c.server for c in cpus),
+        postgres=statistics.median(postgres) if postgres else None,
+        clients=statistics.median(c.clients for c in cpus),
+    )
+
+
+def _cpu_notes(cpu: Cpu, server: str) -> str:
+    postgres = f", PostgreSQL {cpu.postgres:.1f}" if cpu.postgres is not None else ""
+    return (
+        f"CPU ms per submission (medians): {server} {cpu.server:.1f}{postgres}, "
+        f"the 20 client threads {cpu.clients:.1f}, total {cpu.total:.1f}"
+    )
 
 
 def _koffer_results(
@@ -307,6 +371,22 @@ def _koffer_results(
         )
     megabytes = count * ATTACHMENT_BYTES / 1e6
     seconds = count / rate
+    cpu = _median_cpu([r.cpu for r in rounds])
+    cpu_rows = []
+    if odk:
+        odk_cpu = _median_cpu([r.cpu for r in odk])
+        cpu_rows.append(
+            Result(
+                name=f"{backend}: CPU per submission, all processes",
+                value=cpu.total,
+                unit="ms",
+                baseline_name="ODK Central (same run)",
+                baseline_value=odk_cpu.total,
+                notes="server + PostgreSQL + the 20 client threads; on 2 cores the "
+                "throughput is bounded by 2 s ÷ this",
+            )
+        )
+    where = "server (database inside)" if cpu.postgres is None else "server"
     return [
         Result(
             name=f"{backend}: submissions/s",
@@ -315,9 +395,9 @@ def _koffer_results(
             baseline_name="sink uploads/s",
             baseline_value=sink_rate,
             notes=f"{count} submissions, {_workers()} server worker(s), median of "
-            f"{len(rounds)} rounds ({_figures([r.rate for r in rounds])}); server CPU "
-            f"{statistics.median(r.cpu_intake_ms for r in rounds):.1f} ms per submission, "
-            f"{statistics.median(r.cpu_sink_ms for r in rounds):.1f} ms per sink upload",
+            f"{len(rounds)} rounds ({_figures([r.rate for r in rounds])}); "
+            f"{_cpu_notes(cpu, where)}; server CPU per sink upload "
+            f"{statistics.median(r.cpu_sink_ms for r in rounds):.1f} ms",
         ),
         Result(
             name=f"{backend}: submissions/s vs ODK Central",
@@ -349,6 +429,7 @@ def _koffer_results(
             notes="the intake's two requests to the trivial endpoint: the best ratio "
             "any intake with this protocol could reach on this server",
         ),
+        *cpu_rows,
     ]
 
 
@@ -360,7 +441,7 @@ def _odk_result(installed: peer_odk.Installed, rounds: list[OdkRound]) -> Result
         notes=f"{peer_odk.ODK_VERSION} on Node {installed.node_version}, 1 process, "
         f"PostgreSQL {_pg_major()} (durable); one OpenRosa multipart POST per submission, "
         f"201 checked; median of {len(rounds)} rounds ({_figures([r.rate for r in rounds])}); "
-        f"backend CPU {statistics.median(r.cpu_ms for r in rounds):.1f} ms per submission; "
+        f"{_cpu_notes(_median_cpu([r.cpu for r in rounds]), 'backend (node)')}; "
         "every submission, attachment row and blob (SHA-1) found in its database",
     )
 
@@ -396,11 +477,13 @@ def run() -> list[Result]:
                     print(f"   round {index}: ODK Central {odk[-1].rate:.3g}/s", flush=True)
                 if koffer_pg is not None:
                     data = Path(folder) / f"pg{index}"
-                    round_pg = _koffer_round(koffer_pg.new_database(), data, load)
+                    round_pg = _koffer_round(
+                        koffer_pg.new_database(), data, load, _postmaster_pid(koffer_pg)
+                    )
                     koffer["PostgreSQL"].append(round_pg)
                     print(f"   round {index}: Koffer PostgreSQL {round_pg.rate:.3g}/s", flush=True)
                 data = Path(folder) / f"sqlite{index}"
-                round_sqlite = _koffer_round(default_database_url(data), data, load)
+                round_sqlite = _koffer_round(default_database_url(data), data, load, None)
                 koffer["SQLite"].append(round_sqlite)
                 print(f"   round {index}: Koffer SQLite {round_sqlite.rate:.3g}/s", flush=True)
         finally:
