@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import secrets
-import signal
 import subprocess
 import time
 import uuid
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers.server import REPO, PostgresCluster, free_port
+from tests.helpers.server import REPO, PostgresCluster, free_port, terminate
 
 ODK_VERSION = "v2026.2.2"
 CACHE = Path(os.environ.get("KOFFER_BENCH_CACHE", "/var/cache/koffer-bench"))
@@ -292,13 +291,7 @@ class OdkCentral:
 
     def stop(self) -> None:
         """SIGTERM (the backend drains and closes its pool), SIGKILL after 30 s."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
+        terminate(self.process)
         self.process = None
 
 

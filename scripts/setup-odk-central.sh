@@ -32,6 +32,16 @@ command -v npm >/dev/null || missing "npm is not installed (apt-get install npm)
 command -v git >/dev/null || missing "git is not installed"
 mkdir -p "$CACHE"
 
+# --- which commit of the backend: the tag in the mirror, else what is installed -----
+STAMP="$ODK_DIR/.koffer-installed"
+if git --git-dir="$MIRROR" rev-parse --verify --quiet "$ODK_TAG^{commit}" >/dev/null 2>&1; then
+    COMMIT="$(git --git-dir="$MIRROR" rev-parse "$ODK_TAG^{commit}")"
+elif [[ -f "$STAMP" ]]; then
+    COMMIT="$(cut -d' ' -f1 "$STAMP")" # no mirror now: keep what was installed from it
+else
+    missing "no git mirror with tag $ODK_TAG at $MIRROR (set ODK_CENTRAL_MIRROR)"
+fi
+
 # --- Node 24: the `node` package of the npm registry ships the official binary -------
 node_ok() {
     [[ -x "$NODE_BIN" ]] && [[ "$("$NODE_BIN" --version)" == "v$NODE_MAJOR."* ]]
@@ -42,12 +52,10 @@ if ! node_ok; then
     node_ok || missing "npm's node@$NODE_MAJOR did not give a Node $NODE_MAJOR binary at $NODE_BIN"
 fi
 
-# --- ODK Central's backend at the pinned tag ----------------------------------------
-git --git-dir="$MIRROR" rev-parse --verify --quiet "$ODK_TAG^{commit}" >/dev/null \
-    || missing "no git mirror with tag $ODK_TAG at $MIRROR (set ODK_CENTRAL_MIRROR)"
-COMMIT="$(git --git-dir="$MIRROR" rev-parse "$ODK_TAG^{commit}")"
-STAMP="$ODK_DIR/.koffer-installed"
+# --- ODK Central's backend at that commit, on that Node ---------------------------
 if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$COMMIT $("$NODE_BIN" --version)" ]]; then
+    git --git-dir="$MIRROR" cat-file -e "$COMMIT^{commit}" 2>/dev/null \
+        || missing "no git mirror with $ODK_TAG at $MIRROR to reinstall from (set ODK_CENTRAL_MIRROR)"
     rm -rf "$ODK_DIR" "$ODK_DIR.tmp"
     mkdir -p "$ODK_DIR.tmp"
     git --git-dir="$MIRROR" archive "$COMMIT" | tar -x -C "$ODK_DIR.tmp"
@@ -56,7 +64,7 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$COMMIT $("$NODE_BIN" --version)" ]
     # ignore-scripts; bcrypt ships prebuilt binaries, so nothing needs compiling.
     (cd "$ODK_DIR.tmp" && PATH="$(dirname "$NODE_BIN"):$PATH" \
         npm ci --omit=dev --no-audit --no-fund >&2)
-    PATH="$(dirname "$NODE_BIN"):$PATH" "$NODE_BIN" -e "require('$ODK_DIR.tmp/node_modules/bcrypt')" \
+    "$NODE_BIN" -e "require('$ODK_DIR.tmp/node_modules/bcrypt')" \
         || missing "bcrypt's prebuilt binary does not load on this machine"
     echo "$COMMIT $("$NODE_BIN" --version)" >"$ODK_DIR.tmp/.koffer-installed"
     mv "$ODK_DIR.tmp" "$ODK_DIR"
