@@ -134,6 +134,17 @@ class ThreadedServer:
         self.stop()
 
 
+def terminate(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM a child process and wait for it; SIGKILL if it is not gone in 30 s."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
 class ServerProcess:
     """`koffer-server serve` as a child process (can be killed hard and restarted)."""
 
@@ -189,13 +200,7 @@ class ServerProcess:
 
     def stop(self) -> None:
         """SIGTERM and wait: an orderly shutdown."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
+        terminate(self.process)
         self.process = None
 
     def __enter__(self) -> ServerProcess:
