@@ -43,7 +43,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 typecheck:
-	$(BIN)/mypy forms printing sync koffer
+	$(BIN)/mypy forms printing sync koffer bench
 
 importlint:
 	$(BIN)/lint-imports

@@ -22,6 +22,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -36,8 +37,11 @@ PROPOSED = "vorname"
 
 
 def _pump_until(
-    session: OwnerSession | ExpertSession, wake: threading.Event, condition, seconds=60
-):
+    session: OwnerSession | ExpertSession,
+    wake: threading.Event,
+    condition: Callable[[], bool],
+    seconds: float = 60,
+) -> list[object]:
     deadline = time.monotonic() + seconds
     events: list[object] = []
     while not condition():
@@ -80,7 +84,11 @@ def run_owner(url: str, device_id: str, rounds: int) -> dict[str, object]:
         draft.set(FIELD, f"wert-{i}")
         session.draft_changed()
         wanted = f"p{i}"
-        _pump_until(session, wake, lambda w=wanted: any(p.value == w for p in session.proposals))
+
+        def arrived(w: str = wanted) -> bool:
+            return any(p.value == w for p in session.proposals)
+
+        _pump_until(session, wake, arrived)
         proposal = next(p for p in session.proposals if p.value == wanted)
         session.accept(proposal.id)
     _pump_until(session, wake, lambda: session.over is not None, seconds=30)
@@ -102,15 +110,21 @@ def run_expert(url: str, rounds: int) -> dict[str, object]:
     accepted: list[float] = []
     for i in range(rounds):
         value = f"wert-{i}"
-        _pump_until(session, wake, lambda v=value: session.answers.get(FIELD) == v)
+
+        def seen_value(v: str = value) -> bool:
+            return session.answers.get(FIELD) == v
+
+        _pump_until(session, wake, seen_value)
         seen.append(time.monotonic())
         proposed.append(time.monotonic())
         pid = session.propose(PROPOSED, f"p{i}", "Messung")
-        _pump_until(
-            session, wake, lambda k=pid: session.proposals.get(k, {}).get("status") == "accepted"
-        )
+
+        def accepted_now(k: str = pid) -> bool:
+            return bool(session.proposals.get(k, {}).get("status") == "accepted")
+
+        _pump_until(session, wake, accepted_now)
         accepted.append(time.monotonic())
-    result = {
+    result: dict[str, object] = {
         "seen": seen,
         "proposed": proposed,
         "accepted": accepted,

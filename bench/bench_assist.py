@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.harness import Result, median, ms
 from bench.link_emulator import SERVER_ADDRESS, LinkProfile, ShapedLink, available
@@ -153,7 +154,8 @@ def _enroll(url: str, seed: Seed, link: ShapedLink | None) -> dict[str, str]:
     if link is not None:
         command = link.run_in(link.server_ns, command)
     answer = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
-    return json.loads(answer.stdout.strip().splitlines()[-1])
+    tokens: dict[str, str] = json.loads(answer.stdout.strip().splitlines()[-1])
+    return tokens
 
 
 def form_with(fields: int) -> str:
@@ -188,7 +190,11 @@ def _catch_up(folder: Path, fields: int = 300, rounds: int = 7) -> Result:
         for _ in range(rounds):
             pair = world.pair(MemoryDraft(text, dict(answers)))
             try:
-                pair.wait_for(lambda p=pair: p.owner.phase is p.expert.phase is Phase.VERIFY)
+
+                def verifying(p: Any = pair) -> bool:
+                    return bool(p.owner.phase is p.expert.phase is Phase.VERIFY)
+
+                pair.wait_for(verifying)
                 start = time.perf_counter()
                 pair.owner.confirm_code()
                 pair.expert.confirm_code()

@@ -57,7 +57,9 @@ def _baseline_validator(template: Template) -> Any:
     plan: list[tuple[str, str, frozenset[str], list[tuple[str, str, frozenset[str]]]]] = []
     for section in template.sections:
         for f in section.fields:
-            members = [(m.id, m.type, frozenset(o.value for o in m.options)) for m in f.fields]
+            members: list[tuple[str, str, frozenset[str]]] = [
+                (m.id, m.type, frozenset(o.value for o in m.options)) for m in f.fields
+            ]
             plan.append((f.id, f.type, frozenset(o.value for o in f.options), members))
 
     def validate(answers: dict[str, Any]) -> int:

@@ -16,6 +16,7 @@ from forms.engine import compile_template
 from forms.importers.fim import import_fim
 from forms.importers.genericode import CodeLists
 from forms.importers.pdf import import_pdf
+from forms.model import AnswerValue, Template
 from printing.original import fill_original
 from tests.helpers.pdf_forms import sample_form
 
@@ -48,9 +49,9 @@ def _fim() -> list[Result]:
     ]
 
 
-def _answers(template: object) -> dict[str, object]:
-    answers: dict[str, object] = {}
-    for item in template.iter_fields():  # type: ignore[attr-defined]
+def _answers(template: Template) -> dict[str, AnswerValue]:
+    answers: dict[str, AnswerValue] = {}
+    for item in template.iter_fields():
         if item.type in ("text", "textarea"):
             answers[item.id] = "Müller-Lüdenscheidt, Straße 12"
         elif item.type == "choice":

@@ -151,7 +151,7 @@ class PlainConnection:
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         with self._lock:
-            return self._raw.execute(sql, params).fetchall()
+            return list(self._raw.execute(sql, params).fetchall())
 
     def query_one(self, sql: str, params: Any = ()) -> Any:
         with self._lock:

@@ -28,9 +28,9 @@ class Result:
     @property
     def ratio(self) -> float | None:
         """value / baseline, when there is a baseline."""
-        if self.baseline_value in (None, 0):
+        if self.baseline_value is None or self.baseline_value == 0:
             return None
-        return self.value / self.baseline_value  # type: ignore[operator]
+        return self.value / self.baseline_value
 
 
 def samples(fn: Callable[[], object], *, repeat: int, warmup: int = 3) -> list[float]:
