@@ -73,17 +73,15 @@ class SignaturePart(QWidget):
         self.pad = SignaturePad(self)
         self.pad.setAccessibleName(self.tr("Unterschriftenfeld: {label}").format(label=label))
         box.addWidget(self.pad)
-        actions = WrapLayout()
+        self.buttons_row = WrapLayout()
         self.clear = self._button(self.tr("Löschen"))
         self.undo = self._button(self.tr("Letzten Strich zurück"))
         self.redo = self._button(self.tr("Strich wiederholen"))
         self.sign = self._button(self.tr("Unterschrift übernehmen"))
         self.resign = self._button(self.tr("Neu unterschreiben"))
         for widget in (self.clear, self.undo, self.redo):
-            actions.add(widget)
-        actions.add_right(self.resign)
-        actions.add_right(self.sign)
-        box.addLayout(actions)
+            self.buttons_row.add(widget)
+        box.addLayout(self.buttons_row)
         #: this part's state (with several parts; with one the screen's line says it)
         self.state = paragraph("", self, "ok")
         self.state.setVisible(not single)
@@ -93,6 +91,12 @@ class SignaturePart(QWidget):
         self.redo.clicked.connect(self.pad.redo_stroke)
         self.sign.clicked.connect(self._sign)
         self.resign.clicked.connect(self._sign_again)
+
+    def place_right(self, *before: QWidget) -> None:
+        """Lay out the right-hand buttons: `before` (the screen's "Auf Papier
+        unterschreiben …" on a form with one signature), then resign and sign."""
+        for widget in (*before, self.resign, self.sign):
+            self.buttons_row.add_right(widget)
 
     def _button(self, text: str) -> QPushButton:
         """A button whose accessible name says whose signature it acts on."""
@@ -225,7 +229,9 @@ class ReviewScreen(QWidget):
         single = len(review.signatures) <= 1
         #: one part per signature field that applies, in form order (Tab: reading order)
         self.parts: list[SignaturePart] = []
-        for slot in review.signatures:
+        for index, slot in enumerate(review.signatures):
+            if index:
+                sign_box.addSpacing(24)  # whose signature is whose: parts apart
             part = SignaturePart(slot, single, sign_frame)
             part.blocked = bool(self.blocking)
             part.sign_requested.connect(self._sign)
@@ -233,7 +239,7 @@ class ReviewScreen(QWidget):
             part.resign.clicked.connect(self._update)
             sign_box.addWidget(part)
             self.parts.append(part)
-        paper_actions = WrapLayout()
+        # created after the pads' buttons: it comes after them when tabbing
         self.paper = button(self.tr("Auf Papier unterschreiben …"), sign_frame)
         self.paper.setAccessibleDescription(
             self.tr(
@@ -241,8 +247,14 @@ class ReviewScreen(QWidget):
                 "unterschrieben hat."
             )
         )
-        paper_actions.add_right(self.paper)
-        sign_box.addLayout(paper_actions)
+        if single and self.parts:  # beside the one pad's buttons, as it always was
+            self.parts[0].place_right(self.paper)
+        else:  # one sheet for every signature: below all pads
+            for part in self.parts:
+                part.place_right()
+            paper_actions = WrapLayout()
+            paper_actions.add_right(self.paper)
+            sign_box.addLayout(paper_actions)
         self.sign_state = paragraph("", sign_frame, "ok")
         sign_box.addWidget(self.sign_state)
         layout.addWidget(sign_frame)

@@ -21,8 +21,10 @@ from koffer.drafting.review import applicable_signatures
 from koffer.drafting.workspace import Workspace
 from koffer.printouts.content import PrintFacts, render_document
 from koffer.settings import REJECTED
-from printing.content import Letterhead
+from printing.content import Letterhead, PrintJobContent
+from printing.render import render_filled
 from sync import crypto
+from sync.protocol import SealedContent
 from tests.helpers.server import office_key
 from tests.unit.drafting.conftest import OfficeKeys, template
 
@@ -120,6 +122,10 @@ def unseal(workspace: Workspace) -> dict[str, Any]:
     return payload
 
 
+def printout_template(workspace: Workspace, draft_id: str) -> Template:
+    return workspace.check(draft_id).template
+
+
 def pdf_text(data: bytes) -> str:
     import io
 
@@ -181,6 +187,21 @@ def test_both_signed_then_sealed_and_printed_with_both(
     ]
     item = workspace.device.outbox_items()[0]
     assert set(item.parts) >= {applicant.id, partner.id}
+    # the office's inbox export reads the payload as SealedContent and renders its PDF
+    # from it (sync.server.inbox): two signatures keep both working
+    content = SealedContent.model_validate_json(
+        crypto.unseal(item.payload.decode("ascii"), office_key())
+    )
+    assert len((content.model_extra or {})["signatures"]) == 2
+    office_copy = PrintJobContent(
+        template=printout_template(workspace, with_partner),
+        answers=content.answers,
+        reference="WA-1",
+        staff_name="Petra Feld",
+        place="",
+        created_at=content.created_at,
+    )
+    assert render_filled(office_copy, "office").startswith(b"%PDF")
 
     printout = workspace.printout(with_partner, facts(workspace))
     assert [s.label for s in printout.content.given_signatures] == [
@@ -335,3 +356,34 @@ def test_a_voluntary_signature_given_then_voided_is_not_sent(
     assert [s["field_id"] for s in sealed["signatures"]] == ["unterschrift_mitarbeiter"]
     assert sealed["answers"].get("kenntnisnahme") is None
     assert old.id not in {a["id"] for a in sealed["attachments"]}
+
+
+def test_the_backup_carries_every_signature(
+    workspace: Workspace, with_partner: str, tmp_path, clock
+) -> None:
+    """Both signatures (strokes, image, digest, field) come back from a backup record on
+    another laptop, and the draft there is signed by the same rule."""
+    from koffer.store import Profile, ProfilePaths
+    from koffer.store.keys import TEST_KDF
+    from koffer.townhall.backup_record import DraftRecord, pack, unpack
+    from tests.helpers.keyring_backends import MemoryKeyring
+
+    sign(workspace, with_partner, APPLICANT)
+    sign(workspace, with_partner, PARTNER)
+    record = unpack(pack(DraftRecord(workspace.drafts.export_draft(with_partner))))
+
+    other = Profile(ProfilePaths(tmp_path / "b"), MemoryKeyring(), kdf=TEST_KDF, clock=clock)
+    try:
+        target = other.create("Erika", "ein Kennwort 123")
+        target.import_draft(record.snapshot)
+        for field_id in (APPLICANT, PARTNER):
+            there = target.get_signature(with_partner, field_id)
+            assert there is not None
+            assert there.png == png(field_id)  # what this test signed with, per field
+            assert there.strokes == STROKES
+            assert there.content_sha256 == workspace.check(with_partner).digest
+        restored = Workspace(target, other.open_device(), workspace.catalog, clock=clock)
+        assert restored.signatures(restored.check(with_partner)).signed
+        assert target.get_draft(with_partner).status is Stage.SIGNED
+    finally:
+        other.close()
