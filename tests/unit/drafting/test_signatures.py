@@ -112,6 +112,12 @@ def sign(workspace: Workspace, draft_id: str, field_id: str) -> None:
     workspace.sign_on_pad(draft_id, digest, strokes=STROKES, png=png(field_id), field_id=field_id)
 
 
+def sign_both(workspace: Workspace, draft_id: str) -> None:
+    """The applicant, then the partner, each on their own pad."""
+    sign(workspace, draft_id, APPLICANT)
+    sign(workspace, draft_id, PARTNER)
+
+
 def stage(workspace: Workspace, draft_id: str) -> Stage:
     return workspace.drafts.get_draft(draft_id).status
 
@@ -165,8 +171,7 @@ def test_both_signed_then_sealed_and_printed_with_both(
     workspace: Workspace, with_partner: str, keys: OfficeKeys
 ) -> None:
     keys.arrive("wohnungsamt")
-    sign(workspace, with_partner, APPLICANT)
-    sign(workspace, with_partner, PARTNER)
+    sign_both(workspace, with_partner)
     assert stage(workspace, with_partner) is Stage.SIGNED
     assert workspace.finalise(with_partner) is Stage.SEALED
 
@@ -216,8 +221,7 @@ def test_both_signed_then_sealed_and_printed_with_both(
 
 
 def test_an_answer_change_voids_both(workspace: Workspace, with_partner: str) -> None:
-    sign(workspace, with_partner, APPLICANT)
-    sign(workspace, with_partner, PARTNER)
+    sign_both(workspace, with_partner)
     assert stage(workspace, with_partner) is Stage.SIGNED
     workspace.drafts.set_answer(with_partner, "ort", "Baunatal")
     opened = workspace.open_draft(with_partner)  # the truth: no signature holds
@@ -285,8 +289,7 @@ def test_returning_a_refused_submission_clears_every_signature(
     workspace: Workspace, with_partner: str, keys: OfficeKeys
 ) -> None:
     keys.arrive("wohnungsamt")
-    sign(workspace, with_partner, APPLICANT)
-    sign(workspace, with_partner, PARTNER)
+    sign_both(workspace, with_partner)
     workspace.finalise(with_partner)
     submission_id = workspace.device.outbox_items()[0].submission_id
     REJECTED.write(
@@ -368,8 +371,7 @@ def test_the_backup_carries_every_signature(
     from koffer.townhall.backup_record import DraftRecord, pack, unpack
     from tests.helpers.keyring_backends import MemoryKeyring
 
-    sign(workspace, with_partner, APPLICANT)
-    sign(workspace, with_partner, PARTNER)
+    sign_both(workspace, with_partner)
     record = unpack(pack(DraftRecord(workspace.drafts.export_draft(with_partner))))
 
     other = Profile(ProfilePaths(tmp_path / "b"), MemoryKeyring(), kdf=TEST_KDF, clock=clock)
