@@ -10,7 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from forms.display import format_date, format_datetime
-from printing.content import PROVISIONAL_LABEL, PrintJobContent, RequiredDocument
+from printing.content import PROVISIONAL_LABEL, PrintJobContent, RequiredDocument, SignatureInfo
 from printing.flowables import QrCode
 from printing.fonts import SANS
 from printing.layout import CONTENT_WIDTH
@@ -229,29 +229,33 @@ def documents_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
 
 
 def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
-    """The signature image with signer, place, date and the hash of what was signed."""
-    sig = content.signature
-    if sig is None:
-        return []
+    """A block per signature given, in form order: whose signature (the field's label),
+    the image or who signed on paper, place, date and the hash of what was signed."""
+    return [_one_signature(sig, theme, styles) for sig in content.given_signatures]
+
+
+def _one_signature(sig: SignatureInfo, theme: Theme, styles: Styles) -> Flowable:
+    method = "Unterschrift auf Papier" if sig.on_paper else "Elektronisch erfasste Unterschrift"
+    # A labelled signature is headed by whose it is; the method follows in small print.
+    head = (
+        [para(sig.label, styles.section), para(method, styles.small)]
+        if sig.label
+        else [para(method, styles.section)]
+    )
+    digest = [
+        Spacer(1, theme.size(3)),
+        para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
+        para(sig.content_sha256, styles.mono_small),
+    ]
+    when = sig.signed_at
     if sig.on_paper:
-        when = sig.signed_at
         place = f"{sig.place}, " if sig.place else ""
-        return [
-            KeepTogether(
-                [
-                    para("Unterschrift auf Papier", styles.section),
-                    para(
-                        f"Unterschrieben auf dem Unterschriftenblatt von {sig.signer}, "
-                        f"{place}{format_date(when.date())}, {when.strftime('%H:%M')} Uhr. "
-                        "Das Blatt liegt dem Antrag bei.",
-                        styles.body,
-                    ),
-                    Spacer(1, theme.size(3)),
-                    para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
-                    para(sig.content_sha256, styles.mono_small),
-                ]
-            )
-        ]
+        text = (
+            f"Unterschrieben auf dem Unterschriftenblatt von {sig.signer}, "
+            f"{place}{format_date(when.date())}, {when.strftime('%H:%M')} Uhr. "
+            "Das Blatt liegt dem Antrag bei."
+        )
+        return KeepTogether([*head, para(text, styles.body), *digest])
     max_w, max_h = 75 * mm, 28 * mm
     image: Flowable
     try:
@@ -270,18 +274,15 @@ def signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> l
             [("FONTNAME", (0, 0), (-1, -1), SANS), ("LINEABOVE", (0, 0), (-1, -1), 0.8, ACCENT)]
         )
     )
-    when = sig.signed_at
     parts: list[Flowable] = [
-        para("Elektronisch erfasste Unterschrift", styles.section),
+        *head,
         image,
         line,
         para(f"{sig.signer}", styles.body),
         para(f"{sig.place}, {format_date(when.date())}, {when.strftime('%H:%M')} Uhr", styles.body),
-        Spacer(1, theme.size(3)),
-        para("Prüfsumme (SHA-256) der unterschriebenen Angaben:", styles.small),
-        para(sig.content_sha256, styles.mono_small),
+        *digest,
     ]
-    return [KeepTogether(parts)]
+    return KeepTogether(parts)
 
 
 def paper_signature_block(content: PrintJobContent, theme: Theme, styles: Styles) -> list[Flowable]:
@@ -290,9 +291,48 @@ def paper_signature_block(content: PrintJobContent, theme: Theme, styles: Styles
     The digest ties this paper to exactly the answers on it: the worker records the
     paper signature in Koffer for the same content, and any later change voids both.
     """
-    name = content.signer
-    signer = f"Unterschrift von {name}" if name else "Unterschrift"
-    rows = [[para("Ort, Datum", styles.label_plain), para(signer, styles.label_plain)]]
+    several = len(content.signature_lines) > 1
+    parts: list[Flowable] = [
+        para("Unterschriften" if several else "Unterschrift", styles.section),
+        para(
+            (
+                "Mit unseren Unterschriften bestätigen wir die Angaben in diesem Ausdruck, "
+                "genau so wie sie hier stehen."
+            )
+            if several
+            else (
+                "Mit meiner Unterschrift bestätige ich die Angaben in diesem Ausdruck, genau "
+                "so wie sie hier stehen."
+            ),
+            styles.body,
+        ),
+    ]
+    for caption in _line_captions(content):
+        parts += [Spacer(1, theme.size(4)), _signing_line(caption, theme, styles)]
+    if content.review_sha256:
+        parts += [
+            Spacer(1, theme.size(3)),
+            para("Prüfsumme (SHA-256) der Angaben zum Unterschreiben:", styles.small),
+            para(content.review_sha256, styles.mono_small),
+        ]
+    return [KeepTogether(parts)]
+
+
+def _line_captions(content: PrintJobContent) -> list[str]:
+    """What is printed under each line: whose signature, by name where it is known."""
+    if not content.signature_lines:
+        name = content.signer
+        return [f"Unterschrift von {name}" if name else "Unterschrift"]
+    captions = []
+    for line in content.signature_lines:
+        caption = f"{line.label}: {line.signer}" if line.signer else line.label
+        captions.append(f"{caption} (freiwillig)" if line.optional else caption)
+    return captions
+
+
+def _signing_line(caption: str, theme: Theme, styles: Styles) -> Table:
+    """ "Ort, Datum" and a line to sign above `caption`."""
+    rows = [[para("Ort, Datum", styles.label_plain), para(caption, styles.label_plain)]]
     lines = Table(
         [["", ""], *rows],
         colWidths=[CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6],
@@ -310,20 +350,4 @@ def paper_signature_block(content: PrintJobContent, theme: Theme, styles: Styles
             ]
         )
     )
-    parts: list[Flowable] = [
-        para("Unterschrift", styles.section),
-        para(
-            "Mit meiner Unterschrift bestätige ich die Angaben in diesem Ausdruck, genau so "
-            "wie sie hier stehen.",
-            styles.body,
-        ),
-        Spacer(1, theme.size(4)),
-        lines,
-    ]
-    if content.review_sha256:
-        parts += [
-            Spacer(1, theme.size(3)),
-            para("Prüfsumme (SHA-256) der Angaben zum Unterschreiben:", styles.small),
-            para(content.review_sha256, styles.mono_small),
-        ]
-    return [KeepTogether(parts)]
+    return lines

@@ -93,7 +93,7 @@ class RequiredDocument:
 
 @dataclass(frozen=True, slots=True)
 class SignatureInfo:
-    """The citizen's signature and what it signed.
+    """One signature and what it signed.
 
     Attributes:
         png: the handwritten signature as PNG bytes (empty when signed on paper).
@@ -103,6 +103,8 @@ class SignatureInfo:
         content_sha256: hex SHA-256 of the signed answers, printed so the paper can be
             matched with the electronic record.
         on_paper: signed on the printed signature sheet, not on the pad.
+        field_id: the form's signature field it was given for ("": the form's only one).
+        label: that field's label, the heading of its block ("": "Unterschrift").
     """
 
     png: bytes
@@ -111,6 +113,23 @@ class SignatureInfo:
     signed_at: dt.datetime
     content_sha256: str
     on_paper: bool = False
+    field_id: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLine:
+    """One line of the sheet signed on paper: whose signature goes there.
+
+    Attributes:
+        label: the signature field's label ("Unterschrift der antragstellenden Person").
+        signer: the name printed under the line ("": none; the person signs by hand).
+        optional: a voluntary signature ("freiwillig"): the line says it may stay empty.
+    """
+
+    label: str
+    signer: str = ""
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +155,9 @@ class PrintJobContent:
         place: where the application was taken.
         created_at: when it was taken; printed on the receipt and used as the PDF's
             creation date, so the same content always gives the same bytes.
-        signature: the citizen's signature, if signed.
+        signature: the one signature of a form that has one (kept for such callers);
+            ignored when `signatures` is given.
+        signatures: every signature given, in form order (each printed as its own block).
         attachments: the attached documents: exactly those the office gets.
         documents: the documents the form asks for, each with its state (the
             checklist), so the citizen's copy says what is still to be sent in.
@@ -149,7 +170,10 @@ class PrintJobContent:
             until the town hall's reference replaces it.
         review_sha256: SHA-256 of what the citizen reviewed, printed on the sheet
             signed on paper so the paper matches the electronic record.
-        signer: who signs the sheet signed on paper (printed under the line).
+        signer: who signs the sheet signed on paper (printed under the line of a form
+            with one signature; `signature_lines` name theirs).
+        signature_lines: the lines of the sheet signed on paper, one per signature field
+            that applies, in form order (empty: one line for `signer`).
         files: attachment id → file name (printed where a field lists attachments).
 
     Raises:
@@ -173,10 +197,27 @@ class PrintJobContent:
     provisional: bool = False
     review_sha256: str = ""
     signer: str = ""
+    signatures: tuple[SignatureInfo, ...] = ()
+    signature_lines: tuple[SignatureLine, ...] = ()
 
     def __post_init__(self) -> None:
         if self.draft and self.reference:
             raise ValueError("a draft carries no reference")
+
+    @property
+    def given_signatures(self) -> tuple[SignatureInfo, ...]:
+        """Every signature to print: `signatures`, or the one `signature`."""
+        if self.signatures:
+            return self.signatures
+        return (self.signature,) if self.signature is not None else ()
+
+    def signed(self, field_id: str) -> SignatureInfo | None:
+        """The signature given for the signature field `field_id`, if any (a signature
+        without a field id is the form's only one)."""
+        return next(
+            (s for s in self.given_signatures if s.field_id in (field_id, "")),
+            None,
+        )
 
     @property
     def files(self) -> dict[str, str]:

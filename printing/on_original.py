@@ -60,9 +60,18 @@ def render_on_original(
     if hashlib.sha256(source_pdf).hexdigest() != template.source_pdf.sha256:
         raise OriginalError(f"the PDF is not the one {template.id} {template.version} names")
     ev = evaluation or evaluate(template, content.answers, content.created_at.date())
-    signature = content.signature.png if content.signature is not None else None
+    # each signature into the PDF field of its own signature field (one without a field id
+    # is the form's only one: it goes into every signature field the PDF maps)
+    given = content.given_signatures
+    by_field = {s.field_id: s.png for s in given if s.field_id and s.png}
+    single = next((s.png for s in given if not s.field_id and s.png), None)
     filled: Filled = fill_original(
-        source_pdf, template, ev.relevant_answers(), signature_png=signature, marker=marker
+        source_pdf,
+        template,
+        ev.relevant_answers(),
+        signature_png=single,
+        signature_pngs=by_field or None,
+        marker=marker,
     )
     own = render_filled(content, copy, large_print=large_print, evaluation=ev)
     return OnOriginal(

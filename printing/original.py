@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -68,7 +68,7 @@ class _Plan:
 
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (field id, text)
     on: set[tuple[str, str]] = field(default_factory=set)  # (name, state) ticked
-    signatures: set[str] = field(default_factory=set)
+    signatures: dict[str, str] = field(default_factory=dict)  # name -> signature field id
     wanted: dict[str, str] = field(default_factory=dict)  # name -> field id (placed check)
 
 
@@ -131,7 +131,7 @@ def plan_for(template: Template, answers: Answers) -> _Plan:
                     plan.wanted[state.field] = item.id
         elif item.type == "signature":
             assert target.field is not None
-            plan.signatures.add(target.field)
+            plan.signatures[target.field] = item.id
         else:
             assert target.field is not None
             plan.texts[target.field] = (item.id, answer_text(item, value, target.date_format))
@@ -410,6 +410,17 @@ class _Overlay:
         return pikepdf.open(io.BytesIO(self.buffer.getvalue()))
 
 
+def _signature_for(
+    field_id: str | None, single: bytes | None, by_field: Mapping[str, bytes] | None
+) -> bytes | None:
+    """The image for the PDF signature field mapped to `field_id` (None: not mapped)."""
+    if field_id is None:
+        return None
+    if by_field is not None:
+        return by_field.get(field_id)
+    return single
+
+
 def fill_original(
     source_pdf: bytes,
     template: Template,
@@ -417,6 +428,7 @@ def fill_original(
     *,
     signature_png: bytes | None = None,
     marker: str | None = None,
+    signature_pngs: Mapping[str, bytes] | None = None,
 ) -> Filled:
     """The source PDF filled with `answers` and flattened, as bytes.
 
@@ -424,7 +436,11 @@ def fill_original(
         source_pdf: the template's `source_pdf` file (checked by its SHA-256 by the
             caller: it comes from the signed catalog).
         answers: the relevant answers (`Evaluation.relevant_answers()`), never raw ones.
-        signature_png: the citizen's signature for the PDF's signature field.
+        signature_png: the signature for every signature field of the PDF (a form with
+            one signature).
+        signature_pngs: signature field id → its signature (a form with several: each
+            goes into the PDF field of its own signature field); wins over
+            `signature_png`.
         marker: a line printed at the top and bottom of every page, its first word
             faintly across it, e.g. the draft marker "ENTWURF – kein Antrag gestellt"
             of an unfinished application (as on Koffer's own pages).
@@ -485,8 +501,9 @@ def fill_original(
                 continue
             overlay.box(local, annot)
             if kind == "/Sig":
-                if name in plan.signatures and signature_png:
-                    overlay.image(signature_png, local)
+                png = _signature_for(plan.signatures.get(name), signature_png, signature_pngs)
+                if png:
+                    overlay.image(png, local)
                     placed.add(name)
                 continue
             entry = plan.texts.get(name)

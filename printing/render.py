@@ -83,7 +83,7 @@ def _value_flowables(
             )
         ]
     if field.type == "signature":
-        signed = content.signature is not None and not is_unanswered(value)
+        signed = content.signed(field.id) is not None and not is_unanswered(value)
         return [para(format_value(field, value, lang) if signed else NO_ANSWER, styles.value)]
     text = format_value(field, value, lang, files=content.files)
     if field.compute is None:

@@ -19,7 +19,16 @@ from forms.model import Answers, AnswerValue, Template
 from koffer.drafting.actors import Actor
 from koffer.drafting.documents import Tick
 from koffer.drafting.lifecycle import Event, Stage, Step, StepRefused, Transition, step
-from koffer.drafting.review import Review, build_review, review_digest, signature_field
+from koffer.drafting.review import (
+    Review,
+    SignatureState,
+    applicable_signatures,
+    build_review,
+    review_digest,
+    signature_field,
+    signature_fields,
+    signature_state,
+)
 from koffer.store import (
     DeviceStore,
     Draft,
@@ -56,13 +65,14 @@ class TemplateMissing(StepRefused):
 
 @dataclass(frozen=True)
 class OpenedDraft:
-    """A draft as an editor starts with it: answers, form, signature, files.
+    """A draft as an editor starts with it: answers, form, signatures, files.
 
     Attributes:
         draft: the stored draft (its stage is already brought in line with its
-            signature, see `Workspace.open_draft`).
+            signatures, see `Workspace.open_draft`).
         template, compiled: the exact form version it uses.
-        signature: the stored signature of the form's signature field, if any.
+        signatures: the stored signatures by signature field (valid or not; the
+            editor judges them against the answers).
         files: attachment id → file name.
         ticks: the document checklist's stored ticks, by document id.
     """
@@ -70,7 +80,7 @@ class OpenedDraft:
     draft: Draft
     template: Template
     compiled: CompiledTemplate
-    signature: SignatureInfo | None
+    signatures: dict[str, SignatureInfo] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     ticks: dict[str, Tick] = field(default_factory=dict)
 
@@ -226,9 +236,23 @@ class WorkspaceBase:
         )
 
     def signature_of(self, draft_id: str, template: Template) -> SignatureInfo | None:
-        """The stored signature of the form's signature field."""
+        """The stored signature of the form's first signature field."""
         field_id = signature_field(template)
         return None if field_id is None else self.drafts.get_signature(draft_id, field_id)
+
+    def signatures_of(self, draft_id: str, template: Template) -> dict[str, SignatureInfo]:
+        """Every stored signature of the draft, by signature field (valid or not)."""
+        fields = signature_fields(template)
+        stored = {f.id: self.drafts.get_signature(draft_id, f.id) for f in fields}
+        return {field_id: info for field_id, info in stored.items() if info is not None}
+
+    def signatures(self, checked: Checked) -> SignatureState[SignatureInfo]:
+        """Which of the checked draft's applicable signatures hold (`review.signature_state`)."""
+        return signature_state(
+            applicable_signatures(checked.template, checked.evaluation),
+            self.signatures_of(checked.draft.id, checked.template),
+            checked.digest,
+        )
 
     def office_keys(self) -> Mapping[str, Mapping[str, Any]]:
         """The offices' public keys the catalog has now, by office id."""

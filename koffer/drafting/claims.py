@@ -5,7 +5,9 @@ weight. So a copy with receipt, reference and QR code is offered only for a fina
 application, and it says "vorläufig" until the town hall's reference replaces the
 laptop's own. Anything printed from an unfinished draft carries the draft marker on
 every page and no reference at all (`printing` enforces that too). The signature sheet
-for signing on paper is offered while the draft is complete and not yet finalised.
+for signing on paper is offered while the draft is complete and not yet finalised; it
+has a line for every signature field that applies. A printout shows every signature
+that holds for the answers as they are (one block each, headed by whose it is).
 
 A form imported from the town's own PDF can be printed on that PDF: its pages filled
 and flattened first, then Koffer's own pages of the same copy (the receipt has no place
@@ -26,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from koffer.drafting.documents import attachments_in, for_printout, stored_checklist
 from koffer.drafting.lifecycle import Stage, is_finalised
-from koffer.drafting.review import open_points, signature_field
+from koffer.drafting.review import applicable_signatures, open_points
 from koffer.printouts.references import provisional_reference
 from koffer.townhall.catalog_files import has_source_pdf
-from printing.content import DRAFT_MARKER, PrintJobContent
+from printing.content import DRAFT_MARKER, PrintJobContent, SignatureLine
 
 if TYPE_CHECKING:
     from forms.model import Template
@@ -127,8 +129,22 @@ def printout(workspace: WorkspaceBase, draft_id: str, facts: PrintFacts) -> Prin
         visit_record=checked.template.id == VISIT_TEMPLATE_ID,
         sent=sent,
         documents=for_printout(stored_checklist(workspace, checked)),
+        signed=[(slot.field_id, slot.label) for slot, _ in workspace.signatures(checked).given()],
+        signature_lines=signature_lines(checked, checked.draft.citizen_name),
     )
     return Printout(plan, content)
+
+
+def signature_lines(checked: Checked, citizen_name: str) -> tuple[SignatureLine, ...]:
+    """The lines of the signature sheet: one per signature field that applies now.
+
+    A form with one signature names the citizen under its line (as the sheet always
+    did); with several, who signs which line is the field's label, and each person
+    signs their own (the worker records the names afterwards).
+    """
+    slots = applicable_signatures(checked.template, checked.evaluation)
+    name = citizen_name.strip() if len(slots) == 1 else ""
+    return tuple(SignatureLine(slot.label, name, optional=not slot.required) for slot in slots)
 
 
 def print_plan(workspace: WorkspaceBase, draft_id: str) -> PrintPlan:
@@ -156,7 +172,7 @@ def _plan(workspace: WorkspaceBase, checked: Checked) -> PrintPlan:
         )
     offered = [PrintKind.VISIT if visit else PrintKind.REVIEW_COPY, PrintKind.OFFICE]
     complete = not open_points(template, checked.evaluation, "de")
-    if complete and signature_field(template) is not None:
+    if complete and applicable_signatures(template, checked.evaluation):
         offered.append(PrintKind.SIGNING)
     return PrintPlan(
         draft.id,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from koffer.drafting.actors import SYSTEM, TOWN_HALL
 from koffer.drafting.lifecycle import Stage, Step, Transition, allowed, sources
-from koffer.drafting.review import signature_field
+from koffer.drafting.review import signature_fields
 from koffer.settings import REJECTED
 from koffer.store import DraftLocked, DraftNotFound
 
@@ -103,8 +103,8 @@ def refused_count(workspace: WorkspaceBase) -> int:
 def return_refused(workspace: WorkspaceBase) -> list[Returned]:
     """Take every refused submission back: out of the outbox, its draft editable again.
 
-    The town hall's message says what to correct; the old signature is removed, so the
-    draft needs a new review and signature before it is finalised again.
+    The town hall's message says what to correct; every old signature is removed, so
+    the draft needs a new review and signatures before it is finalised again.
     """
     device = workspace.device
     refused = REJECTED.read(device)
@@ -118,7 +118,7 @@ def return_refused(workspace: WorkspaceBase) -> list[Returned]:
             stage = None
         if stage is not None and allowed(stage, Step.RETURN):
             template = workspace.catalog.exact(*_template_key(workspace, draft_id))
-            field_id = signature_field(template) if template is not None else None
+            fields = signature_fields(template) if template is not None else ()
             workspace.move(
                 draft_id,
                 Step.RETURN,
@@ -126,8 +126,8 @@ def return_refused(workspace: WorkspaceBase) -> list[Returned]:
                 detail=f"submission={submission_id}",
                 before=stage,
             )
-            if field_id is not None:  # what the town hall refused needs a new signature
-                workspace.drafts.clear_signature(draft_id, field_id)
+            for field in fields:  # what the town hall refused needs new signatures, all
+                workspace.drafts.clear_signature(draft_id, field.id)
         device.outbox_remove(submission_id)
         refused.pop(submission_id)
         REJECTED.write(device, refused)

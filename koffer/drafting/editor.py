@@ -2,9 +2,11 @@
 
 The form screen forwards what a person changed (`apply`); the editor updates the
 answers, evaluates them (relevance, computed values, findings, completeness), hands the
-change to its `Saver`, and tells its observers. Whether the signature still holds is
-decided here from the one review digest: a change voids it (the stage goes back to
-"draft"), and an undo that brings back exactly the signed answers makes it valid again.
+change to its `Saver`, and tells its observers. Whether the signatures still hold is
+decided here from the one review digest (`review.SignatureState`: every required
+signature field that applies, signed for these answers): a change voids them all (the
+stage goes back to "draft"), and an undo that brings back exactly the signed answers
+makes them valid again.
 
 Every edit names its actor (`koffer.drafting.actors`): the worker typing, or later an
 expert's accepted proposal; both go through the same rules.
@@ -25,7 +27,14 @@ from koffer.drafting.actors import Actor
 from koffer.drafting.base import FINALISED_NOTE, SaveBatch
 from koffer.drafting.defaults import new_row
 from koffer.drafting.lifecycle import Stage, StepRefused, is_finalised
-from koffer.drafting.review import Review, build_review, review_digest
+from koffer.drafting.review import (
+    Review,
+    SignatureState,
+    applicable_signatures,
+    build_review,
+    review_digest,
+    signature_state,
+)
 from koffer.store import SignatureInfo
 
 if TYPE_CHECKING:
@@ -79,7 +88,7 @@ class Edited:
         change: what changed (None: an undo).
         by: who changed it.
         stage: the draft's stage now (draft or signed).
-        signature_changed: the signature became void, or valid again.
+        signature_changed: the draft became signed, unsigned (void), or signed again.
     """
 
     change: Change | None
@@ -112,7 +121,8 @@ class DraftEditor:
         self.draft_id = opened.draft.id
         self.citizen_name = opened.draft.citizen_name
         self.files = dict(opened.files)
-        self.signature: SignatureInfo | None = opened.signature
+        #: the stored signatures by signature field (valid or not)
+        self.signatures: dict[str, SignatureInfo] = dict(opened.signatures)
         self.stage = opened.stage
         self.answers: Answers = copy.deepcopy(dict(opened.draft.answers))
         self.ticks: dict[str, documents.Tick] = dict(opened.ticks)
@@ -161,14 +171,25 @@ class DraftEditor:
         return self._digest
 
     @property
+    def signature_state(self) -> SignatureState[SignatureInfo]:
+        """Which applicable signatures hold for the answers as they are now."""
+        slots = applicable_signatures(self.template, self.evaluation)
+        return signature_state(slots, self.signatures, self.digest)
+
+    @property
     def signature_valid(self) -> bool:
-        """Signed, and for exactly these answers."""
-        return self.signature is not None and self.signature.content_sha256 == self.digest
+        """Signed: every required signature, each for exactly these answers."""
+        return self.signature_state.signed
 
     @property
     def signature_void(self) -> bool:
-        """Signed once, but the answers changed since."""
-        return self.signature is not None and not self.signature_valid
+        """Signed once, but the answers changed since: no signature holds any more."""
+        return self.signature_state.void
+
+    def _signed_now(self) -> bool | None:
+        """Whether the answers are the signed ones (None: nothing signed to compare)."""
+        state = self.signature_state
+        return state.signed if state.any_stored else None
 
     def linkable(self) -> dict[str, str]:
         """The attachments a document may be linked to (id → file name)."""
@@ -297,22 +318,23 @@ class DraftEditor:
     def _after_change(self, change: Change | None, by: Actor) -> Edited:
         before = self.stage
         self.evaluate()
-        if self.signature is not None:
-            self.stage = Stage.SIGNED if self.signature_valid else Stage.DRAFT
+        signed = self._signed_now()
+        if signed is not None:
+            self.stage = Stage.SIGNED if signed else Stage.DRAFT
         if self.saver is not None:
             self.saver.completeness(float(self.evaluation.completeness))
-            self.saver.signed(self.signature_valid if self.signature is not None else None)
+            self.saver.signed(signed)
         event = Edited(change, by, self.stage, self.stage != before)
         for listener in list(self._listeners):
             listener(event)
         return event
 
     # ------------------------------------------------------------------ steps done elsewhere
-    def signed(self, signature: SignatureInfo) -> None:
-        """The workspace stored a signature for these answers."""
-        self.signature = signature
-        field_id = signature.field_id
-        self.answers = set_value(self.answers, field_id, signature.id)
+    def signed(self, *signatures: SignatureInfo) -> None:
+        """The workspace stored signatures for these answers (one field each)."""
+        for signature in signatures:
+            self.signatures[signature.field_id] = signature
+            self.answers = set_value(self.answers, signature.field_id, signature.id)
         self.evaluate()
         self.stage = Stage.SIGNED if self.signature_valid else Stage.DRAFT
         if self.saver is not None:
@@ -353,6 +375,7 @@ class DraftEditor:
         self.ticks = {}
         self._undo.clear()
         self.files.clear()
+        self.signatures.clear()
         self.evaluation = None
         self._digest = None
         self._listeners.clear()

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from forms.display import format_value
 from forms.model import Answers, FormField, Template
@@ -35,6 +35,10 @@ class Evaluated(Protocol):
 
     def relevant_answers(self) -> Answers:
         """Only relevant answers, computed values filled in."""
+        ...
+
+    def is_required(self, path: str) -> bool:
+        """Whether a relevant field must be answered (its `required`, evaluated)."""
         ...
 
 
@@ -62,9 +66,127 @@ def review_digest(template: Template, relevant_answers: Answers) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def signature_fields(template: Template) -> tuple[FormField, ...]:
+    """Every signature field of the form, in form order (applicable or not)."""
+    return tuple(f for f in template.iter_fields() if f.type == "signature")
+
+
 def signature_field(template: Template) -> str | None:
-    """The form's signature field, if it has one."""
-    return next((f.id for f in template.iter_fields() if f.type == "signature"), None)
+    """The form's first signature field, if it has one."""
+    fields = signature_fields(template)
+    return fields[0].id if fields else None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureSlot:
+    """A signature field that applies now: who signs it, and whether that is needed.
+
+    Attributes:
+        field_id: the signature field.
+        label: its label in the review's language ("Unterschrift der antragstellenden
+            Person"): the heading of its pad, its line on the signature sheet and its
+            block on the printout.
+        required: the draft is not signed without it; an optional one ("freiwillig")
+            may be left out.
+    """
+
+    field_id: str
+    label: str
+    required: bool
+
+
+def applicable_signatures(
+    template: Template, evaluation: Evaluated, language: str = "de"
+) -> tuple[SignatureSlot, ...]:
+    """The signature fields that apply now, in form order.
+
+    One rule for every form, however many people sign it: a signature field applies
+    when the engine finds it relevant (the partner's only when a partner moves in), and
+    it is needed when its `required` holds for these answers. Everything that asks
+    "who still has to sign" (signing, finalising, the review, the signature sheet, the
+    printout) asks this.
+    """
+    return tuple(
+        SignatureSlot(f.id, f.label_in(language), bool(evaluation.is_required(f.id)))
+        for f in signature_fields(template)
+        if evaluation.is_relevant(f.id)
+    )
+
+
+class Signed(Protocol):
+    """What the signature rule reads of a stored signature."""
+
+    @property
+    def content_sha256(self) -> str:
+        """The review digest it was given for."""
+        ...
+
+
+S = TypeVar("S", bound=Signed)
+
+
+@dataclass(frozen=True)
+class SignatureState(Generic[S]):
+    """Which applicable signatures hold for the answers as they are now.
+
+    Attributes:
+        slots: the signature fields that apply now (`applicable_signatures`).
+        valid: field id → its stored signature, for those given for exactly the current
+            review digest.
+        stale: field ids of applicable fields whose stored signature was given for other
+            answers: void (a required one must be given again; an optional one is left
+            out of what is sent and printed).
+    """
+
+    slots: tuple[SignatureSlot, ...]
+    valid: dict[str, S]
+    stale: frozenset[str]
+
+    @property
+    def missing(self) -> tuple[SignatureSlot, ...]:
+        """Required signatures not (validly) given yet, in form order."""
+        return tuple(s for s in self.slots if s.required and s.field_id not in self.valid)
+
+    @property
+    def signed(self) -> bool:
+        """SIGNED: every required signature holds (and at least one signature does)."""
+        return bool(self.valid) and not self.missing
+
+    @property
+    def any_stored(self) -> bool:
+        """Some applicable signature was given, valid or void."""
+        return bool(self.valid or self.stale)
+
+    @property
+    def void(self) -> bool:
+        """Signed once, but the answers changed since: nothing signed holds any more."""
+        return bool(self.stale) and not self.valid
+
+    def given(self) -> tuple[tuple[SignatureSlot, S], ...]:
+        """The valid signatures with their fields, in form order (what is sent, printed)."""
+        return tuple((s, self.valid[s.field_id]) for s in self.slots if s.field_id in self.valid)
+
+
+def signature_state(
+    slots: tuple[SignatureSlot, ...], stored: Mapping[str, S | None], digest: str
+) -> SignatureState[S]:
+    """Judge the stored signatures (`stored`: field id → signature) against `digest`.
+
+    A signature counts only for a field that applies now and only if it was given for
+    exactly the current review digest; signatures of fields that no longer apply are
+    ignored (their answer is not relevant, so nothing of them is sent).
+    """
+    valid: dict[str, S] = {}
+    stale: set[str] = set()
+    for slot in slots:
+        signature = stored.get(slot.field_id)
+        if signature is None:
+            continue
+        if signature.content_sha256 == digest:
+            valid[slot.field_id] = signature
+        else:
+            stale.add(slot.field_id)
+    return SignatureState(slots, valid, frozenset(stale))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +225,7 @@ class Review:
         sections: the relevant sections with their answers.
         blocking: errors to fix before signing (the signature itself is not one).
         digest: `review_digest` of the reviewed answers.
+        signatures: the signature fields that apply now, in form order (one pad each).
     """
 
     title: str
@@ -110,6 +233,7 @@ class Review:
     sections: tuple[ReviewSection, ...]
     blocking: tuple[OpenPoint, ...]
     digest: str
+    signatures: tuple[SignatureSlot, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -193,4 +317,5 @@ def build_review(
         sections=tuple(sections),
         blocking=tuple(open_points(template, evaluation, language)),
         digest=review_digest(template, relevant),
+        signatures=applicable_signatures(template, evaluation, language),
     )

@@ -15,6 +15,7 @@ knows Qt; tests call it directly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from forms.model import Answers, Template
@@ -78,7 +79,7 @@ class Workspace(WorkspaceBase):
         )
         if visit_id:
             self.drafts.set_visit_done(visit_id, True, draft.id)
-        return OpenedDraft(draft, template, compiled, None, {})
+        return OpenedDraft(draft, template, compiled)
 
     def known(self) -> Known:
         """What a new draft may be prefilled with: today, the worker's name, the place."""
@@ -88,13 +89,12 @@ class Workspace(WorkspaceBase):
         """Load a draft for editing, its stage brought in line with its signature.
 
         A crash between saving an answer and saving the stage that follows from it
-        leaves a stale stage; it is put right here from the truth: signed means a
-        stored signature for exactly the stored answers.
+        leaves a stale stage; it is put right here from the truth: signed means every
+        required signature stored for exactly the stored answers (`review.SignatureState`).
         """
         checked = self.check(draft_id)
         draft = checked.draft
-        signature = self.signature_of(draft_id, checked.template)
-        valid = signature is not None and signature.content_sha256 == checked.digest
+        valid = self.signatures(checked).signed
         repair = {(Stage.SIGNED, False): Step.VOID, (Stage.DRAFT, True): Step.RESTORE}
         fix = repair.get((draft.status, valid))
         if fix is not None:
@@ -104,7 +104,7 @@ class Workspace(WorkspaceBase):
             draft,
             checked.template,
             self.catalog.compiled(checked.template),
-            signature,
+            self.signatures_of(draft_id, checked.template),
             self.files_of(draft_id),
             documents.from_stored(self.drafts.document_ticks(draft_id)),
         )
@@ -193,8 +193,7 @@ class Workspace(WorkspaceBase):
             stage = self.move(draft_id, Step.VOID, by=by, before=stage) or stage
         elif batch.signed and stage is Stage.DRAFT:
             checked = self.check(draft_id)  # the truth, not the screen's belief
-            signature = self.signature_of(draft_id, checked.template)
-            if signature is not None and signature.content_sha256 == checked.digest:
+            if self.signatures(checked).signed:
                 stage = self.move(draft_id, Step.RESTORE, by=by, before=stage) or stage
         return stage
 
@@ -207,10 +206,18 @@ class Workspace(WorkspaceBase):
         strokes: Strokes,
         png: bytes,
         by: Actor | None = None,
+        field_id: str | None = None,
     ) -> SignatureInfo:
-        """The citizen signed on the pad what was reviewed with `digest` (`signing`)."""
+        """`field_id` (default: the first) was signed on the pad for what was reviewed
+        with `digest` (`signing`)."""
         return signing.sign_on_pad(
-            self, draft_id, digest, strokes=strokes, png=png, by=by or self.actor
+            self,
+            draft_id,
+            digest,
+            strokes=strokes,
+            png=png,
+            by=by or self.actor,
+            field_id=field_id,
         )
 
     def sign_on_paper(
@@ -218,13 +225,20 @@ class Workspace(WorkspaceBase):
         draft_id: str,
         digest: str,
         *,
-        signer: str,
+        signer: str = "",
+        signers: Mapping[str, str] | None = None,
         signed_at: dt.datetime | None = None,
         by: Actor | None = None,
-    ) -> SignatureInfo:
-        """The citizen signed the printed signature sheet (`signing`)."""
+    ) -> tuple[SignatureInfo, ...]:
+        """The printed signature sheet was signed, line by line (`signing`)."""
         return signing.sign_on_paper(
-            self, draft_id, digest, signer=signer, signed_at=signed_at, by=by or self.actor
+            self,
+            draft_id,
+            digest,
+            signer=signer,
+            signers=signers,
+            signed_at=signed_at,
+            by=by or self.actor,
         )
 
     def finalise(self, draft_id: str, *, by: Actor | None = None) -> Stage:

@@ -1,4 +1,4 @@
-"""A draft as a printout: answers, signature, attachments, facts; rendered in memory.
+"""A draft as a printout: answers, signatures, attachments, facts; rendered in memory.
 
 Runs on the worker (it reads drafts.db). What the printout may claim (draft marker or
 receipt, which reference, the marker on the town's own pages) is decided by the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ from printing.content import (
     PrintJobContent,
     RequiredDocument,
     SignatureInfo,
+    SignatureLine,
     VisitInfo,
 )
 from printing.render import render_filled, render_visit_record
@@ -93,8 +94,26 @@ class Claims:
     marker: str | None = None
 
 
-def _signature_field(template: Template) -> str | None:
-    return next((f.id for f in template.iter_fields() if f.type == "signature"), None)
+def _signature_fields(template: Template) -> list[tuple[str, str]]:
+    return [(f.id, f.label) for f in template.iter_fields() if f.type == "signature"]
+
+
+def _printed_signature(
+    stored: Any, field_id: str, label: str, draft: Any, place: str
+) -> SignatureInfo | None:
+    """A stored signature as printed (None: nothing to print of it)."""
+    if stored is None or not (stored.png or stored.method == "paper"):
+        return None
+    return SignatureInfo(
+        png=bytes(stored.png),
+        signer=stored.signer or draft.citizen_name,
+        place=place,
+        signed_at=stored.created_at,
+        content_sha256=stored.content_sha256,
+        on_paper=stored.method == "paper",
+        field_id=field_id,
+        label=label,
+    )
 
 
 def build_content(
@@ -107,8 +126,10 @@ def build_content(
     visit_record: bool = False,
     sent: Collection[str] | None = None,
     documents: tuple[RequiredDocument, ...] = (),
+    signed: Sequence[tuple[str, str]] | None = None,
+    signature_lines: tuple[SignatureLine, ...] = (),
 ) -> PrintJobContent:
-    """The printout of a draft: answers, signature, attachments, reference, letterhead.
+    """The printout of a draft: answers, signatures, attachments, reference, letterhead.
 
     For a visit record the visit's facts (date, address, staff, participants) are added
     from the answers and the linked visit.
@@ -118,23 +139,25 @@ def build_content(
             rule, `koffer.drafting.claims.printout`); only they are listed as
             attached. None lists every stored attachment.
         documents: the form's checklist as it stands.
+        signed: (field id, label) of the signatures to print, in form order: those that
+            hold (the application layer's rule). None: every stored signature.
+        signature_lines: the lines of the sheet signed on paper.
     """
     draft = drafts.get_draft(draft_id)
-    signature: SignatureInfo | None = None
     created_at = facts.now
-    field_id = _signature_field(template)
-    stored = drafts.get_signature(draft_id, field_id) if field_id is not None else None
-    if stored is not None and (stored.png or stored.method == "paper"):
-        signature = SignatureInfo(
-            png=bytes(stored.png),
-            signer=stored.signer or draft.citizen_name,
-            place=facts.place,
-            signed_at=stored.created_at,
-            content_sha256=stored.content_sha256,
-            on_paper=stored.method == "paper",
+    fields = _signature_fields(template) if signed is None else list(signed)
+    printed = tuple(
+        info
+        for field_id, label in fields
+        if (
+            info := _printed_signature(
+                drafts.get_signature(draft_id, field_id), field_id, label, draft, facts.place
+            )
         )
-        if not claims.draft:
-            created_at = stored.created_at
+        is not None
+    )
+    if printed and not claims.draft:
+        created_at = max(info.signed_at for info in printed)
     attachments = tuple(
         AttachmentInfo(filename=a.filename, media_type=a.media_type, id=a.id)
         for a in drafts.list_attachments(draft_id)
@@ -148,7 +171,9 @@ def build_content(
         staff_name=facts.staff_name,
         place=facts.place,
         created_at=created_at,
-        signature=signature,
+        signature=printed[0] if printed else None,
+        signatures=printed,
+        signature_lines=signature_lines,
         attachments=attachments,
         documents=documents,
         letterhead=facts.letterhead,

@@ -190,6 +190,24 @@ EN = {
     "Abschließen": "Finish",
     "✓ Unterschrieben. Sie können jetzt abschließen.": "✓ Signed. You can finish now.",
     "Noch nicht unterschrieben.": "Not signed yet.",
+    "{label} – unterschrieben von:": "{label} – signed by:",
+    "{label} (freiwillig, kann leer bleiben) – unterschrieben von:": (
+        "{label} (optional, may stay empty) – signed by:"
+    ),
+    "✓ Alle nötigen Unterschriften sind gegeben. Sie können jetzt abschließen.": (
+        "✓ Every signature needed is given. You can finalise now."
+    ),
+    "Noch zu unterschreiben: {who}.": "Still to sign: {who}.",
+    "Mit dieser Unterschrift werden die Angaben oben bestätigt, genau so wie sie hier stehen.": (
+        "This signature confirms the answers above, exactly as they are shown here."
+    ),
+    "Diese Unterschrift ist freiwillig. Sie kann auch leer bleiben.": (
+        "This signature is optional. It may also stay empty."
+    ),
+    "Unterschriftenfeld: {label}": "Signature pad: {label}",
+    "{action} – {label}": "{action} – {label}",
+    "✓ Unterschrieben.": "✓ Signed.",
+    "Freiwillig – noch nicht unterschrieben.": "Optional – not signed yet.",
     "Willkommen bei Koffer": "Welcome to Koffer",
     "Legen Sie zuerst Ihr Profil an. Das Kennwort schützt die Daten der Bürgerinnen und "
     "Bürger auf diesem Gerät. Ohne Kennwort kann niemand sie lesen – auch Sie nicht. Bitte "

@@ -366,33 +366,33 @@
 <context>
     <name>DraftFlow</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="446" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="477" />
         <source>Bitte zuerst einen Antrag in der Liste auswählen.</source>
         <extracomment>print this draft: (draft id, kinds to tick, intro text) where the worker is now (`koffer.drafting.idle.Place`), None: they left it</extracomment>
         <translation>Please choose an application in the list first.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="453" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="484" />
         <source>Für diesen Antrag gibt es keine neuere Formularfassung.</source>
         <translation>There is no newer version of the form for this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="461" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="492" />
         <source>Es wird ein neuer Antrag in der neuen Fassung angelegt; der bisherige bleibt erhalten.</source>
         <translation>A new application in the new version is created; the previous one is kept.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="465" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="496" />
         <source>Auf neue Formularfassung umstellen?</source>
         <translation>Move to the new version of the form?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="480" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="511" />
         <source>Es gibt keine abgelehnten Anträge.</source>
         <translation>There are no rejected applications.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="494" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="525" />
         <source>Das hat leider nicht geklappt. Ihre Daten sind sicher gespeichert.</source>
         <translation>That did not work, sorry. Your data is stored safely.</translation>
     </message>
@@ -1464,14 +1464,14 @@
 <context>
     <name>PaperSignatureDialog</name>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="80" />
-        <location filename="../../koffer/ui/window/draft_flow.py" line="82" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="87" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="89" />
         <source>Auf Papier unterschreiben</source>
         <extracomment>Print kinds (`koffer.drafting.claims.PrintKind` values; that module loads the forms models, which the window's first screen must not wait for).</extracomment>
         <translation>Sign on paper</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="86" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="93" />
         <source>1. Drucken Sie das Unterschriftenblatt. Es zeigt alle Angaben und eine Prüfsumme.
 2. Die Bürgerin oder der Bürger unterschreibt es mit dem Stift.
 3. Tragen Sie hier ein, wer wann unterschrieben hat. Das Blatt geht mit dem Antrag an das Amt.</source>
@@ -1480,37 +1480,48 @@
 3. Enter here who signed and when. The sheet goes to the office with the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="94" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="101" />
         <source>Unterschriftenblatt drucken …</source>
         <translation>Print the signature sheet …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="98" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="110" />
         <source>Wer hat unterschrieben?</source>
+        <extracomment>one name per line of the sheet, by signature field (a form with one: prefilled)</extracomment>
         <translation>Who signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="99" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="111" />
         <source>Unterschrieben von:</source>
         <translation>Signed by:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="103" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="114" />
+        <source>{label} – unterschrieben von:</source>
+        <translation>{label} – signed by:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="116" />
+        <source>{label} (freiwillig, kann leer bleiben) – unterschrieben von:</source>
+        <translation>{label} (optional, may stay empty) – signed by:</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/window/draft_flow.py" line="124" />
         <source>Wann wurde unterschrieben?</source>
         <translation>When was it signed?</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="104" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="125" />
         <source>Unterschrieben am:</source>
         <translation>Signed on:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="110" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="131" />
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/window/draft_flow.py" line="111" />
+        <location filename="../../koffer/ui/window/draft_flow.py" line="132" />
         <source>Unterschrift eintragen</source>
         <translation>Record the signature</translation>
     </message>
@@ -1961,97 +1972,68 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="70" />
+        <location filename="../../koffer/ui/review_screen.py" line="199" />
         <source>Bitte lesen Sie alle Angaben in Ruhe durch. Stimmt alles, unterschreiben Sie unten. Möchten Sie etwas ändern, wählen Sie „Zurück zum Formular“.</source>
         <translation>Please read all answers calmly. If everything is right, sign below. To change something, choose “Back to the form”.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="78" />
+        <location filename="../../koffer/ui/review_screen.py" line="207" />
         <source>Antrag von {name}</source>
         <translation>Application of {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="93" />
+        <location filename="../../koffer/ui/review_screen.py" line="222" />
         <source>Bevor unterschrieben werden kann, fehlt noch:</source>
         <translation>Before signing, this is still missing:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="100" />
-        <source>Unterschrift</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="104" />
-        <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
-        <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="113" />
-        <source>Löschen</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="114" />
-        <source>Letzten Strich zurück</source>
-        <translation>Undo last stroke</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="115" />
-        <source>Strich wiederholen</source>
-        <translation>Redo stroke</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="116" />
-        <source>Unterschrift übernehmen</source>
-        <translation>Accept signature</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="117" />
-        <source>Neu unterschreiben</source>
-        <translation>Sign again</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/review_screen.py" line="118" />
+        <location filename="../../koffer/ui/review_screen.py" line="243" />
         <source>Auf Papier unterschreiben …</source>
+        <extracomment>one part per signature field that applies, in form order (Tab: reading order)</extracomment>
         <translation>Sign on paper …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="121" />
+        <location filename="../../koffer/ui/review_screen.py" line="246" />
         <source>Druckt das Unterschriftenblatt. Danach tragen Sie ein, wer es wann unterschrieben hat.</source>
         <translation>Prints the signature sheet. Afterwards you enter who signed it and when.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="138" />
+        <location filename="../../koffer/ui/review_screen.py" line="265" />
         <source>Angaben zum Prüfen</source>
         <translation>Answers to review</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="142" />
+        <location filename="../../koffer/ui/review_screen.py" line="269" />
         <source>Zurück zum Formular</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="143" />
+        <location filename="../../koffer/ui/review_screen.py" line="270" />
         <source>Abschließen …</source>
         <translation>Finalise …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="208" />
-        <source>✓ Auf Papier unterschrieben von {name}, {when}.</source>
-        <translation>✓ Signed on paper by {name}, {when}.</translation>
+        <location filename="../../koffer/ui/review_screen.py" line="344" />
+        <source>✓ Alle nötigen Unterschriften sind gegeben. Sie können jetzt abschließen.</source>
+        <translation>✓ Every signature needed is given. You can finalise now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="212" />
+        <location filename="../../koffer/ui/review_screen.py" line="350" />
+        <source>Noch zu unterschreiben: {who}.</source>
+        <translation>Still to sign: {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="360" />
         <source>Sie können jetzt abschließen.</source>
         <translation>You can finalise now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="216" />
+        <location filename="../../koffer/ui/review_screen.py" line="361" />
         <source>✓ Unterschrieben. Sie können jetzt abschließen.</source>
         <translation>✓ Signed. You can finish now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/review_screen.py" line="222" />
+        <location filename="../../koffer/ui/review_screen.py" line="357" />
         <source>Noch nicht unterschrieben.</source>
         <translation>Not signed yet.</translation>
     </message>
@@ -2198,6 +2180,80 @@
         <location filename="../../koffer/ui/signature_pad.py" line="43" />
         <source>Mit Finger, Stift oder Maus unterschreiben.</source>
         <translation>Sign with finger, pen or mouse.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePart</name>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="62" />
+        <source>Mit Ihrer Unterschrift bestätigen Sie die Angaben oben, genau so wie sie hier stehen.</source>
+        <translation>With your signature you confirm the answers above, exactly as they stand here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="67" />
+        <source>Mit dieser Unterschrift werden die Angaben oben bestätigt, genau so wie sie hier stehen.</source>
+        <translation>This signature confirms the answers above, exactly as they are shown here.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="71" />
+        <source>Diese Unterschrift ist freiwillig. Sie kann auch leer bleiben.</source>
+        <translation>This signature is optional. It may also stay empty.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="74" />
+        <source>Unterschriftenfeld: {label}</source>
+        <translation>Signature pad: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="77" />
+        <source>Löschen</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="78" />
+        <source>Letzten Strich zurück</source>
+        <translation>Undo last stroke</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="79" />
+        <source>Strich wiederholen</source>
+        <translation>Redo stroke</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="80" />
+        <source>Unterschrift übernehmen</source>
+        <translation>Accept signature</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="81" />
+        <source>Neu unterschreiben</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="105" />
+        <source>{action} – {label}</source>
+        <extracomment>this part's state (with several parts; with one the screen's line says it)</extracomment>
+        <translation>{action} – {label}</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="141" />
+        <source>✓ Auf Papier unterschrieben von {name}, {when}.</source>
+        <translation>✓ Signed on paper by {name}, {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="162" />
+        <source>✓ Unterschrieben.</source>
+        <translation>✓ Signed.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="166" />
+        <source>Noch nicht unterschrieben.</source>
+        <translation>Not signed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../koffer/ui/review_screen.py" line="168" />
+        <source>Freiwillig – noch nicht unterschrieben.</source>
+        <translation>Optional – not signed yet.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +35,7 @@ SCREENS = (
     "form_rows",
     "form_documents",
     "review",
+    "review_two_signatures",
     "review_lock_warning",
     "applications",
     "print_dialog",
@@ -109,6 +111,20 @@ def _complete_wohngeld(window: MainWindow) -> str:
     return draft_id
 
 
+def _wbs_with_partner(window: MainWindow) -> str:
+    """A complete Wohnberechtigungsschein draft with a partner moving in, not signed."""
+    from tests.unit.drafting.test_signatures import CHILD_ROW, PARTNER_ROW, fill_required
+
+    workspace = window.session.workspace
+    assert workspace is not None
+    template = window.catalog.get("wohnberechtigungsschein") if window.catalog else None
+    assert template is not None
+    opened = workspace.create_draft(template, "Erika Mustermann")
+    answers = {**opened.draft.answers, "mitziehende": [PARTNER_ROW, CHILD_ROW]}
+    workspace.drafts.set_answers(opened.draft.id, fill_required(workspace, template, answers))
+    return opened.draft.id
+
+
 def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWindow]) -> Opened:
     """Bring up screen `name` (one of `SCREENS`) starting from the unlocked `window`."""
     if name == "unlock":
@@ -154,6 +170,22 @@ def open_screen(name: str, window: MainWindow, make_window: Callable[[], MainWin
         window.idle.warning.emit(30)  # as the watcher does 30 s before the lock
         assert window.lock_warning.isVisible()
         return opened
+    if name == "review_two_signatures":
+        # a Wohnberechtigungsschein with a partner moving in: two pads, the first signed
+        window.open_draft(_wbs_with_partner(window))
+        assert window.form is not None
+        window.form.review.click()
+        review = window.review
+        assert review is not None
+        assert len(review.parts) == 2, review.blocking
+        QTest.mousePress(review.pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 120))
+        QTest.mouseMove(review.pad, QPoint(300, 90))
+        QTest.mouseRelease(review.pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 90))
+        review.sign.click()
+        assert not review.signed  # the partner's signature is still to be given
+        review.parts[1].pad.setFocus()  # scrolls the second pad into view
+        QApplication.processEvents()
+        return Opened(window, window)
     if name == "review":
         window.open_draft(_complete_wohngeld(window))
         assert window.form is not None

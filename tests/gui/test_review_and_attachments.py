@@ -258,3 +258,58 @@ def _tiny_png() -> bytes:
     from koffer.ui.signature_pad import SignaturePad
 
     return SignaturePad().to_png(20, 10)
+
+
+def test_two_signatures_two_pads_each_with_its_label(unlocked):
+    """Wohnberechtigungsschein with a partner moving in: a pad each, in form order; one
+    signature leaves the partner's to be given, the second makes the draft signed."""
+    from tests.unit.drafting.test_signatures import (
+        APPLICANT_LABEL,
+        CHILD_ROW,
+        PARTNER_LABEL,
+        PARTNER_ROW,
+        fill_required,
+    )
+
+    window = unlocked
+    workspace = window.session.workspace
+    wbs = window.catalog.get("wohnberechtigungsschein")
+    opened = workspace.create_draft(wbs, "Erika Beispiel")
+    draft_id = opened.draft.id
+    answers = {**opened.draft.answers, "mitziehende": [PARTNER_ROW, CHILD_ROW]}
+    workspace.drafts.set_answers(draft_id, fill_required(workspace, wbs, answers))
+    window.open_draft(draft_id)
+    window.form.review.click()
+    review = window.review
+    assert review.blocking == ()
+    assert [p.slot.label for p in review.parts] == [APPLICANT_LABEL, PARTNER_LABEL]
+    first, second = review.parts
+    assert APPLICANT_LABEL in first.pad.accessibleName()
+    assert PARTNER_LABEL in second.pad.accessibleName()
+    assert PARTNER_LABEL in second.sign.accessibleName()
+    # Tab goes through the first part before the second (reading order)
+    chain, widget = [], first.pad
+    for _ in range(40):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain.index(first.sign) < chain.index(second.pad) < chain.index(second.sign)
+    assert "Noch zu unterschreiben" in review.sign_state.text()
+    assert APPLICANT_LABEL in review.sign_state.text()
+
+    draw_signature(first.pad)
+    first.sign.click()
+    assert not review.signed
+    assert not review.finish.isEnabled()
+    assert review.sign_state.text() == f"Noch zu unterschreiben: {PARTNER_LABEL}."
+    assert window.session.drafts.get_draft(draft_id).status is Stage.DRAFT
+    assert not first.pad.isEnabled()  # given: shown, not drawn on again
+    assert second.pad.isEnabled()
+
+    draw_signature(second.pad)
+    second.sign.click()
+    assert review.signed
+    assert review.finish.isEnabled()
+    assert window.session.drafts.get_draft(draft_id).status is Stage.SIGNED
+    stored = window.session.drafts.get_signature(draft_id, "unterschrift_partner")
+    assert stored is not None
+    assert stored.content_sha256 == review.digest

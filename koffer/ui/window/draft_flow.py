@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from forms.model import Template
     from koffer.drafting.lifecycle import Stage
     from koffer.drafting.locking import Unsaved
+    from koffer.drafting.review import SignatureSlot
     from koffer.drafting.saving import Saver
     from koffer.drafting.workspace import OpenedDraft, Workspace
     from koffer.store import SignatureInfo, Strokes
@@ -70,12 +71,18 @@ class Prompts(Protocol):
 
 
 class PaperSignatureDialog(Dialog):
-    """ "Auf Papier unterschreiben": print the sheet, then record who signed and when."""
+    """ "Auf Papier unterschreiben": print the sheet, then record who signed which line
+    and when (one name per signature field that applies)."""
 
     print_requested = Signal()
-    recorded = Signal(str, object)  # signer, signed at (aware datetime)
+    recorded = Signal(object, object)  # {field id: signer}, signed at (aware datetime)
 
-    def __init__(self, citizen_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        citizen_name: str,
+        slots: tuple[SignatureSlot, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Auf Papier unterschreiben"))
         layout = QVBoxLayout(self)
@@ -94,9 +101,23 @@ class PaperSignatureDialog(Dialog):
         self.print_sheet = button(self.tr("Unterschriftenblatt drucken …"), self)
         layout.addWidget(self.print_sheet)
         form = QFormLayout()
-        self.signer = QLineEdit(citizen_name, self)
-        self.signer.setAccessibleName(self.tr("Wer hat unterschrieben?"))
-        form.addRow(self.tr("Unterschrieben von:"), self.signer)
+        #: one name per line of the sheet, by signature field (a form with one: prefilled)
+        self.signers: dict[str, QLineEdit] = {}
+        single = len(slots) <= 1
+        for slot in slots:
+            edit = QLineEdit(citizen_name if single else "", self)
+            if single:
+                edit.setAccessibleName(self.tr("Wer hat unterschrieben?"))
+                form.addRow(self.tr("Unterschrieben von:"), edit)
+            else:
+                text = (
+                    self.tr("{label} – unterschrieben von:")
+                    if slot.required
+                    else self.tr("{label} (freiwillig, kann leer bleiben) – unterschrieben von:")
+                ).format(label=slot.label)
+                edit.setAccessibleName(text)
+                form.addRow(paragraph(text, self), edit)
+            self.signers[slot.field_id] = edit
         self.signed_at = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.signed_at.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.signed_at.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
@@ -117,12 +138,18 @@ class PaperSignatureDialog(Dialog):
         self.cancel.clicked.connect(self.reject)
         self.record.clicked.connect(self._record)
 
+    @property
+    def signer(self) -> QLineEdit:
+        """The first line's name (a form with one signature has only this one)."""
+        return next(iter(self.signers.values()))
+
     def _record(self) -> None:
         when = self.signed_at.dateTime().toPython()
         moment = (
             when.astimezone() if isinstance(when, dt.datetime) else dt.datetime.now().astimezone()
         )
-        self.recorded.emit(self.signer.text().strip(), moment)
+        names = {field_id: edit.text().strip() for field_id, edit in self.signers.items()}
+        self.recorded.emit(names, moment)
 
     def show_error(self, text: str) -> None:
         """Why the signature could not be recorded."""
@@ -329,7 +356,7 @@ class DraftFlow(QObject):
         review = ReviewScreen(
             editor.review(form.language),
             form.citizen_name,
-            editor.signature,
+            editor.signatures,
             parent=self.content,
         )
         review.back_requested.connect(self._review_back)
@@ -349,42 +376,46 @@ class DraftFlow(QObject):
             self.content.setCurrentWidget(self.form)
         self._tell_place()
 
-    def _signed(self, form: FormScreen, info: SignatureInfo) -> None:
+    def _signed(self, form: FormScreen, *infos: SignatureInfo) -> None:
         if self.form is not form:
             return
-        form.editor.signed(info)
+        form.editor.signed(*infos)
         form.stage_changed()
         if self.review is not None:
-            self.review.mark_signed(info)
+            self.review.mark_signed(*infos)
         self.drafts_changed.emit()
 
-    def _sign(self, strokes: Strokes, png: bytes, digest: str) -> None:
+    def _sign(self, field_id: str, strokes: Strokes, png: bytes, digest: str) -> None:
         form = self.form
         if form is None:
             return
         form.saver.flush_now()  # the store lane runs the saves before the signature
         draft_id = form.draft_id
         self._run(
-            lambda ws: ws.sign_on_pad(draft_id, digest, strokes=strokes, png=png),
+            lambda ws: ws.sign_on_pad(
+                draft_id, digest, strokes=strokes, png=png, field_id=field_id
+            ),
             lambda info: self._signed(form, info),
         )
 
     def _paper(self, digest: str) -> None:
         form = self.form
-        if form is None:
+        if form is None or self.review is None:
             return
         form.saver.flush_now()
-        dialog = PaperSignatureDialog(form.citizen_name, self.content)
+        dialog = PaperSignatureDialog(
+            form.citizen_name, self.review.review.signatures, self.content
+        )
         draft_id = form.draft_id
         dialog.print_requested.connect(lambda: self.print_requested.emit(draft_id, (SIGNING,), ""))
 
-        def record(signer: str, when: dt.datetime) -> None:
-            def done(info: SignatureInfo) -> None:
+        def record(signers: dict[str, str], when: dt.datetime) -> None:
+            def done(infos: tuple[SignatureInfo, ...]) -> None:
                 dialog.accept()
-                self._signed(form, info)
+                self._signed(form, *infos)
 
             self._run(
-                lambda ws: ws.sign_on_paper(draft_id, digest, signer=signer, signed_at=when),
+                lambda ws: ws.sign_on_paper(draft_id, digest, signers=signers, signed_at=when),
                 done,
                 lambda exc: dialog.show_error(_message(exc)),
             )

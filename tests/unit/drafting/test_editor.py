@@ -187,7 +187,7 @@ def test_the_review_digest_is_the_one_a_signature_is_checked_against(
     editor = open_editor(workspace, signed_hilfe)
     review = editor.review()
     assert review.digest == editor.digest == workspace.check(signed_hilfe).digest
-    assert review.digest == editor.signature.content_sha256
+    assert [s.content_sha256 for s in editor.signatures.values()] == [review.digest]
     rows = [(r.label, r.value) for s in review.sections for r in s.rows]
     assert rows == [("Name", "Erika")]
 

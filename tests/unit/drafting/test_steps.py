@@ -134,7 +134,7 @@ def test_signed_on_paper(workspace: Workspace, hilfe: str, keys: OfficeKeys, clo
     with pytest.raises(StepRefused):
         workspace.sign_on_paper(hilfe, digest, signer=" ")
     when = clock.now - dt.timedelta(minutes=3)
-    info = workspace.sign_on_paper(hilfe, digest, signer="Erika Beispiel", signed_at=when)
+    (info,) = workspace.sign_on_paper(hilfe, digest, signer="Erika Beispiel", signed_at=when)
     assert (info.method, info.signer, info.created_at) == (
         SignatureMethod.PAPER,
         "Erika Beispiel",
