@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import socket
 import threading
 from collections.abc import Callable
@@ -12,6 +14,7 @@ import pytest
 from sync.client.api import TownHallApi
 from sync.client.delivery import Deliverer, RetryPolicy
 from sync.client.errors import ServerTrouble, Unreachable
+from sync.ports import OutboxPart
 
 from .fakes import FakeIntake, MemoryStore, entry
 
@@ -482,3 +485,20 @@ def test_a_companion_on_an_injected_transport_leaves_it_to_the_original() -> Non
     side.close()
     assert api.health().status == "ok"
     assert _deliverer(api, store).deliver_all().delivered == [SID]
+
+
+def test_the_put_announces_the_digest_the_outbox_took_when_queueing() -> None:
+    """A part's SHA-512 comes from the outbox (taken once, when it was queued); only a
+    part queued without one (before device.db schema v4) is hashed on the way."""
+    intake = FakeIntake()
+    store = MemoryStore()
+    queued, parts = entry(SID, {"a1": b"0123456789", "b2": b"abcdef"})
+    stored = "ab" * 64  # not the bytes' digest: shows which one went out
+    queued = dataclasses.replace(
+        queued, parts=[OutboxPart("a1", "application/pdf", stored), queued.parts[1]]
+    )
+    store.add(queued, parts)
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(intake.handler))
+    _deliverer(api, store).deliver_all()
+    announced = {a["id"]: a["sha512"] for a in intake.bodies[SID]["attachments"]}
+    assert announced == {"a1": stored, "b2": hashlib.sha512(b"abcdef").hexdigest()}
