@@ -502,3 +502,29 @@ def test_the_put_announces_the_digest_the_outbox_took_when_queueing() -> None:
     _deliverer(api, store).deliver_all()
     announced = {a["id"]: a["sha512"] for a in intake.bodies[SID]["attachments"]}
     assert announced == {"a1": stored, "b2": hashlib.sha512(b"abcdef").hexdigest()}
+
+
+def test_the_put_after_next_does_not_wait_for_a_receipt_on_its_way() -> None:
+    """While the server takes its time over a receipt (its fsync), the next-but-one
+    submission is read and PUT: neither the store helper (keeping that receipt waits
+    for it) nor the second connection's thread holds it up behind the receipt."""
+    intake = FakeIntake()
+    third_put = threading.Event()
+    answered_after_it: list[bool] = []
+    sid3 = "2b5e6f0c-6f4e-4c7a-9a51-3b1e1c1d2e3f"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and sid3 in request.url.path:
+            third_put.set()
+        if request.url.path.endswith(f"{SID}/complete"):
+            answered_after_it.append(third_put.wait(timeout=5))
+        return intake.handler(request)
+
+    store = MemoryStore()
+    for sid, draft in ((SID, "d1"), (SID2, "d2"), (sid3, "d3")):
+        store.add(*entry(sid, {"a1": b"0123456789"}, draft_id=draft))
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(handler))
+    stats = _deliverer(api, store).deliver_all()
+    assert stats.delivered == [SID, SID2, sid3]
+    assert answered_after_it == [True]
+    assert set(store.receipts) == {SID, SID2, sid3}
