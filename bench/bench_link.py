@@ -18,7 +18,8 @@ shaped profiles are skipped with the reason.
 `KOFFER_BENCH_LINK_ROUNDS` sets the rounds per profile (default 2). For a look inside:
 `KOFFER_BENCH_LINK_TRACE=FILE` writes a packet trace per shaped profile
 (`bench.link_emulator`), `KOFFER_BENCH_LINK_REQUEST_LOG=FILE` the upload connection's
-requests (`bench.link_client`).
+requests (`bench.link_client`). `KOFFER_BENCH_LINK_ONLY=loopback` runs the loopback row
+alone (no root needed; for profiling the laptop's and the server's CPU work).
 """
 
 from __future__ import annotations
@@ -121,9 +122,13 @@ def _measure(
     plain, delivery = sum(figures["plain"]), sum(figures["delivery"])
     ratio = delivery / plain
     megabytes = figures["bytes"] / MB
-    rounds = ", ".join(
-        f"{d:.1f}/{p:.1f}" for d, p in zip(figures["delivery"], figures["plain"], strict=True)
-    )
+    pairs = list(zip(figures["delivery"], figures["plain"], strict=True))
+    if link is None:  # tenths of a second say nothing on loopback
+        rounds = ", ".join(f"{1000 * d:.0f}/{1000 * p:.0f} ms" for d, p in pairs)
+    else:
+        rounds = ", ".join(f"{d:.1f}/{p:.1f}" for d, p in pairs)
+    per_round = sorted(d / p for d, p in pairs)
+    median = per_round[len(per_round) // 2]
     drops = ""
     if link is not None:
         up, down = link.directions
@@ -146,7 +151,7 @@ def _measure(
         notes=(
             f"{_rounds()} round(s) of {len(sizes)} submissions, {megabytes:.1f} MB sealed; "
             f"delivery {delivery:.1f} s vs plain {plain:.1f} s "
-            f"(per round, delivery/plain: {rounds}); "
+            f"(per round, delivery/plain: {rounds}; median ratio {median:.2f}); "
             f"resent {figures['bytes_resent']} B{drops}"
         ),
     )
@@ -158,6 +163,8 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="koffer-bench-link-") as folder_name:
         folder = Path(folder_name)
         results.append(_measure("loopback, no shaping", FAST_SIZES, 2.0, None, folder))
+        if os.environ.get("KOFFER_BENCH_LINK_ONLY") == "loopback":
+            return results
         reason = available()
         for profile, sizes, target in PROFILES:
             if reason is not None:

@@ -25,6 +25,9 @@ class OutboxPart:
 
     id: str
     media_type: str
+    #: hex SHA-512 of the sealed bytes, taken when they were queued (None: not known,
+    #: the delivery hashes the bytes it reads)
+    sha512: str | None = None
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,15 @@ def build_request(
     created_at: dt.datetime,
     payload: str,
     parts: Mapping[str, tuple[str, bytes]],
+    digests: Mapping[str, str] | None = None,
 ) -> SubmissionRequest:
     """The PUT body for a sealed submission: the same input always gives the same body,
-    which is what makes a repeated PUT idempotent."""
+    which is what makes a repeated PUT idempotent.
+
+    `digests`: part id → hex SHA-512 where the outbox already took it (when the part
+    was queued); the other parts are hashed here.
+    """
+    known = digests or {}
     return SubmissionRequest(
         template_id=template_id,
         template_version=template_version,
@@ -101,7 +107,10 @@ def build_request(
         payload_sha512=crypto.sha512_hex(payload.encode("ascii")),
         attachments=[
             AttachmentAnnouncement(
-                id=part_id, size=len(data), sha512=crypto.sha512_hex(data), media_type=media
+                id=part_id,
+                size=len(data),
+                sha512=known.get(part_id) or crypto.sha512_hex(data),
+                media_type=media,
             )
             for part_id, (media, data) in sorted(parts.items())
         ],

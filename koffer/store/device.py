@@ -247,7 +247,15 @@ class DeviceStore:
         office_id: str = "",
         parts: dict[str, tuple[str, bytes]] | None = None,
     ) -> None:
-        """Queue a SEALED submission; `parts` maps part id → (media type, sealed bytes)."""
+        """Queue a SEALED submission; `parts` maps part id → (media type, sealed bytes).
+
+        Each part's SHA-512 is taken here, once: the delivery announces it in its PUT
+        (`outbox_part_digests`) instead of hashing the megabytes again on every pass.
+        """
+        digests = {
+            part_id: hashlib.sha512(data).hexdigest()
+            for part_id, (_, data) in (parts or {}).items()
+        }
         with self._conn.transaction():
             self._conn.execute(
                 "INSERT INTO outbox (submission_id, draft_id, template_id, template_version, "
@@ -264,9 +272,9 @@ class DeviceStore:
             )
             for part_id, (media_type, data) in (parts or {}).items():
                 self._conn.execute(
-                    "INSERT INTO outbox_parts (submission_id, part_id, media_type, payload) "
-                    "VALUES (?, ?, ?, ?)",
-                    (submission_id, part_id, media_type, data),
+                    "INSERT INTO outbox_parts "
+                    "(submission_id, part_id, media_type, payload, sha512) VALUES (?, ?, ?, ?, ?)",
+                    (submission_id, part_id, media_type, data, digests[part_id]),
                 )
 
     def outbox_items(self, state: str | None = "pending") -> list[OutboxItem]:
@@ -326,6 +334,16 @@ class DeviceStore:
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 
+    def outbox_part_digests(self, submission_id: str) -> dict[str, str]:
+        """Part id → hex SHA-512 of its sealed bytes, as taken when it was queued (parts
+        queued before schema v4 have none and are missing here)."""
+        rows = self._conn.query(
+            "SELECT part_id, sha512 FROM outbox_parts "
+            "WHERE submission_id = ? AND sha512 IS NOT NULL",
+            (submission_id,),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def outbox_mark_part_uploaded(self, submission_id: str, part_id: str) -> None:
         """Remember that a part reached the server (resumable uploads)."""
         with self._conn.transaction():
@@ -374,7 +392,7 @@ class DeviceStore:
         A delivered application needs no backup any more: its draft's backup record is
         deleted on the server at the next pass (Art. 17 GDPR), even while locked.
         """
-        with self._conn.transaction():
+        with self._conn.transaction(), self._conn.overwriting_only_written_pages():
             self._audit_sent(submission_id)  # a receipt for what was never marked sent
             self._conn.execute(
                 "UPDATE outbox SET state = 'sent', server_reference = ?, received_at = ?, "

@@ -318,10 +318,16 @@ _DEVICE_V3 = (
     )""",
 )
 
+# v4: the SHA-512 of each sealed part, taken once when it is queued, so a delivery
+# announces it without hashing megabytes again on every pass. NULL for parts queued
+# before v4 (SQLite cannot hash): those are hashed when they are read, as before.
+_DEVICE_V4 = ("ALTER TABLE outbox_parts ADD COLUMN sha512 TEXT",)
+
 DEVICE_STEPS: tuple[Step, ...] = (
     Step(1, "settings, catalog, manifests, outbox, audit log", _DEVICE_V1),
     Step(2, "catalog files: source PDFs and the service directory, by SHA-256", _DEVICE_V2),
     Step(3, "the draft backup's queue and what the server holds", _DEVICE_V3),
+    Step(4, "the SHA-512 of each sealed part", _DEVICE_V4),
 )
 
 _NEWER_MESSAGE = (

@@ -30,8 +30,9 @@ from sync.protocol import Visit
 log = logging.getLogger("koffer.sync")
 
 #: device.db page cache while syncing (KiB). Delivery reads a sealed part, reads the next
-#: submission's parts, then deletes the first (secure_delete zeroes every page): with
-#: SQLCipher's default 2 MB cache each page of a 2.6 MB part was decrypted twice.
+#: submission's parts, then deletes the first at its receipt: freeing a part walks its
+#: chain of overflow pages, and with SQLCipher's default 2 MB cache each page of a
+#: 2.6 MB part was decrypted twice.
 OUTBOX_CACHE_KIB = 32 * 1024
 
 P = ParamSpec("P")
@@ -153,8 +154,9 @@ class KofferSyncStore:
         for item in self.device.outbox_items("pending"):
             if item.submission_id in refused:
                 continue
+            digests = self.device.outbox_part_digests(item.submission_id)
             parts = [
-                OutboxPart(part_id, media)
+                OutboxPart(part_id, media, digests.get(part_id))
                 for part_id, media in self.device.outbox_part_types(item.submission_id)
             ]
             entries.append(

@@ -11,7 +11,8 @@ in the "big" runs) and syncs through `FaultProxy` until the outbox is empty. Aft
   reports the resent bytes per fault (`KOFFER_SYNC_PROOF_REPORT`).
 
 `make test` runs a handful of randomized runs (seeded, so a failure can be replayed);
-`KOFFER_SYNC_PROOF_RUNS=100 pytest -m slow tests/integration/sync` runs the full proof.
+`KOFFER_SYNC_PROOF_RUNS=100 pytest -m slow tests/integration/sync` runs the full proof
+(against PostgreSQL with `KOFFER_SYNC_PROOF_DATABASE=postgresql`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from sync.client.runner import SyncOptions, sync_once
 from sync.protocol import EnrollmentInvite
 from sync.server.db import Attachment, AttachmentChunk, Database, Submission, default_database_url
 from tests.helpers.fault_proxy import FaultProxy
-from tests.helpers.server import Seed, ServerProcess
+from tests.helpers.server import PostgresCluster, Seed, ServerProcess, postgres_available
 
 from .conftest import make_laptop, publish_form
 
@@ -65,14 +66,27 @@ class Backend:
 
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[Backend]:
+    """The town hall on SQLite; on PostgreSQL with `KOFFER_SYNC_PROOF_DATABASE=postgresql`
+    (a throwaway durable cluster), to run the same proof against the other engine."""
     data = tmp_path / "server"
     data.mkdir()
-    url = default_database_url(data)
-    seed = Seed(url).prepare()
-    publish_form(seed)
-    process = ServerProcess(data, url).start()
-    yield Backend(seed, process, url)
-    process.stop()
+    cluster: PostgresCluster | None = None
+    if os.environ.get("KOFFER_SYNC_PROOF_DATABASE") == "postgresql":
+        if not postgres_available():
+            pytest.skip("PostgreSQL binaries not installed (scripts/system-deps.sh)")
+        cluster = PostgresCluster(durable=True).start()
+        url = cluster.new_database()
+    else:
+        url = default_database_url(data)
+    try:
+        seed = Seed(url).prepare()
+        publish_form(seed)
+        process = ServerProcess(data, url).start()
+        yield Backend(seed, process, url)
+        process.stop()
+    finally:
+        if cluster is not None:
+            cluster.stop()
 
 
 def _server_view(database_url: str, ids: set[str]) -> dict[str, tuple[str, dict[str, str]]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import socket
 import threading
 from collections.abc import Callable
@@ -12,6 +14,7 @@ import pytest
 from sync.client.api import TownHallApi
 from sync.client.delivery import Deliverer, RetryPolicy
 from sync.client.errors import ServerTrouble, Unreachable
+from sync.ports import OutboxPart
 
 from .fakes import FakeIntake, MemoryStore, entry
 
@@ -482,3 +485,46 @@ def test_a_companion_on_an_injected_transport_leaves_it_to_the_original() -> Non
     side.close()
     assert api.health().status == "ok"
     assert _deliverer(api, store).deliver_all().delivered == [SID]
+
+
+def test_the_put_announces_the_digest_the_outbox_took_when_queueing() -> None:
+    """A part's SHA-512 comes from the outbox (taken once, when it was queued); only a
+    part queued without one (before device.db schema v4) is hashed on the way."""
+    intake = FakeIntake()
+    store = MemoryStore()
+    queued, parts = entry(SID, {"a1": b"0123456789", "b2": b"abcdef"})
+    stored = "ab" * 64  # not the bytes' digest: shows which one went out
+    queued = dataclasses.replace(
+        queued, parts=[OutboxPart("a1", "application/pdf", stored), queued.parts[1]]
+    )
+    store.add(queued, parts)
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(intake.handler))
+    _deliverer(api, store).deliver_all()
+    announced = {a["id"]: a["sha512"] for a in intake.bodies[SID]["attachments"]}
+    assert announced == {"a1": stored, "b2": hashlib.sha512(b"abcdef").hexdigest()}
+
+
+def test_the_put_after_next_does_not_wait_for_a_receipt_on_its_way() -> None:
+    """While the server takes its time over a receipt (its fsync), the next-but-one
+    submission is read and PUT: neither the store helper (keeping that receipt waits
+    for it) nor the second connection's thread holds it up behind the receipt."""
+    intake = FakeIntake()
+    third_put = threading.Event()
+    answered_after_it: list[bool] = []
+    sid3 = "2b5e6f0c-6f4e-4c7a-9a51-3b1e1c1d2e3f"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "PUT" and sid3 in request.url.path:
+            third_put.set()
+        if request.url.path.endswith(f"{SID}/complete"):
+            answered_after_it.append(third_put.wait(timeout=5))
+        return intake.handler(request)
+
+    store = MemoryStore()
+    for sid, draft in ((SID, "d1"), (SID2, "d2"), (sid3, "d3")):
+        store.add(*entry(sid, {"a1": b"0123456789"}, draft_id=draft))
+    api = TownHallApi("http://townhall.test", "tok", transport=httpx.MockTransport(handler))
+    stats = _deliverer(api, store).deliver_all()
+    assert stats.delivered == [SID, SID2, sid3]
+    assert answered_after_it == [True]
+    assert set(store.receipts) == {SID, SID2, sid3}
