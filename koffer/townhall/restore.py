@@ -206,13 +206,12 @@ def _run_pipeline(
 ) -> None:
     """Download and check records on HELPERS threads while this thread writes them.
 
-    WHY a pipeline: the store writes (SQLCipher encrypting and syncing pages) take about
-    as long as the download and the checks together; one after the other the restore
-    cost their sum, overlapped it costs about the larger. The helpers download, check the
-    SHA-512, open the AES-GCM and check every file's SHA-256 (`_fetch`); at most
-    AHEAD_BYTES of records wait between them and the writer (always at least one, so a
-    record larger than that still goes). Every store call stays on the calling thread,
-    in the order of the listing.
+    WHY a pipeline: the store writes (SQLCipher encrypting and syncing pages) take
+    longer than the download and the check together; one after the other the restore
+    cost their sum, overlapped it costs about the writes. The helpers download and open
+    the AES-GCM (`_fetch`); at most AHEAD_BYTES of records wait between them and the
+    writer (always at least one, so a record larger than that still goes). Every store
+    call stays on the calling thread, in the order of the listing.
     """
     pending: deque[tuple[BackupRecordInfo, Future[_Fetched]]] = deque()
     queue = iter(todo)
