@@ -48,7 +48,11 @@ log = logging.getLogger("koffer.backup")
 #: Threads that download and check records while the calling thread writes them.
 HELPERS = 2
 #: Bytes of records downloaded ahead of the one being written (at least one record).
-AHEAD_BYTES = 32 * 1024 * 1024
+#: Two batches: while the writer commits one batch (SQLCipher encrypting, then the
+#: fsync), the helpers fetch the next one whole instead of stopping after half of it;
+#: with one batch (32 MB) the writer waited 0.4 s per 400 MB for records, with two
+#: 0.1 s (py-spy, issue 17). The price is 32 MB more of opened records in memory.
+AHEAD_BYTES = 64 * 1024 * 1024
 #: Drafts written in one drafts.db transaction (at most this many, or this many bytes):
 #: every commit costs a round of device.db writes and, now and then, a checkpoint.
 BATCH_DRAFTS = 64
