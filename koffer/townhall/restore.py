@@ -2,8 +2,9 @@
 
 On a new laptop enrolled for the same person (or a second one), the passphrase opens
 the backup key the server keeps wrapped; then every record is downloaded, checked (its
-SHA-512, its AEAD tag, every file's SHA-256) and put into drafts.db with its state,
-answers, attachments and signatures exactly as they were.
+AES-GCM tag, which authenticates every byte and the SHA-256 of every file it holds, bound
+to the record's id and version) and put into drafts.db with its state, answers,
+attachments and signatures exactly as they were.
 
 * A wrong passphrase changes nothing (it fails before anything is written).
 * A record that fails a check is reported by the draft's name (the encrypted label is
@@ -47,7 +48,11 @@ log = logging.getLogger("koffer.backup")
 #: Threads that download and check records while the calling thread writes them.
 HELPERS = 2
 #: Bytes of records downloaded ahead of the one being written (at least one record).
-AHEAD_BYTES = 32 * 1024 * 1024
+#: Two batches: while the writer commits one batch (SQLCipher encrypting, then the
+#: fsync), the helpers fetch the next one whole instead of stopping after half of it;
+#: with one batch (32 MB) the writer waited 0.4 s per 400 MB for records, with two
+#: 0.1 s (py-spy, issue 17). The price is 32 MB more of opened records in memory.
+AHEAD_BYTES = 64 * 1024 * 1024
 #: Drafts written in one drafts.db transaction (at most this many, or this many bytes):
 #: every commit costs a round of device.db writes and, now and then, a checkpoint.
 BATCH_DRAFTS = 64
@@ -205,13 +210,12 @@ def _run_pipeline(
 ) -> None:
     """Download and check records on HELPERS threads while this thread writes them.
 
-    WHY a pipeline: the store writes (SQLCipher encrypting and syncing pages) take about
-    as long as the download and the checks together; one after the other the restore
-    cost their sum, overlapped it costs about the larger. The helpers download, check the
-    SHA-512, open the AES-GCM and check every file's SHA-256 (`_fetch`); at most
-    AHEAD_BYTES of records wait between them and the writer (always at least one, so a
-    record larger than that still goes). Every store call stays on the calling thread,
-    in the order of the listing.
+    WHY a pipeline: the store writes (SQLCipher encrypting and syncing pages) take
+    longer than the download and the check together; one after the other the restore
+    cost their sum, overlapped it costs about the writes. The helpers download and open
+    the AES-GCM (`_fetch`); at most AHEAD_BYTES of records wait between them and the
+    writer (always at least one, so a record larger than that still goes). Every store
+    call stays on the calling thread, in the order of the listing.
     """
     pending: deque[tuple[BackupRecordInfo, Future[_Fetched]]] = deque()
     queue = iter(todo)
@@ -256,14 +260,24 @@ _UNOPENED = "unopened"
 def _fetch(
     calls: BackupApi, key: bytes, info: BackupRecordInfo, retry: RetryPolicy | None
 ) -> _Fetched:
-    """Download one record and check it: SHA-512, AES-GCM, every file's SHA-256 (a
-    helper thread; no store call here)."""
+    """Download one record and check it (a helper thread; no store call here).
+
+    The check is the record's AES-GCM tag, ONE pass over the bytes: it authenticates
+    every byte of the ciphertext under the person's key, bound to the record's id and
+    version (so the server can neither alter a record nor swap one in for another, nor
+    an old version for a new one), and with it the SHA-256 of every file, which the
+    encrypted header carries. A flipped bit anywhere fails it, and the draft is then
+    named by its label. Hashing the ciphertext with the listed SHA-512 (announced by the
+    same server) and every file with its SHA-256 again proved nothing more and cost
+    0.8 of the restore's CPU-seconds per 400 MB (docs/benchmarks.md, issue 17).
+    """
     try:
-        blob = calls.download(info, retry)
+        blob = calls.download(info, retry, check_sha512=False)
     except RecordDownloadFailed:
         return _Fetched(None, DAMAGED)
     try:
-        return _Fetched(unpack(backup_crypto.open_record(key, info.record_id, info.version, blob)))
+        plain = backup_crypto.open_record(key, info.record_id, info.version, blob)
+        return _Fetched(unpack(plain, check_files=False))
     except backup_crypto.RecordDamaged:
         return _Fetched(None, _UNOPENED)
     except RecordFormatError:

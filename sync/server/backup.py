@@ -393,21 +393,46 @@ def listing(db: Database, device_id: str, since: int) -> BackupListing:
         )
 
 
+#: Bytes of record pieces read from the database in one go while a record is sent.
+READ_GROUP_BYTES = 4 * 1024 * 1024
+
+
+def read_groups(pieces: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """(offset, length) pieces in runs of at most READ_GROUP_BYTES (at least one each)."""
+    groups: list[list[tuple[int, int]]] = []
+    size = READ_GROUP_BYTES
+    for piece in pieces:
+        if size + piece[1] > READ_GROUP_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(piece)
+        size += piece[1]
+    return groups
+
+
 @dataclass(frozen=True)
 class StoredRecord:
-    """A complete record version, ready to be sent: its facts and where its pieces are."""
+    """A complete record version, ready to be sent from a byte on: its facts, the
+    pieces to send in read groups, and the data of the first group."""
 
     record_id: str
     version: int
     size: int
     sha512: str
     staff_id: str
-    #: (offset, length) of every committed piece, in order
-    pieces: list[tuple[int, int]]
+    #: (offset, length) of every committed piece from the wanted byte on, in groups of
+    #: at most READ_GROUP_BYTES (`read_groups`)
+    groups: list[list[tuple[int, int]]]
+    #: the data of `groups[0]`, read with the facts (a record of up to READ_GROUP_BYTES,
+    #: the usual draft, is sent without a second session and thread hop)
+    head: list[bytes]
 
 
-def stored_record(db: Database, device_id: str, record_id: str, version: int) -> StoredRecord:
-    """The complete version of a record (404 when it is not, or no longer, stored)."""
+def stored_record(
+    db: Database, device_id: str, record_id: str, version: int, start: int = 0
+) -> StoredRecord:
+    """The complete version of a record from byte `start` on (404 when it is not, or no
+    longer, stored)."""
     with db.read() as session:
         staff_id = _staff_id(session, device_id)
         row = _upload(session, staff_id, record_id, version)
@@ -422,8 +447,13 @@ def stored_record(db: Database, device_id: str, record_id: str, version: int) ->
             )
             .order_by(BackupChunk.offset)
         ).all()
-        spans = [(int(o), int(n)) for o, n in pieces]
-        return StoredRecord(record_id, version, row.size, row.sha512, staff_id, spans)
+        groups = read_groups([(int(o), int(n)) for o, n in pieces if int(o) + int(n) > start])
+        head = (
+            _piece_data(session, staff_id, record_id, version, [o for o, _ in groups[0]])
+            if groups
+            else []
+        )
+        return StoredRecord(record_id, version, row.size, row.sha512, staff_id, groups, head)
 
 
 def read_pieces(db: Database, record: StoredRecord, offsets: list[int]) -> list[bytes]:
@@ -432,14 +462,20 @@ def read_pieces(db: Database, record: StoredRecord, offsets: list[int]) -> list[
     the pieces up to the first missing one: the version was replaced meanwhile (the
     laptop then sees a short body and asks the listing again)."""
     with db.read() as session:
-        rows = session.execute(
-            select(BackupChunk.offset, BackupChunk.data).where(
-                BackupChunk.staff_id == record.staff_id,
-                BackupChunk.record_id == record.record_id,
-                BackupChunk.version == record.version,
-                BackupChunk.offset.in_(offsets),
-            )
-        ).all()
+        return _piece_data(session, record.staff_id, record.record_id, record.version, offsets)
+
+
+def _piece_data(
+    session: Session, staff_id: str, record_id: str, version: int, offsets: list[int]
+) -> list[bytes]:
+    rows = session.execute(
+        select(BackupChunk.offset, BackupChunk.data).where(
+            BackupChunk.staff_id == staff_id,
+            BackupChunk.record_id == record_id,
+            BackupChunk.version == version,
+            BackupChunk.offset.in_(offsets),
+        )
+    ).all()
     found = {int(o): bytes(d) for o, d in rows}
     out: list[bytes] = []
     for offset in offsets:

@@ -6,7 +6,7 @@ it can neither upload nor fetch, while its person's backups stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Security
@@ -50,36 +50,16 @@ def _db(request: Request) -> Database:
     return db
 
 
-#: Bytes of record pieces read from the database in one go while a record is sent.
-READ_GROUP_BYTES = 4 * 1024 * 1024
-
-
-def _read_groups(pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
-    """(offset, length) pieces in runs of at most READ_GROUP_BYTES (at least one each)."""
-    group: list[tuple[int, int]] = []
-    size = 0
-    for piece in pieces:
-        if group and size + piece[1] > READ_GROUP_BYTES:
-            yield group
-            group, size = [], 0
-        group.append(piece)
-        size += piece[1]
-    if group:
-        yield group
-
-
-def _range_start(header: str | None, size: int) -> int:
-    """The first byte of `Range: bytes=N-` (the only form a resuming laptop sends)."""
+def _range_start(header: str | None) -> int | None:
+    """The first byte of `Range: bytes=N-` (the only form a resuming laptop sends); None
+    for any other form."""
     if not header:
         return 0
     unit, _, spec = header.partition("=")
     start, dash, end = spec.partition("-")
     if unit.strip() != "bytes" or not dash or end.strip() or not start.strip().isdigit():
-        raise ApiError(416, "bad_range", headers={"Content-Range": f"bytes */{size}"})
-    first = int(start)
-    if first >= size:
-        raise ApiError(416, "bad_range", headers={"Content-Range": f"bytes */{size}"})
-    return first
+        return None
+    return int(start)
 
 
 def _device(
@@ -207,30 +187,35 @@ def router(settings: ServerSettings) -> APIRouter:
         (so a large record never sits in the server's memory); `Range: bytes=N-`
         resumes a cut download."""
         db = _db(request)
-        stored = backup.stored_record(db, device.id, record_id, version)
-        start = _range_start(range_header, stored.size)
+        wanted = _range_start(range_header)
+        stored = backup.stored_record(db, device.id, record_id, version, wanted or 0)
+        if wanted is None or wanted >= stored.size:
+            raise ApiError(416, "bad_range", headers={"Content-Range": f"bytes */{stored.size}"})
 
         async def body() -> AsyncIterator[bytes]:
-            wanted = [(o, n) for o, n in stored.pieces if o + n > start]
-            for group in _read_groups(wanted):
+            for index, group in enumerate(stored.groups):
                 offsets = [o for o, _ in group]
-                pieces = await run_in_threadpool(backup.read_pieces, db, stored, offsets)
+                pieces = (
+                    stored.head
+                    if index == 0
+                    else await run_in_threadpool(backup.read_pieces, db, stored, offsets)
+                )
                 for offset, data in zip(offsets, pieces, strict=False):
-                    yield data[max(0, start - offset) :]
+                    yield data[max(0, wanted - offset) :]
                 if len(pieces) < len(group):
                     return  # replaced meanwhile: the short body tells the laptop
 
         headers = {
             protocol.BACKUP_VERSION_HEADER: str(stored.version),
             protocol.BACKUP_SHA512_HEADER: stored.sha512,
-            "Content-Length": str(stored.size - start),
+            "Content-Length": str(stored.size - wanted),
             "Accept-Ranges": "bytes",
             "Cache-Control": "no-store",
         }
         status = 200
-        if start:
+        if wanted:
             status = 206
-            headers["Content-Range"] = f"bytes {start}-{stored.size - 1}/{stored.size}"
+            headers["Content-Range"] = f"bytes {wanted}-{stored.size - 1}/{stored.size}"
         return StreamingResponse(
             body(), status_code=status, media_type="application/octet-stream", headers=headers
         )

@@ -376,6 +376,80 @@ def test_a_damaged_record_is_named_and_the_others_are_restored(tmp_path, hall):
         b.profile.close()
 
 
+def _flip_bit(hall: Hall, record_id: str, where: str) -> None:
+    """Flip ONE bit of a stored record on the server: of its first ciphertext byte (just
+    after the magic and the nonce) or of its last byte (in the AES-GCM tag)."""
+    db = hall.db()
+    try:
+        with db.write.begin() as session:
+            chunks = session.scalars(
+                select(BackupChunk)
+                .where(BackupChunk.record_id == record_id)
+                .order_by(BackupChunk.offset)
+            ).all()
+            chunk = chunks[0] if where == "first" else chunks[-1]
+            data = bytearray(chunk.data)
+            index = len(backup_crypto.RECORD_MAGIC) + backup_crypto.NONCE_BYTES
+            data[index if where == "first" else -1] ^= 0x01
+            chunk.data = bytes(data)
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_one_flipped_bit_is_found_and_the_draft_named(tmp_path, hall, where):
+    # the restore's one check of the bytes is the AES-GCM tag: a single bit anywhere,
+    # in the ciphertext or in the tag itself, must still be found and named
+    a, _, ids = _laptop_a(tmp_path, hall, "MARKERbit")
+    expected = _picture(a)
+    record_of = {s.draft_id: s.record_id for s in a.device.backup.states().values()}
+    a.profile.wipe()
+    _flip_bit(hall, record_of[ids["sealed"]], where)
+
+    b, _ = _laptop_b(tmp_path, hall)
+    try:
+        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
+            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        [(name, reason)] = report.damaged
+        assert "Olga MARKERbit-sealed" in name
+        assert reason == "damaged"
+        assert report.sealed_requeued == 0  # nothing of the damaged record is used
+        del expected[ids["sealed"]]
+        assert _picture(b) == expected
+        assert b.device.outbox_items(None) == []
+    finally:
+        b.profile.close()
+
+
+def test_an_authentic_record_is_restored_whatever_hash_the_server_lists(tmp_path, hall):
+    # the listed SHA-512 is the server's word about bytes it cannot read; the AES-GCM tag
+    # under the person's key is what proves a record: a listing whose hash is off (a
+    # server's bookkeeping error) must not cost an intact draft
+    a, _, ids = _laptop_a(tmp_path, hall, "MARKERlisted")
+    expected = _picture(a)
+    record_of = {s.draft_id: s.record_id for s in a.device.backup.states().values()}
+    a.profile.wipe()
+    db = hall.db()
+    try:
+        with db.write.begin() as session:
+            row = session.scalars(
+                select(BackupRecord).where(BackupRecord.record_id == record_of[ids["begun"]])
+            ).one()
+            row.sha512 = "0" * 128
+    finally:
+        db.dispose()
+
+    b, _ = _laptop_b(tmp_path, hall)
+    try:
+        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
+            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        assert report.damaged == []
+        assert len(report.restored) == 3
+        assert _picture(b) == expected
+    finally:
+        b.profile.close()
+
+
 def test_a_cut_during_the_restore_keeps_what_was_checked_and_a_rerun_ends_it(
     tmp_path, hall, monkeypatch
 ):

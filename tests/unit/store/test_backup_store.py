@@ -199,3 +199,21 @@ def test_a_damaged_record_is_refused(store: DraftStore, damage) -> None:
     data = pack(DraftRecord(store.export_draft(_filled(store))))
     with pytest.raises(RecordFormatError):
         unpack(damage(data))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],  # a file cut off
+        lambda b: b + b"more",  # bytes beyond the files
+        lambda b: b"NOT-A-RECORD" + b,
+        lambda b: b[:20],  # the header cut off
+    ],
+)
+def test_without_the_file_hashes_the_layout_is_still_checked(store: DraftStore, damage) -> None:
+    # check_files=False is for plaintext whose AES-GCM tag held (the digests are inside
+    # it); sizes and layout are still checked, they cost nothing
+    data = pack(DraftRecord(store.export_draft(_filled(store))))
+    with pytest.raises(RecordFormatError):
+        unpack(damage(data), check_files=False)
+    assert unpack(data, check_files=False) == unpack(data)
