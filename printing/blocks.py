@@ -159,6 +159,18 @@ def receipt_block(content: PrintJobContent, theme: Theme, styles: Styles) -> Flo
     return KeepTogether([table, Spacer(1, theme.size(6))])
 
 
+#: A list of things under a section heading (attachments, required documents): a rule
+#: under each row, flush with the text above.
+_LIST_STYLE = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
+
+
 def attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
     if not content.attachments:
         return []
@@ -171,16 +183,7 @@ def attachments_story(content: PrintJobContent, styles: Styles) -> list[Flowable
         for i, a in enumerate(content.attachments, start=1)
     ]
     table = Table(data, colWidths=[8 * mm, None, 45 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(_LIST_STYLE)
     return [para("Beigefügte Unterlagen", styles.section), table]
 
 
@@ -215,16 +218,7 @@ def documents_story(content: PrintJobContent, styles: Styles) -> list[Flowable]:
         for d in content.documents
     ]
     table = Table(data, colWidths=[CONTENT_WIDTH * 0.5, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SANS),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(_LIST_STYLE)
     return [para("Nachweise und Unterlagen", styles.section), table]
 
 
