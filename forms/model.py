@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from forms.paths import parse_path
+
 #: A field, section, option or document id: lower case, starts with a letter, usable in
 #: expressions as a bare name.
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
@@ -74,6 +76,9 @@ PREFILL_TYPES: dict[str, frozenset[str]] = {
 }
 #: Types whose answers are numbers in expressions.
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "currency"})
+
+#: What one row of a group is called when its template names none ("Eintrag 2").
+DEFAULT_ITEM_LABEL: dict[str, str] = {"de": "Eintrag", "en": "Entry"}
 
 
 class _Model(BaseModel):
@@ -293,6 +298,20 @@ class FormField(_Model):
         """The label in `language`, German when there is no translation."""
         return self.label_i18n.get(language, self.label)
 
+    def item_label_in(self, language: str) -> str:
+        """What one row of this group is called ("Person"), in `language`."""
+        return (
+            self.item_label_i18n.get(language)
+            or self.item_label
+            or DEFAULT_ITEM_LABEL.get(language, DEFAULT_ITEM_LABEL["de"])
+        )
+
+    def entry_name(self, index: int, language: str) -> str:
+        """Row `index` (0-based) of this group as every screen, review, message and
+        printout names it ("Person 2"): one rule, so the citizen meets the same name
+        for the same row everywhere."""
+        return f"{self.item_label_in(language)} {index + 1}"
+
 
 class SectionPrint(_Model):
     """How a section is printed."""
@@ -507,6 +526,43 @@ class Template(_Model):
     def title_in(self, language: str) -> str:
         """The title in `language`, German when there is no translation."""
         return self.title_i18n.get(language, self.title)
+
+    def field_at(self, path: str) -> FormField | None:
+        """The field an answer path names (a row member for `group[i].member`), if any;
+        None for a whole row (`group[i]`) and for what the template does not have."""
+        try:
+            field_id, index, member = parse_path(path)
+        except ValueError:
+            return None
+        top = next((f for s in self.sections for f in s.fields if f.id == field_id), None)
+        if top is None or index is None:
+            return top
+        if member is None or top.type != "group":
+            return None
+        return next((m for m in top.fields if m.id == member), None)
+
+    def path_label(self, path: str, language: str) -> str:
+        """The question an answer path names, as the citizen reads it: "Vorname", or
+        "Person 2 – Vorname" for a member of a group's second row (so that two missing
+        first names in a list of open points say whose they are), or "Person 2" for the
+        row itself. The path itself when the template has no such field."""
+        try:
+            field_id, index, member = parse_path(path)
+        except ValueError:
+            return path
+        top = next((f for s in self.sections for f in s.fields if f.id == field_id), None)
+        if top is None:
+            return path
+        if index is None:
+            return top.label_in(language)
+        if top.type != "group":
+            return path
+        if member is None:
+            return top.entry_name(index, language)
+        field = self.field_at(path)
+        if field is None:
+            return path
+        return f"{top.entry_name(index, language)} – {field.label_in(language)}"
 
 
 #: An answer as stored in a draft and sent as JSON: text, number as text or int, bool,

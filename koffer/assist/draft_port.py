@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from forms.engine import Evaluation
 from forms.model import Answers, AnswerValue, Template
 from koffer.assist.owner import ProposalRefused
-from koffer.assist.rules import field_at
 from koffer.drafting.actors import Actor, Role
 from koffer.drafting.editor import DraftEditor, SetAnswer
 from koffer.drafting.lifecycle import StepRefused
@@ -64,14 +63,8 @@ class EditorDraft:
         return str(self.editor.stage)
 
     def label(self, path: str) -> str:
-        """The field's German label (a row member's with its row number)."""
-        target = field_at(self.template, path)
-        if target is None:
-            return path
-        if "[" in path:
-            index = int(path.split("[", 1)[1].split("]", 1)[0])
-            return f"{target.label} ({index + 1}.)"
-        return target.label
+        """The field's German label (a row member's with the name of its row)."""
+        return self.template.path_label(path, "de")
 
     def apply_proposal(self, path: str, value: AnswerValue, expert_name: str) -> None:
         """Apply through the editor as the expert's own undo step.

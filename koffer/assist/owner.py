@@ -245,7 +245,7 @@ class OwnerSession(SessionModel):
         if isinstance(message, SyncRequest):
             return self._sync(message)
         if isinstance(message, PointAt):
-            target = rules.field_at(self.draft.template, message.path)
+            target = self.draft.template.field_at(message.path)
             if target is None:
                 return []
             return [Pointed(message.path, self.draft.label(message.path))]
@@ -391,7 +391,7 @@ class OwnerSession(SessionModel):
 
     def unmask(self, path: str) -> list[OwnerEvent]:
         """The worker lets the expert see one sensitive answer (audited)."""
-        if path in self.unmasked or rules.field_at(self.draft.template, path) is None:
+        if path in self.unmasked or self.draft.template.field_at(path) is None:
             return []
         self.unmasked.add(path)
         self._audit.audit("assist.unmasked", self.draft.draft_id, f"path={path}")

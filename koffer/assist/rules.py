@@ -61,22 +61,6 @@ def refusal_for_kind(kind: str | None) -> Refusal | None:
     return Refusal(kind, REFUSED_KINDS.get(kind, MSG_UNKNOWN_KIND))
 
 
-def field_at(template: Template, path: str) -> FormField | None:
-    """The form field a path names (a row member for `group[i].member`), if any."""
-    try:
-        field_id, index, member = parse_path(path)
-    except ValueError:
-        return None
-    top = template.fields_by_id.get(field_id)
-    if top is None:
-        return None
-    if member is None:
-        return top if index is None else None
-    if top.type != "group" or index is None:
-        return None
-    return next((m for m in top.fields if m.id == member), None)
-
-
 def check_proposal(
     template: Template,
     path: str,
@@ -89,7 +73,7 @@ def check_proposal(
         rows: the number of rows of each repeat group now (a proposal for a row that
             does not exist is refused; the worker adds rows).
     """
-    target = field_at(template, path)
+    target = template.field_at(path)
     if target is None:
         raise Refusal("propose", "Dieses Feld gibt es in diesem Formular nicht.")
     if target.type in NOT_PROPOSABLE or target.compute is not None:

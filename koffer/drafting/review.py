@@ -241,8 +241,10 @@ class Review:
         return not self.blocking
 
 
-def _member_id(path: str) -> str:
-    return path.rsplit(".", 1)[-1].split("[", 1)[0]
+def point_text(label: str, message: str, *, warning: bool = False) -> str:
+    """One open point as the form screen and the review list it ("• Person 2 – Vorname:
+    Bitte ausfüllen."), so the citizen reads the same line on both."""
+    return f"{'⚠' if warning else '•'} {label}: {message}"
 
 
 def open_points(template: Template, evaluation: Evaluated, language: str) -> list[OpenPoint]:
@@ -252,8 +254,7 @@ def open_points(template: Template, evaluation: Evaluated, language: str) -> lis
     for finding in evaluation.findings:
         if finding.severity != "error" or finding.path.split("[")[0] in signatures:
             continue
-        field = template.fields_by_id.get(_member_id(finding.path))
-        label = field.label_in(language) if field else finding.path
+        label = template.path_label(finding.path, language)
         out.append(OpenPoint(finding.path, label, finding.message_in(language)))
     return out
 
@@ -267,7 +268,6 @@ def _rows(
             continue
         value = relevant[field.id]
         if field.type == "group" and isinstance(value, list):
-            item = field.item_label_i18n.get(language) or field.item_label or ""
             for index, row in enumerate(value):
                 if not isinstance(row, dict):
                     continue
@@ -276,7 +276,7 @@ def _rows(
                         continue
                     rows.append(
                         ReviewRow(
-                            f"{item} {index + 1} – {member.label_in(language)}".strip(" –"),
+                            f"{field.entry_name(index, language)} – {member.label_in(language)}",
                             format_value(member, row[member.id], language, files=files),
                             f"{field.id}[{index}].{member.id}",
                         )

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from forms.display import format_datetime
-from koffer.drafting.review import OpenPoint, Review, SignatureSlot, signature_state
+from koffer.drafting.review import OpenPoint, Review, SignatureSlot, point_text, signature_state
 from koffer.store import SignatureInfo, SignatureMethod, Strokes
 from koffer.ui.signature_pad import SignaturePad
 from koffer.ui.widgets import button, card, heading, paragraph, primary_button, scroll_page
@@ -220,7 +220,7 @@ class ReviewScreen(QWidget):
         self.problems = paragraph("", content, "error")
         if self.blocking:
             lines = [self.tr("Bevor unterschrieben werden kann, fehlt noch:")]
-            lines += [f"• {p.label}: {p.message}" for p in self.blocking[:12]]
+            lines += [point_text(p.label, p.message) for p in self.blocking[:12]]
             self.problems.setText("\n".join(lines))
         self.problems.setVisible(bool(self.blocking))
         layout.addWidget(self.problems)

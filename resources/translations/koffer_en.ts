@@ -600,27 +600,22 @@
         <translation>No session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_view.py" line="185" />
-        <source>Eintrag</source>
-        <translation>Entry</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/assist/expert_view.py" line="192" />
+        <location filename="../../koffer/ui/assist/expert_view.py" line="190" />
         <source>Unterlagen</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <location filename="../../koffer/ui/assist/expert_view.py" line="210" />
         <source>freiwillig</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
+        <location filename="../../koffer/ui/assist/expert_view.py" line="210" />
         <source>wird benötigt</source>
         <translation>needed</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_view.py" line="214" />
+        <location filename="../../koffer/ui/assist/expert_view.py" line="212" />
         <source>Keine Unterlagen nötig.</source>
         <translation>No documents needed.</translation>
     </message>
@@ -628,124 +623,124 @@
 <context>
     <name>ExpertWindow</name>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="63" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="62" />
         <source>Koffer – Experten-Zugang</source>
         <translation>Koffer – expert access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="81" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="80" />
         <source>Experten-Zugang einrichten</source>
         <translation>Set up the expert access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="85" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="84" />
         <source>Fügen Sie die Einladung ein, die Sie von der Verwaltung des Rathauses bekommen haben (sie beginnt mit „koffer-enroll:“).</source>
         <translation>Paste the invitation you received from the town hall's administration (it starts with “koffer-enroll:”).</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="92" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="91" />
         <source>Einladung</source>
         <translation>Invitation</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="98" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="97" />
         <source>Zugang einrichten</source>
         <translation>Set up access</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="110" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="109" />
         <source>Einer Sitzung beitreten</source>
         <translation>Join a session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="114" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="113" />
         <source>Die Kollegin im Außendienst liest Ihnen am Telefon einen Zugangscode vor. Er gilt einmal und nur wenige Minuten.</source>
         <translation>Your colleague in the field reads you an access code on the phone. It works once and only for a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="122" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="121" />
         <source>Zugangscode</source>
         <translation>Access code</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="129" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="128" />
         <source>Beitreten</source>
         <translation>Join</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="145" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="144" />
         <source>Verbindung</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="151" />
-        <location filename="../../koffer/ui/assist/expert_window.py" line="153" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="150" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="152" />
         <source>Ihre Vorschläge</source>
         <translation>Your proposals</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="156" />
-        <location filename="../../koffer/ui/assist/expert_window.py" line="158" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="155" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="157" />
         <source>Freigegebene Anlagen</source>
         <translation>Shared attachments</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="170" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="169" />
         <source>Sitzung verlassen</source>
         <translation>Leave the session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="281" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="280" />
         <source>Die Anlage wird noch übertragen …</source>
         <translation>The attachment is still being transferred …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="320" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="319" />
         <source>Verbindung zum Rathaus wird aufgebaut …</source>
         <translation>Connecting to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="322" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="321" />
         <source>Der Koffer im Außendienst ist gerade nicht verbunden.</source>
         <translation>The laptop in the field is not connected right now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="324" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="323" />
         <source>Verbunden mit {name}.</source>
         <translation>Connected with {name}.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="326" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="325" />
         <source>Bitte die Prüfnummer vergleichen.</source>
         <translation>Please compare the verification number.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="336" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="335" />
         <source>offen</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="337" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="336" />
         <source>übernommen</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="338" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="337" />
         <source>abgelehnt</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="339" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="338" />
         <source>nicht übernommen</source>
         <translation>not taken</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="362" />
         <source>Außendienst</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/expert_window.py" line="364" />
+        <location filename="../../koffer/ui/assist/expert_window.py" line="362" />
         <source>Sie</source>
         <translation>You</translation>
     </message>
@@ -794,156 +789,156 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="150" />
-        <location filename="../../koffer/ui/form/screen.py" line="801" />
+        <location filename="../../koffer/ui/form/screen.py" line="151" />
+        <location filename="../../koffer/ui/form/screen.py" line="794" />
         <source>Alles gespeichert</source>
         <translation>All saved</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="152" />
+        <location filename="../../koffer/ui/form/screen.py" line="153" />
         <source>Speicherstand</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="232" />
+        <location filename="../../koffer/ui/form/screen.py" line="233" />
         <source>Sprache des Formulars, Leichte Sprache und Kollegin zuschalten</source>
         <translation>Language of the form, easy language and call in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="744" />
+        <location filename="../../koffer/ui/form/screen.py" line="737" />
         <source>Der Antrag ist abgeschlossen und kann nicht mehr geändert werden.</source>
         <translation>The application is finalised and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="746" />
+        <location filename="../../koffer/ui/form/screen.py" line="739" />
         <source>Unterschrift ungültig – bitte erneut prüfen und unterschreiben</source>
         <translation>Signature void – please review and sign again</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="170" />
-        <location filename="../../koffer/ui/form/screen.py" line="235" />
+        <location filename="../../koffer/ui/form/screen.py" line="171" />
+        <location filename="../../koffer/ui/form/screen.py" line="236" />
         <source>Leichte Sprache</source>
         <translation>Easy language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="172" />
+        <location filename="../../koffer/ui/form/screen.py" line="173" />
         <source>Zeigt Erklärungen in Leichter Sprache, wo es sie gibt.</source>
         <translation>Shows explanations in easy language where available.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="175" />
+        <location filename="../../koffer/ui/form/screen.py" line="176" />
         <source>Sprache des Formulars:</source>
         <translation>Language of the form:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="180" />
+        <location filename="../../koffer/ui/form/screen.py" line="181" />
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="183" />
-        <location filename="../../koffer/ui/form/screen.py" line="226" />
+        <location filename="../../koffer/ui/form/screen.py" line="184" />
+        <location filename="../../koffer/ui/form/screen.py" line="227" />
         <source>Rückgängig</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="184" />
-        <location filename="../../koffer/ui/form/screen.py" line="227" />
+        <location filename="../../koffer/ui/form/screen.py" line="185" />
+        <location filename="../../koffer/ui/form/screen.py" line="228" />
         <source>Letzte Änderung zurücknehmen (Strg+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="187" />
+        <location filename="../../koffer/ui/form/screen.py" line="188" />
         <source>Kollegin zuschalten</source>
         <translation>Bring in a colleague</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="189" />
+        <location filename="../../koffer/ui/form/screen.py" line="190" />
         <source>Eine Expertin aus dem Rathaus hilft bei diesem Antrag mit.</source>
         <translation>An expert from the town hall helps with this application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="230" />
+        <location filename="../../koffer/ui/form/screen.py" line="231" />
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="274" />
+        <location filename="../../koffer/ui/form/screen.py" line="275" />
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="275" />
+        <location filename="../../koffer/ui/form/screen.py" line="276" />
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="276" />
+        <location filename="../../koffer/ui/form/screen.py" line="277" />
         <source>Fertig für heute</source>
         <translation>Done for today</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="277" />
+        <location filename="../../koffer/ui/form/screen.py" line="278" />
         <source>Alles ist gespeichert. Schließt den Antrag.</source>
         <translation>Everything is saved. Closes the application.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="278" />
+        <location filename="../../koffer/ui/form/screen.py" line="279" />
         <source>Prüfen und unterschreiben</source>
         <translation>Review and sign</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="300" />
+        <location filename="../../koffer/ui/form/screen.py" line="301" />
         <source>Voriger Abschnitt (Strg+Bild auf oder Alt+Pfeil links)</source>
         <translation>Previous section (Ctrl+Page Up or Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="301" />
+        <location filename="../../koffer/ui/form/screen.py" line="302" />
         <source>Nächster Abschnitt (Strg+Bild ab oder Alt+Pfeil rechts)</source>
         <translation>Next section (Ctrl+Page Down or Alt+Right)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="303" />
+        <location filename="../../koffer/ui/form/screen.py" line="304" />
         <source>Zur Prüfung durch die Bürgerin oder den Bürger (Strg+Eingabe)</source>
         <translation>To the citizen's review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="315" />
+        <location filename="../../koffer/ui/form/screen.py" line="316" />
         <source>ohne Namen</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="316" />
+        <location filename="../../koffer/ui/form/screen.py" line="317" />
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="322" />
+        <location filename="../../koffer/ui/form/screen.py" line="323" />
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="323" />
+        <location filename="../../koffer/ui/form/screen.py" line="324" />
         <source>Der Antrag ist abgeschlossen. Schließt die Ansicht.</source>
         <translation>The application is finalised. Closes the view.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="800" />
+        <location filename="../../koffer/ui/form/screen.py" line="793" />
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="802" />
+        <location filename="../../koffer/ui/form/screen.py" line="795" />
         <source>Nicht gespeichert!</source>
         <translation>Not saved!</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="812" />
+        <location filename="../../koffer/ui/form/screen.py" line="805" />
         <source>Die Änderung konnte nicht gespeichert werden.</source>
         <translation>The change could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/screen.py" line="817" />
+        <location filename="../../koffer/ui/form/screen.py" line="810" />
         <source>Ihre Eingaben bleiben hier stehen; es wird erneut versucht.</source>
         <translation>Your input stays here; saving is tried again.</translation>
     </message>
@@ -951,17 +946,12 @@
 <context>
     <name>GroupEditor</name>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="47" />
-        <source>Eintrag</source>
-        <translation>Entry</translation>
-    </message>
-    <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="58" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="54" />
         <source>{item} hinzufügen</source>
         <translation>Add {item}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/form/group_editor.py" line="74" />
+        <location filename="../../koffer/ui/form/group_editor.py" line="70" />
         <source>{label} entfernen</source>
         <translation>Remove {label}</translation>
     </message>
@@ -1356,107 +1346,107 @@
 <context>
     <name>OwnerPanel</name>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="76" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="75" />
         <source>Zugangscode zum Vorlesen:</source>
         <translation>Access code to read out:</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="80" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="79" />
         <source>Zugangscode</source>
         <translation>Access code</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="84" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="83" />
         <source>Wer ist verbunden</source>
         <translation>Who is connected</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="94" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="93" />
         <source>Vorschläge</source>
         <translation>Proposals</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="97" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="96" />
         <source>Noch keine Vorschläge.</source>
         <translation>No proposals yet.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="101" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="100" />
         <source>Verdeckte Angaben</source>
         <translation>Hidden answers</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="108" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="107" />
         <source>Sitzung beenden</source>
         <translation>End the session</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="124" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="123" />
         <source>Verbindung zum Rathaus wird aufgebaut …</source>
         <translation>Connecting to the town hall …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="126" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="125" />
         <source>Warten auf die Kollegin …</source>
         <translation>Waiting for the colleague …</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="128" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="127" />
         <source>Verbunden: {name}</source>
         <translation>Connected: {name}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="130" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="129" />
         <source>{name} ist gerade nicht verbunden.</source>
         <translation>{name} is not connected right now.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="134" />
         <source>Sie</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="135" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="134" />
         <source>Expertin</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="155" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="154" />
         <source>übernommen</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="156" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="155" />
         <source>abgelehnt</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="157" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="156" />
         <source>nicht übernommen</source>
         <translation>not taken</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="166" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="165" />
         <source>(leer)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="180" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="179" />
         <source>Keine.</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="183" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="182" />
         <source>Freigeben: {label}</source>
         <translation>Show to the expert: {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="184" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="183" />
         <source>Die Expertin sieht danach diese eine Angabe.</source>
         <translation>The expert then sees this one answer.</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="195" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="194" />
         <source>Die Expertin zeigt auf: {label}</source>
         <translation>The expert points at: {label}</translation>
     </message>
@@ -2596,32 +2586,32 @@
 <context>
     <name>_ProposalCard</name>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="39" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="38" />
         <source>Vorschlag: {value}</source>
         <translation>Proposal: {value}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="42" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="41" />
         <source>Begründung: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="45" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="44" />
         <source>Übernehmen</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="47" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="46" />
         <source>Vorschlag übernehmen: {label}</source>
         <translation>Accept the proposal: {label}</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="49" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="48" />
         <source>Ablehnen</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../koffer/ui/assist/owner_panel.py" line="51" />
+        <location filename="../../koffer/ui/assist/owner_panel.py" line="50" />
         <source>Vorschlag ablehnen: {label}</source>
         <translation>Reject the proposal: {label}</translation>
     </message>

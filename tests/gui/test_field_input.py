@@ -84,7 +84,7 @@ def test_open_points_name_the_field_once(unlocked):
     label = "Sind Sie mit der Vermieterin oder dem Vermieter verwandt oder verschwägert?"
     point = next(p for p in open_points(form) if label in p)
     assert point.count(label) == 1
-    assert point == f"• {label} – Bitte eine Antwort auswählen."
+    assert point == f"• {label}: Bitte eine Antwort auswählen."
 
 
 def test_a_declaration_is_one_check_box_with_its_text(unlocked):
@@ -219,3 +219,15 @@ def test_fields_of_each_household_member_say_which_member(unlocked):
     second = form.rows["haushalt[1].hm_vorname"].editor.edit.accessibleName()
     assert first == "Vorname, Person 1, Pflichtfeld"
     assert second == "Vorname, Person 2, Pflichtfeld"
+
+
+def test_open_points_of_two_household_members_say_whose_they_are(unlocked):
+    """Two missing surnames in the list of open points are not two identical lines."""
+    form = open_wohngeld(unlocked)
+    form.go_to("haushaltsmitglieder")
+    choose(form, "weitere_personen", True)
+    form.groups["haushalt"].add.click()
+    form.reveal_all_findings()
+    points = open_points(form)
+    assert "• Person 1 – Familienname: Bitte ausfüllen." in points
+    assert "• Person 2 – Familienname: Bitte ausfüllen." in points

@@ -182,9 +182,7 @@ class ExpertDraftView(QWidget):
                     continue
                 layout.addWidget(heading(f.label, box, level=2))
                 for index in range(rows.get(f.id, 0)):
-                    entry = self.tr("Eintrag")
-                    name = f"{f.item_label or entry} {index + 1}"
-                    layout.addWidget(QLabel(name, box))
+                    layout.addWidget(QLabel(f.entry_name(index, "de"), box))
                     for member in f.fields:
                         self._add(member, format_path(f.id, index, member.id), layout)
             self._sections[section.id] = box

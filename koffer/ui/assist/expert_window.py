@@ -30,7 +30,6 @@ from koffer.assist.connect import join_as_expert
 from koffer.assist.events import Ended, Notice
 from koffer.assist.expert import ExpertSession
 from koffer.assist.expert_access import ExpertAccess
-from koffer.assist.rules import field_at
 from koffer.ui.assist.expert_view import ExpertDraftView, _value
 from koffer.ui.assist.file_viewer import FileViewer, pages
 from koffer.ui.assist.parts import CommentsBox, VerificationBox, VoiceBox
@@ -250,7 +249,7 @@ class ExpertWindow(QMainWindow):
     def _propose(self, path: str) -> None:
         session = self.session
         template = session.template if session else None
-        target = field_at(template, path) if template else None
+        target = template.field_at(path) if template else None
         if session is None or target is None:
             return
         dialog = ProposeDialog(target, _value(session.answers, path), self)
@@ -342,8 +341,7 @@ class ExpertWindow(QMainWindow):
         template = session.template
         for item in session.proposals.values():
             path = str(item.get("path", ""))
-            target = field_at(template, path) if template else None
-            label = target.label if target else path
+            label = template.path_label(path, "de") if template else path
             status = words.get(str(item.get("status")), words["open"])
             note = f" – {item['note']}" if item.get("note") else ""
             lines.append(f"{label}: {item.get('value')!s} – {status}{note}")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from forms.display import format_value
 from koffer.assist.owner import OwnerSession, Proposal
-from koffer.assist.rules import field_at
 from koffer.ui.assist.parts import CommentsBox, VerificationBox, VoiceBox
 from koffer.ui.widgets import button, heading, paragraph, primary_button, scroll_page
 from sync.assist.endpoint import Phase
@@ -160,7 +159,7 @@ class OwnerPanel(QWidget):
         self.decided.setVisible(bool(done))
 
     def _value_text(self, proposal: Proposal) -> str:
-        target = field_at(self.session.draft.template, proposal.path)
+        target = self.session.draft.template.field_at(proposal.path)
         if target is None:
             return str(proposal.value)
         return format_value(target, proposal.value) or self.tr("(leer)")

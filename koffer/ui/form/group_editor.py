@@ -41,15 +41,11 @@ class GroupEditor(QWidget):
 
     def item_label(self) -> str:
         """Name of one row ("Person")."""
-        return (
-            self.field.item_label_i18n.get(self.language)
-            or self.field.item_label
-            or self.tr("Eintrag")
-        )
+        return self.field.item_label_in(self.language)
 
     def entry_name(self, index: int) -> str:
         """The name of row `index` as screen and screen reader say it ("Person 2")."""
-        return f"{self.item_label()} {index + 1}"
+        return self.field.entry_name(index, self.language)
 
     def set_language(self, language: str) -> None:
         """Relabel title and buttons."""

@@ -34,6 +34,7 @@ from koffer.drafting.base import SaveBatch
 from koffer.drafting.documents import DocState
 from koffer.drafting.editor import AddRow, DraftEditor, RemoveRow, SetAnswer, SetDocument
 from koffer.drafting.lifecycle import Stage, StepRefused
+from koffer.drafting.review import point_text
 from koffer.drafting.saving import Saver, SaveState
 from koffer.drafting.wording import AWAITING_KEY_NOTE, CONTEXT
 from koffer.ui.attachments import AttachmentEditor, AttachmentPort
@@ -704,19 +705,11 @@ class FormScreen(QWidget):
             group.message.setVisible(bool(text))
         points = []
         for finding in shown:
-            field = self._field_for(finding.path)
-            label = field.label_in(self.language) if field else finding.path
+            label = self.template.path_label(finding.path, self.language)
             prefix = "⚠ " if finding.severity == "warning" else "• "
-            at = self.rows.get(finding.path)
-            if at is not None and at.context:
-                label = f"{label} ({at.context})"
-            text = f"{prefix}{label} – {self._message(finding)}"
+            text = point_text(label, self._message(finding), warning=finding.severity == "warning")
             points.append((prefix + label, text, finding.path))
         self.findings.show_points(points)
-
-    def _field_for(self, path: str) -> FormField | None:
-        member = path.rsplit(".", 1)[-1].split("[", 1)[0]
-        return self.template.fields_by_id.get(member)
 
     def reveal_all_findings(self) -> None:
         """Show every open point (used before review)."""
