@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily: the first screen must not wait for them
-    from forms.directory import Hit, ServiceDirectory
+    from forms.directory import ServiceDirectory
     from forms.engine import CompiledTemplate
+    from forms.finder import Hit
     from forms.model import Template
     from forms.summary import TemplateSummary
     from koffer.store import DeviceStore
@@ -43,6 +44,7 @@ class Catalog:
         summaries: Iterable[TemplateSummary] = (),
         load_rest: Callable[[], Iterable[Template]] | None = None,
         directory: ServiceDirectory | None = None,
+        load_directory: Callable[[], ServiceDirectory | None] | None = None,
     ) -> None:
         """Build the catalog.
 
@@ -51,6 +53,9 @@ class Catalog:
             summaries: cards of templates that `load_rest` will load when needed.
             load_rest: loads the templates behind `summaries` (once).
             directory: the town's service directory: what search finds besides forms.
+            load_directory: reads the directory (once, in `load_all`) when it is not
+                given: parsing it takes pydantic, which the first screen must not wait
+                for; until then search finds the forms only.
         """
         from forms.summary import TemplateSummary
 
@@ -73,8 +78,10 @@ class Catalog:
         )
         self._compiled: dict[tuple[str, str], CompiledTemplate] = {}
         self._index: Any = None
-        #: Every service of the town, with or without a form (`forms.directory`).
+        #: Every service of the town, with or without a form (`forms.directory`);
+        #: None until `load_all` has read it (if it comes from `load_directory`).
         self.directory = directory
+        self._load_directory = load_directory if directory is None else None
         self._finder: Any = None
 
     @property
@@ -101,37 +108,43 @@ class Catalog:
         return list(self._index.search(query))
 
     def find(self, query: str) -> list[Hit]:
-        """Forms and services for `query`, best first (`forms.directory.Finder`).
+        """Forms and services for `query`, best first (`forms.finder.Finder`).
 
         A service whose form is in the catalog comes as that form, with its office and
         what to bring; a service without a form here comes on its own, so the worker
         still learns where the citizen can turn. An empty query lists every form by
         topic (the directory is searched, not browsed).
         """
-        from forms.directory import Finder, Hit
+        from forms.finder import Finder, Hit
 
-        if self._finder is None:
-            self._finder = Finder(self.cards, self.directory)
-        finder: Finder = self._finder
+        finder: Finder | None = self._finder
+        directory = self.directory  # `load_all` may set it on the worker meanwhile
+        if finder is None or finder.directory is not directory:
+            finder = self._finder = Finder(self.cards, directory)
         if not query.strip():
             return [Hit(card, finder.service_of.get(card.id)) for card in self.cards]
         return finder.search(query)
 
     @property
     def fully_loaded(self) -> bool:
-        """Whether every template is parsed (`get` will not block)."""
-        return self._load_rest is None
+        """Whether every template and the service directory are read (`get` will not
+        block, search finds the services too)."""
+        return self._load_rest is None and self._load_directory is None
 
     def load_all(self) -> None:
-        """Parse every template not loaded yet (slow: run it on the worker, not the UI)."""
+        """Parse every template not loaded yet, then the service directory (slow: run it
+        on the worker, not the UI). Searches after it find the services as well."""
         with self._lock:
-            if self._load_rest is None:
-                return
-            loaded = {t.key: t for t in self._load_rest()}
-            for key in self._cards.keys() - self._templates.keys():
-                if key in loaded:
-                    self._templates[key] = loaded[key]
-            self._load_rest = None
+            if self._load_rest is not None:
+                loaded = {t.key: t for t in self._load_rest()}
+                for key in self._cards.keys() - self._templates.keys():
+                    if key in loaded:
+                        self._templates[key] = loaded[key]
+                self._load_rest = None
+            if self._load_directory is not None:
+                self.directory = self._load_directory()
+                self._load_directory = None
+                self._finder = None  # the next search includes the services
 
     def loaded(self, card: TemplateSummary | Template) -> Template | None:
         """The full template of `card` if it is loaded already (never blocks)."""
@@ -220,9 +233,11 @@ def load_catalog(device: DeviceStore | None, *, lane: StoreLane | None = None) -
             templates.append(load_template_text(text, f"{template_id}@{version}"))
         except Exception:  # noqa: BLE001 - skip one bad template, keep the rest
             log.warning("skipping an unreadable catalog template")
-    directory = _directory(device, lane)
     catalog = Catalog(
-        templates, summaries=cards or (), load_rest=_shipped_templates, directory=directory
+        templates,
+        summaries=cards or (),
+        load_rest=_shipped_templates,
+        load_directory=lambda: _directory(device, lane),
     )
     catalog.retire(retired)  # retired forms: no new drafts, existing ones keep working
     return catalog

@@ -9,7 +9,7 @@ docs/importing.md, "In the app"):
   shipped catalog folder for a shipped form; always checked against the SHA-256 the
   template names, so only the very PDF the admin imported is ever filled in.
 * `service_directory(device)`: the directory of the installed manifest, else the
-  shipped demo directory, so the catalog search (`forms.directory.Finder`) always finds
+  shipped demo directory, so the catalog search (`forms.finder.Finder`) always finds
   every service and where to turn.
 """
 

@@ -126,7 +126,15 @@ class CatalogScreen(QWidget):
 
     def _load_templates(self, catalog: Catalog) -> None:
         if not catalog.fully_loaded:
-            run_in_background(catalog.load_all, None, self._load_failed, Lane.CPU)
+            run_in_background(
+                catalog.load_all, lambda _none: self._loaded(catalog), self._load_failed, Lane.CPU
+            )
+
+    def _loaded(self, catalog: Catalog) -> None:
+        """The service directory is read now: the list shows its services (and each
+        form's office and what to bring); the highlighted form stays highlighted."""
+        if catalog is self.catalog:
+            self.refresh()
 
     def _load_failed(self, exc: BaseException) -> None:
         import logging

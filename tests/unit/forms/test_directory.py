@@ -9,7 +9,6 @@ import pytest
 from forms import catalog_dir
 from forms.directory import (
     DirectoryError,
-    Finder,
     ServiceDirectory,
     ServiceEntry,
     demo_directory_path,
@@ -17,6 +16,7 @@ from forms.directory import (
     load_directory,
     load_directory_bytes,
 )
+from forms.finder import Finder
 from forms.loader import load_catalog
 from forms.summary import read_summaries
 
