@@ -32,6 +32,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.bench_store import drafts_format_from_env
 from bench.harness import Result, median, samples
 from koffer.drafting.backups import attach
 from koffer.store.keys import DEFAULT_KDF, derive_drafts_key
@@ -340,6 +341,7 @@ def _kdf() -> list[Result]:
 
 def run() -> list[Result]:
     """The three measurements."""
+    drafts_format_from_env()
     count = int(os.environ.get("KOFFER_BENCH_BACKUP_COUNT", "200"))
     root = Path(tempfile.mkdtemp(prefix="koffer-bench-backup-"))
     try:

@@ -24,6 +24,8 @@ import sqlcipher3.dbapi2 as dbapi
 
 from bench.harness import Result, median, ms, percentile, samples
 from koffer.store import DraftStore, Profile, ProfilePaths
+from koffer.store import profile as profile_module
+from koffer.store._sqlcipher import DRAFTS_FORMAT, CipherFormat
 from koffer.store.keys import DEFAULT_KDF, derive_drafts_key
 from koffer.store.migrations import DRAFTS_STEPS, migrate
 from tests.helpers.keyring_backends import MemoryKeyring
@@ -256,7 +258,20 @@ def _fill(store: DraftStore, rng: random.Random) -> None:
             conn.execute("INSERT INTO draft_answers (draft_id, doc) VALUES (?, ?)", (draft_id, doc))
 
 
+def drafts_format_from_env() -> None:
+    """`KOFFER_BENCH_DRAFTS_PAGE_SIZE` / `KOFFER_BENCH_DRAFTS_HMAC`: new profiles' drafts.db
+    in another SQLCipher format, to compare candidates for `DRAFTS_FORMAT` in the same
+    bench (docs/store.md). Unset: the format the app uses."""
+    page = os.environ.get("KOFFER_BENCH_DRAFTS_PAGE_SIZE")
+    hmac = os.environ.get("KOFFER_BENCH_DRAFTS_HMAC")
+    if page or hmac:
+        current = DRAFTS_FORMAT
+        chosen = CipherFormat(int(page) if page else current.page_size, hmac or current.hmac)
+        setattr(profile_module, "DRAFTS_FORMAT", chosen)  # noqa: B010 (the one switch)
+
+
 def run() -> list[Result]:
+    drafts_format_from_env()
     tmp = Path(tempfile.mkdtemp(prefix="koffer-bench-"))
     results: list[Result] = []
     load_before = os.getloadavg()[0]

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from koffer.secret_memory import SecretBuffer, wipe_bytes
 from koffer.settings import STAFF_NAME
 from koffer.store import migrations
-from koffer.store._sqlcipher import Connection
+from koffer.store._sqlcipher import DRAFTS_FORMAT, SQLCIPHER4_DEFAULTS, CipherFormat, Connection
+from koffer.store.cipher_format import ensure_format
 from koffer.store.device import DeviceStore
 from koffer.store.drafts import DraftStore
 from koffer.store.errors import (
@@ -76,6 +77,7 @@ def open_database(
     steps: tuple[migrations.Step, ...],
     *,
     read_only: bool = False,
+    cipher: CipherFormat = SQLCIPHER4_DEFAULTS,
 ) -> Connection:
     """Open (or create) a keyed database in WAL mode with `synchronous=FULL`, migrated.
 
@@ -84,7 +86,7 @@ def open_database(
     """
     if not read_only and not path.exists():
         os.close(open_fd(path, os.O_RDWR | os.O_CREAT))
-    conn = Connection(path, key, query_only=read_only)
+    conn = Connection(path, key, query_only=read_only, cipher=cipher)
     try:
         if not read_only:
             conn.pragma("journal_mode = WAL")
@@ -100,7 +102,13 @@ def open_database(
 def open_drafts_store(path: Path, key: SecretBuffer | bytes) -> DraftStore:
     """drafts.db with an already derived key and no device store (crash-test child,
     recovery tools). The app itself always goes through `Profile.unlock`."""
-    return DraftStore(open_database(path, key, migrations.DRAFTS_STEPS))
+    return DraftStore(open_drafts_database(path, key))
+
+
+def open_drafts_database(path: Path, key: SecretBuffer | bytes) -> Connection:
+    """drafts.db in `DRAFTS_FORMAT`, converted first if it is still in an old one."""
+    cipher = ensure_format(path, key, DRAFTS_FORMAT)
+    return open_database(path, key, migrations.DRAFTS_STEPS, cipher=cipher)
 
 
 class Profile:
@@ -217,7 +225,9 @@ class Profile:
             self._device = device
             STAFF_NAME.write(device, staff_name.strip())
             device.actor = staff_name.strip()
-            conn = open_database(self.paths.drafts_db, drafts_key, migrations.DRAFTS_STEPS)
+            conn = open_database(
+                self.paths.drafts_db, drafts_key, migrations.DRAFTS_STEPS, cipher=DRAFTS_FORMAT
+            )
             self._write_profile_file(profile_id)
         except BaseException:
             self._abort_create(keyring)
@@ -295,7 +305,7 @@ class Profile:
         keyring = self._keyring()
         try:
             with key:
-                conn = open_database(self.paths.drafts_db, key, migrations.DRAFTS_STEPS)
+                conn = open_drafts_database(self.paths.drafts_db, key)
         except DatabaseDamaged:
             if material.pending is not None:
                 # A passphrase change was interrupted: the file fits the other one.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from koffer.store import DatabaseDamaged, DiskFull, DraftStore, Profile, ProfilePaths
+from koffer.store._sqlcipher import DRAFTS_FORMAT
 from koffer.store.keys import TEST_KDF
 from tests.helpers.keyring_backends import MemoryKeyring
 from tests.helpers.small_disk import fill
@@ -21,7 +22,7 @@ from tests.helpers.small_disk import small_disk as mount_small_disk
 pytestmark = pytest.mark.integration
 
 PASSPHRASE = "richtig"
-PAGE = 4096  # SQLCipher 4 default page size
+PAGE = DRAFTS_FORMAT.page_size  # drafts.db's page size
 
 
 def _sha(path: Path) -> str:
@@ -60,7 +61,7 @@ def test_flipped_byte_in_first_page(tmp_path: Path) -> None:
 def test_flipped_byte_in_a_data_page(tmp_path: Path) -> None:
     backend = MemoryKeyring()
     profile, store, draft_id = _make(tmp_path / "p", backend)
-    info = store.add_attachment(draft_id, "a", "a.bin", "x", os.urandom(400 * 1024))
+    info = store.add_attachment(draft_id, "a", "a.bin", "x", os.urandom(4 * 1024 * 1024))
     profile.close()
     db = profile.paths.drafts_db
     pages = db.stat().st_size // PAGE

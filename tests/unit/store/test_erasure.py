@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from koffer.store import DraftStore
+from koffer.store._sqlcipher import DRAFTS_FORMAT
 from koffer.store.profile import open_drafts_store
 from tests.helpers.sqlcipher_pages import every_page
 
@@ -26,7 +27,7 @@ NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 def _readable(database: Path) -> int:
     needles = [MARKER.encode("utf-8"), MARKER.encode("utf-16-le")]
-    return sum(page.count(n) for page in every_page(database, KEY) for n in needles)
+    return sum(page.count(n) for page in every_page(database, KEY, DRAFTS_FORMAT) for n in needles)
 
 
 @pytest.fixture
