@@ -148,6 +148,16 @@ class _CoalescingWriter:
         self._flush()
         self._transport.close()
 
+    def writelines(self, lines: list[bytes]) -> None:
+        """Send what is buffered, then these (in order)."""
+        self._flush()
+        self._transport.writelines(lines)
+
+    def write_eof(self) -> None:
+        """Send what is buffered, then end the sending side (a WebSocket's close does)."""
+        self._flush()
+        self._transport.write_eof()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._transport, name)
 

@@ -24,6 +24,9 @@ class _Recording:
     def close(self) -> None:
         self.closed = True
 
+    def write_eof(self) -> None:
+        self.writes.append(b"<eof>")
+
     def get_extra_info(self, name: str) -> str:
         return f"info {name}"
 
@@ -69,3 +72,15 @@ def test_close_sends_what_is_buffered_first_and_the_rest_is_the_real_transport()
     real = asyncio.run(run())
     assert real.writes == [b"HTTP/1.1 400 Bad Request\r\n\r\n"]
     assert real.closed
+
+
+def test_the_end_of_the_sending_side_comes_after_what_was_buffered():
+    async def run() -> list[bytes]:
+        real = _Recording()
+        writer = _CoalescingWriter(real, asyncio.get_running_loop())  # type: ignore[arg-type]
+        writer.write(b"last frame")
+        writer.write_eof()
+        await asyncio.sleep(0)
+        return real.writes
+
+    assert asyncio.run(run()) == [b"last frame", b"<eof>"]
