@@ -291,6 +291,17 @@ def put_submission(
         return _state(session, existing)
 
 
+#: INSERT … ON CONFLICT DO NOTHING RETURNING id, by "is SQLite". Built once with its values
+#: as parameters: built per call with `.values(…)`, SQLAlchemy walked the literal values
+#: (the whole payload) for its statement cache key on every PUT (issue 16's profile).
+_INSERT_IF_NEW = {
+    is_sqlite: dialect.insert(Submission.__table__)
+    .on_conflict_do_nothing(index_elements=["device_id", "id"])
+    .returning(Submission.id)
+    for is_sqlite, dialect in ((True, sqlite), (False, postgresql))
+}
+
+
 def _insert_new(
     db: Database,
     settings: ServerSettings,
@@ -305,23 +316,20 @@ def _insert_new(
     """Insert a new submission in one transaction; None when the id exists already."""
     now = utcnow()
     with (db.write_core if finish else db.relaxed_core).begin() as connection:
-        dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
         inserted = connection.execute(
-            dialect.insert(Submission.__table__)
-            .values(
-                id=submission_id,
-                device_id=device_id,
-                template_id=request.template_id,
-                template_version=request.template_version,
-                office_id=request.office_id,
-                created_at=request.created_at,
-                payload=request.payload,
-                payload_sha512=request.payload_sha512,
-                request_sha256=fingerprint,
-                stored_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["device_id", "id"])
-            .returning(Submission.id)
+            _INSERT_IF_NEW[connection.dialect.name == "sqlite"],
+            {
+                "id": submission_id,
+                "device_id": device_id,
+                "template_id": request.template_id,
+                "template_version": request.template_version,
+                "office_id": request.office_id,
+                "created_at": request.created_at,
+                "payload": request.payload,
+                "payload_sha512": request.payload_sha512,
+                "request_sha256": fingerprint,
+                "stored_at": now,
+            },
         )
         if inserted.first() is None:
             return None
