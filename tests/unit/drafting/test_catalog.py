@@ -38,7 +38,8 @@ def test_services_are_found_once_the_directory_is_read() -> None:
 
     assert catalog.fully_loaded
     found = [hit for hit in catalog.find("Schuldner") if hit.title == WITHOUT_FORM]
-    assert len(found) == 1 and not found[0].has_form
+    assert len(found) == 1
+    assert not found[0].has_form
     # a form that the directory knows comes with its service (office, what to bring)
     wohngeld = next(hit for hit in catalog.find("") if hit.card and "Wohngeld" in hit.title)
     assert wohngeld.service is not None
