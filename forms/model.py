@@ -498,6 +498,12 @@ class Template(_Model):
         return {f.id: f for f in self.iter_fields()}
 
     @cached_property
+    def top_fields_by_id(self) -> dict[str, FormField]:
+        """The fields directly in a section (not a group's members), by id: what the
+        first part of an answer path names."""
+        return {f.id: f for s in self.sections for f in s.fields}
+
+    @cached_property
     def group_of(self) -> dict[str, str]:
         """For each field inside a repeat group, the id of its group."""
         return {m.id: f.id for f in self.iter_fields() if f.type == "group" for m in f.fields}
@@ -534,7 +540,7 @@ class Template(_Model):
             field_id, index, member = parse_path(path)
         except ValueError:
             return None
-        top = next((f for s in self.sections for f in s.fields if f.id == field_id), None)
+        top = self.top_fields_by_id.get(field_id)
         if top is None or index is None:
             return top
         if member is None or top.type != "group":
@@ -550,7 +556,7 @@ class Template(_Model):
             field_id, index, member = parse_path(path)
         except ValueError:
             return path
-        top = next((f for s in self.sections for f in s.fields if f.id == field_id), None)
+        top = self.top_fields_by_id.get(field_id)
         if top is None:
             return path
         if index is None:
