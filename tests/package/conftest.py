@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cups_server import cups_server
+from tests.helpers.cups_server import cups_server, cups_session
 
-__all__ = ["cups_server"]  # the private CUPS scheduler fixture, for the laptop smoke test
+#: The private CUPS scheduler fixtures, for the laptop smoke test.
+__all__ = ["cups_server", "cups_session"]
 
 REPO = Path(__file__).resolve().parents[2]
 
