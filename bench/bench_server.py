@@ -18,7 +18,8 @@ benchmark checks in ODK's database that every submission and the SHA-1 of every
 attachment is stored, so its 201s are not taken on trust.
 
 Rounds interleave ODK Central, Koffer on PostgreSQL and Koffer on SQLite, each on a
-fresh database, so that machine noise hits all three; the figures are the medians.
+fresh database that is deleted after its round, so that machine noise hits all three
+alike; the figures are the medians.
 Each side gets 20 untimed warm-up submissions first.
 
 `KOFFER_BENCH_SERVER_COUNT` sets N (default 1000), `KOFFER_BENCH_SERVER_ROUNDS` the
