@@ -18,7 +18,8 @@ benchmark checks in ODK's database that every submission and the SHA-1 of every
 attachment is stored, so its 201s are not taken on trust.
 
 Rounds interleave ODK Central, Koffer on PostgreSQL and Koffer on SQLite, each on a
-fresh database, so that machine noise hits all three; the figures are the medians.
+fresh database that is deleted after its round, so that machine noise hits all three
+alike; the figures are the medians.
 Each side gets 20 untimed warm-up submissions first.
 
 `KOFFER_BENCH_SERVER_COUNT` sets N (default 1000), `KOFFER_BENCH_SERVER_ROUNDS` the
@@ -29,6 +30,7 @@ rounds (default 3), `KOFFER_BENCH_SERVER_WORKERS` Koffer's worker processes (def
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import tempfile
 import threading
@@ -453,6 +455,19 @@ def _pg_major() -> str:
     return PG_BIN.parent.name
 
 
+def _forget(cluster: PostgresCluster | None, data: Path) -> None:
+    """Delete what a round stored: its data folder and (PostgreSQL) its database.
+
+    WHY: each round stores over a gigabyte; left in place, the next rounds' fsyncs and
+    checkpoints ran beside the write-back of the earlier ones (in alternating runs of the
+    same code, each kept round was slower than the one before, up to a third), which
+    penalised whoever ran later in the interleaving.
+    """
+    shutil.rmtree(data, ignore_errors=True)
+    if cluster is not None:
+        cluster.drop_databases()
+
+
 def run() -> list[Result]:
     """Interleaved rounds: ODK Central, Koffer on PostgreSQL, Koffer on SQLite."""
     installed = peer_odk.install() if postgres_available() else "skipped: no PostgreSQL"
@@ -475,16 +490,19 @@ def run() -> list[Result]:
             for index in range(_rounds()):
                 if odk_pg is not None and isinstance(installed, peer_odk.Installed):
                     odk.append(_odk_round(installed, odk_pg, Path(folder) / f"odk{index}", load))
+                    _forget(odk_pg, Path(folder) / f"odk{index}")
                     print(f"   round {index}: ODK Central {odk[-1].rate:.3g}/s", flush=True)
                 if koffer_pg is not None:
                     data = Path(folder) / f"pg{index}"
                     round_pg = _koffer_round(
                         koffer_pg.new_database(), data, load, _postmaster_pid(koffer_pg)
                     )
+                    _forget(koffer_pg, data)
                     koffer["PostgreSQL"].append(round_pg)
                     print(f"   round {index}: Koffer PostgreSQL {round_pg.rate:.3g}/s", flush=True)
                 data = Path(folder) / f"sqlite{index}"
                 round_sqlite = _koffer_round(default_database_url(data), data, load, None)
+                _forget(None, data)
                 koffer["SQLite"].append(round_sqlite)
                 print(f"   round {index}: Koffer SQLite {round_sqlite.rate:.3g}/s", flush=True)
         finally:

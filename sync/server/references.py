@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,14 +34,23 @@ def format_reference(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:06d}"
 
 
+#: The upsert by "is SQLite", built once with the year as a parameter (built per call,
+#: SQLAlchemy made its cache key anew for every receipt).
+_NEXT_NUMBER = {
+    is_sqlite: dialect.insert(ReferenceCounter)
+    .values(year=bindparam("year"), last_number=1)
+    .on_conflict_do_update(
+        index_elements=["year"],
+        set_={"last_number": ReferenceCounter.last_number + 1},
+    )
+    .returning(ReferenceCounter.last_number)
+    for is_sqlite, dialect in ((True, sqlite), (False, postgresql))
+}
+
+
 def next_number(session: Session | Connection, year: int) -> int:
     """Allocate the next number of `year` inside the caller's transaction."""
     bind = session.connection() if isinstance(session, Session) else session
-    dialect = sqlite if bind.dialect.name == "sqlite" else postgresql
-    statement = dialect.insert(ReferenceCounter).values(year=year, last_number=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=["year"],
-        set_={"last_number": ReferenceCounter.last_number + 1},
-    ).returning(ReferenceCounter.last_number)
-    number: int = session.execute(statement).scalar_one()
+    statement = _NEXT_NUMBER[bind.dialect.name == "sqlite"]
+    number: int = session.execute(statement, {"year": year}).scalar_one()
     return number

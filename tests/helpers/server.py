@@ -283,6 +283,17 @@ class PostgresCluster:
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def drop_databases(self) -> None:
+        """Drop every database `new_database` made so far (their clients are gone)."""
+        import psycopg
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
+            for number in range(1, self._counter + 1):
+                name = f"koffer_{os.getpid()}_{number}"
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def stop(self) -> None:
         """Stop the cluster and remove its folder."""
         with contextlib.suppress(subprocess.CalledProcessError):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from sync.server import db as db_module
 from sync.server.db import (
     SQLITE_PAGE_SIZE,
     Database,
@@ -138,3 +139,32 @@ def test_durable_commits_wait_for_a_group_fsync_that_started_after_them(db, tmp_
     # every durable commit returned only after an fsync that began after its commit
     for at, back in zip(sorted(committed), sorted(returned), strict=True):
         assert any(at <= s <= back for s in started)
+
+
+def test_a_large_wal_is_checkpointed_once_per_interval_not_at_every_commit(
+    db, tmp_path, monkeypatch
+):
+    """SQLite never shrinks the WAL file, so its size alone would start a checkpoint at
+    every commit once it had been large; the interval bounds them."""
+    sync = _group_sync(_url(tmp_path))
+    assert sync is not None
+    monkeypatch.setattr(db_module, "WAL_CHECKPOINT_BYTES", 1)  # every WAL counts as large
+    monkeypatch.setattr(db_module, "WAL_CHECKPOINT_INTERVAL", 3600.0)
+    ran: list[int] = []
+    real = sync._checkpoint
+
+    def counting_checkpoint() -> None:
+        ran.append(1)
+        real()
+
+    monkeypatch.setattr(sync, "_checkpoint", counting_checkpoint)
+    for i in range(10):
+        with db.relaxed.begin() as session:
+            session.add(Setting(key=f"r{i}", value="v"))
+        assert len(ran) == 1  # the first commit's; the interval holds the others off
+
+    monkeypatch.setattr(db_module, "WAL_CHECKPOINT_INTERVAL", 0.0)
+    for i in range(3):
+        with db.relaxed.begin() as session:
+            session.add(Setting(key=f"s{i}", value="v"))
+    assert len(ran) == 4  # without the interval, one per commit
