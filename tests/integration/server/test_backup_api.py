@@ -279,3 +279,104 @@ def test_the_quota_refuses_a_record_that_would_not_fit(running, tmp_path):
             assert refused.json()["error"] == "backup_quota"
         finally:
             client.close()
+
+
+def test_the_download_is_answered_by_the_fast_path_with_the_routes_answers(running, monkeypatch):
+    """`sync.server.fast_backup` sends plainly valid downloads (whole, from an offset, the
+    backup's own errors) without FastAPI's layers; the answers are the protocol's."""
+    from sync.server import fast_backup
+
+    taken: list[tuple[str, int]] = []
+    original = fast_backup.record_to_send
+
+    def counted(db, device_id, record_id, version, range_header):
+        taken.append((record_id, version))
+        return original(db, device_id, record_id, version, range_header)
+
+    monkeypatch.setattr(fast_backup, "record_to_send", counted)
+    client = _enrolled(running, staff="mueller.e")
+    blob = os.urandom(300_000)
+    _store(client, RECORD, 1, blob)
+    url = f"/v1/backup/records/{RECORD}/1"
+
+    whole = client.http.get(url, headers=client.headers())
+    assert (whole.status_code, whole.content) == (200, blob)
+    assert whole.headers["Content-Type"] == "application/octet-stream"
+    assert whole.headers["Content-Length"] == "300000"
+    assert whole.headers["Backup-Version"] == "1"
+    assert whole.headers["Cache-Control"] == "no-store"
+    tail = client.http.get(url, headers=client.headers(Range="bytes=299990-"))
+    assert (tail.status_code, tail.content) == (206, blob[299_990:])
+    beyond = client.http.get(url, headers=client.headers(Range="bytes=300000-"))
+    assert beyond.status_code == 416
+    assert beyond.json()["error"] == "bad_range"
+    assert beyond.headers["Content-Range"] == "bytes */300000"
+    other_form = client.http.get(url, headers=client.headers(Range="bytes=0-10"))
+    assert other_form.status_code == 416
+    missing = client.http.get(f"/v1/backup/records/{RECORD}/2", headers=client.headers())
+    assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
+    assert taken == [(RECORD, 1)] * 4 + [(RECORD, 2)]
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        (f"/v1/backup/records/{RECORD}/0", {}, 422),  # version below 1
+        (f"/v1/backup/records/{RECORD}/01", {}, 200),  # not plain; FastAPI reads 1
+        (f"/v1/backup/records/{RECORD.upper()}/1", {}, 422),  # not a record id
+        (f"/v1/backup/records/{RECORD}/1", {"Range": "bytes=" + "1" * 100 + "-"}, 422),
+    ],
+)
+def test_a_download_the_fast_path_does_not_take_gets_the_routes_answer(
+    running, monkeypatch, path, headers, status
+):
+    from sync.server import fast_backup
+
+    def never(*args: object) -> None:
+        raise AssertionError("the fast path took a request that is the route's")
+
+    monkeypatch.setattr(fast_backup, "record_to_send", never)
+    client = _enrolled(running, staff="mueller.e")
+    _store(client, RECORD, 1, os.urandom(1000))
+    answer = client.http.get(path, headers=client.headers(**headers))
+    assert answer.status_code == status
+    if status == 422:
+        assert answer.json()["error"] == "invalid_request"
+
+
+def test_a_laptop_that_goes_away_stops_the_reading_of_a_large_record(running, monkeypatch):
+    """After a disconnect the fast path reads no further read group of the record (a
+    record may be 256 MB; uvicorn drops what is sent after a disconnect)."""
+    import threading
+
+    from sync.server import backup as server_backup
+    from sync.server import fast_backup
+
+    reads: list[int] = []
+    ended = threading.Event()
+    original_read = server_backup.read_pieces
+    original_download = fast_backup.FastBackupDownload._download
+
+    def counted_read(db, record, offsets):
+        reads.append(offsets[0])
+        return original_read(db, record, offsets)
+
+    async def watched(*args, **kwargs):
+        try:
+            await original_download(*args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(server_backup, "read_pieces", counted_read)
+    monkeypatch.setattr(fast_backup.FastBackupDownload, "_download", staticmethod(watched))
+    client = _enrolled(running, staff="mueller.e")
+    blob = os.urandom(64 * 1024 * 1024)  # 16 read groups of 4 MB
+    _store(client, RECORD, 1, blob)
+    with client.http.stream(
+        "GET", f"/v1/backup/records/{RECORD}/1", headers=client.headers()
+    ) as response:
+        assert response.status_code == 200
+        next(response.iter_raw())
+    client.http.close()  # the connection goes: no keep-alive behind the closed stream
+    assert ended.wait(60)
+    assert len(reads) < 15
