@@ -45,7 +45,6 @@ from sync.server.assist_relay import relay_for
 from sync.server.auth import DeviceIdentity, authenticate
 from sync.server.db import Database, StoredTemplate, restrict_sqlite_file, utcnow
 from sync.server.errors import ApiError
-from sync.server.fast_backup import FastBackupDownload
 from sync.server.fast_intake import FastIntake
 from sync.server.guard import DEVICE_STATE_KEY, SINK_PATH, RequestGuard
 from sync.server.migrate import upgrade
@@ -437,7 +436,6 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     # Inside the guard (added first: innermost), so it sees only authenticated requests
     # whose head passed every bound; see `sync.server.fast_intake` for why it exists.
     app.add_middleware(FastIntake, settings=settings)
-    app.add_middleware(FastBackupDownload)  # the same for a backup record's download
     app.add_middleware(RequestGuard, body_timeout=settings.body_timeout)
     app.add_middleware(errors.ContainErrors)  # added last: outermost of ours
     app.include_router(_router(settings))

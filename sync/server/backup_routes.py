@@ -35,8 +35,6 @@ RecordIdPath = Annotated[
     str, Path(pattern=protocol.BACKUP_RECORD_ID_PATTERN, max_length=32, description="record id")
 ]
 VersionPath = Annotated[int, Path(ge=1, le=2**62)]
-#: The longest `Range` header a download takes (a resuming laptop sends `bytes=N-`).
-RANGE_MAX_LENGTH = 100
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "unknown device"},
@@ -62,56 +60,6 @@ def _range_start(header: str | None) -> int | None:
     if unit.strip() != "bytes" or not dash or end.strip() or not start.strip().isdigit():
         return None
     return int(start)
-
-
-def record_to_send(
-    db: Database, device_id: str, record_id: str, version: int, range_header: str | None
-) -> tuple[backup.StoredRecord, int]:
-    """The stored record a download sends and its first byte (`Range: bytes=N-`).
-
-    Raises:
-        ApiError: 404 no such complete version, 416 a range this route does not serve.
-    """
-    wanted = _range_start(range_header)
-    stored = backup.stored_record(db, device_id, record_id, version, wanted or 0)
-    if wanted is None or wanted >= stored.size:
-        raise ApiError(416, "bad_range", headers={"Content-Range": f"bytes */{stored.size}"})
-    return stored, wanted
-
-
-def record_answer(stored: backup.StoredRecord, wanted: int) -> tuple[int, dict[str, str]]:
-    """Status and headers of a download from byte `wanted` on (200, or 206 for a range)."""
-    headers = {
-        protocol.BACKUP_VERSION_HEADER: str(stored.version),
-        protocol.BACKUP_SHA512_HEADER: stored.sha512,
-        "Content-Length": str(stored.size - wanted),
-        "Accept-Ranges": "bytes",
-        "Cache-Control": "no-store",
-    }
-    if not wanted:
-        return 200, headers
-    headers["Content-Range"] = f"bytes {wanted}-{stored.size - 1}/{stored.size}"
-    return 206, headers
-
-
-async def record_body(
-    db: Database, stored: backup.StoredRecord, wanted: int
-) -> AsyncIterator[bytes]:
-    """The ciphertext from byte `wanted` on, piece by piece from the database (a large
-    record never sits in the server's memory whole); the first read group came with the
-    record's facts. A record replaced meanwhile ends short (the laptop then asks the
-    listing again)."""
-    for index, group in enumerate(stored.groups):
-        offsets = [o for o, _ in group]
-        pieces = (
-            stored.head
-            if index == 0
-            else await run_in_threadpool(backup.read_pieces, db, stored, offsets)
-        )
-        for offset, data in zip(offsets, pieces, strict=False):
-            yield data[max(0, wanted - offset) :]
-        if len(pieces) < len(group):
-            return
 
 
 def _device(
@@ -233,21 +181,43 @@ def router(settings: ServerSettings) -> APIRouter:
         device: Device,
         record_id: RecordIdPath,
         version: VersionPath,
-        range_header: Annotated[
-            str | None, Header(alias="Range", max_length=RANGE_MAX_LENGTH)
-        ] = None,
+        range_header: Annotated[str | None, Header(alias="Range", max_length=100)] = None,
     ) -> Response:
         """The ciphertext of a complete record version, piece by piece from the database
         (so a large record never sits in the server's memory); `Range: bytes=N-`
         resumes a cut download."""
         db = _db(request)
-        stored, wanted = record_to_send(db, device.id, record_id, version, range_header)
-        status, headers = record_answer(stored, wanted)
+        wanted = _range_start(range_header)
+        stored = backup.stored_record(db, device.id, record_id, version, wanted or 0)
+        if wanted is None or wanted >= stored.size:
+            raise ApiError(416, "bad_range", headers={"Content-Range": f"bytes */{stored.size}"})
+
+        async def body() -> AsyncIterator[bytes]:
+            for index, group in enumerate(stored.groups):
+                offsets = [o for o, _ in group]
+                pieces = (
+                    stored.head
+                    if index == 0
+                    else await run_in_threadpool(backup.read_pieces, db, stored, offsets)
+                )
+                for offset, data in zip(offsets, pieces, strict=False):
+                    yield data[max(0, wanted - offset) :]
+                if len(pieces) < len(group):
+                    return  # replaced meanwhile: the short body tells the laptop
+
+        headers = {
+            protocol.BACKUP_VERSION_HEADER: str(stored.version),
+            protocol.BACKUP_SHA512_HEADER: stored.sha512,
+            "Content-Length": str(stored.size - wanted),
+            "Accept-Ranges": "bytes",
+            "Cache-Control": "no-store",
+        }
+        status = 200
+        if wanted:
+            status = 206
+            headers["Content-Range"] = f"bytes {wanted}-{stored.size - 1}/{stored.size}"
         return StreamingResponse(
-            record_body(db, stored, wanted),
-            status_code=status,
-            media_type="application/octet-stream",
-            headers=headers,
+            body(), status_code=status, media_type="application/octet-stream", headers=headers
         )
 
     return routes
