@@ -186,10 +186,10 @@ def _settle() -> None:
     """Write back every dirty page before a timed step, untimed.
 
     WHY: each step writes 400 MB (the plain download its copies, the restore drafts.db,
-    and the wipe of the run before shreds its 400 MB). Without this, the kernel writes
-    the previous step's pages back while the next one runs, and the dirty-page
-    throttling slows whichever step comes next: the plain downloads took 0.58-2.57 s
-    for the same bytes, which made the ratio look better or worse by the pair.
+    and the wipe of the run before shreds its 400 MB). Without this, the kernel may
+    write the previous step's pages back while the next one runs and slow it down,
+    whichever it is. It removes one known cause of noise, not all: the plain download
+    still took 1.6-2.7 s for the same bytes in the first run with it (docs/benchmarks.md).
     """
     os.sync()
 

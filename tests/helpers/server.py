@@ -29,7 +29,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import uvicorn
@@ -43,6 +43,9 @@ from sync.server.db import Database
 from sync.server.migrate import upgrade
 from sync.server.settings import ServerSettings
 from sync.server.transport import uvicorn_options
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 def _debian_pg_bin() -> Path:
@@ -228,6 +231,7 @@ class PostgresCluster:
         self.datadir = self.root / "data"
         self._as_root = os.geteuid() == 0
         self._counter = 0
+        self._databases: list[str] = []  # made by new_database, not yet dropped
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if self._as_root else []
@@ -273,26 +277,28 @@ class PostgresCluster:
 
     def new_database(self) -> str:
         """Create a fresh, empty database and return its URL."""
-        import psycopg
-
         self._counter += 1
         name = f"koffer_{os.getpid()}_{self._counter}"
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
-        ) as connection:
+        with self._maintenance() as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
+        self._databases.append(name)
         return self.url(name)
 
     def drop_databases(self) -> None:
         """Drop every database `new_database` made so far (their clients are gone)."""
+        with self._maintenance() as connection:
+            while self._databases:
+                name = self._databases.pop()
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _maintenance(self) -> psycopg.Connection[tuple[Any, ...]]:
+        """A connection to the `postgres` database, outside any transaction (CREATE and
+        DROP DATABASE refuse to run in one)."""
         import psycopg
 
-        with psycopg.connect(
+        return psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
-        ) as connection:
-            for number in range(1, self._counter + 1):
-                name = f"koffer_{os.getpid()}_{number}"
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
 
     def stop(self) -> None:
         """Stop the cluster and remove its folder."""
