@@ -23,8 +23,9 @@ alike; the figures are the medians.
 Each side gets 20 untimed warm-up submissions first.
 
 `KOFFER_BENCH_SERVER_COUNT` sets N (default 1000), `KOFFER_BENCH_SERVER_ROUNDS` the
-rounds (default 3), `KOFFER_BENCH_SERVER_WORKERS` Koffer's worker processes (default 1),
-`KOFFER_BENCH_ODK=0` skips the peer.
+rounds (default 3), `KOFFER_BENCH_SERVER_WORKERS` Koffer's worker processes on both
+databases (default: 2 on SQLite, 1 on PostgreSQL, as docs/server.md recommends for this
+machine; see `DEFAULT_WORKERS`), `KOFFER_BENCH_ODK=0` skips the peer.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ import httpx
 from bench import peer_odk
 from bench.harness import Result
 from sync import crypto, protocol
-from sync.server.db import default_database_url
+from sync.server.db import default_database_url, is_sqlite
 from tests.helpers.server import (
     PostgresCluster,
     Seed,
@@ -75,8 +76,16 @@ def _rounds() -> int:
     return int(os.environ.get("KOFFER_BENCH_SERVER_ROUNDS", "3"))
 
 
-def _workers() -> int:
-    return int(os.environ.get("KOFFER_BENCH_SERVER_WORKERS", "1"))
+#: Koffer's worker processes per database when `KOFFER_BENCH_SERVER_WORKERS` is not set:
+#: what docs/server.md recommends for a 2-core host that also runs the database and the
+#: clients. SQLite 2 (its writers queue across processes on a lock file, and a second
+#: process carries the work the one GIL-bound process could not: issue 16, fifth round);
+#: PostgreSQL 1 (a second worker added connections and context switches, not capacity).
+DEFAULT_WORKERS = {"SQLite": 2, "PostgreSQL": 1}
+
+
+def _workers(backend: str) -> int:
+    return int(os.environ.get("KOFFER_BENCH_SERVER_WORKERS", DEFAULT_WORKERS[backend]))
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -208,7 +217,8 @@ def _koffer_round(
     count = load.count
     seed = Seed(database_url).prepare()
     codes = [seed.code(f"Bench {i}") for i in range(CLIENTS)]
-    extra = ["--benchmark-sink", "--workers", str(_workers())]
+    backend = "SQLite" if is_sqlite(database_url) else "PostgreSQL"
+    extra = ["--benchmark-sink", "--workers", str(_workers(backend))]
     server = ServerProcess(data_dir, database_url, extra=extra).start()
     clients = [httpx.Client(base_url=server.url, timeout=120) for _ in range(CLIENTS)]
     try:
@@ -397,7 +407,7 @@ def _koffer_results(
             unit="1/s",
             baseline_name="sink uploads/s",
             baseline_value=sink_rate,
-            notes=f"{count} submissions, {_workers()} server worker(s), median of "
+            notes=f"{count} submissions, {_workers(backend)} server worker(s), median of "
             f"{len(rounds)} rounds ({_figures([r.rate for r in rounds])}); "
             f"{_cpu_notes(cpu, where)}; server CPU per sink upload "
             f"{statistics.median(r.cpu_sink_ms for r in rounds):.1f} ms",

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -477,6 +479,85 @@ def _writer_lock(url: str) -> threading.Lock:
         return _writer_locks.setdefault(url, threading.Lock())
 
 
+def writer_lock_path(database: Path) -> Path:
+    """The lock file beside an SQLite database on which its writers of all processes
+    queue (see `WriterFileLock`)."""
+    return Path(f"{database}-writer-lock")
+
+
+class WriterFileLock:
+    """The queue of one SQLite file's writers across processes: a blocking `flock`.
+
+    WHY: the in-process queue hands the database from thread to thread at once, but
+    the writers of two server workers met at SQLite's own lock, whose busy handler
+    sleeps in growing steps (up to 100 ms) instead of waking when it frees: with two
+    workers the intake was slower than with one. A thread waiting in `flock` releases
+    the GIL, the kernel wakes it as soon as the holder unlocks, and frees the lock when
+    the holder's process dies, so a crashed worker never blocks the others.
+
+    Taken after this process's `threading.Lock` (so at most one thread per process
+    waits here) and released before it; held from before `BEGIN IMMEDIATE` to after
+    COMMIT, ROLLBACK or close. Only writers that connect through `make_engine` queue
+    here (the server's workers, `koffer-admin`); any other program still meets them at
+    SQLite's lock, whose busy timeout stays the backstop, so correctness never depends
+    on this queue.
+
+    No timeout: `flock` has none. The wait is bounded by the holder's transaction,
+    which holds SQLite's write lock too (a writer that waited there instead would give
+    up after `WRITE_WAIT_SECONDS`); the other threads of the waiting process keep their
+    timeout on the in-process lock.
+
+    One descriptor per process (reopened after a fork: a descriptor inherited from the
+    parent shares its lock, which would let both in at once). Used only under the
+    in-process lock, so it needs no lock of its own.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _descriptor(self) -> int:
+        if self._fd is not None and self._pid != os.getpid():
+            with contextlib.suppress(OSError):
+                os.close(self._fd)  # the parent's: closing it here does not unlock
+            self._fd = None
+        if self._fd is None:
+            # same permissions as the database: the data folder is the owner's only
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+    def acquire(self) -> None:
+        """Wait (without the GIL) until no writer of another process holds the lock."""
+        fcntl.flock(self._descriptor(), fcntl.LOCK_EX)
+
+    def release(self) -> None:
+        """Let the next process's writer in."""
+        if self._fd is not None and self._pid == os.getpid():
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
+_writer_file_locks: dict[str, WriterFileLock] = {}
+_T = TypeVar("_T")
+
+
+def _per_file(registry: dict[str, _T], url: str, make: Callable[[Path], _T]) -> _T | None:
+    """This process's one `make(file)` for an SQLite file database (None in memory)."""
+    if ":///" not in url or url.endswith(":memory:"):
+        return None
+    with _writer_locks_guard:
+        made = registry.get(url)
+        if made is None:
+            made = registry[url] = make(Path(url.split(":///", 1)[1]))
+        return made
+
+
+def _writer_file_lock(url: str) -> WriterFileLock | None:
+    """The cross-process writer queue of an SQLite file database (None in memory)."""
+    return _per_file(_writer_file_locks, url, lambda db: WriterFileLock(writer_lock_path(db)))
+
+
 class GroupSync:
     """Makes committed SQLite transactions durable with one fsync for many (group commit).
 
@@ -503,8 +584,9 @@ class GroupSync:
         self._done = 0
         self._running = False
         self._checkpointing = threading.Lock()
-        #: when this process last started a checkpoint (time.monotonic)
-        self._checkpointed = -WAL_CHECKPOINT_INTERVAL
+        #: when this process last started a checkpoint (time.monotonic; never: -inf, as
+        #: the monotonic clock may start near 0 at boot, so any finite "long ago" is not)
+        self._checkpointed = float("-inf")
 
     def maybe_checkpoint(self) -> None:
         """Copy the WAL into the database once it is large, outside the writer lock.
@@ -584,13 +666,7 @@ _group_syncs: dict[str, GroupSync] = {}
 
 def _group_sync(url: str) -> GroupSync | None:
     """The group commit of an SQLite file database (None for in-memory ones)."""
-    if ":///" not in url or url.endswith(":memory:"):
-        return None
-    with _writer_locks_guard:
-        sync = _group_syncs.get(url)
-        if sync is None:
-            sync = _group_syncs[url] = GroupSync(Path(url.split(":///", 1)[1]))
-        return sync
+    return _per_file(_group_syncs, url, GroupSync)
 
 
 class QueuedSQLiteConnection(sqlite3.Connection):
@@ -599,13 +675,17 @@ class QueuedSQLiteConnection(sqlite3.Connection):
     WHY: SQLite lets one writer in at a time; the others wait in its busy handler, which
     sleeps in growing steps (up to 100 ms) instead of waking when the lock frees. With
     20 clients that sleeping, not the work, made most of the intake time. Queueing the
-    writers of this process on a `threading.Lock` hands the database over at once.
-    Other processes (admin tool, extra workers) still meet at SQLite's own lock, so
-    correctness never depends on this queue; it only removes idle waiting.
+    writers of this process on a `threading.Lock` hands the database over at once, and
+    the lock file (`WriterFileLock`) does the same between processes (extra workers,
+    the admin tool). Lock order: the thread lock, then the file lock; released in
+    reverse. Programs that do not take the file lock still meet at SQLite's own lock,
+    so correctness never depends on these queues; they only remove idle waiting.
     """
 
     writer_lock: threading.Lock | None = None
+    file_lock: WriterFileLock | None = None
     holds_writer_lock = False
+    holds_file_lock = False
     group_sync: GroupSync | None = None
     #: the open transaction must be on disk before `commit` returns
     durable = False
@@ -618,15 +698,24 @@ class QueuedSQLiteConnection(sqlite3.Connection):
                 raise sqlite3.OperationalError("database is locked")
             self.holds_writer_lock = True
         try:
+            file_lock = self.file_lock
+            if file_lock is not None and not self.holds_file_lock:
+                file_lock.acquire()
+                self.holds_file_lock = True
             self.execute("BEGIN IMMEDIATE")
         except BaseException:
             self._release_writer()
             raise
 
     def _release_writer(self) -> None:
-        if self.holds_writer_lock and self.writer_lock is not None:
-            self.holds_writer_lock = False
-            self.writer_lock.release()
+        try:
+            if self.holds_file_lock and self.file_lock is not None:
+                self.holds_file_lock = False
+                self.file_lock.release()
+        finally:
+            if self.holds_writer_lock and self.writer_lock is not None:
+                self.holds_writer_lock = False
+                self.writer_lock.release()
 
     def commit(self) -> None:
         """Commit, let the next writer of this process in, then (durable) wait for the
@@ -661,10 +750,10 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     """Create the engine with the settings each backend needs for safe concurrent writes.
 
     SQLite: WAL journal, foreign keys, and every writing transaction starts with
-    `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; writers of this
-    process queue on an in-process lock first (`QueuedSQLiteConnection`), writers of other
-    processes on the busy timeout. PostgreSQL: plain READ COMMITTED plus explicit row locks
-    (`SELECT ... FOR UPDATE`) where order matters.
+    `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade; writers queue on
+    an in-process lock and then a lock file beside the database (`QueuedSQLiteConnection`),
+    writers of other programs on the busy timeout. PostgreSQL: plain READ COMMITTED plus
+    explicit row locks (`SELECT ... FOR UPDATE`) where order matters.
 
     Durability per transaction (see `Database`): a *durable* transaction is flushed to
     disk before its commit returns (SQLite `synchronous=FULL`, PostgreSQL
@@ -688,6 +777,7 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
 
     if sqlite_url:
         writer_lock = _writer_lock(url)
+        file_lock = _writer_file_lock(url)
         group_sync = _group_sync(url)
 
         @event.listens_for(engine, "connect")
@@ -696,6 +786,7 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             if isinstance(dbapi_connection, QueuedSQLiteConnection):
                 dbapi_connection.writer_lock = writer_lock
+                dbapi_connection.file_lock = file_lock
                 dbapi_connection.group_sync = group_sync
             cursor = dbapi_connection.cursor()
             # Only takes effect while the file is still empty (a new data folder).
@@ -802,6 +893,6 @@ def restrict_sqlite_file(url: str) -> None:
     if not is_sqlite(url):
         return
     path = Path(url.split(":///", 1)[-1])
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), writer_lock_path(path)):
         if candidate.exists():
             candidate.chmod(0o600)

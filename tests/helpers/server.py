@@ -186,7 +186,10 @@ class ServerProcess:
             *self.extra,
         ]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=log)
+            # its own process group, so that `kill` reaches the workers of `--workers N`
+            self.process = subprocess.Popen(
+                command, cwd=REPO, stdout=log, stderr=log, start_new_session=True
+            )
         try:
             wait_until_up(self.url, timeout=120)
         except TimeoutError:
@@ -195,9 +198,11 @@ class ServerProcess:
         return self
 
     def kill(self) -> None:
-        """SIGKILL: the hardest crash, no cleanup at all."""
+        """SIGKILL to every process of the server (its workers too): the hardest crash,
+        no cleanup at all. WHY the group: a killed supervisor leaves its workers running,
+        serving on the inherited socket, and the restarted server could not bind."""
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
         self.process = None
 

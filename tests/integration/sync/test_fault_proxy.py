@@ -12,7 +12,8 @@ in the "big" runs) and syncs through `FaultProxy` until the outbox is empty. Aft
 
 `make test` runs a handful of randomized runs (seeded, so a failure can be replayed);
 `KOFFER_SYNC_PROOF_RUNS=100 pytest -m slow tests/integration/sync` runs the full proof
-(against PostgreSQL with `KOFFER_SYNC_PROOF_DATABASE=postgresql`).
+(against PostgreSQL with `KOFFER_SYNC_PROOF_DATABASE=postgresql`; with N server worker
+processes, whose writers then queue across processes, with `KOFFER_SYNC_PROOF_WORKERS=N`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def backend(tmp_path: Path) -> Iterator[Backend]:
     try:
         seed = Seed(url).prepare()
         publish_form(seed)
-        process = ServerProcess(data, url).start()
+        workers = os.environ.get("KOFFER_SYNC_PROOF_WORKERS", "1")
+        process = ServerProcess(data, url, extra=["--workers", workers]).start()
         yield Backend(seed, process, url)
         process.stop()
     finally:

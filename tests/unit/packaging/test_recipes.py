@@ -69,6 +69,7 @@ def test_packaged_settings_file_is_valid_for_the_server(tmp_path):
     settings = ServerSettings.load(PACKAGING / "server" / "server.env")
     assert settings.data_dir == Path("/var/lib/koffer-server")
     assert (settings.host, settings.port) == ("127.0.0.1", 8443)
+    assert settings.workers == 2  # SQLite's measured configuration (docs/server.md)
     unit = (PACKAGING / "server" / "koffer-server.service").read_text(encoding="utf-8")
     assert f"Environment={ENV_PREFIX}CONFIG=/etc/koffer-server/server.env" in unit
     assert "StateDirectory=koffer-server" in unit

@@ -1,22 +1,31 @@
-"""The in-process queue of SQLite writers (sync.server.db.QueuedSQLiteConnection)."""
+"""The queue of SQLite writers: in-process (sync.server.db.QueuedSQLiteConnection) and
+across processes (its lock file, sync.server.db.WriterFileLock)."""
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
+import os
+import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
 from sync.server import db as db_module
 from sync.server.db import (
     SQLITE_PAGE_SIZE,
     Database,
+    QueuedSQLiteConnection,
     Setting,
     _group_sync,
     _writer_lock,
     default_database_url,
+    writer_lock_path,
 )
 from sync.server.migrate import upgrade
 
@@ -168,3 +177,145 @@ def test_a_large_wal_is_checkpointed_once_per_interval_not_at_every_commit(
         with db.relaxed.begin() as session:
             session.add(Setting(key=f"s{i}", value="v"))
     assert len(ran) == 4  # without the interval, one per commit
+
+
+# --- across processes: the lock file beside the database ----------------------------
+
+
+def _file_lock_is_free(database: Path) -> bool:
+    """Whether another open file (another process's, or this one's) could take the
+    writers' file lock now: flock locks of different open files conflict."""
+    fd = os.open(writer_lock_path(database), os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing the only descriptor of this open file unlocks it
+    return True
+
+
+def test_the_file_lock_is_held_during_a_write_and_freed_by_commit_rollback_and_close(db, tmp_path):
+    database = tmp_path / "koffer-server.db"
+    assert _file_lock_is_free(database)
+    assert writer_lock_path(database).stat().st_mode & 0o777 == 0o600
+    with db.write.begin() as session:
+        session.add(Setting(key="a", value="1"))
+        session.flush()
+        assert not _file_lock_is_free(database)
+    assert _file_lock_is_free(database)
+    with pytest.raises(RuntimeError):
+        _write_then_fail(db)
+    assert _file_lock_is_free(database)
+    with db.read() as session:
+        session.scalars(select(Setting)).all()
+        assert _file_lock_is_free(database)  # reads do not queue
+    with db.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, QueuedSQLiteConnection)
+        raw.begin_write()
+        assert not _file_lock_is_free(database)
+        raw.close()  # closed mid-transaction: SQLite rolls back, both locks are freed
+        assert _file_lock_is_free(database)
+        assert not _writer_lock(_url(tmp_path)).locked()
+        connection.invalidate()
+
+
+def _write_beside_another_process(
+    url: str, me: str, other: str, rounds: int, barrier: Any, results: Any
+) -> None:
+    """One server-like process: writes until both it and the other process have made
+    `rounds` commits (so the two really wrote at the same time), with SQLite's busy
+    handler switched off: any wait at SQLite's lock is an error, not a sleep."""
+    mine = seen = locked = attempts = 0
+    try:
+        database = Database.connect(url, pool_size=1)
+
+        @event.listens_for(database.engine, "connect")
+        def _no_busy_wait(dbapi_connection: Any, record: Any) -> None:
+            del record
+            dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+        barrier.wait(timeout=60)
+        while (mine < rounds or seen < rounds) and attempts < 20 * rounds:
+            attempts += 1
+            try:
+                with database.relaxed.begin() as session:
+                    session.add(Setting(key=f"{me}{mine}", value="v"))
+                    seen = session.scalar(
+                        select(func.count())
+                        .select_from(Setting)
+                        .where(Setting.key.like(f"{other}%"))
+                    )
+                mine += 1
+            except (OperationalError, sqlite3.OperationalError) as error:
+                if "locked" not in str(error):
+                    raise
+                locked += 1
+        barrier.wait(timeout=60)  # no one closes its last connection while the other writes
+        database.dispose()
+    except BaseException as error:
+        results.put((me, mine, seen, locked, repr(error)))
+        barrier.abort()  # the other process need not wait for this one
+        raise
+    results.put((me, mine, seen, locked, ""))
+
+
+def test_writers_of_two_processes_queue_without_meeting_at_sqlites_lock(db, tmp_path):
+    """Two processes (as two server workers) write the same file at the same time with
+    SQLite's busy timeout at 0: without the lock file, a writer of one process found the
+    other's SQLite lock taken and got "database is locked" (with the timeout, it slept in
+    SQLite's busy handler); with it, each waits in the kernel and is handed the lock."""
+    db.dispose()
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    results = context.Queue()
+    rounds = 150
+    workers = [
+        context.Process(
+            target=_write_beside_another_process,
+            args=(_url(tmp_path), me, other, rounds, barrier, results),
+        )
+        for me, other in (("a", "b"), ("b", "a"))
+    ]
+    for worker in workers:
+        worker.start()
+    outcome = sorted(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [(locked, error) for *_, locked, error in outcome] == [(0, ""), (0, "")]
+    assert all(mine >= rounds and seen >= rounds for _, mine, seen, *_ in outcome)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Setting)) == sum(
+            mine for _, mine, *_ in outcome
+        )
+
+
+def _hold_a_write_and_hang(url: str, holding: Any) -> None:
+    database = Database.connect(url, pool_size=1)
+    with database.relaxed.begin() as session:
+        session.add(Setting(key="never", value="v"))
+        session.flush()
+        holding.set()
+        threading.Event().wait()  # until killed
+
+
+def test_a_writer_process_that_dies_mid_transaction_frees_the_queue(db, tmp_path):
+    """The kernel drops a dead process's flock, as SQLite drops its lock: a worker that
+    crashed while writing never blocks the others."""
+    database = tmp_path / "koffer-server.db"
+    context = multiprocessing.get_context("spawn")
+    holding = context.Event()
+    worker = context.Process(target=_hold_a_write_and_hang, args=(_url(tmp_path), holding))
+    worker.start()
+    try:
+        assert holding.wait(timeout=60)
+        assert not _file_lock_is_free(database)
+    finally:
+        worker.kill()
+        worker.join(timeout=60)
+    with db.write.begin() as session:
+        session.add(Setting(key="after", value="v"))
+    with db.read() as session:
+        assert session.get(Setting, "never") is None
+        assert session.get(Setting, "after") is not None
