@@ -182,6 +182,12 @@ def _plain_download(folder: Path, names: list[str], into: Path) -> _Run:
         shutil.rmtree(into, ignore_errors=True)
 
 
+def _cpu_ratio(restore: _Run, plain: _Run) -> float:
+    """CPU-seconds of a restore (laptop + town hall) over those of its plain download
+    (client + server): the ratio the shared machine's load does not move."""
+    return (restore.client_cpu + restore.server_cpu) / (plain.client_cpu + plain.server_cpu)
+
+
 def _settle() -> None:
     """Write back every dirty page before a timed step, untimed.
 
@@ -308,7 +314,13 @@ def _restore(root: Path, seed: Seed, server: ServerProcess, count: int) -> list[
                 f"laptop {restore.client_cpu:.2f} (SQLCipher writing drafts.db on the "
                 f"calling thread, the download and AES-GCM on two helpers), town hall "
                 f"{restore.server_cpu:.2f}; plain client {baseline.client_cpu:.2f}, "
-                f"server {baseline.server_cpu:.2f}"
+                f"server {baseline.server_cpu:.2f}. Every pair, restore (laptop + town "
+                "hall) / plain (client + server) = CPU ratio: "
+                + ", ".join(
+                    f"{r.client_cpu:.2f} + {r.server_cpu:.2f} / {b.client_cpu:.2f} + "
+                    f"{b.server_cpu:.2f} = {_cpu_ratio(r, b):.2f}"
+                    for r, b in pairs
+                )
             ),
         ),
     ]

@@ -28,6 +28,9 @@ LOCAL_COLUMNS = {"drafts": frozenset({"seq"})}
 Row = dict[str, Any]
 #: Bytes values at least this large are written with incremental blob I/O on import.
 LARGE_BLOB = 64 * 1024
+#: Bound values per multi-row statement of an import (SQLite allows 32766; a few
+#: hundred keep each statement's text and registers small).
+INSERT_PARAMS = 900
 
 
 @dataclass(frozen=True)
@@ -122,24 +125,67 @@ class SnapshotsMixin(StoreBase):
         transaction: either all of them are there afterwards, or nothing changed.
 
         One transaction for several drafts because a restore writes many: each commit
-        costs an fsync, and the restore can be run again anyway.
+        costs an fsync, and the restore can be run again anyway. Within it, one DELETE
+        for all their ids and, per table, multi-row INSERTs (parents first, rows in the
+        snapshots' order); only rows with a large value go one by one (`_insert_row`).
+        WHY: under SQLCipher's memory security every statement's cursors, registers and
+        statement journal are locked and wiped allocations, and every statement with a
+        trigger (the search index on `drafts`) journals the pages it changes and flushes
+        the index; per draft that was five statements, now it is the attachment's own
+        (docs/benchmarks.md, issue 17, lean restore).
         """
         for snapshot in snapshots:
             if len(snapshot.tables.get("drafts", [])) != 1:
                 raise ValueError("a snapshot holds exactly one draft row")
             if snapshot.tables["drafts"][0].get("id") != snapshot.draft_id:
                 raise ValueError("the snapshot's draft row has another id")
+        # the same draft twice: the later snapshot replaces the earlier, as one by one
+        latest = list({s.draft_id: s for s in snapshots}.values())
         tables = self.owned_tables()
         known = {
             t.name: set(self._columns(t.name)) - LOCAL_COLUMNS.get(t.name, frozenset())
             for t in tables
         }
         with self._conn.transaction():
-            for snapshot in snapshots:
-                self._conn.execute("DELETE FROM drafts WHERE id = ?", (snapshot.draft_id,))
-                for table in tables:
-                    for row in snapshot.tables.get(table.name, []):
-                        self._insert_row(table.name, row, known[table.name])
+            ids = [s.draft_id for s in latest]
+            for start in range(0, len(ids), INSERT_PARAMS):
+                part = ids[start : start + INSERT_PARAMS]
+                self._conn.execute(
+                    f"DELETE FROM drafts WHERE id IN ({', '.join('?' * len(part))})",  # noqa: S608
+                    part,
+                )
+            for table in tables:
+                rows = [row for s in latest for row in s.tables.get(table.name, [])]
+                self._insert_rows(table.name, rows, known[table.name])
+
+    def _insert_rows(self, table: str, rows: list[Row], known: set[str]) -> None:
+        """Rows of one table in their order: runs of rows with the same columns as one
+        multi-row INSERT each (at most INSERT_PARAMS values), a row with a large value
+        on its own."""
+        run: list[Row] = []
+        columns: list[str] = []
+        for row in rows:
+            names = [c for c in row if c in known]
+            if any(isinstance(row[c], bytes) and len(row[c]) >= LARGE_BLOB for c in names):
+                self._insert_many(table, columns, run)
+                run = []
+                self._insert_row(table, row, known)
+                continue
+            if names != columns or (len(run) + 1) * len(names) > INSERT_PARAMS:
+                self._insert_many(table, columns, run)
+                run, columns = [], names
+            run.append(row)
+        self._insert_many(table, columns, run)
+
+    def _insert_many(self, table: str, columns: list[str], rows: list[Row]) -> None:
+        if not rows:
+            return
+        marks = f"({', '.join('?' * len(columns))})"
+        self._conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608
+            + ", ".join([marks] * len(rows)),
+            tuple(row[c] for row in rows for c in columns),
+        )
 
     def _insert_row(self, table: str, row: Row, known: set[str]) -> None:
         """One row; a large bytes value (an attachment) goes in as `zeroblob(n)` and is

@@ -141,6 +141,40 @@ def test_a_record_uploads_in_pieces_lists_and_downloads_whole_and_from_an_offset
     assert _listing(client, since=listing["seq"])["records"] == []
 
 
+def test_a_record_of_several_read_groups_downloads_from_any_byte(running):
+    """Pieces of 1 MiB in read groups of 4 MiB: every start (in the first group, at a
+    group's edge, in the last piece) gets exactly the bytes from there on."""
+    client = _enrolled(running, staff="mueller.e")
+    blob = os.urandom(9 * 1024 * 1024 + 12_345)
+    _store(client, RECORD, 1, blob)
+    mib = 1024 * 1024
+    for start in (0, 1, 4 * mib - 1, 4 * mib, 4 * mib + 5, 8 * mib + 7, len(blob) - 1):
+        headers = client.headers(Range=f"bytes={start}-") if start else client.headers()
+        response = client.http.get(f"/v1/backup/records/{RECORD}/1", headers=headers)
+        assert response.status_code == (206 if start else 200)
+        assert response.content == blob[start:], start
+        assert response.headers["Content-Length"] == str(len(blob) - start)
+    beyond = client.http.get(
+        f"/v1/backup/records/{RECORD}/1", headers=client.headers(Range=f"bytes={len(blob)}-")
+    )
+    assert beyond.status_code == 416
+    assert beyond.headers["Content-Range"] == f"bytes */{len(blob)}"
+
+
+def test_a_half_upload_and_a_laptop_without_a_person_download_nothing(running):
+    client = _enrolled(running, staff="mueller.e")
+    blob = os.urandom(5000)
+    assert _announce(client, RECORD, 1, blob).status_code == 200
+    assert _patch(client, RECORD, 1, 0, blob[:3000]).status_code == 204
+    half = client.http.get(f"/v1/backup/records/{RECORD}/1", headers=client.headers())
+    assert half.status_code == 404
+    assert half.json()["error"] == "not_found"
+    nobody = _enrolled(running, staff=None, name="Ohne Person")
+    response = nobody.http.get(f"/v1/backup/records/{RECORD}/1", headers=nobody.headers())
+    assert response.status_code == 409
+    assert response.json()["error"] == "no_staff"
+
+
 def test_a_wrong_offset_is_answered_with_the_right_one_and_a_bad_hash_restarts(running):
     client = _enrolled(running, staff="mueller.e")
     blob = os.urandom(1000)

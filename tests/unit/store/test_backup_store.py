@@ -7,6 +7,8 @@ import hashlib
 import pytest
 
 from koffer.store import DraftStatus, DraftStore, Profile
+from koffer.store import snapshots as snapshot_module
+from koffer.store._sqlcipher import IntegrityError
 from koffer.store.snapshots import NOT_BACKED_UP
 from koffer.townhall.backup_record import DraftRecord, RecordFormatError, SealedCopy, pack, unpack
 
@@ -80,6 +82,67 @@ def test_a_draft_survives_export_and_import_into_another_profile(
         assert other.open_device().audit_entries(draft_id)[-1].action == "restored"
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("params", [snapshot_module.INSERT_PARAMS, 2, 12])
+def test_several_drafts_go_in_at_once_each_exactly_as_it_was(
+    store: DraftStore, tmp_path, keyring_backend, clock: Clock, monkeypatch, params: int
+) -> None:
+    """One import of several drafts (one DELETE, multi-row INSERTs, large files on their
+    own): each comes back whole, an older copy here is replaced, a snapshot given twice
+    counts once, and rows of one table with other columns still go in; also when the
+    statements hold only a few values each (`params`)."""
+    from koffer.store import ProfilePaths
+    from koffer.store.keys import TEST_KDF
+
+    monkeypatch.setattr(snapshot_module, "INSERT_PARAMS", params)
+    small = _filled(store)
+    large = store.create_draft("wohngeld", "1.0.0", "Bernd Groß", form_title="Wohngeld")
+    scan = bytes(range(256)) * 1024  # 256 KB: written into its row, not bound
+    store.add_attachment(large.id, "nachweis", "scan.pdf", "application/pdf", scan)
+    store.add_attachment(large.id, "nachweis", "klein.txt", "text/plain", b"klein")
+    bare = store.create_draft("kita", "2.0.0", "Cem Yılmaz", form_title="Kita")
+    ids = [small, large.id, bare.id]
+    before = {i: store.export_draft(i) for i in ids}
+    wanted = {small: _everything(store, small)}
+    snapshots = [unpack(pack(DraftRecord(before[i]))).snapshot for i in ids]
+    snapshots[2].tables["drafts"][0]["from_a_newer_app"] = "x"
+    del snapshots[2].tables["drafts"][0]["completeness"]
+
+    other = Profile(ProfilePaths(tmp_path / "b"), keyring_backend, kdf=TEST_KDF, clock=clock)
+    try:
+        target = other.create("Erika", "ein Kennwort 123")
+        stale = unpack(pack(DraftRecord(before[small]))).snapshot
+        stale.tables["draft_answers"][0]["doc"] = '{"name": "alt"}'
+        target.import_draft(stale)
+        target.import_drafts([*snapshots, snapshots[0]])
+        assert sorted(d.id for d in target.list_drafts()) == sorted(ids)
+        assert _everything(target, small) == wanted[small]
+        files = {a.filename: a for a in target.list_attachments(large.id)}
+        assert target.get_attachment_data(files["scan.pdf"].id) == scan
+        assert target.get_attachment_data(files["klein.txt"].id) == b"klein"
+        assert target.get_draft(bare.id).completeness == 0.0
+        for name, draft_id in (("Groß", large.id), ("Yılmaz", bare.id), ("Ölmann", small)):
+            assert [d.id for d in target.list_drafts(query=name)] == [draft_id]
+        assert target.integrity_problems() == []
+    finally:
+        other.close()
+
+
+def test_an_import_that_fails_changes_nothing(store: DraftStore) -> None:
+    """One bad snapshot in a batch: the batch is refused whole, the draft it would have
+    replaced is still there as it was (the restore then retries one by one)."""
+    kept = _filled(store)
+    before = _everything(store, kept)
+    good = store.export_draft(kept)
+    fresh = store.create_draft("kita", "2.0.0", "Dora Neu", form_title="Kita")
+    bad = store.export_draft(fresh.id)
+    store.delete_draft(fresh.id)
+    bad.tables["attachment_data"] = [{"attachment_id": "fehlt", "data": b"x" * 70_000}]
+    with pytest.raises(IntegrityError):
+        store.import_drafts([good, bad])
+    assert _everything(store, kept) == before
+    assert [d.id for d in store.list_drafts()] == [kept]
 
 
 def test_a_column_unknown_here_is_dropped_and_a_missing_one_gets_its_default(
