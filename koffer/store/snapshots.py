@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from koffer.store._base import StoreBase
+from koffer.store._sqlcipher import IntegrityError
 from koffer.store.errors import DraftNotFound
 
 #: Tables that cascade from a draft but are no part of it: the offline print queue holds
@@ -31,6 +32,17 @@ LARGE_BLOB = 64 * 1024
 #: Bound values per multi-row statement of an import (SQLite allows 32766; a few
 #: hundred keep each statement's text and registers small).
 INSERT_PARAMS = 900
+
+
+class SnapshotRejected(ValueError):  # noqa: N818 - says what happened, like DraftNotFound
+    """A snapshot's rows break a constraint of this store (a foreign key, a unique or
+    NOT NULL column): the import changed nothing.
+
+    WHY its own error: a snapshot comes from outside this file (a backup record made by
+    another laptop, perhaps by another version of Koffer), so a constraint it breaks is
+    bad input, not a bug here; the restore names that draft and restores the others,
+    like a record that fails its check.
+    """
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,10 @@ class SnapshotsMixin(StoreBase):
         trigger (the search index on `drafts`) journals the pages it changes and flushes
         the index; per draft that was five statements, now it is the attachment's own
         (docs/benchmarks.md, issue 17, lean restore).
+
+        Raises:
+            ValueError: a snapshot is not one draft's rows.
+            SnapshotRejected: a snapshot's rows break a constraint of this store.
         """
         for snapshot in snapshots:
             if len(snapshot.tables.get("drafts", [])) != 1:
@@ -141,6 +157,13 @@ class SnapshotsMixin(StoreBase):
                 raise ValueError("the snapshot's draft row has another id")
         # the same draft twice: the later snapshot replaces the earlier, as one by one
         latest = list({s.draft_id: s for s in snapshots}.values())
+        try:
+            self._import(latest)
+        except IntegrityError as exc:
+            raise SnapshotRejected(f"a snapshot breaks a constraint: {exc}") from exc
+
+    def _import(self, latest: list[DraftSnapshot]) -> None:
+        """`import_drafts`' one transaction, for snapshots already checked."""
         tables = self.owned_tables()
         known = {
             t.name: set(self._columns(t.name)) - LOCAL_COLUMNS.get(t.name, frozenset())

@@ -376,6 +376,44 @@ def test_a_damaged_record_is_named_and_the_others_are_restored(tmp_path, hall):
         b.profile.close()
 
 
+def test_an_authentic_record_that_does_not_fit_the_store_is_named_and_the_others_come_back(
+    tmp_path, hall, monkeypatch
+):
+    """A record that opens (made with the person's key) but whose rows break a constraint
+    of the new laptop's store (here: attachment bytes of an attachment it does not hold,
+    as a record of another Koffer version might): that draft is named, the others are
+    restored, nothing of it is half there."""
+    a, backup, ids = _laptop_a(tmp_path, hall, "MARKERmisfit")
+    expected = _picture(a)
+    honest = a.drafts.export_draft
+
+    def misfit(draft_id: str):
+        snapshot = honest(draft_id)
+        if draft_id == ids["begun"]:
+            snapshot.tables["attachment_data"] = [{"attachment_id": "fehlt", "data": b"x" * 9}]
+        return snapshot
+
+    monkeypatch.setattr(backup.drafts, "export_draft", misfit)
+    a.drafts.set_answer(ids["begun"], "name", "Max Muster, geändert")
+    assert backup.prepare_changed() == 1
+    assert _backup_step(a, backup).records_sent == 1
+    a.profile.wipe()
+
+    b, _ = _laptop_b(tmp_path, hall)
+    try:
+        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
+            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        assert len(report.restored) == 2
+        [(name, reason)] = report.damaged
+        assert "Max MARKERmisfit-second" in name
+        assert reason == "damaged"
+        del expected[ids["begun"]]
+        assert _picture(b) == expected
+        assert b.drafts.integrity_problems() == []
+    finally:
+        b.profile.close()
+
+
 def _flip_bit(hall: Hall, record_id: str, where: str) -> None:
     """Flip ONE bit of a stored record on the server: of its first ciphertext byte (just
     after the magic and the nonce) or of its last byte (in the AES-GCM tag)."""

@@ -8,8 +8,7 @@ import pytest
 
 from koffer.store import DraftStatus, DraftStore, Profile
 from koffer.store import snapshots as snapshot_module
-from koffer.store._sqlcipher import IntegrityError
-from koffer.store.snapshots import NOT_BACKED_UP
+from koffer.store.snapshots import NOT_BACKED_UP, SnapshotRejected
 from koffer.townhall.backup_record import DraftRecord, RecordFormatError, SealedCopy, pack, unpack
 
 from .conftest import Clock
@@ -139,7 +138,7 @@ def test_an_import_that_fails_changes_nothing(store: DraftStore) -> None:
     bad = store.export_draft(fresh.id)
     store.delete_draft(fresh.id)
     bad.tables["attachment_data"] = [{"attachment_id": "fehlt", "data": b"x" * 70_000}]
-    with pytest.raises(IntegrityError):
+    with pytest.raises(SnapshotRejected):
         store.import_drafts([good, bad])
     assert _everything(store, kept) == before
     assert [d.id for d in store.list_drafts()] == [kept]
