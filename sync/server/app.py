@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Security
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from sync import protocol
 from sync.protocol import (
@@ -82,20 +83,23 @@ def _settings(request: Request) -> ServerSettings:
     return settings
 
 
-def current_device(
+async def current_device(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> DeviceIdentity:
     """The authenticated device of the request (401 unknown, 410 revoked).
 
     `RequestGuard` authenticated it from the headers before any body was read; the
-    lookup here is only for an app run without the guard.
+    lookup here is only for an app run without the guard, and runs on the thread pool.
+    WHY async: FastAPI runs a plain `def` dependency on the thread pool, one hop per
+    request just to read the guard's identity (a restore makes one request per record;
+    docs/benchmarks.md, issue 17).
     """
     del credentials  # declared for the OpenAPI security scheme; the header is read below
     known = getattr(request.state, DEVICE_STATE_KEY, None)
     if isinstance(known, DeviceIdentity):
         return known
-    return authenticate(_db(request), request.headers.get("authorization"))
+    return await run_in_threadpool(authenticate, _db(request), request.headers.get("authorization"))
 
 
 def client_address(request: Request, settings: ServerSettings) -> str:

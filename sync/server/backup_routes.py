@@ -27,7 +27,6 @@ from sync.server import backup, uploads
 from sync.server.auth import DeviceIdentity
 from sync.server.db import Database
 from sync.server.errors import ApiError
-from sync.server.guard import DEVICE_STATE_KEY
 from sync.server.settings import ServerSettings
 
 _bearer = HTTPBearer(auto_error=False, description="device token from enrollment")
@@ -63,36 +62,17 @@ def _range_start(header: str | None) -> int | None:
     return int(start)
 
 
-def _device(
+async def _device(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> DeviceIdentity:
     """The app's authentication (`app.current_device`: the guard's identity)."""
     from sync.server.app import current_device  # app imports this module
 
-    return current_device(request, credentials)
+    return await current_device(request, credentials)
 
 
 Device = Annotated[DeviceIdentity, Depends(_device)]
-
-
-async def _device_on_loop(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> DeviceIdentity:
-    """`_device` without a thread hop when the guard has authenticated the request (as it
-    does in the served app): FastAPI runs a plain `def` dependency on the thread pool,
-    one hop per record of a restore for reading an attribute. Without the guard's
-    identity the look-up runs on the thread pool as before; same answers (401, 410)."""
-    from sync.server.app import current_device  # app imports this module
-
-    known = getattr(request.state, DEVICE_STATE_KEY, None)
-    if isinstance(known, DeviceIdentity):
-        return known
-    return await run_in_threadpool(current_device, request, credentials)
-
-
-DeviceOnLoop = Annotated[DeviceIdentity, Depends(_device_on_loop)]
 
 
 def router(settings: ServerSettings) -> APIRouter:
@@ -198,7 +178,7 @@ def router(settings: ServerSettings) -> APIRouter:
     )
     async def download(
         request: Request,
-        device: DeviceOnLoop,
+        device: Device,
         record_id: RecordIdPath,
         version: VersionPath,
         range_header: Annotated[str | None, Header(alias="Range", max_length=100)] = None,

@@ -144,6 +144,12 @@ def _restore(calls: BackupApi, laptop: Laptop, passphrase: str, *, own: str | No
     )
 
 
+def _restore_from_hall(hall: Hall, laptop: Laptop, *, own: str | None = None):
+    """Restore onto `laptop` from the town hall over HTTP, with the person's passphrase."""
+    with TownHallApi(hall.town.url, laptop.store.get_token(), timeout=10) as api:
+        return _restore(BackupApi(api), laptop, PASSPHRASE, own=own)
+
+
 def _picture(laptop: Laptop) -> dict[str, Any]:
     """Everything a draft is, read from the store (the expectation for the restore)."""
     out: dict[str, Any] = {}
@@ -360,8 +366,7 @@ def test_a_damaged_record_is_named_and_the_others_are_restored(tmp_path, hall):
 
     b, _ = _laptop_b(tmp_path, hall)
     try:
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        report = _restore_from_hall(hall, b)
         assert len(report.restored) == 2
         [(name, reason)] = report.damaged
         assert "Hilfeantrag – Max MARKERdamage-second" in name
@@ -401,8 +406,7 @@ def test_an_authentic_record_that_does_not_fit_the_store_is_named_and_the_others
 
     b, _ = _laptop_b(tmp_path, hall)
     try:
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        report = _restore_from_hall(hall, b)
         assert len(report.restored) == 2
         [(name, reason)] = report.damaged
         assert "Max MARKERmisfit-second" in name
@@ -446,8 +450,7 @@ def test_one_flipped_bit_is_found_and_the_draft_named(tmp_path, hall, where):
 
     b, _ = _laptop_b(tmp_path, hall)
     try:
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        report = _restore_from_hall(hall, b)
         [(name, reason)] = report.damaged
         assert "Olga MARKERbit-sealed" in name
         assert reason == "damaged"
@@ -479,8 +482,7 @@ def test_an_authentic_record_is_restored_whatever_hash_the_server_lists(tmp_path
 
     b, _ = _laptop_b(tmp_path, hall)
     try:
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            report = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        report = _restore_from_hall(hall, b)
         assert report.damaged == []
         assert len(report.restored) == 3
         assert _picture(b) == expected
@@ -525,8 +527,7 @@ def test_a_cut_during_the_restore_keeps_what_was_checked_and_a_rerun_ends_it(
         [(draft_id, picture)] = _picture(b).items()
         assert picture == expected[draft_id]
         assert b.drafts.connection.pragma("journal_mode") == "wal"
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            again = _restore(BackupApi(api), b, PASSPHRASE, own=None)
+        again = _restore_from_hall(hall, b)
         assert again.already_here == 1
         assert len(again.restored) == 2
         assert _picture(b) == expected  # every draft once, as it was
@@ -685,8 +686,7 @@ def test_the_backup_waits_while_another_key_is_the_persons(tmp_path, hall):
         assert not backup.kek_needed()
         b.drafts.create_draft(FORM_ID, "1.0.0", "Neu auf B")
         assert backup.prepare_changed() == 0  # no key of the person here yet
-        with TownHallApi(hall.town.url, b.store.get_token(), timeout=10) as api:
-            report = _restore(BackupApi(api), b, PASSPHRASE, own=PASSPHRASE)
+        report = _restore_from_hall(hall, b, own=PASSPHRASE)
         assert len(report.restored) == 3
         assert backup.prepare_changed() == 1  # B's own draft, under the person's key
         stats = _backup_step(b, backup)
