@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import pwd
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -41,6 +42,7 @@ from sync.server.db import (
     Office,
     Setting,
     StoredTemplate,
+    is_sqlite,
     restrict_sqlite_file,
     utcnow,
 )
@@ -706,6 +708,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def foreign_owner_under_root(folder: Path) -> str | None:
+    """Why root must not work on this data folder, or None when it may.
+
+    Run as root on a folder that belongs to the service user, the admin tool would
+    create files the service can no longer write: SQLite's `-wal` and `-shm` beside the
+    database and the writer queue's lock file (`sync.server.db.WriterFileLock`). The
+    service's next write then fails, so the tool refuses before it opens anything and
+    says how to run it instead. A folder root owns itself (a test, a developer's
+    machine) is fine.
+    """
+    if os.geteuid() != 0 or not folder.exists():
+        return None
+    owner = folder.stat().st_uid
+    if owner == 0:
+        return None
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = str(owner)
+    return (
+        f"{folder} belongs to the user {name}, and root would leave files there that "
+        f"{name} cannot write (the database's -wal file, the writer lock), which stops "
+        f"the server's writes. Run it as that user: sudo -u {name} koffer-admin …"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `koffer-admin`."""
     args = _parser().parse_args(argv)
@@ -715,6 +743,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"koffer-admin: {exc}\n")
         return 2
     url = settings.resolved_database_url()
+    if is_sqlite(url) and (
+        refusal := foreign_owner_under_root(Path(url.split(":///", 1)[-1]).parent)
+    ):
+        sys.stderr.write(f"koffer-admin: {neutral(refusal)}\n")
+        return 2
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = Database.connect(url, pool_size=1)

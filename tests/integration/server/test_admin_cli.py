@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import pwd
 import re
 
 import pytest
@@ -338,3 +340,24 @@ def test_visits_import_and_purge(tmp_path, capsys):
     assert (code, out.strip()) == (0, "imported 2 visit(s)")
     code, out, _ = run(capsys, data, "visits", "purge", "--before", "2026-06-01")
     assert (code, out.strip()) == (0, "deleted 1 visit(s) before 2026-06-01")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root: the refusal is about root's files")
+def test_root_is_refused_on_a_data_folder_of_the_service_user(tmp_path, capsys):
+    """As root on the service user's folder, the tool would leave a root-owned -wal file
+    and writer lock there and stop the server's writes: it refuses before opening it."""
+    data = tmp_path / "server"
+    data.mkdir()
+    service_uid = 65534  # nobody: any user but root
+    os.chown(data, service_uid, -1)
+
+    code, _out, err = run(capsys, data, "devices")
+
+    assert code == 2
+    assert f"sudo -u {pwd.getpwuid(service_uid).pw_name} koffer-admin" in err
+    assert list(data.iterdir()) == []  # nothing created, not even the database
+
+    os.chown(data, 0, -1)  # the same folder, owned by root: root may work on it
+    code, _out, err = run(capsys, data, "devices")
+    assert code == 0, err
+    assert (data / "koffer-server.db").exists()
