@@ -62,7 +62,7 @@ def _prepare(db: Database, folder: Path) -> None:
     with _made:
         if id(db) in _ready:
             return
-        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with db.write_core.begin() as connection:
             connection.execute(
                 text(
