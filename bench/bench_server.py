@@ -6,7 +6,9 @@ concurrent clients on loopback, against a real `koffer-server` child process;
 everything is durable when the receipt is sent. Baseline, same run, same server: the
 same bytes uploaded to a trivial endpoint that only reads the body. The ratio says how
 much of the raw transfer rate the exactly-once intake (transactions, checksums, durable
-storage, receipts) keeps.
+storage, receipts) keeps. A second baseline, the durable sink (`sync.server.bench_sink`:
+SHA-512, a file with one fdatasync, one durable row, one request), is the floor of any
+intake that is durable at its answer on this stack.
 
 Peer, same run, same load: ODK Central's backend (`bench/peer_odk.py`: v2026.2.2 on
 Node 24, one process, its own durable PostgreSQL cluster; one OpenRosa multipart POST
