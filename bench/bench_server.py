@@ -6,7 +6,9 @@ concurrent clients on loopback, against a real `koffer-server` child process;
 everything is durable when the receipt is sent. Baseline, same run, same server: the
 same bytes uploaded to a trivial endpoint that only reads the body. The ratio says how
 much of the raw transfer rate the exactly-once intake (transactions, checksums, durable
-storage, receipts) keeps.
+storage, receipts) keeps. A second baseline, the durable sink (`sync.server.bench_sink`:
+SHA-512, a file with one fdatasync, one durable row, one request), is the floor of any
+intake that is durable at its answer on this stack.
 
 Peer, same run, same load: ODK Central's backend (`bench/peer_odk.py`: v2026.2.2 on
 Node 24, one process, its own durable PostgreSQL cluster; one OpenRosa multipart POST
@@ -47,6 +49,7 @@ import httpx
 from bench import peer_odk
 from bench.harness import Result
 from sync import crypto, protocol
+from sync.server import bench_sink
 from sync.server.db import default_database_url, is_sqlite
 from tests.helpers.server import (
     PostgresCluster,
@@ -209,6 +212,9 @@ class KofferRound:
     floor_rate: float
     cpu: Cpu
     cpu_sink_ms: float
+    #: `sync.server.bench_sink`: hash, file + fdatasync, one durable row, one request
+    durable_rate: float
+    cpu_durable_ms: float
 
 
 def _koffer_round(
@@ -248,6 +254,13 @@ def _koffer_round(
                 headers={"Content-Type": protocol.CHUNK_MEDIA_TYPE},
             ).raise_for_status()
 
+        def durable_sink(index: int, item: int) -> None:
+            clients[index].put(
+                bench_sink.PATH,
+                content=load.attachments[item],
+                headers={"Content-Type": protocol.CHUNK_MEDIA_TYPE},
+            ).raise_for_status()
+
         def two_sink_requests(index: int, item: int) -> None:
             """The protocol's shape without its work: small JSON, then 1 MB."""
             clients[index].put("/v1/_sink", json=small_json).raise_for_status()
@@ -282,6 +295,10 @@ def _koffer_round(
         measured = _parallel(count, deliver, CLIENTS)
         cpu_intake = meter.per_item(count)
         floor = _parallel(count, two_sink_requests, CLIENTS)
+        _parallel(CLIENTS, durable_sink)  # warm-up: its table and folder
+        meter = _CpuMeter(pid, None)
+        durable = _parallel(count, durable_sink, CLIENTS)
+        cpu_durable = meter.per_item(count).server
         baseline_second = _parallel(count, sink, CLIENTS)
     finally:
         for client in clients:
@@ -293,6 +310,8 @@ def _koffer_round(
         floor_rate=count / floor,
         cpu=cpu_intake,
         cpu_sink_ms=cpu_sink,
+        durable_rate=count / durable,
+        cpu_durable_ms=cpu_durable,
     )
 
 
@@ -441,6 +460,17 @@ def _koffer_results(
             baseline_value=sink_rate,
             notes="the intake's two requests to the trivial endpoint: the best ratio "
             "any intake with this protocol could reach on this server",
+        ),
+        Result(
+            name=f"{backend}: durable sink, /s (one request, the floor with durability)",
+            value=statistics.median(r.durable_rate for r in rounds),
+            unit="1/s",
+            baseline_name="sink uploads/s",
+            baseline_value=sink_rate,
+            notes="one PUT of 1 MB: SHA-512, a new file with one fdatasync, one durable "
+            "row (sync/server/bench_sink.py), no checks, no auth; median of "
+            f"{len(rounds)} ({_figures([r.durable_rate for r in rounds])}); server CPU "
+            f"{statistics.median(r.cpu_durable_ms for r in rounds):.1f} ms per upload",
         ),
         *cpu_rows,
     ]

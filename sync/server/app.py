@@ -35,6 +35,7 @@ from sync.protocol import (
 from sync.server import (
     assist_routes,
     backup_routes,
+    bench_sink,
     catalog,
     enrollment,
     errors,
@@ -454,5 +455,9 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
             async for chunk in request.stream():
                 size += len(chunk)
             return Response(status_code=204, headers={"X-Received": str(size)})
+
+        app.add_api_route(
+            bench_sink.PATH, bench_sink.durable_sink, methods=["PUT"], include_in_schema=False
+        )
 
     return app

@@ -28,8 +28,12 @@ _ATTACHMENT_PATH = re.compile(r"^/v1/submissions/[^/]+/attachments/[^/]+$")
 _SUBMISSION_PATH = re.compile(r"^/v1/submissions/[^/]+$")
 _BACKUP_UPLOAD_PATH = re.compile(r"^/v1/backup/records/[^/]+/[^/]+$")
 SINK_PATH = "/v1/_sink"
+#: The benchmark's durable sink (`sync.server.bench_sink`, only with `--benchmark-sink`).
+DURABLE_SINK_PATH = "/v1/_durable_sink"
 #: Routes that need no device token.
-_PUBLIC_PATHS = frozenset({"/v1/health", "/v1/enroll", "/v1/openapi.json", "/v1/docs", SINK_PATH})
+_PUBLIC_PATHS = frozenset(
+    {"/v1/health", "/v1/enroll", "/v1/openapi.json", "/v1/docs", SINK_PATH, DURABLE_SINK_PATH}
+)
 #: Where the identity of the authenticated device is kept for the route.
 DEVICE_STATE_KEY = "koffer_device"
 #: Body bound of requests that carry none (GET, HEAD, the empty complete POST).
@@ -56,7 +60,7 @@ def rule_for(method: str, path: str) -> BodyRule:
         return BodyRule(protocol.MAX_BACKUP_RECORD_BYTES, protocol.CHUNK_MEDIA_TYPE)
     if method == "PUT" and path.startswith("/v1/backup/"):
         return BodyRule(protocol.MAX_SMALL_BODY_BYTES, "application/json", json=True)
-    if method == "PUT" and path == SINK_PATH:
+    if method == "PUT" and path in (SINK_PATH, DURABLE_SINK_PATH):
         return BodyRule(protocol.MAX_ATTACHMENT_BYTES, None)
     if method == "PUT" and _SUBMISSION_PATH.match(path):
         return BodyRule(protocol.MAX_SUBMISSION_BODY_BYTES, "application/json", json=True)
