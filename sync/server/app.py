@@ -447,6 +447,14 @@ def create_app(settings: ServerSettings, *, migrate: bool = True) -> FastAPI:
     app.include_router(assist_routes.router(settings))
     app.include_router(backup_routes.router(settings))
     if settings.enable_sink:
+        # The sinks take bodies without a token (the durable one writes them to disk):
+        # a benchmark baseline, never a production setting, so say so loudly.
+        log.warning(
+            "benchmark sinks enabled: %s and %s accept uploads without a token; "
+            "never enable this on a town-hall server",
+            SINK_PATH,
+            bench_sink.PATH,
+        )
 
         @app.put(SINK_PATH, include_in_schema=False, status_code=204)
         async def sink(request: Request) -> Response:
