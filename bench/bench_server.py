@@ -32,6 +32,7 @@ machine; see `DEFAULT_WORKERS`), `KOFFER_BENCH_ODK=0` skips the peer.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import statistics
@@ -247,19 +248,15 @@ def _koffer_round(
             fresh_bodies.append((fresh.submission_id, body))
         small_json = fresh_bodies[0][1]
 
-        def sink(index: int, item: int) -> None:
+        def upload(path: str, index: int, item: int) -> None:
             clients[index].put(
-                "/v1/_sink",
+                path,
                 content=load.attachments[item],
                 headers={"Content-Type": protocol.CHUNK_MEDIA_TYPE},
             ).raise_for_status()
 
-        def durable_sink(index: int, item: int) -> None:
-            clients[index].put(
-                bench_sink.PATH,
-                content=load.attachments[item],
-                headers={"Content-Type": protocol.CHUNK_MEDIA_TYPE},
-            ).raise_for_status()
+        sink = functools.partial(upload, "/v1/_sink")
+        durable_sink = functools.partial(upload, bench_sink.PATH)
 
         def two_sink_requests(index: int, item: int) -> None:
             """The protocol's shape without its work: small JSON, then 1 MB."""
