@@ -42,8 +42,8 @@ from sync.server.db import (
     Office,
     Setting,
     StoredTemplate,
-    is_sqlite,
     restrict_sqlite_file,
+    sqlite_file,
     utcnow,
 )
 from sync.server.migrate import upgrade
@@ -743,9 +743,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"koffer-admin: {exc}\n")
         return 2
     url = settings.resolved_database_url()
-    if is_sqlite(url) and (
-        refusal := foreign_owner_under_root(Path(url.split(":///", 1)[-1]).parent)
-    ):
+    database_file = sqlite_file(url)
+    if database_file is not None and (refusal := foreign_owner_under_root(database_file.parent)):
         sys.stderr.write(f"koffer-admin: {neutral(refusal)}\n")
         return 2
     if url.startswith("sqlite"):

@@ -456,6 +456,18 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite file database; None for in-memory and other databases.
+
+    One place for reading the path out of the URL: the writer queue, the group fsync,
+    the folder made at connect, the file modes and the admin tool's owner check all
+    need the same file.
+    """
+    if not is_sqlite(url) or ":///" not in url or url.endswith(":memory:"):
+        return None
+    return Path(url.split(":///", 1)[1])
+
+
 #: Seconds a writer waits for the database (in-process queue and SQLite busy timeout).
 WRITE_WAIT_SECONDS = 60
 
@@ -544,12 +556,13 @@ _T = TypeVar("_T")
 
 def _per_file(registry: dict[str, _T], url: str, make: Callable[[Path], _T]) -> _T | None:
     """This process's one `make(file)` for an SQLite file database (None in memory)."""
-    if ":///" not in url or url.endswith(":memory:"):
+    path = sqlite_file(url)
+    if path is None:
         return None
     with _writer_locks_guard:
         made = registry.get(url)
         if made is None:
-            made = registry[url] = make(Path(url.split(":///", 1)[1]))
+            made = registry[url] = make(path)
         return made
 
 
@@ -863,8 +876,8 @@ class Database:
 
         For SQLite the folder of the file is created (owner only) when missing.
         """
-        if is_sqlite(url) and ":///" in url and not url.endswith(":memory:"):
-            Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if (path := sqlite_file(url)) is not None:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = make_engine(url, pool_size=pool_size)
         relaxed = engine.execution_options(**{RELAXED_OPTION: True})
         read = engine.execution_options(**{READ_ONLY_OPTION: True})
@@ -890,9 +903,9 @@ def utcnow() -> dt.datetime:
 
 def restrict_sqlite_file(url: str) -> None:
     """Make an SQLite database file (and its WAL files) readable by the owner only."""
-    if not is_sqlite(url):
+    path = sqlite_file(url)
+    if path is None:
         return
-    path = Path(url.split(":///", 1)[-1])
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), writer_lock_path(path)):
         if candidate.exists():
             candidate.chmod(0o600)
