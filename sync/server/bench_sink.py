@@ -64,6 +64,10 @@ def _prepare(db: Database, folder: Path) -> None:
             return
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with db.write_core.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Several workers start at once: PostgreSQL's CREATE TABLE IF NOT EXISTS
+                # is not safe against a concurrent one ("type bench_sink already exists").
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('bench_sink'))"))
             connection.execute(
                 text(
                     "CREATE TABLE IF NOT EXISTS bench_sink "

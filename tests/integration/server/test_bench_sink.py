@@ -4,14 +4,19 @@ so the floor it gives `bench_server` is a floor *with* durability; it exists onl
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import text
 
 from sync import protocol
+from sync.server import bench_sink
 from sync.server.db import Database
 from sync.server.settings import ServerSettings
 from tests.helpers.server import Seed, ThreadedServer
@@ -54,3 +59,38 @@ def test_without_the_benchmark_flag_there_is_no_durable_sink(running) -> None:
     )
     assert answer.status_code == 404
     assert not (running.settings.data_dir / "bench-sink").exists()
+
+
+def test_workers_starting_at_once_all_prepare_the_sink(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With several server workers each one's first request creates the sink's table at
+    the same moment; on PostgreSQL a concurrent CREATE TABLE IF NOT EXISTS fails with a
+    "type already exists" unless the creations are serialised (the 500s seen with 2 workers).
+    Threads stand in for the worker processes: each has its own Database, and the
+    in-process lock is lifted, so only the database can keep them apart."""
+    Seed(database_url).prepare()
+    monkeypatch.setattr(bench_sink, "_made", contextlib.nullcontext())
+    workers = 8
+    databases = [Database.connect(database_url, pool_size=1) for _ in range(workers)]
+    try:
+        for _round in range(5):
+            start = threading.Barrier(workers)
+
+            def prepare(db: Database, start: threading.Barrier = start) -> None:
+                start.wait(timeout=30)
+                bench_sink._prepare(db, tmp_path / "bench-sink")
+
+            bench_sink._ready.clear()
+            with databases[0].write_core.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS bench_sink"))
+            with ThreadPoolExecutor(workers) as pool:
+                for done in [pool.submit(prepare, db) for db in databases]:
+                    done.result(timeout=60)
+            with databases[0].read_core.connect() as connection:
+                rows = connection.execute(text("SELECT count(*) FROM bench_sink")).scalar_one()
+            assert rows == 0
+    finally:
+        bench_sink._ready.clear()
+        for db in databases:
+            db.dispose()
