@@ -480,6 +480,14 @@ SQLITE_PAGE_SIZE = 32768
 WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 #: A process starts at most one checkpoint per this many seconds (see `maybe_checkpoint`).
 WAL_CHECKPOINT_INTERVAL = 1.0
+#: What a checkpoint beside the writers may leave for the last pass, which holds the
+#: writer queue (see `GroupSync._checkpoint`); more is copied beside them first.
+WAL_CATCH_UP_BYTES = 8 * 1024 * 1024
+#: Passes beside the writers before the one that holds them off, whatever is left.
+WAL_CATCH_UP_PASSES = 3
+#: How long the pass under the writer queue waits for readers on old frames (a long
+#: read, such as an inbox export, must not stall the intake: the next interval retries).
+WAL_RESTART_WAIT_MS = 50
 
 _writer_locks: dict[str, threading.Lock] = {}
 _writer_locks_guard = threading.Lock()
@@ -589,9 +597,18 @@ class GroupSync:
     database file before it completes.
     """
 
-    def __init__(self, database: Path) -> None:
+    def __init__(
+        self,
+        database: Path,
+        writer_lock: threading.Lock | None = None,
+        file_lock: WriterFileLock | None = None,
+    ) -> None:
         self.wal = Path(f"{database}-wal")
         self.database = database
+        #: the writer queue (this process's lock, then the file lock) that the last
+        #: checkpoint pass holds, so that it completes and the WAL is restarted
+        self._writer_lock = writer_lock
+        self._file_lock = file_lock
         self._cond = threading.Condition()
         self._requested = 0
         self._done = 0
@@ -636,9 +653,47 @@ class GroupSync:
             self._checkpointing.release()
 
     def _checkpoint(self) -> None:
+        """Copy the WAL into the database beside the writers, then finish under the
+        writer queue, so that the next writer starts the WAL from its beginning.
+
+        WHY the last pass holds the writers off: SQLite restarts the WAL only after a
+        checkpoint has copied every frame in it, and a PASSIVE checkpoint beside
+        writers that never pause never gets there (each pass ends behind the frames
+        appended meanwhile). Under sustained intake the WAL then grew without bound, a
+        megabyte and a half per submission (2.1 GB after 1,400), every frame written
+        into newly allocated page cache and disk: the kernel's share of the intake's CPU
+        tripled past about 600 submissions (issue 16, seventh round). The passes beside
+        the writers copy the bulk; the one under the queue copies only what they left
+        (at most `WAL_CATCH_UP_BYTES` unless the writers outrun every pass) and, as
+        RESTART, waits for the readers still on old frames (short look-ups) so the next
+        writer overwrites the WAL from its start, in pages that are already cached;
+        for at most `WAL_RESTART_WAIT_MS`, so a long read never stalls the intake.
+        """
         with contextlib.closing(sqlite3.connect(self.database, timeout=1)) as connection:
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            page = int(connection.execute("PRAGMA page_size").fetchone()[0])
+            for _pass in range(WAL_CATCH_UP_PASSES):
+                _busy, log, done = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if log < 0 or (log - done) * page <= WAL_CATCH_UP_BYTES:
+                    break
+            if self._writer_lock is None:
+                return
+            # What the passes copied is not synced yet (SQLite syncs the database file
+            # only when a checkpoint completes): sync it here, not under the queue.
+            _sync_file(self.database)
+            if not self._writer_lock.acquire(timeout=WRITE_WAIT_SECONDS):
+                return  # the queue is stuck elsewhere; the next interval tries again
+            try:
+                if self._file_lock is not None:
+                    self._file_lock.acquire()
+                try:
+                    connection.execute(f"PRAGMA busy_timeout={WAL_RESTART_WAIT_MS}")
+                    connection.execute("PRAGMA wal_checkpoint(RESTART)")
+                finally:
+                    if self._file_lock is not None:
+                        self._file_lock.release()
+            finally:
+                self._writer_lock.release()
 
     def wait_durable(self) -> None:
         """Return once everything committed before this call is on disk."""
@@ -661,17 +716,21 @@ class GroupSync:
                 self._done = max(self._done, target)
 
     def _fsync(self) -> None:
-        for path in (self.wal, self.database):
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except FileNotFoundError:
-                continue  # no WAL: everything is in the (synced) database file
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if path == self.wal:
-                return
+        if not _sync_file(self.wal):  # no WAL: everything is in the database file
+            _sync_file(self.database)
+
+
+def _sync_file(path: Path) -> bool:
+    """fsync a file; False when it does not exist."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
 
 
 _group_syncs: dict[str, GroupSync] = {}
@@ -679,7 +738,8 @@ _group_syncs: dict[str, GroupSync] = {}
 
 def _group_sync(url: str) -> GroupSync | None:
     """The group commit of an SQLite file database (None for in-memory ones)."""
-    return _per_file(_group_syncs, url, GroupSync)
+    writer_lock, file_lock = _writer_lock(url), _writer_file_lock(url)
+    return _per_file(_group_syncs, url, lambda db: GroupSync(db, writer_lock, file_lock))
 
 
 class QueuedSQLiteConnection(sqlite3.Connection):

@@ -3,6 +3,7 @@ across processes (its lock file, sync.server.db.WriterFileLock)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import multiprocessing
 import os
@@ -177,6 +178,80 @@ def test_a_large_wal_is_checkpointed_once_per_interval_not_at_every_commit(
         with db.relaxed.begin() as session:
             session.add(Setting(key=f"s{i}", value="v"))
     assert len(ran) == 4  # without the interval, one per commit
+
+
+class _Answer:
+    """What a PRAGMA's cursor would give `fetchone` (already read)."""
+
+    def __init__(self, row: Any) -> None:
+        self.row = row
+
+    def fetchone(self) -> Any:
+        return self.row
+
+
+def test_a_checkpoint_restarts_the_wal_although_writers_commit_during_it(db, tmp_path, monkeypatch):
+    """Writers that never pause: a commit lands as every checkpoint pass beside them ends.
+    SQLite restarts the WAL only after a complete checkpoint, so before the last pass
+    held the writer queue none ever completed, and the WAL grew by every frame written
+    (2.1 GB after 1,400 submissions in issue 16's benchmark)."""
+    sync = _group_sync(_url(tmp_path))
+    assert sync is not None
+    monkeypatch.setattr(db_module, "WAL_CHECKPOINT_INTERVAL", 3600.0)
+    sync._checkpointed = time.monotonic()  # the commits here start no checkpoint of their own
+    blob = "x" * 200_000  # several 32 KiB pages per commit
+
+    def write(key: str) -> None:
+        with db.relaxed.begin() as session:
+            session.merge(Setting(key=key, value=blob))
+
+    for i in range(10):
+        write(f"before {i}")
+    landed: list[str] = []
+    real_connect = sqlite3.connect
+
+    class Outrun(sqlite3.Connection):
+        """The checkpoint's connection: each PASSIVE pass runs while a writer is inside
+        its transaction, which commits as the pass ends (the intake's steady state)."""
+
+        def execute(self, sql: str, *args: Any) -> Any:  # type: ignore[override]
+            if "wal_checkpoint(PASSIVE)" not in sql:
+                return super().execute(sql, *args)
+            inside, go = threading.Event(), threading.Event()
+            key = f"during {len(landed)}"
+
+            def writer() -> None:
+                with db.relaxed.begin() as session:
+                    session.merge(Setting(key=key, value=blob))
+                    session.flush()
+                    inside.set()
+                    go.wait(timeout=30)
+
+            thread = threading.Thread(target=writer)
+            thread.start()
+            assert inside.wait(timeout=30)
+            row = super().execute(sql, *args).fetchone()
+            go.set()
+            thread.join(timeout=30)
+            landed.append(key)
+            return _Answer(row)
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        kwargs.setdefault("factory", Outrun)  # SQLAlchemy's connections bring their own
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    sync._checkpoint()
+    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    assert landed  # the pass beside the writers was outrun
+    write("after")
+    with contextlib.closing(real_connect(tmp_path / "koffer-server.db")) as connection:
+        _busy, frames, _copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    # restarted: only the last commit's frames (one value: 7 pages and the b-tree's),
+    # not the 11 or more commits' before it
+    assert 0 < frames < 2 * (len(blob) // SQLITE_PAGE_SIZE + 3), frames
+    with db.read() as session:
+        assert {"before 0", "after", *landed} <= set(session.scalars(select(Setting.key)))
 
 
 # --- across processes: the lock file beside the database ----------------------------
