@@ -609,6 +609,9 @@ class GroupSync:
         #: checkpoint pass holds, so that it completes and the WAL is restarted
         self._writer_lock = writer_lock
         self._file_lock = file_lock
+        #: see `_sync_database`: opened once, on first need, and never closed
+        self._database_fd: int | None = None
+        self._database_fd_lock = threading.Lock()
         self._cond = threading.Condition()
         self._requested = 0
         self._done = 0
@@ -680,7 +683,7 @@ class GroupSync:
                 return
             # What the passes copied is not synced yet (SQLite syncs the database file
             # only when a checkpoint completes): sync it here, not under the queue.
-            _sync_file(self.database)
+            self._sync_database()
             if not self._writer_lock.acquire(timeout=WRITE_WAIT_SECONDS):
                 return  # the queue is stuck elsewhere; the next interval tries again
             try:
@@ -716,21 +719,34 @@ class GroupSync:
                 self._done = max(self._done, target)
 
     def _fsync(self) -> None:
-        if not _sync_file(self.wal):  # no WAL: everything is in the database file
-            _sync_file(self.database)
+        try:
+            fd = os.open(self.wal, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            self._sync_database()  # no WAL: everything is in the database file
+            return
+        try:  # SQLite holds no POSIX locks on the WAL file itself: closing is safe
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
+    def _sync_database(self) -> None:
+        """fsync the database file through a descriptor this process never closes.
 
-def _sync_file(path: Path) -> bool:
-    """fsync a file; False when it does not exist."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
+        WHY never closed: closing *any* descriptor of a file drops every POSIX lock the
+        process holds on it, SQLite's too (sqlite.org/howtocorrupt.html, 2.2). A
+        connection closing while no process seemed to hold the database then took it
+        as the last one, checkpointed and deleted the WAL under the other worker, whose
+        next commits went to the deleted file: the fault proof's server lost a whole
+        run's receipted submissions when this was an open-fsync-close per checkpoint.
+        """
+        with self._database_fd_lock:
+            if self._database_fd is None:
+                try:
+                    self._database_fd = os.open(self.database, os.O_RDONLY | os.O_CLOEXEC)
+                except FileNotFoundError:
+                    return
+            fd = self._database_fd
         os.fsync(fd)
-    finally:
-        os.close(fd)
-    return True
 
 
 _group_syncs: dict[str, GroupSync] = {}

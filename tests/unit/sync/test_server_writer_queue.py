@@ -8,6 +8,8 @@ import fcntl
 import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -252,6 +254,39 @@ def test_a_checkpoint_restarts_the_wal_although_writers_commit_during_it(db, tmp
     assert 0 < frames < 2 * (len(blob) // SQLITE_PAGE_SIZE + 3), frames
     with db.read() as session:
         assert {"before 0", "after", *landed} <= set(session.scalars(select(Setting.key)))
+
+
+def test_syncing_the_database_file_leaves_sqlites_locks_in_place(db, tmp_path):
+    """Closing any descriptor of the database file would drop this process's POSIX locks
+    on it (SQLite's included): a connection of another process closing then takes itself
+    for the last one and deletes the WAL under our open connections, whose later commits
+    are lost. The group commit syncs the database file without ever closing it."""
+    sync = _group_sync(_url(tmp_path))
+    assert sync is not None
+    with db.relaxed.begin() as session:
+        session.add(Setting(key="kept", value="1"))
+    wal = tmp_path / "koffer-server.db-wal"
+    assert wal.exists()
+    sync._sync_database()
+    sync._sync_database()  # the same descriptor again
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('SELECT count(*) FROM settings').fetchone(); c.close()",
+            str(tmp_path / "koffer-server.db"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    assert other.returncode == 0
+    assert wal.exists()  # the other process did not take itself for the last one
+    with db.relaxed.begin() as session:
+        session.add(Setting(key="after", value="1"))
+    with contextlib.closing(sqlite3.connect(tmp_path / "koffer-server.db")) as connection:
+        keys = {row[0] for row in connection.execute("SELECT key FROM settings")}
+    assert {"kept", "after"} <= keys
 
 
 # --- across processes: the lock file beside the database ----------------------------
