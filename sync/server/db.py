@@ -600,8 +600,8 @@ class GroupSync:
     def __init__(
         self,
         database: Path,
-        writer_lock: threading.Lock | None = None,
-        file_lock: WriterFileLock | None = None,
+        writer_lock: threading.Lock,
+        file_lock: WriterFileLock | None,
     ) -> None:
         self.wal = Path(f"{database}-wal")
         self.database = database
@@ -679,8 +679,6 @@ class GroupSync:
                 _busy, log, done = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 if log < 0 or (log - done) * page <= WAL_CATCH_UP_BYTES:
                     break
-            if self._writer_lock is None:
-                return
             # What the passes copied is not synced yet (SQLite syncs the database file
             # only when a checkpoint completes): sync it here, not under the queue.
             self._sync_database()
