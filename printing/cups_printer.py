@@ -156,6 +156,9 @@ class CupsBackend:
         self.host = host
         self.port = port
         self.stream = stream
+        #: Jobs purged while they were still stopping, with their `job-uuid`: cupsd still
+        #: lists them (`finish_purges`).
+        self._lingering: dict[int, str] = {}
 
     def _connect(self) -> Any:
         import cups
@@ -418,6 +421,9 @@ class CupsBackend:
         except _handover_errors() as exc:
             log.warning("could not purge print job %s: %s", job_id, exc)
         else:
+            uuid = self._listed_uuid(conn, job_id)
+            if uuid is not None:
+                self._lingering[job_id] = uuid
             return True
         try:
             attrs = conn.getJobAttributes(job_id, requested_attributes=["job-preserved"])
@@ -426,6 +432,48 @@ class CupsBackend:
         except _handover_errors():
             return False
         return not attrs.get("job-preserved", False)
+
+    def finish_purges(self) -> None:
+        """Purge again the jobs that cupsd still lists after their purge.
+
+        cupsd deletes a purged job at once only when no filter or backend runs for it
+        any more (`cupsdSetJobState` in its scheduler/job.c). A job cancelled a moment
+        before is often still stopping: then the purge removes its document at once but
+        leaves its entry (title, owner) listed as cancelled until the job history is
+        next cleaned, which may be much later. Once its processes have ended, a second
+        purge deletes it. The offline queue calls this at every refresh; a job whose id
+        now names another job (the scheduler lost its state) is left alone.
+        """
+        if not self._lingering:
+            return
+        try:
+            conn = self._connect()
+        except PrintError:
+            return  # asked again at the next refresh
+        for job_id, uuid in sorted(self._lingering.items()):
+            listed = self._listed_uuid(conn, job_id)
+            if listed is None or (uuid and listed and listed != uuid):
+                del self._lingering[job_id]  # gone, or the id is another job's now
+                continue
+            try:
+                conn.cancelJob(job_id, purge_job=True)
+            except _handover_errors():
+                return  # the scheduler is not answering: the next refresh tries again
+            if self._listed_uuid(conn, job_id) is None:
+                del self._lingering[job_id]
+
+    def _listed_uuid(self, conn: Any, job_id: int) -> str | None:
+        """The `job-uuid` of a job the scheduler still lists ("" when it cannot say
+        which), None when it does not know the job."""
+        import cups
+
+        try:
+            attrs = conn.getJobAttributes(job_id, requested_attributes=["job-uuid"])
+        except cups.IPPError as exc:
+            return None if exc.args and exc.args[0] == IPP_NOT_FOUND else ""
+        except _handover_errors():
+            return ""
+        return str(attrs.get("job-uuid") or "")
 
     def cancel(self, job_id: int) -> None:
         """Cancel the job (a finished job is left alone)."""

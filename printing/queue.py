@@ -370,7 +370,13 @@ class OfflinePrintQueue:
         return outcomes
 
     def refresh(self) -> list[QueuedPrint]:
-        """Ask the print system about every handed-over job and settle it; the queue."""
+        """Ask the print system about every handed-over job and settle it; the queue.
+
+        First the print system may finish purges it could not complete at once (CUPS:
+        a job still stopping when it was purged, `CupsBackend.finish_purges`)."""
+        finish_purges = getattr(self.backend, "finish_purges", None)
+        if callable(finish_purges):
+            finish_purges()
         for item in self.store.list():
             if item.state is not QueueState.SUBMITTED or item.job is None:
                 continue

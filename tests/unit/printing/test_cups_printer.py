@@ -159,3 +159,57 @@ def test_a_job_the_scheduler_does_not_know_is_job_unknown(monkeypatch):
 
     with pytest.raises(JobUnknownError):
         _backend(monkeypatch, _Forgetful()).job_status(3)
+
+
+class _Scheduler:
+    """cupsd's purge as its scheduler/job.c does it: a purged job whose processes still
+    stop keeps its entry; a purge after they ended deletes it."""
+
+    def __init__(self, *, stopping: set[int], uuids: dict[int, str]):
+        self.stopping = stopping
+        self.uuids = dict(uuids)
+        self.purges: list[int] = []
+
+    def getJobAttributes(self, job_id, requested_attributes=()):
+        import cups
+
+        if job_id not in self.uuids:
+            raise cups.IPPError(0x0406, "client-error-not-found")
+        return {"job-uuid": self.uuids[job_id]}
+
+    def cancelJob(self, job_id, purge_job=False):
+        import cups
+
+        assert purge_job
+        if job_id not in self.uuids:
+            raise cups.IPPError(0x0406, "client-error-not-found")
+        self.purges.append(job_id)
+        if job_id not in self.stopping:
+            del self.uuids[job_id]
+
+
+def test_a_job_purged_while_still_stopping_is_purged_again_once_it_stopped(monkeypatch):
+    conn = _Scheduler(stopping={4}, uuids={4: "urn:uuid:four", 5: "urn:uuid:five"})
+    backend = _backend(monkeypatch, conn)
+    assert backend.purge(4)  # the documents are gone either way
+    assert backend.purge(5)
+    assert set(conn.uuids) == {4}  # 4 was still stopping: cupsd keeps its entry
+    backend.finish_purges()
+    assert set(conn.uuids) == {4}  # still stopping: asked again at the next refresh
+    conn.stopping.clear()
+    backend.finish_purges()
+    assert conn.uuids == {}
+    backend.finish_purges()
+    assert conn.purges == [4, 5, 4, 4]  # nothing is purged once it is gone
+
+
+def test_a_lingering_id_that_names_another_job_now_is_left_alone(monkeypatch):
+    conn = _Scheduler(stopping={4}, uuids={4: "urn:uuid:four"})
+    backend = _backend(monkeypatch, conn)
+    backend.purge(4)
+    conn.uuids[4] = "urn:uuid:someone-elses"  # the scheduler lost its state, reused 4
+    conn.stopping.clear()
+    backend.finish_purges()
+    backend.finish_purges()
+    assert conn.uuids == {4: "urn:uuid:someone-elses"}
+    assert conn.purges == [4]

@@ -67,6 +67,15 @@ def test_every_job_the_queue_lets_go_of_is_purged(setup, ending):
     assert backend.purged == [outcome.job_id]
 
 
+def test_each_refresh_lets_the_print_system_finish_its_purges(setup):
+    backend, _store, queue = setup
+    finished: list[str] = []
+    backend.finish_purges = lambda: finished.append("purges")  # as CupsBackend has it
+    queue.refresh()
+    queue.refresh()
+    assert finished == ["purges", "purges"]
+
+
 def test_a_discarded_or_refused_job_is_not_recorded_as_printed(setup):
     backend, store, queue = setup
     backend.reachable["mobil"] = False
