@@ -258,7 +258,7 @@ class CupsBackend:
                 job_id: int = conn.printFile(printer, str(path), name, fitted)
             except _cups_errors() as exc:
                 raise _translate(exc, printer) from None
-        return SubmittedJob(job_id, self._job_uuid(conn, job_id))
+        return SubmittedJob(job_id, self._listed_uuid(conn, job_id) or "")
 
     @staticmethod
     def _fit_options(conn: Any, printer: str, options: PrintOptions) -> dict[str, str]:
@@ -310,7 +310,7 @@ class CupsBackend:
             job_id: int = conn.createJob(printer, name, fitted)
         except _cups_errors() as exc:
             raise _translate(exc, printer) from None
-        job = SubmittedJob(job_id, self._job_uuid(conn, job_id))
+        job = SubmittedJob(job_id, self._listed_uuid(conn, job_id) or "")
         try:
             status = conn.startDocument(printer, job_id, document_name(name), PDF, 1)
             if status not in (HTTP_OK, HTTP_CONTINUE):
@@ -328,14 +328,6 @@ class CupsBackend:
             lost = SubmittedJob(job.job_id, job.uuid, contact_lost=True)
             raise SubmitInterruptedError(error.message, error.detail, lost) from None
         return job
-
-    def _job_uuid(self, conn: Any, job_id: int) -> str:
-        """The job's `job-uuid` ("" when the scheduler cannot say right now)."""
-        try:
-            attrs = conn.getJobAttributes(job_id, requested_attributes=["job-uuid"])
-        except _cups_errors():
-            return ""
-        return str(attrs.get("job-uuid") or "")
 
     def _cancel_quietly(self, job_id: int) -> bool:
         """Withdraw a job whose handover failed; whether the scheduler confirmed it.
@@ -463,8 +455,8 @@ class CupsBackend:
                 del self._lingering[job_id]
 
     def _listed_uuid(self, conn: Any, job_id: int) -> str | None:
-        """The `job-uuid` of a job the scheduler still lists ("" when it cannot say
-        which), None when it does not know the job."""
+        """The job's `job-uuid` ("" when the scheduler cannot say right now), None when
+        it does not know the job."""
         import cups
 
         try:
