@@ -97,8 +97,22 @@ class _Page(QScrollArea):
     """A scroll area that scrolls only downwards: never narrower than its page needs.
 
     A QScrollArea with no horizontal scroll bar still lets a layout squeeze it to any
-    width, and its page is then cut off at the right.
+    width, and its page is then cut off at the right. The surrounding layout keeps the
+    hint it read first, so when the page needs more width later (the print dialog's
+    "Erneut drucken" and "Warteschlange ansehen" appear), the area asks it to read the
+    hint again.
     """
+
+    def setWidget(self, widget: QWidget) -> None:
+        """Show `widget` as the page, and follow the changes of its layout."""
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The page's layout changed: its minimum width may have too."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
         """At least as wide as the page's own minimum, plus the vertical scroll bar."""

@@ -189,6 +189,29 @@ def test_unreachable_printer_queues_calmly_then_prints_from_queue(unlocked: Main
     assert unlocked.session.drafts.list_print_jobs() == []
 
 
+def test_the_choices_column_is_not_cut_off_when_the_waiting_actions_appear(
+    unlocked: MainWindow,
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    _backend, dialog = reprint_with_the_printer_away(unlocked)
+    dialog.print_button.click()  # the printer is away: "Erneut drucken", "Warteschlange …"
+    area = dialog.retry_button.parentWidget()
+    while not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    viewport = area.viewport()
+
+    def right_edge(widget) -> int:
+        return widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+
+    # what the field worker sees once the posted layout requests are done (no timer)
+    for _ in range(3):
+        QApplication.processEvents()
+    for widget in (dialog.queue_view_button, dialog.printer, dialog.copies, dialog.state):
+        assert right_edge(widget) <= viewport.width(), widget.accessibleName()
+
+
 def test_failed_job_can_be_retried_or_discarded(unlocked: MainWindow) -> None:
     backend = FakeBackend()
     use(unlocked, backend)
