@@ -103,11 +103,6 @@ class _Page(QScrollArea):
     hint again.
     """
 
-    def setWidget(self, widget: QWidget) -> None:
-        """Show `widget` as the page, and follow the changes of its layout."""
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The page's layout changed: its minimum width may have too."""
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
@@ -196,6 +191,9 @@ def scroll_page(
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    # Not in an override of setWidget: with one, PySide6 on Python 3.13 (Debian 13) let
+    # the page's labels be deleted under the app (the assist panel's status line).
+    content.installEventFilter(area)
     if reading:
         area.setAccessibleName(reading)
         area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
