@@ -191,7 +191,8 @@ class PrintDialog(Dialog):
         left = QVBoxLayout(choices)
         left.setContentsMargins(0, 0, 8, 0)
         left.setSpacing(10)
-        body.addWidget(scroll_page(choices, self), 2)
+        self._choices_area = scroll_page(choices, self)
+        body.addWidget(self._choices_area, 2)
         left.addWidget(paragraph(self.tr("Was soll gedruckt werden?"), choices))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for kind in kinds:
@@ -465,6 +466,9 @@ class PrintDialog(Dialog):
         self.state.setProperty("role", "notice" if pending else "")
         self.state.style().unpolish(self.state)
         self.state.style().polish(self.state)
+        # The dialog's layout keeps the width hint it read first; the column now needs
+        # more (the two buttons, the large type), or it is cut off at the right.
+        self._choices_area.updateGeometry()
 
     def printing_done(self, text: str, *, pending: bool = False) -> None:
         """The job ended (printed, handed over or queued): say so, offer closing.

@@ -97,17 +97,8 @@ class _Page(QScrollArea):
     """A scroll area that scrolls only downwards: never narrower than its page needs.
 
     A QScrollArea with no horizontal scroll bar still lets a layout squeeze it to any
-    width, and its page is then cut off at the right. The surrounding layout keeps the
-    hint it read first, so when the page needs more width later (the print dialog's
-    "Erneut drucken" and "Warteschlange ansehen" appear), the area asks it to read the
-    hint again.
+    width, and its page is then cut off at the right.
     """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The page's layout changed: its minimum width may have too."""
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
         """At least as wide as the page's own minimum, plus the vertical scroll bar."""
@@ -191,9 +182,6 @@ def scroll_page(
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
-    # Not in an override of setWidget: with one, PySide6 on Python 3.13 (Debian 13) let
-    # the page's labels be deleted under the app (the assist panel's status line).
-    content.installEventFilter(area)
     if reading:
         area.setAccessibleName(reading)
         area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
