@@ -123,7 +123,7 @@ def test_a_worker_and_an_expert_fill_a_wohngeld_application_together(
     type_into(form, "familienname", "Mustermann")
 
     # What the laptop told the worker (a session that ends says why): reported if the
-    # session is gone before its end (once on Debian 13, under the full suite's load).
+    # session ends before the test does, instead of a deleted widget further on.
     alerts: list[str] = []
     laptop.show_alert = lambda message, error=False: alerts.append(message)
     form.assist_button.click()
